@@ -1,0 +1,42 @@
+package eu.synergie.crypto.envelope;
+
+import java.util.Objects;
+
+/**
+ * Why an envelope was refused by {@link EnvelopeOpener}. The message names the check that failed
+ * and never carries key material or plaintext, so it can be logged and dead-lettered as is.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5652">RFC 5652</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5083">RFC 5083</a>
+ */
+public final class EnvelopeException extends RuntimeException {
+
+    /** The failed check, coarse enough to drive handling (dead letter, alert, retry never helps). */
+    public enum Reason {
+        MALFORMED,
+        OVERSIZED,
+        NOT_A_RECIPIENT,
+        TAMPERED,
+        UNSIGNED_CONTENT,
+        SIGNATURE_INVALID,
+        UNKNOWN_SIGNER,
+        CERTIFICATE_EXPIRED,
+        CERTIFICATE_NOT_YET_VALID,
+        UNSUPPORTED_ALGORITHM
+    }
+
+    private final Reason reason;
+
+    EnvelopeException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    EnvelopeException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

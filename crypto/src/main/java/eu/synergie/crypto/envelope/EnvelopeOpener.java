@@ -1,0 +1,425 @@
+package eu.synergie.crypto.envelope;
+
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_EXPIRED;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_NOT_YET_VALID;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.MALFORMED;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.NOT_A_RECIPIENT;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.OVERSIZED;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.SIGNATURE_INVALID;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.TAMPERED;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.UNKNOWN_SIGNER;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.UNSIGNED_CONTENT;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.UNSUPPORTED_ALGORITHM;
+
+import eu.synergie.crypto.pki.KeyCredential;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.GCMParameters;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.KeyAgreeRecipientId;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Opens envelopes made by {@link EnvelopeSealer}: decrypts the AuthEnvelopedData (RFC 5083,
+ * AES-GCM per RFC 5084, ECDH recipients per RFC 5753) with one of our recipient keys, then verifies
+ * the inner SignedData (RFC 5652) and that its signer chains to the trust anchor as of the signing
+ * time. Every refusal is an {@link EnvelopeException} whose {@link EnvelopeException.Reason} names
+ * the failed check. Revocation is not checked here: the trust registry decides that.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5652">RFC 5652</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5083">RFC 5083</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5084">RFC 5084</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5753">RFC 5753</a>
+ */
+public final class EnvelopeOpener {
+
+    private static final int DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
+    private static final int GCM_TAG_BYTES = 16;
+    private static final int MIN_RSA_BITS = 3072;
+
+    private static final Set<ASN1ObjectIdentifier> CONTENT_ENCRYPTION = Set.of(
+            CMSAlgorithm.AES128_GCM, CMSAlgorithm.AES192_GCM, CMSAlgorithm.AES256_GCM);
+    private static final Set<ASN1ObjectIdentifier> KEY_AGREEMENT = Set.of(
+            CMSAlgorithm.ECDH_SHA256KDF, CMSAlgorithm.ECDH_SHA384KDF, CMSAlgorithm.ECDH_SHA512KDF);
+    private static final Set<ASN1ObjectIdentifier> KEY_WRAP = Set.of(
+            CMSAlgorithm.AES128_WRAP, CMSAlgorithm.AES192_WRAP, CMSAlgorithm.AES256_WRAP);
+    private static final Set<ASN1ObjectIdentifier> DIGESTS = Set.of(
+            NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512,
+            NISTObjectIdentifiers.id_sha3_256, NISTObjectIdentifiers.id_sha3_384, NISTObjectIdentifiers.id_sha3_512);
+    // Signers may name ECDSA by the key algorithm (id-ecPublicKey) or by the signature algorithm.
+    private static final Set<ASN1ObjectIdentifier> ECDSA_OR_EDDSA = Set.of(
+            X9ObjectIdentifiers.id_ecPublicKey, X9ObjectIdentifiers.ecdsa_with_SHA256,
+            X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512,
+            EdECObjectIdentifiers.id_Ed25519);
+    private static final Set<ASN1ObjectIdentifier> RSA = Set.of(
+            PKCSObjectIdentifiers.rsaEncryption, PKCSObjectIdentifiers.sha256WithRSAEncryption,
+            PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption,
+            PKCSObjectIdentifiers.id_RSASSA_PSS);
+
+    private final X509Certificate trustAnchor;
+    private final int maxEnvelopeBytes;
+
+    /** An opener that accepts envelopes of up to 1 MiB. */
+    public EnvelopeOpener(X509Certificate trustAnchor) {
+        this(trustAnchor, DEFAULT_MAX_ENVELOPE_BYTES);
+    }
+
+    public EnvelopeOpener(X509Certificate trustAnchor, int maxEnvelopeBytes) {
+        if (maxEnvelopeBytes <= 0) {
+            throw new IllegalArgumentException("maxEnvelopeBytes must be positive");
+        }
+        this.trustAnchor = Objects.requireNonNull(trustAnchor, "trustAnchor");
+        this.maxEnvelopeBytes = maxEnvelopeBytes;
+    }
+
+    /**
+     * Decrypts with the first of {@code recipientKeys} the envelope is addressed to and verifies the
+     * signed content.
+     *
+     * @throws EnvelopeException if any check fails; nothing is returned unverified
+     */
+    public OpenedEnvelope open(byte[] envelope, Collection<KeyCredential> recipientKeys) {
+        if (envelope.length > maxEnvelopeBytes) {
+            throw new EnvelopeException(OVERSIZED, "envelope exceeds " + maxEnvelopeBytes + " bytes");
+        }
+        ContentInfo outer = contentInfo(envelope, "envelope is not a DER CMS ContentInfo");
+        CMSAuthEnvelopedData authEnveloped = authEnvelopedData(outer);
+        Recipient recipient = recipientAmong(authEnveloped, recipientKeys);
+        byte[] decrypted = decrypt(recipient);
+
+        SignedData signedData = signedData(decrypted);
+        CMSSignedData signed = cmsSignedData(signedData);
+        SignerInformation signer = onlySigner(signed);
+        requireAlgorithms(signer);
+        X509Certificate signerCertificate = certificateOf(signer, signed);
+        verifySignature(signer, signerCertificate);
+        Instant signingTime = signingTime(signer);
+        requireValidAt(signerCertificate, signingTime);
+        requireChainToAnchor(signerCertificate, certificates(signed), signingTime);
+        return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, signingTime,
+                recipient.key().certificate());
+    }
+
+    private record Recipient(RecipientInformation info, KeyCredential key) {
+    }
+
+    private static CMSAuthEnvelopedData authEnvelopedData(ContentInfo outer) {
+        if (!CMSObjectIdentifiers.authEnvelopedData.equals(outer.getContentType())) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
+                    "content type " + outer.getContentType() + " is not authEnvelopedData (AES-GCM)");
+        }
+        AlgorithmIdentifier encryption;
+        CMSAuthEnvelopedData parsed;
+        try {
+            encryption = AuthEnvelopedData.getInstance(outer.getContent())
+                    .getAuthEncryptedContentInfo().getContentEncryptionAlgorithm();
+            parsed = new CMSAuthEnvelopedData(outer);
+        } catch (CMSException | RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "authEnvelopedData structure is invalid", e);
+        }
+        if (!CONTENT_ENCRYPTION.contains(encryption.getAlgorithm())) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
+                    "content encryption " + encryption.getAlgorithm() + " is not AES-GCM");
+        }
+        int tagBytes;
+        try {
+            tagBytes = GCMParameters.getInstance(encryption.getParameters()).getIcvLen();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "AES-GCM parameters are invalid", e);
+        }
+        // A truncated tag makes forgery cheaper; nothing we accept produces one.
+        if (tagBytes != GCM_TAG_BYTES) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "AES-GCM tag is not 128 bits");
+        }
+        return parsed;
+    }
+
+    private static Recipient recipientAmong(CMSAuthEnvelopedData authEnveloped, Collection<KeyCredential> keys) {
+        Collection<RecipientInformation> infos;
+        try {
+            infos = authEnveloped.getRecipientInfos().getRecipients();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "recipientInfos are invalid", e);
+        }
+        for (RecipientInformation info : infos) {
+            if (!(info.getRID() instanceof KeyAgreeRecipientId id) || id.getIssuer() == null) {
+                continue;
+            }
+            for (KeyCredential key : keys) {
+                X509Certificate certificate = key.certificate();
+                if (id.getSerialNumber().equals(certificate.getSerialNumber())
+                        && id.getIssuer().equals(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))) {
+                    requireKeyAgreementAlgorithm(info.getKeyEncryptionAlgorithm());
+                    return new Recipient(info, key);
+                }
+            }
+        }
+        throw new EnvelopeException(NOT_A_RECIPIENT,
+                "no key-agreement recipient matches the issuer and serial number of a given key");
+    }
+
+    private static void requireKeyAgreementAlgorithm(AlgorithmIdentifier keyAgreement) {
+        if (!KEY_AGREEMENT.contains(keyAgreement.getAlgorithm())) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
+                    "key agreement " + keyAgreement.getAlgorithm() + " is not ECDH with a SHA-2 KDF");
+        }
+        ASN1ObjectIdentifier wrap;
+        try {
+            wrap = AlgorithmIdentifier.getInstance(keyAgreement.getParameters()).getAlgorithm();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "key wrap algorithm is invalid", e);
+        }
+        if (!KEY_WRAP.contains(wrap)) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "key wrap " + wrap + " is not AES key wrap");
+        }
+    }
+
+    private static byte[] decrypt(Recipient recipient) {
+        try {
+            return recipient.info().getContent(new JceKeyAgreeAuthEnvelopedRecipient(recipient.key().privateKey())
+                    .setProvider(BouncyCastle.PROVIDER));
+        } catch (CMSException | RuntimeException e) {
+            // A wrong key, a corrupted wrapped key and a failed GCM tag are indistinguishable here,
+            // and telling them apart would help an attacker more than an operator.
+            throw new EnvelopeException(TAMPERED, "authenticated decryption failed", e);
+        }
+    }
+
+    private static SignedData signedData(byte[] decrypted) {
+        ContentInfo inner = contentInfo(decrypted, "decrypted content is not a DER CMS ContentInfo");
+        if (!CMSObjectIdentifiers.signedData.equals(inner.getContentType())) {
+            throw new EnvelopeException(UNSIGNED_CONTENT, "decrypted content is not signedData");
+        }
+        try {
+            SignedData signedData = SignedData.getInstance(inner.getContent());
+            if (signedData.getEncapContentInfo().getContent() == null) {
+                throw new EnvelopeException(UNSIGNED_CONTENT, "signedData has no encapsulated content");
+            }
+            return signedData;
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new EnvelopeException(MALFORMED, "signedData structure is invalid", e);
+        }
+    }
+
+    private static CMSSignedData cmsSignedData(SignedData signedData) {
+        try {
+            return new CMSSignedData(new ContentInfo(CMSObjectIdentifiers.signedData, signedData));
+        } catch (CMSException | RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "signedData structure is invalid", e);
+        }
+    }
+
+    private static byte[] encapsulatedContent(SignedData signedData) {
+        try {
+            return ASN1OctetString.getInstance(signedData.getEncapContentInfo().getContent()).getOctets();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "encapsulated content is not an OCTET STRING", e);
+        }
+    }
+
+    private static SignerInformation onlySigner(CMSSignedData signed) {
+        Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+        if (signers.isEmpty()) {
+            throw new EnvelopeException(UNSIGNED_CONTENT, "signedData has no signer");
+        }
+        if (signers.size() > 1) {
+            throw new EnvelopeException(MALFORMED, "signedData has more than one signer");
+        }
+        return signers.iterator().next();
+    }
+
+    private static void requireAlgorithms(SignerInformation signer) {
+        ASN1ObjectIdentifier digest = signer.getDigestAlgorithmID().getAlgorithm();
+        if (!DIGESTS.contains(digest)) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "digest " + digest + " is not SHA-256 or stronger");
+        }
+        ASN1ObjectIdentifier signature = new ASN1ObjectIdentifier(signer.getEncryptionAlgOID());
+        if (!ECDSA_OR_EDDSA.contains(signature) && !RSA.contains(signature)) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
+                    "signature " + signature + " is not ECDSA, Ed25519 or RSA");
+        }
+    }
+
+    private static X509Certificate certificateOf(SignerInformation signer, CMSSignedData signed) {
+        Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
+        if (matches.isEmpty()) {
+            throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate is not among the signedData certificates");
+        }
+        X509Certificate certificate = certificate(matches.iterator().next());
+        if (RSA.contains(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()))
+                && certificate.getPublicKey() instanceof RSAPublicKey rsa
+                && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "RSA signer key is shorter than " + MIN_RSA_BITS + " bits");
+        }
+        return certificate;
+    }
+
+    private static void verifySignature(SignerInformation signer, X509Certificate certificate) {
+        AttributeTable attributes = signer.getSignedAttributes();
+        if (attributes == null) {
+            throw new EnvelopeException(SIGNATURE_INVALID, "signed attributes are absent");
+        }
+        boolean verified;
+        try {
+            // Built from the bare key so BC does not fold certificate validity into the result:
+            // expiry has its own reason below.
+            verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey()));
+        } catch (OperatorCreationException e) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "no verifier for the signer key", e);
+        } catch (CMSException | RuntimeException e) {
+            throw new EnvelopeException(SIGNATURE_INVALID, "signature or signed attributes do not verify", e);
+        }
+        if (!verified) {
+            throw new EnvelopeException(SIGNATURE_INVALID, "signature does not verify");
+        }
+        requireSigningCertificateMatches(attributes, certificate);
+    }
+
+    // RFC 5035: when present, the signed certificate hash must be that of the certificate we used.
+    private static void requireSigningCertificateMatches(AttributeTable attributes, X509Certificate certificate) {
+        Attribute attribute = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+        if (attribute == null) {
+            return;
+        }
+        boolean matches;
+        try {
+            ESSCertIDv2 certId = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0)).getCerts()[0];
+            DigestCalculator digest = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER)
+                    .build().get(certId.getHashAlgorithm());
+            try (OutputStream out = digest.getOutputStream()) {
+                out.write(certificate.getEncoded());
+            }
+            matches = Arrays.equals(digest.getDigest(), certId.getCertHash());
+        } catch (OperatorCreationException | IOException | GeneralSecurityException | RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "signingCertificateV2 attribute is invalid", e);
+        }
+        if (!matches) {
+            throw new EnvelopeException(SIGNATURE_INVALID, "signingCertificateV2 does not match the signer certificate");
+        }
+    }
+
+    private static Instant signingTime(SignerInformation signer) {
+        Attribute attribute = signer.getSignedAttributes().get(CMSAttributes.signingTime);
+        if (attribute == null) {
+            return Instant.now();
+        }
+        try {
+            return Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "signing-time attribute is invalid", e);
+        }
+    }
+
+    private static void requireValidAt(X509Certificate certificate, Instant signingTime) {
+        try {
+            certificate.checkValidity(Date.from(signingTime));
+        } catch (CertificateExpiredException e) {
+            throw new EnvelopeException(CERTIFICATE_EXPIRED, "signer certificate had expired at the signing time");
+        } catch (CertificateNotYetValidException e) {
+            throw new EnvelopeException(CERTIFICATE_NOT_YET_VALID, "signer certificate was not yet valid at the signing time");
+        }
+    }
+
+    private void requireChainToAnchor(X509Certificate signer, List<X509Certificate> certificates, Instant signingTime) {
+        // PKIX does not look at the end entity's key usage; without this a region's key-agreement
+        // certificate from the same CA could pass as a signer.
+        boolean[] keyUsage = signer.getKeyUsage();
+        if (keyUsage != null && !keyUsage[0]) {
+            throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate keyUsage lacks digitalSignature");
+        }
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(signer);
+            PKIXBuilderParameters parameters = new PKIXBuilderParameters(Set.of(new TrustAnchor(trustAnchor, null)), target);
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(signingTime));
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(certificates)));
+            CertPathBuilder.getInstance("PKIX").build(parameters);
+        } catch (CertPathBuilderException e) {
+            throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate does not chain to the trust anchor", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PKIX path building unavailable", e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(CMSSignedData signed) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
+            certificates.add(certificate(holder));
+        }
+        return certificates;
+    }
+
+    private static X509Certificate certificate(X509CertificateHolder holder) {
+        try {
+            return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER).getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new EnvelopeException(MALFORMED, "signedData certificate is invalid", e);
+        }
+    }
+
+    private static ContentInfo contentInfo(byte[] der, String failure) {
+        ContentInfo contentInfo;
+        try {
+            contentInfo = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
+        } catch (IOException | RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, failure, e);
+        }
+        if (contentInfo == null || contentInfo.getContent() == null) {
+            throw new EnvelopeException(MALFORMED, failure);
+        }
+        return contentInfo;
+    }
+}

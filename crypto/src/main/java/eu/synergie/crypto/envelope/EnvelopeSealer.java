@@ -1,0 +1,147 @@
+package eu.synergie.crypto.envelope;
+
+import eu.synergie.crypto.pki.KeyCredential;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuerSerial;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Seals content for one or more recipients: a CMS SignedData (RFC 5652) with ECDSA-with-SHA256,
+ * the signer's chain and a SigningCertificateV2 attribute (RFC 5035), encrypted as the content of
+ * an AuthEnvelopedData (RFC 5083) with AES-256-GCM (RFC 5084) and one ECDH key-agreement recipient
+ * per certificate (dhSinglePass-stdDH-sha256kdf-scheme with AES-256 key wrap, RFC 5753).
+ *
+ * <p>The encrypted content is the DER ContentInfo of the SignedData with content type id-data, the
+ * way OpenSSL nests them, so {@code openssl cms -decrypt} followed by {@code openssl cms -verify}
+ * checks an envelope end to end.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5652">RFC 5652</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5083">RFC 5083</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5084">RFC 5084</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5753">RFC 5753</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5035">RFC 5035</a>
+ */
+public final class EnvelopeSealer {
+
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
+    private EnvelopeSealer() {
+    }
+
+    /**
+     * Signs {@code content} with {@code signer} and encrypts the result to every certificate in
+     * {@code recipients} (EC keys on a named curve).
+     *
+     * @return the DER encoding of the outer ContentInfo (authEnvelopedData)
+     */
+    public static byte[] seal(byte[] content, KeyCredential signer, List<X509Certificate> recipients) {
+        return encrypt(sign(content, signer), recipients);
+    }
+
+    /** The DER ContentInfo of a SignedData encapsulating {@code content}. */
+    static byte[] sign(byte[] content, KeyCredential signer) {
+        X509Certificate certificate = signer.certificate();
+        try {
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
+                    // The default generator adds content type, message digest, signing time (now)
+                    // and RFC 6211 algorithm protection around the attributes given here.
+                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(
+                            new AttributeTable(signingCertificateV2(certificate))))
+                    .build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                            .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), certificate));
+            generator.addCertificates(new JcaCertStore(signer.chain()));
+            return generator.generate(new CMSProcessableByteArray(content), true)
+                    .toASN1Structure().getEncoded(ASN1Encoding.DER);
+        } catch (OperatorCreationException e) {
+            throw new IllegalArgumentException("signer key cannot sign with " + SIGNATURE_ALGORITHM, e);
+        } catch (CMSException | IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build signedData", e);
+        }
+    }
+
+    /** The DER ContentInfo of an AuthEnvelopedData carrying {@code signedData} to {@code recipients}. */
+    static byte[] encrypt(byte[] signedData, List<X509Certificate> recipients) {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("at least one recipient certificate is required");
+        }
+        try {
+            CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+            for (X509Certificate recipient : recipients) {
+                // One recipient info and one ephemeral key each, so no two recipients share an
+                // originator key and a recipient on another curve still works.
+                KeyPair ephemeral = ephemeralKeyFor(recipient);
+                generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
+                        CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(),
+                        CMSAlgorithm.AES256_WRAP)
+                        .addRecipient(recipient)
+                        .setProvider(BouncyCastle.PROVIDER));
+            }
+            OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
+                    CMSAlgorithm.AES256_GCM).setProvider(BouncyCastle.PROVIDER).build();
+            return generator.generate(new CMSProcessableByteArray(signedData), encryptor)
+                    .toASN1Structure().getEncoded(ASN1Encoding.DER);
+        } catch (CMSException | IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build authEnvelopedData", e);
+        }
+    }
+
+    // RFC 5035: binds the signer's certificate into the signature so it cannot be swapped for
+    // another certificate over the same key. SHA-256 is the default hash, so it is omitted.
+    private static Attribute signingCertificateV2(X509Certificate certificate)
+            throws GeneralSecurityException {
+        byte[] hash = MessageDigest.getInstance("SHA-256", BouncyCastle.PROVIDER).digest(certificate.getEncoded());
+        IssuerSerial issuerSerial = new IssuerSerial(
+                new GeneralNames(new GeneralName(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
+                certificate.getSerialNumber());
+        return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                new DERSet(new SigningCertificateV2(new ESSCertIDv2(hash, issuerSerial))));
+    }
+
+    private static KeyPair ephemeralKeyFor(X509Certificate recipient) throws GeneralSecurityException {
+        AlgorithmIdentifier algorithm = SubjectPublicKeyInfo.getInstance(recipient.getPublicKey().getEncoded())
+                .getAlgorithm();
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
+                || !(algorithm.getParameters() instanceof ASN1ObjectIdentifier curve)) {
+            throw new IllegalArgumentException("recipient key is not an EC key on a named curve");
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
+        generator.initialize(new ECGenParameterSpec(curve.getId()));
+        return generator.generateKeyPair();
+    }
+}

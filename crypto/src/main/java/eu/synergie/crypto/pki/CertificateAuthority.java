@@ -1,0 +1,214 @@
+package eu.synergie.crypto.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The exchange certificate authority: a self-signed EC P-256 root that issues agency signing
+ * certificates and region recipient (key agreement) certificates, profiled per RFC 5280 and signed
+ * with ECDSA-with-SHA256 (RFC 5758).
+ *
+ * <p>Subjects are {@code CN=<name>, OU=Agency|Region, O=Synergie}; the OU says what the CN is, so
+ * {@link #agencyCodeOf} and {@link #regionOf} refuse a certificate of the other kind.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5280">RFC 5280</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5758">RFC 5758</a>
+ */
+public final class CertificateAuthority {
+
+    // Lets certificates issued just now verify on a peer whose clock runs a little behind.
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String ORGANIZATION = "Synergie";
+    private static final String AGENCY_UNIT = "Agency";
+    private static final String REGION_UNIT = "Region";
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyCredential credential;
+    private final Clock clock;
+
+    private CertificateAuthority(KeyCredential credential, Clock clock) {
+        this.credential = credential;
+        this.clock = clock;
+    }
+
+    /** Creates a new root CA with a fresh P-256 key, valid from (about) now for {@code validity}. */
+    public static CertificateAuthority createRoot(String commonName, Duration validity) {
+        requirePositive(validity);
+        KeyPair keys = Keys.generateEcP256();
+        X500Name subject = subject(commonName, null);
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serialNumber(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(validity)), subject, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate certificate = sign(builder, keys.getPrivate());
+            return new CertificateAuthority(new KeyCredential(keys.getPrivate(), List.of(certificate)),
+                    Clock.systemUTC());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build root CA certificate", e);
+        }
+    }
+
+    /** A CA backed by a stored key, for example one read with {@link Pkcs12#read}. */
+    public static CertificateAuthority of(KeyCredential credential) {
+        if (credential.certificate().getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("certificate is not a CA: basicConstraints cA is not true");
+        }
+        if (!(credential.privateKey() instanceof ECPrivateKey)) {
+            throw new IllegalArgumentException("CA key is not an EC key: certificates are signed with ECDSA");
+        }
+        return new CertificateAuthority(credential, Clock.systemUTC());
+    }
+
+    /** Same key and certificate, issuing as if the time were {@code clock}'s; tests use it for expired certificates. */
+    CertificateAuthority withClock(Clock clock) {
+        return new CertificateAuthority(credential, Objects.requireNonNull(clock, "clock"));
+    }
+
+    public KeyCredential credential() {
+        return credential;
+    }
+
+    public X509Certificate certificate() {
+        return credential.certificate();
+    }
+
+    /** An agency's signing certificate: {@code CN=<agencyCode>, OU=Agency, O=Synergie}. */
+    public X509Certificate issueAgencyCertificate(String agencyCode, PublicKey key, Duration validity) {
+        return issue(subject(agencyCode, AGENCY_UNIT), key,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation), validity);
+    }
+
+    /** A region's recipient certificate for ECDH key agreement: {@code CN=<region>, OU=Region, O=Synergie}. */
+    public X509Certificate issueRegionRecipientCertificate(String region, PublicKey key, Duration validity) {
+        return issue(subject(region, REGION_UNIT), key, new KeyUsage(KeyUsage.keyAgreement), validity);
+    }
+
+    /**
+     * The agency code (CN) of an agency certificate.
+     *
+     * @throws IllegalArgumentException if the subject's OU is not {@code Agency} or there is no single CN
+     */
+    public static String agencyCodeOf(X509Certificate certificate) {
+        return commonName(certificate, AGENCY_UNIT);
+    }
+
+    /**
+     * The region (CN) of a region recipient certificate.
+     *
+     * @throws IllegalArgumentException if the subject's OU is not {@code Region} or there is no single CN
+     */
+    public static String regionOf(X509Certificate certificate) {
+        return commonName(certificate, REGION_UNIT);
+    }
+
+    private X509Certificate issue(X500Name subject, PublicKey key, KeyUsage keyUsage, Duration validity) {
+        Objects.requireNonNull(key, "key");
+        requirePositive(validity);
+        Instant now = clock.instant();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate(), serialNumber(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(validity)), subject, key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, keyUsage)
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(key))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(certificate()));
+            return sign(builder, credential.privateKey());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue certificate", e);
+        }
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+            throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                            .setProvider(BouncyCastle.PROVIDER).build(key)));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot create " + SIGNATURE_ALGORITHM + " signer", e);
+        }
+    }
+
+    // RFC 5280 4.1.2.2: positive, at most 20 octets; setting the top bit keeps it exactly 128 bits.
+    private static BigInteger serialNumber() {
+        return new BigInteger(128, RANDOM).setBit(127);
+    }
+
+    // Built RDN by RDN, most significant first, so a name containing ',' or '=' stays one value.
+    private static X500Name subject(String commonName, String unit) {
+        if (commonName == null || commonName.isBlank()) {
+            throw new IllegalArgumentException("common name must not be blank");
+        }
+        X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, ORGANIZATION);
+        if (unit != null) {
+            name.addRDN(BCStyle.OU, unit);
+        }
+        return name.addRDN(BCStyle.CN, commonName).build();
+    }
+
+    private static String commonName(X509Certificate certificate, String unit) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        RDN[] units = subject.getRDNs(BCStyle.OU);
+        if (units.length != 1 || !unit.equals(text(units[0].getFirst().getValue()))) {
+            throw new IllegalArgumentException("certificate subject OU is not " + unit);
+        }
+        RDN[] names = subject.getRDNs(BCStyle.CN);
+        String commonName = names.length == 1 ? text(names[0].getFirst().getValue()) : null;
+        if (commonName == null || commonName.isBlank()) {
+            throw new IllegalArgumentException("certificate subject has no single CN");
+        }
+        return commonName;
+    }
+
+    private static String text(ASN1Encodable value) {
+        return value instanceof ASN1String string ? string.getString() : null;
+    }
+
+    private static void requirePositive(Duration validity) {
+        if (validity == null || validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("validity must be positive");
+        }
+    }
+}

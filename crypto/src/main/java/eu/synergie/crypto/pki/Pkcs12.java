@@ -1,0 +1,87 @@
+package eu.synergie.crypto.pki;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Stores a {@link KeyCredential} in a PKCS#12 file (RFC 7292) protected with PBES2 (PBKDF2 with
+ * HMAC-SHA256, AES-256-CBC; RFC 8018) and an HMAC-SHA256 integrity MAC, the form OpenSSL 3 reads
+ * without its legacy provider.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7292">RFC 7292</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8018">RFC 8018</a>
+ */
+public final class Pkcs12 {
+
+    // The JDK's keystore, not BC's: BC's plain "PKCS12" still writes 3DES/RC2 bags that OpenSSL 3
+    // refuses without the legacy provider. Pinned to SUN so a provider inserted ahead of it cannot
+    // change the file format. Since JDK 18 it protects certificates with PBEWithHmacSHA256AndAES_256
+    // and MACs with HmacPBESHA256 by default.
+    private static final String KEYSTORE_PROVIDER = "SUN";
+    private static final String KEY_PROTECTION = "PBEWithHmacSHA256AndAES_256";
+
+    private Pkcs12() {
+    }
+
+    /** Writes {@code credential} under {@code alias}, replacing {@code file} if it exists. */
+    public static void write(Path file, String alias, KeyCredential credential, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
+            store.load(null, null);
+            Certificate[] chain = credential.chain().toArray(Certificate[]::new);
+            store.setEntry(alias, new KeyStore.PrivateKeyEntry(credential.privateKey(), chain),
+                    new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write PKCS#12 file " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot protect PKCS#12 key entry", e);
+        }
+    }
+
+    /**
+     * Reads the first key entry of {@code file}.
+     *
+     * @throws UncheckedIOException if the file cannot be read or the password is wrong (the MAC
+     *     check fails)
+     * @throws IllegalArgumentException if the file holds no key entry with a certificate chain
+     */
+    public static KeyCredential read(Path file, char[] password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
+            store.load(in, password);
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getKey(alias, password) instanceof PrivateKey key) {
+                    Certificate[] chain = store.getCertificateChain(alias);
+                    if (chain == null || chain.length == 0) {
+                        throw new IllegalArgumentException("PKCS#12 key entry has no certificate chain");
+                    }
+                    List<X509Certificate> certificates = new ArrayList<>();
+                    for (Certificate certificate : chain) {
+                        certificates.add((X509Certificate) certificate);
+                    }
+                    return new KeyCredential(key, certificates);
+                }
+            }
+            throw new IllegalArgumentException("PKCS#12 file holds no private key entry");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read PKCS#12 file " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot recover PKCS#12 key entry", e);
+        }
+    }
+}

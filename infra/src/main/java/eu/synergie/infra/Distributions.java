@@ -1,0 +1,131 @@
+package eu.synergie.infra;
+
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Enumeration;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The server distributions, as Maven fetched them from Central during the build, and their unpacking.
+ * Unpacking keeps the Unix modes (the launch scripts must stay executable) and happens once per
+ * folder: a marker file is written last, so an interrupted unpack is redone.
+ */
+final class Distributions {
+
+    private static final Properties BUILD = load();
+
+    private Distributions() {
+    }
+
+    static String elasticsearchVersion() {
+        return BUILD.getProperty("elasticsearch.version");
+    }
+
+    static String keycloakVersion() {
+        return BUILD.getProperty("keycloak.version");
+    }
+
+    static Path elasticsearchZip() {
+        return existing("elasticsearch.zip");
+    }
+
+    static Path keycloakZip() {
+        return existing("keycloak.zip");
+    }
+
+    /** The runtime classpath of the Kafka broker, as the build resolved it. */
+    static String kafkaClasspath() {
+        try {
+            return Files.readString(existing("kafka.classpath.file")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Unpacks {@code zip} into {@code target} unless a complete unpack is already there; returns the single
+     * top folder of the archive inside {@code target}.
+     */
+    static Path unpackOnce(Path zip, Path target, String topFolder) {
+        Path home = target.resolve(topFolder);
+        Path marker = target.resolve("." + topFolder + ".unpacked");
+        if (Files.exists(marker) && Files.isDirectory(home)) {
+            return home;
+        }
+        try {
+            Files.createDirectories(target);
+            deleteRecursively(home);
+            try (ZipFile archive = ZipFile.builder().setPath(zip).get()) {
+                Enumeration<ZipArchiveEntry> entries = archive.getEntries();
+                while (entries.hasMoreElements()) {
+                    ZipArchiveEntry entry = entries.nextElement();
+                    Path out = target.resolve(entry.getName()).normalize();
+                    if (!out.startsWith(target)) {
+                        throw new IOException("entry outside the target folder: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(out);
+                        continue;
+                    }
+                    Files.createDirectories(out.getParent());
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    if ((entry.getUnixMode() & 0111) != 0) {
+                        Set<PosixFilePermission> modes = EnumSet.copyOf(Files.getPosixFilePermissions(out));
+                        modes.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE,
+                                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+                        Files.setPosixFilePermissions(out, modes);
+                    }
+                }
+            }
+            Files.writeString(marker, zip.getFileName().toString());
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + zip + " into " + target, e);
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Path existing(String key) {
+        Path path = Path.of(BUILD.getProperty(key));
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: build the infra module first ("
+                    + "./mvnw -pl infra package), which fetches it from Maven Central");
+        }
+        return path;
+    }
+
+    private static Properties load() {
+        Properties properties = new Properties();
+        try (InputStream in = Distributions.class.getResourceAsStream("distributions.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("distributions.properties is missing from the infra jar");
+            }
+            properties.load(in);
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** JUnit 5 access to the shared real stack. */
+package eu.synergie.infra.junit;
