@@ -14,6 +14,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -26,6 +27,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -79,10 +81,7 @@ public final class EnvelopeSealer {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
-                    // The default generator adds content type, message digest, signing time (now)
-                    // and RFC 6211 algorithm protection around the attributes given here.
-                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(
-                            new AttributeTable(signingCertificateV2(certificate))))
+                    .setSignedAttributeGenerator(signedAttributes(signingCertificateV2(certificate)))
                     .build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
                             .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), certificate));
             generator.addCertificates(new JcaCertStore(signer.chain()));
@@ -121,9 +120,17 @@ public final class EnvelopeSealer {
         }
     }
 
+    // Content type, message digest and signing time (now) from BC's defaults, plus ours. BC would also
+    // add an RFC 6211 algorithm-protection attribute; the envelope profile does not include it.
+    private static CMSAttributeTableGenerator signedAttributes(Attribute signingCertificate) {
+        DefaultSignedAttributeTableGenerator defaults =
+                new DefaultSignedAttributeTableGenerator(new AttributeTable(signingCertificate));
+        return parameters -> defaults.getAttributes(parameters).remove(CMSAttributes.cmsAlgorithmProtect);
+    }
+
     // RFC 5035: binds the signer's certificate into the signature so it cannot be swapped for
     // another certificate over the same key. SHA-256 is the default hash, so it is omitted.
-    private static Attribute signingCertificateV2(X509Certificate certificate)
+    static Attribute signingCertificateV2(X509Certificate certificate)
             throws GeneralSecurityException {
         byte[] hash = MessageDigest.getInstance("SHA-256", BouncyCastle.PROVIDER).digest(certificate.getEncoded());
         IssuerSerial issuerSerial = new IssuerSerial(

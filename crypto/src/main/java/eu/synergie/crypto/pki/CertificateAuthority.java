@@ -21,11 +21,13 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -152,12 +154,22 @@ public final class CertificateAuthority {
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(key))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(certificate()));
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
             return sign(builder, credential.privateKey());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue certificate", e);
         }
+    }
+
+    // Key identifier only, copied from the CA's own SKI: naming the CA's issuer and serial as well
+    // would tie every certificate to one CA certificate and break chains after the CA is re-issued.
+    private AuthorityKeyIdentifier authorityKeyIdentifier(JcaX509ExtensionUtils extensions) throws IOException {
+        byte[] caKeyIdentifier = certificate().getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (caKeyIdentifier == null) {
+            return extensions.createAuthorityKeyIdentifier(certificate().getPublicKey());
+        }
+        return new AuthorityKeyIdentifier(SubjectKeyIdentifier.getInstance(
+                JcaX509ExtensionUtils.parseExtensionValue(caKeyIdentifier)).getKeyIdentifier());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

@@ -1,0 +1,272 @@
+package eu.synergie.crypto.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
+
+import eu.synergie.crypto.envelope.EnvelopeException.Reason;
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.pki.TestCredentials;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeOpenerTest {
+
+    private static final byte[] NOTICE = "{\"id\":\"N-1\",\"summary\":\"secret plaintext marker\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final CertificateAuthority ca = TestCredentials.ca("Synergie Test Root");
+    private final KeyCredential agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
+    private final KeyCredential region = TestCredentials.region("EU-WEST").issuedBy(ca).build();
+    private final EnvelopeOpener opener = new EnvelopeOpener(ca.certificate());
+
+    @Test
+    void openWhenSealedForRegionThenContentSignerAndRecipient() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        OpenedEnvelope opened = opener.open(envelope, List.of(region));
+
+        assertThat(opened.content()).isEqualTo(NOTICE);
+        assertThat(opened.signer()).isEqualTo(agency.certificate());
+        assertThat(opened.signingTime()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        assertThat(opened.recipient()).isEqualTo(region.certificate());
+    }
+
+    @Test
+    void openWhenOriginatorIsAlsoRecipientThenOriginatorCanRead() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate(), agency.certificate()));
+
+        OpenedEnvelope opened = opener.open(envelope, List.of(agency));
+
+        assertThat(opened.content()).isEqualTo(NOTICE);
+        assertThat(opened.recipient()).isEqualTo(agency.certificate());
+    }
+
+    @Test
+    void openWhenSeveralKeysGivenThenUsesTheMatchingOne() {
+        KeyCredential otherRegion = TestCredentials.region("EU-EAST").issuedBy(ca).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        OpenedEnvelope opened = opener.open(envelope, List.of(otherRegion, region));
+
+        assertThat(opened.recipient()).isEqualTo(region.certificate());
+    }
+
+    @Test
+    void toStringWhenOpenedThenNoContent() {
+        OpenedEnvelope opened = opener.open(EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate())),
+                List.of(region));
+
+        assertThat(opened.toString()).doesNotContain("secret plaintext marker").contains("contentLength=");
+    }
+
+    @Test
+    void openWhenGarbageThenMalformed() {
+        assertRejected(() -> opener.open("not a CMS structure".getBytes(StandardCharsets.UTF_8), List.of(region)),
+                Reason.MALFORMED);
+    }
+
+    @Test
+    void openWhenTruncatedThenMalformed() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        assertRejected(() -> opener.open(Arrays.copyOf(envelope, envelope.length - 20), List.of(region)),
+                Reason.MALFORMED);
+    }
+
+    @Test
+    void openWhenLargerThanLimitThenOversized() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        assertRejected(() -> new EnvelopeOpener(ca.certificate(), envelope.length - 1).open(envelope, List.of(region)),
+                Reason.OVERSIZED);
+    }
+
+    @Test
+    void openWhenKeyOfThirdPartyThenNotARecipient() {
+        KeyCredential otherRegion = TestCredentials.region("EU-EAST").issuedBy(ca).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        assertRejected(() -> opener.open(envelope, List.of(otherRegion)), Reason.NOT_A_RECIPIENT);
+    }
+
+    @Test
+    void openWhenEncryptedContentFlippedThenTampered() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+        byte[] ciphertext = AuthEnvelopedData.getInstance(ContentInfo.getInstance(envelope).getContent())
+                .getAuthEncryptedContentInfo().getEncryptedContent().getOctets();
+        byte[] tampered = envelope.clone();
+        tampered[indexOf(envelope, ciphertext) + ciphertext.length / 2] ^= 0x01;
+
+        assertRejected(() -> opener.open(tampered, List.of(region)), Reason.TAMPERED);
+    }
+
+    @Test
+    void openWhenSignedDataDetachedThenUnsignedContent() throws Exception {
+        byte[] detached = signedData(agency, "SHA256withECDSA", false);
+
+        assertRejected(() -> openInnerSignedData(detached), Reason.UNSIGNED_CONTENT);
+    }
+
+    @Test
+    void openWhenSignatureBytesAlteredThenSignatureInvalid() throws Exception {
+        byte[] signed = EnvelopeSealer.sign(NOTICE, agency);
+        byte[] signature = new CMSSignedData(signed).getSignerInfos().iterator().next().getSignature();
+        byte[] altered = signed.clone();
+        // The last byte of the ECDSA s value: the DER stays well formed, the signature does not verify.
+        altered[indexOf(signed, signature) + signature.length - 1] ^= 0x01;
+
+        assertRejected(() -> openInnerSignedData(altered), Reason.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void openWhenSigningCertificateV2NamesAnotherCertificateThenSignatureInvalid() throws Exception {
+        KeyCredential sameKeyOtherCertificate = TestCredentials.agency("DE-BKA").issuedBy(ca)
+                .keyPair(new KeyPair(agency.certificate().getPublicKey(), agency.privateKey())).build();
+        byte[] signed = signedData(agency, "SHA256withECDSA", true,
+                new AttributeTable(EnvelopeSealer.signingCertificateV2(sameKeyOtherCertificate.certificate())));
+
+        assertRejected(() -> openInnerSignedData(signed), Reason.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void openWhenSignerIssuedByAnotherCaThenUnknownSigner() {
+        CertificateAuthority rogue = TestCredentials.ca("Rogue Root");
+        KeyCredential impostor = TestCredentials.agency("FR-DGPN").issuedBy(rogue).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, impostor, List.of(region.certificate()));
+
+        assertRejected(() -> opener.open(envelope, List.of(region)), Reason.UNKNOWN_SIGNER);
+    }
+
+    @Test
+    void openWhenSignerIsRegionKeyAgreementCertificateThenUnknownSigner() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, region, List.of(region.certificate()));
+
+        assertRejected(() -> opener.open(envelope, List.of(region)), Reason.UNKNOWN_SIGNER);
+    }
+
+    @Test
+    void openWhenSignerCertificateExpiredThenCertificateExpired() {
+        KeyCredential expired = TestCredentials.agency("FR-DGPN").issuedBy(ca)
+                .issuedAt(Instant.now().minus(Duration.ofDays(10))).validFor(Duration.ofDays(1)).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, expired, List.of(region.certificate()));
+
+        assertRejected(() -> opener.open(envelope, List.of(region)), Reason.CERTIFICATE_EXPIRED);
+    }
+
+    @Test
+    void openWhenSignerCertificateNotYetValidThenCertificateNotYetValid() {
+        KeyCredential early = TestCredentials.agency("FR-DGPN").issuedBy(ca)
+                .issuedAt(Instant.now().plus(Duration.ofDays(1))).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, early, List.of(region.certificate()));
+
+        assertRejected(() -> opener.open(envelope, List.of(region)), Reason.CERTIFICATE_NOT_YET_VALID);
+    }
+
+    @Test
+    void openWhenEnvelopedDataWithCbcThenUnsupportedAlgorithm() throws Exception {
+        KeyPair ephemeral = Keys.generateEcP256();
+        CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+        generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF,
+                ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP)
+                .addRecipient(region.certificate()).setProvider(BouncyCastle.PROVIDER));
+        byte[] envelope = generator.generate(new CMSProcessableByteArray(EnvelopeSealer.sign(NOTICE, agency)),
+                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(BouncyCastle.PROVIDER).build())
+                .toASN1Structure().getEncoded(ASN1Encoding.DER);
+
+        assertRejected(() -> opener.open(envelope, List.of(region)), Reason.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void openWhenSha1DigestThenUnsupportedAlgorithm() throws Exception {
+        byte[] sha1Signed = signedData(agency, "SHA1withECDSA", true);
+
+        assertRejected(() -> openInnerSignedData(sha1Signed), Reason.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void openWhenRsa2048SignerThenUnsupportedAlgorithm() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        KeyCredential rsaAgency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(rsa.generateKeyPair()).build();
+        byte[] signed = signedData(rsaAgency, "SHA256withRSA", true);
+
+        assertRejected(() -> openInnerSignedData(signed), Reason.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void openWhenRejectedThenMessageNamesCheckWithoutPlaintext() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        assertThatExceptionOfType(EnvelopeException.class)
+                .isThrownBy(() -> new EnvelopeOpener(TestCredentials.ca("Other Root").certificate())
+                        .open(envelope, List.of(region)))
+                .withMessage("signer certificate does not chain to the trust anchor")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret plaintext marker"));
+    }
+
+    private OpenedEnvelope openInnerSignedData(byte[] signedData) {
+        return opener.open(EnvelopeSealer.encrypt(signedData, List.of(region.certificate())), List.of(region));
+    }
+
+    private static byte[] signedData(KeyCredential signer, String signatureAlgorithm, boolean encapsulate)
+            throws Exception {
+        return signedData(signer, signatureAlgorithm, encapsulate, null);
+    }
+
+    private static byte[] signedData(KeyCredential signer, String signatureAlgorithm, boolean encapsulate,
+            AttributeTable extraSignedAttributes) throws Exception {
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
+                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(extraSignedAttributes))
+                .build(new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.PROVIDER)
+                        .build(signer.privateKey()), signer.certificate()));
+        generator.addCertificates(new JcaCertStore(signer.chain()));
+        return generator.generate(new CMSProcessableByteArray(NOTICE), encapsulate).getEncoded(ASN1Encoding.DER);
+    }
+
+    private static void assertRejected(ThrowingCallable open, Reason reason) {
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(open)
+                .satisfies(e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("bytes not found");
+    }
+}

@@ -1,0 +1,169 @@
+package eu.synergie.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.junit.jupiter.api.Test;
+
+class CertificateAuthorityTest {
+
+    private static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
+    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
+
+    private final CertificateAuthority ca = CertificateAuthority.createRoot("Synergie Test Root", Duration.ofDays(30));
+
+    @Test
+    void createRootWhenCreatedThenSelfSignedCaWithCriticalConstraints() throws Exception {
+        X509Certificate root = ca.certificate();
+
+        root.verify(root.getPublicKey());
+        assertThat(root.getSubjectX500Principal().getName()).isEqualTo("CN=Synergie Test Root,O=Synergie");
+        assertThat(root.getIssuerX500Principal()).isEqualTo(root.getSubjectX500Principal());
+        assertThat(root.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        assertThat(root.getKeyUsage()).containsExactly(false, false, false, false, false, true, true, false, false);
+        assertThat(root.getCriticalExtensionOIDs())
+                .contains(Extension.basicConstraints.getId(), Extension.keyUsage.getId());
+        assertThat(root.getExtensionValue(Extension.subjectKeyIdentifier.getId())).isNotNull();
+        assertThat(root.getSigAlgOID()).isEqualTo(ECDSA_WITH_SHA256);
+        assertThat(ca.credential().chain()).containsExactly(root);
+    }
+
+    @Test
+    void issueAgencyCertificateWhenIssuedThenSigningProfile() throws Exception {
+        KeyPair keys = Keys.generateEcP256();
+
+        X509Certificate agency = ca.issueAgencyCertificate("FR-DGPN", keys.getPublic(), Duration.ofDays(365));
+
+        agency.verify(ca.certificate().getPublicKey());
+        assertThat(agency.getSubjectX500Principal().getName()).isEqualTo("CN=FR-DGPN,OU=Agency,O=Synergie");
+        assertThat(agency.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
+        assertThat(agency.getPublicKey()).isEqualTo(keys.getPublic());
+        assertThat(agency.getKeyUsage()).startsWith(true, true, false, false, false, false);
+        assertThat(agency.getExtendedKeyUsage()).containsExactly(EMAIL_PROTECTION);
+        assertThat(agency.getBasicConstraints()).isEqualTo(-1);
+        assertThat(agency.getCriticalExtensionOIDs()).contains(Extension.keyUsage.getId());
+        assertThat(agency.getExtensionValue(Extension.subjectKeyIdentifier.getId())).isNotNull();
+        assertThat(agency.getExtensionValue(Extension.authorityKeyIdentifier.getId())).isNotNull();
+        assertThat(agency.getSerialNumber().signum()).isPositive();
+        assertThat(agency.getSerialNumber().bitLength()).isEqualTo(128);
+        assertThat(agency.getNotBefore().toInstant())
+                .isCloseTo(Instant.now().minus(Duration.ofMinutes(5)), within(30));
+        assertThat(agency.getNotAfter().toInstant()).isCloseTo(Instant.now().plus(Duration.ofDays(365)), within(30));
+        assertThat(agency.getSigAlgOID()).isEqualTo(ECDSA_WITH_SHA256);
+    }
+
+    @Test
+    void issueRegionRecipientCertificateWhenIssuedThenKeyAgreementOnly() throws Exception {
+        X509Certificate region = ca.issueRegionRecipientCertificate("EU-WEST", Keys.generateEcP256().getPublic(),
+                Duration.ofDays(365));
+
+        region.verify(ca.certificate().getPublicKey());
+        assertThat(region.getSubjectX500Principal().getName()).isEqualTo("CN=EU-WEST,OU=Region,O=Synergie");
+        assertThat(region.getKeyUsage()).containsExactly(false, false, false, false, true, false, false, false, false);
+        assertThat(region.getExtendedKeyUsage()).containsExactly(EMAIL_PROTECTION);
+        assertThat(region.getExtensionValue(Extension.authorityKeyIdentifier.getId())).isNotNull();
+    }
+
+    @Test
+    void issueAgencyCertificateWhenIssuedThenAuthorityKeyIdIsCaKeyIdOnly() throws Exception {
+        X509Certificate agency = ca.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(),
+                Duration.ofDays(1));
+
+        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                agency.getExtensionValue(Extension.authorityKeyIdentifier.getId())));
+        SubjectKeyIdentifier caSki = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                ca.certificate().getExtensionValue(Extension.subjectKeyIdentifier.getId())));
+
+        assertThat(aki.getKeyIdentifierObject().getOctets()).isEqualTo(caSki.getKeyIdentifier());
+        assertThat(aki.getAuthorityCertIssuer()).isNull();
+        assertThat(aki.getAuthorityCertSerialNumber()).isNull();
+    }
+
+    @Test
+    void issueWhenSerialsComparedThenDistinct() {
+        KeyPair keys = Keys.generateEcP256();
+
+        X509Certificate first = ca.issueAgencyCertificate("FR-DGPN", keys.getPublic(), Duration.ofDays(1));
+        X509Certificate second = ca.issueAgencyCertificate("FR-DGPN", keys.getPublic(), Duration.ofDays(1));
+
+        assertThat(first.getSerialNumber()).isNotEqualTo(second.getSerialNumber());
+    }
+
+    @Test
+    void agencyCodeOfWhenAgencyCertificateThenCommonName() {
+        KeyCredential agency = TestCredentials.agency("DE-BKA").issuedBy(ca).build();
+
+        assertThat(CertificateAuthority.agencyCodeOf(agency.certificate())).isEqualTo("DE-BKA");
+    }
+
+    @Test
+    void regionOfWhenRegionCertificateThenCommonName() {
+        KeyCredential region = TestCredentials.region("EU-NORTH").issuedBy(ca).build();
+
+        assertThat(CertificateAuthority.regionOf(region.certificate())).isEqualTo("EU-NORTH");
+    }
+
+    @Test
+    void agencyCodeOfWhenRegionCertificateThenIllegalArgument() {
+        KeyCredential region = TestCredentials.region("EU-NORTH").issuedBy(ca).build();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateAuthority.agencyCodeOf(region.certificate()))
+                .withMessage("certificate subject OU is not Agency");
+    }
+
+    @Test
+    void regionOfWhenCaCertificateThenIllegalArgument() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateAuthority.regionOf(ca.certificate()))
+                .withMessage("certificate subject OU is not Region");
+    }
+
+    @Test
+    void issueAgencyCertificateWhenCodeHasSeparatorsThenSingleCommonName() {
+        X509Certificate agency = ca.issueAgencyCertificate("X, OU=Region", Keys.generateEcP256().getPublic(),
+                Duration.ofDays(1));
+
+        assertThat(CertificateAuthority.agencyCodeOf(agency)).isEqualTo("X, OU=Region");
+        assertThatIllegalArgumentException().isThrownBy(() -> CertificateAuthority.regionOf(agency));
+    }
+
+    @Test
+    void ofWhenStoredCaCredentialThenIssuesUnderSameCertificate() throws Exception {
+        CertificateAuthority reloaded = CertificateAuthority.of(ca.credential());
+
+        X509Certificate agency = reloaded.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(),
+                Duration.ofDays(1));
+
+        agency.verify(ca.certificate().getPublicKey());
+        assertThat(reloaded.certificate()).isEqualTo(ca.certificate());
+    }
+
+    @Test
+    void ofWhenLeafCredentialThenIllegalArgument() {
+        KeyCredential agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateAuthority.of(agency))
+                .withMessageContaining("basicConstraints");
+    }
+
+    @Test
+    void issueWhenValidityNotPositiveThenIllegalArgument() {
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                ca.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(), Duration.ZERO));
+    }
+
+    private static org.assertj.core.data.TemporalUnitOffset within(long seconds) {
+        return org.assertj.core.api.Assertions.within(seconds, ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,68 @@
+package eu.synergie.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Pkcs12Test {
+
+    private static final char[] PASSWORD = "correct horse battery".toCharArray();
+
+    @TempDir
+    Path directory;
+
+    private final CertificateAuthority ca = TestCredentials.ca("Synergie Test Root");
+    private final KeyCredential agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
+
+    @Test
+    void readWhenWrittenThenSameKeyAndChain() {
+        Path file = directory.resolve("agency.p12");
+
+        Pkcs12.write(file, "fr-dgpn", agency, PASSWORD);
+        KeyCredential read = Pkcs12.read(file, PASSWORD);
+
+        assertThat(read.privateKey().getEncoded()).isEqualTo(agency.privateKey().getEncoded());
+        assertThat(read.chain()).containsExactlyElementsOf(agency.chain());
+    }
+
+    @Test
+    void readWhenCaCredentialWrittenThenUsableAsCa() {
+        Path file = directory.resolve("ca.p12");
+
+        Pkcs12.write(file, "ca", ca.credential(), PASSWORD);
+        CertificateAuthority reloaded = CertificateAuthority.of(Pkcs12.read(file, PASSWORD));
+
+        assertThat(reloaded.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(),
+                java.time.Duration.ofDays(1)).getIssuerX500Principal())
+                .isEqualTo(ca.certificate().getSubjectX500Principal());
+    }
+
+    @Test
+    void readWhenWrongPasswordThenFails() {
+        Path file = directory.resolve("agency.p12");
+        Pkcs12.write(file, "fr-dgpn", agency, PASSWORD);
+
+        assertThatExceptionOfType(UncheckedIOException.class)
+                .isThrownBy(() -> Pkcs12.read(file, "wrong".toCharArray()));
+    }
+
+    @Test
+    void writeWhenInspectedByOpensslThenPbes2Aes256AndSha256Mac() {
+        Path file = directory.resolve("agency.p12");
+        Pkcs12.write(file, "fr-dgpn", agency, PASSWORD);
+
+        Openssl.Result result = Openssl.run(directory, "pkcs12", "-info", "-noout",
+                "-in", file.toString(), "-passin", "pass:" + new String(PASSWORD));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains("MAC: sha256")
+                .contains("Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC")
+                .contains("PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC")
+                .doesNotContain("RC2", "3DES", "pbeWithSHA1");
+    }
+}
