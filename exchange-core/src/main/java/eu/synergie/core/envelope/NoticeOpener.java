@@ -1,0 +1,88 @@
+package eu.synergie.core.envelope;
+
+import eu.synergie.core.notice.InvalidNoticeException;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeJson;
+import eu.synergie.crypto.envelope.EnvelopeException;
+import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.OpenedEnvelope;
+import eu.synergie.crypto.pki.CertificateAuthority;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
+ * verifies the signature and the signer's chain to the exchange CA, reads the notice, and checks that
+ * the envelope, the signer and the notice agree (same region, signer = originator). Used on publish
+ * and again by the indexer, which trusts nothing it reads from the log.
+ */
+public final class NoticeOpener {
+
+    private final EnvelopeOpener envelopes;
+    private final RegionKeys regions;
+    private final Clock clock;
+
+    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, int maxEnvelopeBytes, Clock clock) {
+        this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes);
+        this.regions = regions;
+        this.clock = clock;
+    }
+
+    public OpenedNotice open(byte[] envelope) {
+        OpenedEnvelope opened;
+        try {
+            opened = envelopes.open(envelope, regions.keys());
+        } catch (EnvelopeException e) {
+            throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
+        }
+        Notice notice;
+        try {
+            notice = NoticeJson.read(opened.content());
+        } catch (InvalidNoticeException e) {
+            throw new EnvelopeRejectedException(RejectionReason.INVALID_NOTICE, e.getMessage());
+        }
+        if (!regions.serves(notice.region())) {
+            throw new EnvelopeRejectedException(RejectionReason.UNKNOWN_REGION,
+                    "region " + notice.region() + " is not served by this exchange");
+        }
+        String sealedFor = regions.regionOf(opened.recipient()).orElse("?");
+        if (!sealedFor.equals(notice.region())) {
+            throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
+                    "the notice says region " + notice.region() + " but was sealed for region " + sealedFor);
+        }
+        String signerAgency = agencyOf(opened.signer());
+        if (!signerAgency.equals(notice.originAgency())) {
+            throw new EnvelopeRejectedException(RejectionReason.SIGNER_NOT_ORIGINATOR,
+                    "signed by " + signerAgency + " but originAgency is " + notice.originAgency());
+        }
+        return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
+                sha256(opened.signer()), opened.signingTime(), clock.instant());
+    }
+
+    /** The regions an envelope can be sealed for, with their recipient certificates. */
+    public RegionKeys regions() {
+        return regions;
+    }
+
+    private static String agencyOf(X509Certificate signer) {
+        try {
+            return CertificateAuthority.agencyCodeOf(signer);
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeRejectedException(RejectionReason.UNKNOWN_SIGNER, "the signer certificate is not an agency certificate");
+        }
+    }
+
+    private static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint a certificate", e);
+        }
+    }
+
+}

@@ -1,0 +1,53 @@
+package eu.synergie.core.envelope;
+
+import eu.synergie.crypto.envelope.EnvelopeException;
+
+/**
+ * Why an envelope was refused: a closed list, the same on the API, in dead letters and in metrics.
+ * The category says whose fault it is: a malformed request, or a well-formed one the exchange cannot accept.
+ */
+public enum RejectionReason {
+    MALFORMED_ENVELOPE(Category.MALFORMED),
+    OVERSIZED_ENVELOPE(Category.MALFORMED),
+    UNSUPPORTED_ALGORITHM(Category.MALFORMED),
+    UNSIGNED_CONTENT(Category.MALFORMED),
+    NOT_FOR_A_KNOWN_REGION(Category.UNPROCESSABLE),
+    TAMPERED(Category.UNPROCESSABLE),
+    SIGNATURE_INVALID(Category.UNPROCESSABLE),
+    UNKNOWN_SIGNER(Category.UNPROCESSABLE),
+    CERTIFICATE_EXPIRED(Category.UNPROCESSABLE),
+    CERTIFICATE_NOT_YET_VALID(Category.UNPROCESSABLE),
+    INVALID_NOTICE(Category.UNPROCESSABLE),
+    UNKNOWN_REGION(Category.UNPROCESSABLE),
+    REGION_MISMATCH(Category.UNPROCESSABLE),
+    SIGNER_NOT_ORIGINATOR(Category.UNPROCESSABLE),
+    PUBLISH_NOT_PERMITTED(Category.FORBIDDEN);
+
+    /** Whose fault: the request's form, its content, or the caller's rights. */
+    public enum Category { MALFORMED, UNPROCESSABLE, FORBIDDEN }
+
+    private final Category category;
+
+    RejectionReason(Category category) {
+        this.category = category;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    static RejectionReason of(EnvelopeException.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> MALFORMED_ENVELOPE;
+            case OVERSIZED -> OVERSIZED_ENVELOPE;
+            case UNSUPPORTED_ALGORITHM -> UNSUPPORTED_ALGORITHM;
+            case UNSIGNED_CONTENT -> UNSIGNED_CONTENT;
+            case NOT_A_RECIPIENT -> NOT_FOR_A_KNOWN_REGION;
+            case TAMPERED -> TAMPERED;
+            case SIGNATURE_INVALID -> SIGNATURE_INVALID;
+            case UNKNOWN_SIGNER -> UNKNOWN_SIGNER;
+            case CERTIFICATE_EXPIRED -> CERTIFICATE_EXPIRED;
+            case CERTIFICATE_NOT_YET_VALID -> CERTIFICATE_NOT_YET_VALID;
+        };
+    }
+}

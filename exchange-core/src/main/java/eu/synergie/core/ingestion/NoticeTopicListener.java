@@ -1,0 +1,32 @@
+package eu.synergie.core.ingestion;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import java.util.List;
+
+/**
+ * The indexer's Kafka side: every notice topic, in batches, offsets committed by the container only
+ * after {@link NoticeIngestion#ingest} returned (an exception leaves the batch to be retried).
+ */
+public final class NoticeTopicListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NoticeTopicListener.class);
+
+    private final NoticeIngestion ingestion;
+
+    public NoticeTopicListener(NoticeIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @KafkaListener(id = "synergie-indexer", topicPattern = "synergie\\.notices\\..+", batch = "true",
+            groupId = "${synergie.ingestion.group-id:synergie-indexer}")
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        var outcome = ingestion.ingest(records.stream()
+                .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value()))
+                .toList());
+        LOG.debug("indexed {} and dead-lettered {} envelopes", outcome.indexed(), outcome.deadLettered());
+    }
+}

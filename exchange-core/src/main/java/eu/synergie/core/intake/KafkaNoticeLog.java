@@ -1,0 +1,40 @@
+package eu.synergie.core.intake;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The notice log on Kafka. The template's producer must be idempotent with {@code acks=all}: an
+ * envelope is reported appended only once every in-sync replica has it.
+ */
+public final class KafkaNoticeLog implements NoticeLog {
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final Duration timeout;
+
+    public KafkaNoticeLog(KafkaTemplate<String, byte[]> template, Duration timeout) {
+        this.template = template;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public LogPosition append(String region, String noticeId, byte[] envelope) {
+        try {
+            SendResult<String, byte[]> result = template.send(new ProducerRecord<>(NoticeLog.topicOf(region), noticeId, envelope))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            var metadata = result.getRecordMetadata();
+            return new LogPosition(metadata.topic(), metadata.partition(), metadata.offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogUnavailableException("interrupted while appending to the notice log", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LogUnavailableException("the notice log did not acknowledge the append", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package eu.synergie.core.intake;
+
+import eu.synergie.core.envelope.EnvelopeRejectedException;
+import eu.synergie.core.envelope.NoticeOpener;
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.envelope.RejectionReason;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Decision;
+
+/**
+ * Accepts an agency's envelope: opens and verifies it, applies the publish rule, and appends the
+ * envelope unchanged to the region's topic. Nothing reaches the log that the indexer would refuse
+ * for a reason known at publish time.
+ */
+public final class NoticeIntake {
+
+    private final NoticeOpener opener;
+    private final AccessPolicy policy;
+    private final NoticeLog log;
+
+    public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log) {
+        this.opener = opener;
+        this.policy = policy;
+        this.log = log;
+    }
+
+    /**
+     * @throws EnvelopeRejectedException with the reason when the envelope or the caller's right to publish it fails
+     */
+    public Published publish(Caller feed, byte[] envelope) {
+        OpenedNotice opened = opener.open(envelope);
+        Decision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency());
+        if (decision instanceof Decision.Deny(String reason)) {
+            throw new EnvelopeRejectedException(RejectionReason.PUBLISH_NOT_PERMITTED, reason);
+        }
+        String region = opened.notice().region();
+        LogPosition position = log.append(region, opened.notice().noticeId().toString(), envelope);
+        return new Published(opened.notice().noticeId(), region, position);
+    }
+}

@@ -1,0 +1,13 @@
+package eu.synergie.core.intake;
+
+/** The system of record: one topic per region, envelopes kept as received, keyed by notice id. */
+public interface NoticeLog {
+
+    /** Appends and returns once the log has acknowledged the write. */
+    LogPosition append(String region, String noticeId, byte[] envelope);
+
+    /** The topic that holds the notices of {@code region}. */
+    static String topicOf(String region) {
+        return "synergie.notices." + region;
+    }
+}

@@ -1,0 +1,119 @@
+package eu.synergie.core.notice;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The notice's JSON form (DESIGN.md, "Notice"), read strictly: unknown fields, wrong enum values and
+ * broken rules are refused with a message that names the field. The JSON types stay here, apart from
+ * the domain records.
+ */
+public final class NoticeJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private NoticeJson() {
+    }
+
+    public static Notice read(byte[] json) {
+        Document document;
+        try {
+            document = MAPPER.readValue(json, Document.class);
+        } catch (JacksonException e) {
+            throw new InvalidNoticeException("notice is not valid JSON for the notice schema: " + e.getOriginalMessage());
+        }
+        if (document == null) {
+            throw new InvalidNoticeException("notice is empty");
+        }
+        try {
+            return document.toNotice();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidNoticeException(e.getMessage());
+        }
+    }
+
+    public static byte[] write(Notice notice) {
+        return MAPPER.writeValueAsBytes(Document.of(notice));
+    }
+
+    record Document(String noticeId, String originAgency, String region, String type, String title, String summary,
+                    String language, String issuedAt, String validUntil, String classification, String handlingCode,
+                    String handlingNote, String tlp, List<String> releasableTo, String dissemination,
+                    String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities) {
+
+        Notice toNotice() {
+            Markings markings = new Markings(required(region, "region"), required(originAgency, "originAgency"),
+                    enumOf(Classification.class, classification, "classification"),
+                    enumOf(HandlingCode.class, handlingCode, "handlingCode"), handlingNote,
+                    Tlp.ofLabel(required(tlp, "tlp")),
+                    releasableTo == null ? null : new LinkedHashSet<>(releasableTo),
+                    enumOf(Dissemination.class, dissemination, "dissemination"));
+            List<Entity> parsed = new ArrayList<>();
+            if (entities != null) {
+                for (EntityDocument entity : entities) {
+                    parsed.add(new Entity(enumOf(EntityKind.class, entity.kind(), "entities.kind"), entity.value(),
+                            entity.attributes()));
+                }
+            }
+            return new Notice(uuid(noticeId), enumOf(NoticeType.class, type, "type"), title, summary, language,
+                    instant(issuedAt, "issuedAt"), validUntil == null ? null : instant(validUntil, "validUntil"),
+                    markings, sourceReliability, infoReliability, caseRef, parsed);
+        }
+
+        static Document of(Notice n) {
+            Markings m = n.markings();
+            return new Document(n.noticeId().toString(), m.originAgency(), m.region(), n.type().name(), n.title(),
+                    n.summary(), n.language(), n.issuedAt().toString(),
+                    n.validUntil() == null ? null : n.validUntil().toString(), m.classification().name(),
+                    m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
+                    m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(),
+                    n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(), e.attributes())).toList());
+        }
+    }
+
+    record EntityDocument(String kind, String value, Map<String, String> attributes) {
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(required(value, "noticeId"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("noticeId must be a UUID");
+        }
+    }
+
+    private static Instant instant(String value, String field) {
+        try {
+            return Instant.parse(required(value, field));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 instant such as 2026-11-28T10:00:00Z");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field) {
+        String name = required(value, field);
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}
