@@ -1,0 +1,119 @@
+package eu.synergie.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.notice.Folding;
+import eu.synergie.core.policy.ReadScope;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The notice index on Elasticsearch: {@code notices-<region>} per region, all behind the alias
+ * {@code notices}, created from one index template. Every search carries the caller's access filter.
+ */
+public final class ElasticsearchNoticeIndex implements NoticeIndex {
+
+    static final String ALIAS = "notices";
+
+    private final ElasticsearchClient client;
+    private final IndexSettings settings;
+    private volatile boolean templateInstalled;
+
+    public ElasticsearchNoticeIndex(ElasticsearchClient client, IndexSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /** The index that holds the notices of {@code region}. */
+    public static String indexOf(String region) {
+        return ALIAS + "-" + region.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void index(List<IndexedNotice> notices) {
+        installTemplate();
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (IndexedNotice notice : notices) {
+            NoticeDocument document = NoticeDocument.of(notice);
+            bulk.operations(op -> op.index(i -> i.index(indexOf(document.region())).id(document.noticeId()).document(document)));
+        }
+        BulkResponse response = call(() -> client.bulk(bulk.build()));
+        if (response.errors()) {
+            String first = response.items().stream().map(BulkResponseItem::error).filter(Objects::nonNull)
+                    .map(e -> e.type() + ": " + e.reason()).findFirst().orElse("unknown");
+            throw new SearchUnavailableException("Elasticsearch refused part of a bulk: " + first, null);
+        }
+    }
+
+    @Override
+    public SearchResult search(NoticeQuery query, ReadScope scope) {
+        if (scope.isEmpty()) {
+            return SearchResult.empty();
+        }
+        Query access = AccessFilter.of(scope);
+        Query text = query.text().isEmpty()
+                ? Query.of(q -> q.matchAll(m -> m))
+                : Query.of(q -> q.simpleQueryString(s -> s.query(Folding.fold(query.text())).fields("folded")
+                        .defaultOperator(Operator.And)));
+        SearchResponse<NoticeDocument> response = call(() -> client.search(s -> s
+                .index(ALIAS)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .query(q -> q.bool(b -> b.must(text).filter(access)))
+                .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
+                .size(query.size())
+                .trackTotalHits(t -> t.enabled(true)), NoticeDocument.class));
+        long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
+        return new SearchResult(total, response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
+                .map(NoticeDocument::toSummary).toList());
+    }
+
+    private void installTemplate() {
+        if (templateInstalled) {
+            return;
+        }
+        try (InputStream in = ElasticsearchNoticeIndex.class.getResourceAsStream("notices-template.json")) {
+            String json = new String(Objects.requireNonNull(in, "notices-template.json").readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("REPLICAS", String.valueOf(settings.replicas()));
+            PutIndexTemplateRequest request = PutIndexTemplateRequest.of(b -> b.withJson(new StringReader(json)).name(ALIAS));
+            call(() -> client.indices().putIndexTemplate(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        templateInstalled = true;
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException | ElasticsearchException e) {
+            throw new SearchUnavailableException("Elasticsearch did not answer: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package eu.synergie.search;
+
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeSummary;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.Folding;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.Markings;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Tlp;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A notice as stored in Elasticsearch. Its own type, apart from the domain: the index holds a folded
+ * copy of the text ({@code folded}) and the provenance, which the notice itself does not have.
+ */
+record NoticeDocument(String noticeId, String region, String originAgency, String type, String language, String title,
+                      String summary, String folded, String issuedAt, String validUntil, String classification,
+                      String handlingCode, String handlingNote, String tlp, List<String> releasableTo,
+                      String dissemination, String sourceReliability, String infoReliability, String caseRef,
+                      List<EntityField> entities, Provenance provenance) {
+
+    record EntityField(String kind, String value, String folded) {
+    }
+
+    record Provenance(String signerAgency, String certificateSerial, String certificateSha256, String signedAt,
+                      String verifiedAt, String topic, int partition, long offset) {
+    }
+
+    static NoticeDocument of(IndexedNotice indexed) {
+        OpenedNotice opened = indexed.opened();
+        Notice n = opened.notice();
+        Markings m = n.markings();
+        StringBuilder text = new StringBuilder(n.title());
+        if (n.summary() != null) {
+            text.append('\n').append(n.summary());
+        }
+        n.entities().forEach(e -> text.append('\n').append(e.value()));
+        return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), n.type().name(), n.language(),
+                n.title(), n.summary(), Folding.fold(text.toString()), n.issuedAt().toString(),
+                n.validUntil() == null ? null : n.validUntil().toString(), m.classification().name(),
+                m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
+                m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(),
+                n.entities().stream().map(e -> new EntityField(e.kind().name(), e.value(), Folding.fold(e.value()))).toList(),
+                new Provenance(opened.signerAgency(), opened.certificateSerial(), opened.certificateSha256(),
+                        opened.signedAt().toString(), opened.verifiedAt().toString(), indexed.topic(),
+                        indexed.partition(), indexed.offset()));
+    }
+
+    NoticeSummary toSummary() {
+        return new NoticeSummary(UUID.fromString(noticeId), region, originAgency, NoticeType.valueOf(type), title, summary,
+                language, Classification.valueOf(classification), Tlp.ofLabel(tlp), HandlingCode.valueOf(handlingCode),
+                Instant.parse(issuedAt));
+    }
+}

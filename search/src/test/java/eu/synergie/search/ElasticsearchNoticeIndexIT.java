@@ -1,0 +1,150 @@
+package eu.synergie.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.NoticeSummary;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.Dissemination;
+import eu.synergie.core.notice.Entity;
+import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.Markings;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Role;
+import eu.synergie.infra.ElasticsearchNode;
+import eu.synergie.infra.junit.RealStackExtension;
+import org.apache.hc.core5.http.HttpHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(RealStackExtension.class)
+class ElasticsearchNoticeIndexIT {
+
+    private static Rest5Client rest;
+    private static ElasticsearchNoticeIndex index;
+    private static final AccessPolicy POLICY = new AccessPolicy();
+
+    private static final UUID WEST_RESTRICTED = UUID.randomUUID();
+    private static final UUID WEST_SECRET = UUID.randomUUID();
+    private static final UUID WEST_RELEASED_TO_BE = UUID.randomUUID();
+    private static final UUID CENTRAL = UUID.randomUUID();
+
+    @BeforeAll
+    static void indexNotices(ElasticsearchNode node) {
+        rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
+        index = new ElasticsearchNoticeIndex(new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper())),
+                new IndexSettings(0));
+        index.index(List.of(
+                indexed(WEST_RESTRICTED, "EU-WEST", "FR-DGPN", Classification.RESTRICTED, Set.of(),
+                        "Escroquerie aux faux ordres de virement", "Société écran à Marseille"),
+                indexed(WEST_SECRET, "EU-WEST", "FR-DGPN", Classification.SECRET, Set.of(),
+                        "Réseau de passeurs", "Évasion organisée"),
+                indexed(WEST_RELEASED_TO_BE, "EU-WEST", "ES-CNP", Classification.RESTRICTED, Set.of("BE-PJF"),
+                        "Blanqueo de capitales", "Cuentas en Andorra"),
+                indexed(CENTRAL, "EU-CENTRAL", "DE-BKA", Classification.RESTRICTED, Set.of(),
+                        "Geldwäsche über Kryptobörsen", "Überweisungen nach Zypern")));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        rest.close();
+    }
+
+    @Test
+    void searchWhenAccentsAndCaseDifferThenFolded() {
+        Caller claire = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL);
+        assertThat(ids(eventually(() -> search("ESCROQUERIE societe ecran", claire), 1)))
+                .containsExactly(WEST_RESTRICTED);
+        assertThat(ids(search("geldwasche", analyst("DE-BKA", Set.of("EU-CENTRAL"), Classification.SECRET))))
+                .containsExactly(CENTRAL);
+    }
+
+    @Test
+    void searchWhenCallerOfAnotherRegionThenNothingOfThatRegion() {
+        Caller jonas = analyst("DE-BKA", Set.of("EU-CENTRAL"), Classification.SECRET);
+        assertThat(ids(eventually(() -> search("", jonas), 1))).containsExactly(CENTRAL);
+    }
+
+    @Test
+    void searchWhenClearanceBelowThenSecretHidden() {
+        Caller confidential = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL);
+        Caller secret = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.SECRET);
+        assertThat(ids(eventually(() -> search("", secret), 2))).contains(WEST_RESTRICTED, WEST_SECRET);
+        assertThat(ids(search("", confidential))).contains(WEST_RESTRICTED).doesNotContain(WEST_SECRET);
+    }
+
+    @Test
+    void searchWhenReleasabilityListedThenOnlyListedAgenciesAndOriginator() {
+        Caller belgian = analyst("BE-PJF", Set.of("EU-WEST"), Classification.RESTRICTED);
+        Caller french = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.SECRET);
+        Caller spanish = analyst("ES-CNP", Set.of("EU-WEST"), Classification.RESTRICTED);
+        assertThat(ids(eventually(() -> search("blanqueo", belgian), 1))).containsExactly(WEST_RELEASED_TO_BE);
+        assertThat(ids(search("blanqueo", spanish))).containsExactly(WEST_RELEASED_TO_BE);
+        assertThat(ids(search("blanqueo", french))).isEmpty();
+    }
+
+    @Test
+    void searchWhenCallerIsNoAnalystThenNothing() {
+        Caller feed = new Caller("feed", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET, Set.of(Role.AGENCY_FEED));
+        assertThat(search("", feed)).isEmpty();
+    }
+
+    private static List<NoticeSummary> search(String text, Caller caller) {
+        return index.search(new NoticeQuery(text, 50), POLICY.scopeOf(caller)).hits();
+    }
+
+    private static List<NoticeSummary> eventually(Supplier<List<NoticeSummary>> search, int atLeast) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<NoticeSummary> hits = search.get();
+        while (hits.size() < atLeast && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            hits = search.get();
+        }
+        return hits;
+    }
+
+    private static List<UUID> ids(List<NoticeSummary> hits) {
+        return hits.stream().map(NoticeSummary::noticeId).toList();
+    }
+
+    private static Caller analyst(String agency, Set<String> regions, Classification clearance) {
+        return new Caller("analyst@" + agency, agency, regions, clearance, Set.of(Role.ANALYST));
+    }
+
+    private static IndexedNotice indexed(UUID id, String region, String agency, Classification classification,
+                                         Set<String> releasableTo, String title, String summary) {
+        Markings markings = new Markings(region, agency, classification, HandlingCode.H0, null, Tlp.AMBER, releasableTo,
+                Dissemination.FULL);
+        Notice notice = new Notice(id, NoticeType.MONEY_LAUNDERING, title, summary, "fr", Instant.parse("2026-11-28T10:00:00Z"),
+                null, markings, "B", "2", "CASE-1",
+                List.of(new Entity(EntityKind.IBAN, "FR7630006000011234567890189", Map.of())));
+        OpenedNotice opened = new OpenedNotice(notice, agency, "01", "ab", Instant.now(), Instant.now());
+        return new IndexedNotice(opened, "synergie.notices." + region, 0, 1);
+    }
+}
