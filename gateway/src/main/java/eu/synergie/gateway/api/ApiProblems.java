@@ -1,0 +1,74 @@
+package eu.synergie.gateway.api;
+
+import eu.synergie.core.envelope.EnvelopeRejectedException;
+import eu.synergie.core.intake.LogUnavailableException;
+import eu.synergie.search.SearchUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * Every error of the API as RFC 9457 problem details, from this one place. Messages name the check that
+ * failed; no stack trace, class name, key or notice content reaches a client.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
+    private static final String TYPES = "https://synergie.eu/problems/";
+
+    @ExceptionHandler
+    ProblemDetail rejected(EnvelopeRejectedException e) {
+        HttpStatus status = switch (e.reason().category()) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPES + e.reason().name().toLowerCase().replace('_', '-')));
+        problem.setTitle("Envelope rejected");
+        problem.setProperty("reason", e.reason().name());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail missingPurpose(MissingPurposeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create(TYPES + "purpose-required"));
+        problem.setTitle("Purpose required");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail badArgument(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad request");
+        return problem;
+    }
+
+    @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class})
+    ProblemDetail unavailable(RuntimeException e) {
+        LOG.warn("a backing service failed: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e instanceof LogUnavailableException ? "the notice log is unavailable; nothing was accepted, retry later"
+                        : "search is unavailable; retry later");
+        problem.setTitle("Service unavailable");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred");
+        problem.setTitle("Internal error");
+        return problem;
+    }
+}

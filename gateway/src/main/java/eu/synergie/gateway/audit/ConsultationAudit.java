@@ -1,0 +1,33 @@
+package eu.synergie.gateway.audit;
+
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.NoticeSummary;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.intake.Published;
+import eu.synergie.core.policy.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one audit record per publication and per search: who, which agency, the purpose, the query
+ * and the ids returned; never notice content. For now to the {@code synergie.audit} logger; the
+ * hash-chained log on Kafka replaces it (issue "Gateway … audit").
+ */
+@Component
+public class ConsultationAudit {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("synergie.audit");
+
+    public void published(Caller feed, Published published) {
+        AUDIT.info("action=publish subject={} agency={} notice={} region={} position={}/{}/{}", feed.subject(),
+                feed.agency(), published.noticeId(), published.region(), published.position().topic(),
+                published.position().partition(), published.position().offset());
+    }
+
+    public void searched(Caller analyst, String purpose, NoticeQuery query, SearchResult result) {
+        AUDIT.info("action=search subject={} agency={} purpose=\"{}\" query=\"{}\" total={} returned={}", analyst.subject(),
+                analyst.agency(), purpose.replace('"', '\''), query.text().replace('"', '\''), result.total(),
+                result.hits().stream().map(NoticeSummary::noticeId).toList());
+    }
+}

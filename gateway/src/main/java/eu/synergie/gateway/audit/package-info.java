@@ -1,0 +1,2 @@
+/** The record of who published and consulted what, and why. */
+package eu.synergie.gateway.audit;

@@ -1,0 +1,2 @@
+/** The Spring Boot application that exposes the exchange. */
+package eu.synergie.gateway;

@@ -1,0 +1,39 @@
+package eu.synergie.gateway.wiring;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The gateway's settings, {@code synergie.*}, checked at start-up.
+ *
+ * @param home          where the exchange keeps its keys ({@code keys/}) and demo material
+ * @param regions       the regions this exchange serves; each gets a topic, an index and a recipient key
+ * @param keysPassword  protects the PKCS#12 key stores; from the environment ({@code SYNERGIE_KEYS_PASSWORD}), never the repository
+ * @param maxEnvelopeBytes the largest envelope accepted
+ * @param topics        partitions and replication of the notice topics
+ * @param search        replicas of the notice indices
+ * @param demo          whether to load the demo agencies and notices at start
+ */
+@Validated
+@ConfigurationProperties("synergie")
+public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank String> regions,
+                                 @NotBlank String keysPassword, @Min(1024) int maxEnvelopeBytes,
+                                 @NotNull Topics topics, @NotNull Search search, @NotNull Demo demo) {
+
+    public record Topics(@Min(1) int partitions, @Min(1) short replication, @NotNull Duration appendTimeout) {
+    }
+
+    public record Search(@Min(0) int replicas) {
+    }
+
+    public record Demo(boolean enabled) {
+    }
+}

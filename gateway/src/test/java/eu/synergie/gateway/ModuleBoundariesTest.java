@@ -1,0 +1,73 @@
+package eu.synergie.gateway;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module boundaries of DESIGN.md, checked on the compiled classes of every module. */
+class ModuleBoundariesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("eu.synergie");
+    }
+
+    @Test
+    void bouncyCastleOnlyInCrypto() {
+        noClasses().that().resideOutsideOfPackage("eu.synergie.crypto..")
+                .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+                .check(classes);
+    }
+
+    @Test
+    void elasticsearchClientOnlyInSearchAndWiring() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.search..", "eu.synergie.gateway.wiring..")
+                .should().dependOnClassesThat().resideInAPackage("co.elastic..")
+                .check(classes);
+    }
+
+    @Test
+    void kafkaOnlyInPublishingIngestionAndWiring() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.intake..", "eu.synergie.core.ingestion..",
+                        "eu.synergie.gateway.wiring..", "eu.synergie.infra..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+                .check(classes);
+    }
+
+    @Test
+    void noSpringInCryptoOrDomain() {
+        noClasses().that().resideInAnyPackage("eu.synergie.crypto..", "eu.synergie.core.notice..",
+                        "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void cryptoKnowsNothingOfTheRest() {
+        noClasses().that().resideInAPackage("eu.synergie.crypto..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.synergie.core..", "eu.synergie.search..",
+                        "eu.synergie.gateway..", "eu.synergie.infra..", "tools.jackson..", "com.fasterxml..")
+                .check(classes);
+    }
+
+    @Test
+    void coreDoesNotDependOnSearchOrGateway() {
+        noClasses().that().resideInAPackage("eu.synergie.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.synergie.search..", "eu.synergie.gateway..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTestsUseInfra() {
+        noClasses().that().resideOutsideOfPackage("eu.synergie.infra..")
+                .should().dependOnClassesThat().resideInAPackage("eu.synergie.infra..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,215 @@
+package eu.synergie.gateway;
+
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.KeycloakServer;
+import eu.synergie.infra.LocalStack;
+import eu.synergie.infra.SharedStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One notice from an agency to an analyst through the real Kafka, Elasticsearch and Keycloak: sealed
+ * by the agency, pushed with a feed token, appended to its region topic, opened, verified and indexed
+ * by the indexer, found by an analyst of the region and by nobody else.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkingSkeletonIT {
+
+    private static final UUID NOTICE = UUID.randomUUID();
+    private static final String TITLE = "Blanchiment via société écran " + NOTICE.toString().substring(0, 8);
+    private static LocalStack stack;
+
+    @Autowired
+    private ExchangeKeys keys;
+
+    @LocalServerPort
+    private int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void stack() {
+        stack = SharedStack.all();
+    }
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        LocalStack s = SharedStack.all();
+        registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
+        registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
+        registry.add("synergie.home", () -> Path.of("target/gateway-it-home").toAbsolutePath().toString());
+        registry.add("synergie.keys-password", () -> UUID.randomUUID().toString());
+    }
+
+    @Test
+    @Order(1)
+    void noticePublishedByFeedIsFoundByAnalystOfItsRegionOnly() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(keys.ca(), "FR-DGPN");
+        byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
+                keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+
+        HttpResponse<String> published = publish(feedToken(), envelope);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        assertThat(published.body()).contains(NOTICE.toString()).contains("synergie.notices.EU-WEST");
+
+        String claire = keycloak().passwordGrant("claire.martin", "demo");
+        HttpResponse<String> found = awaitHit(claire, "societe ecran " + NOTICE.toString().substring(0, 8));
+        assertThat(found.body()).contains(NOTICE.toString()).contains("\"tlp\":\"AMBER\"");
+
+        String jonas = keycloak().passwordGrant("jonas.weber", "demo");
+        HttpResponse<String> other = search(jonas, "societe ecran " + NOTICE.toString().substring(0, 8), "BKA-2026-77");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).doesNotContain(NOTICE.toString()).contains("\"total\":0");
+    }
+
+    @Test
+    @Order(2)
+    void requestWithoutTokenIs401ProblemDetails() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices?q=x&purpose=p")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.body()).contains("\"status\":401");
+    }
+
+    @Test
+    @Order(2)
+    void tamperedTokenIs401() throws Exception {
+        String token = keycloak().passwordGrant("claire.martin", "demo");
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(search(tampered, "x", "p").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void analystCannotPublish403() throws Exception {
+        HttpResponse<String> response = publish(keycloak().passwordGrant("claire.martin", "demo"), new byte[]{1, 2, 3});
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("\"status\":403");
+    }
+
+    @Test
+    @Order(2)
+    void feedCannotSearch403() throws Exception {
+        assertThat(search(feedToken(), "x", "p").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(2)
+    void garbageEnvelopeIs400() throws Exception {
+        HttpResponse<String> response = publish(feedToken(), "not a CMS envelope".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("MALFORMED_ENVELOPE").doesNotContain("Exception").doesNotContain("at eu.");
+    }
+
+    @Test
+    @Order(2)
+    void unknownRegionIs422() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(keys.ca(), "FR-DGPN");
+        byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "ATLANTIS", "Hors zone"),
+                dgpn, keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+        HttpResponse<String> response = publish(feedToken(), envelope);
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("UNKNOWN_REGION");
+    }
+
+    @Test
+    @Order(2)
+    void publishingUnderAnotherAgencyIs403() throws Exception {
+        KeyCredential bka = TestEnvelopes.agency(keys.ca(), "DE-BKA");
+        byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "DE-BKA", "EU-CENTRAL", "Fremd"),
+                bka, keys.regions().recipientCertificate("EU-CENTRAL").orElseThrow());
+        HttpResponse<String> response = publish(feedToken(), envelope);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("PUBLISH_NOT_PERMITTED");
+    }
+
+    @Test
+    @Order(2)
+    void searchWithoutPurposeIs400() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices?q=x"))
+                .header("Authorization", "Bearer " + keycloak().passwordGrant("claire.martin", "demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("purpose is required");
+    }
+
+    /** Proves the search is real: without Elasticsearch it fails, with it back it finds the notice again. */
+    @Test
+    @Order(3)
+    void searchFailsWhileElasticsearchIsStoppedAndRecoversAfter() throws Exception {
+        String claire = keycloak().passwordGrant("claire.martin", "demo");
+        stack.elasticsearch().stop();
+        try {
+            HttpResponse<String> down = search(claire, "blanchiment", "PJ-MRS-2026-0412");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        } finally {
+            SharedStack.elasticsearch();
+        }
+        assertThat(awaitHit(claire, "societe ecran " + NOTICE.toString().substring(0, 8)).body()).contains(NOTICE.toString());
+    }
+
+    private HttpResponse<String> awaitHit(String token, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = search(token, text, "PJ-MRS-2026-0412");
+            if (response.statusCode() == 200 && response.body().contains(NOTICE.toString())) {
+                return response;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("notice not found within 30 s; last answer " + response.statusCode() + " " + response.body());
+    }
+
+    private HttpResponse<String> search(String token, String text, String purpose) throws Exception {
+        return http.send(HttpRequest.newBuilder(api("/api/v1/notices?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
+                        + "&purpose=" + URLEncoder.encode(purpose, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> publish(String token, byte[] envelope) throws Exception {
+        return http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String feedToken() {
+        return keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn");
+    }
+
+    private static KeycloakServer keycloak() {
+        return stack.keycloak();
+    }
+
+    private URI api(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
