@@ -1,0 +1,22 @@
+package eu.synergie.gateway.demo;
+
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.intake.NoticeIntake;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.wiring.SynergieProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The demo loader, only with {@code synergie.demo.enabled=true}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("synergie.demo.enabled")
+class DemoConfiguration {
+
+    @Bean
+    DemoData demoData(ExchangeKeys keys, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
+                      SynergieProperties properties) {
+        return new DemoData(keys, intake, index, policy, properties);
+    }
+}

@@ -1,0 +1,153 @@
+package eu.synergie.gateway.demo;
+
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.NoticeSummary;
+import eu.synergie.core.intake.NoticeIntake;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Role;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.pki.Pkcs12;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.wiring.SynergieProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Loads the demo once: five agencies get a key pair and a certificate from the exchange CA (kept in
+ * {@code <home>/demo/agencies}, so they can seal more notices later), and fourteen notices in French,
+ * Dutch, Spanish, German, Arabic and English are sealed with their agency's key and published through
+ * the same intake as {@code POST /api/v1/notices}. Start-up then waits until the indexer has them.
+ */
+public final class DemoData implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+    /** The demo agencies and their regions; the same as the feed clients of the demo realm. */
+    static final Map<String, Set<String>> AGENCIES = Map.of(
+            "FR-DGPN", Set.of("EU-WEST", "MED"),
+            "BE-PJF", Set.of("EU-WEST"),
+            "DE-BKA", Set.of("EU-CENTRAL"),
+            "ES-CNP", Set.of("EU-WEST", "MED"),
+            "MA-DGSN", Set.of("MED"));
+
+    private final ExchangeKeys keys;
+    private final NoticeIntake intake;
+    private final NoticeIndex index;
+    private final AccessPolicy policy;
+    private final SynergieProperties properties;
+
+    public DemoData(ExchangeKeys keys, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
+                    SynergieProperties properties) {
+        this.keys = keys;
+        this.intake = intake;
+        this.index = index;
+        this.policy = policy;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        Path demo = properties.home().resolve("demo");
+        Path loaded = demo.resolve("loaded");
+        if (Files.exists(loaded)) {
+            LOG.info("demo notices already loaded ({} exists)", loaded);
+            return;
+        }
+        Map<String, Integer> published = new HashMap<>();
+        for (JsonNode notice : notices()) {
+            String agency = notice.get("originAgency").asString();
+            KeyCredential credential = agencyKey(demo.resolve("agencies"), agency);
+            String region = notice.get("region").asString();
+            byte[] envelope = EnvelopeSealer.seal(withId(notice), credential,
+                    List.of(keys.regions().recipientCertificate(region).orElseThrow(), credential.certificate()));
+            intake.publish(feed(agency), envelope);
+            published.merge(agency, 1, Integer::sum);
+        }
+        awaitIndexed(published, Duration.ofSeconds(90));
+        Files.writeString(loaded, published.toString());
+        LOG.info("demo loaded: {} notices from {}", published.values().stream().mapToInt(Integer::intValue).sum(),
+                published.keySet());
+    }
+
+    private void awaitIndexed(Map<String, Integer> published, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (var entry : published.entrySet()) {
+            // Each originator always sees its own notices: that is what we count.
+            Caller originator = new Caller("demo-loader", entry.getKey(), AGENCIES.get(entry.getKey()),
+                    Classification.SECRET, Set.of(Role.ANALYST));
+            while (ownNotices(originator) < entry.getValue()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the demo notices were not indexed within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private long ownNotices(Caller originator) {
+        return index.search(new NoticeQuery("", 100), policy.scopeOf(originator)).hits().stream()
+                .map(NoticeSummary::originAgency).filter(originator.agency()::equals).count();
+    }
+
+    private static Caller feed(String agency) {
+        return new Caller("feed-" + agency.toLowerCase(), agency, AGENCIES.get(agency), Classification.RESTRICTED,
+                Set.of(Role.AGENCY_FEED));
+    }
+
+    private KeyCredential agencyKey(Path dir, String agency) throws IOException {
+        Path file = dir.resolve(agency + ".p12");
+        char[] password = properties.keysPassword().toCharArray();
+        if (Files.exists(file)) {
+            return Pkcs12.read(file, password);
+        }
+        Files.createDirectories(dir);
+        KeyPair pair = Keys.generateEcP256();
+        KeyCredential credential = new KeyCredential(pair.getPrivate(), List.of(
+                keys.ca().issueAgencyCertificate(agency, pair.getPublic(), Duration.ofDays(365)), keys.ca().certificate()));
+        Pkcs12.write(file, agency, credential, password);
+        return credential;
+    }
+
+    private static byte[] withId(JsonNode notice) {
+        ObjectNode copy = ((ObjectNode) notice).deepCopy();
+        // Stable ids: loading the demo twice gives the same notices, not duplicates.
+        copy.put("noticeId", UUID.nameUUIDFromBytes(("synergie-demo:" + notice.get("caseRef").asString())
+                .getBytes(StandardCharsets.UTF_8)).toString());
+        return JsonMapper.builder().build().writeValueAsBytes(copy);
+    }
+
+    private static JsonNode notices() {
+        try (InputStream in = DemoData.class.getResourceAsStream("notices.json")) {
+            if (in == null) {
+                throw new IllegalStateException("demo notices.json is missing");
+            }
+            return JsonMapper.builder().build().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
