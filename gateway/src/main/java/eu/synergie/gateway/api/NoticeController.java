@@ -64,7 +64,12 @@ class NoticeController {
             throw new MissingPurposeException();
         }
         Caller analyst = Callers.of(jwt);
-        NoticeQuery query = new NoticeQuery(text, size);
+        NoticeQuery query;
+        try {
+            query = new NoticeQuery(text, size);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
         SearchResult result = index.search(query, policy.scopeOf(analyst));
         audit.searched(analyst, purpose.strip(), query, result);
         return SearchResponse.of(result);

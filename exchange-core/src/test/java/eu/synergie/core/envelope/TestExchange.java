@@ -1,0 +1,57 @@
+package eu.synergie.core.envelope;
+
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small exchange for tests: a CA generated now, recipient keys for two regions, agencies on demand. */
+public final class TestExchange {
+
+    public final CertificateAuthority ca = CertificateAuthority.createRoot("Test Exchange CA", Duration.ofDays(30));
+    public final RegionKeys regions;
+
+    public TestExchange() {
+        Map<String, KeyCredential> keys = new LinkedHashMap<>();
+        for (String region : List.of("EU-WEST", "EU-CENTRAL")) {
+            KeyPair pair = Keys.generateEcP256();
+            keys.put(region, new KeyCredential(pair.getPrivate(),
+                    List.of(ca.issueRegionRecipientCertificate(region, pair.getPublic(), Duration.ofDays(30)), ca.certificate())));
+        }
+        regions = new RegionKeys(keys);
+    }
+
+    public NoticeOpener opener() {
+        return new NoticeOpener(ca.certificate(), regions, 1 << 20, Clock.systemUTC());
+    }
+
+    public KeyCredential agency(String code) {
+        KeyPair pair = Keys.generateEcP256();
+        return new KeyCredential(pair.getPrivate(),
+                List.of(ca.issueAgencyCertificate(code, pair.getPublic(), Duration.ofDays(30)), ca.certificate()));
+    }
+
+    /** Seals {@code json} by {@code agency} for the recipient key of {@code sealedFor}. */
+    public byte[] seal(String json, KeyCredential agency, String sealedFor) {
+        return EnvelopeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency,
+                List.of(regions.recipientCertificate(sealedFor).orElseThrow(), agency.certificate()));
+    }
+
+    public static String notice(UUID id, String agency, String region) {
+        return """
+                {"noticeId":"%s","originAgency":"%s","region":"%s","type":"CYBERCRIME",
+                 "title":"Hameçonnage bancaire","summary":"Campagne de SMS frauduleux","language":"fr",
+                 "issuedAt":"2026-11-28T10:00:00Z","classification":"RESTRICTED","handlingCode":"H0",
+                 "tlp":"GREEN","releasableTo":[],"dissemination":"FULL","entities":[]}
+                """.formatted(id, agency, region);
+    }
+}

@@ -1,0 +1,88 @@
+package eu.synergie.core.ingestion;
+
+import eu.synergie.core.envelope.RejectionReason;
+import eu.synergie.core.envelope.TestExchange;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.policy.ReadScope;
+import eu.synergie.crypto.pki.KeyCredential;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NoticeIngestionTest {
+
+    private final TestExchange exchange = new TestExchange();
+    private final KeyCredential dgpn = exchange.agency("FR-DGPN");
+    private final RecordingIndex index = new RecordingIndex();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll, Clock.systemUTC());
+
+    @Test
+    void ingestWhenBatchMixesGoodAndForgedThenGoodIndexedAndForgedDeadLettered() {
+        UUID good = UUID.randomUUID();
+        UUID forged = UUID.randomUUID();
+        KeyCredential stranger = new TestExchange().agency("FR-DGPN");
+        var outcome = ingestion.ingest(List.of(
+                logged(0, good, exchange.seal(TestExchange.notice(good, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST")),
+                logged(1, forged, exchange.seal(TestExchange.notice(forged, "FR-DGPN", "EU-WEST"), stranger, "EU-WEST"))));
+
+        assertThat(outcome).isEqualTo(new NoticeIngestion.BatchOutcome(1, 1));
+        assertThat(index.indexed).extracting(n -> n.opened().notice().noticeId()).containsExactly(good);
+        assertThat(index.indexed.getFirst().offset()).isEqualTo(0);
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo(RejectionReason.UNKNOWN_SIGNER);
+            assertThat(letter.source().offset()).isEqualTo(1);
+            assertThat(letter.source().key()).isEqualTo(forged.toString());
+        });
+    }
+
+    @Test
+    void ingestWhenWrittenToAnotherRegionsTopicThenDeadLettered() {
+        UUID id = UUID.randomUUID();
+        byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-CENTRAL", 0, 7, id.toString(), envelope)));
+        assertThat(index.indexed).isEmpty();
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.REGION_MISMATCH);
+    }
+
+    @Test
+    void ingestWhenIndexFailsThenExceptionAndNothingDeadLettered() {
+        UUID id = UUID.randomUUID();
+        index.failing = true;
+        assertThatThrownBy(() -> ingestion.ingest(List.of(
+                logged(0, id, exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST")))))
+                .hasMessageContaining("index down");
+        assertThat(deadLetters).isEmpty();
+    }
+
+    private static LoggedEnvelope logged(long offset, UUID id, byte[] envelope) {
+        return new LoggedEnvelope("synergie.notices.EU-WEST", 0, offset, id.toString(), envelope);
+    }
+
+    private static final class RecordingIndex implements NoticeIndex {
+        final List<IndexedNotice> indexed = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void index(List<IndexedNotice> notices) {
+            if (failing) {
+                throw new IllegalStateException("index down");
+            }
+            indexed.addAll(notices);
+        }
+
+        @Override
+        public SearchResult search(NoticeQuery query, ReadScope scope) {
+            throw new UnsupportedOperationException("not used here");
+        }
+    }
+}

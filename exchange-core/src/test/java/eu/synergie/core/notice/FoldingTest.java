@@ -1,0 +1,26 @@
+package eu.synergie.core.notice;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FoldingTest {
+
+    @Test
+    void foldWhenAccentsAndCaseThenPlainLowerCase() {
+        assertThat(Folding.fold("Évasion à L'ÉTÉ")).isEqualTo("evasion a l'ete");
+        assertThat(Folding.fold("Geldwäsche über Straße")).isEqualTo("geldwasche uber strasse");
+        assertThat(Folding.fold("Cocaína, Œuvre")).isEqualTo("cocaina, oeuvre");
+    }
+
+    @Test
+    void foldWhenArabicWithVowelMarksThenBareLetters() {
+        assertThat(Folding.fold("مُخَدِّرَات")).isEqualTo("مخدرات");
+        assertThat(Folding.fold("تهـــريب")).isEqualTo("تهريب");
+    }
+
+    @Test
+    void foldWhenNullThenEmpty() {
+        assertThat(Folding.fold(null)).isEmpty();
+    }
+}

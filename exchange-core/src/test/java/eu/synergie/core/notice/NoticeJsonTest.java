@@ -1,0 +1,80 @@
+package eu.synergie.core.notice;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NoticeJsonTest {
+
+    static final String VALID = """
+            {"noticeId":"6f1c2b1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","originAgency":"FR-DGPN","region":"EU-WEST",
+             "type":"WANTED_PERSON","title":"Évadé de la maison d'arrêt","summary":"…","language":"fr",
+             "issuedAt":"2026-11-28T10:00:00Z","validUntil":"2027-11-28T00:00:00Z","classification":"RESTRICTED",
+             "handlingCode":"H2","handlingNote":null,"tlp":"AMBER+STRICT","releasableTo":[],"dissemination":"POINTER",
+             "sourceReliability":"B","infoReliability":"2","caseRef":"PJ-1",
+             "entities":[{"kind":"PHONE","value":"+33612345678"}]}
+            """;
+
+    @Test
+    void readWhenValidThenAllFields() {
+        Notice notice = NoticeJson.read(bytes(VALID));
+        assertThat(notice.markings().tlp()).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(notice.region()).isEqualTo("EU-WEST");
+        assertThat(notice.entities()).singleElement().extracting(Entity::kind).isEqualTo(EntityKind.PHONE);
+    }
+
+    @Test
+    void writeThenReadGivesTheSameNotice() {
+        Notice notice = NoticeJson.read(bytes(VALID));
+        assertThat(NoticeJson.read(NoticeJson.write(notice))).isEqualTo(notice);
+    }
+
+    @Test
+    void readWhenUnknownFieldThenRefusedNamingIt() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("\"caseRef\"", "\"caseReference\""))))
+                .isInstanceOf(InvalidNoticeException.class).hasMessageContaining("caseReference");
+    }
+
+    @Test
+    void readWhenTlpUnknownThenRefusedNamingTheField() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("AMBER+STRICT", "ORANGE"))))
+                .isInstanceOf(InvalidNoticeException.class).hasMessageContaining("tlp must be one of");
+    }
+
+    @Test
+    void readWhenRedWithoutRecipientsThenRefused() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("AMBER+STRICT", "RED"))))
+                .isInstanceOf(InvalidNoticeException.class).hasMessageContaining("TLP:RED needs a non-empty releasableTo");
+    }
+
+    @Test
+    void readWhenH3WithoutNoteThenRefused() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("\"H2\"", "\"H3\""))))
+                .isInstanceOf(InvalidNoticeException.class).hasMessageContaining("handlingNote is required");
+    }
+
+    @Test
+    void readWhenMissingRegionThenRefused() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("\"region\":\"EU-WEST\",", ""))))
+                .isInstanceOf(InvalidNoticeException.class).hasMessage("region is required");
+    }
+
+    @Test
+    void readWhenNotJsonThenRefused() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes("<notice/>"))).isInstanceOf(InvalidNoticeException.class)
+                .hasMessageStartingWith("notice is not valid JSON");
+    }
+
+    @Test
+    void readWhenValidUntilBeforeIssuedThenRefused() {
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("2027-11-28T00:00:00Z", "2025-01-01T00:00:00Z"))))
+                .hasMessage("validUntil must be after issuedAt");
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}
