@@ -1,15 +1,15 @@
 package eu.synergie.gateway;
 
+import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
-import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Agency-side sealing for tests: a key pair with a certificate from the exchange CA, and notice JSON. */
@@ -18,10 +18,13 @@ final class TestEnvelopes {
     private TestEnvelopes() {
     }
 
-    static KeyCredential agency(CertificateAuthority ca, String agency) {
+    /** A key pair with a registered certificate; the agency is registered in {@code regions} first if it is new. */
+    static KeyCredential agency(TrustService trust, String agency, Set<String> regions) {
+        if (trust.registry().agency(agency).isEmpty()) {
+            trust.register(agency, "Test agency " + agency, regions, "test");
+        }
         KeyPair pair = Keys.generateEcP256();
-        X509Certificate certificate = ca.issueAgencyCertificate(agency, pair.getPublic(), Duration.ofDays(30));
-        return new KeyCredential(pair.getPrivate(), List.of(certificate, ca.certificate()));
+        return new KeyCredential(pair.getPrivate(), trust.issueCertificate(agency, pair.getPublic(), "test"));
     }
 
     static byte[] seal(String noticeJson, KeyCredential agency, X509Certificate region) {

@@ -1,5 +1,6 @@
 package eu.synergie.gateway;
 
+import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.KeycloakServer;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,9 @@ class WalkingSkeletonIT {
     @Autowired
     private ExchangeKeys keys;
 
+    @Autowired
+    private TrustService trust;
+
     @LocalServerPort
     private int port;
 
@@ -60,14 +65,15 @@ class WalkingSkeletonIT {
         registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
         registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
-        registry.add("synergie.home", () -> Path.of("target/gateway-it-home").toAbsolutePath().toString());
+        // A fresh exchange (CA, region keys) per run, like a fresh deployment.
+        registry.add("synergie.home", () -> Path.of("target/gateway-it-" + UUID.randomUUID()).toAbsolutePath().toString());
         registry.add("synergie.keys-password", () -> UUID.randomUUID().toString());
     }
 
     @Test
     @Order(1)
     void noticePublishedByFeedIsFoundByAnalystOfItsRegionOnly() throws Exception {
-        KeyCredential dgpn = TestEnvelopes.agency(keys.ca(), "FR-DGPN");
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
                 keys.regions().recipientCertificate("EU-WEST").orElseThrow());
 
@@ -130,7 +136,7 @@ class WalkingSkeletonIT {
     @Test
     @Order(2)
     void unknownRegionIs422() throws Exception {
-        KeyCredential dgpn = TestEnvelopes.agency(keys.ca(), "FR-DGPN");
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "ATLANTIS", "Hors zone"),
                 dgpn, keys.regions().recipientCertificate("EU-WEST").orElseThrow());
         HttpResponse<String> response = publish(feedToken(), envelope);
@@ -141,7 +147,7 @@ class WalkingSkeletonIT {
     @Test
     @Order(2)
     void publishingUnderAnotherAgencyIs403() throws Exception {
-        KeyCredential bka = TestEnvelopes.agency(keys.ca(), "DE-BKA");
+        KeyCredential bka = TestEnvelopes.agency(trust, "DE-BKA", Set.of("EU-CENTRAL"));
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "DE-BKA", "EU-CENTRAL", "Fremd"),
                 bka, keys.regions().recipientCertificate("EU-CENTRAL").orElseThrow());
         HttpResponse<String> response = publish(feedToken(), envelope);

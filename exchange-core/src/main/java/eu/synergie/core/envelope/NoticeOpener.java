@@ -6,14 +6,18 @@ import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.crypto.envelope.EnvelopeException;
 import eu.synergie.crypto.envelope.EnvelopeOpener;
 import eu.synergie.crypto.envelope.OpenedEnvelope;
+import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.pki.CertificateAuthority;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
@@ -25,15 +29,34 @@ public final class NoticeOpener {
 
     private final EnvelopeOpener envelopes;
     private final RegionKeys regions;
+    private final TrustRegistry trust;
+    private final Runnable trustCatchUp;
     private final Clock clock;
 
-    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, int maxEnvelopeBytes, Clock clock) {
+    /**
+     * @param trustCatchUp brings {@code trust} up to the end of the trust log; run once before refusing a
+     *                     signer as unregistered, since its certificate may have been issued a moment ago
+     */
+    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, TrustRegistry trust, Runnable trustCatchUp,
+                        int maxEnvelopeBytes, Clock clock) {
         this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes);
         this.regions = regions;
+        this.trust = trust;
+        this.trustCatchUp = trustCatchUp;
         this.clock = clock;
     }
 
+    /** Opens an envelope received now (the publish path). */
     public OpenedNotice open(byte[] envelope) {
+        return open(envelope, clock.instant());
+    }
+
+    /**
+     * Opens an envelope the exchange received at {@code receivedAt} (for the indexer, the broker's append
+     * time). The signer is judged as of the later of its stated signing time and the reception: a
+     * signature backdated to before a revocation is still refused once it arrives after it.
+     */
+    public OpenedNotice open(byte[] envelope, Instant receivedAt) {
         OpenedEnvelope opened;
         try {
             opened = envelopes.open(envelope, regions.keys());
@@ -60,6 +83,8 @@ public final class NoticeOpener {
             throw new EnvelopeRejectedException(RejectionReason.SIGNER_NOT_ORIGINATOR,
                     "signed by " + signerAgency + " but originAgency is " + notice.originAgency());
         }
+        Instant asOf = opened.signingTime().isAfter(receivedAt) ? opened.signingTime() : receivedAt;
+        checkTrust(opened.signer(), asOf);
         return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
                 sha256(opened.signer()), opened.signingTime(), clock.instant());
     }
@@ -67,6 +92,21 @@ public final class NoticeOpener {
     /** The regions an envelope can be sealed for, with their recipient certificates. */
     public RegionKeys regions() {
         return regions;
+    }
+
+    private void checkTrust(X509Certificate signer, Instant asOf) {
+        Optional<TrustRegistry.Distrust> distrust = trust.distrust(signer, asOf);
+        if (distrust.isPresent() && distrust.get().kind() == TrustRegistry.Distrust.Kind.NOT_REGISTERED) {
+            trustCatchUp.run();
+            distrust = trust.distrust(signer, asOf);
+        }
+        distrust.ifPresent(d -> {
+            throw new EnvelopeRejectedException(switch (d.kind()) {
+                case NOT_REGISTERED -> RejectionReason.UNKNOWN_SIGNER;
+                case AGENCY_SUSPENDED -> RejectionReason.AGENCY_SUSPENDED;
+                case REVOKED -> RejectionReason.CERTIFICATE_REVOKED;
+            }, d.message());
+        });
     }
 
     private static String agencyOf(X509Certificate signer) {

@@ -37,7 +37,7 @@ public final class NoticeIngestion {
         List<DeadLetter> rejected = new ArrayList<>();
         for (LoggedEnvelope logged : batch) {
             try {
-                OpenedNotice opened = opener.open(logged.envelope());
+                OpenedNotice opened = opener.open(logged.envelope(), logged.appendedAt());
                 if (!logged.topic().equals(NoticeLog.topicOf(opened.notice().region()))) {
                     throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
                             "a notice of region " + opened.notice().region() + " was written to " + logged.topic());

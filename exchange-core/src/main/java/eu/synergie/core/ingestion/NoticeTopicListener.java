@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -25,7 +26,8 @@ public final class NoticeTopicListener {
             groupId = "${synergie.ingestion.group-id:synergie-indexer}")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         var outcome = ingestion.ingest(records.stream()
-                .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value()))
+                .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
+                        Instant.ofEpochMilli(r.timestamp())))
                 .toList());
         LOG.debug("indexed {} and dead-lettered {} envelopes", outcome.indexed(), outcome.deadLettered());
     }

@@ -7,6 +7,10 @@ import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Decision;
+import eu.synergie.core.trust.AgencyRecord;
+import eu.synergie.core.trust.TrustRegistry;
+
+import java.util.Set;
 
 /**
  * Accepts an agency's envelope: opens and verifies it, applies the publish rule, and appends the
@@ -18,11 +22,13 @@ public final class NoticeIntake {
     private final NoticeOpener opener;
     private final AccessPolicy policy;
     private final NoticeLog log;
+    private final TrustRegistry trust;
 
-    public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log) {
+    public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry trust) {
         this.opener = opener;
         this.policy = policy;
         this.log = log;
+        this.trust = trust;
     }
 
     /**
@@ -30,7 +36,8 @@ public final class NoticeIntake {
      */
     public Published publish(Caller feed, byte[] envelope) {
         OpenedNotice opened = opener.open(envelope);
-        Decision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency());
+        Set<String> memberships = trust.agency(opened.signerAgency()).map(AgencyRecord::regions).orElse(Set.of());
+        Decision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), memberships);
         if (decision instanceof Decision.Deny(String reason)) {
             throw new EnvelopeRejectedException(RejectionReason.PUBLISH_NOT_PERMITTED, reason);
         }

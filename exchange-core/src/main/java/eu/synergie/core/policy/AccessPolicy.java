@@ -49,9 +49,10 @@ public final class AccessPolicy {
 
     /**
      * May {@code caller} publish a notice with these markings, signed by {@code signerAgency}? Only under
-     * its own identity, and only to a region it is a member of.
+     * its own identity, and only to a region its agency is a member of: in the trust registry
+     * ({@code memberships}) and in its token alike, so that neither alone can widen the other.
      */
-    public Decision decidePublish(Caller caller, Markings markings, String signerAgency) {
+    public Decision decidePublish(Caller caller, Markings markings, String signerAgency, Set<String> memberships) {
         if (!caller.has(Role.AGENCY_FEED)) {
             return new Decision.Deny("caller lacks the agency-feed role");
         }
@@ -61,8 +62,11 @@ public final class AccessPolicy {
         if (!caller.agency().equals(signerAgency)) {
             return new Decision.Deny("the envelope is signed by another agency than the caller's");
         }
+        if (!memberships.contains(markings.region())) {
+            return new Decision.Deny("agency " + caller.agency() + " is not a member of region " + markings.region());
+        }
         if (!caller.regions().contains(markings.region())) {
-            return new Decision.Deny("the caller's agency is not a member of region " + markings.region());
+            return new Decision.Deny("the caller's token does not grant region " + markings.region());
         }
         return Decision.PERMIT;
     }

@@ -3,6 +3,10 @@ package eu.synergie.core.envelope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
+import eu.synergie.core.trust.RevocationReason;
+import eu.synergie.core.trust.TrustRegistry;
+
+import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +61,28 @@ class NoticeOpenerTest {
     void openWhenGarbageThenMalformed() {
         assertReason(new byte[]{0x30, 0x03, 0x02, 0x01}, RejectionReason.MALFORMED_ENVELOPE);
         assertThat(RejectionReason.MALFORMED_ENVELOPE.category()).isEqualTo(RejectionReason.Category.MALFORMED);
+    }
+
+    @Test
+    void openWhenSignerRevokedThenRefusedAndBackdatingDoesNotHelp() {
+        byte[] envelope = exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        exchange.trust.revoke(TrustRegistry.serialOf(dgpn.certificate()), RevocationReason.KEY_COMPROMISE, null, "admin");
+        assertThatThrownBy(() -> exchange.opener().open(envelope, Instant.now().plusSeconds(1)))
+                .isInstanceOfSatisfying(EnvelopeRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectionReason.CERTIFICATE_REVOKED));
+        assertThat(exchange.opener().open(envelope, Instant.now().minusSeconds(60)).notice()).as("received before the revocation")
+                .isNotNull();
+    }
+
+    @Test
+    void openWhenCertificateUnknownThenRegistryCaughtUpOnceBeforeRefusing() {
+        int[] catchUps = {0};
+        NoticeOpener opener = new NoticeOpener(exchange.ca.certificate(), exchange.regions, new TrustRegistry(),
+                () -> catchUps[0]++, 1 << 20, java.time.Clock.systemUTC());
+        byte[] envelope = exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        assertThatThrownBy(() -> opener.open(envelope)).isInstanceOfSatisfying(EnvelopeRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(RejectionReason.UNKNOWN_SIGNER));
+        assertThat(catchUps[0]).isEqualTo(1);
     }
 
     private void assertReason(byte[] envelope, RejectionReason reason) {

@@ -1,5 +1,7 @@
 package eu.synergie.core.envelope;
 
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -19,6 +21,8 @@ public final class TestExchange {
 
     public final CertificateAuthority ca = CertificateAuthority.createRoot("Test Exchange CA", Duration.ofDays(30));
     public final RegionKeys regions;
+    public final TrustRegistry registry = new TrustRegistry();
+    public final TrustService trust;
 
     public TestExchange() {
         Map<String, KeyCredential> keys = new LinkedHashMap<>();
@@ -28,16 +32,20 @@ public final class TestExchange {
                     List.of(ca.issueRegionRecipientCertificate(region, pair.getPublic(), Duration.ofDays(30)), ca.certificate())));
         }
         regions = new RegionKeys(keys);
+        trust = new TrustService(registry, event -> { }, ca, keys.keySet(), Duration.ofDays(30), Clock.systemUTC());
     }
 
     public NoticeOpener opener() {
-        return new NoticeOpener(ca.certificate(), regions, 1 << 20, Clock.systemUTC());
+        return new NoticeOpener(ca.certificate(), regions, registry, () -> { }, 1 << 20, Clock.systemUTC());
     }
 
+    /** A registered agency, member of both regions, with a fresh key and a registered certificate. */
     public KeyCredential agency(String code) {
+        if (registry.agency(code).isEmpty()) {
+            trust.register(code, "Agency " + code, regions.regions(), "test");
+        }
         KeyPair pair = Keys.generateEcP256();
-        return new KeyCredential(pair.getPrivate(),
-                List.of(ca.issueAgencyCertificate(code, pair.getPublic(), Duration.ofDays(30)), ca.certificate()));
+        return new KeyCredential(pair.getPrivate(), trust.issueCertificate(code, pair.getPublic(), "test"));
     }
 
     /** Seals {@code json} by {@code agency} for the recipient key of {@code sealedFor}. */

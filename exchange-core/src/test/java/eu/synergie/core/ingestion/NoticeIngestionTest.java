@@ -11,6 +11,7 @@ import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,7 +50,7 @@ class NoticeIngestionTest {
     void ingestWhenWrittenToAnotherRegionsTopicThenDeadLettered() {
         UUID id = UUID.randomUUID();
         byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
-        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-CENTRAL", 0, 7, id.toString(), envelope)));
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-CENTRAL", 0, 7, id.toString(), envelope, Instant.now())));
         assertThat(index.indexed).isEmpty();
         assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.REGION_MISMATCH);
     }
@@ -65,7 +66,7 @@ class NoticeIngestionTest {
     }
 
     private static LoggedEnvelope logged(long offset, UUID id, byte[] envelope) {
-        return new LoggedEnvelope("synergie.notices.EU-WEST", 0, offset, id.toString(), envelope);
+        return new LoggedEnvelope("synergie.notices.EU-WEST", 0, offset, id.toString(), envelope, Instant.now());
     }
 
     private static final class RecordingIndex implements NoticeIndex {

@@ -92,11 +92,14 @@ class AccessPolicyTest {
     void decidePublishWhenOwnAgencyAndMemberRegionThenPermit() {
         Caller feed = new Caller("feed", "FR-DGPN", Set.of("EU-WEST"), Classification.RESTRICTED, EnumSet.of(Role.AGENCY_FEED));
         Markings m = markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, Set.of());
-        assertThat(policy.decidePublish(feed, m, "FR-DGPN").permitted()).isTrue();
-        assertThat(policy.decidePublish(feed, m, "BE-PJF").permitted()).isFalse();
-        assertThat(policy.decidePublish(feed, markings("MED", "FR-DGPN", Classification.RESTRICTED, Set.of()), "FR-DGPN").permitted())
-                .isFalse();
-        assertThat(policy.decidePublish(feed, markings("EU-WEST", "BE-PJF", Classification.RESTRICTED, Set.of()), "BE-PJF")
+        Set<String> member = Set.of("EU-WEST", "MED");
+        assertThat(policy.decidePublish(feed, m, "FR-DGPN", member).permitted()).isTrue();
+        assertThat(policy.decidePublish(feed, m, "BE-PJF", member).permitted()).isFalse();
+        assertThat(policy.decidePublish(feed, markings("MED", "FR-DGPN", Classification.RESTRICTED, Set.of()), "FR-DGPN", member)
+                .permitted()).as("region in the registry but not in the token").isFalse();
+        assertThat(policy.decidePublish(feed, m, "FR-DGPN", Set.of("MED")).permitted())
+                .as("region in the token but not in the registry").isFalse();
+        assertThat(policy.decidePublish(feed, markings("EU-WEST", "BE-PJF", Classification.RESTRICTED, Set.of()), "BE-PJF", member)
                 .permitted()).isFalse();
     }
 

@@ -2,6 +2,8 @@ package eu.synergie.gateway.api;
 
 import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.intake.LogUnavailableException;
+import eu.synergie.core.trust.TrustException;
+import eu.synergie.core.trust.TrustUnavailableException;
 import eu.synergie.search.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail trust(TrustException e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle("Trust change refused");
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail missingPurpose(MissingPurposeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setType(URI.create(TYPES + "purpose-required"));
@@ -54,12 +68,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class})
+    @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class, TrustUnavailableException.class})
     ProblemDetail unavailable(RuntimeException e) {
         LOG.warn("a backing service failed: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e instanceof LogUnavailableException ? "the notice log is unavailable; nothing was accepted, retry later"
-                        : "search is unavailable; retry later");
+                switch (e) {
+                    case LogUnavailableException l -> "the notice log is unavailable; nothing was accepted, retry later";
+                    case TrustUnavailableException t -> "the trust registry is unavailable; nothing was accepted, retry later";
+                    default -> "search is unavailable; retry later";
+                });
         problem.setTitle("Service unavailable");
         return problem;
     }

@@ -30,4 +30,8 @@ public class ConsultationAudit {
                 analyst.agency(), purpose.replace('"', '\''), query.text().replace('"', '\''), result.total(),
                 result.hits().stream().map(NoticeSummary::noticeId).toList());
     }
+
+    public void trustChanged(Caller admin, String action, String subject) {
+        AUDIT.info("action={} subject={} agency={} target=\"{}\"", action, admin.subject(), admin.agency(), subject);
+    }
 }

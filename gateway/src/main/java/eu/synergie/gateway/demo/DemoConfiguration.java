@@ -3,6 +3,7 @@ package eu.synergie.gateway.demo;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.trust.TrustService;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.wiring.SynergieProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class DemoConfiguration {
 
     @Bean
-    DemoData demoData(ExchangeKeys keys, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
+    DemoData demoData(ExchangeKeys keys, TrustService trust, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
                       SynergieProperties properties) {
-        return new DemoData(keys, intake, index, policy, properties);
+        return new DemoData(keys, trust, intake, index, policy, properties);
     }
 }

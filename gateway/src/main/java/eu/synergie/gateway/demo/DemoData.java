@@ -8,6 +8,7 @@ import eu.synergie.core.notice.Classification;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
+import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
@@ -37,7 +38,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Loads the demo once: five agencies get a key pair and a certificate from the exchange CA (kept in
+ * Loads the demo once: five agencies are registered in the trust registry and get a key pair and a
+ * certificate from the exchange CA (kept in
  * {@code <home>/demo/agencies}, so they can seal more notices later), and fourteen notices in French,
  * Dutch, Spanish, German, Arabic and English are sealed with their agency's key and published through
  * the same intake as {@code POST /api/v1/notices}. Start-up then waits until the indexer has them.
@@ -54,15 +56,24 @@ public final class DemoData implements ApplicationRunner {
             "ES-CNP", Set.of("EU-WEST", "MED"),
             "MA-DGSN", Set.of("MED"));
 
+    private static final Map<String, String> NAMES = Map.of(
+            "FR-DGPN", "Direction générale de la Police nationale (France)",
+            "BE-PJF", "Police judiciaire fédérale (Belgique)",
+            "DE-BKA", "Bundeskriminalamt (Deutschland)",
+            "ES-CNP", "Cuerpo Nacional de Policía (España)",
+            "MA-DGSN", "Direction générale de la Sûreté nationale (Maroc)");
+
     private final ExchangeKeys keys;
+    private final TrustService trust;
     private final NoticeIntake intake;
     private final NoticeIndex index;
     private final AccessPolicy policy;
     private final SynergieProperties properties;
 
-    public DemoData(ExchangeKeys keys, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
+    public DemoData(ExchangeKeys keys, TrustService trust, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
                     SynergieProperties properties) {
         this.keys = keys;
+        this.trust = trust;
         this.intake = intake;
         this.index = index;
         this.policy = policy;
@@ -125,9 +136,11 @@ public final class DemoData implements ApplicationRunner {
             return Pkcs12.read(file, password);
         }
         Files.createDirectories(dir);
+        if (trust.registry().agency(agency).isEmpty()) {
+            trust.register(agency, NAMES.get(agency), AGENCIES.get(agency), "demo-loader");
+        }
         KeyPair pair = Keys.generateEcP256();
-        KeyCredential credential = new KeyCredential(pair.getPrivate(), List.of(
-                keys.ca().issueAgencyCertificate(agency, pair.getPublic(), Duration.ofDays(365)), keys.ca().certificate()));
+        KeyCredential credential = new KeyCredential(pair.getPrivate(), trust.issueCertificate(agency, pair.getPublic(), "demo-loader"));
         Pkcs12.write(file, agency, credential, password);
         return credential;
     }

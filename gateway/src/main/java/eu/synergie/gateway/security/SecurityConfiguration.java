@@ -29,6 +29,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/notices").hasRole(Role.AGENCY_FEED.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
+                        .requestMatchers("/api/v1/trust/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())

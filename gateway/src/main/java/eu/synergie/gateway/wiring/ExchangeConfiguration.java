@@ -13,16 +13,29 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.search.ElasticsearchNoticeIndex;
 import eu.synergie.search.IndexSettings;
+import eu.synergie.core.trust.kafka.KafkaTrustLog;
+import eu.synergie.core.trust.kafka.TrustFollower;
+import eu.synergie.core.trust.TrustLog;
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.core.trust.TrustService;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 
 /** Puts the exchange together: keys, policy, publish path, indexer, index. */
 @Configuration(proxyBeanMethods = false)
@@ -44,8 +57,29 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeOpener noticeOpener(ExchangeKeys keys, SynergieProperties properties, Clock clock) {
-        return new NoticeOpener(keys.ca().certificate(), keys.regions(), properties.maxEnvelopeBytes(), clock);
+    TrustRegistry trustRegistry() {
+        return new TrustRegistry();
+    }
+
+    @Bean
+    TrustFollowing trustFollowing(ConsumerFactory<String, byte[]> consumers, TrustRegistry registry) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new TrustFollowing(new TrustFollower(consumers.createConsumer(null, null, null, toProperties(overrides)), registry));
+    }
+
+    @Bean
+    TrustService trustService(TrustRegistry registry, KafkaTemplate<String, byte[]> template, ExchangeKeys keys,
+                              SynergieProperties properties, Clock clock) {
+        return new TrustService(registry, new KafkaTrustLog(template, properties.topics().appendTimeout()), keys.ca(),
+                Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
+    }
+
+    @Bean
+    NoticeOpener noticeOpener(ExchangeKeys keys, TrustRegistry registry, TrustFollowing following,
+                              SynergieProperties properties, Clock clock) {
+        return new NoticeOpener(keys.ca().certificate(), keys.regions(), registry,
+                () -> following.follower().catchUp(Duration.ofSeconds(5)), properties.maxEnvelopeBytes(), clock);
     }
 
     @Bean
@@ -54,8 +88,8 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeIntake noticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log) {
-        return new NoticeIntake(opener, policy, log);
+    NoticeIntake noticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry registry) {
+        return new NoticeIntake(opener, policy, log, registry);
     }
 
     @Bean
@@ -74,15 +108,26 @@ class ExchangeConfiguration {
         return new NoticeTopicListener(ingestion);
     }
 
-    /** One topic per region and the dead-letter topic, created at start if missing. */
+    /**
+     * One topic per region (with broker append time, which a producer cannot forge: the indexer judges
+     * signers as of it), the dead-letter topic and the compacted trust topic, created at start if missing.
+     */
     @Bean
     KafkaAdmin.NewTopics synergieTopics(SynergieProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
+        short replication = properties.topics().replication();
         for (String region : properties.regions()) {
             topics.add(TopicBuilder.name(NoticeLog.topicOf(region)).partitions(properties.topics().partitions())
-                    .replicas(properties.topics().replication()).build());
+                    .replicas(replication).config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build());
         }
-        topics.add(TopicBuilder.name(KafkaDeadLetters.TOPIC).partitions(1).replicas(properties.topics().replication()).build());
+        topics.add(TopicBuilder.name(KafkaDeadLetters.TOPIC).partitions(1).replicas(replication).build());
+        topics.add(TopicBuilder.name(TrustLog.TOPIC).partitions(1).replicas(replication).compact().build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static Properties toProperties(Map<String, Object> map) {
+        Properties properties = new Properties();
+        properties.putAll(map);
+        return properties;
     }
 }

@@ -20,13 +20,18 @@ import java.util.List;
  * @param maxEnvelopeBytes the largest envelope accepted
  * @param topics        partitions and replication of the notice topics
  * @param search        replicas of the notice indices
+ * @param trust         agency certificates
  * @param demo          whether to load the demo agencies and notices at start
  */
 @Validated
 @ConfigurationProperties("synergie")
 public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank String> regions,
                                  @NotBlank String keysPassword, @Min(1024) int maxEnvelopeBytes,
-                                 @NotNull Topics topics, @NotNull Search search, @NotNull Demo demo) {
+                                 @NotNull Topics topics, @NotNull Search search, @NotNull Trust trust, @NotNull Demo demo) {
+
+    /** @param certificateValidity how long an agency certificate issued from a CSR is valid */
+    public record Trust(@NotNull Duration certificateValidity) {
+    }
 
     public record Topics(@Min(1) int partitions, @Min(1) short replication, @NotNull Duration appendTimeout) {
     }

@@ -1,0 +1,39 @@
+package eu.synergie.core.trust;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The JSON form of trust events on {@code synergie.trust}: a tagged wrapper, one of its two parts set. */
+public final class TrustEventJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private TrustEventJson() {
+    }
+
+    record Tagged(TrustEvent.AgencyChanged agencyChanged, TrustEvent.CertificateChanged certificateChanged) {
+    }
+
+    public static byte[] write(TrustEvent event) {
+        Tagged tagged = switch (event) {
+            case TrustEvent.AgencyChanged a -> new Tagged(a, null);
+            case TrustEvent.CertificateChanged c -> new Tagged(null, c);
+        };
+        return MAPPER.writeValueAsBytes(tagged);
+    }
+
+    public static TrustEvent read(byte[] json) {
+        try {
+            Tagged tagged = MAPPER.readValue(json, Tagged.class);
+            if (tagged.agencyChanged() != null) {
+                return tagged.agencyChanged();
+            }
+            if (tagged.certificateChanged() != null) {
+                return tagged.certificateChanged();
+            }
+            throw new IllegalArgumentException("a trust event with neither an agency nor a certificate");
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("unreadable trust event: " + e.getOriginalMessage(), e);
+        }
+    }
+}

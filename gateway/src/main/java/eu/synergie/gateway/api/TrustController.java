@@ -1,0 +1,140 @@
+package eu.synergie.gateway.api;
+
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.trust.AgencyRecord;
+import eu.synergie.core.trust.CertificateRecord;
+import eu.synergie.core.trust.RevocationReason;
+import eu.synergie.core.trust.TrustException;
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.security.Callers;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Trust administration (role {@code trust-admin}): agencies, regions, certificates, revocations. Every change is audited. */
+@RestController
+@RequestMapping("/api/v1/trust")
+class TrustController {
+
+    private final TrustService trust;
+    private final ConsultationAudit audit;
+
+    TrustController(TrustService trust, ConsultationAudit audit) {
+        this.trust = trust;
+        this.audit = audit;
+    }
+
+    record AgencyRequest(String code, String name, List<String> regions) {
+    }
+
+    record AgencyResponse(String code, String name, List<String> regions, String status, Instant suspendedAt,
+                          List<CertificateResponse> certificates) {
+    }
+
+    record CertificateResponse(String serial, String agency, Instant notBefore, Instant notAfter, String status,
+                               String revocationReason, Instant revokedAt, Instant compromisedAt) {
+
+        static CertificateResponse of(CertificateRecord c) {
+            return new CertificateResponse(c.serial(), c.agency(), c.notBefore(), c.notAfter(),
+                    c.revoked() ? "REVOKED" : "VALID", c.revoked() ? c.revocation().reason().name() : null,
+                    c.revoked() ? c.revocation().revokedAt() : null, c.revoked() ? c.revocation().compromisedAt() : null);
+        }
+    }
+
+    record RevocationRequest(String reason, Instant compromisedAt) {
+    }
+
+    @GetMapping("/agencies")
+    List<AgencyResponse> agencies() {
+        return trust.registry().agencies().stream().map(this::response).toList();
+    }
+
+    @GetMapping("/agencies/{code}")
+    AgencyResponse agency(@PathVariable String code) {
+        return response(trust.registry().agency(code)
+                .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "agency " + code + " is not registered")));
+    }
+
+    @PostMapping("/agencies")
+    ResponseEntity<AgencyResponse> register(@AuthenticationPrincipal Jwt jwt, @RequestBody AgencyRequest request) {
+        Caller admin = Callers.of(jwt);
+        AgencyRecord agency = trust.register(request.code(), request.name(),
+                request.regions() == null ? Set.of() : Set.copyOf(request.regions()), admin.subject());
+        audit.trustChanged(admin, "agency-registered", agency.code());
+        return ResponseEntity.created(URI.create("/api/v1/trust/agencies/" + agency.code())).body(response(agency));
+    }
+
+    @PutMapping("/agencies/{code}/regions/{region}")
+    AgencyResponse grant(@AuthenticationPrincipal Jwt jwt, @PathVariable String code, @PathVariable String region) {
+        Caller admin = Callers.of(jwt);
+        AgencyRecord agency = trust.grantRegion(code, region, admin.subject());
+        audit.trustChanged(admin, "region-granted", code + " " + region);
+        return response(agency);
+    }
+
+    @DeleteMapping("/agencies/{code}/regions/{region}")
+    AgencyResponse withdraw(@AuthenticationPrincipal Jwt jwt, @PathVariable String code, @PathVariable String region) {
+        Caller admin = Callers.of(jwt);
+        AgencyRecord agency = trust.withdrawRegion(code, region, admin.subject());
+        audit.trustChanged(admin, "region-withdrawn", code + " " + region);
+        return response(agency);
+    }
+
+    @PostMapping("/agencies/{code}/suspension")
+    AgencyResponse suspend(@AuthenticationPrincipal Jwt jwt, @PathVariable String code) {
+        Caller admin = Callers.of(jwt);
+        AgencyRecord agency = trust.suspend(code, admin.subject());
+        audit.trustChanged(admin, "agency-suspended", code);
+        return response(agency);
+    }
+
+    @DeleteMapping("/agencies/{code}/suspension")
+    AgencyResponse reinstate(@AuthenticationPrincipal Jwt jwt, @PathVariable String code) {
+        Caller admin = Callers.of(jwt);
+        AgencyRecord agency = trust.reinstate(code, admin.subject());
+        audit.trustChanged(admin, "agency-reinstated", code);
+        return response(agency);
+    }
+
+    @GetMapping("/certificates/{serial}")
+    CertificateResponse certificate(@PathVariable String serial) {
+        return CertificateResponse.of(trust.registry().certificate(serial)
+                .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "no certificate with serial " + serial)));
+    }
+
+    @PostMapping("/certificates/{serial}/revocation")
+    ResponseEntity<CertificateResponse> revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable String serial,
+                                               @RequestBody RevocationRequest request) {
+        Caller admin = Callers.of(jwt);
+        RevocationReason reason;
+        try {
+            reason = RevocationReason.valueOf(request.reason());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new TrustException(TrustException.Kind.INVALID, "reason must be one of "
+                    + java.util.Arrays.toString(RevocationReason.values()));
+        }
+        CertificateRecord revoked = trust.revoke(serial, reason, request.compromisedAt(), admin.subject());
+        audit.trustChanged(admin, "certificate-revoked", serial + " " + reason);
+        return ResponseEntity.status(HttpStatus.OK).body(CertificateResponse.of(revoked));
+    }
+
+    private AgencyResponse response(AgencyRecord a) {
+        return new AgencyResponse(a.code(), a.name(), List.copyOf(a.regions()), a.status().name(), a.suspendedAt(),
+                trust.registry().certificatesOf(a.code()).stream().map(CertificateResponse::of).toList());
+    }
+}
