@@ -1,7 +1,7 @@
 package eu.synergie.gateway;
 
+import eu.synergie.core.envelope.NoticeSealer;
 import eu.synergie.core.trust.TrustService;
-import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 
@@ -28,7 +28,7 @@ final class TestEnvelopes {
     }
 
     static byte[] seal(String noticeJson, KeyCredential agency, X509Certificate region) {
-        return EnvelopeSealer.seal(noticeJson.getBytes(StandardCharsets.UTF_8), agency, List.of(region, agency.certificate()));
+        return NoticeSealer.seal(noticeJson.getBytes(StandardCharsets.UTF_8), agency, region);
     }
 
     static String notice(UUID id, String agency, String region, String title) {

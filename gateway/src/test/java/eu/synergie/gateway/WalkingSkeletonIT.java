@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -35,9 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by the agency, pushed with a feed token, appended to its region topic, opened, verified and indexed
  * by the indexer, found by an analyst of the region and by nobody else.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WalkingSkeletonIT {
+class WalkingSkeletonIT extends GatewayIntegrationTest {
 
     private static final UUID NOTICE = UUID.randomUUID();
     private static final String TITLE = "Blanchiment via société écran " + NOTICE.toString().substring(0, 8);
@@ -57,17 +52,6 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void stack() {
         stack = SharedStack.all();
-    }
-
-    @DynamicPropertySource
-    static void endpoints(DynamicPropertyRegistry registry) {
-        LocalStack s = SharedStack.all();
-        registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
-        registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
-        // A fresh exchange (CA, region keys) per run, like a fresh deployment.
-        registry.add("synergie.home", () -> Path.of("target/gateway-it-" + UUID.randomUUID()).toAbsolutePath().toString());
-        registry.add("synergie.keys-password", () -> UUID.randomUUID().toString());
     }
 
     @Test

@@ -22,7 +22,8 @@ public final class EnvelopeException extends RuntimeException {
         UNKNOWN_SIGNER,
         CERTIFICATE_EXPIRED,
         CERTIFICATE_NOT_YET_VALID,
-        UNSUPPORTED_ALGORITHM
+        UNSUPPORTED_ALGORITHM,
+        CERTIFICATE_REVOKED
     }
 
     private final Reason reason;

@@ -2,6 +2,7 @@ package eu.synergie.crypto.envelope;
 
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_EXPIRED;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_NOT_YET_VALID;
+import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_REVOKED;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.MALFORMED;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.NOT_A_RECIPIENT;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.OVERSIZED;
@@ -34,6 +35,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -73,20 +75,25 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Opens envelopes made by {@link EnvelopeSealer}: decrypts the AuthEnvelopedData (RFC 5083,
  * AES-GCM per RFC 5084, ECDH recipients per RFC 5753) with one of our recipient keys, then verifies
- * the inner SignedData (RFC 5652) and that its signer chains to the trust anchor as of the signing
- * time. Every refusal is an {@link EnvelopeException} whose {@link EnvelopeException.Reason} names
- * the failed check. Revocation is not checked here: the trust registry decides that.
+ * the inner SignedData (RFC 5652; ECDSA, or Ed25519 with SHA-512 per RFC 8419), that its signer
+ * chains to the trust anchor as of the signing time and, when given a {@link RevocationCheck}, that
+ * the signer was not revoked as of that time; then reads the ESS security label (RFC 2634), if any.
+ * Every refusal is an {@link EnvelopeException} whose {@link EnvelopeException.Reason} names the
+ * failed check. Which revocations count is the trust registry's policy, behind the check.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5652">RFC 5652</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5083">RFC 5083</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5084">RFC 5084</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5753">RFC 5753</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8419">RFC 8419</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2634">RFC 2634</a>
  */
 public final class EnvelopeOpener {
 
     private static final int DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
     private static final int GCM_TAG_BYTES = 16;
     private static final int MIN_RSA_BITS = 3072;
+    private static final RevocationCheck NO_REVOCATION_CHECK = (signer, signingTime) -> Optional.empty();
 
     private static final Set<ASN1ObjectIdentifier> CONTENT_ENCRYPTION = Set.of(
             CMSAlgorithm.AES128_GCM, CMSAlgorithm.AES192_GCM, CMSAlgorithm.AES256_GCM);
@@ -125,11 +132,22 @@ public final class EnvelopeOpener {
 
     /**
      * Decrypts with the first of {@code recipientKeys} the envelope is addressed to and verifies the
-     * signed content.
+     * signed content, without any revocation check.
      *
      * @throws EnvelopeException if any check fails; nothing is returned unverified
      */
     public OpenedEnvelope open(byte[] envelope, Collection<KeyCredential> recipientKeys) {
+        return open(envelope, recipientKeys, NO_REVOCATION_CHECK);
+    }
+
+    /**
+     * As {@link #open(byte[], Collection)}, then asks {@code revocation} about the verified signer as
+     * of the signing time and refuses with {@code CERTIFICATE_REVOKED} if it gives a reason.
+     *
+     * @throws EnvelopeException if any check fails; nothing is returned unverified
+     */
+    public OpenedEnvelope open(byte[] envelope, Collection<KeyCredential> recipientKeys, RevocationCheck revocation) {
+        Objects.requireNonNull(revocation, "revocation");
         if (envelope.length > maxEnvelopeBytes) {
             throw new EnvelopeException(OVERSIZED, "envelope exceeds " + maxEnvelopeBytes + " bytes");
         }
@@ -147,8 +165,12 @@ public final class EnvelopeOpener {
         Instant signingTime = signingTime(signer);
         requireValidAt(signerCertificate, signingTime);
         requireChainToAnchor(signerCertificate, certificates(signed), signingTime);
+        Optional<String> revoked = revocation.revokedAt(signerCertificate, signingTime);
+        if (revoked.isPresent()) {
+            throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
+        }
         return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, signingTime,
-                recipient.key().certificate());
+                recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()));
     }
 
     private record Recipient(RecipientInformation info, KeyCredential key) {
@@ -210,6 +232,11 @@ public final class EnvelopeOpener {
     }
 
     private static void requireKeyAgreementAlgorithm(AlgorithmIdentifier keyAgreement) {
+        // OpenSSL's default for ECDH recipients; name it, since the fix is one option on the sender's side.
+        if (CMSAlgorithm.ECDH_SHA1KDF.equals(keyAgreement.getAlgorithm())) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
+                    "key agreement uses the SHA-1 KDF (dhSinglePass-stdDH-sha1kdf-scheme); ECDH with a SHA-2 KDF is required");
+        }
         if (!KEY_AGREEMENT.contains(keyAgreement.getAlgorithm())) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
                     "key agreement " + keyAgreement.getAlgorithm() + " is not ECDH with a SHA-2 KDF");
@@ -288,6 +315,10 @@ public final class EnvelopeOpener {
         if (!ECDSA_OR_EDDSA.contains(signature) && !RSA.contains(signature)) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
                     "signature " + signature + " is not ECDSA, Ed25519 or RSA");
+        }
+        if (EdECObjectIdentifiers.id_Ed25519.equals(signature) && !NISTObjectIdentifiers.id_sha512.equals(digest)) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "Ed25519 signature with digest " + digest
+                    + " (RFC 8419 requires SHA-512)");
         }
     }
 

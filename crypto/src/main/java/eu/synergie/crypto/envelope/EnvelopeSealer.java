@@ -9,12 +9,15 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -42,8 +45,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * Seals content for one or more recipients: a CMS SignedData (RFC 5652) with ECDSA-with-SHA256,
- * the signer's chain and a SigningCertificateV2 attribute (RFC 5035), encrypted as the content of
+ * Seals content for one or more recipients: a CMS SignedData (RFC 5652) with ECDSA-with-SHA256 or
+ * Ed25519 with a SHA-512 message digest (RFC 8419), the signer's chain, a SigningCertificateV2
+ * attribute (RFC 5035) and optionally an ESS security label (RFC 2634), encrypted as the content of
  * an AuthEnvelopedData (RFC 5083) with AES-256-GCM (RFC 5084) and one ECDH key-agreement recipient
  * per certificate (dhSinglePass-stdDH-sha256kdf-scheme with AES-256 key wrap, RFC 5753).
  *
@@ -56,10 +60,10 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5084">RFC 5084</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5753">RFC 5753</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5035">RFC 5035</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8419">RFC 8419</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc2634">RFC 2634</a>
  */
 public final class EnvelopeSealer {
-
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     private EnvelopeSealer() {
     }
@@ -71,27 +75,56 @@ public final class EnvelopeSealer {
      * @return the DER encoding of the outer ContentInfo (authEnvelopedData)
      */
     public static byte[] seal(byte[] content, KeyCredential signer, List<X509Certificate> recipients) {
-        return encrypt(sign(content, signer), recipients);
+        return encrypt(sign(content, signer, null), recipients);
+    }
+
+    /**
+     * As {@link #seal(byte[], KeyCredential, List)}, with {@code label} bound into the signature as
+     * the id-aa-securityLabel signed attribute.
+     */
+    public static byte[] seal(byte[] content, KeyCredential signer, List<X509Certificate> recipients,
+            SecurityLabel label) {
+        return encrypt(sign(content, signer, Objects.requireNonNull(label, "label")), recipients);
     }
 
     /** The DER ContentInfo of a SignedData encapsulating {@code content}. */
     static byte[] sign(byte[] content, KeyCredential signer) {
+        return sign(content, signer, null);
+    }
+
+    /** As {@link #sign(byte[], KeyCredential)}, with a security label attribute unless {@code label} is null. */
+    static byte[] sign(byte[] content, KeyCredential signer, SecurityLabel label) {
         X509Certificate certificate = signer.certificate();
+        String algorithm = signatureAlgorithm(certificate);
         try {
+            ASN1EncodableVector attributes = new ASN1EncodableVector();
+            attributes.add(signingCertificateV2(certificate));
+            if (label != null) {
+                attributes.add(SecurityLabels.attribute(label));
+            }
+            // BC picks the digest from the signature algorithm: SHA-256 for ECDSA, SHA-512 for
+            // Ed25519 as RFC 8419 requires.
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
-                    .setSignedAttributeGenerator(signedAttributes(signingCertificateV2(certificate)))
-                    .build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                    .setSignedAttributeGenerator(signedAttributes(new AttributeTable(attributes)))
+                    .build(new JcaContentSignerBuilder(algorithm)
                             .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), certificate));
             generator.addCertificates(new JcaCertStore(signer.chain()));
             return generator.generate(new CMSProcessableByteArray(content), true)
                     .toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException e) {
-            throw new IllegalArgumentException("signer key cannot sign with " + SIGNATURE_ALGORITHM, e);
+            throw new IllegalArgumentException("signer key cannot sign with " + algorithm, e);
         } catch (CMSException | IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build signedData", e);
         }
+    }
+
+    // Chosen by the certificate's key so the signature always matches what the certificate certifies.
+    private static String signatureAlgorithm(X509Certificate certificate) {
+        ASN1ObjectIdentifier key = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())
+                .getAlgorithm().getAlgorithm();
+        return EdECObjectIdentifiers.id_Ed25519.equals(key) ? "Ed25519" : "SHA256withECDSA";
     }
 
     /** The DER ContentInfo of an AuthEnvelopedData carrying {@code signedData} to {@code recipients}. */
@@ -122,9 +155,8 @@ public final class EnvelopeSealer {
 
     // Content type, message digest and signing time (now) from BC's defaults, plus ours. BC would also
     // add an RFC 6211 algorithm-protection attribute; the envelope profile does not include it.
-    private static CMSAttributeTableGenerator signedAttributes(Attribute signingCertificate) {
-        DefaultSignedAttributeTableGenerator defaults =
-                new DefaultSignedAttributeTableGenerator(new AttributeTable(signingCertificate));
+    private static CMSAttributeTableGenerator signedAttributes(AttributeTable ours) {
+        DefaultSignedAttributeTableGenerator defaults = new DefaultSignedAttributeTableGenerator(ours);
         return parameters -> defaults.getAttributes(parameters).remove(CMSAttributes.cmsAlgorithmProtect);
     }
 

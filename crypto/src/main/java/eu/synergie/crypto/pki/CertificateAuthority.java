@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,28 +24,34 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The exchange certificate authority: a self-signed EC P-256 root that issues agency signing
- * certificates and region recipient (key agreement) certificates, profiled per RFC 5280 and signed
- * with ECDSA-with-SHA256 (RFC 5758).
+ * certificates (EC P-256 or Ed25519 keys, RFC 8410), region recipient (key agreement) certificates
+ * and CRLs, profiled per RFC 5280 and signed with ECDSA-with-SHA256 (RFC 5758).
  *
  * <p>Subjects are {@code CN=<name>, OU=Agency|Region, O=Synergie}; the OU says what the CN is, so
  * {@link #agencyCodeOf} and {@link #regionOf} refuse a certificate of the other kind.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5280">RFC 5280</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5758">RFC 5758</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8410">RFC 8410</a>
  */
 public final class CertificateAuthority {
 
@@ -111,7 +118,10 @@ public final class CertificateAuthority {
         return credential.certificate();
     }
 
-    /** An agency's signing certificate: {@code CN=<agencyCode>, OU=Agency, O=Synergie}. */
+    /**
+     * An agency's signing certificate: {@code CN=<agencyCode>, OU=Agency, O=Synergie}. The key may be
+     * EC P-256 or Ed25519; the certificate itself is always signed with the CA's ECDSA key.
+     */
     public X509Certificate issueAgencyCertificate(String agencyCode, PublicKey key, Duration validity) {
         return issue(subject(agencyCode, AGENCY_UNIT), key,
                 new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation), validity);
@@ -119,6 +129,11 @@ public final class CertificateAuthority {
 
     /** A region's recipient certificate for ECDH key agreement: {@code CN=<region>, OU=Region, O=Synergie}. */
     public X509Certificate issueRegionRecipientCertificate(String region, PublicKey key, Duration validity) {
+        // Envelopes reach regions by ECDH only; a signing-only key here would make a certificate no
+        // sealer can encrypt to.
+        if (key != null && !Keys.isEc(key)) {
+            throw new IllegalArgumentException("region key is not an EC key: recipients use ECDH key agreement");
+        }
         return issue(subject(region, REGION_UNIT), key, new KeyUsage(KeyUsage.keyAgreement), validity);
     }
 
@@ -138,6 +153,40 @@ public final class CertificateAuthority {
      */
     public static String regionOf(X509Certificate certificate) {
         return commonName(certificate, REGION_UNIT);
+    }
+
+    /**
+     * A version 2 CRL (RFC 5280, section 5) signed by this CA, with the CRL number and authority key
+     * identifier extensions and a reason code on each entry whose reason is not unspecified (0).
+     *
+     * @param crlNumber monotonically increasing per CA, non-negative, at most 20 octets
+     */
+    public X509CRL issueCrl(List<RevokedCertificate> revoked, Instant thisUpdate, Instant nextUpdate,
+            BigInteger crlNumber) {
+        Objects.requireNonNull(thisUpdate, "thisUpdate");
+        Objects.requireNonNull(nextUpdate, "nextUpdate");
+        if (!nextUpdate.isAfter(thisUpdate)) {
+            throw new IllegalArgumentException("nextUpdate must be after thisUpdate");
+        }
+        if (crlNumber == null || crlNumber.signum() < 0 || crlNumber.bitLength() > 159) {
+            throw new IllegalArgumentException("crlNumber must be non-negative and at most 20 octets");
+        }
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate(), Date.from(thisUpdate))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            authorityKeyIdentifier(new JcaX509ExtensionUtils()));
+            for (RevokedCertificate entry : revoked) {
+                // BC adds the reasonCode entry extension only for a non-zero code: RFC 5280 5.3.1
+                // says to omit it rather than state unspecified (0).
+                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reasonCode());
+            }
+            return new JcaX509CRLConverter().setProvider(BouncyCastle.PROVIDER)
+                    .getCRL(builder.build(contentSigner(credential.privateKey())));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build CRL", e);
+        }
     }
 
     private X509Certificate issue(X500Name subject, PublicKey key, KeyUsage keyUsage, Duration validity) {
@@ -174,12 +223,15 @@ public final class CertificateAuthority {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
             throws GeneralSecurityException {
+        return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
+                .getCertificate(builder.build(contentSigner(key)));
+    }
+
+    private static ContentSigner contentSigner(PrivateKey key) {
         try {
-            return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
-                            .setProvider(BouncyCastle.PROVIDER).build(key)));
+            return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BouncyCastle.PROVIDER).build(key);
         } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException("cannot create " + SIGNATURE_ALGORITHM + " signer", e);
+            throw new IllegalStateException("cannot create " + SIGNATURE_ALGORITHM + " signer", e);
         }
     }
 

@@ -1,2 +1,2 @@
-/** Keys, key credentials, PKCS#12 files and the exchange certificate authority (RFC 5280). */
+/** Keys, key credentials, PKCS#12 files, CSRs, PEM, and the exchange certificate authority with its CRLs (RFC 5280). */
 package eu.synergie.crypto.pki;

@@ -15,13 +15,22 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.AuthEnvelopedData;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
@@ -56,6 +65,133 @@ class EnvelopeOpenerTest {
         assertThat(opened.signer()).isEqualTo(agency.certificate());
         assertThat(opened.signingTime()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(opened.recipient()).isEqualTo(region.certificate());
+        assertThat(opened.label()).isEmpty();
+    }
+
+    @Test
+    void openWhenEd25519SignerThenContentAndSigner() {
+        KeyCredential ed25519Agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(Keys.generateEd25519()).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, ed25519Agency, List.of(region.certificate()));
+
+        OpenedEnvelope opened = opener.open(envelope, List.of(region));
+
+        assertThat(opened.content()).isEqualTo(NOTICE);
+        assertThat(opened.signer()).isEqualTo(ed25519Agency.certificate());
+    }
+
+    @Test
+    void openWhenEd25519SignatureAlteredThenSignatureInvalid() throws Exception {
+        KeyCredential ed25519Agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(Keys.generateEd25519()).build();
+        byte[] signed = EnvelopeSealer.sign(NOTICE, ed25519Agency);
+        byte[] signature = new CMSSignedData(signed).getSignerInfos().iterator().next().getSignature();
+        byte[] altered = signed.clone();
+        altered[indexOf(signed, signature) + 10] ^= 0x01;
+
+        assertRejected(() -> openInnerSignedData(altered), Reason.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void openWhenEd25519WithSha256DigestThenUnsupportedAlgorithm() throws Exception {
+        KeyCredential ed25519Agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(Keys.generateEd25519()).build();
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
+                .setContentDigest(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256))
+                .build(new JcaContentSignerBuilder("Ed25519").setProvider(BouncyCastle.PROVIDER)
+                        .build(ed25519Agency.privateKey()), ed25519Agency.certificate()));
+        generator.addCertificates(new JcaCertStore(ed25519Agency.chain()));
+        byte[] signed = generator.generate(new CMSProcessableByteArray(NOTICE), true).getEncoded(ASN1Encoding.DER);
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> openInnerSignedData(signed))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_ALGORITHM))
+                .withMessageContaining("RFC 8419 requires SHA-512");
+    }
+
+    @Test
+    void openWhenLabelledThenLabelAsSigned() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()), TestSecurityLabels.restricted());
+
+        OpenedEnvelope opened = opener.open(envelope, List.of(region));
+
+        assertThat(opened.label()).contains(TestSecurityLabels.restricted());
+        assertThat(opened.content()).isEqualTo(NOTICE);
+    }
+
+    @Test
+    void openWhenLabelHasNoPrivacyMarkNorCategoriesThenSameLabel() {
+        SecurityLabel bare = new SecurityLabel(SecurityLabel.SYNERGIE_POLICY, SecurityLabel.UNMARKED, null, List.of());
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()), bare);
+
+        assertThat(opener.open(envelope, List.of(region)).label()).contains(bare);
+    }
+
+    @Test
+    void openWhenEd25519SignerLabelledThenLabelAsSigned() {
+        KeyCredential ed25519Agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(Keys.generateEd25519()).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, ed25519Agency, List.of(region.certificate()),
+                TestSecurityLabels.restricted());
+
+        assertThat(opener.open(envelope, List.of(region)).label()).contains(TestSecurityLabels.restricted());
+    }
+
+    @Test
+    void openWhenSecurityLabelUndecodableThenMalformed() throws Exception {
+        Attribute notALabel = new Attribute(SecurityLabels.ID_AA_SECURITY_LABEL,
+                new DERSet(new DERUTF8String("RESTRICTED")));
+        byte[] signed = signedData(agency, "SHA256withECDSA", true, new AttributeTable(notALabel));
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> openInnerSignedData(signed))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
+                .withMessage("security label attribute is invalid");
+    }
+
+    @Test
+    void openWhenSecurityLabelWithoutClassificationThenMalformed() throws Exception {
+        Attribute noClassification = new Attribute(SecurityLabels.ID_AA_SECURITY_LABEL, new DERSet(
+                new DERSet(new ASN1ObjectIdentifier(SecurityLabel.SYNERGIE_POLICY))));
+        byte[] signed = signedData(agency, "SHA256withECDSA", true, new AttributeTable(noClassification));
+
+        assertRejected(() -> openInnerSignedData(signed), Reason.MALFORMED);
+    }
+
+    @Test
+    void openWhenRevocationCheckGivesReasonThenCertificateRevoked() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+        List<X509Certificate> askedAbout = new ArrayList<>();
+        List<Instant> askedAt = new ArrayList<>();
+
+        assertThatExceptionOfType(EnvelopeException.class)
+                .isThrownBy(() -> opener.open(envelope, List.of(region), (signer, signingTime) -> {
+                    askedAbout.add(signer);
+                    askedAt.add(signingTime);
+                    return Optional.of("revoked: keyCompromise");
+                }))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.CERTIFICATE_REVOKED))
+                .withMessage("signer certificate revoked: keyCompromise");
+        assertThat(askedAbout).containsExactly(agency.certificate());
+        assertThat(askedAt).singleElement().satisfies(t -> assertThat(t).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES)));
+    }
+
+    @Test
+    void openWhenRevocationCheckGivesNothingThenOpened() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        OpenedEnvelope opened = opener.open(envelope, List.of(region), (signer, signingTime) -> Optional.empty());
+
+        assertThat(opened.content()).isEqualTo(NOTICE);
+    }
+
+    @Test
+    void openWhenChainFailsThenRevocationCheckNotAsked() {
+        KeyCredential impostor = TestCredentials.agency("FR-DGPN").issuedBy(TestCredentials.ca("Rogue Root")).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, impostor, List.of(region.certificate()));
+        List<X509Certificate> askedAbout = new ArrayList<>();
+
+        assertRejected(() -> opener.open(envelope, List.of(region), (signer, signingTime) -> {
+            askedAbout.add(signer);
+            return Optional.of("revoked: keyCompromise");
+        }), Reason.UNKNOWN_SIGNER);
+        assertThat(askedAbout).isEmpty();
     }
 
     @Test

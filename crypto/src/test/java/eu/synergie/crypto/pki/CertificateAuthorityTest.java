@@ -3,11 +3,17 @@ package eu.synergie.crypto.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -158,9 +164,102 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void issueAgencyCertificateWhenEd25519KeyThenEcdsaSignedCertificateForThatKey() throws Exception {
+        KeyPair keys = Keys.generateEd25519();
+
+        X509Certificate agency = ca.issueAgencyCertificate("FR-DGPN", keys.getPublic(), Duration.ofDays(1));
+
+        agency.verify(ca.certificate().getPublicKey());
+        assertThat(agency.getSigAlgOID()).isEqualTo(ECDSA_WITH_SHA256);
+        assertThat(agency.getPublicKey().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+        assertThat(agency.getKeyUsage()).startsWith(true, true, false, false, false, false);
+        assertThat(CertificateAuthority.agencyCodeOf(agency)).isEqualTo("FR-DGPN");
+    }
+
+    @Test
+    void issueRegionRecipientCertificateWhenEd25519KeyThenIllegalArgument() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ca.issueRegionRecipientCertificate("EU-WEST", Keys.generateEd25519().getPublic(),
+                        Duration.ofDays(1)))
+                .withMessage("region key is not an EC key: recipients use ECDH key agreement");
+    }
+
+    @Test
+    void issueCrlWhenIssuedThenSignedV2CrlWithNumberAuthorityKeyIdAndEntries() throws Exception {
+        Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        BigInteger compromised = new BigInteger("1234567890abcdef", 16);
+        BigInteger superseded = BigInteger.valueOf(42);
+
+        X509CRL crl = ca.issueCrl(List.of(
+                        new RevokedCertificate(compromised, thisUpdate.minus(Duration.ofHours(2)), 1),
+                        new RevokedCertificate(superseded, thisUpdate.minus(Duration.ofHours(1)), 4)),
+                thisUpdate, thisUpdate.plus(Duration.ofDays(7)), BigInteger.valueOf(17));
+
+        crl.verify(ca.certificate().getPublicKey());
+        assertThat(crl.getVersion()).isEqualTo(2);
+        assertThat(crl.getSigAlgOID()).isEqualTo(ECDSA_WITH_SHA256);
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
+        assertThat(crl.getThisUpdate().toInstant()).isEqualTo(thisUpdate);
+        assertThat(crl.getNextUpdate().toInstant()).isEqualTo(thisUpdate.plus(Duration.ofDays(7)));
+        assertThat(ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                crl.getExtensionValue(Extension.cRLNumber.getId()))).getValue()).isEqualTo(17);
+        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                crl.getExtensionValue(Extension.authorityKeyIdentifier.getId())));
+        SubjectKeyIdentifier caSki = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                ca.certificate().getExtensionValue(Extension.subjectKeyIdentifier.getId())));
+        assertThat(aki.getKeyIdentifierObject().getOctets()).isEqualTo(caSki.getKeyIdentifier());
+        X509CRLEntry entry = crl.getRevokedCertificate(compromised);
+        assertThat(entry.getRevocationDate().toInstant()).isEqualTo(thisUpdate.minus(Duration.ofHours(2)));
+        assertThat(reasonCode(entry)).isEqualTo(1);
+        assertThat(reasonCode(crl.getRevokedCertificate(superseded))).isEqualTo(4);
+    }
+
+    @Test
+    void issueCrlWhenReasonUnspecifiedThenEntryHasNoReasonCode() {
+        Instant now = Instant.now();
+
+        X509CRL crl = ca.issueCrl(List.of(new RevokedCertificate(BigInteger.TEN, now, 0)), now,
+                now.plus(Duration.ofDays(1)), BigInteger.ONE);
+
+        assertThat(crl.getRevokedCertificate(BigInteger.TEN).getExtensionValue(Extension.reasonCode.getId())).isNull();
+    }
+
+    @Test
+    void issueCrlWhenNothingRevokedThenEmptySignedCrl() throws Exception {
+        Instant now = Instant.now();
+
+        X509CRL crl = ca.issueCrl(List.of(), now, now.plus(Duration.ofDays(1)), BigInteger.ZERO);
+
+        crl.verify(ca.certificate().getPublicKey());
+        assertThat(crl.getRevokedCertificates()).isNull();
+    }
+
+    @Test
+    void issueCrlWhenNextUpdateNotAfterThisUpdateThenIllegalArgument() {
+        Instant now = Instant.now();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ca.issueCrl(List.of(), now, now, BigInteger.ONE))
+                .withMessage("nextUpdate must be after thisUpdate");
+    }
+
+    @Test
+    void issueCrlWhenCrlNumberNegativeThenIllegalArgument() {
+        Instant now = Instant.now();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ca.issueCrl(List.of(), now, now.plusSeconds(60), BigInteger.valueOf(-1)));
+    }
+
+    @Test
     void issueWhenValidityNotPositiveThenIllegalArgument() {
         assertThatIllegalArgumentException().isThrownBy(() ->
                 ca.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(), Duration.ZERO));
+    }
+
+    private static int reasonCode(X509CRLEntry entry) throws Exception {
+        return ASN1Enumerated.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                entry.getExtensionValue(Extension.reasonCode.getId()))).intValueExact();
     }
 
     private static org.assertj.core.data.TemporalUnitOffset within(long seconds) {

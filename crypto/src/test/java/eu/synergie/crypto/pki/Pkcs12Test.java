@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,20 @@ class Pkcs12Test {
         assertThat(reloaded.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(),
                 java.time.Duration.ofDays(1)).getIssuerX500Principal())
                 .isEqualTo(ca.certificate().getSubjectX500Principal());
+    }
+
+    @Test
+    void readWhenEd25519CredentialWrittenThenSameKeyAndChain() {
+        KeyCredential ed25519Agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(Keys.generateEd25519()).build();
+        Path file = directory.resolve("agency-ed25519.p12");
+
+        Pkcs12.write(file, "fr-dgpn", ed25519Agency, PASSWORD);
+        KeyCredential read = Pkcs12.read(file, PASSWORD);
+
+        assertThat(read.chain()).containsExactlyElementsOf(ed25519Agency.chain());
+        assertThat(PrivateKeyInfo.getInstance(read.privateKey().getEncoded()).getPrivateKey())
+                .isEqualTo(PrivateKeyInfo.getInstance(ed25519Agency.privateKey().getEncoded())
+                        .getPrivateKey());
     }
 
     @Test

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
  * verifies the signature and the signer's chain to the exchange CA, reads the notice, and checks that
- * the envelope, the signer and the notice agree (same region, signer = originator). Used on publish
- * and again by the indexer, which trusts nothing it reads from the log.
+ * the envelope, the signer and the notice agree: the markings equal the signed security label, the
+ * region is the one it was sealed for, the signer is the originator and was trusted at that time. Used
+ * on publish and again by the indexer, which trusts nothing it reads from the log.
  */
 public final class NoticeOpener {
 
@@ -68,6 +69,13 @@ public final class NoticeOpener {
             notice = NoticeJson.read(opened.content());
         } catch (InvalidNoticeException e) {
             throw new EnvelopeRejectedException(RejectionReason.INVALID_NOTICE, e.getMessage());
+        }
+        if (opened.label().isEmpty()) {
+            throw new EnvelopeRejectedException(RejectionReason.LABEL_MISMATCH, "the signature binds no security label");
+        }
+        if (!MarkingsLabel.matches(opened.label().get(), notice.markings())) {
+            throw new EnvelopeRejectedException(RejectionReason.LABEL_MISMATCH,
+                    "the notice's markings differ from the security label its originator signed");
         }
         if (!regions.serves(notice.region())) {
             throw new EnvelopeRejectedException(RejectionReason.UNKNOWN_REGION,

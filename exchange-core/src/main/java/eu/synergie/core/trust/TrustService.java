@@ -1,9 +1,12 @@
 package eu.synergie.core.trust;
 
 import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.RevokedCertificate;
 
+import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,6 +133,19 @@ public final class TrustService {
                 certificate.notBefore(), certificate.notAfter(), revocation);
         record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, clock.instant(), by));
         return revoked;
+    }
+
+    /**
+     * The current certificate revocation list of the exchange CA (RFC 5280), valid for a day; its number
+     * grows with time so that relying parties can tell a newer list.
+     */
+    public X509CRL crl() {
+        Instant now = clock.instant();
+        List<RevokedCertificate> revoked = registry.revoked().stream()
+                .map(c -> new RevokedCertificate(new BigInteger(c.serial(), 16), c.revocation().revokedAt(),
+                        c.revocation().reason().code()))
+                .toList();
+        return ca.issueCrl(revoked, now, now.plus(Duration.ofDays(1)), BigInteger.valueOf(now.toEpochMilli()));
     }
 
     private AgencyRecord changeAgency(TrustEvent.AgencyChanged.Kind kind, AgencyRecord agency, String by) {

@@ -6,7 +6,19 @@ import org.junit.jupiter.api.Test;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustRegistry;
 
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.Dissemination;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.Markings;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.envelope.SecurityCategory;
+import eu.synergie.crypto.envelope.SecurityLabel;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +73,36 @@ class NoticeOpenerTest {
     void openWhenGarbageThenMalformed() {
         assertReason(new byte[]{0x30, 0x03, 0x02, 0x01}, RejectionReason.MALFORMED_ENVELOPE);
         assertThat(RejectionReason.MALFORMED_ENVELOPE.category()).isEqualTo(RejectionReason.Category.MALFORMED);
+    }
+
+    @Test
+    void openWhenMarkingsDifferFromSignedLabelThenLabelMismatch() {
+        String json = TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST");
+        Markings lowered = new Markings("EU-WEST", "FR-DGPN", Classification.UNCLASSIFIED, HandlingCode.H0, null, Tlp.CLEAR,
+                Set.of(), Dissemination.FULL);
+        byte[] envelope = EnvelopeSealer.seal(json.getBytes(StandardCharsets.UTF_8), dgpn,
+                List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow()), MarkingsLabel.of(lowered));
+        assertReason(envelope, RejectionReason.LABEL_MISMATCH);
+    }
+
+    @Test
+    void openWhenNoLabelSignedThenLabelMismatch() {
+        byte[] envelope = EnvelopeSealer.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST")
+                .getBytes(StandardCharsets.UTF_8), dgpn, List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow()));
+        assertReason(envelope, RejectionReason.LABEL_MISMATCH);
+    }
+
+    @Test
+    void labelWhenCategoriesInAnotherOrderThenStillMatches() {
+        Markings markings = new Markings("EU-WEST", "FR-DGPN", Classification.SECRET, HandlingCode.H3, "note", Tlp.RED,
+                Set.of("BE-PJF", "DE-BKA"), Dissemination.SILENT);
+        SecurityLabel label = MarkingsLabel.of(markings);
+        List<SecurityCategory> reversed = new java.util.ArrayList<>(label.categories());
+        java.util.Collections.reverse(reversed);
+        assertThat(MarkingsLabel.matches(new SecurityLabel(label.policyId(), label.classification(), null, reversed), markings))
+                .isTrue();
+        assertThat(MarkingsLabel.matches(label, new Markings("EU-WEST", "FR-DGPN", Classification.SECRET, HandlingCode.H3,
+                "note", Tlp.RED, Set.of("BE-PJF"), Dissemination.SILENT))).as("one recipient fewer").isFalse();
     }
 
     @Test

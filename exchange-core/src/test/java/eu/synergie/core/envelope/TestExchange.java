@@ -1,5 +1,6 @@
 package eu.synergie.core.envelope;
 
+import eu.synergie.core.notice.InvalidNoticeException;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
@@ -9,6 +10,7 @@ import eu.synergie.crypto.pki.Keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,10 +50,18 @@ public final class TestExchange {
         return new KeyCredential(pair.getPrivate(), trust.issueCertificate(code, pair.getPublic(), "test"));
     }
 
-    /** Seals {@code json} by {@code agency} for the recipient key of {@code sealedFor}. */
+    /**
+     * Seals {@code json} by {@code agency} for the recipient key of {@code sealedFor}, with the security label
+     * of its markings when it is a valid notice (and none when it is not, to test what the exchange refuses).
+     */
     public byte[] seal(String json, KeyCredential agency, String sealedFor) {
-        return EnvelopeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency,
-                List.of(regions.recipientCertificate(sealedFor).orElseThrow(), agency.certificate()));
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        X509Certificate region = regions.recipientCertificate(sealedFor).orElseThrow();
+        try {
+            return NoticeSealer.seal(bytes, agency, region);
+        } catch (InvalidNoticeException notANotice) {
+            return EnvelopeSealer.seal(bytes, agency, List.of(region, agency.certificate()));
+        }
     }
 
     public static String notice(UUID id, String agency, String region) {

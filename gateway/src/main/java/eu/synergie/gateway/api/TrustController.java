@@ -8,7 +8,10 @@ import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
+import eu.synergie.crypto.pki.CertificateRequests;
+import eu.synergie.crypto.pki.Pem;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,6 +25,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.security.PublicKey;
+import java.security.cert.CRLException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +36,9 @@ import java.util.Set;
 @RestController
 @RequestMapping("/api/v1/trust")
 class TrustController {
+
+    /** RFC 8555, section 9.1. */
+    static final String PEM_CHAIN = "application/pem-certificate-chain";
 
     private final TrustService trust;
     private final ConsultationAudit audit;
@@ -109,6 +118,31 @@ class TrustController {
         AgencyRecord agency = trust.reinstate(code, admin.subject());
         audit.trustChanged(admin, "agency-reinstated", code);
         return response(agency);
+    }
+
+    /** Issues a notice-signing certificate from a PKCS#10 request (DER or PEM); answers the PEM chain, leaf first. */
+    @PostMapping(path = "/agencies/{code}/certificates",
+            consumes = {"application/pkcs10", "application/x-pem-file", "text/plain", "application/octet-stream"},
+            produces = PEM_CHAIN)
+    ResponseEntity<String> issue(@AuthenticationPrincipal Jwt jwt, @PathVariable String code, @RequestBody byte[] csr) {
+        Caller admin = Callers.of(jwt);
+        PublicKey key;
+        try {
+            key = CertificateRequests.verifiedPublicKey(csr);
+        } catch (IllegalArgumentException e) {
+            throw new TrustException(TrustException.Kind.INVALID, e.getMessage());
+        }
+        List<X509Certificate> chain = trust.issueCertificate(code, key, admin.subject());
+        String serial = chain.getFirst().getSerialNumber().toString(16);
+        audit.trustChanged(admin, "certificate-issued", code + " " + serial);
+        return ResponseEntity.created(URI.create("/api/v1/trust/certificates/" + serial))
+                .contentType(MediaType.parseMediaType(PEM_CHAIN)).body(Pem.certificates(chain));
+    }
+
+    /** The exchange CA's revocation list (RFC 5280), DER; public like any CRL. */
+    @GetMapping(path = "/crl", produces = "application/pkix-crl")
+    ResponseEntity<byte[]> crl() throws CRLException {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/pkix-crl")).body(trust.crl().getEncoded());
     }
 
     @GetMapping("/certificates/{serial}")

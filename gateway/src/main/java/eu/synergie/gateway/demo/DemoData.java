@@ -1,5 +1,6 @@
 package eu.synergie.gateway.demo;
 
+import eu.synergie.core.envelope.NoticeSealer;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
@@ -9,7 +10,6 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
 import eu.synergie.core.trust.TrustService;
-import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.Pkcs12;
@@ -93,8 +93,8 @@ public final class DemoData implements ApplicationRunner {
             String agency = notice.get("originAgency").asString();
             KeyCredential credential = agencyKey(demo.resolve("agencies"), agency);
             String region = notice.get("region").asString();
-            byte[] envelope = EnvelopeSealer.seal(withId(notice), credential,
-                    List.of(keys.regions().recipientCertificate(region).orElseThrow(), credential.certificate()));
+            byte[] envelope = NoticeSealer.seal(withId(notice), credential,
+                    keys.regions().recipientCertificate(region).orElseThrow());
             intake.publish(feed(agency), envelope);
             published.merge(agency, 1, Integer::sum);
         }

@@ -1,0 +1,134 @@
+package eu.synergie.crypto.bench;
+
+import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.envelope.OpenedEnvelope;
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.TestCredentials;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What sealing and opening a 4 KiB notice costs next to the primitives under it: ECDSA P-256
+ * sign and verify of the same bytes, and AES-256-GCM encryption of them (all through Bouncy Castle).
+ * Seal = sign + one ephemeral ECDH and key wrap per recipient (region and originator) + AES-GCM;
+ * open = ECDH unwrap + AES-GCM + signature verification + PKIX path building to the exchange CA.
+ *
+ * <p>Not a test (no *Test or *IT name), so {@code ./mvnw verify} never runs it. Run it, from the
+ * repository root, with:
+ *
+ * <pre>
+ * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B -q -pl crypto test-compile exec:exec \
+ *     -Djmh.args="-f 1 -wi 2 -i 3 -w 2s -r 2s"
+ * </pre>
+ *
+ * {@code jmh.args} takes any JMH option; without it, crypto/pom.xml uses {@code -f 1 -wi 3 -i 5 -w 2s -r 2s}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class EnvelopeBenchmark {
+
+    private static final int NOTICE_BYTES = 4096;
+    private static final int GCM_TAG_BITS = 128;
+
+    private byte[] notice;
+    private KeyCredential agency;
+    private KeyCredential region;
+    private List<KeyCredential> regionKeys;
+    private EnvelopeOpener opener;
+    private byte[] envelope;
+    private Signature ecdsaSigner;
+    private Signature ecdsaVerifier;
+    private byte[] signature;
+    private Cipher aesGcm;
+    private SecretKey aesKey;
+    private long nonce;
+
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        notice = notice();
+        CertificateAuthority ca = TestCredentials.ca("Benchmark Root");
+        agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
+        region = TestCredentials.region("EU-WEST").issuedBy(ca).build();
+        regionKeys = List.of(region);
+        opener = new EnvelopeOpener(ca.certificate());
+        envelope = seal();
+
+        Provider bc = bouncyCastle();
+        ecdsaSigner = Signature.getInstance("SHA256withECDSA", bc);
+        ecdsaSigner.initSign(agency.privateKey());
+        ecdsaVerifier = Signature.getInstance("SHA256withECDSA", bc);
+        ecdsaVerifier.initVerify(agency.certificate().getPublicKey());
+        signature = ecdsaSign();
+        KeyGenerator aes = KeyGenerator.getInstance("AES", bc);
+        aes.init(256);
+        aesKey = aes.generateKey();
+        aesGcm = Cipher.getInstance("AES/GCM/NoPadding", bc);
+    }
+
+    @Benchmark
+    public byte[] seal() {
+        return EnvelopeSealer.seal(notice, agency, List.of(region.certificate(), agency.certificate()));
+    }
+
+    @Benchmark
+    public OpenedEnvelope open() {
+        return opener.open(envelope, regionKeys);
+    }
+
+    @Benchmark
+    public byte[] ecdsaSign() throws GeneralSecurityException {
+        ecdsaSigner.update(notice);
+        return ecdsaSigner.sign();
+    }
+
+    @Benchmark
+    public boolean ecdsaVerify() throws GeneralSecurityException {
+        ecdsaVerifier.update(notice);
+        return ecdsaVerifier.verify(signature);
+    }
+
+    // A fresh 96-bit nonce each time (a counter): GCM must never reuse one under the same key, and
+    // Bouncy Castle refuses to.
+    @Benchmark
+    public byte[] aesGcmEncrypt() throws GeneralSecurityException {
+        byte[] iv = ByteBuffer.allocate(12).putLong(4, ++nonce).array();
+        aesGcm.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(GCM_TAG_BITS, iv));
+        return aesGcm.doFinal(notice);
+    }
+
+    // JSON-like text rather than random bytes, the size of a typical notice.
+    private static byte[] notice() {
+        StringBuilder json = new StringBuilder("{\"noticeId\":\"bench\",\"summary\":\"");
+        while (json.length() < NOTICE_BYTES - 2) {
+            json.append("Jean DUPONT FR7630006000011234567890189 +33612345678 ");
+        }
+        json.setLength(NOTICE_BYTES - 2);
+        return json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Provider bouncyCastle() {
+        Provider installed = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+        return installed != null ? installed : new BouncyCastleProvider();
+    }
+}

@@ -1,0 +1,145 @@
+package eu.synergie.crypto.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateRequestsTest {
+
+    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
+    private static final String ED25519 = "1.3.101.112";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void createWhenEcKeyThenEcdsaSha256RequestForCommonName() throws Exception {
+        KeyPair pair = Keys.generateEcP256();
+
+        PKCS10CertificationRequest request = new PKCS10CertificationRequest(CertificateRequests.create(pair, "FR-DGPN"));
+
+        assertThat(request.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo(ECDSA_WITH_SHA256);
+        assertThat(request.getSubject()).isEqualTo(new X500Name("CN=FR-DGPN"));
+        assertThat(request.getSubjectPublicKeyInfo().getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    }
+
+    @Test
+    void createWhenEd25519KeyThenEd25519Request() throws Exception {
+        PKCS10CertificationRequest request = new PKCS10CertificationRequest(
+                CertificateRequests.create(Keys.generateEd25519(), "FR-DGPN"));
+
+        assertThat(request.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo(ED25519);
+    }
+
+    @Test
+    void verifiedPublicKeyWhenDerThenRequesterKey() {
+        KeyPair pair = Keys.generateEcP256();
+
+        PublicKey key = CertificateRequests.verifiedPublicKey(CertificateRequests.create(pair, "FR-DGPN"));
+
+        assertThat(key.getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    }
+
+    @Test
+    void verifiedPublicKeyWhenPemThenRequesterKey() {
+        KeyPair pair = Keys.generateEd25519();
+        String pem = Pem.certificateRequest(CertificateRequests.create(pair, "FR-DGPN"));
+
+        PublicKey key = CertificateRequests.verifiedPublicKey(pem.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE REQUEST-----\n");
+        assertThat(key.getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    }
+
+    @Test
+    void verifiedPublicKeyWhenSignedWithAnotherKeyThenCsrSignatureInvalid() throws Exception {
+        KeyPair claimed = Keys.generateEcP256();
+        KeyPair signer = Keys.generateEcP256();
+        byte[] request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=FR-DGPN"), claimed.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())).getEncoded();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey(request))
+                .withMessage("CSR signature invalid");
+    }
+
+    @Test
+    void verifiedPublicKeyWhenSignatureBitFlippedThenCsrSignatureInvalid() {
+        byte[] request = CertificateRequests.create(Keys.generateEd25519(), "FR-DGPN");
+        request[request.length - 1] ^= 0x01;
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey(request))
+                .withMessage("CSR signature invalid");
+    }
+
+    @Test
+    void verifiedPublicKeyWhenSha1SignatureThenIllegalArgument() throws Exception {
+        KeyPair pair = Keys.generateEcP256();
+        byte[] request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=FR-DGPN"), pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA1withECDSA").build(pair.getPrivate())).getEncoded();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey(request))
+                .withMessage("CSR signature algorithm is not ECDSA with SHA-2 or Ed25519");
+    }
+
+    @Test
+    void verifiedPublicKeyWhenGarbageThenNotPkcs10() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey("not a CSR".getBytes(StandardCharsets.US_ASCII)))
+                .withMessage("CSR is not PKCS#10");
+    }
+
+    @Test
+    void verifiedPublicKeyWhenCertificatePemThenNotPkcs10() {
+        CertificateAuthority ca = TestCredentials.ca("Synergie Test Root");
+        byte[] pem = Pem.certificates(List.of(ca.certificate())).getBytes(StandardCharsets.US_ASCII);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey(pem))
+                .withMessage("CSR is not PKCS#10");
+    }
+
+    @Test
+    void verifiedPublicKeyWhenOpensslMadeEcAndEd25519RequestsThenTheirKeys() throws Exception {
+        for (List<String> newKey : List.of(List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"),
+                List.of("-newkey", "ed25519"))) {
+            List<String> command = new ArrayList<>(List.of("req", "-new", "-nodes", "-keyout", "key.pem",
+                    "-out", "req.pem", "-subj", "/CN=FR-DGPN"));
+            command.addAll(newKey);
+            assertThat(Openssl.run(directory, command.toArray(String[]::new)).exitCode()).isZero();
+            assertThat(Openssl.run(directory, "pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "pub.der")
+                    .exitCode()).isZero();
+
+            PublicKey key = CertificateRequests.verifiedPublicKey(Files.readAllBytes(directory.resolve("req.pem")));
+
+            assertThat(key.getEncoded()).isEqualTo(Files.readAllBytes(directory.resolve("pub.der")));
+        }
+    }
+
+    @Test
+    void opensslWhenVerifyingCreatedRequestThenSelfSignatureOk() throws Exception {
+        for (KeyPair pair : List.of(Keys.generateEcP256(), Keys.generateEd25519())) {
+            Files.writeString(directory.resolve("req.pem"), Pem.certificateRequest(CertificateRequests.create(pair, "FR-DGPN")));
+
+            Openssl.Result verify = Openssl.run(directory, "req", "-in", "req.pem", "-verify", "-noout");
+
+            assertThat(verify.exitCode()).as(verify.output()).isZero();
+            assertThat(verify.output()).contains("verify OK");
+        }
+    }
+}

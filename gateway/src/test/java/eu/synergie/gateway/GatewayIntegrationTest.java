@@ -1,0 +1,33 @@
+package eu.synergie.gateway;
+
+import eu.synergie.infra.LocalStack;
+import eu.synergie.infra.SharedStack;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * The one gateway every integration test talks to, on the shared real stack. One application context
+ * for all: two gateways with different exchange keys in the same indexer group would take each
+ * other's envelopes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class GatewayIntegrationTest {
+
+    /** A fresh exchange (CA, region keys) per test run, like a fresh deployment. */
+    private static final Path HOME = Path.of("target/gateway-it-" + UUID.randomUUID()).toAbsolutePath();
+    private static final String KEYS_PASSWORD = UUID.randomUUID().toString();
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        LocalStack s = SharedStack.all();
+        registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
+        registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
+        registry.add("synergie.home", HOME::toString);
+        registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+    }
+}
