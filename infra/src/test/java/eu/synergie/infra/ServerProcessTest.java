@@ -21,14 +21,20 @@ class ServerProcessTest {
     void stopWhenServerRunsThenItAndItsGuardAreGone() {
         ServerProcess server = ServerProcess.start("sleeper", List.of("sleep", "600"), Map.of(), dir,
                 dir.resolve("sleeper.log"), List.of());
-        server.awaitReady(Duration.ofSeconds(5), () -> true);
-        List<ProcessHandle> tree = ProcessHandle.of(server.pid()).orElseThrow().descendants().toList();
+        // Ready once the guard has forked the server: that is the process tree we expect gone after stop.
+        server.awaitReady(Duration.ofSeconds(5), () -> descendants(server).stream()
+                .anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
+        List<ProcessHandle> tree = descendants(server);
         assertThat(tree).anySatisfy(p -> assertThat(p.info().command().orElse("")).endsWith("sleep"));
 
         server.stop(Duration.ofSeconds(5));
 
         assertThat(server.isAlive()).isFalse();
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
+    }
+
+    private static List<ProcessHandle> descendants(ServerProcess server) {
+        return ProcessHandle.of(server.pid()).map(p -> p.descendants().toList()).orElse(List.of());
     }
 
     @Test
