@@ -27,7 +27,7 @@ public final class LocalStackMain {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         Path home = Path.of(options.getOrDefault("--home", ".synergie")).toAbsolutePath();
-        Path gatewayJar = Path.of(options.getOrDefault("--gateway-jar", "gateway/target/synergie-gateway.jar")).toAbsolutePath();
+        Path gatewayJar = Path.of(options.getOrDefault("--gateway-jar", "gateway/target/synergie-gateway-exec.jar")).toAbsolutePath();
         if (!Files.isRegularFile(gatewayJar)) {
             fail("the gateway jar " + gatewayJar + " is missing: build first with ./mvnw -DskipTests package");
         }
