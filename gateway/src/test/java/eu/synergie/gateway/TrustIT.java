@@ -64,8 +64,9 @@ class TrustIT extends GatewayIntegrationTest {
                 "application/pkcs10", Pem.certificateRequest(CertificateRequests.create(pair, AGENCY)));
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         List<X509Certificate> chain = Pem.readCertificates(issued.body());
-        assertThat(chain).hasSize(2);
-        assertThat(chain.get(1)).isEqualTo(keys.ca().certificate());
+        assertThat(chain).hasSize(3);
+        assertThat(chain.get(1)).isEqualTo(keys.issuingCa().certificate());
+        assertThat(chain.get(2)).isEqualTo(keys.root());
         KeyCredential agency = new KeyCredential(pair.getPrivate(), chain);
 
         String feed = SharedStack.keycloak().clientCredentials("feed-es-cnp", "demo-secret-es-cnp");
@@ -110,7 +111,7 @@ class TrustIT extends GatewayIntegrationTest {
         assertThat(crl.statusCode()).isEqualTo(200);
         assertThat(crl.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
         X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
-        parsed.verify(keys.ca().certificate().getPublicKey());
+        parsed.verify(keys.issuingCa().certificate().getPublicKey());
         assertThat(parsed.isRevoked(chain.getFirst())).isTrue();
     }
 

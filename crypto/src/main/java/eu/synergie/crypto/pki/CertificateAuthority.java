@@ -94,6 +94,40 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * Creates an issuing CA under this one: a fresh P-256 key and a CA certificate that may issue end-entity
+     * certificates only (path length 0). Its credential's chain runs up to this CA's root, so that
+     * {@link #chainOf} gives relying parties every certificate between a leaf and the root.
+     */
+    public CertificateAuthority issueSubordinate(String commonName, Duration validity) {
+        requirePositive(validity);
+        KeyPair keys = Keys.generateEcP256();
+        Instant now = clock.instant();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate(), serialNumber(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(validity)), subject(commonName, null),
+                    keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
+            X509Certificate certificate = sign(builder, credential.privateKey());
+            List<X509Certificate> chain = new java.util.ArrayList<>(List.of(certificate));
+            chain.addAll(credential.chain());
+            return new CertificateAuthority(new KeyCredential(keys.getPrivate(), chain), clock);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build subordinate CA certificate", e);
+        }
+    }
+
+    /** {@code leaf} followed by this CA's chain up to the root: what a relying party needs to build the path. */
+    public List<X509Certificate> chainOf(X509Certificate leaf) {
+        List<X509Certificate> chain = new java.util.ArrayList<>(List.of(leaf));
+        chain.addAll(credential.chain());
+        return List.copyOf(chain);
+    }
+
     /** A CA backed by a stored key, for example one read with {@link Pkcs12#read}. */
     public static CertificateAuthority of(KeyCredential credential) {
         if (credential.certificate().getBasicConstraints() < 0) {

@@ -114,7 +114,7 @@ public final class TrustService {
         CertificateRecord issued = new CertificateRecord(TrustRegistry.serialOf(certificate), code, pem(certificate),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null);
         record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, clock.instant(), by));
-        return List.of(certificate, ca.certificate());
+        return ca.chainOf(certificate);
     }
 
     public CertificateRecord revoke(String serial, RevocationReason reason, Instant compromisedAt, String by) {

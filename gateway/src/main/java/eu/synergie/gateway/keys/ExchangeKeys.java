@@ -14,15 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The exchange's own keys, in PKCS#12 files under {@code <home>/keys}: the exchange CA and one recipient
- * key pair per region. Created on first start, loaded afterwards. The CA keys are the one state of
- * ours that the log cannot rebuild: back this folder up.
+ * The exchange's own keys, in PKCS#12 files under {@code <home>/keys}: the root CA (the trust anchor;
+ * its key is used only to certify issuing CAs, and belongs offline in production), the issuing CA that
+ * certifies agencies and regions and signs the CRL, and one recipient key pair per region. Created on
+ * first start, loaded afterwards. The CA keys are the one state of ours that the log cannot rebuild:
+ * back this folder up.
  */
 public final class ExchangeKeys {
 
@@ -30,11 +33,15 @@ public final class ExchangeKeys {
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration REGION_VALIDITY = Duration.ofDays(825);
 
-    private final CertificateAuthority ca;
+    private static final Duration ISSUING_VALIDITY = Duration.ofDays(1825);
+
+    private final X509Certificate root;
+    private final CertificateAuthority issuing;
     private final RegionKeys regions;
 
-    private ExchangeKeys(CertificateAuthority ca, RegionKeys regions) {
-        this.ca = ca;
+    private ExchangeKeys(X509Certificate root, CertificateAuthority issuing, RegionKeys regions) {
+        this.root = root;
+        this.issuing = issuing;
         this.regions = regions;
     }
 
@@ -46,14 +53,20 @@ public final class ExchangeKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the key folder " + dir, e);
         }
-        Path caFile = dir.resolve("exchange-ca.p12");
+        Path rootFile = dir.resolve("exchange-root-ca.p12");
+        Path issuingFile = dir.resolve("exchange-issuing-ca.p12");
         CertificateAuthority ca;
-        if (Files.exists(caFile)) {
-            ca = CertificateAuthority.of(Pkcs12.read(caFile, password));
+        X509Certificate root;
+        if (Files.exists(issuingFile)) {
+            ca = CertificateAuthority.of(Pkcs12.read(issuingFile, password));
+            root = ca.credential().chain().getLast();
         } else {
-            ca = CertificateAuthority.createRoot("Synergie Exchange CA", CA_VALIDITY);
-            Pkcs12.write(caFile, "exchange-ca", ca.credential(), password);
-            LOG.info("created the exchange CA in {}", caFile);
+            CertificateAuthority rootCa = CertificateAuthority.createRoot("Synergie Exchange Root CA", CA_VALIDITY);
+            ca = rootCa.issueSubordinate("Synergie Exchange Issuing CA 1", ISSUING_VALIDITY);
+            Pkcs12.write(rootFile, "exchange-root-ca", rootCa.credential(), password);
+            Pkcs12.write(issuingFile, "exchange-issuing-ca", ca.credential(), password);
+            root = rootCa.certificate();
+            LOG.info("created the exchange root and issuing CAs in {}", dir);
         }
         Map<String, KeyCredential> byRegion = new LinkedHashMap<>();
         for (String region : regionNames) {
@@ -63,17 +76,23 @@ public final class ExchangeKeys {
             } else {
                 KeyPair pair = Keys.generateEcP256();
                 KeyCredential credential = new KeyCredential(pair.getPrivate(),
-                        List.of(ca.issueRegionRecipientCertificate(region, pair.getPublic(), REGION_VALIDITY), ca.certificate()));
+                        ca.chainOf(ca.issueRegionRecipientCertificate(region, pair.getPublic(), REGION_VALIDITY)));
                 Pkcs12.write(file, "region-" + region, credential, password);
                 byRegion.put(region, credential);
                 LOG.info("created the recipient key of region {}", region);
             }
         }
-        return new ExchangeKeys(ca, new RegionKeys(byRegion));
+        return new ExchangeKeys(root, ca, new RegionKeys(byRegion));
     }
 
-    public CertificateAuthority ca() {
-        return ca;
+    /** The trust anchor every signer's chain must lead to. */
+    public X509Certificate root() {
+        return root;
+    }
+
+    /** The CA that certifies agencies and regions and signs the CRL. */
+    public CertificateAuthority issuingCa() {
+        return issuing;
     }
 
     public RegionKeys regions() {

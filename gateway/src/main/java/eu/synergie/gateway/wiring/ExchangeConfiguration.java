@@ -71,14 +71,14 @@ class ExchangeConfiguration {
     @Bean
     TrustService trustService(TrustRegistry registry, KafkaTemplate<String, byte[]> template, ExchangeKeys keys,
                               SynergieProperties properties, Clock clock) {
-        return new TrustService(registry, new KafkaTrustLog(template, properties.topics().appendTimeout()), keys.ca(),
+        return new TrustService(registry, new KafkaTrustLog(template, properties.topics().appendTimeout()), keys.issuingCa(),
                 Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
     }
 
     @Bean
     NoticeOpener noticeOpener(ExchangeKeys keys, TrustRegistry registry, TrustFollowing following,
                               SynergieProperties properties, Clock clock) {
-        return new NoticeOpener(keys.ca().certificate(), keys.regions(), registry,
+        return new NoticeOpener(keys.root(), keys.regions(), registry,
                 () -> following.follower().catchUp(Duration.ofSeconds(5)), properties.maxEnvelopeBytes(), clock);
     }
 
