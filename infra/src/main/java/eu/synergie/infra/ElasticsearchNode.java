@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Map;
  * with the JDK that runs us. Elasticsearch refuses to run as root: when we are root it runs as the
  * unprivileged system user {@value #USER}, created on first use, and its folders belong to that user.
  */
-public final class ElasticsearchNode implements AutoCloseable {
+public final class ElasticsearchNode extends LocalServer {
 
     static final String USER = "synergie";
     private static final String SERVER = "elasticsearch";
@@ -24,10 +23,9 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final int port;
     private final int transportPort;
     private final String heap;
-    private DataDirLock lock;
-    private ServerProcess process;
 
     ElasticsearchNode(Path folder, int port, String heap) {
+        super(SERVER);
         this.folder = reachableFolder(folder.toAbsolutePath());
         this.port = Ports.orFree(port);
         this.transportPort = Ports.orFree(0);
@@ -39,90 +37,61 @@ public final class ElasticsearchNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Where data and logs are (moved under the temporary folder when ours is closed to the server's user). */
     public Path folder() {
         return folder;
     }
 
-    /** Starts the node and waits for a yellow or green cluster. */
-    public synchronized void start(Duration timeout) {
-        if (isRunning()) {
-            return;
-        }
+    @Override
+    Path lockFolder() {
+        return folder.resolve("lock");
+    }
+
+    /** Ready at a yellow or green cluster. */
+    @Override
+    boolean ready() {
+        return ServerProcess.answers200(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+    }
+
+    @Override
+    ServerProcess launch() throws IOException {
         Path data = folder.resolve("data");
         Path logs = folder.resolve("logs");
         Path config = folder.resolve("config");
         Path tmp = folder.resolve("tmp");
-        lock = DataDirLock.acquire(SERVER, folder.resolve("lock"));
-        try {
-            Path home = Distributions.unpackOnce(Distributions.elasticsearchZip(), folder.resolve("dist"),
-                    "elasticsearch-" + Distributions.elasticsearchVersion());
-            for (Path dir : List.of(data, logs, config, tmp)) {
-                Files.createDirectories(dir);
-            }
-            copyConfig(home.resolve("config"), config);
-            Files.writeString(config.resolve("elasticsearch.yml"), """
-                    cluster.name: synergie
-                    node.name: synergie-1
-                    discovery.type: single-node
-                    network.host: 127.0.0.1
-                    http.port: %d
-                    transport.port: %d
-                    path.data: %s
-                    path.logs: %s
-                    xpack.security.enabled: false
-                    xpack.ml.enabled: false
-                    action.destructive_requires_name: true
-                    """.formatted(port, transportPort, data, logs));
-            Path console = logs.resolve("console.log");
-            List<String> command = new ArrayList<>();
-            if (runningAsRoot()) {
-                ensureUser();
-                chown(List.of(data, logs, config, tmp, folder.resolve("lock")));
-                command.addAll(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups"));
-            }
-            command.add(home.resolve("bin/elasticsearch").toString());
-            Map<String, String> environment = Map.of(
-                    "ES_JAVA_HOME", System.getProperty("java.home"),
-                    "ES_PATH_CONF", config.toString(),
-                    "ES_TMPDIR", tmp.toString(),
-                    "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
-            process = ServerProcess.start(SERVER, command, environment, folder, console,
-                    List.of(logs.resolve("synergie.log")));
-            process.awaitReady(timeout, () -> ServerProcess.answers200(
-                    url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"));
-        } catch (IOException e) {
-            release();
-            throw new ServerStartException(SERVER, "cannot prepare " + folder, e);
-        } catch (RuntimeException e) {
-            release();
-            throw e;
+        Path home = Distributions.unpackOnce(Distributions.elasticsearchZip(), folder.resolve("dist"),
+                "elasticsearch-" + Distributions.elasticsearchVersion());
+        for (Path dir : List.of(data, logs, config, tmp)) {
+            Files.createDirectories(dir);
         }
-    }
-
-    /** Stops the node (SIGTERM, clean shutdown); data stays. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30));
-            process = null;
+        copyConfig(home.resolve("config"), config);
+        Files.writeString(config.resolve("elasticsearch.yml"), """
+                cluster.name: synergie
+                node.name: synergie-1
+                discovery.type: single-node
+                network.host: 127.0.0.1
+                http.port: %d
+                transport.port: %d
+                path.data: %s
+                path.logs: %s
+                xpack.security.enabled: false
+                xpack.ml.enabled: false
+                action.destructive_requires_name: true
+                """.formatted(port, transportPort, data, logs));
+        List<String> command = new ArrayList<>();
+        if (runningAsRoot()) {
+            ensureUser();
+            chown(List.of(data, logs, config, tmp, lockFolder()));
+            command.addAll(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups"));
         }
-        release();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    private void release() {
-        if (lock != null) {
-            lock.close();
-            lock = null;
-        }
+        command.add(home.resolve("bin/elasticsearch").toString());
+        Map<String, String> environment = Map.of(
+                "ES_JAVA_HOME", System.getProperty("java.home"),
+                "ES_PATH_CONF", config.toString(),
+                "ES_TMPDIR", tmp.toString(),
+                "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+        return ServerProcess.start(SERVER, command, environment, folder, logs.resolve("console.log"),
+                List.of(logs.resolve("synergie.log")));
     }
 
     private static void copyConfig(Path from, Path to) throws IOException {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A real single-node KRaft Kafka broker (broker and controller in one) in a child JVM, from the Kafka
  * jars on Maven Central. The log dir lives in {@code <folder>/data} and survives restarts.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends LocalServer {
 
     private static final String SERVER = "kafka";
 
@@ -25,10 +25,9 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String heap;
-    private DataDirLock lock;
-    private ServerProcess process;
 
     KafkaBroker(Path folder, int port, String heap) {
+        super(SERVER);
         this.folder = folder.toAbsolutePath();
         this.port = Ports.orFree(port);
         this.controllerPort = Ports.orFree(0);
@@ -40,61 +39,33 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Starts the broker and waits until it answers metadata requests. */
-    public synchronized void start(Duration timeout) {
-        if (isRunning()) {
-            return;
-        }
-        Path data = folder.resolve("data");
-        Path logs = folder.resolve("logs");
-        lock = DataDirLock.acquire(SERVER, data);
-        try {
-            Files.createDirectories(logs);
-            Path properties = writeServerProperties(data);
-            Path log4j = writeLog4jConfig();
-            Path console = logs.resolve("kafka.log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> jvm = List.of(java, "-Xms128m", "-Xmx" + heap,
-                    "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
-                    "-Dlog4j2.configurationFile=" + log4j, "-cp", Distributions.kafkaClasspath());
-            if (!Files.exists(data.resolve("meta.properties"))) {
-                format(jvm, properties, console);
-            }
-            process = ServerProcess.start(SERVER, concat(jvm, "kafka.Kafka", properties.toString()),
-                    Map.of(), folder, console, List.of());
-            process.awaitReady(timeout, this::answersMetadata);
-        } catch (IOException e) {
-            release();
-            throw new ServerStartException(SERVER, "cannot prepare " + folder, e);
-        } catch (RuntimeException e) {
-            release();
-            throw e;
-        }
-    }
-
-    /** Stops the broker (SIGTERM, clean shutdown); data stays. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30));
-            process = null;
-        }
-        release();
+    @Override
+    Path lockFolder() {
+        return folder.resolve("data");
     }
 
     @Override
-    public void close() {
-        stop();
+    boolean ready() {
+        return answersMetadata();
     }
 
-    private void release() {
-        if (lock != null) {
-            lock.close();
-            lock = null;
+    @Override
+    ServerProcess launch() throws IOException {
+        Path data = folder.resolve("data");
+        Path logs = folder.resolve("logs");
+        Files.createDirectories(logs);
+        Path properties = writeServerProperties(data);
+        Path log4j = writeLog4jConfig();
+        Path console = logs.resolve("kafka.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jvm = List.of(java, "-Xms128m", "-Xmx" + heap,
+                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
+                "-Dlog4j2.configurationFile=" + log4j, "-cp", Distributions.kafkaClasspath());
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            format(jvm, properties, console);
         }
+        return ServerProcess.start(SERVER, concat(jvm, "kafka.Kafka", properties.toString()), Map.of(), folder, console,
+                List.of());
     }
 
     private void format(List<String> jvm, Path properties, Path console) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>The issuer is fixed with {@code --hostname}; otherwise it would follow the host of each request
  * and tokens fetched through {@code 127.0.0.1} would be refused by a server that expects {@code localhost}.
  */
-public final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer extends LocalServer {
 
     /** The realm every part of Synergie uses. */
     public static final String REALM = "synergie";
@@ -38,10 +38,9 @@ public final class KeycloakServer implements AutoCloseable {
     private final int managementPort;
     private final String heap;
     private final String gatewayUrl;
-    private DataDirLock lock;
-    private ServerProcess process;
 
     KeycloakServer(Path folder, int port, String heap, String gatewayUrl) {
+        super(SERVER);
         this.folder = folder.toAbsolutePath();
         this.port = Ports.orFree(port);
         this.managementPort = Ports.orFree(0);
@@ -109,50 +108,43 @@ public final class KeycloakServer implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
+    @Override
+    Path lockFolder() {
+        return folder;
     }
 
-    /** Starts Keycloak and waits until the realm's discovery document answers. */
-    public synchronized void start(Duration timeout) {
-        if (isRunning()) {
-            return;
-        }
+    /** Ready when the realm's discovery document answers. */
+    @Override
+    boolean ready() {
+        return ServerProcess.answers200(issuer() + "/.well-known/openid-configuration");
+    }
+
+    @Override
+    ServerProcess launch() throws IOException {
         Path logs = folder.resolve("logs");
-        lock = DataDirLock.acquire(SERVER, folder);
-        try {
-            Files.createDirectories(logs);
-            Path home = Distributions.unpackOnce(Distributions.keycloakZip(), folder,
-                    "keycloak-" + Distributions.keycloakVersion());
-            Path console = logs.resolve("keycloak.log");
-            Map<String, String> environment = Map.of(
-                    "JAVA_HOME", System.getProperty("java.home"),
-                    "JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx" + heap,
-                    // Without the add-opens Java 25 prints an IllegalAccessError at every shutdown.
-                    "JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow",
-                    "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                    "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPasswordCreatedOnce());
-            Path built = folder.resolve(".keycloak-built");
-            if (!Files.exists(built)) {
-                // Build once (Quarkus augmentation), so that every start is an optimized one.
-                ServerProcess.start(SERVER + "-build", List.of(home.resolve("bin/kc.sh").toString(), "build",
-                                "--db=dev-file", "--health-enabled=true"), environment, home, console, List.of())
-                        .awaitExit(Duration.ofMinutes(3));
-                Files.writeString(built, Distributions.keycloakVersion());
-            }
-            writeRealm(home.resolve("data/import"));
-            process = ServerProcess.start(SERVER, List.of(home.resolve("bin/kc.sh").toString(), "start",
-                    "--optimized", "--http-enabled=true", "--hostname=" + url(), "--http-host=127.0.0.1",
-                    "--http-port=" + port, "--http-management-port=" + managementPort, "--cache=local",
-                    "--import-realm"), environment, home, console, List.of());
-            process.awaitReady(timeout, () -> ServerProcess.answers200(issuer() + "/.well-known/openid-configuration"));
-        } catch (IOException e) {
-            release();
-            throw new ServerStartException(SERVER, "cannot prepare " + folder, e);
-        } catch (RuntimeException e) {
-            release();
-            throw e;
+        Files.createDirectories(logs);
+        Path home = Distributions.unpackOnce(Distributions.keycloakZip(), folder, "keycloak-" + Distributions.keycloakVersion());
+        Path console = logs.resolve("keycloak.log");
+        Map<String, String> environment = Map.of(
+                "JAVA_HOME", System.getProperty("java.home"),
+                "JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx" + heap,
+                // Without the add-opens Java 25 prints an IllegalAccessError at every shutdown.
+                "JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow",
+                "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPasswordCreatedOnce());
+        Path built = folder.resolve(".keycloak-built");
+        if (!Files.exists(built)) {
+            // Build once (Quarkus augmentation), so that every start is an optimized one.
+            ServerProcess.start(SERVER + "-build", List.of(home.resolve("bin/kc.sh").toString(), "build",
+                            "--db=dev-file", "--health-enabled=true"), environment, home, console, List.of())
+                    .awaitExit(Duration.ofMinutes(3));
+            Files.writeString(built, Distributions.keycloakVersion());
         }
+        writeRealm(home.resolve("data/import"));
+        return ServerProcess.start(SERVER, List.of(home.resolve("bin/kc.sh").toString(), "start",
+                "--optimized", "--http-enabled=true", "--hostname=" + url(), "--http-host=127.0.0.1",
+                "--http-port=" + port, "--http-management-port=" + managementPort, "--cache=local",
+                "--import-realm"), environment, home, console, List.of());
     }
 
     /** Deletes the realm database, so that the next start imports the realm afresh. */
@@ -164,26 +156,6 @@ public final class KeycloakServer implements AutoCloseable {
             Distributions.deleteRecursively(folder.resolve("keycloak-" + Distributions.keycloakVersion() + "/data/h2"));
         } catch (IOException e) {
             throw new ServerStartException(SERVER, "cannot delete the old realm database", e);
-        }
-    }
-
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30));
-            process = null;
-        }
-        release();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    private void release() {
-        if (lock != null) {
-            lock.close();
-            lock = null;
         }
     }
 
