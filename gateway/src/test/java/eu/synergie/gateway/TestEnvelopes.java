@@ -31,6 +31,11 @@ final class TestEnvelopes {
         return NoticeSealer.seal(noticeJson.getBytes(StandardCharsets.UTF_8), agency, region);
     }
 
+    /** The same notice JSON as a later {@code version}, standing or withdrawn. */
+    static String version(String noticeJson, int version, String status) {
+        return noticeJson.replace("\"entities\": [", "\"version\": " + version + ", \"status\": \"" + status + "\",\n  \"entities\": [");
+    }
+
     static String notice(UUID id, String agency, String region, String title) {
         return """
                 {

@@ -7,14 +7,19 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.index.StoredVersion;
+import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.Folding;
 import eu.synergie.core.policy.ReadScope;
 
@@ -23,9 +28,13 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The notice index on Elasticsearch: {@code notices-<region>} per region, all behind the alias
@@ -79,7 +88,8 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
                 .index(ALIAS)
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
-                .query(q -> q.bool(b -> b.must(text).filter(access)))
+                .query(q -> q.bool(b -> b.must(text).filter(access)
+                        .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))))
                 .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                 .sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
                 .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
@@ -88,6 +98,26 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
         long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
         return new SearchResult(total, response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
                 .map(NoticeDocument::toSummary).toList());
+    }
+
+    @Override
+    public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        MgetResponse<NoticeDocument> response = call(() -> client.mget(m -> m.index(indexOf(region))
+                .ids(ids.stream().map(UUID::toString).toList())
+                .sourceIncludes(List.of("originAgency", "version", "issuedAt")), NoticeDocument.class));
+        Map<UUID, StoredVersion> stored = new HashMap<>();
+        for (MultiGetResponseItem<NoticeDocument> item : response.docs()) {
+            if (item.isResult() && item.result().found() && item.result().source() != null) {
+                stored.put(UUID.fromString(item.result().id()), item.result().source().storedVersion());
+            } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
+                throw new SearchUnavailableException("Elasticsearch could not read notice " + item.failure().id()
+                        + ": " + item.failure().error().reason(), null);
+            }
+        }
+        return stored;
     }
 
     private void installTemplate() {
@@ -99,6 +129,10 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
                     .replace("REPLICAS", String.valueOf(settings.replicas()));
             PutIndexTemplateRequest request = PutIndexTemplateRequest.of(b -> b.withJson(new StringReader(json)).name(ALIAS));
             call(() -> client.indices().putIndexTemplate(request));
+            // Indices made by an older template get the fields added since (additions only: a mapping never changes).
+            String mappings = new ObjectMapper().readTree(json).path("template").path("mappings").toString();
+            call(() -> client.indices().putMapping(p -> p.index(ALIAS + "-*").allowNoIndices(true)
+                    .withJson(new StringReader(mappings))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,11 +3,13 @@ package eu.synergie.search;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeSummary;
+import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Folding;
 import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 
@@ -23,7 +25,7 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
                       String summary, String folded, String issuedAt, String validUntil, String classification,
                       String handlingCode, String handlingNote, String tlp, List<String> releasableTo,
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
-                      List<EntityField> entities, Provenance provenance) {
+                      Integer version, String status, List<EntityField> entities, Provenance provenance) {
 
     record EntityField(String kind, String value, String folded) {
     }
@@ -36,6 +38,15 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
         OpenedNotice opened = indexed.opened();
         Notice n = opened.notice();
         Markings m = n.markings();
+        Provenance provenance = new Provenance(opened.signerAgency(), opened.certificateSerial(), opened.certificateSha256(),
+                opened.signedAt().toString(), opened.verifiedAt().toString(), indexed.topic(), indexed.partition(),
+                indexed.offset());
+        if (n.status() == NoticeStatus.WITHDRAWN) {
+            // The index keeps only who owns the id and which version withdrew it; the log keeps the rest.
+            return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), null, null, null, null, null,
+                    n.issuedAt().toString(), null, null, null, null, null, List.of(), null, null, null, null, n.version(),
+                    n.status().name(), List.of(), provenance);
+        }
         StringBuilder text = new StringBuilder(n.title());
         if (n.summary() != null) {
             text.append('\n').append(n.summary());
@@ -45,11 +56,14 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
                 n.title(), n.summary(), Folding.fold(text.toString()), n.issuedAt().toString(),
                 n.validUntil() == null ? null : n.validUntil().toString(), m.classification().name(),
                 m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
-                m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(),
+                m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.version(),
+                n.status().name(),
                 n.entities().stream().map(e -> new EntityField(e.kind().name(), e.value(), Folding.fold(e.value()))).toList(),
-                new Provenance(opened.signerAgency(), opened.certificateSerial(), opened.certificateSha256(),
-                        opened.signedAt().toString(), opened.verifiedAt().toString(), indexed.topic(),
-                        indexed.partition(), indexed.offset()));
+                provenance);
+    }
+
+    StoredVersion storedVersion() {
+        return new StoredVersion(originAgency, version == null ? 1 : version, Instant.parse(issuedAt));
     }
 
     NoticeSummary toSummary() {

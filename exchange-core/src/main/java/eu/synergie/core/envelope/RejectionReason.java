@@ -24,6 +24,8 @@ public enum RejectionReason {
     UNKNOWN_REGION(Category.UNPROCESSABLE),
     REGION_MISMATCH(Category.UNPROCESSABLE),
     SIGNER_NOT_ORIGINATOR(Category.UNPROCESSABLE),
+    NOTICE_ID_TAKEN(Category.UNPROCESSABLE),
+    SUPERSEDED_VERSION(Category.UNPROCESSABLE),
     PUBLISH_NOT_PERMITTED(Category.FORBIDDEN);
 
     /** Whose fault: the request's form, its content, or the caller's rights. */

@@ -2,7 +2,10 @@ package eu.synergie.core.index;
 
 import eu.synergie.core.policy.ReadScope;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The searchable view of the notice log. Implementations must apply {@code scope} inside every query:
@@ -10,8 +13,17 @@ import java.util.List;
  */
 public interface NoticeIndex {
 
-    /** Indexes (or re-indexes) notices, keyed by notice id so that a notice delivered twice is one document. */
+    /**
+     * Indexes (or re-indexes) notices, keyed by notice id so that a notice delivered twice is one document; a
+     * withdrawn notice leaves only a tombstone that no search returns.
+     */
     void index(List<IndexedNotice> notices);
+
+    /**
+     * The versions stored for {@code ids} in {@code region}'s index, read in real time (not after the next
+     * refresh): the indexer's own lookup, never shown to a caller.
+     */
+    Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids);
 
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);

@@ -8,12 +8,23 @@ import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.intake.NoticeLog;
 
+import eu.synergie.core.index.StoredVersion;
+import eu.synergie.core.notice.Notice;
+
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * One batch of the indexer: open → verify → validate → index, rejected envelopes to the dead letters.
+ * One batch of the indexer: open → verify → validate → judge the version → index, rejected envelopes
+ * to the dead letters. A notice id belongs to its first originator: another agency's notice with the
+ * same id is refused; a newer version (higher {@code version}, or the same with a later
+ * {@code issuedAt}) replaces the older, the same version again changes nothing, an older one is refused.
  * It returns only when the index and the dead-letter topic have both acknowledged, so the caller may
  * then commit the offsets; an exception means nothing of the batch may be committed (it is retried,
  * and indexing by notice id makes the retry harmless).
@@ -33,7 +44,7 @@ public final class NoticeIngestion {
     }
 
     public BatchOutcome ingest(List<LoggedEnvelope> batch) {
-        List<IndexedNotice> accepted = new ArrayList<>();
+        List<IndexedNotice> verified = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         for (LoggedEnvelope logged : batch) {
             try {
@@ -42,9 +53,31 @@ public final class NoticeIngestion {
                     throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
                             "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
                 }
-                accepted.add(new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset()));
+                verified.add(new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset()));
             } catch (EnvelopeRejectedException e) {
                 rejected.add(new DeadLetter(logged, e.reason(), e.getMessage(), clock.instant()));
+            }
+        }
+        List<IndexedNotice> accepted = new ArrayList<>();
+        Map<String, List<IndexedNotice>> byRegion = verified.stream()
+                .collect(Collectors.groupingBy(n -> n.opened().notice().region(), LinkedHashMap::new, Collectors.toList()));
+        for (var region : byRegion.entrySet()) {
+            Map<UUID, StoredVersion> current = new HashMap<>(index.storedVersions(region.getKey(),
+                    region.getValue().stream().map(n -> n.opened().notice().noticeId()).collect(Collectors.toSet())));
+            for (IndexedNotice candidate : region.getValue()) {
+                Notice notice = candidate.opened().notice();
+                StoredVersion stored = current.get(notice.noticeId());
+                if (stored != null && !stored.originAgency().equals(notice.originAgency())) {
+                    rejected.add(deadLetter(batch, candidate, RejectionReason.NOTICE_ID_TAKEN,
+                            "notice id " + notice.noticeId() + " belongs to another agency"));
+                } else if (stored != null && notice.compareVersion(stored.version(), stored.issuedAt()) < 0) {
+                    rejected.add(deadLetter(batch, candidate, RejectionReason.SUPERSEDED_VERSION, "version "
+                            + notice.version() + " of " + notice.issuedAt() + " is older than the indexed version "
+                            + stored.version() + " of " + stored.issuedAt()));
+                } else {
+                    accepted.add(candidate);
+                    current.put(notice.noticeId(), new StoredVersion(notice.originAgency(), notice.version(), notice.issuedAt()));
+                }
             }
         }
         if (!accepted.isEmpty()) {
@@ -54,6 +87,13 @@ public final class NoticeIngestion {
             deadLetters.send(rejected);
         }
         return new BatchOutcome(accepted.size(), rejected.size());
+    }
+
+    private DeadLetter deadLetter(List<LoggedEnvelope> batch, IndexedNotice notice, RejectionReason reason, String message) {
+        LoggedEnvelope source = batch.stream()
+                .filter(l -> l.topic().equals(notice.topic()) && l.partition() == notice.partition() && l.offset() == notice.offset())
+                .findFirst().orElseThrow();
+        return new DeadLetter(source, reason, message, clock.instant());
     }
 
     /** How many envelopes of a batch were indexed and how many dead-lettered. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record Notice(UUID noticeId, NoticeType type, String title, String summary, String language,
                      Instant issuedAt, Instant validUntil, Markings markings, String sourceReliability,
-                     String infoReliability, String caseRef, List<Entity> entities) {
+                     String infoReliability, String caseRef, List<Entity> entities, int version, NoticeStatus status) {
 
     static final Pattern AGENCY = Pattern.compile("[A-Z]{2}-[A-Z0-9]{2,16}");
     static final Pattern REGION = Pattern.compile("[A-Z][A-Z0-9-]{1,31}");
@@ -37,6 +37,25 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
             require(AGENCY.matcher(agency).matches(), "releasableTo must hold agency codes such as FR-DGPN");
         }
         entities = entities == null ? List.of() : List.copyOf(entities);
+        require(version >= 1, "version must be 1 or more");
+        status = status == null ? NoticeStatus.ACTIVE : status;
+    }
+
+    /** A first version, standing. */
+    public Notice(UUID noticeId, NoticeType type, String title, String summary, String language, Instant issuedAt,
+                  Instant validUntil, Markings markings, String sourceReliability, String infoReliability, String caseRef,
+                  List<Entity> entities) {
+        this(noticeId, type, title, summary, language, issuedAt, validUntil, markings, sourceReliability, infoReliability,
+                caseRef, entities, 1, NoticeStatus.ACTIVE);
+    }
+
+    /**
+     * Does this version supersede {@code other} of the same notice? A higher {@code version} wins; at equal
+     * versions, the later {@code issuedAt}. Equal on both: the same version, delivered again.
+     */
+    public int compareVersion(int otherVersion, Instant otherIssuedAt) {
+        int byVersion = Integer.compare(version, otherVersion);
+        return byVersion != 0 ? byVersion : issuedAt.compareTo(otherIssuedAt);
     }
 
     public String region() {

@@ -50,7 +50,8 @@ public final class NoticeJson {
     record Document(String noticeId, String originAgency, String region, String type, String title, String summary,
                     String language, String issuedAt, String validUntil, String classification, String handlingCode,
                     String handlingNote, String tlp, List<String> releasableTo, String dissemination,
-                    String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities) {
+                    String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities,
+                    Integer version, String status) {
 
         Notice toNotice() {
             Markings markings = new Markings(required(region, "region"), required(originAgency, "originAgency"),
@@ -68,7 +69,8 @@ public final class NoticeJson {
             }
             return new Notice(uuid(noticeId), enumOf(NoticeType.class, type, "type"), title, summary, language,
                     instant(issuedAt, "issuedAt"), validUntil == null ? null : instant(validUntil, "validUntil"),
-                    markings, sourceReliability, infoReliability, caseRef, parsed);
+                    markings, sourceReliability, infoReliability, caseRef, parsed, version == null ? 1 : version,
+                    status == null ? NoticeStatus.ACTIVE : enumOf(NoticeStatus.class, status, "status"));
         }
 
         static Document of(Notice n) {
@@ -78,7 +80,8 @@ public final class NoticeJson {
                     n.validUntil() == null ? null : n.validUntil().toString(), m.classification().name(),
                     m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
                     m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(),
-                    n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(), e.attributes())).toList());
+                    n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(), e.attributes())).toList(),
+                    n.version(), n.status().name());
         }
     }
 

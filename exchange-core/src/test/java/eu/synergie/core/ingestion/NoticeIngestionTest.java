@@ -6,6 +6,7 @@ import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.policy.ReadScope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,8 +73,43 @@ class NoticeIngestionTest {
         return new LoggedEnvelope("synergie.notices.EU-WEST", 0, offset, id.toString(), envelope, Instant.now());
     }
 
+    @Test
+    void ingestWhenSameEnvelopeTwiceThenIndexedTwiceAsTheSameVersionAndNothingRejected() {
+        UUID id = UUID.randomUUID();
+        byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        ingestion.ingest(List.of(logged(0, id, envelope)));
+        ingestion.ingest(List.of(logged(1, id, envelope)));
+        assertThat(index.current).containsOnlyKeys(id);
+        assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void ingestWhenNewerVersionThenReplacesAndOlderOneLaterIsRefused() {
+        UUID id = UUID.randomUUID();
+        byte[] v1 = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        byte[] v2 = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST").replace("\"entities\":[]",
+                "\"entities\":[],\"version\":2"), dgpn, "EU-WEST");
+        ingestion.ingest(List.of(logged(0, id, v1), logged(1, id, v2)));
+        assertThat(index.current.get(id).opened().notice().version()).isEqualTo(2);
+        ingestion.ingest(List.of(logged(2, id, v1)));
+        assertThat(index.current.get(id).opened().notice().version()).isEqualTo(2);
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.SUPERSEDED_VERSION);
+    }
+
+    @Test
+    void ingestWhenAnotherAgencyReusesTheIdThenRefused() {
+        UUID id = UUID.randomUUID();
+        ingestion.ingest(List.of(logged(0, id, exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST"))));
+        KeyCredential pjf = exchange.agency("BE-PJF");
+        ingestion.ingest(List.of(logged(1, id, exchange.seal(TestExchange.notice(id, "BE-PJF", "EU-WEST")
+                .replace("\"entities\":[]", "\"entities\":[],\"version\":9"), pjf, "EU-WEST"))));
+        assertThat(index.current.get(id).opened().notice().originAgency()).isEqualTo("FR-DGPN");
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.NOTICE_ID_TAKEN);
+    }
+
     private static final class RecordingIndex implements NoticeIndex {
         final List<IndexedNotice> indexed = new ArrayList<>();
+        final Map<UUID, IndexedNotice> current = new HashMap<>();
         boolean failing;
 
         @Override
@@ -79,6 +118,20 @@ class NoticeIngestionTest {
                 throw new IllegalStateException("index down");
             }
             indexed.addAll(notices);
+            notices.forEach(n -> current.put(n.opened().notice().noticeId(), n));
+        }
+
+        @Override
+        public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
+            Map<UUID, StoredVersion> stored = new HashMap<>();
+            for (UUID id : ids) {
+                IndexedNotice n = current.get(id);
+                if (n != null) {
+                    stored.put(id, new StoredVersion(n.opened().notice().originAgency(), n.opened().notice().version(),
+                            n.opened().notice().issuedAt()));
+                }
+            }
+            return stored;
         }
 
         @Override

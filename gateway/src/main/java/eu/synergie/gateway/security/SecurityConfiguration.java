@@ -30,7 +30,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/notices").hasRole(Role.AGENCY_FEED.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
-                        .requestMatchers("/api/v1/trust/**").hasRole(Role.TRUST_ADMIN.roleName())
+                        .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())

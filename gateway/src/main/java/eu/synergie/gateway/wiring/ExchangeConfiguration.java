@@ -3,6 +3,7 @@ package eu.synergie.gateway.wiring;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.ingestion.DeadLetterReader;
 import eu.synergie.core.ingestion.KafkaDeadLetters;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.ingestion.NoticeTopicListener;
@@ -27,6 +28,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -106,6 +109,28 @@ class ExchangeConfiguration {
     @Bean
     NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion) {
         return new NoticeTopicListener(ingestion);
+    }
+
+    /**
+     * The indexer never gives up on a batch: a failure that reaches here is retriable (Elasticsearch or the
+     * trust registry unavailable; bad envelopes were dead-lettered inside the batch), so the batch is tried
+     * again with back-off up to 30 s apart, and no offset moves until it succeeds.
+     */
+    @Bean
+    DefaultErrorHandler indexerErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(30_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return new DefaultErrorHandler((record, e) -> {
+            throw new IllegalStateException("the indexer gave up on a batch", e);
+        }, backOff);
+    }
+
+    @Bean
+    DeadLetterReader deadLetterReader(ConsumerFactory<String, byte[]> consumers) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new DeadLetterReader(() -> consumers.createConsumer(null, null, null, properties));
     }
 
     /**

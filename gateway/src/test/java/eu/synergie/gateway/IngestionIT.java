@@ -1,0 +1,214 @@
+package eu.synergie.gateway;
+
+import eu.synergie.core.envelope.NoticeSealer;
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The indexer on the real stack: duplicates, versions, withdrawal, a forged envelope among good ones
+ * written straight to the log, and Elasticsearch going away in the middle of ingestion.
+ */
+class IngestionIT extends GatewayIntegrationTest {
+
+    private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+
+    @Autowired
+    private ExchangeKeys keys;
+
+    @Autowired
+    private TrustService trust;
+
+    @LocalServerPort
+    private int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void duplicateDeliveryThenOneDocumentAndNoDeadLetter() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        UUID id = UUID.randomUUID();
+        String token = "doublon" + id.toString().substring(0, 8);
+        byte[] envelope = seal(TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", "Escroquerie " + token), dgpn);
+        long deadBefore = deadLetterTotal();
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), envelope)).get();
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), envelope)).get();
+        }
+        assertThat(awaitTotal(token, n -> n >= 1)).isEqualTo(1);
+        Thread.sleep(1500);
+        assertThat(total(token)).isEqualTo(1);
+        assertThat(deadLetterTotal()).isEqualTo(deadBefore);
+    }
+
+    @Test
+    void newerVersionReplacesAndWithdrawalRemoves() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        UUID id = UUID.randomUUID();
+        String first = "premiere" + id.toString().substring(0, 8);
+        String second = "seconde" + id.toString().substring(0, 8);
+        String v1 = TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", "Trafic " + first);
+        assertThat(publish(seal(v1, dgpn)).statusCode()).isEqualTo(202);
+        assertThat(awaitTotal(first, n -> n == 1)).isEqualTo(1);
+
+        String v2 = TestEnvelopes.version(TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", "Trafic " + second), 2, "ACTIVE");
+        assertThat(publish(seal(v2, dgpn)).statusCode()).isEqualTo(202);
+        assertThat(awaitTotal(second, n -> n == 1)).isEqualTo(1);
+        assertThat(total(first)).as("the first version is replaced").isZero();
+
+        String v3 = TestEnvelopes.version(TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", "Trafic " + second), 3, "WITHDRAWN");
+        assertThat(publish(seal(v3, dgpn)).statusCode()).isEqualTo(202);
+        assertThat(awaitTotal(second, n -> n == 0)).as("withdrawn").isZero();
+    }
+
+    @Test
+    void forgedEnvelopeAmongGoodOnesThenDeadLetteredWithReasonAndGoodOnesIndexed() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        CertificateAuthority rogueCa = CertificateAuthority.createRoot("Rogue CA", Duration.ofDays(1));
+        KeyPair rogueKeys = Keys.generateEcP256();
+        KeyCredential forger = new KeyCredential(rogueKeys.getPrivate(),
+                rogueCa.chainOf(rogueCa.issueAgencyCertificate("FR-DGPN", rogueKeys.getPublic(), Duration.ofDays(1))));
+        String token = "lot" + UUID.randomUUID().toString().substring(0, 8);
+        UUID good1 = UUID.randomUUID();
+        UUID forged = UUID.randomUUID();
+        UUID good2 = UUID.randomUUID();
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", good1.toString(),
+                    seal(TestEnvelopes.notice(good1, "FR-DGPN", "EU-WEST", "Bon " + token), dgpn)));
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", forged.toString(),
+                    seal(TestEnvelopes.notice(forged, "FR-DGPN", "EU-WEST", "Faux " + token), forger)));
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", good2.toString(),
+                    seal(TestEnvelopes.notice(good2, "FR-DGPN", "EU-WEST", "Bon " + token), dgpn)));
+            producer.flush();
+        }
+        assertThat(awaitTotal(token, n -> n >= 2)).isEqualTo(2);
+        String report = awaitDeadLetter(forged.toString());
+        assertThat(report).contains("UNKNOWN_SIGNER");
+    }
+
+    @Test
+    void elasticsearchStoppedDuringIngestionThenNothingLostNorDeadLettered() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String token = "panne" + UUID.randomUUID().toString().substring(0, 8);
+        long deadBefore = deadLetterTotal();
+        List<byte[]> envelopes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            envelopes.add(seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST", "Panne " + token + " " + i), dgpn));
+        }
+        SharedStack.get().elasticsearch().stop();
+        try {
+            for (byte[] envelope : envelopes) {
+                assertThat(publish(envelope).statusCode()).as("publishing needs Kafka only").isEqualTo(202);
+            }
+            Thread.sleep(3000);
+        } finally {
+            SharedStack.elasticsearch();
+        }
+        assertThat(awaitTotal(token, n -> n >= 20)).isEqualTo(20);
+        assertThat(deadLetterTotal()).isEqualTo(deadBefore);
+    }
+
+    private byte[] seal(String json, KeyCredential agency) {
+        X509Certificate region = keys.regions().recipientCertificate("EU-WEST").orElseThrow();
+        return NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency, region);
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", SharedStack.kafka().bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private long awaitTotal(String text, Predicate<Long> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long total = -1;
+        while (System.nanoTime() < deadline) {
+            total = total(text);
+            if (total >= 0 && done.test(total)) {
+                return total;
+            }
+            Thread.sleep(300);
+        }
+        return total;
+    }
+
+    /** The number of hits for {@code text} as analyst claire.martin, or -1 while search is unavailable. */
+    private long total(String text) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices?size=1&purpose=IT-INGEST&q="
+                        + URLEncoder.encode(text, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + SharedStack.keycloak().passwordGrant("claire.martin", "demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return -1;
+        }
+        Matcher m = TOTAL.matcher(response.body());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private long deadLetterTotal() throws Exception {
+        Matcher m = TOTAL.matcher(deadLetters());
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private String awaitDeadLetter(String key) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String report = "";
+        while (System.nanoTime() < deadline) {
+            report = deadLetters();
+            if (report.contains(key)) {
+                return report.substring(report.indexOf(key) - 20, Math.min(report.length(), report.indexOf(key) + 200));
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no dead letter for " + key + ": " + report);
+    }
+
+    private String deadLetters() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/admin/deadletters?recent=200"))
+                .header("Authorization", "Bearer " + SharedStack.keycloak().passwordGrant("amelie.roux", "demo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> publish(byte[] envelope) throws Exception {
+        return http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
+                .header("Authorization", "Bearer " + SharedStack.keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
+                .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI api(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
