@@ -14,6 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,6 +50,9 @@ class IngestionIT extends GatewayIntegrationTest {
 
     @Autowired
     private TrustService trust;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @LocalServerPort
     private int port;
@@ -114,6 +119,33 @@ class IngestionIT extends GatewayIntegrationTest {
         assertThat(awaitTotal(token, n -> n >= 2)).isEqualTo(2);
         String report = awaitDeadLetter(forged.toString());
         assertThat(report).contains("UNKNOWN_SIGNER");
+    }
+
+    @Test
+    void indexerStoppedInTheMiddleOfALargeBatchThenEveryNoticeFoundExactlyOnceAfterRestart() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String token = "reprise" + UUID.randomUUID().toString().substring(0, 8);
+        int count = 2000;
+        List<byte[]> envelopes = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            envelopes.add(seal(TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", "Reprise " + token + " " + i), dgpn));
+        }
+        MessageListenerContainer indexer = listeners.getListenerContainer("synergie-indexer");
+        try (var producer = producer()) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", ids.get(i).toString(), envelopes.get(i)));
+            }
+            producer.flush();
+        }
+        awaitTotal(token, n -> n > 0);
+        indexer.stop();
+        long whileStopped = total(token);
+        assertThat(whileStopped).as("stopped in the middle").isBetween(1L, (long) count - 1);
+        indexer.start();
+        assertThat(awaitTotal(token, n -> n >= count)).isEqualTo(count);
     }
 
     @Test

@@ -2,6 +2,7 @@ package eu.synergie.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -14,6 +15,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.synergie.core.index.ExpiredNotice;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
@@ -28,6 +30,9 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +51,17 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
 
     private final ElasticsearchClient client;
     private final IndexSettings settings;
+    private final Clock clock;
     private volatile boolean templateInstalled;
 
     public ElasticsearchNoticeIndex(ElasticsearchClient client, IndexSettings settings) {
+        this(client, settings, Clock.systemUTC());
+    }
+
+    public ElasticsearchNoticeIndex(ElasticsearchClient client, IndexSettings settings, Clock clock) {
         this.client = client;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** The index that holds the notices of {@code region}. */
@@ -88,7 +99,7 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
                 .index(ALIAS)
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
-                .query(q -> q.bool(b -> b.must(text).filter(access)
+                .query(q -> q.bool(b -> b.must(text).filter(access).filter(current(clock.instant()))
                         .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))))
                 .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
                 .sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
@@ -98,6 +109,41 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
         long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
         return new SearchResult(total, response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
                 .map(NoticeDocument::toSummary).toList());
+    }
+
+    /** Not past its {@code validUntil}: expired notices vanish from search the moment they expire. */
+    private static Query current(Instant now) {
+        return Query.of(q -> q.bool(b -> b
+                .should(s -> s.bool(none -> none.mustNot(m -> m.exists(e -> e.field("validUntil")))))
+                .should(s -> s.range(r -> r.date(d -> d.field("validUntil").gt(now.toString()))))
+                .minimumShouldMatch("1")));
+    }
+
+    @Override
+    public List<ExpiredNotice> removeExpired(Instant now) {
+        List<ExpiredNotice> removed = new ArrayList<>();
+        while (true) {
+            SearchResponse<NoticeDocument> expired = call(() -> client.search(s -> s
+                    .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(q -> q.range(r -> r.date(d -> d.field("validUntil").lte(now.toString()))))
+                    .source(src -> src.filter(f -> f.includes("noticeId", "region", "originAgency")))
+                    .size(1000), NoticeDocument.class));
+            List<Hit<NoticeDocument>> hits = expired.hits().hits();
+            if (hits.isEmpty()) {
+                return removed;
+            }
+            BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.WaitFor);
+            for (Hit<NoticeDocument> hit : hits) {
+                bulk.operations(op -> op.delete(d -> d.index(hit.index()).id(hit.id())));
+                NoticeDocument d = hit.source();
+                removed.add(new ExpiredNotice(UUID.fromString(hit.id()), d == null ? null : d.region(),
+                        d == null ? null : d.originAgency()));
+            }
+            BulkResponse response = call(() -> client.bulk(bulk.build()));
+            if (response.errors()) {
+                throw new SearchUnavailableException("Elasticsearch refused to delete expired notices", null);
+            }
+        }
     }
 
     @Override

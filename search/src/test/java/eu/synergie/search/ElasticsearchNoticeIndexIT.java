@@ -105,6 +105,23 @@ class ElasticsearchNoticeIndexIT {
     }
 
     @Test
+    void searchWhenValidUntilPassedThenHiddenAndRemovedBySweep() {
+        UUID expired = UUID.randomUUID();
+        UUID current = UUID.randomUUID();
+        Instant issued = Instant.now().minusSeconds(7200);
+        index.index(List.of(
+                indexed(expired, "MED", "MA-DGSN", Classification.RESTRICTED, Set.of(), "Avis périmé", "x", issued,
+                        Instant.now().minusSeconds(60)),
+                indexed(current, "MED", "MA-DGSN", Classification.RESTRICTED, Set.of(), "Avis périmé", "x", issued,
+                        Instant.now().plusSeconds(86400))));
+        Caller youssef = analyst("MA-DGSN", Set.of("MED"), Classification.RESTRICTED);
+        assertThat(ids(eventually(() -> search("perime", youssef), 1))).containsExactly(current);
+
+        assertThat(index.removeExpired(Instant.now())).extracting(e -> e.noticeId()).contains(expired).doesNotContain(current);
+        assertThat(index.storedVersions("MED", List.of(expired, current))).containsOnlyKeys(current);
+    }
+
+    @Test
     void searchWhenCallerIsNoAnalystThenNothing() {
         Caller feed = new Caller("feed", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET, Set.of(Role.AGENCY_FEED));
         assertThat(search("", feed)).isEmpty();
@@ -139,10 +156,17 @@ class ElasticsearchNoticeIndexIT {
 
     private static IndexedNotice indexed(UUID id, String region, String agency, Classification classification,
                                          Set<String> releasableTo, String title, String summary) {
+        return indexed(id, region, agency, classification, releasableTo, title, summary,
+                Instant.parse("2026-11-28T10:00:00Z"), null);
+    }
+
+    private static IndexedNotice indexed(UUID id, String region, String agency, Classification classification,
+                                         Set<String> releasableTo, String title, String summary, Instant issuedAt,
+                                         Instant validUntil) {
         Markings markings = new Markings(region, agency, classification, HandlingCode.H0, null, Tlp.AMBER, releasableTo,
                 Dissemination.FULL);
-        Notice notice = new Notice(id, NoticeType.MONEY_LAUNDERING, title, summary, "fr", Instant.parse("2026-11-28T10:00:00Z"),
-                null, markings, "B", "2", "CASE-1",
+        Notice notice = new Notice(id, NoticeType.MONEY_LAUNDERING, title, summary, "fr", issuedAt,
+                validUntil, markings, "B", "2", "CASE-1",
                 List.of(new Entity(EntityKind.IBAN, "FR7630006000011234567890189", Map.of())));
         OpenedNotice opened = new OpenedNotice(notice, agency, "01", "ab", Instant.now(), Instant.now());
         return new IndexedNotice(opened, "synergie.notices." + region, 0, 1);

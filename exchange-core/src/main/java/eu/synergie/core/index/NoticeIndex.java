@@ -2,6 +2,7 @@ package eu.synergie.core.index;
 
 import eu.synergie.core.policy.ReadScope;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,12 @@ public interface NoticeIndex {
      * refresh): the indexer's own lookup, never shown to a caller.
      */
     Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids);
+
+    /**
+     * Removes the notices whose {@code validUntil} is before {@code now} and says which. Searches never
+     * return them even before this runs; this keeps the index from growing with the dead.
+     */
+    List<ExpiredNotice> removeExpired(Instant now);
 
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);

@@ -135,6 +135,11 @@ class NoticeIngestionTest {
         }
 
         @Override
+        public List<eu.synergie.core.index.ExpiredNotice> removeExpired(java.time.Instant now) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
         public SearchResult search(NoticeQuery query, ReadScope scope) {
             throw new UnsupportedOperationException("not used here");
         }

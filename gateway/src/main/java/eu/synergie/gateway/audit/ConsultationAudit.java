@@ -1,5 +1,6 @@
 package eu.synergie.gateway.audit;
 
+import eu.synergie.core.index.ExpiredNotice;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
@@ -33,5 +34,10 @@ public class ConsultationAudit {
 
     public void trustChanged(Caller admin, String action, String subject) {
         AUDIT.info("action={} subject={} agency={} target=\"{}\"", action, admin.subject(), admin.agency(), subject);
+    }
+
+    public void expired(ExpiredNotice notice) {
+        AUDIT.info("action=expire subject=system notice={} region={} originator={}", notice.noticeId(), notice.region(),
+                notice.originAgency());
     }
 }

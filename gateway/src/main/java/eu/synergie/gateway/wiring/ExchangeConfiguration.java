@@ -143,7 +143,8 @@ class ExchangeConfiguration {
         short replication = properties.topics().replication();
         for (String region : properties.regions()) {
             topics.add(TopicBuilder.name(NoticeLog.topicOf(region)).partitions(properties.topics().partitions())
-                    .replicas(replication).config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build());
+                    .replicas(replication).config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topics().retention().toMillis())).build());
         }
         topics.add(TopicBuilder.name(KafkaDeadLetters.TOPIC).partitions(1).replicas(replication).build());
         topics.add(TopicBuilder.name(TrustLog.TOPIC).partitions(1).replicas(replication).compact().build());

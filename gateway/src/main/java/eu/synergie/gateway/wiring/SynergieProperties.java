@@ -33,7 +33,9 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
     public record Trust(@NotNull Duration certificateValidity) {
     }
 
-    public record Topics(@Min(1) int partitions, @Min(1) short replication, @NotNull Duration appendTimeout) {
+    /** @param retention how long the notice topics keep envelopes (the system of record: long) */
+    public record Topics(@Min(1) int partitions, @Min(1) short replication, @NotNull Duration appendTimeout,
+                         @NotNull Duration retention) {
     }
 
     public record Search(@Min(0) int replicas) {

@@ -1,0 +1,46 @@
+package eu.synergie.gateway.retention;
+
+import eu.synergie.core.index.ExpiredNotice;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Removes expired notices from the index and audits each removal (an erasure, in the terms of
+ * Directive 2016/680). Searches already hide them from the moment they expire; the sweep only keeps
+ * the index from growing. Running it on several instances at once is harmless.
+ */
+@Component
+class ExpirySweep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExpirySweep.class);
+
+    private final NoticeIndex index;
+    private final ConsultationAudit audit;
+    private final Clock clock;
+
+    ExpirySweep(NoticeIndex index, ConsultationAudit audit, Clock clock) {
+        this.index = index;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${synergie.retention.sweep-interval:10m}", initialDelayString = "${synergie.retention.sweep-interval:10m}")
+    void sweep() {
+        try {
+            List<ExpiredNotice> removed = index.removeExpired(clock.instant());
+            removed.forEach(audit::expired);
+            if (!removed.isEmpty()) {
+                LOG.info("removed {} expired notices from the index", removed.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the expiry sweep failed and will run again: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Retention: expired notices leave the index, and the removal is audited. */
+package eu.synergie.gateway.retention;
