@@ -60,6 +60,39 @@ class IngestionIT extends GatewayIntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    void batchWhenGoodAndBadLinesThenOneStatusPerLineInOrderAndGoodOnesIndexed() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String token = "flux" + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            byte[] envelope = seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST", "Flux " + token + " " + i), dgpn);
+            body.append("{\"envelope\":\"").append(java.util.Base64.getEncoder().encodeToString(envelope)).append("\"}\n");
+            if (i == 10) {
+                body.append("not json\n");
+            }
+            if (i == 20) {
+                body.append("{\"envelope\":\"@@@\"}\n");
+            }
+            if (i == 30) {
+                body.append("{\"envelope\":\"").append(java.util.Base64.getEncoder().encodeToString("garbage".getBytes()))
+                        .append("\"}\n");
+            }
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices/batch"))
+                .header("Authorization", "Bearer " + SharedStack.keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).hasSize(53);
+        assertThat(lines.get(11)).contains("\"line\":12").contains("\"status\":400").contains("MALFORMED_LINE");
+        assertThat(lines.get(22)).contains("\"line\":23").contains("\"status\":400").contains("not base64");
+        assertThat(lines.get(33)).contains("\"line\":34").contains("\"status\":400").contains("MALFORMED_ENVELOPE");
+        assertThat(lines.stream().filter(l -> l.contains("\"status\":202")).count()).isEqualTo(50);
+        assertThat(awaitTotal(token, n -> n >= 50)).isEqualTo(50);
+    }
+
+    @Test
     void duplicateDeliveryThenOneDocumentAndNoDeadLetter() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         UUID id = UUID.randomUUID();

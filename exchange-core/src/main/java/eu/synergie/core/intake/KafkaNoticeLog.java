@@ -2,12 +2,11 @@ package eu.synergie.core.intake;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The notice log on Kafka. The template's producer must be idempotent with {@code acks=all}: an
@@ -24,17 +23,28 @@ public final class KafkaNoticeLog implements NoticeLog {
     }
 
     @Override
+    public CompletableFuture<LogPosition> appendAsync(String region, String noticeId, byte[] envelope) {
+        return template.send(new ProducerRecord<>(NoticeLog.topicOf(region), noticeId, envelope))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    if (failure != null) {
+                        throw new LogUnavailableException("the notice log did not acknowledge the append", failure);
+                    }
+                    var metadata = result.getRecordMetadata();
+                    return new LogPosition(metadata.topic(), metadata.partition(), metadata.offset());
+                });
+    }
+
+    @Override
     public LogPosition append(String region, String noticeId, byte[] envelope) {
         try {
-            SendResult<String, byte[]> result = template.send(new ProducerRecord<>(NoticeLog.topicOf(region), noticeId, envelope))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            var metadata = result.getRecordMetadata();
-            return new LogPosition(metadata.topic(), metadata.partition(), metadata.offset());
+            return appendAsync(region, noticeId, envelope).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogUnavailableException("interrupted while appending to the notice log", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new LogUnavailableException("the notice log did not acknowledge the append", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof LogUnavailableException unavailable ? unavailable
+                    : new LogUnavailableException("the notice log did not acknowledge the append", e);
         }
     }
 }

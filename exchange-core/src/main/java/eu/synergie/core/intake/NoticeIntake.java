@@ -11,6 +11,7 @@ import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.TrustRegistry;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Accepts an agency's envelope: opens and verifies it, applies the publish rule, and appends the
@@ -35,14 +36,30 @@ public final class NoticeIntake {
      * @throws EnvelopeRejectedException with the reason when the envelope or the caller's right to publish it fails
      */
     public Published publish(Caller feed, byte[] envelope) {
+        OpenedNotice opened = checked(feed, envelope);
+        String region = opened.notice().region();
+        LogPosition position = log.append(region, opened.notice().noticeId().toString(), envelope);
+        return new Published(opened.notice().noticeId(), region, position);
+    }
+
+    /**
+     * The same checks, done now (a rejection is thrown at once); the append completes later, so that a
+     * feed's batch keeps many appends in flight.
+     */
+    public CompletableFuture<Published> publishAsync(Caller feed, byte[] envelope) {
+        OpenedNotice opened = checked(feed, envelope);
+        String region = opened.notice().region();
+        return log.appendAsync(region, opened.notice().noticeId().toString(), envelope)
+                .thenApply(position -> new Published(opened.notice().noticeId(), region, position));
+    }
+
+    private OpenedNotice checked(Caller feed, byte[] envelope) {
         OpenedNotice opened = opener.open(envelope);
         Set<String> memberships = trust.agency(opened.signerAgency()).map(AgencyRecord::regions).orElse(Set.of());
         Decision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), memberships);
         if (decision instanceof Decision.Deny(String reason)) {
             throw new EnvelopeRejectedException(RejectionReason.PUBLISH_NOT_PERMITTED, reason);
         }
-        String region = opened.notice().region();
-        LogPosition position = log.append(region, opened.notice().noticeId().toString(), envelope);
-        return new Published(opened.notice().noticeId(), region, position);
+        return opened;
     }
 }

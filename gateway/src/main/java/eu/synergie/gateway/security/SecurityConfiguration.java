@@ -27,7 +27,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/api/v1/notices").hasRole(Role.AGENCY_FEED.roleName())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/notices", "/api/v1/notices/batch").hasRole(Role.AGENCY_FEED.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
                         .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
