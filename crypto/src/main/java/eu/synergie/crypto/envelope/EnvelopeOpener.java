@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathBuilderResult;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -114,8 +115,13 @@ public final class EnvelopeOpener {
             PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption,
             PKCSObjectIdentifiers.id_RSASSA_PSS);
 
+    // Bounded: one entry per signer certificate seen; cleared whole when full, which only costs rebuilding.
+    private static final int VALIDATED_PATHS = 10_000;
+
     private final X509Certificate trustAnchor;
     private final int maxEnvelopeBytes;
+    private final java.util.concurrent.ConcurrentMap<X509Certificate, ValidityWindow> validatedPaths =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An opener that accepts envelopes of up to 1 MiB. */
     public EnvelopeOpener(X509Certificate trustAnchor) {
@@ -410,6 +416,10 @@ public final class EnvelopeOpener {
         if (keyUsage != null && !keyUsage[0]) {
             throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate keyUsage lacks digitalSignature");
         }
+        ValidityWindow known = validatedPaths.get(signer);
+        if (known != null && known.contains(signingTime)) {
+            return;
+        }
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(signer);
@@ -417,11 +427,36 @@ public final class EnvelopeOpener {
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(signingTime));
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(certificates)));
-            CertPathBuilder.getInstance("PKIX").build(parameters);
+            CertPathBuilderResult result = CertPathBuilder.getInstance("PKIX").build(parameters);
+            remember(signer, result.getCertPath().getCertificates());
         } catch (CertPathBuilderException e) {
             throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate does not chain to the trust anchor", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX path building unavailable", e);
+        }
+    }
+
+    /**
+     * A path that was built once holds for any signing time inside the validity of all its certificates
+     * and the anchor: path building is the costliest step of opening, and feeds sign with few certificates.
+     */
+    private void remember(X509Certificate signer, List<? extends java.security.cert.Certificate> path) {
+        Instant from = trustAnchor.getNotBefore().toInstant();
+        Instant until = trustAnchor.getNotAfter().toInstant();
+        for (java.security.cert.Certificate certificate : path) {
+            X509Certificate x509 = (X509Certificate) certificate;
+            from = from.isAfter(x509.getNotBefore().toInstant()) ? from : x509.getNotBefore().toInstant();
+            until = until.isBefore(x509.getNotAfter().toInstant()) ? until : x509.getNotAfter().toInstant();
+        }
+        if (validatedPaths.size() >= VALIDATED_PATHS) {
+            validatedPaths.clear();
+        }
+        validatedPaths.put(signer, new ValidityWindow(from, until));
+    }
+
+    private record ValidityWindow(Instant from, Instant until) {
+        boolean contains(Instant time) {
+            return !time.isBefore(from) && !time.isAfter(until);
         }
     }
 
