@@ -93,6 +93,44 @@ class IngestionIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void rebuildWhenRequestedThenNewGenerationFromTheLogServesTheSameNotices() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        X509Certificate med = keys.regions().recipientCertificate("MED").orElseThrow();
+        String token = "rebatir" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 30; i++) {
+            String json = TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "MED", "Rebâtir " + token + " " + i);
+            assertThat(publish(NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), dgpn, med)).statusCode()).isEqualTo(202);
+        }
+        assertThat(awaitTotal(token, n -> n >= 30)).isEqualTo(30);
+        String before = aliasTarget("notices-med");
+
+        String admin = SharedStack.keycloak().passwordGrant("amelie.roux", "demo");
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(api("/api/v1/admin/rebuild/MED"))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String progress = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!progress.contains("\"DONE\"") && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            progress = http.send(HttpRequest.newBuilder(api("/api/v1/admin/rebuild")).header("Authorization", "Bearer " + admin)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(progress).doesNotContain("FAILED");
+        }
+        assertThat(progress).contains("\"DONE\"");
+        assertThat(aliasTarget("notices-med")).isNotEqualTo(before).startsWith("notices-med-g");
+        assertThat(total(token)).isEqualTo(30);
+    }
+
+    private static String aliasTarget(String alias) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(SharedStack.elasticsearch().url() + "/_alias/" + alias)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"(notices-[^\"]+)\"\\s*:").matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void duplicateDeliveryThenOneDocumentAndNoDeadLetter() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         UUID id = UUID.randomUUID();

@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.synergie.core.index.ExpiredNotice;
+import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
@@ -39,19 +40,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
- * The notice index on Elasticsearch: {@code notices-<region>} per region, all behind the alias
- * {@code notices}, created from one index template. Every search carries the caller's access filter.
+ * The notice index on Elasticsearch. Each region's notices live in a generation
+ * {@code notices-<region>-g<millis>}, written through the alias {@code notices-<region>} and searched
+ * through the alias {@code notices} that spans all regions; mappings come from one index template.
+ * A rebuild fills a new generation and moves both aliases to it in one step. Every search carries the
+ * caller's access filter.
  */
-public final class ElasticsearchNoticeIndex implements NoticeIndex {
+public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerations {
 
     static final String ALIAS = "notices";
 
     private final ElasticsearchClient client;
     private final IndexSettings settings;
     private final Clock clock;
+    /** Set for an indexer that writes into one generation (a rebuild); null for the live one. */
+    private final String pinnedGeneration;
+    private final Set<String> regionsReady = ConcurrentHashMap.newKeySet();
     private volatile boolean templateInstalled;
 
     public ElasticsearchNoticeIndex(ElasticsearchClient client, IndexSettings settings) {
@@ -59,14 +68,82 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
     }
 
     public ElasticsearchNoticeIndex(ElasticsearchClient client, IndexSettings settings, Clock clock) {
+        this(client, settings, clock, null);
+    }
+
+    private ElasticsearchNoticeIndex(ElasticsearchClient client, IndexSettings settings, Clock clock, String pinnedGeneration) {
         this.client = client;
         this.settings = settings;
         this.clock = clock;
+        this.pinnedGeneration = pinnedGeneration;
     }
 
-    /** The index that holds the notices of {@code region}. */
+    /** The alias through which the notices of {@code region} are written. */
     public static String indexOf(String region) {
         return ALIAS + "-" + region.toLowerCase(Locale.ROOT);
+    }
+
+    private String writeTarget(String region) {
+        if (pinnedGeneration != null) {
+            return pinnedGeneration;
+        }
+        if (!regionsReady.contains(region)) {
+            installTemplate();
+            if (!call(() -> client.indices().existsAlias(a -> a.name(indexOf(region)))).value()) {
+                try {
+                    call(() -> client.indices().create(c -> c.index(generationName(region))
+                            .aliases(indexOf(region), a -> a.isWriteIndex(true)).aliases(ALIAS, a -> a)));
+                } catch (SearchUnavailableException raced) {
+                    // Another instance made the region's first generation at the same moment: use it.
+                    if (!call(() -> client.indices().existsAlias(a -> a.name(indexOf(region)))).value()) {
+                        throw raced;
+                    }
+                }
+            }
+            regionsReady.add(region);
+        }
+        return indexOf(region);
+    }
+
+    private String generationName(String region) {
+        return indexOf(region) + "-g" + clock.millis();
+    }
+
+    @Override
+    public String newGeneration(String region) {
+        installTemplate();
+        String generation = generationName(region);
+        call(() -> client.indices().create(c -> c.index(generation)));
+        return generation;
+    }
+
+    @Override
+    public NoticeIndex writingTo(String generation) {
+        return new ElasticsearchNoticeIndex(client, settings, clock, generation);
+    }
+
+    @Override
+    public List<String> promote(String region, String generation) {
+        String alias = indexOf(region);
+        List<String> current = call(() -> client.indices().existsAlias(a -> a.name(alias))).value()
+                ? List.copyOf(call(() -> client.indices().getAlias(a -> a.name(alias))).aliases().keySet())
+                : List.of();
+        call(() -> client.indices().updateAliases(u -> {
+            for (String old : current) {
+                u.actions(a -> a.remove(r -> r.index(old).aliases(alias, ALIAS)));
+            }
+            return u.actions(a -> a.add(add -> add.index(generation).alias(alias).isWriteIndex(true)))
+                    .actions(a -> a.add(add -> add.index(generation).alias(ALIAS)));
+        }));
+        regionsReady.add(region);
+        return current.stream().filter(name -> !name.equals(generation)).toList();
+    }
+
+    @Override
+    public void drop(List<String> generations) {
+        if (!generations.isEmpty()) {
+            call(() -> client.indices().delete(d -> d.index(generations)));
+        }
     }
 
     @Override
@@ -75,7 +152,8 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         for (IndexedNotice notice : notices) {
             NoticeDocument document = NoticeDocument.of(notice);
-            bulk.operations(op -> op.index(i -> i.index(indexOf(document.region())).id(document.noticeId()).document(document)));
+            String target = writeTarget(document.region());
+            bulk.operations(op -> op.index(i -> i.index(target).id(document.noticeId()).document(document)));
         }
         BulkResponse response = call(() -> client.bulk(bulk.build()));
         if (response.errors()) {
@@ -151,7 +229,8 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        MgetResponse<NoticeDocument> response = call(() -> client.mget(m -> m.index(indexOf(region))
+        String target = pinnedGeneration != null ? pinnedGeneration : indexOf(region);
+        MgetResponse<NoticeDocument> response = call(() -> client.mget(m -> m.index(target)
                 .ids(ids.stream().map(UUID::toString).toList())
                 .sourceIncludes(List.of("originAgency", "version", "issuedAt")), NoticeDocument.class));
         Map<UUID, StoredVersion> stored = new HashMap<>();

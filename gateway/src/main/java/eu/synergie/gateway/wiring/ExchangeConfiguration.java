@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.ingestion.DeadLetterReader;
+import eu.synergie.core.ingestion.IndexRebuild;
 import eu.synergie.core.ingestion.KafkaDeadLetters;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.ingestion.NoticeTopicListener;
@@ -96,8 +97,17 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeIndex noticeIndex(ElasticsearchClient client, SynergieProperties properties) {
-        return new ElasticsearchNoticeIndex(client, new IndexSettings(properties.search().replicas()));
+    ElasticsearchNoticeIndex noticeIndex(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
+        return new ElasticsearchNoticeIndex(client, new IndexSettings(properties.search().replicas()), clock);
+    }
+
+    @Bean
+    IndexRebuild indexRebuild(NoticeOpener opener, ElasticsearchNoticeIndex index, ConsumerFactory<String, byte[]> consumers,
+                              Clock clock) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        return new IndexRebuild(opener, index, () -> consumers.createConsumer(null, null, null, properties), clock);
     }
 
     @Bean
