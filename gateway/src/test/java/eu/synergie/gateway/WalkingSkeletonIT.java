@@ -37,6 +37,7 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     private static final UUID NOTICE = UUID.randomUUID();
     private static final String TITLE = "Blanchiment via société écran " + NOTICE.toString().substring(0, 8);
     private static LocalStack stack;
+    private static byte[] publishedEnvelope;
 
     @Autowired
     private ExchangeKeys keys;
@@ -61,6 +62,7 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
                 keys.regions().recipientCertificate("EU-WEST").orElseThrow());
 
+        publishedEnvelope = envelope;
         HttpResponse<String> published = publish(feedToken(), envelope);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
         assertThat(published.body()).contains(NOTICE.toString()).contains("synergie.notices.EU-WEST");
@@ -73,6 +75,32 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
         HttpResponse<String> other = search(jonas, "societe ecran " + NOTICE.toString().substring(0, 8), "BKA-2026-77");
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.body()).doesNotContain(NOTICE.toString()).contains("\"total\":0");
+    }
+
+    @Test
+    @Order(2)
+    void openByIdGivesProvenanceAndTheOriginalEnvelopeToTheAnalystOnly() throws Exception {
+        String claire = keycloak().passwordGrant("claire.martin", "demo");
+        HttpResponse<String> opened = get(claire, "/api/v1/notices/" + NOTICE + "?purpose=PJ-MRS-2026-0412");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(opened.body()).contains("\"signerAgency\":\"FR-DGPN\"").contains("\"grading\":\"B2 · H2\"")
+                .contains("\"certificateSha256\"").contains("\"birthDate\":\"1980-02-01\"");
+
+        HttpResponse<byte[]> envelope = http.send(HttpRequest.newBuilder(api("/api/v1/notices/" + NOTICE
+                        + "/envelope?purpose=PJ-MRS-2026-0412")).header("Authorization", "Bearer " + claire).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(envelope.statusCode()).isEqualTo(200);
+        assertThat(envelope.body()).isEqualTo(publishedEnvelope);
+
+        String jonas = keycloak().passwordGrant("jonas.weber", "demo");
+        HttpResponse<String> forbidden = get(jonas, "/api/v1/notices/" + NOTICE + "?purpose=BKA-2026-77");
+        HttpResponse<String> missing = get(jonas, "/api/v1/notices/" + UUID.randomUUID() + "?purpose=BKA-2026-77");
+        assertThat(forbidden.statusCode()).isEqualTo(404);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(forbidden.body().replace(NOTICE.toString(), "ID")).isEqualTo(missing.body().replaceAll(
+                "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID"));
+        assertThat(get(jonas, "/api/v1/notices/" + NOTICE + "/envelope?purpose=BKA-2026-77").statusCode()).isEqualTo(404);
+        assertThat(get(claire, "/api/v1/notices/" + NOTICE).statusCode()).as("purpose required").isEqualTo(400);
     }
 
     @Test
@@ -182,6 +210,11 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
         return http.send(HttpRequest.newBuilder(api("/api/v1/notices?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
                         + "&purpose=" + URLEncoder.encode(purpose, StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> publish(String token, byte[] envelope) throws Exception {

@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.synergie.core.index.ExpiredNotice;
+import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
@@ -187,6 +189,22 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
         long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
         return new SearchResult(total, response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
                 .map(NoticeDocument::toSummary).toList());
+    }
+
+    @Override
+    public Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
+        if (scope.isEmpty()) {
+            return Optional.empty();
+        }
+        Query access = AccessFilter.of(scope);
+        SearchResponse<NoticeDocument> response = call(() -> client.search(s -> s
+                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                .query(q -> q.bool(b -> b.filter(f -> f.ids(i -> i.values(noticeId.toString()))).filter(access)
+                        .filter(current(clock.instant()))
+                        .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))))
+                .size(1), NoticeDocument.class));
+        return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).findFirst()
+                .map(NoticeDocument::toFetched);
     }
 
     /** Not past its {@code validUntil}: expired notices vanish from search the moment they expire. */

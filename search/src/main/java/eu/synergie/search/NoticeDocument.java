@@ -2,9 +2,14 @@ package eu.synergie.search;
 
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.index.NoticeProvenance;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.Dissemination;
+import eu.synergie.core.notice.Entity;
+import eu.synergie.core.notice.EntityKind;
 import eu.synergie.core.notice.Folding;
 import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
@@ -15,6 +20,8 @@ import eu.synergie.core.notice.Tlp;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,7 +34,7 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
                       Integer version, String status, List<EntityField> entities, Provenance provenance) {
 
-    record EntityField(String kind, String value, String folded) {
+    record EntityField(String kind, String value, String folded, Map<String, String> attributes) {
     }
 
     record Provenance(String signerAgency, String certificateSerial, String certificateSha256, String signedAt,
@@ -58,12 +65,27 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
                 m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
                 m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.version(),
                 n.status().name(),
-                n.entities().stream().map(e -> new EntityField(e.kind().name(), e.value(), Folding.fold(e.value()))).toList(),
+                n.entities().stream().map(e -> new EntityField(e.kind().name(), e.value(), Folding.fold(e.value()),
+                        e.attributes().isEmpty() ? null : e.attributes())).toList(),
                 provenance);
     }
 
     StoredVersion storedVersion() {
         return new StoredVersion(originAgency, version == null ? 1 : version, Instant.parse(issuedAt));
+    }
+
+    FetchedNotice toFetched() {
+        Markings markings = new Markings(region, originAgency, Classification.valueOf(classification),
+                HandlingCode.valueOf(handlingCode), handlingNote, Tlp.ofLabel(tlp),
+                releasableTo == null ? Set.of() : Set.copyOf(releasableTo), Dissemination.valueOf(dissemination));
+        Notice notice = new Notice(UUID.fromString(noticeId), NoticeType.valueOf(type), title, summary, language,
+                Instant.parse(issuedAt), validUntil == null ? null : Instant.parse(validUntil), markings, sourceReliability,
+                infoReliability, caseRef, entities == null ? List.of() : entities.stream()
+                        .map(e -> new Entity(EntityKind.valueOf(e.kind()), e.value(), e.attributes())).toList(),
+                version == null ? 1 : version, status == null ? NoticeStatus.ACTIVE : NoticeStatus.valueOf(status));
+        return new FetchedNotice(notice, new NoticeProvenance(provenance.signerAgency(), provenance.certificateSerial(),
+                provenance.certificateSha256(), Instant.parse(provenance.signedAt()), Instant.parse(provenance.verifiedAt()),
+                provenance.topic(), provenance.partition(), provenance.offset()));
     }
 
     NoticeSummary toSummary() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,6 +32,12 @@ public interface NoticeIndex {
      * return them even before this runs; this keeps the index from growing with the dead.
      */
     List<ExpiredNotice> removeExpired(Instant now);
+
+    /**
+     * The notice with this id if it is in {@code scope} (the access filter is part of the lookup), standing
+     * and not expired; empty otherwise, whether it does not exist or the caller may not see it.
+     */
+    Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope);
 
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);

@@ -1,9 +1,15 @@
 package eu.synergie.core.intake;
 
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +21,34 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaNoticeLog implements NoticeLog {
 
     private final KafkaTemplate<String, byte[]> template;
+    private final Supplier<Consumer<String, byte[]>> readers;
     private final Duration timeout;
 
-    public KafkaNoticeLog(KafkaTemplate<String, byte[]> template, Duration timeout) {
+    public KafkaNoticeLog(KafkaTemplate<String, byte[]> template, Supplier<Consumer<String, byte[]>> readers, Duration timeout) {
         this.template = template;
+        this.readers = readers;
         this.timeout = timeout;
+    }
+
+    @Override
+    public Optional<byte[]> read(LogPosition position) {
+        TopicPartition partition = new TopicPartition(position.topic(), position.partition());
+        try (Consumer<String, byte[]> consumer = readers.get()) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, position.offset());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == position.offset()) {
+                        return Optional.ofNullable(record.value());
+                    }
+                    if (record.offset() > position.offset()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            throw new LogUnavailableException("the notice log did not answer in time", null);
+        }
     }
 
     @Override

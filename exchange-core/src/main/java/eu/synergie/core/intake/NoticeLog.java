@@ -1,5 +1,6 @@
 package eu.synergie.core.intake;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The system of record: one topic per region, envelopes kept as received, keyed by notice id. */
@@ -10,6 +11,9 @@ public interface NoticeLog {
 
     /** Appends; the future completes when the log has acknowledged (or fails with {@link LogUnavailableException}). */
     CompletableFuture<LogPosition> appendAsync(String region, String noticeId, byte[] envelope);
+
+    /** The envelope at {@code position}, exactly as it was appended; empty if the log no longer has it. */
+    Optional<byte[]> read(LogPosition position);
 
     /** The topic that holds the notices of {@code region}. */
     static String topicOf(String region) {

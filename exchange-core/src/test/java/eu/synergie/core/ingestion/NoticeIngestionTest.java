@@ -140,6 +140,11 @@ class NoticeIngestionTest {
         }
 
         @Override
+        public java.util.Optional<eu.synergie.core.index.FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
         public SearchResult search(NoticeQuery query, ReadScope scope) {
             throw new UnsupportedOperationException("not used here");
         }

@@ -32,6 +32,11 @@ public class ConsultationAudit {
                 result.hits().stream().map(NoticeSummary::noticeId).toList());
     }
 
+    public void opened(Caller analyst, String purpose, java.util.UUID noticeId, String action) {
+        AUDIT.info("action={} subject={} agency={} purpose=\"{}\" notice={}", action, analyst.subject(), analyst.agency(),
+                purpose.replace('"', '\''), noticeId);
+    }
+
     public void trustChanged(Caller admin, String action, String subject) {
         AUDIT.info("action={} subject={} agency={} target=\"{}\"", action, admin.subject(), admin.agency(), subject);
     }

@@ -87,8 +87,13 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeLog noticeLog(KafkaTemplate<String, byte[]> template, SynergieProperties properties) {
-        return new KafkaNoticeLog(template, properties.topics().appendTimeout());
+    NoticeLog noticeLog(KafkaTemplate<String, byte[]> template, ConsumerFactory<String, byte[]> consumers,
+                        SynergieProperties properties) {
+        Properties reader = new Properties();
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        return new KafkaNoticeLog(template, () -> consumers.createConsumer(null, null, null, reader),
+                properties.topics().appendTimeout());
     }
 
     @Bean
