@@ -2,6 +2,7 @@ package eu.synergie.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -24,7 +25,9 @@ import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.NoticeStatus;
+import eu.synergie.core.notice.EntityKind;
 import eu.synergie.core.notice.Folding;
+import eu.synergie.core.notice.normal.EntityNormalizer;
 import eu.synergie.core.policy.ReadScope;
 
 import java.io.IOException;
@@ -56,6 +59,9 @@ import java.util.UUID;
 public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerations {
 
     static final String ALIAS = "notices";
+    /** Kinds whose written forms vary enough that searching needs the normalised value. */
+    private static final Set<EntityKind> ENTITY_SEARCH = Set.of(EntityKind.IBAN, EntityKind.PHONE, EntityKind.EMAIL,
+            EntityKind.CRYPTO_WALLET, EntityKind.IP_ADDRESS);
 
     private final ElasticsearchClient client;
     private final IndexSettings settings;
@@ -171,10 +177,7 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
             return SearchResult.empty();
         }
         Query access = AccessFilter.of(scope);
-        Query text = query.text().isEmpty()
-                ? Query.of(q -> q.matchAll(m -> m))
-                : Query.of(q -> q.simpleQueryString(s -> s.query(Folding.fold(query.text())).fields("folded")
-                        .defaultOperator(Operator.And)));
+        Query text = query.text().isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(query.text(), scope.agency());
         SearchResponse<NoticeDocument> response = call(() -> client.search(s -> s
                 .index(ALIAS)
                 .ignoreUnavailable(true)
@@ -205,6 +208,24 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
                 .size(1), NoticeDocument.class));
         return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).findFirst()
                 .map(NoticeDocument::toFetched);
+    }
+
+    /**
+     * Free text over the folded title, summary and entity values; and, when the text reads as an IBAN,
+     * phone, e-mail, wallet or IP address in any common written form, its normalised entity too.
+     */
+    private static Query textOrEntity(String text, String callerAgency) {
+        Query free = Query.of(q -> q.simpleQueryString(s -> s.query(Folding.fold(text)).fields("folded")
+                .defaultOperator(Operator.And)));
+        List<FieldValue> entities = EntityNormalizer.candidates(text, EntityNormalizer.phoneRegionOf(callerAgency)).entrySet()
+                .stream().filter(e -> ENTITY_SEARCH.contains(e.getKey())).map(e -> FieldValue.of(e.getValue())).distinct().toList();
+        if (entities.isEmpty()) {
+            return free;
+        }
+        return Query.of(q -> q.bool(b -> b.should(free)
+                .should(s -> s.nested(n -> n.path("entities").query(e -> e.terms(t -> t.field("entities.normalized")
+                        .terms(v -> v.value(entities))))))
+                .minimumShouldMatch("1")));
     }
 
     /** Not past its {@code validUntil}: expired notices vanish from search the moment they expire. */

@@ -17,6 +17,8 @@ import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.notice.normal.EntityNormalizer;
+import eu.synergie.core.notice.normal.NormalizedValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +36,19 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
                       Integer version, String status, List<EntityField> entities, Provenance provenance) {
 
-    record EntityField(String kind, String value, String folded, Map<String, String> attributes) {
+    /**
+     * @param normalized the canonical form matched by entity searches and hits (E.164, IBAN without spaces…)
+     * @param valid      false when the value failed its check (kept as given, flagged)
+     */
+    record EntityField(String kind, String value, String folded, String normalized, Boolean valid,
+                       Map<String, String> attributes) {
+
+        static EntityField of(Entity entity, String originAgency) {
+            NormalizedValue normal = EntityNormalizer.normalize(entity.kind(), entity.value(),
+                    EntityNormalizer.phoneRegionOf(originAgency));
+            return new EntityField(entity.kind().name(), entity.value(), Folding.fold(entity.value()), normal.normalized(),
+                    normal.valid(), entity.attributes().isEmpty() ? null : entity.attributes());
+        }
     }
 
     record Provenance(String signerAgency, String certificateSerial, String certificateSha256, String signedAt,
@@ -65,8 +79,7 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
                 m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
                 m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.version(),
                 n.status().name(),
-                n.entities().stream().map(e -> new EntityField(e.kind().name(), e.value(), Folding.fold(e.value()),
-                        e.attributes().isEmpty() ? null : e.attributes())).toList(),
+                n.entities().stream().map(e -> EntityField.of(e, m.originAgency())).toList(),
                 provenance);
     }
 

@@ -122,6 +122,21 @@ class ElasticsearchNoticeIndexIT {
     }
 
     @Test
+    void searchWhenEntityWrittenInAnotherCommonFormThenFoundByItsNormalisedValue() {
+        UUID phoneNotice = UUID.randomUUID();
+        Markings markings = new Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, HandlingCode.H0, null, Tlp.GREEN,
+                Set.of(), Dissemination.FULL);
+        Notice notice = new Notice(phoneNotice, NoticeType.DRUG_TRAFFICKING, "Guetteur", "x", "fr", Instant.now(), null,
+                markings, "B", "2", null, List.of(new Entity(EntityKind.PHONE, "+33 6 98 76 54 32", Map.of())));
+        index.index(List.of(new IndexedNotice(new OpenedNotice(notice, "FR-DGPN", "01", "ab", Instant.now(), Instant.now()),
+                "synergie.notices.EU-WEST", 0, 9)));
+        Caller claire = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL);
+        assertThat(ids(eventually(() -> search("06.98.76.54.32", claire), 1))).containsExactly(phoneNotice);
+        assertThat(ids(search("0033698765432", claire))).containsExactly(phoneNotice);
+        assertThat(ids(search("fr76 3000 6000 0112 3456 7890 189", claire))).contains(WEST_RESTRICTED).doesNotContain(CENTRAL);
+    }
+
+    @Test
     void searchWhenCallerIsNoAnalystThenNothing() {
         Caller feed = new Caller("feed", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET, Set.of(Role.AGENCY_FEED));
         assertThat(search("", feed)).isEmpty();
