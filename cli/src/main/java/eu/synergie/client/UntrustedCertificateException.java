@@ -1,0 +1,12 @@
+package eu.synergie.client;
+
+/**
+ * A certificate the client will not use: a region's recipient certificate that does not chain to the
+ * exchange CA that certified the agency, or one that is expired, or not for a region.
+ */
+public final class UntrustedCertificateException extends SynergieClientException {
+
+    public UntrustedCertificateException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

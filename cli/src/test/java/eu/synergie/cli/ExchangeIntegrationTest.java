@@ -1,0 +1,143 @@
+package eu.synergie.cli;
+
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.gateway.SynergieGateway;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.LocalStack;
+import eu.synergie.infra.SharedStack;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real gateway in-process on the shared real stack (Kafka, Elasticsearch, Keycloak), one for all
+ * the CLI's integration tests, and what an agency needs from the exchange: onboarding through the admin
+ * API, the region's recipient certificate, and a way to count what analysts can find.
+ */
+@SpringBootTest(classes = SynergieGateway.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ExchangeIntegrationTest {
+
+    /** A fresh exchange (CA, region keys) per test run, like a fresh deployment. */
+    static final Path HOME = Path.of("target/cli-it-" + UUID.randomUUID()).toAbsolutePath();
+    static final String KEYS_PASSWORD = UUID.randomUUID().toString();
+    static final String AGENCY = "BE-PJF";
+    static final String FEED_CLIENT = "feed-be-pjf";
+    static final String FEED_SECRET = "demo-secret-be-pjf";
+
+    private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        LocalStack s = SharedStack.all();
+        registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
+        registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
+        registry.add("synergie.home", HOME::toString);
+        registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ExchangeKeys keys;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    String server() {
+        return "http://localhost:" + port;
+    }
+
+    /** Registers the agency for EU-WEST through the admin API, unless an earlier test did. */
+    void registerAgency() throws Exception {
+        HttpResponse<String> registered = send(admin(), "POST", "/api/v1/trust/agencies", "application/json",
+                "{\"code\":\"" + AGENCY + "\",\"name\":\"Police judiciaire fédérale\",\"regions\":[\"EU-WEST\"]}");
+        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
+    }
+
+    /** What the trust administrator does with the agency's request: the PEM chain the admin API answers. */
+    String issueCertificate(Path csr) throws Exception {
+        HttpResponse<String> issued = send(admin(), "POST", "/api/v1/trust/agencies/" + AGENCY + "/certificates",
+                "application/pkcs10", Files.readString(csr));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        return issued.body();
+    }
+
+    /** The region's recipient certificate as the exchange hands it to agencies, in {@code file}. */
+    Path regionCertificate(Path file) throws IOException {
+        Files.writeString(file, Pem.certificates(List.of(keys.regions().recipientCertificate("EU-WEST").orElseThrow())));
+        return file;
+    }
+
+    /** The settings of the agency's CLI against this exchange. */
+    Map<String, String> agencyEnvironment(Path work) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", work.resolve("home").toString());
+        env.put("SYNERGIE_SERVER", server());
+        env.put("SYNERGIE_TOKEN_URL", SharedStack.keycloak().tokenEndpoint());
+        env.put("SYNERGIE_CLIENT_ID", FEED_CLIENT);
+        env.put("SYNERGIE_CLIENT_SECRET", FEED_SECRET);
+        env.put("SYNERGIE_KEYSTORE", work.resolve("be-pjf.p12").toString());
+        env.put("SYNERGIE_KEYSTORE_PASSWORD", "it-" + KEYS_PASSWORD);
+        env.put("SYNERGIE_REGION_CERTS", work.resolve("eu-west.pem").toString());
+        return env;
+    }
+
+    /** How many notices containing {@code text} an analyst of the agency finds (the search's exact total). */
+    long searchable(String text) throws Exception {
+        String analyst = SharedStack.keycloak().passwordGrant("luc.peeters", "demo");
+        HttpResponse<String> response = send(analyst, "GET", "/api/v1/notices?size=1&purpose=IT-CLI-2026&q="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8), "application/json", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Matcher total = TOTAL.matcher(response.body());
+        assertThat(total.find()).as(response.body()).isTrue();
+        return Long.parseLong(total.group(1));
+    }
+
+    /** Waits until exactly {@code expected} are searchable (failing if more show up); returns when that was. */
+    long awaitSearchable(String text, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long found = -1;
+        while (System.nanoTime() < deadline) {
+            found = searchable(text);
+            assertThat(found).as("searchable notices with " + text).isLessThanOrEqualTo(expected);
+            if (found == expected) {
+                return System.nanoTime();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(found + " of " + expected + " notices searchable after " + timeout.toSeconds() + " s");
+    }
+
+    String admin() {
+        return SharedStack.keycloak().passwordGrant("amelie.roux", "demo");
+    }
+
+    HttpResponse<String> send(String token, String method, String path, String type, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", type);
+        request = method.equals("GET") ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,255 @@
+package eu.synergie.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import eu.synergie.client.TestNotices;
+import eu.synergie.client.TestPki;
+import eu.synergie.crypto.pki.CertificateRequests;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.crypto.pki.Pkcs12;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command in-process, without servers: help, exit codes, and the agency's key life cycle to a verified envelope. */
+class SynergieCliTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path work;
+
+    private final TestPki pki = new TestPki();
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void environment() {
+        env.put("SYNERGIE_KEYSTORE", "be-pjf.p12");
+        env.put("SYNERGIE_KEYSTORE_PASSWORD", PASSWORD);
+    }
+
+    private CliRun synergie(String... args) {
+        return CliRun.run(work, env, args);
+    }
+
+    private CliRun synergie(byte[] stdin, String... args) {
+        return CliRun.run(work, env, stdin, args);
+    }
+
+    /** keygen, then the chain "the admin API" issues for the request, installed; and EU-WEST's certificate in eu-west.pem. */
+    private KeyCredential onboard() throws IOException {
+        CliRun keygen = synergie("keygen", "--agency", "BE-PJF", "--csr", "be-pjf.csr");
+        assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+        PublicKey key = CertificateRequests.verifiedPublicKey(Files.readAllBytes(work.resolve("be-pjf.csr")));
+        Files.writeString(work.resolve("chain.pem"),
+                Pem.certificates(pki.issuing.chainOf(pki.issuing.issueAgencyCertificate("BE-PJF", key, Duration.ofDays(30)))));
+        CliRun install = synergie("cert", "install", "chain.pem");
+        assertThat(install.exitCode()).as(install.toString()).isZero();
+        KeyCredential region = pki.region("EU-WEST");
+        Files.writeString(work.resolve("eu-west.pem"), Pem.certificates(List.of(region.certificate())));
+        env.put("SYNERGIE_REGION_CERTS", "eu-west.pem");
+        return region;
+    }
+
+    @Test
+    void helpWhenAskedThenCommandsAndExitCodes() {
+        CliRun help = synergie("--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("keygen", "cert", "seal", "open", "verify", "push", "config")
+                .contains("Exit codes:").contains("0   success").contains("3   authentication").contains("4   trust");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keygen", "cert", "seal", "open", "verify", "push", "config"})
+    void helpWhenAskedOfACommandThenItsUsageAndTheExitCodes(String command) {
+        CliRun help = synergie(command, "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: synergie " + command).contains("Exit codes:");
+    }
+
+    @Test
+    void runWhenUnknownOptionThenUsageExitCodeAndAHint() {
+        CliRun run = synergie("push", "--sever", "feed.jsonl");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Unknown option: '--sever'").contains("Possible solutions: --server")
+                .contains("Try: synergie push --help");
+    }
+
+    @Test
+    void pushWhenServerNotConfiguredThenUsageNamingWhereToSetIt() throws IOException {
+        Files.writeString(work.resolve("feed.jsonl"), TestNotices.notice().json());
+
+        CliRun run = synergie("push", "feed.jsonl");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("push needs server: give --server, set SYNERGIE_SERVER");
+    }
+
+    @Test
+    void sealThenVerifyThenOpenWhenOnboardedThenTheSameNoticeVerifiedAsSignedByTheAgency() throws IOException {
+        KeyCredential region = onboard();
+        UUID id = UUID.randomUUID();
+        byte[] notice = TestNotices.notice().id(id).bytes();
+        Files.write(work.resolve("notice.json"), notice);
+
+        CliRun seal = synergie("seal", "notice.json", "-o", "notice.p7m");
+        assertThat(seal.exitCode()).as(seal.toString()).isZero();
+        assertThat(seal.err()).contains("Sealed notice " + id + " of BE-PJF for region EU-WEST");
+
+        CliRun verify = synergie("verify", "notice.p7m");
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.out()).contains("Verified: signed by BE-PJF").contains("notice " + id)
+                .contains("RESTRICTED, TLP:AMBER, H2").contains("equal to the signed security label");
+
+        CliRun open = synergie("open", "notice.p7m");
+        assertThat(open.exitCode()).as(open.toString()).isZero();
+        assertThat(open.outBytes()).isEqualTo(notice);
+
+        Pkcs12.write(work.resolve("region.p12"), "region", region, "region password".toCharArray());
+        Files.writeString(work.resolve("ca.pem"), Pem.certificates(List.of(pki.root.certificate())));
+        env.put("SYNERGIE_RECIPIENT_KEYSTORE_PASSWORD", "region password");
+        CliRun asRegion = synergie("open", "notice.p7m", "--recipient", "region.p12", "--ca", "ca.pem", "-o", "opened.json");
+        assertThat(asRegion.exitCode()).as(asRegion.toString()).isZero();
+        assertThat(Files.readAllBytes(work.resolve("opened.json"))).isEqualTo(notice);
+    }
+
+    @Test
+    void sealWhenNoticeFromStdinThenEnvelopeOnStdout() throws IOException {
+        onboard();
+
+        CliRun seal = synergie(TestNotices.notice().bytes(), "seal");
+
+        assertThat(seal.exitCode()).as(seal.toString()).isZero();
+        assertThat(seal.outBytes()[0]).as("DER SEQUENCE").isEqualTo((byte) 0x30);
+        CliRun verify = synergie(seal.outBytes(), "verify");
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    }
+
+    @Test
+    void verifyWhenAnotherExchangesCaThenTrustExitCode() throws IOException {
+        onboard();
+        Files.write(work.resolve("notice.json"), TestNotices.notice().bytes());
+        assertThat(synergie("seal", "notice.json", "-o", "notice.p7m").exitCode()).isZero();
+        Files.writeString(work.resolve("other-ca.pem"), Pem.certificates(List.of(new TestPki().root.certificate())));
+
+        CliRun verify = synergie("verify", "notice.p7m", "--ca", "other-ca.pem");
+
+        assertThat(verify.exitCode()).isEqualTo(4);
+        assertThat(verify.err()).contains("UNKNOWN_SIGNER");
+    }
+
+    @Test
+    void openWhenEnvelopeTamperedThenTrustExitCodeAndNothingWritten() throws IOException {
+        onboard();
+        Files.write(work.resolve("notice.json"), TestNotices.notice().bytes());
+        synergie("seal", "notice.json", "-o", "notice.p7m");
+        byte[] envelope = Files.readAllBytes(work.resolve("notice.p7m"));
+        envelope[envelope.length - 40] ^= 0x01;
+        Files.write(work.resolve("notice.p7m"), envelope);
+
+        CliRun open = synergie("open", "notice.p7m", "-o", "out.json");
+
+        assertThat(open.exitCode()).isEqualTo(4);
+        assertThat(open.err()).contains("does not verify");
+        assertThat(work.resolve("out.json")).doesNotExist();
+    }
+
+    @Test
+    void sealWhenNoticeInvalidThenUsageExitCodeNamingTheField() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("notice.json"), TestNotices.notice().json().replace("\"AMBER\"", "\"AMBRE\""));
+
+        CliRun seal = synergie("seal", "notice.json", "-o", "notice.p7m");
+
+        assertThat(seal.exitCode()).isEqualTo(1);
+        assertThat(seal.err()).contains("tlp");
+    }
+
+    @Test
+    void sealWhenRegionCertificateFromAnotherExchangeThenTrustExitCode() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("eu-west.pem"), Pem.certificates(List.of(new TestPki().region("EU-WEST").certificate())));
+        Files.write(work.resolve("notice.json"), TestNotices.notice().bytes());
+
+        CliRun seal = synergie("seal", "notice.json", "-o", "notice.p7m");
+
+        assertThat(seal.exitCode()).isEqualTo(4);
+        assertThat(seal.err()).contains("not issued by the exchange CA that certified the agency");
+    }
+
+    @Test
+    void pushWhenTokenEndpointRefusesTheClientThenAuthExitCodeAndNothingSent() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("feed.jsonl"), TestNotices.notice().json() + "\n");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            byte[] body = "{\"error\":\"unauthorized_client\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            env.put("SYNERGIE_SERVER", base);
+            env.put("SYNERGIE_TOKEN_URL", base + "/token");
+            env.put("SYNERGIE_CLIENT_ID", "feed-be-pjf");
+            env.put("SYNERGIE_CLIENT_SECRET", "wrong-secret");
+
+            CliRun push = synergie("push", "feed.jsonl");
+
+            assertThat(push.exitCode()).as(push.toString()).isEqualTo(3);
+            assertThat(push.err()).contains("refused client feed-be-pjf").doesNotContain("wrong-secret");
+            assertThat(paths).containsOnly("/token");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void configWhenSecretsSetThenShownAsSetWithTheirSourceNeverTheirValue() throws IOException {
+        Path config = Files.createDirectories(work.resolve("home/.config/synergie")).resolve("cli.properties");
+        Files.writeString(config, "server=https://exchange.example.eu\nclient-secret=file-secret-value\n");
+        env.put("SYNERGIE_SERVER", "https://env.example.eu");
+
+        CliRun run = synergie("config");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("https://env.example.eu").contains("environment SYNERGIE_SERVER")
+                .contains("client-secret").contains("(set)").doesNotContain("file-secret-value").doesNotContain(PASSWORD);
+        assertThat(run.err()).contains("chmod 600");
+    }
+
+    @Test
+    void certShowWhenPendingThenSaysSoWithTrustExitCode() {
+        synergie("keygen", "--agency", "BE-PJF");
+
+        CliRun show = synergie("cert", "show");
+
+        assertThat(show.exitCode()).isEqualTo(4);
+        assertThat(show.out()).contains("request pending");
+        assertThat(work.resolve("be-pjf.csr")).exists();
+    }
+}
