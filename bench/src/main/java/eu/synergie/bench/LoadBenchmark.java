@@ -1,0 +1,649 @@
+package eu.synergie.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.sun.management.OperatingSystemMXBean;
+import eu.synergie.core.envelope.NoticeSealer;
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.gateway.SynergieGateway;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.LocalStack;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The ingestion load benchmark (issue 4): N synthetic notices from the five demo agencies, sealed as the
+ * agencies would, pushed through the real gateway ({@code POST /api/v1/notices/batch}), Kafka and the
+ * indexer into Elasticsearch, timed until every one is searchable; beside it, in the same run and on the
+ * same servers, the same documents bulk-indexed straight into Elasticsearch. It starts its own stack
+ * (fresh data under {@code --home}) and the gateway in this JVM, prints one report, and stops all.
+ *
+ * <p>Not a test: nothing here asserts a figure. Run it as the README says ("Load benchmark").
+ */
+public final class LoadBenchmark {
+
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+    private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+    private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(3);
+
+    private final BenchOptions options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<String> report = new ArrayList<>();
+    private LocalStack stack;
+    private ConfigurableApplicationContext gateway;
+    private int gatewayPort;
+
+    private LoadBenchmark(BenchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        // Until the gateway's Spring Boot takes logging over, keep the libraries' start-up chatter off the console.
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage().isEmpty() ? BenchOptions.USAGE : e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        int status = 0;
+        LoadBenchmark benchmark = new LoadBenchmark(options);
+        try {
+            benchmark.run();
+        } catch (Exception e) {
+            System.err.println("load benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            benchmark.stopAll();
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        String loadBefore = CpuAccounting.loadAverage();
+        progress("stack: starting Kafka, Elasticsearch and Keycloak under " + options.home() + " (data emptied)");
+        startStack();
+        progress("gateway: starting in this JVM");
+        startGateway();
+        Map<String, KeyCredential> credentials = registerAgencies();
+
+        int total = options.warmup() + options.notices();
+        NoticeGenerator generator = new NoticeGenerator(options.seed(), Instant.now(), BenchAgency.DEMO);
+        progress("generating and sealing " + total + " notices (the agencies' work; before any clock)");
+        ExchangeKeys keys = gateway.getBean(ExchangeKeys.class);
+        Map<String, X509Certificate> regionCertificates = new HashMap<>();
+        for (String region : keys.regions().regions()) {
+            regionCertificates.put(region, keys.regions().recipientCertificate(region).orElseThrow());
+        }
+        long sealStart = System.nanoTime();
+        NoticeGenerator.Generated[] notices = new NoticeGenerator.Generated[total];
+        byte[][] envelopes = new byte[total][];
+        IntStream.range(0, total).parallel().forEach(i -> {
+            NoticeGenerator.Generated generated = generator.generate(i);
+            notices[i] = generated;
+            envelopes[i] = NoticeSealer.seal(generated.notice(), credentials.get(generated.agency().code()),
+                    regionCertificates.get(generated.notice().region()));
+        });
+        double sealSeconds = (System.nanoTime() - sealStart) / 1e9;
+        long envelopeBytes = 0;
+        for (byte[] envelope : envelopes) {
+            envelopeBytes += envelope.length;
+        }
+        Instant sealedAt = Instant.now();
+        progress(String.format("sealed %,d envelopes in %.1f s (%,.0f/s on %d threads), %,d bytes on average",
+                total, sealSeconds, total / sealSeconds, Runtime.getRuntime().availableProcessors(), envelopeBytes / total));
+
+        List<FeedPusher.Batch> warmupBatches = batches(notices, envelopes, 0, options.warmup());
+        List<FeedPusher.Batch> measuredBatches = batches(notices, envelopes, options.warmup(), total);
+        List<BenchDocument> documents = documents(notices, credentials, sealedAt);
+        List<LatencyProbe.Sample> samples = samples(notices);
+        describeCorpus(notices, envelopeBytes / total, documents);
+        Arrays.fill(envelopes, null);
+
+        // Warm-up: the JIT, the gateway's pools, the topics and the live indices, Elasticsearch itself.
+        if (options.warmup() > 0) {
+            progress("warm-up: " + options.warmup() + " notices end to end (not measured)");
+            var warm = pushAsync(warmupBatches, 0, (notice, at) -> {
+            });
+            awaitSearchable(options.warmup(), null, warm);
+            warm.join();
+        }
+
+        report.add(shapeCheck(notices));
+
+        CpuAccounting cpu = new CpuAccounting();
+        RawBulk raw = new RawBulk(gateway.getBean(ElasticsearchClient.class));
+        progress("raw bulk: " + documents.size() + " documents straight into Elasticsearch");
+        CpuAccounting.Snapshot rawFrom = cpu.snapshot();
+        RawBulk.Result rawResult = raw.run(documents, options.rawBatch(), options.rawConcurrency());
+        CpuAccounting.Snapshot rawTo = cpu.snapshot();
+        raw.deleteIndex();
+        documents = null;
+        if (rawResult.count() != options.notices()) {
+            throw new IllegalStateException("raw bulk: " + rawResult.count() + " documents searchable, not " + options.notices());
+        }
+        progress(String.format("raw bulk: %,.0f docs/s", rawResult.docsPerSecond()));
+        Thread.sleep(2000);
+
+        progress("end to end: " + options.notices() + " notices through POST /api/v1/notices/batch");
+        LatencyProbe probe = new LatencyProbe(URI.create("http://localhost:" + gatewayPort), stack.keycloak(), samples);
+        StageProfile profile = options.profile() ? new StageProfile(options.home().resolveSibling("load-benchmark-e2e.jfr")) : null;
+        Thread prober = Thread.ofPlatform().name("bench-latency-probe").start(probe);
+        CpuAccounting.Snapshot e2eFrom = cpu.snapshot();
+        if (profile != null) {
+            profile.start();
+        }
+        long start = System.nanoTime();
+        var pushing = pushAsync(measuredBatches, options.rate(), probe::accepted);
+        long searchable = awaitSearchable(total, start, pushing) - start;
+        PushResult pushed = pushing.join();
+        CpuAccounting.Snapshot e2eTo = cpu.snapshot();
+        List<String> stages = profile != null ? profile.stop() : List.of();
+        long acked = pushed.doneAt() - start;
+        prober.join(Duration.ofSeconds(60));
+        probe.stop();
+        prober.join(Duration.ofSeconds(5));
+        long deadLetters = deadLetterTotal();
+        String loadAfter = CpuAccounting.loadAverage();
+
+        double e2eRate = options.notices() / (searchable / 1e9);
+        double ratio = e2eRate / rawResult.docsPerSecond();
+        double[] latencies = probe.latenciesMillis();
+        report.add("");
+        report.add("== Results ==");
+        report.add(String.format("raw Elasticsearch bulk : %,9.0f docs/s     (%,d docs, %d per bulk, %d in flight; acked in %.1f s = %,.0f docs/s, searchable after refresh at %.1f s)",
+                rawResult.docsPerSecond(), rawResult.documents(), options.rawBatch(), options.rawConcurrency(),
+                rawResult.ackedNanos() / 1e9, rawResult.ackedDocsPerSecond(), rawResult.searchableNanos() / 1e9));
+        report.add(String.format("end to end             : %,9.0f notices/s  (%,d notices, %d per batch request, %d in flight; all 202 at %.1f s = %,.0f/s published, all searchable at %.1f s)",
+                e2eRate, options.notices(), options.batch(), options.concurrency(), acked / 1e9,
+                options.notices() / (acked / 1e9), searchable / 1e9));
+        if (options.rate() > 0) {
+            report.add(String.format("(paced at %,d notices/s offered: the end-to-end rate is the offered one unless the pipeline fell behind; read the latency)",
+                    options.rate()));
+        }
+        report.add(String.format("ratio end to end / raw : %6.1f %%  (target >= 50 %%: %s)", 100 * ratio, ratio >= 0.5 ? "met" : "NOT met"));
+        report.add(String.format("publish -> searchable  : p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms  (%d of %d samples found, 1 in %d; %d searches through the gateway, %d failed; resolution ~%d ms)",
+                LatencyProbe.quantile(latencies, 0.50), LatencyProbe.quantile(latencies, 0.99),
+                latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], latencies.length, probe.sampleCount(),
+                options.sampleEvery(), probe.searches(), probe.failedSearches(), 100));
+        report.add(String.format("accepted %,d, refused %d%s; dead letters %d; searchable in the notices alias %,d (incl. %,d warm-up)",
+                pushed.accepted(), pushed.refused(), pushed.refusals().isEmpty() ? "" : " " + pushed.refusals(), deadLetters,
+                countNotices(), options.warmup()));
+        report.add("load average (1, 5, 15 min): before " + loadBefore + "; after " + loadAfter);
+        report.add("");
+        report.add("== CPU during the raw bulk (cores busy on average) ==");
+        report.addAll(CpuAccounting.report(rawFrom, rawTo));
+        report.add("");
+        report.add("== CPU during end to end (cores busy on average) ==");
+        report.addAll(CpuAccounting.report(e2eFrom, e2eTo));
+        if (!stages.isEmpty()) {
+            report.add("");
+            report.add("== Benchmark JVM by pipeline stage, end to end ==");
+            report.addAll(stages);
+        }
+        printReport();
+    }
+
+
+    private void startStack() throws IOException {
+        Path home = options.home();
+        Files.createDirectories(home);
+        stack = new LocalStack(LocalStack.Settings.freePorts(home));
+        deleteRecursively(home.resolve("kafka/data"));
+        deleteRecursively(stack.elasticsearch().folder().resolve("data"));
+        deleteRecursively(home.resolve("gateway"));
+        Path keycloak = home.resolve("keycloak");
+        if (Files.isDirectory(keycloak)) {
+            try (var dists = Files.list(keycloak)) {
+                for (Path dist : dists.filter(p -> p.getFileName().toString().startsWith("keycloak-")).toList()) {
+                    deleteRecursively(dist.resolve("data/h2"));
+                }
+            }
+        }
+        stack.startAll();
+    }
+
+    private void startGateway() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            gatewayPort = free.getLocalPort();
+        }
+        Path home = options.home().resolve("gateway");
+        Files.createDirectories(home);
+        SpringApplication application = new SpringApplication(SynergieGateway.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + gatewayPort,
+                "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + stack.keycloak().issuer(),
+                "--synergie.home=" + home,
+                "--synergie.keys-password=" + UUID.randomUUID(),
+                "--synergie.demo.enabled=false",
+                // Quiet console; the gateway's log, audit lines included, goes to a file as in production.
+                "--logging.threshold.console=WARN",
+                "--logging.file.name=" + home.resolve("gateway.log")));
+        options.gatewayProperties().forEach(property -> arguments.add("--" + property));
+        gateway = application.run(arguments.toArray(String[]::new));
+    }
+
+    private Map<String, KeyCredential> registerAgencies() {
+        TrustService trust = gateway.getBean(TrustService.class);
+        Map<String, KeyCredential> credentials = new LinkedHashMap<>();
+        for (BenchAgency agency : BenchAgency.DEMO) {
+            if (trust.registry().agency(agency.code()).isEmpty()) {
+                trust.register(agency.code(), agency.name(), Set.copyOf(agency.regionNames()), "load-benchmark");
+            }
+            KeyPair pair = Keys.generateEcP256();
+            credentials.put(agency.code(), new KeyCredential(pair.getPrivate(),
+                    trust.issueCertificate(agency.code(), pair.getPublic(), "load-benchmark")));
+        }
+        progress("trust: registered " + credentials.keySet() + " and issued each a certificate");
+        return credentials;
+    }
+
+    private void stopAll() {
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (RuntimeException e) {
+                System.err.println("gateway did not stop cleanly: " + e);
+            }
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+
+    /** Notices {@code from..to} as batch requests: one agency per request, agencies interleaved. */
+    private List<FeedPusher.Batch> batches(NoticeGenerator.Generated[] notices, byte[][] envelopes, int from, int to) {
+        Map<BenchAgency, List<Integer>> byAgency = new LinkedHashMap<>();
+        for (int i = from; i < to; i++) {
+            byAgency.computeIfAbsent(notices[i].agency(), a -> new ArrayList<>()).add(i);
+        }
+        record Placed(double position, FeedPusher.Batch batch) {
+        }
+        List<Placed> placed = new ArrayList<>();
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (var entry : byAgency.entrySet()) {
+            List<Integer> indices = entry.getValue();
+            int count = (indices.size() + options.batch() - 1) / options.batch();
+            for (int b = 0; b < count; b++) {
+                List<Integer> slice = indices.subList(b * options.batch(), Math.min(indices.size(), (b + 1) * options.batch()));
+                StringBuilder body = new StringBuilder(slice.size() * 5000);
+                for (int i : slice) {
+                    body.append("{\"envelope\":\"").append(base64.encodeToString(envelopes[i])).append("\"}\n");
+                }
+                placed.add(new Placed((b + 0.5) / count, new FeedPusher.Batch(entry.getKey(),
+                        slice.stream().mapToInt(Integer::intValue).toArray(), body.toString().getBytes(StandardCharsets.US_ASCII))));
+            }
+        }
+        placed.sort(Comparator.comparingDouble(Placed::position));
+        return placed.stream().map(Placed::batch).toList();
+    }
+
+    /** The documents of the measured notices, as the indexer would write them. */
+    private List<BenchDocument> documents(NoticeGenerator.Generated[] notices, Map<String, KeyCredential> credentials,
+                                          Instant sealedAt) throws Exception {
+        Map<String, BenchDocument.Signer> signers = new HashMap<>();
+        for (var entry : credentials.entrySet()) {
+            X509Certificate certificate = entry.getValue().certificate();
+            signers.put(entry.getKey(), new BenchDocument.Signer(entry.getKey(), certificate.getSerialNumber().toString(16),
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()))));
+        }
+        Instant verifiedAt = Instant.now();
+        List<BenchDocument> documents = new ArrayList<>(options.notices());
+        for (int i = options.warmup(); i < notices.length; i++) {
+            NoticeGenerator.Generated n = notices[i];
+            documents.add(BenchDocument.of(n.notice(), signers.get(n.agency().code()), sealedAt, verifiedAt, i % 3, i));
+        }
+        return documents;
+    }
+
+    /** One measured notice in {@code sampleEvery}, each with an analyst who may read it. */
+    private List<LatencyProbe.Sample> samples(NoticeGenerator.Generated[] notices) {
+        List<LatencyProbe.Sample> samples = new ArrayList<>();
+        boolean wanted = false;
+        for (int i = options.warmup(); i < notices.length; i++) {
+            wanted |= (i - options.warmup()) % options.sampleEvery() == 0;
+            if (wanted) {
+                var reader = LatencyProbe.readerOf(notices[i].notice().markings());
+                if (reader.isPresent()) {
+                    samples.add(new LatencyProbe.Sample(i, notices[i].notice().noticeId(), notices[i].token(), reader.get()));
+                    wanted = false;
+                }
+            }
+        }
+        return samples;
+    }
+
+    private void describeCorpus(NoticeGenerator.Generated[] notices, long averageEnvelope, List<BenchDocument> documents) {
+        Map<String, Integer> languages = new TreeMap<>();
+        Map<String, Integer> agencies = new TreeMap<>();
+        Map<String, Integer> regions = new TreeMap<>();
+        Map<String, Integer> classifications = new TreeMap<>();
+        long entities = 0;
+        for (NoticeGenerator.Generated n : notices) {
+            languages.merge(n.notice().language(), 1, Integer::sum);
+            agencies.merge(n.agency().code(), 1, Integer::sum);
+            regions.merge(n.notice().region(), 1, Integer::sum);
+            classifications.merge(n.notice().markings().classification().name(), 1, Integer::sum);
+            entities += n.notice().entities().size();
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        long documentBytes = 0;
+        int measured = Math.min(1000, documents.size());
+        for (int i = 0; i < measured; i++) {
+            documentBytes += json.writeValueAsBytes(documents.get(i)).length;
+        }
+        report.add(String.format("notices: %s; by agency %s; by region %s; by classification %s; %.1f entities per notice",
+                percentages(languages, notices.length), percentages(agencies, notices.length),
+                percentages(regions, notices.length), percentages(classifications, notices.length),
+                (double) entities / notices.length));
+        report.add(String.format("sizes: envelope %,d bytes on average (CMS, ECDSA P-256, 2 ECDH recipients), index document %,d bytes of JSON",
+                averageEnvelope, measured == 0 ? 0 : documentBytes / measured));
+    }
+
+    /**
+     * Compares, notice by notice, the fields of documents the indexer wrote (warm-up notices) with those of
+     * the baseline's documents for the same notices, so that a change of the index document that the
+     * baseline missed shows in the report.
+     */
+    private String shapeCheck(NoticeGenerator.Generated[] notices) throws Exception {
+        Map<String, NoticeGenerator.Generated> byId = new HashMap<>();
+        for (int i = 0; i < options.warmup(); i++) {
+            byId.put(notices[i].notice().noticeId().toString(), notices[i]);
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url()
+                + "/notices/_search?size=100")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonMapper json = JsonMapper.builder().build();
+        Set<String> onlyIndexed = new TreeSet<>();
+        Set<String> onlyBaseline = new TreeSet<>();
+        int compared = 0;
+        for (JsonNode hit : json.readTree(response.body()).path("hits").path("hits")) {
+            NoticeGenerator.Generated generated = byId.get(hit.path("_source").path("noticeId").asString());
+            if (generated == null) {
+                continue;
+            }
+            Set<String> indexed = new TreeSet<>();
+            fieldsOf(hit.path("_source"), "", indexed);
+            Set<String> baseline = new TreeSet<>();
+            fieldsOf(json.valueToTree(BenchDocument.of(generated.notice(), new BenchDocument.Signer("X", "1", "0"),
+                    Instant.now(), Instant.now(), 0, 0)), "", baseline);
+            indexed.stream().filter(f -> !baseline.contains(f)).forEach(onlyIndexed::add);
+            baseline.stream().filter(f -> !indexed.contains(f)).forEach(onlyBaseline::add);
+            compared++;
+        }
+        if (compared == 0) {
+            return "document shape: not checked (no warm-up document found)";
+        }
+        return onlyIndexed.isEmpty() && onlyBaseline.isEmpty()
+                ? "document shape: the baseline's documents have exactly the fields the indexer writes (" + compared
+                + " warm-up notices compared)"
+                : "document shape DIFFERS from the indexer's: only indexed " + onlyIndexed + ", only in the baseline " + onlyBaseline;
+    }
+
+    /** Field paths with a value; free-form {@code attributes} count as one field. */
+    private static void fieldsOf(JsonNode node, String prefix, Set<String> fields) {
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                if (!entry.getValue().isNull()) {
+                    fields.add(prefix + entry.getKey());
+                    if (!entry.getKey().equals("attributes")) {
+                        fieldsOf(entry.getValue(), prefix + entry.getKey() + ".", fields);
+                    }
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                fieldsOf(element, prefix, fields);
+            }
+        }
+    }
+
+    private static String percentages(Map<String, Integer> counts, int total) {
+        List<String> parts = new ArrayList<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> parts.add(e.getKey() + " " + Math.round(100.0 * e.getValue() / total) + "%"));
+        return String.join(", ", parts);
+    }
+
+
+    private record PushResult(long accepted, long refused, List<String> refusals, long doneAt) {
+    }
+
+    private final Map<String, String> feedTokens = new ConcurrentHashMap<>();
+    private final Map<String, Long> feedTokenTimes = new ConcurrentHashMap<>();
+    private final AtomicLong acceptedSoFar = new AtomicLong();
+
+    private CompletableFuture<PushResult> pushAsync(List<FeedPusher.Batch> batches, int rate,
+                                                                          FeedPusher.AcceptedListener listener) {
+        CompletableFuture<PushResult> result = new CompletableFuture<>();
+        Thread.ofPlatform().name("bench-push-coordinator").start(() -> {
+            try {
+                result.complete(push(batches, rate, listener));
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Pushes every batch, {@code concurrency} requests at a time (and, with a {@code rate} in notices/s, none
+     * before it is due); returns when every status line is in.
+     */
+    private PushResult push(List<FeedPusher.Batch> batches, int rate, FeedPusher.AcceptedListener listener) throws Exception {
+        FeedPusher pusher = new FeedPusher(gatewayPort);
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        List<String> refusals = Collections.synchronizedList(new ArrayList<>());
+        acceptedSoFar.set(0);
+        // With a rate, batch b may start only once the notices before it are due.
+        long[] due = new long[batches.size()];
+        long start = System.nanoTime();
+        long before = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            due[b] = rate == 0 ? start : start + (long) (before * 1e9 / rate);
+            before += batches.get(b).notices().length;
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(),
+                Thread.ofPlatform().name("bench-push-", 0).factory())) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < options.concurrency(); w++) {
+                workers.add(pool.submit(() -> {
+                    for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
+                        long wait = due[b] - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        FeedPusher.Batch batch = batches.get(b);
+                        FeedPusher.Outcome outcome = pusher.push(batch, feedToken(batch.agency()), (notice, at) -> {
+                            acceptedSoFar.incrementAndGet();
+                            listener.accepted(notice, at);
+                        });
+                        accepted.addAndGet(outcome.accepted());
+                        refused.addAndGet(outcome.refused());
+                        if (refusals.size() < 5) {
+                            refusals.addAll(outcome.firstRefusals());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+        return new PushResult(accepted.get(), refused.get(), List.copyOf(refusals), System.nanoTime());
+    }
+
+    private String feedToken(BenchAgency agency) {
+        Long fetched = feedTokenTimes.get(agency.code());
+        if (fetched == null || System.nanoTime() - fetched > Duration.ofSeconds(200).toNanos()) {
+            feedTokens.put(agency.code(), stack.keycloak().clientCredentials(agency.feedClient(), agency.feedSecret()));
+            feedTokenTimes.put(agency.code(), System.nanoTime());
+        }
+        return feedTokens.get(agency.code());
+    }
+
+    /**
+     * Polls the number of searchable notices until it reaches {@code target}; prints progress every
+     * 10 s when {@code start} is given. Gives up when nothing moves for {@link #NO_PROGRESS_LIMIT}.
+     */
+    private long awaitSearchable(long target, Long start, CompletableFuture<PushResult> pushing)
+            throws Exception {
+        long lastChange = System.nanoTime();
+        long lastCount = -1;
+        long lastPrint = System.nanoTime();
+        while (true) {
+            if (pushing.isCompletedExceptionally()) {
+                pushing.join();
+            }
+            long count = countNotices();
+            long now = System.nanoTime();
+            if (count >= target) {
+                return now;
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                lastChange = now;
+            } else if (now - lastChange > NO_PROGRESS_LIMIT.toNanos()) {
+                throw new IllegalStateException("searchable notices stuck at " + count + " of " + target);
+            }
+            if (start != null && now - lastPrint > Duration.ofSeconds(10).toNanos()) {
+                lastPrint = now;
+                progress(String.format("  t=%5.1f s  accepted %,d  searchable %,d", (now - start) / 1e9,
+                        acceptedSoFar.get(), count - options.warmup()));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Documents searchable through the {@code notices} alias (refreshed ones only, as a search sees them). */
+    private long countNotices() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url()
+                + "/notices/_count")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = COUNT.matcher(response.body());
+        return response.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private long deadLetterTotal() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + gatewayPort
+                            + "/api/v1/admin/deadletters?recent=1"))
+                    .header("Authorization", "Bearer " + stack.keycloak().passwordGrant("amelie.roux", "demo")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = TOTAL.matcher(response.body());
+            return response.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+
+    private void printReport() throws IOException {
+        List<String> head = new ArrayList<>();
+        head.add("");
+        head.add("==== Synergie load benchmark: N = " + String.format("%,d", options.notices()) + " ====");
+        head.add(String.format("machine: %d cores, %.1f GiB; %s %s; JVM %s %s, max heap %d MiB, %s",
+                Runtime.getRuntime().availableProcessors(),
+                ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1073741824.0,
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vendor"),
+                System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() / 1048576,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
+        head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, 1 shard, 0 replicas), Keycloak; gateway in this JVM, 1 indexer consumer",
+                AppInfoParser.getVersion(), elasticsearchVersion()));
+        if (!options.gatewayProperties().isEmpty()) {
+            head.add("gateway properties set by this run: " + options.gatewayProperties());
+        }
+        head.add("options: " + options);
+        report.addAll(0, head);
+        report.forEach(System.out::println);
+        Path file = options.home().resolveSibling("load-benchmark-report-" + options.notices() + ".txt");
+        Files.write(file, report);
+        System.out.println("(report written to " + file + ")");
+    }
+
+    /** From {@code _cat/nodes}: the integ-test distribution we run has no {@code GET /}. */
+    private String elasticsearchVersion() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url()
+                    + "/_cat/nodes?h=version")).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body().strip() : "?";
+        } catch (IOException | InterruptedException e) {
+            return "?";
+        }
+    }
+
+    private static void progress(String line) {
+        System.out.println("[" + LocalTime.now().withNano(0) + "] " + line);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

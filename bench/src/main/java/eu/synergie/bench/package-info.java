@@ -1,0 +1,2 @@
+/** The ingestion load benchmark: synthetic feeds through the real exchange, beside raw Elasticsearch bulk. */
+package eu.synergie.bench;
