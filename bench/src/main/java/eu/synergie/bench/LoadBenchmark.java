@@ -93,7 +93,11 @@ public final class LoadBenchmark {
         try {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage().isEmpty() ? BenchOptions.USAGE : e.getMessage() + "\n" + BenchOptions.USAGE);
+            if (e.getMessage().isEmpty()) {
+                System.out.print(BenchOptions.USAGE);
+                System.exit(0);
+            }
+            System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
             System.exit(2);
             return;
         }

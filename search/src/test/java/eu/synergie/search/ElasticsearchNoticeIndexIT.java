@@ -45,6 +45,8 @@ class ElasticsearchNoticeIndexIT {
     private static ElasticsearchNoticeIndex index;
     private static final AccessPolicy POLICY = new AccessPolicy();
 
+    /** In every title here: other ITs of this JVM index into the same node. */
+    private static final String RUN = "essai" + UUID.randomUUID().toString().substring(0, 8);
     private static final UUID WEST_RESTRICTED = UUID.randomUUID();
     private static final UUID WEST_SECRET = UUID.randomUUID();
     private static final UUID WEST_RELEASED_TO_BE = UUID.randomUUID();
@@ -57,13 +59,13 @@ class ElasticsearchNoticeIndexIT {
                 new IndexSettings(0));
         index.index(List.of(
                 indexed(WEST_RESTRICTED, "EU-WEST", "FR-DGPN", Classification.RESTRICTED, Set.of(),
-                        "Escroquerie aux faux ordres de virement", "Société écran à Marseille"),
+                        "Escroquerie aux faux ordres de virement" + " " + RUN, "Société écran à Marseille"),
                 indexed(WEST_SECRET, "EU-WEST", "FR-DGPN", Classification.SECRET, Set.of(),
-                        "Réseau de passeurs", "Évasion organisée"),
+                        "Réseau de passeurs" + " " + RUN, "Évasion organisée"),
                 indexed(WEST_RELEASED_TO_BE, "EU-WEST", "ES-CNP", Classification.RESTRICTED, Set.of("BE-PJF"),
-                        "Blanqueo de capitales", "Cuentas en Andorra"),
+                        "Blanqueo de capitales" + " " + RUN, "Cuentas en Andorra"),
                 indexed(CENTRAL, "EU-CENTRAL", "DE-BKA", Classification.RESTRICTED, Set.of(),
-                        "Geldwäsche über Kryptobörsen", "Überweisungen nach Zypern")));
+                        "Geldwäsche über Kryptobörsen" + " " + RUN, "Überweisungen nach Zypern")));
     }
 
     @AfterAll
@@ -74,16 +76,16 @@ class ElasticsearchNoticeIndexIT {
     @Test
     void searchWhenAccentsAndCaseDifferThenFolded() {
         Caller claire = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL);
-        assertThat(ids(eventually(() -> search("ESCROQUERIE societe ecran", claire), 1)))
+        assertThat(ids(eventually(() -> search("ESCROQUERIE societe ecran " + RUN, claire), 1)))
                 .containsExactly(WEST_RESTRICTED);
-        assertThat(ids(search("geldwasche", analyst("DE-BKA", Set.of("EU-CENTRAL"), Classification.SECRET))))
+        assertThat(ids(search("geldwasche " + RUN, analyst("DE-BKA", Set.of("EU-CENTRAL"), Classification.SECRET))))
                 .containsExactly(CENTRAL);
     }
 
     @Test
     void searchWhenCallerOfAnotherRegionThenNothingOfThatRegion() {
         Caller jonas = analyst("DE-BKA", Set.of("EU-CENTRAL"), Classification.SECRET);
-        assertThat(ids(eventually(() -> search("", jonas), 1))).containsExactly(CENTRAL);
+        assertThat(ids(eventually(() -> search(RUN, jonas), 1))).containsExactly(CENTRAL);
     }
 
     @Test
