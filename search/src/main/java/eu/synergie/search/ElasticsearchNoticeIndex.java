@@ -136,6 +136,8 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
         List<String> current = call(() -> client.indices().existsAlias(a -> a.name(alias))).value()
                 ? List.copyOf(call(() -> client.indices().getAlias(a -> a.name(alias))).aliases().keySet())
                 : List.of();
+        // Searchable before it is switched in: no moment where the region's search comes back empty.
+        call(() -> client.indices().refresh(r -> r.index(generation)));
         call(() -> client.indices().updateAliases(u -> {
             for (String old : current) {
                 u.actions(a -> a.remove(r -> r.index(old).aliases(alias, ALIAS)));
