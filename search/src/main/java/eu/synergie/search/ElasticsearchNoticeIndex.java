@@ -5,6 +5,8 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -20,14 +22,18 @@ import eu.synergie.core.index.ExpiredNotice;
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeFilters;
 import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.EntityKind;
 import eu.synergie.core.notice.Folding;
+import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.notice.normal.EntityNormalizer;
+import eu.synergie.core.notice.normal.NormalizedValue;
 import eu.synergie.core.policy.ReadScope;
 
 import java.io.IOException;
@@ -40,6 +46,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,11 +105,17 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
         if (!regionsReady.contains(region)) {
             installTemplate();
             if (!call(() -> client.indices().existsAlias(a -> a.name(indexOf(region)))).value()) {
+                // Created first and aliased once its shard has started: a search through the alias never meets
+                // a shard that is still initialising (which Elasticsearch answers with 503).
+                String generation = generationName(region);
+                call(() -> client.indices().create(c -> c.index(generation)));
                 try {
-                    call(() -> client.indices().create(c -> c.index(generationName(region))
-                            .aliases(indexOf(region), a -> a.isWriteIndex(true)).aliases(ALIAS, a -> a)));
+                    call(() -> client.indices().updateAliases(u -> u
+                            .actions(a -> a.add(add -> add.index(generation).alias(indexOf(region)).isWriteIndex(true)))
+                            .actions(a -> a.add(add -> add.index(generation).alias(ALIAS)))));
                 } catch (SearchUnavailableException raced) {
-                    // Another instance made the region's first generation at the same moment: use it.
+                    // Another instance made the region's first generation at the same moment: use that one.
+                    call(() -> client.indices().delete(d -> d.index(generation)));
                     if (!call(() -> client.indices().existsAlias(a -> a.name(indexOf(region)))).value()) {
                         throw raced;
                     }
@@ -180,20 +193,105 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
         }
         Query access = AccessFilter.of(scope);
         Query text = query.text().isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(query.text(), scope.agency());
-        SearchResponse<NoticeDocument> response = call(() -> client.search(s -> s
-                .index(ALIAS)
-                .ignoreUnavailable(true)
-                .allowNoIndices(true)
-                .query(q -> q.bool(b -> b.must(text).filter(access).filter(current(clock.instant()))
-                        .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))))
-                .sort(o -> o.score(sc -> sc.order(SortOrder.Desc)))
-                .sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
-                .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
-                .size(query.size())
-                .trackTotalHits(t -> t.enabled(true)), NoticeDocument.class));
-        long total = response.hits().total() == null ? response.hits().hits().size() : response.hits().total().value();
-        return new SearchResult(total, response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
-                .map(NoticeDocument::toSummary).toList());
+        List<Query> narrowing = narrowing(query.filters(), scope.agency());
+        boolean relevance = query.sort() == NoticeQuery.Sort.RELEVANCE;
+        List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query, relevance ? 3 : 2);
+        SearchResponse<NoticeDocument> response = call(() -> client.search(s -> {
+            s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(q -> q.bool(b -> b.must(text).filter(access).filter(current(clock.instant())).filter(narrowing)
+                            .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))));
+            if (relevance) {
+                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+            }
+            s.sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
+                    .size(query.size())
+                    .trackTotalHits(t -> t.enabled(true));
+            if (after != null) {
+                s.searchAfter(after);
+            }
+            if (query.facets()) {
+                s.aggregations("type", a -> a.terms(t -> t.field("type").size(20)))
+                        .aggregations("agency", a -> a.terms(t -> t.field("originAgency").size(50)))
+                        .aggregations("region", a -> a.terms(t -> t.field("region").size(50)))
+                        .aggregations("tlp", a -> a.terms(t -> t.field("tlp").size(10)))
+                        .aggregations("month", a -> a.dateHistogram(h -> h.field("issuedAt")
+                                .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1)));
+            }
+            return s;
+        }, NoticeDocument.class));
+        List<Hit<NoticeDocument>> hits = response.hits().hits().stream().filter(h -> h.source() != null).toList();
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        Highlighter highlighter = Highlighter.of(query.text());
+        Map<UUID, SearchResult.Highlights> highlights = new HashMap<>();
+        List<NoticeSummary> summaries = new ArrayList<>(hits.size());
+        for (Hit<NoticeDocument> hit : hits) {
+            NoticeSummary summary = hit.source().toSummary();
+            summaries.add(summary);
+            String title = highlighter.mark(summary.title());
+            String fragment = highlighter.fragment(summary.summary());
+            if (title != null || fragment != null) {
+                highlights.put(summary.noticeId(), new SearchResult.Highlights(title, fragment));
+            }
+        }
+        // A full page may have a successor; a short one is the last.
+        String next = hits.size() == query.size() ? SearchCursor.encode(query, hits.getLast().sort()) : null;
+        return new SearchResult(total, summaries, highlights, query.facets() ? facets(response) : Map.of(), next);
+    }
+
+    private static Map<String, List<SearchResult.FacetCount>> facets(SearchResponse<NoticeDocument> response) {
+        Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
+        for (String name : List.of("type", "agency", "region", "tlp")) {
+            Aggregate aggregate = response.aggregations().get(name);
+            facets.put(name, aggregate == null ? List.of() : aggregate.sterms().buckets().array().stream()
+                    .map(b -> new SearchResult.FacetCount(b.key().stringValue(), b.docCount())).toList());
+        }
+        Aggregate month = response.aggregations().get("month");
+        facets.put("month", month == null ? List.of() : month.dateHistogram().buckets().array().stream()
+                .map(b -> new SearchResult.FacetCount(b.keyAsString(), b.docCount())).toList());
+        return facets;
+    }
+
+    /** The analyst's filters as Elasticsearch filters; they narrow, the access filter still applies. */
+    private static List<Query> narrowing(NoticeFilters f, String callerAgency) {
+        List<Query> filters = new ArrayList<>();
+        terms(filters, "type", f.types().stream().map(Enum::name).toList());
+        terms(filters, "originAgency", List.copyOf(f.agencies()));
+        terms(filters, "region", List.copyOf(f.regions()));
+        terms(filters, "classification", f.classifications().stream().map(Enum::name).toList());
+        terms(filters, "tlp", f.tlps().stream().map(Tlp::label).toList());
+        terms(filters, "handlingCode", f.handlingCodes().stream().map(Enum::name).toList());
+        if (f.issuedFrom() != null || f.issuedTo() != null) {
+            filters.add(Query.of(q -> q.range(r -> r.date(d -> {
+                d.field("issuedAt");
+                if (f.issuedFrom() != null) {
+                    d.gte(f.issuedFrom().toString());
+                }
+                if (f.issuedTo() != null) {
+                    d.lt(f.issuedTo().toString());
+                }
+                return d;
+            }))));
+        }
+        if (f.entityKind() != null) {
+            NormalizedValue normal = EntityNormalizer.normalize(f.entityKind(), f.entityValue(),
+                    EntityNormalizer.phoneRegionOf(callerAgency));
+            List<FieldValue> forms = java.util.stream.Stream.of(normal.normalized(), Folding.fold(f.entityValue()))
+                    .filter(v -> !v.isEmpty()).distinct().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.nested(n -> n.path("entities").query(e -> e.bool(b -> b
+                    .filter(k -> k.term(t -> t.field("entities.kind").value(f.entityKind().name())))
+                    .should(s -> s.terms(t -> t.field("entities.normalized").terms(v -> v.value(forms))))
+                    .should(s -> s.terms(t -> t.field("entities.folded").terms(v -> v.value(forms))))
+                    .minimumShouldMatch("1"))))));
+        }
+        return filters;
+    }
+
+    private static void terms(List<Query> filters, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms)))));
+        }
     }
 
     @Override

@@ -3,10 +3,15 @@ package eu.synergie.core.index;
 /**
  * What an analyst asks for. Free text uses the safe simple syntax (quotes, +, -, prefix*), never raw DSL.
  *
- * @param text free text, or blank for everything in scope
- * @param size how many hits, 1 to 100
+ * @param text   free text, or blank for everything in scope
+ * @param sort   relevance (then newest) or newest first
+ * @param size   how many hits, 1 to 100
+ * @param cursor where the previous page ended ({@link SearchResult#nextCursor()}), or null for the first page
+ * @param facets whether to count the matches per type, agency, region, TLP and month
  */
-public record NoticeQuery(String text, int size) {
+public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets) {
+
+    public enum Sort { RELEVANCE, NEWEST }
 
     public NoticeQuery {
         text = text == null ? "" : text.strip();
@@ -16,5 +21,18 @@ public record NoticeQuery(String text, int size) {
         if (size < 1 || size > 100) {
             throw new IllegalArgumentException("size must be between 1 and 100");
         }
+        filters = filters == null ? NoticeFilters.NONE : filters;
+        sort = sort == null ? Sort.RELEVANCE : sort;
+        cursor = cursor == null || cursor.isBlank() ? null : cursor.strip();
+    }
+
+    /** The first page of a plain text search, without facets. */
+    public NoticeQuery(String text, int size) {
+        this(text, NoticeFilters.NONE, Sort.RELEVANCE, size, null, false);
+    }
+
+    /** The same query, from another position. */
+    public NoticeQuery after(String nextCursor) {
+        return new NoticeQuery(text, filters, sort, size, nextCursor, facets);
     }
 }

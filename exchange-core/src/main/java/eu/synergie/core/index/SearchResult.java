@@ -1,15 +1,43 @@
 package eu.synergie.core.index;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
-/** Hits of one search, and how many notices in the caller's scope matched in all. */
-public record SearchResult(long total, List<NoticeSummary> hits) {
+/**
+ * One page of hits, and how many notices in the caller's scope matched in all.
+ *
+ * @param highlights per hit, its title and summary with the matched words marked
+ * @param facets     counts of all matches per facet ({@code type}, {@code agency}, {@code region}, {@code tlp},
+ *                   {@code month}), when asked for; counted inside the caller's scope like the hits
+ * @param nextCursor where the next page starts, or null on the last page
+ */
+public record SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highlights> highlights,
+                           Map<String, List<FacetCount>> facets, String nextCursor) {
 
     public SearchResult {
         hits = List.copyOf(hits);
+        highlights = Map.copyOf(highlights);
+        facets = Map.copyOf(facets);
+    }
+
+    public SearchResult(long total, List<NoticeSummary> hits) {
+        this(total, hits, Map.of(), Map.of(), null);
     }
 
     public static SearchResult empty() {
         return new SearchResult(0, List.of());
+    }
+
+    /** One value of a facet and how many matches have it. */
+    public record FacetCount(String value, long count) {
+    }
+
+    /**
+     * Title and summary as HTML-escaped text with the words that matched the query wrapped in
+     * {@code <mark>}; the summary cut to a fragment around its first match when long. Null when nothing
+     * in that field matched.
+     */
+    public record Highlights(String title, String summary) {
     }
 }

@@ -1,6 +1,7 @@
 package eu.synergie.gateway.api;
 
 import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.index.InvalidCursorException;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeProvenance;
 import eu.synergie.core.index.NoticeQuery;
@@ -115,22 +116,24 @@ class NoticeController {
         return fetched;
     }
 
-    /** Searches the notices the caller may read. {@code purpose} (a case reference) is required and audited. */
+    /**
+     * Searches the notices the caller may read: free text, filters, sort, facets, highlights and cursor
+     * paging (see {@link SearchParameters}). {@code purpose} (a case reference) is required and audited.
+     */
     @GetMapping(produces = "application/json")
-    SearchResponse search(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "q", defaultValue = "") String text,
-                          @RequestParam(name = "purpose", required = false) String purpose,
-                          @RequestParam(name = "size", defaultValue = "20") int size) {
+    SearchResponse search(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "purpose", required = false) String purpose,
+                          SearchParameters parameters) {
         if (purpose == null || purpose.isBlank()) {
             throw new MissingPurposeException();
         }
         Caller analyst = Callers.of(jwt);
-        NoticeQuery query;
+        NoticeQuery query = parameters.toQuery();
+        SearchResult result;
         try {
-            query = new NoticeQuery(text, size);
-        } catch (IllegalArgumentException e) {
+            result = index.search(query, policy.scopeOf(analyst));
+        } catch (InvalidCursorException e) {
             throw new InvalidQueryException(e.getMessage());
         }
-        SearchResult result = index.search(query, policy.scopeOf(analyst));
         audit.searched(analyst, purpose.strip(), query, result);
         return SearchResponse.of(result);
     }

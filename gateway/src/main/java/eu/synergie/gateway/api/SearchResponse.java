@@ -4,20 +4,28 @@ import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
 
 import java.util.List;
+import java.util.Map;
 
-/** A page of search hits with their markings. */
-record SearchResponse(long total, List<Hit> hits) {
+/**
+ * A page of search hits with their markings. {@code highlights} are HTML-escaped with matched words in
+ * {@code <mark>}; {@code nextCursor} (absent on the last page) fetches the next page of the same query.
+ */
+record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.FacetCount>> facets, String nextCursor) {
 
     record Hit(String noticeId, String region, String originAgency, String type, String title, String summary,
-               String language, String classification, String tlp, String handlingCode, String issuedAt) {
+               String language, String classification, String tlp, String handlingCode, String issuedAt,
+               SearchResult.Highlights highlights) {
 
-        static Hit of(NoticeSummary s) {
+        static Hit of(NoticeSummary s, SearchResult.Highlights highlights) {
             return new Hit(s.noticeId().toString(), s.region(), s.originAgency(), s.type().name(), s.title(), s.summary(),
-                    s.language(), s.classification().name(), s.tlp().label(), s.handlingCode().name(), s.issuedAt().toString());
+                    s.language(), s.classification().name(), s.tlp().label(), s.handlingCode().name(), s.issuedAt().toString(),
+                    highlights);
         }
     }
 
     static SearchResponse of(SearchResult result) {
-        return new SearchResponse(result.total(), result.hits().stream().map(Hit::of).toList());
+        return new SearchResponse(result.total(), result.hits().stream()
+                .map(s -> Hit.of(s, result.highlights().get(s.noticeId()))).toList(),
+                result.facets().isEmpty() ? null : result.facets(), result.nextCursor());
     }
 }

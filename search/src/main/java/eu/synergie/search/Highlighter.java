@@ -1,0 +1,148 @@
+package eu.synergie.search;
+
+import eu.synergie.core.notice.Folding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Marks the words of a title or summary that a free-text query matched. Done here rather than by
+ * Elasticsearch's highlighter because matching runs on a folded copy of the text (folded in Java: the
+ * node may lack the analysis modules), so Elasticsearch could only mark the folded copy; this marks the
+ * words as the originator wrote them, by folding each word the way the query was folded.
+ */
+final class Highlighter {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}\\p{N}]+)*");
+    private static final Pattern QUERY_PART = Pattern.compile("([+\\-]?)(\"[^\"]*\"?|[^\\s\"]+)");
+    private static final int FRAGMENT = 280;
+    private static final int LEAD = 80;
+
+    /** A folded word of the query; {@code prefix} for {@code word*}. */
+    private record Term(String folded, boolean prefix) {
+    }
+
+    private final List<Term> terms;
+
+    private Highlighter(List<Term> terms) {
+        this.terms = terms;
+    }
+
+    /** The positive words of a simple-query-string text: negated words and phrases are never marked. */
+    static Highlighter of(String queryText) {
+        List<Term> terms = new ArrayList<>();
+        Matcher part = QUERY_PART.matcher(queryText);
+        while (part.find()) {
+            if (part.group(1).equals("-")) {
+                continue;
+            }
+            String body = part.group(2);
+            boolean phrase = body.startsWith("\"");
+            boolean prefix = !phrase && body.endsWith("*");
+            Matcher word = WORD.matcher(Folding.fold(body));
+            List<String> words = new ArrayList<>();
+            while (word.find()) {
+                words.add(word.group());
+            }
+            for (int i = 0; i < words.size(); i++) {
+                terms.add(new Term(words.get(i), prefix && i == words.size() - 1));
+            }
+        }
+        return new Highlighter(List.copyOf(terms));
+    }
+
+    boolean isEmpty() {
+        return terms.isEmpty();
+    }
+
+    /** The text HTML-escaped with matched words in {@code <mark>}, or null when no word matched. */
+    String mark(String text) {
+        return mark(text, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #mark(String)}, cut to a fragment around the first match when longer than a snippet. */
+    String fragment(String text) {
+        return mark(text, FRAGMENT);
+    }
+
+    private String mark(String text, int maxLength) {
+        if (text == null || terms.isEmpty()) {
+            return null;
+        }
+        List<int[]> marks = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            if (matches(Folding.fold(word.group()))) {
+                marks.add(new int[]{word.start(), word.end()});
+            }
+        }
+        if (marks.isEmpty()) {
+            return null;
+        }
+        int from = 0;
+        int to = text.length();
+        if (text.length() > maxLength) {
+            from = wordStart(text, Math.max(0, marks.getFirst()[0] - LEAD));
+            to = wordEnd(text, Math.min(text.length(), from + maxLength));
+        }
+        StringBuilder out = new StringBuilder(to - from + marks.size() * 13 + 2);
+        if (from > 0) {
+            out.append('…');
+        }
+        int at = from;
+        for (int[] m : marks) {
+            if (m[0] < from || m[1] > to) {
+                continue;
+            }
+            escape(text, at, m[0], out);
+            out.append("<mark>");
+            escape(text, m[0], m[1], out);
+            out.append("</mark>");
+            at = m[1];
+        }
+        escape(text, at, to, out);
+        if (to < text.length()) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+
+    private boolean matches(String foldedWord) {
+        for (Term term : terms) {
+            if (term.prefix() ? foldedWord.startsWith(term.folded()) : foldedWord.equals(term.folded())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int wordStart(String text, int at) {
+        while (at > 0 && !Character.isWhitespace(text.charAt(at - 1))) {
+            at--;
+        }
+        return at;
+    }
+
+    private static int wordEnd(String text, int at) {
+        while (at < text.length() && !Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static void escape(String text, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+    }
+}
