@@ -18,6 +18,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.synergie.core.index.EntityHoldings;
 import eu.synergie.core.index.ExpiredNotice;
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.IndexGenerations;
@@ -334,6 +335,49 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
                 .should(s -> s.bool(none -> none.mustNot(m -> m.exists(e -> e.field("validUntil")))))
                 .should(s -> s.range(r -> r.date(d -> d.field("validUntil").gt(now.toString()))))
                 .minimumShouldMatch("1")));
+    }
+
+    @Override
+    public EntityHoldings holdersOf(Set<String> matchKeys, int limit) {
+        if (matchKeys.isEmpty()) {
+            return new EntityHoldings(Map.of(), List.of());
+        }
+        // Notices indexed a moment ago (the batch being matched among them) are searchable only after a
+        // refresh; without it two notices sharing an IBAN a second apart would never meet.
+        call(() -> client.indices().refresh(r -> r.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)));
+        List<FieldValue> keys = matchKeys.stream().sorted().map(FieldValue::of).toList();
+        Instant now = clock.instant();
+        SearchResponse<Void> counted = call(() -> client.search(s -> s
+                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(0)
+                .query(holding(keys, now))
+                .aggregations("entities", a -> a.nested(n -> n.path("entities"))
+                        .aggregations("keys", k -> k.filter(f -> f.terms(t -> t.field("entities.matchKey").terms(v -> v.value(keys))))
+                                .aggregations("key", t -> t.terms(tt -> tt.field("entities.matchKey").size(keys.size()))
+                                        .aggregations("notices", r -> r.reverseNested(rn -> rn))))), Void.class));
+        Map<String, Long> counts = new HashMap<>();
+        counted.aggregations().get("entities").nested().aggregations().get("keys").filter().aggregations().get("key")
+                .sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(),
+                        b.aggregations().get("notices").reverseNested().docCount()));
+        List<FieldValue> correlating = counts.entrySet().stream().filter(e -> e.getValue() <= limit)
+                .map(e -> FieldValue.of(e.getKey())).toList();
+        if (correlating.isEmpty()) {
+            return new EntityHoldings(counts, List.of());
+        }
+        int size = (int) Math.min(10_000, counts.values().stream().filter(c -> c <= limit).mapToLong(Long::longValue).sum());
+        SearchResponse<NoticeDocument> holders = call(() -> client.search(s -> s
+                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(size)
+                .query(holding(correlating, now)), NoticeDocument.class));
+        return new EntityHoldings(counts, holders.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
+                .map(NoticeDocument::toHolding).toList());
+    }
+
+    /** Standing notices holding one of {@code keys}. */
+    private static Query holding(List<FieldValue> keys, Instant now) {
+        return Query.of(q -> q.bool(b -> b
+                .filter(f -> f.nested(n -> n.path("entities").query(e -> e.terms(t -> t.field("entities.matchKey")
+                        .terms(v -> v.value(keys))))))
+                .filter(current(now))
+                .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))));
     }
 
     @Override

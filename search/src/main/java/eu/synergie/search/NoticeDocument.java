@@ -6,6 +6,8 @@ import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.NoticeProvenance;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.StoredVersion;
+import eu.synergie.core.index.EntityHoldings;
+import eu.synergie.core.matching.MatchKeys;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
@@ -39,15 +41,17 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
     /**
      * @param normalized the canonical form matched by entity searches and hits (E.164, IBAN without spaces…)
      * @param valid      false when the value failed its check (kept as given, flagged)
+     * @param matchKey   the key under which it correlates with other agencies' notices, if it does
      */
     record EntityField(String kind, String value, String folded, String normalized, Boolean valid,
-                       Map<String, String> attributes) {
+                       Map<String, String> attributes, String matchKey) {
 
         static EntityField of(Entity entity, String originAgency) {
             NormalizedValue normal = EntityNormalizer.normalize(entity.kind(), entity.value(),
                     EntityNormalizer.phoneRegionOf(originAgency));
             return new EntityField(entity.kind().name(), entity.value(), Folding.fold(entity.value()), normal.normalized(),
-                    normal.valid(), entity.attributes().isEmpty() ? null : entity.attributes());
+                    normal.valid(), entity.attributes().isEmpty() ? null : entity.attributes(),
+                    MatchKeys.of(entity, originAgency).orElse(null));
         }
     }
 
@@ -88,9 +92,7 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
     }
 
     FetchedNotice toFetched() {
-        Markings markings = new Markings(region, originAgency, Classification.valueOf(classification),
-                HandlingCode.valueOf(handlingCode), handlingNote, Tlp.ofLabel(tlp),
-                releasableTo == null ? Set.of() : Set.copyOf(releasableTo), Dissemination.valueOf(dissemination));
+        Markings markings = markings();
         Notice notice = new Notice(UUID.fromString(noticeId), NoticeType.valueOf(type), title, summary, language,
                 Instant.parse(issuedAt), validUntil == null ? null : Instant.parse(validUntil), markings, sourceReliability,
                 infoReliability, caseRef, entities == null ? List.of() : entities.stream()
@@ -99,6 +101,18 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
         return new FetchedNotice(notice, new NoticeProvenance(provenance.signerAgency(), provenance.certificateSerial(),
                 provenance.certificateSha256(), Instant.parse(provenance.signedAt()), Instant.parse(provenance.verifiedAt()),
                 provenance.topic(), provenance.partition(), provenance.offset()));
+    }
+
+    Markings markings() {
+        return new Markings(region, originAgency, Classification.valueOf(classification), HandlingCode.valueOf(handlingCode),
+                handlingNote, Tlp.ofLabel(tlp), releasableTo == null ? Set.of() : Set.copyOf(releasableTo),
+                Dissemination.valueOf(dissemination));
+    }
+
+    EntityHoldings.Holding toHolding() {
+        return new EntityHoldings.Holding(UUID.fromString(noticeId), markings(), caseRef, entities == null ? Set.of()
+                : entities.stream().map(EntityField::matchKey).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     NoticeSummary toSummary() {

@@ -41,4 +41,12 @@ public interface NoticeIndex {
 
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);
+
+    /**
+     * For the matcher: how many standing notices hold each of {@code matchKeys}, and the notices holding
+     * the keys held by at most {@code limit} notices. Sees everything indexed before the call. An internal
+     * lookup across all regions, unfiltered: its result goes to the matcher, which shapes what each
+     * recipient learns, never to a caller as is.
+     */
+    EntityHoldings holdersOf(java.util.Set<String> matchKeys, int limit);
 }

@@ -35,12 +35,25 @@ public final class NoticeIngestion {
     private final NoticeIndex index;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final AfterIndexing afterIndexing;
+
+    /** What runs once a batch is in the index (the matcher); an exception has the batch retried. */
+    @FunctionalInterface
+    public interface AfterIndexing {
+        void indexed(List<IndexedNotice> notices);
+    }
 
     public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock) {
+        this(opener, index, deadLetters, clock, notices -> { });
+    }
+
+    public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock,
+                           AfterIndexing afterIndexing) {
         this.opener = opener;
         this.index = index;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.afterIndexing = afterIndexing;
     }
 
     public BatchOutcome ingest(List<LoggedEnvelope> batch) {
@@ -82,6 +95,7 @@ public final class NoticeIngestion {
         }
         if (!accepted.isEmpty()) {
             index.index(accepted);
+            afterIndexing.indexed(accepted);
         }
         if (!rejected.isEmpty()) {
             deadLetters.send(rejected);

@@ -145,6 +145,11 @@ class NoticeIngestionTest {
         }
 
         @Override
+        public eu.synergie.core.index.EntityHoldings holdersOf(java.util.Set<String> matchKeys, int limit) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
         public SearchResult search(NoticeQuery query, ReadScope scope) {
             throw new UnsupportedOperationException("not used here");
         }

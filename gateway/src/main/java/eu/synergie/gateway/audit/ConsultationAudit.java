@@ -41,6 +41,17 @@ public class ConsultationAudit {
         AUDIT.info("action={} subject={} agency={} target=\"{}\"", action, admin.subject(), admin.agency(), subject);
     }
 
+    /** A hit told to another agency: a disclosure (LED Art. 25), recorded with its recipient and the ids only. */
+    public void disclosed(eu.synergie.core.matching.Alert alert) {
+        AUDIT.info("action=disclose subject=system recipient={} notice={} other={} form={}", alert.recipientAgency(),
+                alert.noticeId(), alert.otherNoticeId(), alert.form());
+    }
+
+    /** Alerts shown to an analyst (list or live stream): a consultation of which alerts, by id. */
+    public void alertsShown(Caller analyst, java.util.List<String> alertIds) {
+        AUDIT.info("action=alerts subject={} agency={} alerts={}", analyst.subject(), analyst.agency(), alertIds);
+    }
+
     public void expired(ExpiredNotice notice) {
         AUDIT.info("action=expire subject=system notice={} region={} originator={}", notice.noticeId(), notice.region(),
                 notice.originAgency());

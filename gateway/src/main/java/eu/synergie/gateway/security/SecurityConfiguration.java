@@ -29,6 +29,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/notices", "/api/v1/notices/batch").hasRole(Role.AGENCY_FEED.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
+                        .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/watchlists", "/api/v1/watchlists/**")
+                        .hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
                         .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

@@ -117,8 +117,9 @@ class ExchangeConfiguration {
 
     @Bean
     NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndex index, KafkaTemplate<String, byte[]> template,
-                                    SynergieProperties properties, Clock clock) {
-        return new NoticeIngestion(opener, index, new KafkaDeadLetters(template, properties.topics().appendTimeout()), clock);
+                                    SynergieProperties properties, Clock clock, NoticeIngestion.AfterIndexing matching) {
+        return new NoticeIngestion(opener, index, new KafkaDeadLetters(template, properties.topics().appendTimeout()), clock,
+                matching);
     }
 
     @Bean

@@ -1,0 +1,60 @@
+package eu.synergie.core.matching;
+
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.normal.EntityNormalizer;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Role;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An analyst's standing query: entity values and/or a free text (the safe simple syntax of search),
+ * optionally narrowed to types and regions. A notice matches when one watched value occurs in it or the
+ * text matches it, and the owner may read it. The owner's entitlements are kept as they were when the
+ * watchlist was saved; alerts are checked again against the reader's token when shown.
+ */
+public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<String> ownerRegions,
+                        Classification ownerClearance, String name, List<WatchedValue> values, String text,
+                        Set<NoticeType> types, Set<String> regions, Instant createdAt) {
+
+    /** A watched entity value, with its normalised form computed once when saved. */
+    public record WatchedValue(EntityKind kind, String value, String normalized) {
+
+        public static WatchedValue of(EntityKind kind, String value, String ownerAgency) {
+            return new WatchedValue(kind, value.strip(),
+                    EntityNormalizer.normalize(kind, value, EntityNormalizer.phoneRegionOf(ownerAgency)).normalized());
+        }
+    }
+
+    public Watchlist {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(ownerSubject, "ownerSubject");
+        values = values == null ? List.of() : List.copyOf(values);
+        text = text == null || text.isBlank() ? null : text.strip();
+        types = types == null ? Set.of() : Set.copyOf(types);
+        regions = regions == null ? Set.of() : Set.copyOf(regions);
+        ownerRegions = ownerRegions == null ? Set.of() : Set.copyOf(ownerRegions);
+        if (name == null || name.isBlank() || name.length() > 120) {
+            throw new IllegalArgumentException("name is required, at most 120 characters");
+        }
+        if (values.isEmpty() && text == null) {
+            throw new IllegalArgumentException("a watchlist needs entity values or a text query");
+        }
+        if (values.size() > 500) {
+            throw new IllegalArgumentException("a watchlist holds at most 500 values");
+        }
+        if (text != null && text.length() > 500) {
+            throw new IllegalArgumentException("text must be at most 500 characters");
+        }
+    }
+
+    /** The owner as the access rule sees them. */
+    public Caller owner() {
+        return new Caller(ownerSubject, ownerAgency, ownerRegions, ownerClearance, Set.of(Role.ANALYST));
+    }
+}

@@ -1,0 +1,91 @@
+package eu.synergie.core.matching.kafka;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads a topic from its beginning on every start, without a consumer group (every instance needs every
+ * record), then follows it: each record goes to {@code apply} as key and value (null for a tombstone).
+ * A record {@code apply} refuses is logged and skipped: unlike trust, a bad alert or watchlist must not
+ * stop the others.
+ */
+public final class TopicFollower implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final BiConsumer<String, byte[]> apply;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TopicFollower(Consumer<String, byte[]> consumer, String topic, BiConsumer<String, byte[]> apply) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.apply = apply;
+        this.thread = Thread.ofPlatform().daemon().name("synergie-follow-" + topic).unstarted(this::follow);
+    }
+
+    /** Starts following; waits up to {@code timeout} for what the topic held at start to be applied. */
+    public boolean start(Duration timeout) {
+        thread.start();
+        try {
+            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void follow() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            while (running) {
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        try {
+                            apply.accept(record.key(), record.value());
+                        } catch (RuntimeException e) {
+                            LOG.warn("skipped record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                                    e.getMessage());
+                        }
+                    }
+                } catch (WakeupException woken) {
+                    // closing
+                }
+                if (caughtUp.getCount() > 0 && startEnd.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.countDown();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("stopped following {}: {}", topic, e.toString());
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,95 @@
+package eu.synergie.gateway.api;
+
+import eu.synergie.core.matching.Alert;
+import eu.synergie.core.matching.AlertInbox;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.security.Callers;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The caller's alerts: hits on their agency's notices and their own watchlists' matches, each in the form
+ * the caller may see (see {@link AlertInbox#shownTo}); as a list, and live as Server-Sent Events.
+ */
+@RestController
+@RequestMapping("/api/v1/alerts")
+class AlertController {
+
+    private static final Duration LONGEST_STREAM = Duration.ofMinutes(30);
+
+    private final AlertInbox inbox;
+    private final ConsultationAudit audit;
+
+    AlertController(AlertInbox inbox, ConsultationAudit audit) {
+        this.inbox = inbox;
+        this.audit = audit;
+    }
+
+    @GetMapping(produces = "application/json")
+    List<AlertView> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "limit", defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new InvalidQueryException("limit must be between 1 and 500");
+        }
+        Caller analyst = Callers.of(jwt);
+        List<AlertView> alerts = inbox.visibleTo(analyst, limit).stream().map(AlertView::of).toList();
+        audit.alertsShown(analyst, alerts.stream().map(AlertView::id).toList());
+        return alerts;
+    }
+
+    /**
+     * New alerts as they are raised, event name {@code alert}. The stream ends when the token expires (at
+     * the latest after 30 minutes): the client reconnects with a fresh token, so a revoked user stops
+     * receiving.
+     */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@AuthenticationPrincipal Jwt jwt) throws IOException {
+        Caller analyst = Callers.of(jwt);
+        Duration left = jwt.getExpiresAt() == null ? LONGEST_STREAM : Duration.between(Instant.now(), jwt.getExpiresAt());
+        SseEmitter emitter = new SseEmitter(Math.max(1_000, Math.min(left.toMillis(), LONGEST_STREAM.toMillis())));
+        AutoCloseable subscription = inbox.subscribe(alert -> inbox.shownTo(analyst, alert).ifPresent(shown -> {
+            try {
+                emitter.send(SseEmitter.event().name("alert").id(shown.id()).data(AlertView.of(shown), MediaType.APPLICATION_JSON));
+                audit.alertsShown(analyst, List.of(shown.id()));
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }));
+        Runnable unsubscribe = () -> {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // removing a listener from a list does not fail
+            }
+        };
+        emitter.onCompletion(unsubscribe);
+        emitter.onTimeout(unsubscribe);
+        emitter.onError(e -> unsubscribe.run());
+        emitter.send(SseEmitter.event().comment("synergie alerts"));
+        return emitter;
+    }
+
+    /** An alert as shown: ids, agencies and the matched value, never the markings used to decide it. */
+    record AlertView(String id, String kind, Instant at, String noticeId, String entityKind, String entityValue, String form,
+                     String otherNoticeId, String otherAgency, String contactRef, String watchlistId, String watchlistName,
+                     Long sharedBy) {
+
+        static AlertView of(Alert a) {
+            return new AlertView(a.id(), a.kind().name(), a.at(), a.noticeId() == null ? null : a.noticeId().toString(),
+                    a.entityKind(), a.entityValue(), a.form() == null ? null : a.form().name(),
+                    a.otherNoticeId() == null ? null : a.otherNoticeId().toString(), a.otherAgency(), a.contactRef(),
+                    a.watchlistId(), a.watchlistName(), a.kind() == Alert.Kind.OVER_CORRELATION ? a.sharedBy() : null);
+        }
+    }
+}

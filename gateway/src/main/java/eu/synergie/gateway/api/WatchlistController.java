@@ -1,0 +1,125 @@
+package eu.synergie.gateway.api;
+
+import eu.synergie.core.matching.Watchlist;
+import eu.synergie.core.matching.WatchlistLog;
+import eu.synergie.core.matching.Watchlists;
+import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.security.Callers;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** An analyst's own watchlists: create, list, delete. Nobody sees or deletes another analyst's. */
+@RestController
+@RequestMapping("/api/v1/watchlists")
+class WatchlistController {
+
+    private final Watchlists watchlists;
+    private final WatchlistLog log;
+    private final ConsultationAudit audit;
+    private final Clock clock;
+
+    WatchlistController(Watchlists watchlists, WatchlistLog log, ConsultationAudit audit, Clock clock) {
+        this.watchlists = watchlists;
+        this.log = log;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What an analyst sends: a name, entity values and/or a text, optionally types and regions. */
+    record NewWatchlist(String name, List<Value> values, String text, List<String> types, List<String> regions) {
+
+        record Value(String kind, String value) {
+        }
+    }
+
+    record WatchlistView(String id, String name, List<NewWatchlist.Value> values, String text, Set<String> types,
+                         Set<String> regions, String createdAt) {
+
+        static WatchlistView of(Watchlist w) {
+            return new WatchlistView(w.id(), w.name(), w.values().stream()
+                    .map(v -> new NewWatchlist.Value(v.kind().name(), v.value())).toList(), w.text(),
+                    w.types().stream().map(Enum::name).collect(Collectors.toSet()), w.regions(), w.createdAt().toString());
+        }
+    }
+
+    @PostMapping(consumes = "application/json", produces = "application/json")
+    ResponseEntity<WatchlistView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewWatchlist request) {
+        Caller analyst = Callers.of(jwt);
+        Watchlist watchlist;
+        try {
+            watchlist = new Watchlist(UUID.randomUUID().toString(), analyst.subject(), analyst.agency(), analyst.regions(),
+                    analyst.clearance(), request.name(),
+                    request.values() == null ? List.of() : request.values().stream()
+                            .map(v -> Watchlist.WatchedValue.of(kind(v.kind()), require(v.value(), "value"), analyst.agency()))
+                            .toList(),
+                    request.text(),
+                    request.types() == null ? Set.of() : request.types().stream().map(WatchlistController::type)
+                            .collect(Collectors.toSet()),
+                    request.regions() == null ? Set.of() : Set.copyOf(request.regions()), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
+        log.put(watchlist);
+        audit.trustChanged(analyst, "watchlist-create", watchlist.id());
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/watchlists/" + watchlist.id()))
+                .body(WatchlistView.of(watchlist));
+    }
+
+    @GetMapping(produces = "application/json")
+    List<WatchlistView> list(@AuthenticationPrincipal Jwt jwt) {
+        return watchlists.ofOwner(Callers.of(jwt).subject()).stream().map(WatchlistView::of).toList();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        Caller analyst = Callers.of(jwt);
+        watchlists.get(id).filter(w -> w.ownerSubject().equals(analyst.subject()))
+                .orElseThrow(() -> new NoticeNotFoundException("no such watchlist"));
+        log.delete(id);
+        audit.trustChanged(analyst, "watchlist-delete", id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static EntityKind kind(String kind) {
+        try {
+            return EntityKind.valueOf(require(kind, "kind").strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kind has no value \"" + kind + "\"");
+        }
+    }
+
+    private static NoticeType type(String type) {
+        try {
+            return NoticeType.valueOf(type.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("type has no value \"" + type + "\"");
+        }
+    }
+
+    private static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+}

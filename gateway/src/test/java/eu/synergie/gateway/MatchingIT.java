@@ -1,0 +1,200 @@
+package eu.synergie.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.KeycloakServer;
+import eu.synergie.infra.SharedStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hits and watchlists end to end: agencies publish notices sharing an IBAN, each originator's analysts get
+ * the alert in the form the other notice's dissemination allows; an analyst's watchlist fires live on the
+ * Server-Sent Events stream when a matching notice arrives.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MatchingIT extends GatewayIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private KeycloakServer keycloak;
+
+    @Autowired
+    private ExchangeKeys keys;
+    @Autowired
+    private TrustService trust;
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    void stack() {
+        keycloak = SharedStack.all().keycloak();
+    }
+
+    @Test
+    void hitWhenAgenciesShareAnIbanThenEachToldInTheFormOfTheOtherNotice() throws Exception {
+        String iban = randomIban();
+        UUID french = publish("FR-DGPN", "FULL", iban, null);
+        UUID spanish = publish("ES-CNP", "POINTER", iban.replaceAll("(.{4})", "$1 "), null);
+        UUID belgian = publish("BE-PJF", "SILENT", iban.toLowerCase(), null);
+
+        String lucia = keycloak.passwordGrant("lucia.garcia", "demo");
+        JsonNode toSpain = awaitAlert(lucia, a -> a.path("noticeId").asText().equals(spanish.toString())
+                && a.path("otherAgency").asText().equals("FR-DGPN") && a.path("entityKind").asText().equals("IBAN"));
+        assertThat(toSpain.path("kind").asText()).isEqualTo("HIT");
+        assertThat(toSpain.path("form").asText()).isEqualTo("FULL");
+        assertThat(toSpain.path("otherNoticeId").asText()).isEqualTo(french.toString());
+        assertThat(toSpain.path("entityValue").asText()).isEqualTo(iban);
+
+        String claire = keycloak.passwordGrant("claire.martin", "demo");
+        JsonNode toFrance = awaitAlert(claire, a -> a.path("noticeId").asText().equals(french.toString())
+                && a.path("otherAgency").asText().equals("ES-CNP") && a.path("entityKind").asText().equals("IBAN"));
+        assertThat(toFrance.path("form").asText()).isEqualTo("POINTER");
+        assertThat(toFrance.has("otherNoticeId") && !toFrance.path("otherNoticeId").isNull()).isFalse();
+        assertThat(toFrance.path("contactRef").asText()).isEqualTo("PJ-MRS-2026-0412");
+
+        String luc = keycloak.passwordGrant("luc.peeters", "demo");
+        awaitAlert(luc, a -> a.path("noticeId").asText().equals(belgian.toString()) && a.path("otherAgency").asText().equals("FR-DGPN"));
+        // The Belgian notice is SILENT: nobody else hears of it.
+        assertThat(alerts(claire)).noneMatch(a -> a.path("otherAgency").asText().equals("BE-PJF")
+                && a.path("entityValue").asText().equals(iban));
+        assertThat(alerts(lucia)).noneMatch(a -> a.path("otherAgency").asText().equals("BE-PJF")
+                && a.path("entityValue").asText().equals(iban));
+        assertThat(alerts(keycloak.passwordGrant("jonas.weber", "demo")))
+                .noneMatch(a -> a.path("entityValue").asText().equals(iban));
+    }
+
+    @Test
+    void watchlistWhenMatchingNoticeArrivesThenOwnerAlertedLiveAndOthersNot() throws Exception {
+        String claire = keycloak.passwordGrant("claire.martin", "demo");
+        String phone = "+33 6 " + (10 + (int) (Math.random() * 89)) + " 45 67 " + (10 + (int) (Math.random() * 89));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(api("/api/v1/watchlists"))
+                .header("Authorization", "Bearer " + claire).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Go-fast A7", "values": [{"kind": "PHONE", "value": "%s"}]}""".formatted(phone))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String watchlistId = JSON.readTree(created.body()).path("id").asText();
+        awaitWatchlistLoaded(claire, watchlistId);
+
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        var stream = http.sendAsync(HttpRequest.newBuilder(api("/api/v1/alerts/stream"))
+                .header("Authorization", "Bearer " + claire).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        stream.thenAccept(response -> response.body().filter(line -> line.startsWith("data:"))
+                .forEach(line -> events.add(line.substring(5))));
+        Thread.sleep(500);
+
+        UUID notice = publish("ES-CNP", "FULL", randomIban(), phone.replace(" ", "").replace("+33", "0033"));
+
+        JsonNode live = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (live == null && System.nanoTime() < deadline) {
+            String data = events.poll(1, TimeUnit.SECONDS);
+            if (data != null && JSON.readTree(data).path("watchlistId").asText().equals(watchlistId)) {
+                live = JSON.readTree(data);
+            }
+        }
+        stream.cancel(true);
+        assertThat(live).as("a watchlist alert on the SSE stream within 30 s").isNotNull();
+        assertThat(live.path("kind").asText()).isEqualTo("WATCHLIST");
+        assertThat(live.path("noticeId").asText()).isEqualTo(notice.toString());
+        assertThat(live.path("entityValue").asText()).isEqualTo(phone);
+
+        String amelie = keycloak.passwordGrant("lucia.garcia", "demo");
+        assertThat(alerts(amelie)).noneMatch(a -> a.path("watchlistId").asText().equals(watchlistId));
+
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(api("/api/v1/watchlists/" + watchlistId))
+                .header("Authorization", "Bearer " + keycloak.passwordGrant("lucia.garcia", "demo")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as("not hers to delete").isEqualTo(404);
+    }
+
+    private UUID publish(String agency, String dissemination, String iban, String phone) throws Exception {
+        KeyCredential credential = TestEnvelopes.agency(trust, agency, Set.of("EU-WEST", "MED"));
+        UUID id = UUID.randomUUID();
+        String json = TestEnvelopes.notice(id, agency, "EU-WEST", "Comptes de transit " + agency)
+                .replace("\"dissemination\": \"POINTER\"", "\"dissemination\": \"" + dissemination + "\"")
+                .replace("FR7630006000011234567890189", iban)
+                .replace("{\"kind\": \"PERSON\", \"value\": \"Jean DUPONT\"", phone == null
+                        ? "{\"kind\": \"PERSON\", \"value\": \"Jean DUPONT\""
+                        : "{\"kind\": \"PHONE\", \"value\": \"" + phone + "\"}, {\"kind\": \"PERSON\", \"value\": \"Jean DUPONT\"");
+        String feed = keycloak.clientCredentials("feed-" + agency.toLowerCase(), "demo-secret-" + agency.toLowerCase());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
+                .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, credential,
+                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return id;
+    }
+
+    private JsonNode awaitAlert(String token, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> seen;
+        do {
+            seen = alerts(token);
+            for (JsonNode alert : seen) {
+                if (wanted.test(alert)) {
+                    return alert;
+                }
+            }
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("alert not received within 30 s; alerts: " + seen);
+    }
+
+    private List<JsonNode> alerts(String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/alerts?limit=500"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return StreamSupport.stream(JSON.readTree(response.body()).spliterator(), false).toList();
+    }
+
+    private void awaitWatchlistLoaded(String token, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> list = http.send(HttpRequest.newBuilder(api("/api/v1/watchlists"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (list.body().contains(id)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("watchlist " + id + " not followed back from the log within 10 s");
+    }
+
+    /** A valid French IBAN with random account digits (check digits computed). */
+    private static String randomIban() {
+        String bban = "30006000" + String.format("%011d", (long) (Math.random() * 1e11)) + "89";
+        java.math.BigInteger number = new java.math.BigInteger(bban + "1527" + "00");
+        int check = 98 - number.mod(java.math.BigInteger.valueOf(97)).intValue();
+        return "FR" + String.format("%02d", check) + bban;
+    }
+
+    private URI api(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
