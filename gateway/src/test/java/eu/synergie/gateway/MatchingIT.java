@@ -188,7 +188,7 @@ class MatchingIT extends GatewayIntegrationTest {
 
     /** A valid French IBAN with random account digits (check digits computed). */
     private static String randomIban() {
-        String bban = "30006000" + String.format("%011d", (long) (Math.random() * 1e11)) + "89";
+        String bban = "3000600001" + String.format("%011d", (long) (Math.random() * 1e11)) + "89";
         java.math.BigInteger number = new java.math.BigInteger(bban + "1527" + "00");
         int check = 98 - number.mod(java.math.BigInteger.valueOf(97)).intValue();
         return "FR" + String.format("%02d", check) + bban;
