@@ -14,7 +14,7 @@ import java.util.UUID;
  * for all: two gateways with different exchange keys in the same indexer group would take each
  * other's envelopes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 abstract class GatewayIntegrationTest {
 
     /** A fresh exchange (CA, region keys) per test run, like a fresh deployment. */
@@ -28,6 +28,8 @@ abstract class GatewayIntegrationTest {
         registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
         registry.add("synergie.home", HOME::toString);
+        // The port the realm's web client redirects to (browser tests log in through Keycloak's page).
+        registry.add("server.port", () -> java.net.URI.create(s.gatewayUrl()).getPort());
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
     }
 }

@@ -29,7 +29,8 @@ public final class LocalStack implements AutoCloseable {
 
         /** Free ports, as tests want them. */
         public static Settings freePorts(Path home) {
-            return new Settings(home, 0, 0, 0, "http://localhost:8080", Duration.ofMinutes(3));
+            // The gateway's port is chosen now, so that the web client's redirect URI in the realm matches it.
+            return new Settings(home, 0, 0, 0, "http://localhost:" + Ports.orFree(0), Duration.ofMinutes(3));
         }
     }
 
@@ -60,6 +61,11 @@ public final class LocalStack implements AutoCloseable {
 
     public KeycloakServer keycloak() {
         return keycloak;
+    }
+
+    /** Where the gateway is expected to listen: the web client's redirect URIs in the realm point there. */
+    public String gatewayUrl() {
+        return settings.gatewayUrl();
     }
 
     public Path home() {

@@ -18,7 +18,8 @@ public record SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highl
     public SearchResult {
         hits = List.copyOf(hits);
         highlights = Map.copyOf(highlights);
-        facets = Map.copyOf(facets);
+        // In the order given (type, agency, region, TLP, month), as pages list them.
+        facets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facets));
     }
 
     public SearchResult(long total, List<NoticeSummary> hits) {

@@ -9,6 +9,7 @@ import eu.synergie.core.policy.Role;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -50,6 +51,35 @@ public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<
         }
         if (text != null && text.length() > 500) {
             throw new IllegalArgumentException("text must be at most 500 characters");
+        }
+    }
+
+    /**
+     * A new watchlist of {@code owner}, entitlements as of now; {@code values} are (kind, value) pairs with
+     * the kind's name, normalised as the owner's agency writes them (phone numbers without a prefix).
+     */
+    public static Watchlist create(Caller owner, String name, List<Map.Entry<String, String>> values, String text,
+                                   Set<String> types, Set<String> regions, Instant now) {
+        List<WatchedValue> watched = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> v : values == null ? List.<Map.Entry<String, String>>of() : values) {
+            if (v.getValue() == null || v.getValue().isBlank()) {
+                throw new IllegalArgumentException("value is required");
+            }
+            watched.add(WatchedValue.of(parse("kind", v.getKey(), EntityKind::valueOf), v.getValue(), owner.agency()));
+        }
+        Set<NoticeType> parsedTypes = new java.util.HashSet<>();
+        for (String type : types == null ? Set.<String>of() : types) {
+            parsedTypes.add(parse("type", type, NoticeType::valueOf));
+        }
+        return new Watchlist(java.util.UUID.randomUUID().toString(), owner.subject(), owner.agency(), owner.regions(),
+                owner.clearance(), name, watched, text, parsedTypes, regions, now);
+    }
+
+    private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value == null ? "" : value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " has no value \"" + value + "\"");
         }
     }
 

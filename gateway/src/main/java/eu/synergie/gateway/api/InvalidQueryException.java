@@ -1,9 +1,9 @@
 package eu.synergie.gateway.api;
 
 /** A search parameter out of its range; the message names it. */
-final class InvalidQueryException extends RuntimeException {
+public final class InvalidQueryException extends RuntimeException {
 
-    InvalidQueryException(String message) {
+    public InvalidQueryException(String message) {
         super(message);
     }
 }

@@ -1,21 +1,10 @@
 package eu.synergie.gateway.api;
 
-import eu.synergie.core.index.FetchedNotice;
-import eu.synergie.core.index.InvalidCursorException;
-import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeProvenance;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
-import eu.synergie.core.intake.LogPosition;
 import eu.synergie.core.intake.NoticeIntake;
-import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.intake.Published;
-import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 /** Publishing sealed notices and searching them. */
 @RestController
@@ -39,19 +27,13 @@ class NoticeController {
 
     static final String PKCS7_MIME = "application/pkcs7-mime";
 
-    private static final Logger LOG = LoggerFactory.getLogger(NoticeController.class);
-
     private final NoticeIntake intake;
-    private final NoticeLog log;
-    private final NoticeIndex index;
-    private final AccessPolicy policy;
+    private final NoticeReading reading;
     private final ConsultationAudit audit;
 
-    NoticeController(NoticeIntake intake, NoticeLog log, NoticeIndex index, AccessPolicy policy, ConsultationAudit audit) {
+    NoticeController(NoticeIntake intake, NoticeReading reading, ConsultationAudit audit) {
         this.intake = intake;
-        this.log = log;
-        this.index = index;
-        this.policy = policy;
+        this.reading = reading;
         this.audit = audit;
     }
 
@@ -69,51 +51,21 @@ class NoticeController {
                 .body(PublishedResponse.of(published));
     }
 
-    /**
-     * Opens one notice. The access rule is applied inside the lookup and checked again on the result; a
-     * notice the caller may not see answers 404 exactly like one that does not exist.
-     */
+    /** Opens one notice; one the caller may not see answers 404 exactly like one that does not exist. */
     @GetMapping(path = "/{id}", produces = "application/json")
     NoticeView open(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
                     @RequestParam(name = "purpose", required = false) String purpose) {
-        Caller analyst = Callers.of(jwt);
-        FetchedNotice fetched = readable(analyst, id, purpose);
-        audit.opened(analyst, purpose.strip(), fetched.notice().noticeId(), "open");
-        return NoticeView.of(fetched);
+        return NoticeView.of(reading.open(Callers.of(jwt), purpose, id));
     }
 
     /** The envelope exactly as the originator sealed it, for independent verification (e.g. with OpenSSL). */
     @GetMapping(path = "/{id}/envelope", produces = PKCS7_MIME)
     ResponseEntity<byte[]> envelope(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
                                     @RequestParam(name = "purpose", required = false) String purpose) {
-        Caller analyst = Callers.of(jwt);
-        FetchedNotice fetched = readable(analyst, id, purpose);
-        NoticeProvenance p = fetched.provenance();
-        byte[] envelope = log.read(new LogPosition(p.topic(), p.partition(), p.offset()))
-                .orElseThrow(() -> new NoticeNotFoundException("the log no longer holds this notice's envelope"));
-        audit.opened(analyst, purpose.strip(), fetched.notice().noticeId(), "envelope-download");
+        NoticeReading.Envelope envelope = reading.envelope(Callers.of(jwt), purpose, id);
         return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"" + fetched.notice().noticeId() + ".p7m\"")
-                .contentType(MediaType.parseMediaType(PKCS7_MIME)).body(envelope);
-    }
-
-    private FetchedNotice readable(Caller analyst, String id, String purpose) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new MissingPurposeException();
-        }
-        UUID noticeId;
-        try {
-            noticeId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NoticeNotFoundException(null);
-        }
-        FetchedNotice fetched = index.fetch(noticeId, policy.scopeOf(analyst)).orElseThrow(() -> new NoticeNotFoundException(null));
-        if (!policy.decide(analyst, fetched.notice().markings()).permitted()) {
-            // The query filter and the policy disagree: refuse, and say so loudly (never to the caller).
-            LOG.error("access filter returned notice {} that the policy denies to {}", noticeId, analyst.subject());
-            throw new NoticeNotFoundException(null);
-        }
-        return fetched;
+                .header("Content-Disposition", "attachment; filename=\"" + envelope.noticeId() + ".p7m\"")
+                .contentType(MediaType.parseMediaType(PKCS7_MIME)).body(envelope.bytes());
     }
 
     /**
@@ -123,18 +75,6 @@ class NoticeController {
     @GetMapping(produces = "application/json")
     SearchResponse search(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "purpose", required = false) String purpose,
                           SearchParameters parameters) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new MissingPurposeException();
-        }
-        Caller analyst = Callers.of(jwt);
-        NoticeQuery query = parameters.toQuery();
-        SearchResult result;
-        try {
-            result = index.search(query, policy.scopeOf(analyst));
-        } catch (InvalidCursorException e) {
-            throw new InvalidQueryException(e.getMessage());
-        }
-        audit.searched(analyst, purpose.strip(), query, result);
-        return SearchResponse.of(result);
+        return SearchResponse.of(reading.search(Callers.of(jwt), purpose, parameters.toQuery()));
     }
 }

@@ -1,7 +1,7 @@
 package eu.synergie.gateway.api;
 
 /** No notice with this id is available to the caller: missing, withdrawn, expired or not theirs to read alike. */
-final class NoticeNotFoundException extends RuntimeException {
+public final class NoticeNotFoundException extends RuntimeException {
 
     NoticeNotFoundException(String detail) {
         super(detail == null ? "no notice with this id is available to you" : detail);

@@ -10,22 +10,22 @@ import java.util.List;
 import java.util.Map;
 
 /** One notice as an analyst opens it: content, markings always beside it, entities, provenance. */
-record NoticeView(String noticeId, String originAgency, String region, String type, int version, String title,
+public record NoticeView(String noticeId, String originAgency, String region, String type, int version, String title,
                   String summary, String language, Instant issuedAt, Instant validUntil, String caseRef,
                   MarkingsView markings, List<EntityView> entities, NoticeProvenance provenance) {
 
     /**
      * @param grading source and information reliability with the handling code, as analysts write it ("B2 · H2")
      */
-    record MarkingsView(String classification, String tlp, String handlingCode, String handlingNote,
+    public record MarkingsView(String classification, String tlp, String handlingCode, String handlingNote,
                         List<String> releasableTo, String dissemination, String sourceReliability, String infoReliability,
                         String grading) {
     }
 
-    record EntityView(String kind, String value, Map<String, String> attributes) {
+    public record EntityView(String kind, String value, Map<String, String> attributes) {
     }
 
-    static NoticeView of(FetchedNotice fetched) {
+    public static NoticeView of(FetchedNotice fetched) {
         Notice n = fetched.notice();
         Markings m = n.markings();
         String grading = (n.sourceReliability() == null ? "X" : n.sourceReliability())

@@ -24,11 +24,11 @@ import java.util.function.Function;
  * does not parse is refused with a message naming the parameter. Lists may repeat the parameter or be
  * comma-separated. Dates are ISO instants or days ({@code to} a day means up to the end of that day).
  */
-record SearchParameters(String q, Integer size, String sort, String cursor, Boolean facets, List<String> type,
+public record SearchParameters(String q, Integer size, String sort, String cursor, Boolean facets, List<String> type,
                         List<String> agency, List<String> region, List<String> classification, List<String> tlp,
                         List<String> handlingCode, String from, String to, String entityKind, String entityValue) {
 
-    NoticeQuery toQuery() {
+    public NoticeQuery toQuery() {
         try {
             NoticeFilters filters = new NoticeFilters(enums("type", type, NoticeType::valueOf, NoticeType.class),
                     codes(agency), codes(region),

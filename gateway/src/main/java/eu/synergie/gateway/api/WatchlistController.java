@@ -3,8 +3,6 @@ package eu.synergie.gateway.api;
 import eu.synergie.core.matching.Watchlist;
 import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.matching.Watchlists;
-import eu.synergie.core.notice.EntityKind;
-import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
@@ -23,9 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** An analyst's own watchlists: create, list, delete. Nobody sees or deletes another analyst's. */
@@ -67,14 +64,9 @@ class WatchlistController {
         Caller analyst = Callers.of(jwt);
         Watchlist watchlist;
         try {
-            watchlist = new Watchlist(UUID.randomUUID().toString(), analyst.subject(), analyst.agency(), analyst.regions(),
-                    analyst.clearance(), request.name(),
-                    request.values() == null ? List.of() : request.values().stream()
-                            .map(v -> Watchlist.WatchedValue.of(kind(v.kind()), require(v.value(), "value"), analyst.agency()))
-                            .toList(),
-                    request.text(),
-                    request.types() == null ? Set.of() : request.types().stream().map(WatchlistController::type)
-                            .collect(Collectors.toSet()),
+            watchlist = Watchlist.create(analyst, request.name(), request.values() == null ? List.of() : request.values().stream()
+                            .map(v -> Map.entry(String.valueOf(v.kind()), v.value() == null ? "" : v.value())).toList(),
+                    request.text(), request.types() == null ? Set.of() : Set.copyOf(request.types()),
                     request.regions() == null ? Set.of() : Set.copyOf(request.regions()), clock.instant());
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
@@ -98,28 +90,5 @@ class WatchlistController {
         log.delete(id);
         audit.trustChanged(analyst, "watchlist-delete", id);
         return ResponseEntity.noContent().build();
-    }
-
-    private static EntityKind kind(String kind) {
-        try {
-            return EntityKind.valueOf(require(kind, "kind").strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kind has no value \"" + kind + "\"");
-        }
-    }
-
-    private static NoticeType type(String type) {
-        try {
-            return NoticeType.valueOf(type.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("type has no value \"" + type + "\"");
-        }
-    }
-
-    private static String require(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value;
     }
 }

@@ -28,7 +28,7 @@ public final class Callers {
                 new HashSet<>(regions == null ? List.of() : regions), clearance(jwt.getClaimAsString("clearance")), roles(jwt));
     }
 
-    static Set<Role> roles(Jwt jwt) {
+    public static Set<Role> roles(Jwt jwt) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
         if (realmAccess != null && realmAccess.get("roles") instanceof List<?> names) {

@@ -1,0 +1,101 @@
+package eu.synergie.gateway.api;
+
+import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.index.InvalidCursorException;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeProvenance;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.intake.LogPosition;
+import eu.synergie.core.intake.NoticeLog;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+/**
+ * Every consultation of notices, for the API and the web UI alike: the purpose is required, the caller's
+ * scope filters the query, a notice opened by id is checked again against the policy, and each
+ * consultation is audited. One path, so the pages cannot read differently from the API.
+ */
+@Component
+public class NoticeReading {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NoticeReading.class);
+
+    private final NoticeIndex index;
+    private final NoticeLog log;
+    private final AccessPolicy policy;
+    private final ConsultationAudit audit;
+
+    NoticeReading(NoticeIndex index, NoticeLog log, AccessPolicy policy, ConsultationAudit audit) {
+        this.index = index;
+        this.log = log;
+        this.policy = policy;
+        this.audit = audit;
+    }
+
+    public SearchResult search(Caller analyst, String purpose, NoticeQuery query) {
+        String why = requirePurpose(purpose);
+        SearchResult result;
+        try {
+            result = index.search(query, policy.scopeOf(analyst));
+        } catch (InvalidCursorException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
+        audit.searched(analyst, why, query, result);
+        return result;
+    }
+
+    /**
+     * Opens one notice. The access rule is applied inside the lookup and checked again on the result; a
+     * notice the caller may not see is not found, exactly like one that does not exist.
+     */
+    public FetchedNotice open(Caller analyst, String purpose, String id) {
+        String why = requirePurpose(purpose);
+        FetchedNotice fetched = readable(analyst, id);
+        audit.opened(analyst, why, fetched.notice().noticeId(), "open");
+        return fetched;
+    }
+
+    /** The envelope exactly as the originator sealed it, for independent verification. */
+    public Envelope envelope(Caller analyst, String purpose, String id) {
+        String why = requirePurpose(purpose);
+        FetchedNotice fetched = readable(analyst, id);
+        NoticeProvenance p = fetched.provenance();
+        byte[] envelope = log.read(new LogPosition(p.topic(), p.partition(), p.offset()))
+                .orElseThrow(() -> new NoticeNotFoundException("the log no longer holds this notice's envelope"));
+        audit.opened(analyst, why, fetched.notice().noticeId(), "envelope-download");
+        return new Envelope(fetched.notice().noticeId(), envelope);
+    }
+
+    public record Envelope(UUID noticeId, byte[] bytes) {
+    }
+
+    private FetchedNotice readable(Caller analyst, String id) {
+        UUID noticeId;
+        try {
+            noticeId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NoticeNotFoundException(null);
+        }
+        FetchedNotice fetched = index.fetch(noticeId, policy.scopeOf(analyst)).orElseThrow(() -> new NoticeNotFoundException(null));
+        if (!policy.decide(analyst, fetched.notice().markings()).permitted()) {
+            // The query filter and the policy disagree: refuse, and say so loudly (never to the caller).
+            LOG.error("access filter returned notice {} that the policy denies to {}", noticeId, analyst.subject());
+            throw new NoticeNotFoundException(null);
+        }
+        return fetched;
+    }
+
+    private static String requirePurpose(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new MissingPurposeException();
+        }
+        return purpose.strip();
+    }
+}

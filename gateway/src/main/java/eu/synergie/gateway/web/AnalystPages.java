@@ -1,0 +1,221 @@
+package eu.synergie.gateway.web;
+
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.matching.Alert;
+import eu.synergie.core.matching.AlertInbox;
+import eu.synergie.core.matching.Watchlist;
+import eu.synergie.core.matching.WatchlistLog;
+import eu.synergie.core.matching.Watchlists;
+import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.gateway.api.NoticeReading;
+import eu.synergie.gateway.api.NoticeView;
+import eu.synergie.gateway.api.SearchParameters;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The analyst's pages: search (the purpose asked once and remembered for the session), a notice with its
+ * provenance, watchlists, and the live alerts panel. Every read goes through {@link NoticeReading}, like
+ * the API: the same access filter, the same audit.
+ */
+@Controller
+class AnalystPages {
+
+    static final String PURPOSE = "synergie.purpose";
+
+    private final NoticeReading reading;
+    private final Watchlists watchlists;
+    private final WatchlistLog watchlistLog;
+    private final AlertInbox inbox;
+    private final ConsultationAudit audit;
+    private final TemplateEngine templates;
+    private final Clock clock;
+
+    AnalystPages(NoticeReading reading, Watchlists watchlists, WatchlistLog watchlistLog, AlertInbox inbox,
+                 ConsultationAudit audit, TemplateEngine templates, Clock clock) {
+        this.reading = reading;
+        this.watchlists = watchlists;
+        this.watchlistLog = watchlistLog;
+        this.inbox = inbox;
+        this.audit = audit;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ui/search")
+    String search(@AuthenticationPrincipal WebUser user, @RequestParam(name = "purpose", required = false) String purpose,
+                  SearchParameters parameters, HttpSession session, Model model) {
+        if (purpose != null && !purpose.isBlank()) {
+            session.setAttribute(PURPOSE, purpose.strip());
+        }
+        String remembered = (String) session.getAttribute(PURPOSE);
+        model.addAttribute("purpose", remembered);
+        model.addAttribute("p", parameters);
+        model.addAttribute("types", NoticeType.values());
+        model.addAttribute("tlps", Arrays.stream(Tlp.values()).map(Tlp::label).toList());
+        if (remembered == null) {
+            model.addAttribute("needPurpose", parameters.q() != null);
+            return "search";
+        }
+        SearchParameters withFacets = new SearchParameters(parameters.q(), parameters.size(), parameters.sort(),
+                parameters.cursor(), true, parameters.type(), parameters.agency(), parameters.region(),
+                parameters.classification(), parameters.tlp(), parameters.handlingCode(), parameters.from(), parameters.to(),
+                parameters.entityKind(), parameters.entityValue());
+        SearchResult result = reading.search(user.caller(), remembered, withFacets.toQuery());
+        model.addAttribute("result", result);
+        String base = currentQuery(parameters);
+        model.addAttribute("baseQuery", base);
+        if (result.nextCursor() != null) {
+            model.addAttribute("nextPage", "/ui/search?" + base + (base.isEmpty() ? "" : "&") + "cursor="
+                    + java.net.URLEncoder.encode(result.nextCursor(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return "search";
+    }
+
+    /** The query string of the current search without its cursor, to build the filter and paging links. */
+    private static String currentQuery(SearchParameters p) {
+        UriComponentsBuilder b = UriComponentsBuilder.newInstance();
+        add(b, "q", p.q());
+        add(b, "sort", p.sort());
+        add(b, "from", p.from());
+        add(b, "to", p.to());
+        add(b, "entityKind", p.entityKind());
+        add(b, "entityValue", p.entityValue());
+        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        lists.put("type", p.type());
+        lists.put("agency", p.agency());
+        lists.put("region", p.region());
+        lists.put("tlp", p.tlp());
+        lists.put("classification", p.classification());
+        lists.put("handlingCode", p.handlingCode());
+        lists.forEach((name, values) -> {
+            if (values != null) {
+                values.stream().filter(v -> !v.isBlank()).forEach(v -> b.queryParam(name, v));
+            }
+        });
+        String query = b.encode().build().getQuery();
+        return query == null ? "" : query;
+    }
+
+    private static void add(UriComponentsBuilder b, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            b.queryParam(name, value);
+        }
+    }
+
+    @GetMapping("/ui/notices/{id}")
+    String notice(@AuthenticationPrincipal WebUser user, @PathVariable String id, HttpSession session, Model model) {
+        String purpose = (String) session.getAttribute(PURPOSE);
+        if (purpose == null) {
+            return "redirect:/ui/search";
+        }
+        model.addAttribute("n", NoticeView.of(reading.open(user.caller(), purpose, id)));
+        model.addAttribute("purpose", purpose);
+        return "notice";
+    }
+
+    @GetMapping(path = "/ui/notices/{id}/envelope")
+    ResponseEntity<byte[]> envelope(@AuthenticationPrincipal WebUser user, @PathVariable String id, HttpSession session) {
+        NoticeReading.Envelope envelope = reading.envelope(user.caller(), (String) session.getAttribute(PURPOSE), id);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + envelope.noticeId() + ".p7m\"")
+                .contentType(MediaType.parseMediaType("application/pkcs7-mime")).body(envelope.bytes());
+    }
+
+    @GetMapping("/ui/watchlists")
+    String watchlists(@AuthenticationPrincipal WebUser user, Model model) {
+        model.addAttribute("watchlists", watchlists.ofOwner(user.caller().subject()));
+        model.addAttribute("kinds", EntityKind.values());
+        return "watchlists";
+    }
+
+    @PostMapping("/ui/watchlists")
+    String createWatchlist(@AuthenticationPrincipal WebUser user, @RequestParam String name,
+                           @RequestParam(defaultValue = "PHONE") String kind,
+                           @RequestParam(defaultValue = "") String values, @RequestParam(defaultValue = "") String text) {
+        Caller analyst = user.caller();
+        List<Map.Entry<String, String>> watched = values.lines().map(String::strip).filter(v -> !v.isEmpty())
+                .map(v -> Map.entry(kind, v)).toList();
+        Watchlist watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant());
+        watchlistLog.put(watchlist);
+        audit.trustChanged(analyst, "watchlist-create", watchlist.id());
+        return "redirect:/ui/watchlists?created=" + watchlist.id();
+    }
+
+    @PostMapping("/ui/watchlists/{id}/delete")
+    String deleteWatchlist(@AuthenticationPrincipal WebUser user, @PathVariable String id) {
+        Caller analyst = user.caller();
+        if (watchlists.get(id).filter(w -> w.ownerSubject().equals(analyst.subject())).isPresent()) {
+            watchlistLog.delete(id);
+            audit.trustChanged(analyst, "watchlist-delete", id);
+        }
+        return "redirect:/ui/watchlists";
+    }
+
+    /** The latest alerts, as a fragment the search page loads. */
+    @GetMapping("/ui/alerts")
+    String alerts(@AuthenticationPrincipal WebUser user, Model model) {
+        List<Alert> alerts = inbox.visibleTo(user.caller(), 20);
+        audit.alertsShown(user.caller(), alerts.stream().map(Alert::id).toList());
+        model.addAttribute("alerts", alerts);
+        return "fragments :: alerts";
+    }
+
+    /** New alerts as rendered HTML, for htmx's SSE extension (event {@code alert}). */
+    @GetMapping(path = "/ui/alerts/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ResponseBody
+    SseEmitter stream(@AuthenticationPrincipal WebUser user, jakarta.servlet.http.HttpServletRequest request) throws IOException {
+        Caller analyst = user.caller();
+        Locale locale = RequestContextUtils.getLocale(request);
+        SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
+        AutoCloseable subscription = inbox.subscribe(alert -> inbox.shownTo(analyst, alert).ifPresent(shown -> {
+            try {
+                Context context = new Context(locale, Map.of("alert", shown));
+                String html = templates.process("fragments", Set.of("alert"), context).replace("\n", " ");
+                emitter.send(SseEmitter.event().name("alert").data(html));
+                audit.alertsShown(analyst, List.of(shown.id()));
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }));
+        Runnable unsubscribe = () -> {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // removing a listener from a list does not fail
+            }
+        };
+        emitter.onCompletion(unsubscribe);
+        emitter.onTimeout(unsubscribe);
+        emitter.onError(e -> unsubscribe.run());
+        emitter.send(SseEmitter.event().comment("synergie alerts"));
+        return emitter;
+    }
+}

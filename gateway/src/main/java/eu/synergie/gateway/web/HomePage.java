@@ -1,0 +1,25 @@
+package eu.synergie.gateway.web;
+
+import eu.synergie.core.policy.Role;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Sends each person to the page of their role. */
+@Controller
+class HomePage {
+
+    @GetMapping("/")
+    String home(@AuthenticationPrincipal WebUser user) {
+        if (user.caller().has(Role.ANALYST)) {
+            return "redirect:/ui/search";
+        }
+        if (user.caller().has(Role.TRUST_ADMIN)) {
+            return "redirect:/ui/trust";
+        }
+        if (user.caller().has(Role.AUDITOR)) {
+            return "redirect:/ui/audit";
+        }
+        return "no-role";
+    }
+}

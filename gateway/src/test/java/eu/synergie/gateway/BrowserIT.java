@@ -1,0 +1,208 @@
+package eu.synergie.gateway;
+
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.KeycloakServer;
+import eu.synergie.infra.SharedStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in real headless Chromium against the real stack: people log in on Keycloak's own page
+ * (authorization code with PKCE), search with a purpose, open a notice and its provenance; an analyst of
+ * another region does not find it; a trust administrator revokes a certificate after confirming. A
+ * screenshot of each page goes to {@code target/screenshots}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserIT extends GatewayIntegrationTest {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String TOKEN = "brouillard" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String TITLE = "Filière de faux documents " + TOKEN;
+
+    @Autowired
+    private ExchangeKeys keys;
+    @Autowired
+    private TrustService trust;
+    @LocalServerPort
+    private int port;
+
+    private KeycloakServer keycloak;
+    private WebDriver browser;
+    private UUID notice;
+
+    @BeforeAll
+    void publishNotice() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+                    + CHROMEDRIVER + "); .ci/run installs them: apt-get install chromium chromium-driver");
+        }
+        Files.createDirectories(SCREENSHOTS);
+        keycloak = SharedStack.all().keycloak();
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        notice = UUID.randomUUID();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices"))
+                .header("Authorization", "Bearer " + keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(TestEnvelopes.notice(notice, "FR-DGPN", "EU-WEST",
+                        TITLE), dgpn, keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        String claire = keycloak.passwordGrant("claire.martin", "demo");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !http.send(HttpRequest.newBuilder(URI.create(base()
+                        + "/api/v1/notices?purpose=setup&q=" + TOKEN)).header("Authorization", "Bearer " + claire).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains(notice.toString())) {
+            Thread.sleep(250);
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void analystLogsInSearchesWithPurposeOpensNoticeAndSeesProvenance() throws Exception {
+        logIn("claire.martin", "01-keycloak-login");
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/search");
+        assertThat(browser.findElement(By.id("who")).getText()).contains("claire.martin").contains("FR-DGPN");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rechercher des notices");
+
+        browser.findElement(By.id("purpose")).sendKeys("PJ-MRS-2026-0412");
+        browser.findElement(By.id("q")).sendKeys("faux documents " + TOKEN);
+        browser.findElement(By.id("search")).click();
+        waitFor(By.id("total"));
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("1 notice");
+        assertThat(browser.findElement(By.cssSelector("li.hit h2 a")).getAttribute("innerHTML"))
+                .contains("<mark>faux</mark>").contains("<mark>documents</mark>");
+        assertThat(browser.findElement(By.cssSelector("li.hit .tlp")).getText()).isEqualTo("TLP:AMBER");
+        screenshot("02-search-results");
+
+        browser.findElement(By.cssSelector("li.hit h2 a")).click();
+        waitFor(By.id("provenance"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(TITLE);
+        assertThat(browser.findElement(By.id("signer")).getText()).isEqualTo("FR-DGPN");
+        assertThat(browser.findElement(By.id("verified")).getText()).startsWith("Signature vérifiée le");
+        assertThat(browser.findElement(By.id("grading")).getText()).isEqualTo("B2 · H2");
+        assertThat(browser.findElement(By.cssSelector(".banner")).getText()).isEqualTo("DIFFUSION RESTREINTE");
+        assertThat(browser.findElement(By.id("download")).getAttribute("href")).endsWith("/ui/notices/" + notice + "/envelope");
+        screenshot("03-notice-provenance");
+
+        browser.get(browser.getCurrentUrl() + "?lang=en");
+        assertThat(browser.findElement(By.id("verified")).getText()).startsWith("Signature verified on");
+        browser.get(base() + "/ui/watchlists");
+        browser.findElement(By.id("name")).sendKeys("Faux documents A7");
+        browser.findElement(By.id("values")).sendKeys("06 12 34 56 78");
+        browser.findElement(By.id("create")).click();
+        waitFor(By.cssSelector("table tbody tr"));
+        assertThat(browser.findElement(By.cssSelector("table tbody")).getText()).contains("Faux documents A7").contains("06 12 34 56 78");
+        screenshot("04-watchlists");
+    }
+
+    @Test
+    @Order(2)
+    void analystOfAnotherRegionDoesNotFindIt() throws Exception {
+        logIn("jonas.weber", "05-keycloak-login-other-region");
+        browser.findElement(By.id("purpose")).sendKeys("BKA-2026-77");
+        browser.findElement(By.id("q")).sendKeys(TOKEN);
+        browser.findElement(By.id("search")).click();
+        waitFor(By.id("total"));
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("Aucune notice");
+        screenshot("06-other-region-finds-nothing");
+        browser.get(base() + "/ui/notices/" + notice);
+        assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("Aucune notice de cet identifiant");
+    }
+
+    @Test
+    @Order(3)
+    void trustAdministratorRevokesACertificateAfterConfirming() throws Exception {
+        KeyCredential credential = TestEnvelopes.agency(trust, "NL-POL", Set.of("EU-WEST"));
+        String serial = credential.certificate().getSerialNumber().toString(16);
+        logIn("markus.schmidt", "07-keycloak-login-admin");
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/trust");
+        screenshot("08-trust-agencies");
+
+        browser.findElement(By.id("revoke-" + serial)).click();
+        waitFor(By.id("confirm-revoke"));
+        assertThat(browser.findElement(By.cssSelector("p.warning")).getText()).contains(serial).contains("NL-POL");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reason"))).selectByValue("KEY_COMPROMISE");
+        screenshot("09-revoke-confirmation");
+        browser.findElement(By.id("confirm-revoke")).click();
+
+        waitFor(By.cssSelector("p.done"));
+        assertThat(browser.findElement(By.cssSelector("p.done")).getText()).isEqualTo("Certificat révoqué.");
+        assertThat(browser.findElement(By.id("agency-NL-POL")).getText()).contains("révoqué (KEY_COMPROMISE)");
+        assertThat(trust.registry().certificate(serial).orElseThrow().revoked()).isTrue();
+        screenshot("10-trust-revoked");
+    }
+
+    private void logIn(String user, String screenshot) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--lang=fr-FR");
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "fr-FR,fr"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        browser.get(base() + "/");
+        waitFor(By.id("username"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        screenshot(screenshot);
+        browser.findElement(By.id("kc-login")).click();
+        waitFor(By.id("who"));
+    }
+
+    private void waitFor(By element) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
