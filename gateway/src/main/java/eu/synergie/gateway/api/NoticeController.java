@@ -12,6 +12,7 @@ import eu.synergie.core.intake.Published;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.observability.ExchangeMetrics;
 import eu.synergie.gateway.security.Callers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +46,16 @@ class NoticeController {
     private final NoticeIndex index;
     private final AccessPolicy policy;
     private final ConsultationAudit audit;
+    private final ExchangeMetrics metrics;
 
-    NoticeController(NoticeIntake intake, NoticeLog log, NoticeIndex index, AccessPolicy policy, ConsultationAudit audit) {
+    NoticeController(NoticeIntake intake, NoticeLog log, NoticeIndex index, AccessPolicy policy, ConsultationAudit audit,
+                     ExchangeMetrics metrics) {
         this.intake = intake;
         this.log = log;
         this.index = index;
         this.policy = policy;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,7 +65,15 @@ class NoticeController {
     @PostMapping(consumes = {PKCS7_MIME, "application/octet-stream"})
     ResponseEntity<PublishedResponse> publish(@AuthenticationPrincipal Jwt jwt, @RequestBody byte[] envelope) {
         Caller feed = Callers.of(jwt);
-        Published published = intake.publish(feed, envelope);
+        long start = metrics.start();
+        Published published;
+        try {
+            published = intake.publish(feed, envelope);
+        } catch (RuntimeException e) {
+            metrics.published(start, e);
+            throw e;
+        }
+        metrics.published(start, null);
         audit.published(feed, published);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/notices/" + published.noticeId()))
@@ -130,7 +142,15 @@ class NoticeController {
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
         }
-        SearchResult result = index.search(query, policy.scopeOf(analyst));
+        long start = metrics.start();
+        SearchResult result;
+        try {
+            result = index.search(query, policy.scopeOf(analyst));
+        } catch (RuntimeException e) {
+            metrics.searched(start, e);
+            throw e;
+        }
+        metrics.searched(start, null);
         audit.searched(analyst, purpose.strip(), query, result);
         return SearchResponse.of(result);
     }
