@@ -208,7 +208,7 @@ class TrustController {
             access.regionsChanged(agency);
             return null;
         });
-        audit.trustChanged(admin, "agency-access-regions", agency.code() + " " + agency.regions());
+        audit.trustChanged(admin, "agency-access-regions", agency.code() + " " + new java.util.TreeSet<>(agency.regions()));
     }
 
     /**
