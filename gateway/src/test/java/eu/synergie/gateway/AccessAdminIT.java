@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -93,7 +94,7 @@ class AccessAdminIT extends GatewayIntegrationTest {
         assertThat(strings(analyst.path("regions"))).containsExactly("EU-WEST");
         assertThat(analyst.path("clearance").asString()).isEqualTo("CONFIDENTIAL");
         assertThat(strings(analyst.path("realm_access").path("roles"))).contains("analyst").doesNotContain("trust-admin");
-        assertThat(send(analystToken, "GET", "/api/v1/notices?q=x&purpose=IT-ACCESS", "").statusCode()).isEqualTo(200);
+        assertThat(searchStatus(analystToken)).as("the gateway accepts the new analyst's token").isEqualTo(200);
 
         // Suspension: neither the feed client nor the analyst gets a token any more.
         HttpResponse<String> suspended = send(admin, "POST", "/api/v1/trust/agencies/" + AGENCY + "/suspension", "");
@@ -148,6 +149,20 @@ class AccessAdminIT extends GatewayIntegrationTest {
         assertThat(send(analyst, "POST", "/api/v1/access/feeds/FR-DGPN/secret", "").statusCode()).isEqualTo(403);
         String feed = SharedStack.keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn");
         assertThat(send(feed, "POST", "/api/v1/access/agencies/FR-DGPN/sync", "").statusCode()).isEqualTo(403);
+    }
+
+    /** A search's status, retried while the index of a fresh stack is still allocating its shards (503). */
+    private int searchStatus(String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status;
+        do {
+            status = send(token, "GET", "/api/v1/notices?q=x&purpose=IT-ACCESS", "").statusCode();
+            if (status != 503) {
+                return status;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        return status;
     }
 
     private static String user(String username, String agency, String region) {

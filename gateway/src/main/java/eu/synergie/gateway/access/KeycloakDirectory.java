@@ -98,10 +98,22 @@ final class KeycloakDirectory implements IdentityDirectory {
         String id = idFromLocation(call("create client " + clientId, () -> http.post().uri(admin + "/clients")
                 .headers(h -> h.setBearerAuth(token())).contentType(MediaType.APPLICATION_JSON).body(client)
                 .retrieve().toBodilessEntity().getHeaders().getLocation()));
-        JsonNode serviceAccount = get("service account of " + clientId, "/clients/" + id + "/service-account-user");
-        JsonNode role = get("role " + FEED_ROLE, "/roles/" + FEED_ROLE);
-        post("grant " + FEED_ROLE + " to " + clientId, "/users/" + serviceAccount.get("id").asString() + "/role-mappings/realm",
-                JSON.arrayNode().add(role));
+        try {
+            JsonNode serviceAccount = get("service account of " + clientId, "/clients/" + id + "/service-account-user");
+            JsonNode role = get("role " + FEED_ROLE, "/roles/" + FEED_ROLE);
+            post("grant " + FEED_ROLE + " to " + clientId, "/users/" + serviceAccount.get("id").asString()
+                    + "/role-mappings/realm", JSON.arrayNode().add(role));
+        } catch (AccessException e) {
+            // A feed client without its role would look onboarded and be refused at every publication: undo it,
+            // so that a retry starts from nothing.
+            try {
+                call("delete half-made client " + clientId, () -> http.delete().uri(admin + "/clients/" + id)
+                        .headers(h -> h.setBearerAuth(token())).retrieve().toBodilessEntity());
+            } catch (AccessException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         return true;
     }
 
