@@ -9,11 +9,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -96,6 +99,16 @@ class AccessAdminIT extends GatewayIntegrationTest {
         assertThat(strings(analyst.path("realm_access").path("roles"))).contains("analyst").doesNotContain("trust-admin");
         assertThat(searchStatus(analystToken)).as("the gateway accepts the new analyst's token").isEqualTo(200);
 
+        // A second analyst, disabled by an administrator for her own reasons before the suspension.
+        HttpResponse<String> second = send(admin, "POST", "/api/v1/access/users", """
+                {"username":"ana.lopes","email":"ana.lopes@pj.example","firstName":"Ana","lastName":"Lopes",
+                 "agency":"PT-PJ","regions":["EU-WEST"],"clearance":"RESTRICTED","roles":["analyst"],
+                 "temporaryPassword":false}""");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        String secondPassword = JSON.readTree(second.body()).path("initialPassword").asString();
+        disableInKeycloak(JSON.readTree(second.body()).path("id").asString());
+        assertThatThrownBy(() -> SharedStack.keycloak().passwordGrant("ana.lopes", secondPassword)).hasMessageContaining("refused");
+
         // Suspension: neither the feed client nor the analyst gets a token any more.
         HttpResponse<String> suspended = send(admin, "POST", "/api/v1/trust/agencies/" + AGENCY + "/suspension", "");
         assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
@@ -112,6 +125,8 @@ class AccessAdminIT extends GatewayIntegrationTest {
         assertThat(claims(SharedStack.keycloak().clientCredentials("feed-pt-pj", secret)).path("agency").asString())
                 .isEqualTo(AGENCY);
         assertThat(SharedStack.keycloak().passwordGrant("rui.costa", password)).isNotBlank();
+        assertThatThrownBy(() -> SharedStack.keycloak().passwordGrant("ana.lopes", secondPassword))
+                .as("reinstatement re-enables only what the suspension disabled").hasMessageContaining("refused");
 
         // A new feed secret replaces the old one.
         HttpResponse<String> reset = send(admin, "POST", "/api/v1/access/feeds/" + AGENCY + "/secret", "");
@@ -149,6 +164,25 @@ class AccessAdminIT extends GatewayIntegrationTest {
         assertThat(send(analyst, "POST", "/api/v1/access/feeds/FR-DGPN/secret", "").statusCode()).isEqualTo(403);
         String feed = SharedStack.keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn");
         assertThat(send(feed, "POST", "/api/v1/access/agencies/FR-DGPN/sync", "").statusCode()).isEqualTo(403);
+    }
+
+    /** Disables a user straight through Keycloak's admin API, as the realm's administrator would in its console. */
+    private void disableInKeycloak(String userId) throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password="
+                + URLEncoder.encode(SharedStack.keycloak().adminPassword(), StandardCharsets.UTF_8);
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(SharedStack.keycloak().url()
+                        + "/realms/master/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String master = JSON.readTree(token.body()).path("access_token").asString();
+        URI user = URI.create(SharedStack.keycloak().url() + "/admin/realms/synergie/users/" + userId);
+        HttpResponse<String> current = http.send(HttpRequest.newBuilder(user).header("Authorization", "Bearer " + master).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        ObjectNode representation = (ObjectNode) JSON.readTree(current.body());
+        representation.put("enabled", false);
+        HttpResponse<String> updated = http.send(HttpRequest.newBuilder(user).header("Authorization", "Bearer " + master)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(representation.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
     }
 
     /** A search's status, retried while the index of a fresh stack is still allocating its shards (503). */

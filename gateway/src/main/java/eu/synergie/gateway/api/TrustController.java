@@ -1,12 +1,12 @@
 package eu.synergie.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustService;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.gateway.access.AccessAdministration;
 import eu.synergie.gateway.access.AccessException;
 import eu.synergie.gateway.access.AccountCount;
@@ -35,6 +35,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Trust administration (role {@code trust-admin}): agencies, regions, certificates, revocations. Every change is
@@ -104,10 +106,8 @@ class TrustController {
         AccessAdministration.FeedClient feed = afterRegistry(agency.code(), "its feed client could not be set up; get one with"
                 + " POST /api/v1/access/feeds/" + agency.code() + "/secret", () -> access.onboarded(agency));
         audit.trustChanged(admin, feed.secret() != null ? "feed-client-created" : "feed-client-kept", feed.clientId());
-        AgencyResponse body = response(agency);
-        body = new AgencyResponse(body.code(), body.name(), body.regions(), body.status(), body.suspendedAt(),
-                body.certificates(), new FeedClientResponse(feed.clientId(), feed.secret()));
-        return ResponseEntity.created(URI.create("/api/v1/trust/agencies/" + agency.code())).body(body);
+        return ResponseEntity.created(URI.create("/api/v1/trust/agencies/" + agency.code()))
+                .body(response(agency, new FeedClientResponse(feed.clientId(), feed.secret())));
     }
 
     @PutMapping("/agencies/{code}/regions/{region}")
@@ -198,8 +198,12 @@ class TrustController {
     }
 
     private AgencyResponse response(AgencyRecord a) {
+        return response(a, null);
+    }
+
+    private AgencyResponse response(AgencyRecord a, FeedClientResponse feedClient) {
         return new AgencyResponse(a.code(), a.name(), List.copyOf(a.regions()), a.status().name(), a.suspendedAt(),
-                trust.registry().certificatesOf(a.code()).stream().map(CertificateResponse::of).toList(), null);
+                trust.registry().certificatesOf(a.code()).stream().map(CertificateResponse::of).toList(), feedClient);
     }
 
     private void regionsChanged(Caller admin, AgencyRecord agency) {
@@ -208,14 +212,14 @@ class TrustController {
             access.regionsChanged(agency);
             return null;
         });
-        audit.trustChanged(admin, "agency-access-regions", agency.code() + " " + new java.util.TreeSet<>(agency.regions()));
+        audit.trustChanged(admin, "agency-access-regions", agency.code() + " " + new TreeSet<>(agency.regions()));
     }
 
     /**
      * The Keycloak step of a trust change the registry has already recorded: if it fails, the problem says
      * that the trust change stands, what is missing, and how to complete it.
      */
-    private static <T> T afterRegistry(String code, String missing, java.util.function.Supplier<T> step) {
+    private static <T> T afterRegistry(String code, String missing, Supplier<T> step) {
         try {
             return step.get();
         } catch (AccessException e) {
