@@ -273,6 +273,7 @@ public final class LoadBenchmark {
                 "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + stack.keycloak().issuer(),
+                "--synergie.access.client-secret=" + stack.keycloak().gatewayClientSecret(),
                 "--synergie.home=" + home,
                 "--synergie.keys-password=" + UUID.randomUUID(),
                 "--synergie.demo.enabled=false",

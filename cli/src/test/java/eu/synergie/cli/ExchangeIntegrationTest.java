@@ -53,6 +53,7 @@ abstract class ExchangeIntegrationTest {
         registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
         registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
+        registry.add("synergie.access.client-secret", () -> s.keycloak().gatewayClientSecret());
         registry.add("synergie.home", HOME::toString);
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
     }

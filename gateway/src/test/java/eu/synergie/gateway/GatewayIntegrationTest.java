@@ -27,6 +27,7 @@ abstract class GatewayIntegrationTest {
         registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
         registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
+        registry.add("synergie.access.client-secret", () -> s.keycloak().gatewayClientSecret());
         registry.add("synergie.home", HOME::toString);
         // The port the realm's web client redirects to (browser tests log in through Keycloak's page).
         registry.add("server.port", () -> java.net.URI.create(s.gatewayUrl()).getPort());

@@ -36,7 +36,8 @@ class ModuleBoundariesTest {
     @Test
     void kafkaOnlyInPublishingIngestionAndWiring() {
         noClasses().that().resideOutsideOfPackages("eu.synergie.core.intake..", "eu.synergie.core.ingestion..",
-                        "eu.synergie.core.trust.kafka..", "eu.synergie.core.matching.kafka..", "eu.synergie.gateway.wiring..", "eu.synergie.infra..")
+                        "eu.synergie.core.trust.kafka..", "eu.synergie.core.matching.kafka..", "eu.synergie.gateway.wiring..",
+                        "eu.synergie.gateway.observability..", "eu.synergie.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
     }

@@ -73,6 +73,18 @@ public final class KeycloakServer extends LocalServer {
     }
 
     /**
+     * The secret of the gateway's confidential client {@code synergie-gateway} (the service account through
+     * which it administers feed clients and users): random, made once per data folder, never in the repository.
+     */
+    public String gatewayClientSecret() {
+        try {
+            return secretCreatedOnce(folder.resolve("gateway-client-secret"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create the gateway client secret in " + folder, e);
+        }
+    }
+
+    /**
      * An access token for a user, by the password grant of the demo client {@code synergie-demo-cli}
      * (for tests and the quick start only; people log in to the web UI with the authorization code flow).
      */
@@ -165,14 +177,19 @@ public final class KeycloakServer extends LocalServer {
             if (in == null) {
                 throw new IOException("synergie-realm.json is missing from the infra jar");
             }
-            String realm = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@GATEWAY_URL@", gatewayUrl);
+            String realm = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@GATEWAY_URL@", gatewayUrl)
+                    .replace("@GATEWAY_CLIENT_SECRET@", gatewayClientSecret());
             Files.writeString(importDir.resolve("synergie-realm.json"), realm);
         }
     }
 
     private String adminPasswordCreatedOnce() throws IOException {
-        Path file = folder.resolve("admin-password");
+        return secretCreatedOnce(folder.resolve("admin-password"));
+    }
+
+    private static String secretCreatedOnce(Path file) throws IOException {
         if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -75,6 +75,7 @@ public final class LocalStackMain {
                         "SYNERGIE_KAFKA", stack.kafka().bootstrapServers(),
                         "SYNERGIE_ELASTICSEARCH", stack.elasticsearch().url(),
                         "SYNERGIE_ISSUER", stack.keycloak().issuer(),
+                        "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                         "SYNERGIE_HOME", folder.toString(),
                         "SYNERGIE_KEYS_PASSWORD", keysPassword(home),
                         "SYNERGIE_DEMO", "true"),

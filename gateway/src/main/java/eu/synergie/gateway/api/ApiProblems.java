@@ -4,6 +4,7 @@ import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.intake.LogUnavailableException;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustUnavailableException;
+import eu.synergie.gateway.access.AccessException;
 import eu.synergie.search.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle("Trust change refused");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail access(AccessException e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(TYPES + (e.kind() == AccessException.Kind.UNAVAILABLE ? "identity-provider-unavailable"
+                : "access-change-refused")));
+        problem.setTitle(e.kind() == AccessException.Kind.UNAVAILABLE ? "Identity provider unavailable" : "Access change refused");
         return problem;
     }
 

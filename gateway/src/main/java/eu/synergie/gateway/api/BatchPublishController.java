@@ -7,6 +7,7 @@ import eu.synergie.core.intake.Published;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.TrustUnavailableException;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.observability.ExchangeMetrics;
 import eu.synergie.gateway.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,10 +50,12 @@ class BatchPublishController {
 
     private final NoticeIntake intake;
     private final ConsultationAudit audit;
+    private final ExchangeMetrics metrics;
 
-    BatchPublishController(NoticeIntake intake, ConsultationAudit audit) {
+    BatchPublishController(NoticeIntake intake, ConsultationAudit audit, ExchangeMetrics metrics) {
         this.intake = intake;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/api/v1/notices/batch", consumes = NDJSON, produces = NDJSON)
@@ -69,7 +72,7 @@ class BatchPublishController {
                 if (line.isBlank()) {
                     continue;
                 }
-                pending.addLast(new Pending(number, submit(feed, line)));
+                pending.addLast(new Pending(number, metrics.start(), submit(feed, line)));
                 while (pending.size() >= IN_FLIGHT || (!pending.isEmpty() && pending.peekFirst().result().isDone())) {
                     write(out, feed, pending.removeFirst());
                 }
@@ -103,6 +106,7 @@ class BatchPublishController {
         status.put("line", pending.line());
         try {
             Published published = pending.result().get();
+            metrics.published(pending.start(), null);
             audit.published(feed, published);
             status.put("status", 202);
             status.put("noticeId", published.noticeId().toString());
@@ -110,6 +114,11 @@ class BatchPublishController {
             status.put("partition", published.position().partition());
             status.put("offset", published.position().offset());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof BadLine) {
+                metrics.rejected(pending.start(), "MALFORMED_LINE");
+            } else {
+                metrics.published(pending.start(), e.getCause());
+            }
             describe(status, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -152,7 +161,7 @@ class BatchPublishController {
         }
     }
 
-    private record Pending(int line, CompletableFuture<Published> result) {
+    private record Pending(int line, long start, CompletableFuture<Published> result) {
     }
 
     private static final class BadLine extends RuntimeException {

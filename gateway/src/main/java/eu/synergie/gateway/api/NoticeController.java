@@ -4,6 +4,7 @@ import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.intake.Published;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.observability.ExchangeMetrics;
 import eu.synergie.gateway.security.Callers;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,11 +31,13 @@ class NoticeController {
     private final NoticeIntake intake;
     private final NoticeReading reading;
     private final ConsultationAudit audit;
+    private final ExchangeMetrics metrics;
 
-    NoticeController(NoticeIntake intake, NoticeReading reading, ConsultationAudit audit) {
+    NoticeController(NoticeIntake intake, NoticeReading reading, ConsultationAudit audit, ExchangeMetrics metrics) {
         this.intake = intake;
         this.reading = reading;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -44,7 +47,15 @@ class NoticeController {
     @PostMapping(consumes = {PKCS7_MIME, "application/octet-stream"})
     ResponseEntity<PublishedResponse> publish(@AuthenticationPrincipal Jwt jwt, @RequestBody byte[] envelope) {
         Caller feed = Callers.of(jwt);
-        Published published = intake.publish(feed, envelope);
+        long start = metrics.start();
+        Published published;
+        try {
+            published = intake.publish(feed, envelope);
+        } catch (RuntimeException e) {
+            metrics.published(start, e);
+            throw e;
+        }
+        metrics.published(start, null);
         audit.published(feed, published);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/notices/" + published.noticeId()))

@@ -11,6 +11,7 @@ import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.observability.ExchangeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,22 +32,30 @@ public class NoticeReading {
     private final NoticeLog log;
     private final AccessPolicy policy;
     private final ConsultationAudit audit;
+    private final ExchangeMetrics metrics;
 
-    NoticeReading(NoticeIndex index, NoticeLog log, AccessPolicy policy, ConsultationAudit audit) {
+    NoticeReading(NoticeIndex index, NoticeLog log, AccessPolicy policy, ConsultationAudit audit, ExchangeMetrics metrics) {
         this.index = index;
         this.log = log;
         this.policy = policy;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     public SearchResult search(Caller analyst, String purpose, NoticeQuery query) {
         String why = requirePurpose(purpose);
+        long start = metrics.start();
         SearchResult result;
         try {
             result = index.search(query, policy.scopeOf(analyst));
         } catch (InvalidCursorException e) {
+            metrics.searched(start, e);
             throw new InvalidQueryException(e.getMessage());
+        } catch (RuntimeException e) {
+            metrics.searched(start, e);
+            throw e;
         }
+        metrics.searched(start, null);
         audit.searched(analyst, why, query, result);
         return result;
     }

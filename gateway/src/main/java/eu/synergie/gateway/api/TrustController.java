@@ -1,11 +1,15 @@
 package eu.synergie.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustService;
+import eu.synergie.gateway.access.AccessAdministration;
+import eu.synergie.gateway.access.AccessException;
+import eu.synergie.gateway.access.AccountCount;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
 import eu.synergie.crypto.pki.CertificateRequests;
@@ -31,8 +35,14 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
-/** Trust administration (role {@code trust-admin}): agencies, regions, certificates, revocations. Every change is audited. */
+/**
+ * Trust administration (role {@code trust-admin}): agencies, regions, certificates, revocations. Every change is
+ * audited. Changes that concern accounts reach Keycloak after the registry: onboarding creates the agency's feed
+ * client, a change of regions reaches its {@code regions} claim, suspension disables the agency's clients and users.
+ */
 @RestController
 @RequestMapping("/api/v1/trust")
 class TrustController {
@@ -42,17 +52,25 @@ class TrustController {
 
     private final TrustService trust;
     private final ConsultationAudit audit;
+    private final AccessAdministration access;
 
-    TrustController(TrustService trust, ConsultationAudit audit) {
+    TrustController(TrustService trust, ConsultationAudit audit, AccessAdministration access) {
         this.trust = trust;
         this.audit = audit;
+        this.access = access;
     }
 
     record AgencyRequest(String code, String name, List<String> regions) {
     }
 
+    /** @param feedClient only in the answer to onboarding */
     record AgencyResponse(String code, String name, List<String> regions, String status, Instant suspendedAt,
-                          List<CertificateResponse> certificates) {
+                          List<CertificateResponse> certificates,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) FeedClientResponse feedClient) {
+    }
+
+    /** @param clientSecret shown this once when the client was just created; null when Keycloak already had it */
+    record FeedClientResponse(String clientId, String clientSecret) {
     }
 
     record CertificateResponse(String serial, String agency, Instant notBefore, Instant notAfter, String status,
@@ -85,7 +103,11 @@ class TrustController {
         AgencyRecord agency = trust.register(request.code(), request.name(),
                 request.regions() == null ? Set.of() : Set.copyOf(request.regions()), admin.subject());
         audit.trustChanged(admin, "agency-registered", agency.code());
-        return ResponseEntity.created(URI.create("/api/v1/trust/agencies/" + agency.code())).body(response(agency));
+        AccessAdministration.FeedClient feed = afterRegistry(agency.code(), "its feed client could not be set up; get one with"
+                + " POST /api/v1/access/feeds/" + agency.code() + "/secret", () -> access.onboarded(agency));
+        audit.trustChanged(admin, feed.secret() != null ? "feed-client-created" : "feed-client-kept", feed.clientId());
+        return ResponseEntity.created(URI.create("/api/v1/trust/agencies/" + agency.code()))
+                .body(response(agency, new FeedClientResponse(feed.clientId(), feed.secret())));
     }
 
     @PutMapping("/agencies/{code}/regions/{region}")
@@ -93,6 +115,7 @@ class TrustController {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.grantRegion(code, region, admin.subject());
         audit.trustChanged(admin, "region-granted", code + " " + region);
+        regionsChanged(admin, agency);
         return response(agency);
     }
 
@@ -101,6 +124,7 @@ class TrustController {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.withdrawRegion(code, region, admin.subject());
         audit.trustChanged(admin, "region-withdrawn", code + " " + region);
+        regionsChanged(admin, agency);
         return response(agency);
     }
 
@@ -109,6 +133,9 @@ class TrustController {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.suspend(code, admin.subject());
         audit.trustChanged(admin, "agency-suspended", code);
+        AccountCount disabled = afterRegistry(code, "its accounts could not be disabled in Keycloak (publishing is refused"
+                + " already); retry with POST /api/v1/access/agencies/" + code + "/sync", () -> access.suspended(code));
+        audit.trustChanged(admin, "agency-access-disabled", code + " clients=" + disabled.clients() + " users=" + disabled.users());
         return response(agency);
     }
 
@@ -117,6 +144,9 @@ class TrustController {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.reinstate(code, admin.subject());
         audit.trustChanged(admin, "agency-reinstated", code);
+        AccountCount enabled = afterRegistry(code, "its accounts could not be re-enabled in Keycloak; retry with"
+                + " POST /api/v1/access/agencies/" + code + "/sync", () -> access.reinstated(code));
+        audit.trustChanged(admin, "agency-access-enabled", code + " clients=" + enabled.clients() + " users=" + enabled.users());
         return response(agency);
     }
 
@@ -168,7 +198,33 @@ class TrustController {
     }
 
     private AgencyResponse response(AgencyRecord a) {
+        return response(a, null);
+    }
+
+    private AgencyResponse response(AgencyRecord a, FeedClientResponse feedClient) {
         return new AgencyResponse(a.code(), a.name(), List.copyOf(a.regions()), a.status().name(), a.suspendedAt(),
-                trust.registry().certificatesOf(a.code()).stream().map(CertificateResponse::of).toList());
+                trust.registry().certificatesOf(a.code()).stream().map(CertificateResponse::of).toList(), feedClient);
+    }
+
+    private void regionsChanged(Caller admin, AgencyRecord agency) {
+        afterRegistry(agency.code(), "its feed client's regions could not be updated in Keycloak; retry with"
+                + " POST /api/v1/access/agencies/" + agency.code() + "/sync", () -> {
+            access.regionsChanged(agency);
+            return null;
+        });
+        audit.trustChanged(admin, "agency-access-regions", agency.code() + " " + new TreeSet<>(agency.regions()));
+    }
+
+    /**
+     * The Keycloak step of a trust change the registry has already recorded: if it fails, the problem says
+     * that the trust change stands, what is missing, and how to complete it.
+     */
+    private static <T> T afterRegistry(String code, String missing, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (AccessException e) {
+            throw new AccessException(e.kind(), "the change to agency " + code + " is recorded, but " + missing
+                    + " (" + e.getMessage() + ")");
+        }
     }
 }

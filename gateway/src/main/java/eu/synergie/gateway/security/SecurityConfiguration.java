@@ -33,7 +33,11 @@ class SecurityConfiguration {
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
                         .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/access/users", "/api/v1/access/feeds/*/secret",
+                                "/api/v1/access/agencies/*/sync").hasRole(Role.TRUST_ADMIN.roleName())
+                        // Probes answer anyone with a status only; details need the monitoring role (application.yml).
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.MONITORING.roleName())
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(rs -> rs

@@ -7,7 +7,10 @@ import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.CertificateRequests;
+import eu.synergie.gateway.access.AccessAdministration;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.core.trust.AgencyRecord;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,11 +37,13 @@ class TrustPages {
     private final TrustService trust;
     private final DeadLetterReader deadLetters;
     private final ConsultationAudit audit;
+    private final AccessAdministration access;
 
-    TrustPages(TrustService trust, DeadLetterReader deadLetters, ConsultationAudit audit) {
+    TrustPages(TrustService trust, DeadLetterReader deadLetters, ConsultationAudit audit, AccessAdministration access) {
         this.trust = trust;
         this.deadLetters = deadLetters;
         this.audit = audit;
+        this.access = access;
     }
 
     @GetMapping("/ui/trust")
@@ -52,11 +57,18 @@ class TrustPages {
 
     @PostMapping("/ui/trust/agencies")
     String onboard(@AuthenticationPrincipal WebUser user, @RequestParam String code, @RequestParam String name,
-                   @RequestParam(required = false) List<String> regions, @RequestParam(defaultValue = "") String csr) {
+                   @RequestParam(required = false) List<String> regions, @RequestParam(defaultValue = "") String csr,
+                   RedirectAttributes shownOnce) {
         Caller admin = user.caller();
         if (trust.registry().agency(code.strip()).isEmpty()) {
-            trust.register(code.strip(), name, regions == null ? Set.of() : new TreeSet<>(regions), admin.subject());
+            AgencyRecord agency = trust.register(code.strip(), name, regions == null ? Set.of() : new TreeSet<>(regions),
+                    admin.subject());
             audit.trustChanged(admin, "agency-registered", code.strip());
+            // Its feed client in Keycloak; the secret is shown once, on the next page only.
+            AccessAdministration.FeedClient feed = access.onboarded(agency);
+            if (feed != null && feed.secret() != null) {
+                shownOnce.addFlashAttribute("feedClient", feed);
+            }
         }
         if (!csr.isBlank()) {
             issue(admin, code.strip(), csr);
@@ -109,6 +121,7 @@ class TrustPages {
     String suspend(@AuthenticationPrincipal WebUser user, @PathVariable String code) {
         trust.suspend(code, user.caller().subject());
         audit.trustChanged(user.caller(), "agency-suspended", code);
+        access.suspended(code);
         return "redirect:/ui/trust?done=suspended";
     }
 
@@ -116,6 +129,7 @@ class TrustPages {
     String reinstate(@AuthenticationPrincipal WebUser user, @PathVariable String code) {
         trust.reinstate(code, user.caller().subject());
         audit.trustChanged(user.caller(), "agency-reinstated", code);
+        access.reinstated(code);
         return "redirect:/ui/trust?done=reinstated";
     }
 }

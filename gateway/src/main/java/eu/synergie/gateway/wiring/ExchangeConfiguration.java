@@ -13,6 +13,8 @@ import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.observability.CountedDeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
 import eu.synergie.search.ElasticsearchNoticeIndex;
 import eu.synergie.search.IndexSettings;
 import eu.synergie.core.trust.kafka.KafkaTrustLog;
@@ -117,9 +119,10 @@ class ExchangeConfiguration {
 
     @Bean
     NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndex index, KafkaTemplate<String, byte[]> template,
-                                    SynergieProperties properties, Clock clock, NoticeIngestion.AfterIndexing matching) {
-        return new NoticeIngestion(opener, index, new KafkaDeadLetters(template, properties.topics().appendTimeout()), clock,
-                matching);
+                                    SynergieProperties properties, Clock clock, MeterRegistry meters,
+                                    NoticeIngestion.AfterIndexing matching) {
+        return new NoticeIngestion(opener, index, new CountedDeadLetters(
+                new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, matching);
     }
 
     @Bean

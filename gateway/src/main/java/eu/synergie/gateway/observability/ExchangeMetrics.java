@@ -1,0 +1,67 @@
+package eu.synergie.gateway.observability;
+
+import eu.synergie.core.envelope.EnvelopeRejectedException;
+import eu.synergie.core.intake.LogUnavailableException;
+import eu.synergie.core.trust.TrustUnavailableException;
+import eu.synergie.search.SearchUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The request-side meters, recorded by the API where each request is settled:
+ * <ul>
+ * <li>{@code synergie.publish} (timer): one envelope, from receipt to the log's acknowledgement or the refusal,
+ *     tagged {@code outcome} ({@code accepted}, {@code rejected}, {@code unavailable}, {@code error}) and
+ *     {@code reason} (the {@code RejectionReason} of a refusal, else {@code none});</li>
+ * <li>{@code synergie.search} (timer): one search, tagged {@code outcome} ({@code ok}, {@code unavailable}, {@code error}).</li>
+ * </ul>
+ * In Prometheus: {@code synergie_publish_seconds_count{outcome="rejected",reason="CERTIFICATE_REVOKED"}} and so on.
+ */
+public final class ExchangeMetrics {
+
+    private final MeterRegistry registry;
+
+    ExchangeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Starts timing a publication or a search; stop it with {@link #published} or {@link #searched}. */
+    public long start() {
+        return System.nanoTime();
+    }
+
+    /** @param failure null when the envelope was accepted */
+    public void published(long start, Throwable failure) {
+        switch (failure) {
+            case null -> publish(start, "accepted", "none");
+            case EnvelopeRejectedException rejected -> publish(start, "rejected", rejected.reason().name());
+            default -> publish(start, unavailable(failure) ? "unavailable" : "error", "none");
+        }
+    }
+
+    /** A refusal decided before the envelope reached the intake (e.g. a batch line that is not JSON). */
+    public void rejected(long start, String reason) {
+        publish(start, "rejected", reason);
+    }
+
+    private void publish(long start, String outcome, String reason) {
+        Timer.builder("synergie.publish").description("Envelopes published, by outcome and rejection reason")
+                .tag("outcome", outcome).tag("reason", reason).register(registry).record(System.nanoTime() - start,
+                        TimeUnit.NANOSECONDS);
+    }
+
+    /** @param failure null when the search answered */
+    public void searched(long start, Throwable failure) {
+        String outcome = failure == null ? "ok" : unavailable(failure) ? "unavailable" : "error";
+        Timer.builder("synergie.search").description("Searches, by outcome").tag("outcome", outcome)
+                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    /** A backing service (the log, the index, the trust registry) failed: the caller may retry, nothing was refused. */
+    private static boolean unavailable(Throwable failure) {
+        return failure instanceof LogUnavailableException || failure instanceof SearchUnavailableException
+                || failure instanceof TrustUnavailableException;
+    }
+}

@@ -1,0 +1,37 @@
+package eu.synergie.gateway.observability;
+
+import eu.synergie.core.intake.NoticeLog;
+import eu.synergie.gateway.wiring.SynergieProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.time.Duration;
+
+/** The meters and the Kafka health check; Elasticsearch's health indicator is Spring Boot's own. */
+@Configuration(proxyBeanMethods = false)
+class ObservabilityConfiguration {
+
+    @Bean
+    ExchangeMetrics exchangeMetrics(MeterRegistry registry) {
+        return new ExchangeMetrics(registry);
+    }
+
+    /** Its own admin client, so that a slow health check never waits behind topic creation. */
+    @Bean(destroyMethod = "close")
+    KafkaObservation kafkaObservation(KafkaAdmin kafkaAdmin, SynergieProperties properties, Environment environment) {
+        // The indexer's group, as NoticeTopicListener declares it.
+        String group = environment.getProperty("synergie.ingestion.group-id", "synergie-indexer");
+        return new KafkaObservation(Admin.create(kafkaAdmin.getConfigurationProperties()), group,
+                properties.regions().stream().map(NoticeLog::topicOf).toList(), Duration.ofSeconds(3));
+    }
+
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaObservation kafka) {
+        return kafka::health;
+    }
+}

@@ -1,0 +1,206 @@
+package eu.synergie.gateway;
+
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.DoublePredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Health and metrics on the real stack: readiness follows Elasticsearch going away and coming back while
+ * liveness stays up; the Prometheus endpoint is closed to all but the monitoring role, and after a
+ * publication, a search, a dead letter and a stopped indexer it shows each of those.
+ */
+class ObservabilityIT extends GatewayIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private TrustService trust;
+
+    @Autowired
+    private ExchangeKeys keys;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @LocalServerPort
+    private int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void readinessWhenElasticsearchStoppedThenDownAndLivenessUpThenUpAgainAfterRestart() throws Exception {
+        String monitoring = monitoringToken();
+        HttpResponse<String> ready = get(null, "/actuator/health/readiness");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).as("no details without the monitoring role").doesNotContain("elasticsearch");
+        JsonNode detailed = JSON.readTree(get(monitoring, "/actuator/health/readiness").body());
+        assertThat(status(detailed, "kafka")).isEqualTo("UP");
+        assertThat(status(detailed, "elasticsearch")).isEqualTo("UP");
+        assertThat(status(detailed, "keycloak")).isEqualTo("UP");
+
+        SharedStack.get().elasticsearch().stop();
+        try {
+            HttpResponse<String> notReady = get(monitoring, "/actuator/health/readiness");
+            assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
+            JsonNode components = JSON.readTree(notReady.body());
+            assertThat(status(components, "elasticsearch")).isEqualTo("DOWN");
+            assertThat(status(components, "kafka")).isEqualTo("UP");
+            assertThat(status(components, "keycloak")).isEqualTo("UP");
+            assertThat(get(null, "/actuator/health/liveness").statusCode()).as("the process itself is fine").isEqualTo(200);
+        } finally {
+            SharedStack.elasticsearch();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline && status != 200) {
+            status = get(null, "/actuator/health/readiness").statusCode();
+            Thread.sleep(200);
+        }
+        assertThat(status).as("ready again after Elasticsearch restarted").isEqualTo(200);
+    }
+
+    @Test
+    void prometheusWhenNoTokenThen401AndWhenAnalystThen403() throws Exception {
+        assertThat(get(null, "/actuator/prometheus").statusCode()).isEqualTo(401);
+        String analyst = SharedStack.keycloak().passwordGrant("claire.martin", "demo");
+        assertThat(get(analyst, "/actuator/prometheus").statusCode()).isEqualTo(403);
+        assertThat(get(analyst, "/actuator/health/readiness").body()).doesNotContain("elasticsearch");
+    }
+
+    @Test
+    void prometheusAfterPublishSearchDeadLetterAndStoppedIndexerThenSeriesCountThem() throws Exception {
+        String monitoring = monitoringToken();
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String feed = SharedStack.keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn");
+        double acceptedBefore = value(scrape(monitoring), "synergie_publish_seconds_count", "outcome=\"accepted\",reason=\"none\"");
+        double rejectedBefore = value(scrape(monitoring), "synergie_ingestion_rejected_total", "reason=\"MALFORMED_ENVELOPE\"");
+
+        HttpResponse<String> published = publish(feed, seal(dgpn, "Métrique " + UUID.randomUUID()));
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        HttpResponse<String> refused = publish(feed, "not an envelope".getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        String analyst = SharedStack.keycloak().passwordGrant("claire.martin", "demo");
+        assertThat(get(analyst, "/api/v1/notices?q=metrique&purpose=IT-METRICS").statusCode()).isEqualTo(200);
+        // Straight to the log, as a big agency may: only the indexer sees it, and dead-letters it.
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", UUID.randomUUID().toString(),
+                    "garbage".getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        String metrics = scrape(monitoring);
+        assertThat(value(metrics, "synergie_publish_seconds_count", "outcome=\"accepted\",reason=\"none\""))
+                .isEqualTo(acceptedBefore + 1);
+        assertThat(value(metrics, "synergie_publish_seconds_count", "outcome=\"rejected\",reason=\"MALFORMED_ENVELOPE\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "synergie_search_seconds_count", "outcome=\"ok\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("synergie_publish_seconds_bucket");
+        awaitMetric(monitoring, "synergie_ingestion_rejected_total", "reason=\"MALFORMED_ENVELOPE\"", v -> v >= rejectedBefore + 1);
+
+        // Ingestion lag: the indexer group's backlog grows while the indexer is stopped, and drains after.
+        String lagSeries = "group=\"synergie-indexer\",topic=\"synergie.notices.EU-WEST\"";
+        MessageListenerContainer indexer = listeners.getListenerContainer("synergie-indexer");
+        indexer.stop();
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(publish(feed, seal(dgpn, "Retard " + i)).statusCode()).isEqualTo(202);
+            }
+            awaitMetric(monitoring, "synergie_ingestion_lag", lagSeries, v -> v >= 3);
+        } finally {
+            indexer.start();
+        }
+        awaitMetric(monitoring, "synergie_ingestion_lag", lagSeries, v -> v == 0);
+    }
+
+    private static String status(JsonNode health, String component) {
+        return health.path("components").path(component).path("status").asString("absent");
+    }
+
+    private byte[] seal(KeyCredential agency, String title) {
+        return TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST", title), agency,
+                keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+    }
+
+    private static String monitoringToken() {
+        return SharedStack.keycloak().clientCredentials("synergie-prometheus", "demo-secret-prometheus");
+    }
+
+    private String scrape(String token) throws Exception {
+        HttpResponse<String> response = get(token, "/actuator/prometheus");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private void awaitMetric(String token, String name, String labels, DoublePredicate done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        double last = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            last = value(scrape(token), name, labels);
+            if (done.test(last)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(name + "{" + labels + "} stayed at " + last);
+    }
+
+    /** The value of one series in Prometheus text format; 0 when the series does not exist yet. */
+    private static double value(String metrics, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)").matcher(metrics);
+        while (m.find()) {
+            if (m.group(1).contains(labels)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", SharedStack.kafka().bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private HttpResponse<String> publish(String token, byte[] envelope) throws Exception {
+        return http.send(HttpRequest.newBuilder(api("/api/v1/notices")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String token, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI api(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
