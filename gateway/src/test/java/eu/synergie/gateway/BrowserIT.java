@@ -128,7 +128,18 @@ class BrowserIT extends GatewayIntegrationTest {
         assertThat(browser.findElement(By.id("download")).getAttribute("href")).endsWith("/ui/notices/" + notice + "/envelope");
         screenshot("03-notice-provenance");
 
-        browser.get(browser.getCurrentUrl() + "?lang=en");
+        // An expired session (its cookie gone) goes through the login and comes back to the same page.
+        String noticePage = browser.getCurrentUrl();
+        browser.manage().deleteCookieNamed("JSESSIONID");
+        browser.get(noticePage);
+        waitFor(By.id("continue"));
+        assertThat(browser.getCurrentUrl()).as("back on the same page, asked for the purpose again").isEqualTo(noticePage);
+        browser.findElement(By.id("purpose")).sendKeys("PJ-MRS-2026-0412");
+        browser.findElement(By.id("continue")).click();
+        waitFor(By.id("provenance"));
+        assertThat(browser.findElement(By.id("signer")).getText()).isEqualTo("FR-DGPN");
+
+        browser.get(noticePage + "?lang=en");
         assertThat(browser.findElement(By.id("verified")).getText()).startsWith("Signature verified on");
         browser.get(base() + "/ui/watchlists");
         browser.findElement(By.id("name")).sendKeys("Faux documents A7");

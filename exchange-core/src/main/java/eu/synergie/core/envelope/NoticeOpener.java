@@ -33,6 +33,7 @@ public final class NoticeOpener {
     private final TrustRegistry trust;
     private final Runnable trustCatchUp;
     private final Clock clock;
+    private final RecentlyOpened recentlyOpened = new RecentlyOpened(8_192);
 
     /**
      * @param trustCatchUp brings {@code trust} up to the end of the trust log; run once before refusing a
@@ -58,11 +59,18 @@ public final class NoticeOpener {
      * signature backdated to before a revocation is still refused once it arrives after it.
      */
     public OpenedNotice open(byte[] envelope, Instant receivedAt) {
-        OpenedEnvelope opened;
-        try {
-            opened = envelopes.open(envelope, regions.keys());
-        } catch (EnvelopeException e) {
-            throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
+        // The indexer usually reads, a moment later, the very bytes this instance opened on publish: the
+        // decryption and signature check (most of the cost) are not repeated for them. Every other check
+        // below, trust as of the reception time included, runs again each time.
+        String digest = sha256(envelope);
+        OpenedEnvelope opened = recentlyOpened.get(digest);
+        if (opened == null) {
+            try {
+                opened = envelopes.open(envelope, regions.keys());
+            } catch (EnvelopeException e) {
+                throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
+            }
+            recentlyOpened.put(digest, opened);
         }
         Notice notice;
         try {
@@ -127,9 +135,44 @@ public final class NoticeOpener {
 
     private static String sha256(X509Certificate certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return sha256(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException("cannot fingerprint a certificate", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * The latest envelopes whose decryption and signature verified, by SHA-256 of their bytes: identical
+     * bytes give the identical result, so only the cryptography is remembered, never a trust decision.
+     * Bounded (least recently used out) so that a backlog only means opening again.
+     */
+    private static final class RecentlyOpened {
+
+        private final java.util.Map<String, OpenedEnvelope> entries;
+
+        RecentlyOpened(int capacity) {
+            this.entries = new java.util.LinkedHashMap<>(capacity, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, OpenedEnvelope> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized OpenedEnvelope get(String digest) {
+            return entries.get(digest);
+        }
+
+        synchronized void put(String digest, OpenedEnvelope opened) {
+            entries.put(digest, opened);
         }
     }
 

@@ -106,6 +106,29 @@ class NoticeOpenerTest {
     }
 
     @Test
+    void openWhenSameBytesOpenedAgainAfterRevocationThenTrustJudgedAgain() {
+        NoticeOpener opener = exchange.opener();
+        byte[] envelope = exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        OpenedNotice first = opener.open(envelope);
+        exchange.trust.revoke(TrustRegistry.serialOf(dgpn.certificate()), RevocationReason.KEY_COMPROMISE, null, "admin");
+
+        assertThatThrownBy(() -> opener.open(envelope, Instant.now().plusSeconds(1))).as("the remembered opening is no pass")
+                .isInstanceOfSatisfying(EnvelopeRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectionReason.CERTIFICATE_REVOKED));
+        assertThat(opener.open(envelope, Instant.now().minusSeconds(60)).notice()).isEqualTo(first.notice());
+    }
+
+    @Test
+    void openWhenOneByteDiffersFromAnEnvelopeOpenedBeforeThenOpenedAfreshAndRefused() {
+        NoticeOpener opener = exchange.opener();
+        byte[] envelope = exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        opener.open(envelope);
+        byte[] tampered = envelope.clone();
+        tampered[tampered.length - 20] ^= 1;
+        assertThatThrownBy(() -> opener.open(tampered)).isInstanceOf(EnvelopeRejectedException.class);
+    }
+
+    @Test
     void openWhenSignerRevokedThenRefusedAndBackdatingDoesNotHelp() {
         byte[] envelope = exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
         exchange.trust.revoke(TrustRegistry.serialOf(dgpn.certificate()), RevocationReason.KEY_COMPROMISE, null, "admin");

@@ -131,10 +131,15 @@ class AnalystPages {
     }
 
     @GetMapping("/ui/notices/{id}")
-    String notice(@AuthenticationPrincipal WebUser user, @PathVariable String id, HttpSession session, Model model) {
+    String notice(@AuthenticationPrincipal WebUser user, @PathVariable String id,
+                  @RequestParam(name = "purpose", required = false) String given, HttpSession session, Model model) {
+        if (given != null && !given.isBlank()) {
+            session.setAttribute(PURPOSE, given.strip());
+        }
         String purpose = (String) session.getAttribute(PURPOSE);
         if (purpose == null) {
-            return "redirect:/ui/search";
+            // A new session (e.g. after it expired): ask for the purpose here, then open the same notice.
+            return "purpose";
         }
         model.addAttribute("n", NoticeView.of(reading.open(user.caller(), purpose, id)));
         model.addAttribute("purpose", purpose);
