@@ -54,33 +54,40 @@ class MatchingIT extends GatewayIntegrationTest {
     }
 
     @Test
-    void hitWhenAgenciesShareAnIbanThenEachToldInTheFormOfTheOtherNotice() throws Exception {
+    void hitWhenAgenciesShareAnIbanThenEachToldInTheFormTheOtherNoticeAndTheReaderAllow() throws Exception {
         String iban = randomIban();
-        UUID french = publish("FR-DGPN", "FULL", iban, null);
-        UUID spanish = publish("ES-CNP", "POINTER", iban.replaceAll("(.{4})", "$1 "), null);
-        UUID belgian = publish("BE-PJF", "SILENT", iban.toLowerCase(), null);
+        UUID french = publish("FR-DGPN", "EU-WEST", "FULL", iban, null);
+        UUID moroccan = publish("MA-DGSN", "MED", "POINTER", iban.replaceAll("(.{4})", "$1 "), null);
+        UUID belgian = publish("BE-PJF", "EU-WEST", "SILENT", iban.toLowerCase(), null);
 
-        String lucia = keycloak.passwordGrant("lucia.garcia", "demo");
-        JsonNode toSpain = awaitAlert(lucia, a -> a.path("noticeId").asText().equals(spanish.toString())
+        // Belgium may read EU-WEST: the French notice is FULL, so it is named.
+        String luc = keycloak.passwordGrant("luc.peeters", "demo");
+        JsonNode toBelgium = awaitAlert(luc, a -> a.path("noticeId").asText().equals(belgian.toString())
                 && a.path("otherAgency").asText().equals("FR-DGPN") && a.path("entityKind").asText().equals("IBAN"));
-        assertThat(toSpain.path("kind").asText()).isEqualTo("HIT");
-        assertThat(toSpain.path("form").asText()).isEqualTo("FULL");
-        assertThat(toSpain.path("otherNoticeId").asText()).isEqualTo(french.toString());
-        assertThat(toSpain.path("entityValue").asText()).isEqualTo(iban);
+        assertThat(toBelgium.path("kind").asText()).isEqualTo("HIT");
+        assertThat(toBelgium.path("form").asText()).isEqualTo("FULL");
+        assertThat(toBelgium.path("otherNoticeId").asText()).isEqualTo(french.toString());
+        assertThat(toBelgium.path("entityValue").asText()).isEqualTo(iban);
 
+        // Morocco's analyst is cleared for MED only: the same FULL notice reaches them as a pointer.
+        String youssef = keycloak.passwordGrant("youssef.benali", "demo");
+        JsonNode toMorocco = awaitAlert(youssef, a -> a.path("noticeId").asText().equals(moroccan.toString())
+                && a.path("otherAgency").asText().equals("FR-DGPN") && a.path("entityKind").asText().equals("IBAN"));
+        assertThat(toMorocco.path("form").asText()).isEqualTo("POINTER");
+        assertThat(toMorocco.path("otherNoticeId").isNull()).isTrue();
+        assertThat(toMorocco.path("contactRef").asText()).isEqualTo("PJ-MRS-2026-0412");
+
+        // The Moroccan notice is POINTER: France learns who holds something, not which notice.
         String claire = keycloak.passwordGrant("claire.martin", "demo");
         JsonNode toFrance = awaitAlert(claire, a -> a.path("noticeId").asText().equals(french.toString())
-                && a.path("otherAgency").asText().equals("ES-CNP") && a.path("entityKind").asText().equals("IBAN"));
+                && a.path("otherAgency").asText().equals("MA-DGSN") && a.path("entityKind").asText().equals("IBAN"));
         assertThat(toFrance.path("form").asText()).isEqualTo("POINTER");
-        assertThat(toFrance.has("otherNoticeId") && !toFrance.path("otherNoticeId").isNull()).isFalse();
-        assertThat(toFrance.path("contactRef").asText()).isEqualTo("PJ-MRS-2026-0412");
+        assertThat(toFrance.path("otherNoticeId").isNull()).isTrue();
 
-        String luc = keycloak.passwordGrant("luc.peeters", "demo");
-        awaitAlert(luc, a -> a.path("noticeId").asText().equals(belgian.toString()) && a.path("otherAgency").asText().equals("FR-DGPN"));
-        // The Belgian notice is SILENT: nobody else hears of it.
+        // The Belgian notice is SILENT: nobody else hears of it; an agency without a notice hears nothing.
         assertThat(alerts(claire)).noneMatch(a -> a.path("otherAgency").asText().equals("BE-PJF")
                 && a.path("entityValue").asText().equals(iban));
-        assertThat(alerts(lucia)).noneMatch(a -> a.path("otherAgency").asText().equals("BE-PJF")
+        assertThat(alerts(youssef)).noneMatch(a -> a.path("otherAgency").asText().equals("BE-PJF")
                 && a.path("entityValue").asText().equals(iban));
         assertThat(alerts(keycloak.passwordGrant("jonas.weber", "demo")))
                 .noneMatch(a -> a.path("entityValue").asText().equals(iban));
@@ -107,7 +114,7 @@ class MatchingIT extends GatewayIntegrationTest {
                 .forEach(line -> events.add(line.substring(5))));
         Thread.sleep(500);
 
-        UUID notice = publish("ES-CNP", "FULL", randomIban(), phone.replace(" ", "").replace("+33", "0033"));
+        UUID notice = publish("BE-PJF", "EU-WEST", "FULL", randomIban(), phone.replace(" ", "").replace("+33", "0033"));
 
         JsonNode live = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -132,10 +139,10 @@ class MatchingIT extends GatewayIntegrationTest {
         assertThat(deleted.statusCode()).as("not hers to delete").isEqualTo(404);
     }
 
-    private UUID publish(String agency, String dissemination, String iban, String phone) throws Exception {
+    private UUID publish(String agency, String region, String dissemination, String iban, String phone) throws Exception {
         KeyCredential credential = TestEnvelopes.agency(trust, agency, Set.of("EU-WEST", "MED"));
         UUID id = UUID.randomUUID();
-        String json = TestEnvelopes.notice(id, agency, "EU-WEST", "Comptes de transit " + agency)
+        String json = TestEnvelopes.notice(id, agency, region, "Comptes de transit " + agency)
                 .replace("\"dissemination\": \"POINTER\"", "\"dissemination\": \"" + dissemination + "\"")
                 .replace("FR7630006000011234567890189", iban)
                 .replace("{\"kind\": \"PERSON\", \"value\": \"Jean DUPONT\"", phone == null
@@ -145,7 +152,7 @@ class MatchingIT extends GatewayIntegrationTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
                 .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, credential,
-                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
+                        keys.regions().recipientCertificate(region).orElseThrow()))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return id;
