@@ -8,6 +8,12 @@ import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.TrustUnavailableException;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -39,6 +45,7 @@ import java.util.concurrent.ExecutionException;
  * gets the same checks as {@code POST /api/v1/notices}; up to {@value #IN_FLIGHT} appends are in flight
  * at once. A line's {@code status} is what the single-envelope endpoint would have answered.
  */
+@Tag(name = "Notices")
 @RestController
 class BatchPublishController {
 
@@ -55,17 +62,30 @@ class BatchPublishController {
         this.audit = audit;
     }
 
+    @Operation(summary = "Publish a feed of sealed notices in one request",
+            description = "NDJSON in, one `{\"envelope\":\"<base64 DER>\"}` per line; NDJSON out, one status line per "
+                    + "input line, in order, as each is settled: `{\"line\":n,\"status\":202,\"noticeId\":…,\"topic\":…,"
+                    + "\"partition\":…,\"offset\":…}` or `{\"line\":n,\"status\":400|403|413|422|503,\"reason\":…,"
+                    + "\"detail\":…}`. A line's status is what the single-envelope endpoint would have answered.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = NDJSON, schema = @Schema(type = "string"))))
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "agency-feed")
+    @ApiResponse(responseCode = "200", description = "One status line per input line",
+            content = @Content(mediaType = NDJSON, schema = @Schema(type = "string")))
     @PostMapping(path = "/api/v1/notices/batch", consumes = NDJSON, produces = NDJSON)
     void publish(@AuthenticationPrincipal Jwt jwt, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Caller feed = Callers.of(jwt);
-        response.setContentType(NDJSON);
+        // The content type is set once a line has been read, so that a body refused at once is a plain problem document.
         OutputStream out = response.getOutputStream();
         Deque<Pending> pending = new ArrayDeque<>();
+        int number = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            int number = 0;
             while ((line = lines.readLine()) != null) {
                 number++;
+                if (number == 1) {
+                    response.setContentType(NDJSON);
+                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -74,9 +94,25 @@ class BatchPublishController {
                     write(out, feed, pending.removeFirst());
                 }
             }
+        } catch (PayloadTooLargeException e) {
+            if (number == 0) {
+                throw e; // nothing answered yet: a plain 413
+            }
+            // Lines already read stand; say where reading stopped, as a status line, since the answer has begun.
             while (!pending.isEmpty()) {
                 write(out, feed, pending.removeFirst());
             }
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("line", number + 1);
+            status.put("status", 413);
+            status.put("reason", "BATCH_TOO_LARGE");
+            status.put("detail", e.getMessage() + "; this line and the ones after it were not read");
+            out.write(JSON.writeValueAsBytes(status));
+            out.write('\n');
+        }
+        response.setContentType(NDJSON);
+        while (!pending.isEmpty()) {
+            write(out, feed, pending.removeFirst());
         }
         out.flush();
     }
