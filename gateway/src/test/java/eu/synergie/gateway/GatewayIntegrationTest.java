@@ -29,5 +29,11 @@ abstract class GatewayIntegrationTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
         registry.add("synergie.home", HOME::toString);
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+        // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other
+        // test keeps the normal limits (all share this one context).
+        for (String rateClass : new String[]{"publish", "search"}) {
+            registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".capacity", () -> "2");
+            registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".refill-every", () -> "1h");
+        }
     }
 }

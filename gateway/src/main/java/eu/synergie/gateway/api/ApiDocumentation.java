@@ -57,14 +57,17 @@ class ApiDocumentation {
                 .components(new Components()
                         .addSecuritySchemes(SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT").description("An access token of the Keycloak realm `synergie` "
-                                        + "(issuer checked, audience `synergie-api`, RS256)."))
-                        .addSchemas(PROBLEM, problemSchema()));
+                                        + "(issuer checked, audience `synergie-api`, RS256).")));
     }
 
+    /** Runs after springdoc has built the schemas from the controllers (which would drop one declared in the bean). */
     @Bean
     OpenApiCustomizer sharedResponses() {
-        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                addSharedResponses(path, method, operation)));
+        return api -> {
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                    addSharedResponses(path, method, operation)));
+        };
     }
 
     private static void addSharedResponses(String path, PathItem.HttpMethod method, Operation operation) {
