@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +99,20 @@ class ApiHardeningIT extends GatewayIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 413);
         assertThat(send("GET", "/api/v1/trust/agencies/XX-BIG", admin, null, null).statusCode()).as("not registered").isEqualTo(404);
+    }
+
+    @Test
+    void batchLineLongerThanAnyEnvelopeWhenSentThen413ForThatLineOnlyAndTheRestStillAnswered() throws Exception {
+        String junk = "{\"envelope\":\"AAAA\"}";
+        String huge = "{\"envelope\":\"" + "A".repeat(2_000_000) + "\"}";
+        HttpResponse<String> response = send("POST", "/api/v1/notices/batch", feed, "application/x-ndjson",
+                junk + "\n" + huge + "\n" + junk + "\n");
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("\"line\":1").contains("\"status\":400");
+        assertThat(lines.get(1)).contains("\"line\":2").contains("\"status\":413").contains("LINE_TOO_LONG");
+        assertThat(lines.get(2)).contains("\"line\":3").contains("\"status\":400");
     }
 
     @Test

@@ -8,6 +8,7 @@ import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.TrustUnavailableException;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
+import eu.synergie.gateway.wiring.SynergieProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,10 +27,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -56,10 +57,13 @@ class BatchPublishController {
 
     private final NoticeIntake intake;
     private final ConsultationAudit audit;
+    /** The longest line a valid envelope can make: base64 of the largest envelope, its JSON wrapper, some slack. */
+    private final int maxLineChars;
 
-    BatchPublishController(NoticeIntake intake, ConsultationAudit audit) {
+    BatchPublishController(NoticeIntake intake, ConsultationAudit audit, SynergieProperties properties) {
         this.intake = intake;
         this.audit = audit;
+        this.maxLineChars = 4 * ((properties.maxEnvelopeBytes() + 2) / 3) + 1024;
     }
 
     @Operation(summary = "Publish a feed of sealed notices in one request",
@@ -79,9 +83,10 @@ class BatchPublishController {
         OutputStream out = response.getOutputStream();
         Deque<Pending> pending = new ArrayDeque<>();
         int number = 0;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+        try (Reader body = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            NdjsonLines lines = new NdjsonLines(body, maxLineChars);
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 number++;
                 if (number == 1) {
                     response.setContentType(NDJSON);
@@ -89,7 +94,8 @@ class BatchPublishController {
                 if (line.isBlank()) {
                     continue;
                 }
-                pending.addLast(new Pending(number, submit(feed, line)));
+                pending.addLast(new Pending(number, line == NdjsonLines.TOO_LONG
+                        ? CompletableFuture.failedFuture(new LineTooLong(maxLineChars)) : submit(feed, line)));
                 while (pending.size() >= IN_FLIGHT || (!pending.isEmpty() && pending.peekFirst().result().isDone())) {
                     write(out, feed, pending.removeFirst());
                 }
@@ -167,6 +173,11 @@ class BatchPublishController {
                 status.put("reason", rejected.reason().name());
                 status.put("detail", rejected.getMessage());
             }
+            case LineTooLong tooLong -> {
+                status.put("status", 413);
+                status.put("reason", "LINE_TOO_LONG");
+                status.put("detail", tooLong.getMessage());
+            }
             case BadLine bad -> {
                 status.put("status", 400);
                 status.put("reason", "MALFORMED_LINE");
@@ -189,6 +200,12 @@ class BatchPublishController {
     }
 
     private record Pending(int line, CompletableFuture<Published> result) {
+    }
+
+    private static final class LineTooLong extends RuntimeException {
+        LineTooLong(int maxChars) {
+            super("the line exceeds " + maxChars + " characters, more than the largest envelope needs", null, false, false);
+        }
     }
 
     private static final class BadLine extends RuntimeException {
