@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ final class TestPrincipals {
     }
 
     private static void grantRealmRoles(String admin, String realm, String userId, String... roles) {
-        List<JsonNode> representations = new java.util.ArrayList<>();
+        List<JsonNode> representations = new ArrayList<>();
         for (String role : roles) {
             representations.add(JSON.readTree(send(admin, "GET", realm + "/roles/" + role, null, 200)));
         }

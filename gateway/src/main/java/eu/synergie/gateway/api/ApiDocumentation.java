@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -125,7 +126,7 @@ class ApiDocumentation {
         Schema<Object> problem = new Schema<>();
         problem.types(Set.of("object"));
         problem.description("Problem details (RFC 9457)");
-        problem.setProperties(new java.util.TreeMap<>(properties));
+        problem.setProperties(new TreeMap<>(properties));
         problem.setRequired(new ArrayList<>(List.of("status", "title")));
         return problem;
     }
