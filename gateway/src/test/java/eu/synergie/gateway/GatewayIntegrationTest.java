@@ -32,5 +32,11 @@ abstract class GatewayIntegrationTest {
         // The port the realm's web client redirects to (browser tests log in through Keycloak's page).
         registry.add("server.port", () -> java.net.URI.create(s.gatewayUrl()).getPort());
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+        // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other
+        // test keeps the normal limits (all share this one context).
+        for (String rateClass : new String[]{"publish", "search"}) {
+            registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".capacity", () -> "2");
+            registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".refill-every", () -> "1h");
+        }
     }
 }

@@ -107,6 +107,7 @@ public final class LocalStackMain {
                 Synergie is running (ready in %d s).
 
                   API             %s/api/v1/notices
+                  API docs        %s/swagger-ui.html  (OpenAPI 3.1: /v3/api-docs)
                   Keycloak        %s  (admin console: admin / password in %s)
                   Kafka           %s
                   Elasticsearch   %s
@@ -124,7 +125,7 @@ public final class LocalStackMain {
                   curl -s -H "Authorization: Bearer $TOKEN" "%s/api/v1/notices?q=cocaine&purpose=DEMO-2026-001"
 
                 Ctrl-C stops everything.
-                """.formatted(seconds, gatewayUrl, stack.keycloak().url(), home.resolve("keycloak/admin-password"),
+                """.formatted(seconds, gatewayUrl, gatewayUrl, stack.keycloak().url(), home.resolve("keycloak/admin-password"),
                 stack.kafka().bootstrapServers(), stack.elasticsearch().url(), home, token, gatewayUrl));
     }
 

@@ -1,5 +1,9 @@
 package eu.synergie.gateway.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
@@ -30,6 +34,7 @@ import java.util.Set;
  * {@code /api/v1/trust/agencies}, which calls the same service. Every change is audited; secrets and
  * passwords appear once, in the response, and never in the audit.
  */
+@Tag(name = "Access", description = "Users and feed clients in Keycloak (role trust-admin)")
 @RestController
 @RequestMapping("/api/v1/access")
 class AccessController {
@@ -60,6 +65,12 @@ class AccessController {
     record SyncResponse(String agency, int clients, int users) {
     }
 
+    @Operation(summary = "Create a user of an agency (Keycloak)")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "201", description = "The user, with its initial password shown once")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @ApiResponse(responseCode = "409", description = "The username is taken")
+    @ApiResponse(responseCode = "422", description = "Regions or roles the agency may not give")
     @PostMapping("/users")
     ResponseEntity<UserResponse> createUser(@AuthenticationPrincipal Jwt jwt, @RequestBody UserRequest request) {
         Caller admin = Callers.of(jwt);
@@ -77,6 +88,10 @@ class AccessController {
     }
 
     /** A new secret for the agency's feed client (created if it is missing); the old secret stops working. */
+    @Operation(summary = "Give an agency's feed client a new secret")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The feed client and its new secret, shown once")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
     @PostMapping("/feeds/{agency}/secret")
     FeedSecretResponse newFeedSecret(@AuthenticationPrincipal Jwt jwt, @PathVariable String agency) {
         Caller admin = Callers.of(jwt);
@@ -86,6 +101,10 @@ class AccessController {
     }
 
     /** Re-applies the registry's view of the agency (suspended or not, its regions) to its Keycloak accounts. */
+    @Operation(summary = "Re-apply the registry to the agency's Keycloak accounts")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "How many accounts were changed")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
     @PostMapping("/agencies/{agency}/sync")
     SyncResponse synchronize(@AuthenticationPrincipal Jwt jwt, @PathVariable String agency) {
         Caller admin = Callers.of(jwt);

@@ -1,5 +1,9 @@
 package eu.synergie.gateway.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
 import eu.synergie.core.policy.Caller;
@@ -23,6 +27,7 @@ import java.util.List;
  * The caller's alerts: hits on their agency's notices and their own watchlists' matches, each in the form
  * the caller may see (see {@link AlertInbox#shownTo}); as a list, and live as Server-Sent Events.
  */
+@Tag(name = "Alerts", description = "Cross-agency hits and watchlist matches (role analyst)")
 @RestController
 @RequestMapping("/api/v1/alerts")
 class AlertController {
@@ -37,6 +42,10 @@ class AlertController {
         this.audit = audit;
     }
 
+    @Operation(summary = "The caller's latest alerts")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
+    @ApiResponse(responseCode = "200", description = "Hits on the caller's agency's notices and the caller's watchlist matches, newest first")
+    @ApiResponse(responseCode = "400", description = "limit out of range")
     @GetMapping(produces = "application/json")
     List<AlertView> list(@AuthenticationPrincipal Jwt jwt, @RequestParam(name = "limit", defaultValue = "50") int limit) {
         if (limit < 1 || limit > 500) {
@@ -53,6 +62,9 @@ class AlertController {
      * the latest after 30 minutes): the client reconnects with a fresh token, so a revoked user stops
      * receiving.
      */
+    @Operation(summary = "New alerts as Server-Sent Events (event `alert`)")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
+    @ApiResponse(responseCode = "200", description = "An event stream; it ends when the token expires")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt) throws IOException {
         Caller analyst = Callers.of(jwt);

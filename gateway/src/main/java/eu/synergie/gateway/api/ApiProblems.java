@@ -8,17 +8,26 @@ import eu.synergie.gateway.access.AccessException;
 import eu.synergie.search.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.net.URI;
 
 /**
  * Every error of the API as RFC 9457 problem details, from this one place. Messages name the check that
- * failed; no stack trace, class name, key or notice content reaches a client.
+ * failed; no stack trace, class name, key or notice content reaches a client. Spring MVC's own errors (405,
+ * 415, unreadable body, …) come through {@link ResponseEntityExceptionHandler} with Spring's fixed wording;
+ * errors raised before Spring MVC (by the servlet container or the request firewall) through
+ * {@link ErrorProblems}; 401 and 403 from the security filters through {@code security.ProblemResponses}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
  */
@@ -89,6 +98,53 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Bad request");
         return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail rebuildRunning(RebuildRunningException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Rebuild already running");
+        problem.setProperty("progress", e.running());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setType(URI.create(TYPES + "request-too-large"));
+        problem.setTitle("Request too large");
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create(TYPES + "rate-limited"));
+        problem.setTitle("Too many requests");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(problem);
+    }
+
+    /** A JSON body cut off by {@link RequestSizeLimit} reaches here wrapped by the JSON reader: still a 413. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return handleExceptionInternal(e, tooLarge(tooLarge), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
+    }
+
+    /** Spring's wording names its static resource handling; a client only needs to know there is nothing here. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such resource");
+        problem.setTitle("Not found");
+        return handleExceptionInternal(e, problem, headers, status, request);
     }
 
     @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class, TrustUnavailableException.class})

@@ -9,6 +9,13 @@ import eu.synergie.core.trust.TrustUnavailableException;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.observability.ExchangeMetrics;
 import eu.synergie.gateway.security.Callers;
+import eu.synergie.gateway.wiring.SynergieProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -21,10 +28,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -40,6 +47,7 @@ import java.util.concurrent.ExecutionException;
  * gets the same checks as {@code POST /api/v1/notices}; up to {@value #IN_FLIGHT} appends are in flight
  * at once. A line's {@code status} is what the single-envelope endpoint would have answered.
  */
+@Tag(name = "Notices")
 @RestController
 class BatchPublishController {
 
@@ -51,35 +59,69 @@ class BatchPublishController {
     private final NoticeIntake intake;
     private final ConsultationAudit audit;
     private final ExchangeMetrics metrics;
+    /** The longest line a valid envelope can make: base64 of the largest envelope, its JSON wrapper, some slack. */
+    private final int maxLineChars;
 
-    BatchPublishController(NoticeIntake intake, ConsultationAudit audit, ExchangeMetrics metrics) {
+    BatchPublishController(NoticeIntake intake, ConsultationAudit audit, ExchangeMetrics metrics, SynergieProperties properties) {
         this.intake = intake;
         this.audit = audit;
         this.metrics = metrics;
+        this.maxLineChars = 4 * ((properties.maxEnvelopeBytes() + 2) / 3) + 1024;
     }
 
+    @Operation(summary = "Publish a feed of sealed notices in one request",
+            description = "NDJSON in, one `{\"envelope\":\"<base64 DER>\"}` per line; NDJSON out, one status line per "
+                    + "input line, in order, as each is settled: `{\"line\":n,\"status\":202,\"noticeId\":…,\"topic\":…,"
+                    + "\"partition\":…,\"offset\":…}` or `{\"line\":n,\"status\":400|403|413|422|503,\"reason\":…,"
+                    + "\"detail\":…}`. A line's status is what the single-envelope endpoint would have answered.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = NDJSON, schema = @Schema(type = "string"))))
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "agency-feed")
+    @ApiResponse(responseCode = "200", description = "One status line per input line",
+            content = @Content(mediaType = NDJSON, schema = @Schema(type = "string")))
     @PostMapping(path = "/api/v1/notices/batch", consumes = NDJSON, produces = NDJSON)
     void publish(@AuthenticationPrincipal Jwt jwt, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Caller feed = Callers.of(jwt);
-        response.setContentType(NDJSON);
+        // The content type is set once a line has been read, so that a body refused at once is a plain problem document.
         OutputStream out = response.getOutputStream();
         Deque<Pending> pending = new ArrayDeque<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+        int number = 0;
+        try (Reader body = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
+            NdjsonLines lines = new NdjsonLines(body, maxLineChars);
             String line;
-            int number = 0;
-            while ((line = lines.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 number++;
+                if (number == 1) {
+                    response.setContentType(NDJSON);
+                }
                 if (line.isBlank()) {
                     continue;
                 }
-                pending.addLast(new Pending(number, metrics.start(), submit(feed, line)));
+                pending.addLast(new Pending(number, metrics.start(), line == NdjsonLines.TOO_LONG
+                        ? CompletableFuture.failedFuture(new LineTooLong(maxLineChars)) : submit(feed, line)));
                 while (pending.size() >= IN_FLIGHT || (!pending.isEmpty() && pending.peekFirst().result().isDone())) {
                     write(out, feed, pending.removeFirst());
                 }
             }
+        } catch (PayloadTooLargeException e) {
+            if (number == 0) {
+                throw e; // nothing answered yet: a plain 413
+            }
+            // Lines already read stand; say where reading stopped, as a status line, since the answer has begun.
             while (!pending.isEmpty()) {
                 write(out, feed, pending.removeFirst());
             }
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("line", number + 1);
+            status.put("status", 413);
+            status.put("reason", "BATCH_TOO_LARGE");
+            status.put("detail", e.getMessage() + "; this line and the ones after it were not read");
+            out.write(JSON.writeValueAsBytes(status));
+            out.write('\n');
+        }
+        response.setContentType(NDJSON);
+        while (!pending.isEmpty()) {
+            write(out, feed, pending.removeFirst());
         }
         out.flush();
     }
@@ -140,6 +182,11 @@ class BatchPublishController {
                 status.put("reason", rejected.reason().name());
                 status.put("detail", rejected.getMessage());
             }
+            case LineTooLong tooLong -> {
+                status.put("status", 413);
+                status.put("reason", "LINE_TOO_LONG");
+                status.put("detail", tooLong.getMessage());
+            }
             case BadLine bad -> {
                 status.put("status", 400);
                 status.put("reason", "MALFORMED_LINE");
@@ -162,6 +209,12 @@ class BatchPublishController {
     }
 
     private record Pending(int line, long start, CompletableFuture<Published> result) {
+    }
+
+    private static final class LineTooLong extends RuntimeException {
+        LineTooLong(int maxChars) {
+            super("the line exceeds " + maxChars + " characters, more than the largest envelope needs", null, false, false);
+        }
     }
 
     private static final class BadLine extends RuntimeException {

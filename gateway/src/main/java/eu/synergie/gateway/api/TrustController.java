@@ -14,6 +14,13 @@ import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
 import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.Pem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +50,7 @@ import java.util.function.Supplier;
  * audited. Changes that concern accounts reach Keycloak after the registry: onboarding creates the agency's feed
  * client, a change of regions reaches its {@code regions} claim, suspension disables the agency's clients and users.
  */
+@Tag(name = "Trust", description = "Agencies, their regions and certificates, revocations (role trust-admin; the CRL is public)")
 @RestController
 @RequestMapping("/api/v1/trust")
 class TrustController {
@@ -86,18 +94,31 @@ class TrustController {
     record RevocationRequest(String reason, Instant compromisedAt) {
     }
 
-    @GetMapping("/agencies")
+    @Operation(summary = "List agencies", description = "Every registered agency with its regions, status and certificates.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agencies")
+    @GetMapping(path = "/agencies", produces = "application/json")
     List<AgencyResponse> agencies() {
         return trust.registry().agencies().stream().map(this::response).toList();
     }
 
-    @GetMapping("/agencies/{code}")
+    @Operation(summary = "One agency")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agency")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @GetMapping(path = "/agencies/{code}", produces = "application/json")
     AgencyResponse agency(@PathVariable String code) {
         return response(trust.registry().agency(code)
                 .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "agency " + code + " is not registered")));
     }
 
-    @PostMapping("/agencies")
+    @Operation(summary = "Register an agency", description = "Code (e.g. `FR-DGPN`), name and the regions it is a member of.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "201", description = "Registered")
+    @ApiResponse(responseCode = "400", description = "The body is not a readable agency")
+    @ApiResponse(responseCode = "409", description = "An agency with this code exists")
+    @ApiResponse(responseCode = "422", description = "Invalid code, name or region")
+    @PostMapping(path = "/agencies", consumes = "application/json", produces = "application/json")
     ResponseEntity<AgencyResponse> register(@AuthenticationPrincipal Jwt jwt, @RequestBody AgencyRequest request) {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.register(request.code(), request.name(),
@@ -110,7 +131,12 @@ class TrustController {
                 .body(response(agency, new FeedClientResponse(feed.clientId(), feed.secret())));
     }
 
-    @PutMapping("/agencies/{code}/regions/{region}")
+    @Operation(summary = "Make an agency a member of a region")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agency as it is now")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @ApiResponse(responseCode = "422", description = "Unknown region")
+    @PutMapping(path = "/agencies/{code}/regions/{region}", produces = "application/json")
     AgencyResponse grant(@AuthenticationPrincipal Jwt jwt, @PathVariable String code, @PathVariable String region) {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.grantRegion(code, region, admin.subject());
@@ -119,7 +145,12 @@ class TrustController {
         return response(agency);
     }
 
-    @DeleteMapping("/agencies/{code}/regions/{region}")
+    @Operation(summary = "Withdraw an agency from a region")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agency as it is now")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @ApiResponse(responseCode = "422", description = "Unknown region")
+    @DeleteMapping(path = "/agencies/{code}/regions/{region}", produces = "application/json")
     AgencyResponse withdraw(@AuthenticationPrincipal Jwt jwt, @PathVariable String code, @PathVariable String region) {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.withdrawRegion(code, region, admin.subject());
@@ -128,7 +159,11 @@ class TrustController {
         return response(agency);
     }
 
-    @PostMapping("/agencies/{code}/suspension")
+    @Operation(summary = "Suspend an agency", description = "Its notices are refused from now on until it is reinstated.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agency as it is now")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @PostMapping(path = "/agencies/{code}/suspension", produces = "application/json")
     AgencyResponse suspend(@AuthenticationPrincipal Jwt jwt, @PathVariable String code) {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.suspend(code, admin.subject());
@@ -139,7 +174,11 @@ class TrustController {
         return response(agency);
     }
 
-    @DeleteMapping("/agencies/{code}/suspension")
+    @Operation(summary = "Reinstate a suspended agency")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agency as it is now")
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @DeleteMapping(path = "/agencies/{code}/suspension", produces = "application/json")
     AgencyResponse reinstate(@AuthenticationPrincipal Jwt jwt, @PathVariable String code) {
         Caller admin = Callers.of(jwt);
         AgencyRecord agency = trust.reinstate(code, admin.subject());
@@ -151,6 +190,18 @@ class TrustController {
     }
 
     /** Issues a notice-signing certificate from a PKCS#10 request (DER or PEM); answers the PEM chain, leaf first. */
+    @Operation(summary = "Issue a notice-signing certificate",
+            description = "From the agency's PKCS#10 certificate request (DER or PEM); answers the PEM chain, leaf first.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "application/pkcs10", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "application/x-pem-file", schema = @Schema(type = "string")),
+                    @Content(mediaType = "text/plain", schema = @Schema(type = "string")),
+                    @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))}))
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "201", description = "The certificate chain (PEM), leaf first",
+            content = @Content(mediaType = PEM_CHAIN, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "No agency with this code")
+    @ApiResponse(responseCode = "422", description = "Not a valid, self-signed certificate request, or a key that is not allowed")
     @PostMapping(path = "/agencies/{code}/certificates",
             consumes = {"application/pkcs10", "application/x-pem-file", "text/plain", "application/octet-stream"},
             produces = PEM_CHAIN)
@@ -170,18 +221,33 @@ class TrustController {
     }
 
     /** The exchange CA's revocation list (RFC 5280), DER; public like any CRL. */
+    @Operation(summary = "The exchange CA's certificate revocation list",
+            description = "DER (RFC 5280). Public, like any CRL: no token needed.")
+    @ApiResponse(responseCode = "200", description = "The CRL",
+            content = @Content(mediaType = "application/pkix-crl", schema = @Schema(type = "string", format = "binary")))
     @GetMapping(path = "/crl", produces = "application/pkix-crl")
     ResponseEntity<byte[]> crl() throws CRLException {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/pkix-crl")).body(trust.crl().getEncoded());
     }
 
-    @GetMapping("/certificates/{serial}")
+    @Operation(summary = "One certificate and its revocation status")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The certificate")
+    @ApiResponse(responseCode = "404", description = "No certificate with this serial")
+    @GetMapping(path = "/certificates/{serial}", produces = "application/json")
     CertificateResponse certificate(@PathVariable String serial) {
         return CertificateResponse.of(trust.registry().certificate(serial)
                 .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "no certificate with serial " + serial)));
     }
 
-    @PostMapping("/certificates/{serial}/revocation")
+    @Operation(summary = "Revoke a certificate", description = "With an RFC 5280 reason; for `KEY_COMPROMISE`, "
+            + "`compromisedAt` says since when notices signed with it are refused.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The certificate as it is now")
+    @ApiResponse(responseCode = "400", description = "The body is not a readable revocation")
+    @ApiResponse(responseCode = "404", description = "No certificate with this serial")
+    @ApiResponse(responseCode = "422", description = "Unknown reason")
+    @PostMapping(path = "/certificates/{serial}/revocation", consumes = "application/json", produces = "application/json")
     ResponseEntity<CertificateResponse> revoke(@AuthenticationPrincipal Jwt jwt, @PathVariable String serial,
                                                @RequestBody RevocationRequest request) {
         Caller admin = Callers.of(jwt);

@@ -1,5 +1,9 @@
 package eu.synergie.gateway.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import eu.synergie.core.matching.Watchlist;
 import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.matching.Watchlists;
@@ -26,6 +30,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** An analyst's own watchlists: create, list, delete. Nobody sees or deletes another analyst's. */
+@Tag(name = "Watchlists", description = "An analyst's standing queries (role analyst)")
 @RestController
 @RequestMapping("/api/v1/watchlists")
 class WatchlistController {
@@ -59,6 +64,10 @@ class WatchlistController {
         }
     }
 
+    @Operation(summary = "Create a watchlist")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
+    @ApiResponse(responseCode = "201", description = "The watchlist")
+    @ApiResponse(responseCode = "400", description = "No name, no values nor text, or an unknown kind or type")
     @PostMapping(consumes = "application/json", produces = "application/json")
     ResponseEntity<WatchlistView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewWatchlist request) {
         Caller analyst = Callers.of(jwt);
@@ -77,11 +86,18 @@ class WatchlistController {
                 .body(WatchlistView.of(watchlist));
     }
 
+    @Operation(summary = "The caller's watchlists")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
+    @ApiResponse(responseCode = "200", description = "The caller's own watchlists")
     @GetMapping(produces = "application/json")
     List<WatchlistView> list(@AuthenticationPrincipal Jwt jwt) {
         return watchlists.ofOwner(Callers.of(jwt).subject()).stream().map(WatchlistView::of).toList();
     }
 
+    @Operation(summary = "Delete one of the caller's watchlists")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No watchlist of the caller with this id")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         Caller analyst = Callers.of(jwt);

@@ -1,31 +1,73 @@
 package eu.synergie.gateway.security;
 
 import eu.synergie.core.policy.Role;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Deny by default: each endpoint names its role; anything not listed is refused. Tokens are checked
- * for signature (the realm's JWKS), issuer, audience and expiry by the resource server.
+ * for signature (the realm's JWKS, RS256 only, so {@code alg=none} never passes), issuer, audience and
+ * expiry ({@link TokenChecks}). CORS is closed: the API is not meant to be called from pages of other
+ * origins, so no {@code Access-Control-Allow-*} header is ever sent.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** The API answers JSON only: nothing may load, run or frame anything from it. */
+    private static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /** Swagger UI needs its own scripts and styles (and inline styles, which it sets on elements). */
+    private static final String DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    private static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+
+    /** The API description and Swagger UI: public and read-only, so that a client can be written before it has a token. */
     @Bean
+    @Order(1)
+    SecurityFilterChain docs(HttpSecurity http) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        http.securityMatcher(DOCS)
+                .csrf(AbstractHttpConfigurer::disable)
+                .cors(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> hardened(h, DOCS_CSP))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, DOCS).permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/**")
                 .csrf(csrf -> csrf.disable())
+                .cors(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> hardened(h, API_CSP))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/notices", "/api/v1/notices/batch").hasRole(Role.AGENCY_FEED.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
@@ -46,6 +88,40 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /**
+     * The realm's JWKS is looked up on first use, not at start, so that the gateway can start while
+     * Keycloak is still starting (as the quick start does).
+     */
+    @Bean
+    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
+        OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
+        var checks = TokenChecks.of(jwt.getIssuerUri(), jwt.getAudiences(), Clock.systemUTC());
+        List<SignatureAlgorithm> algorithms = jwt.getJwsAlgorithms().stream().map(SignatureAlgorithm::from).toList();
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri())
+                    .jwsAlgorithms(set -> {
+                        set.clear();
+                        set.addAll(algorithms);
+                    }).build();
+            decoder.setJwtValidator(checks);
+            return decoder;
+        });
+    }
+
+    /**
+     * Response headers for every answer. HSTS is sent on HTTPS requests only (as RFC 6797 requires); behind a
+     * TLS-terminating proxy set {@code server.forward-headers-strategy} so that requests are seen as secure.
+     * Cache-Control {@code no-store} is Spring Security's default and stays: answers carry intelligence.
+     */
+    private static void hardened(HeadersConfigurer<HttpSecurity> headers, String csp) {
+        headers.contentTypeOptions(Customizer.withDefaults())
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(365L * 24 * 3600))
+                .contentSecurityPolicy(c -> c.policyDirectives(csp))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .cacheControl(Customizer.withDefaults());
     }
 
     private static Converter<Jwt, AbstractAuthenticationToken> realmRoles() {

@@ -1,0 +1,48 @@
+package eu.synergie.gateway.api;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/**
+ * Errors that never reached a controller (a URL the request firewall rejects, an error the servlet
+ * container raises) as problem details, in place of Spring Boot's own error document. Only the status is
+ * kept: the container's message and the exception are logged, never shown.
+ */
+@Hidden
+@RestController
+class ErrorProblems implements ErrorController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorProblems.class);
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
+        if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e) {
+            LOG.error("error outside the API's handlers", e);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
+                ? "an unexpected error occurred" : "the request was refused: " + status.getReasonPhrase().toLowerCase());
+        problem.setTitle(status.getReasonPhrase());
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+            problem.setInstance(URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "_")));
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static HttpStatus status(Object code) {
+        HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+        return status == null || status.value() < 400 ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+}
