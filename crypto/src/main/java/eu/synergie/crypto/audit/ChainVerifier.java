@@ -1,6 +1,5 @@
 package eu.synergie.crypto.audit;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -154,24 +153,8 @@ public final class ChainVerifier {
     }
 
     private static Entry parse(long position, Map<String, ?> raw) {
-        if (raw == null || !(raw.get(HashChain.CHAIN) instanceof Map<?, ?> chain) || !(raw.get(HashChain.EVENT) instanceof Map<?, ?>)
-                || !(raw.get(HashChain.HASH) instanceof String hash) || !HashChain.HEX_SHA256.matcher(hash).matches()
-                || !(chain.get(HashChain.WRITER) instanceof String writer) || writer.isBlank()
-                || !(chain.get(HashChain.PREVIOUS) instanceof String previous) || !HashChain.HEX_SHA256.matcher(previous).matches()
-                || !(chain.get(HashChain.SEQUENCE) instanceof Number number)) {
-            return null;
-        }
-        long sequence;
-        try {
-            sequence = switch (number) {
-                case Long l -> l;
-                case Integer i -> i;
-                case BigInteger big -> big.longValueExact();
-                default -> -1;
-            };
-        } catch (ArithmeticException e) {
-            return null;
-        }
-        return sequence < 0 ? null : new Entry(position, writer, sequence, previous, hash);
+        return HashChain.linkOf(raw)
+                .map(l -> new Entry(position, l.writer(), l.sequence(), l.previous(), l.hash()))
+                .orElse(null);
     }
 }

@@ -4,7 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.math.BigInteger;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +35,39 @@ public final class HashChain {
     static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private HashChain() {
+    }
+
+    /** The chain fields of an entry, as it claims them (whether they hold is for {@link ChainVerifier} to say). */
+    public record Link(String writer, long sequence, String previous, String hash) {
+    }
+
+    /** The chain fields of {@code entry}, or empty if it is not shaped like an entry. */
+    public static Optional<Link> linkOf(Map<String, ?> entry) {
+        if (entry == null || !(entry.get(CHAIN) instanceof Map<?, ?> chain) || !(entry.get(EVENT) instanceof Map<?, ?>)
+                || !(entry.get(HASH) instanceof String hash) || !HEX_SHA256.matcher(hash).matches()
+                || !(chain.get(WRITER) instanceof String writer) || writer.isBlank()
+                || !(chain.get(PREVIOUS) instanceof String previous) || !HEX_SHA256.matcher(previous).matches()
+                || !(chain.get(SEQUENCE) instanceof Number number)) {
+            return Optional.empty();
+        }
+        long sequence;
+        try {
+            sequence = switch (number) {
+                case Long l -> l;
+                case Integer i -> i;
+                case BigInteger big -> big.longValueExact();
+                default -> -1;
+            };
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
+        return sequence < 0 ? Optional.empty() : Optional.of(new Link(writer, sequence, previous, hash));
+    }
+
+    /** The event an entry holds (its {@code event} member). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> eventOf(Map<String, ?> entry) {
+        return (Map<String, Object>) entry.get(EVENT);
     }
 
     /** An entry linked after {@code previous}: the event with its chain fields and its hash. */

@@ -77,7 +77,7 @@ class NoticeController {
                     @RequestParam(name = "purpose", required = false) String purpose) {
         Caller analyst = Callers.of(jwt);
         FetchedNotice fetched = readable(analyst, id, purpose);
-        audit.opened(analyst, purpose.strip(), fetched.notice().noticeId(), "open");
+        audit.opened(analyst, purpose.strip(), fetched.notice().noticeId());
         return NoticeView.of(fetched);
     }
 
@@ -90,7 +90,7 @@ class NoticeController {
         NoticeProvenance p = fetched.provenance();
         byte[] envelope = log.read(new LogPosition(p.topic(), p.partition(), p.offset()))
                 .orElseThrow(() -> new NoticeNotFoundException("the log no longer holds this notice's envelope"));
-        audit.opened(analyst, purpose.strip(), fetched.notice().noticeId(), "envelope-download");
+        audit.envelopeDownloaded(analyst, purpose.strip(), fetched.notice().noticeId());
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"" + fetched.notice().noticeId() + ".p7m\"")
                 .contentType(MediaType.parseMediaType(PKCS7_MIME)).body(envelope);

@@ -1,48 +1,97 @@
 package eu.synergie.gateway.audit;
 
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.audit.AuditOutcome;
 import eu.synergie.core.index.ExpiredNotice;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.intake.Published;
 import eu.synergie.core.policy.Caller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Writes one audit record per publication and per search: who, which agency, the purpose, the query
- * and the ids returned; never notice content. For now to the {@code synergie.audit} logger; the
- * hash-chained log on Kafka replaces it (issue "Gateway … audit").
+ * The gateway's side of the audit log (Directive 2016/680, Art. 25): turns what the API did into
+ * {@link AuditEvent}s — who, for which agency, why, what was asked, which notice ids came back — and
+ * appends them to the hash-chained log. Never notice content, never tokens.
+ * <p>
+ * Each method is called before the response is sent: when the log cannot take the event it throws
+ * {@link eu.synergie.core.audit.AuditUnavailableException} and the caller answers 503 instead of
+ * delivering what it could not record.
  */
-@Component
 public class ConsultationAudit {
 
-    private static final Logger AUDIT = LoggerFactory.getLogger("synergie.audit");
+    private final AuditLog log;
+    private final Clock clock;
 
+    public ConsultationAudit(AuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Collection: a feed's notice is in the log. */
     public void published(Caller feed, Published published) {
-        AUDIT.info("action=publish subject={} agency={} notice={} region={} position={}/{}/{}", feed.subject(),
-                feed.agency(), published.noticeId(), published.region(), published.position().topic(),
-                published.position().partition(), published.position().offset());
+        append(AuditAction.PUBLISH, feed.subject(), feed.agency(), null, null, List.of(published.noticeId().toString()),
+                List.of(), null);
     }
 
+    /** Consultation: a search, its query and the ids it returned (in the order returned). */
     public void searched(Caller analyst, String purpose, NoticeQuery query, SearchResult result) {
-        AUDIT.info("action=search subject={} agency={} purpose=\"{}\" query=\"{}\" total={} returned={}", analyst.subject(),
-                analyst.agency(), purpose.replace('"', '\''), query.text().replace('"', '\''), result.total(),
-                result.hits().stream().map(NoticeSummary::noticeId).toList());
+        append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
+                new AuditEvent.Query(query.text(), Map.of("size", String.valueOf(query.size())), result.total()),
+                result.hits().stream().map(NoticeSummary::noticeId).map(UUID::toString).toList(), List.of(), null);
     }
 
-    public void opened(Caller analyst, String purpose, java.util.UUID noticeId, String action) {
-        AUDIT.info("action={} subject={} agency={} purpose=\"{}\" notice={}", action, analyst.subject(), analyst.agency(),
-                purpose.replace('"', '\''), noticeId);
+    /** Consultation: one notice opened. */
+    public void opened(Caller analyst, String purpose, UUID noticeId) {
+        append(AuditAction.OPEN, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()), List.of(), null);
     }
 
+    /** Consultation: a notice's original envelope downloaded. */
+    public void envelopeDownloaded(Caller analyst, String purpose, UUID noticeId) {
+        append(AuditAction.ENVELOPE_DOWNLOAD, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()),
+                List.of(), null);
+    }
+
+    /**
+     * Disclosure: notices made known to other agencies (an alert on a watchlist or a cross-agency hit).
+     *
+     * @param subject    who or what disclosed, e.g. {@code system:matcher}
+     * @param agency     the agency on whose behalf (the originator of the notices)
+     * @param purpose    why: the watchlist or case reference that matched
+     * @param recipients the agencies that received it
+     */
+    public void disclosed(String subject, String agency, String purpose, Collection<UUID> noticeIds, Collection<String> recipients) {
+        append(AuditAction.DISCLOSURE, subject, agency, purpose, null, noticeIds.stream().map(UUID::toString).toList(),
+                List.copyOf(recipients), null);
+    }
+
+    /** A trust change: {@code action} names it (e.g. {@code region-granted}), {@code subject} its target (codes, serials). */
     public void trustChanged(Caller admin, String action, String subject) {
-        AUDIT.info("action={} subject={} agency={} target=\"{}\"", action, admin.subject(), admin.agency(), subject);
+        append(AuditAction.TRUST_CHANGE, admin.subject(), admin.agency(), null, null, List.of(), List.of(), action + " " + subject);
     }
 
+    /** An access change in the identity provider: {@code change} names it and its target (user or client ids, roles). */
+    public void accessChanged(Caller admin, String change) {
+        append(AuditAction.ACCESS_CHANGE, admin.subject(), admin.agency(), null, null, List.of(), List.of(), change);
+    }
+
+    /** Erasure: an expired notice removed from the index by the retention sweep. */
     public void expired(ExpiredNotice notice) {
-        AUDIT.info("action=expire subject=system notice={} region={} originator={}", notice.noticeId(), notice.region(),
-                notice.originAgency());
+        append(AuditAction.ERASURE, "system:retention", notice.originAgency(), null, null, List.of(notice.noticeId().toString()),
+                List.of(), notice.region() == null ? "expired" : "expired from region " + notice.region());
+    }
+
+    private void append(AuditAction action, String subject, String agency, String purpose, AuditEvent.Query query,
+                        List<String> noticeIds, List<String> recipients, String change) {
+        log.append(new AuditEvent(clock.instant(), action, subject, agency, purpose, query, noticeIds, recipients, change,
+                AuditOutcome.SUCCESS));
     }
 }

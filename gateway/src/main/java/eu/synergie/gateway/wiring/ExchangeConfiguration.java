@@ -1,6 +1,7 @@
 package eu.synergie.gateway.wiring;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.ingestion.DeadLetterReader;
@@ -117,8 +118,9 @@ class ExchangeConfiguration {
 
     @Bean
     NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndex index, KafkaTemplate<String, byte[]> template,
-                                    SynergieProperties properties, Clock clock) {
-        return new NoticeIngestion(opener, index, new KafkaDeadLetters(template, properties.topics().appendTimeout()), clock);
+                                    SynergieProperties properties, Clock clock, AuditLog audit) {
+        return new NoticeIngestion(opener, index, new KafkaDeadLetters(template, properties.topics().appendTimeout()), clock,
+                audit);
     }
 
     @Bean
