@@ -1,0 +1,321 @@
+package eu.synergie.bench;
+
+import eu.synergie.core.audit.kafka.KafkaAuditLog;
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.ReadScope;
+import eu.synergie.core.policy.Role;
+import eu.synergie.gateway.SynergieGateway;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.infra.LocalStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Search throughput with and without audit (issue 6: "auditing must not become the bottleneck"), in one run
+ * on the same servers. It starts Kafka and Elasticsearch (fresh data under {@code --home}) and the gateway
+ * in this JVM, indexes N synthetic notices, then alternates timed rounds of the same closed-loop search
+ * load: <b>without</b> audit, each thread runs what the search endpoint runs minus the audit (the access
+ * scope, then {@link NoticeIndex#search}); <b>with</b> audit, the same plus {@link ConsultationAudit#searched}
+ * (chain link, canonical JSON, SHA-256, the Kafka producer) — and a with-audit round only ends once the
+ * auditors' indexer has put every event of the round into Elasticsearch (its consumer group has committed
+ * the topic's end), because that indexing runs on the same cores and is part of what auditing costs.
+ * <p>
+ * HTTP and token checks are left out of both sides on purpose: they cost the same with and without audit, so
+ * leaving them out makes the measured ratio the worst case. Not a test: nothing here asserts a figure.
+ */
+public final class AuditBenchmark {
+
+    private static final String USAGE = """
+            Usage: AuditBenchmark [--notices N] [--threads T] [--round SECONDS] [--rounds R] [--home DIR]
+              --notices N   notices indexed before the rounds (default 5000)
+              --threads T   concurrent searchers (default 8)
+              --round S     seconds of searching per round (default 15)
+              --rounds R    pairs of rounds (without, with), after one warm-up pair (default 3)
+              --home DIR    stack data and logs, emptied at start (default target/audit-bench-stack)
+            """;
+
+    private final int notices;
+    private final int threads;
+    private final Duration round;
+    private final int rounds;
+    private final Path home;
+    private LocalStack stack;
+    private ConfigurableApplicationContext gateway;
+
+    private AuditBenchmark(int notices, int threads, Duration round, int rounds, Path home) {
+        this.notices = notices;
+        this.threads = threads;
+        this.round = round;
+        this.rounds = rounds;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+        int notices = 5000;
+        int threads = 8;
+        int seconds = 15;
+        int rounds = 3;
+        Path home = Path.of("target/audit-bench-stack");
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--notices" -> notices = Integer.parseInt(args[++i]);
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--round" -> seconds = Integer.parseInt(args[++i]);
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--home" -> home = Path.of(args[++i]);
+                    case "--help" -> {
+                        System.out.print(USAGE);
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+        AuditBenchmark benchmark = new AuditBenchmark(notices, threads, Duration.ofSeconds(seconds), rounds,
+                home.toAbsolutePath().normalize());
+        int status = 0;
+        try {
+            benchmark.run();
+        } catch (Exception e) {
+            System.err.println("audit benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            benchmark.stop();
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        String loadBefore = CpuAccounting.loadAverage();
+        progress("stack: starting Kafka and Elasticsearch under " + home + " (data emptied)");
+        startStack();
+        progress("gateway: starting in this JVM");
+        startGateway();
+        NoticeIndex index = gateway.getBean(NoticeIndex.class);
+        ConsultationAudit audit = gateway.getBean(ConsultationAudit.class);
+        KafkaAuditLog log = gateway.getBean(KafkaAuditLog.class);
+        Caller analyst = new Caller("bench.analyst", "FR-DGPN", Set.of("EU-WEST", "MED", "EU-CENTRAL"), Classification.SECRET,
+                Set.of(Role.ANALYST));
+        AccessPolicy policy = gateway.getBean(AccessPolicy.class);
+
+        progress("indexing " + notices + " synthetic notices");
+        NoticeGenerator generator = new NoticeGenerator(42, Instant.now(), BenchAgency.DEMO);
+        List<IndexedNotice> batch = new ArrayList<>();
+        for (int i = 0; i < notices; i++) {
+            NoticeGenerator.Generated g = generator.generate(i);
+            // Signer facts are not searched; the searches run against the notices as the indexer writes them.
+            batch.add(new IndexedNotice(new OpenedNotice(g.notice(), g.agency().code(), "bench", "bench", g.notice().issuedAt(),
+                    Instant.now()), "synergie.notices." + g.notice().region(), 0, i));
+            if (batch.size() == 1000 || i == notices - 1) {
+                index.index(batch);
+                batch.clear();
+            }
+        }
+        waitUntilSearchable(index, policy.scopeOf(analyst));
+
+        List<String> report = new ArrayList<>();
+        report.add(String.format(Locale.ROOT, "audit benchmark: %d notices, %d searchers, rounds of %d s, %d pairs after a warm-up pair",
+                notices, threads, round.toSeconds(), rounds));
+        report.add("searches: alternately one notice's unique token (1 hit) and an empty query (the 20 newest in scope)");
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r <= rounds; r++) {
+            double without = searchRound(index, policy, analyst, null, log);
+            double with = searchRound(index, policy, analyst, audit, log);
+            String line = String.format(Locale.ROOT, "%s: without audit %.0f searches/s, with audit %.0f searches/s, ratio %.3f",
+                    r == 0 ? "warm-up" : "pair " + r, without, with, with / without);
+            progress(line);
+            if (r > 0) {
+                report.add(line);
+                ratios.add(with / without);
+            }
+        }
+        ratios.sort(Comparator.naturalOrder());
+        double median = ratios.get(ratios.size() / 2);
+        report.add(String.format(Locale.ROOT, "median ratio with/without: %.3f, i.e. audit costs %.1f %% of search throughput "
+                + "(target: at most 10 %%)", median, (1 - median) * 100));
+        report.add("load average before: " + loadBefore + ", after: " + CpuAccounting.loadAverage() + " (other work on the machine "
+                + "shows here)");
+        System.out.println();
+        report.forEach(System.out::println);
+        Path file = Path.of("target/audit-benchmark-report.txt");
+        Files.createDirectories(file.getParent());
+        Files.write(file, report);
+        System.out.println("report written to " + file.toAbsolutePath());
+    }
+
+    /**
+     * One timed round: {@code threads} searchers in a closed loop for {@link #round}; with {@code audit}, each
+     * search is audited and the round lasts until the auditors' index has caught up. Searches per second.
+     */
+    private double searchRound(NoticeIndex index, AccessPolicy policy, Caller analyst, ConsultationAudit audit,
+                               KafkaAuditLog log) throws Exception {
+        LongAdder done = new LongAdder();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> searchers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            SplittableRandom random = new SplittableRandom(t * 31L + System.nanoTime());
+            searchers.add(Thread.ofPlatform().name("searcher-" + t).start(() -> {
+                long n = 0;
+                while (running.get()) {
+                    NoticeQuery query = new NoticeQuery(n++ % 2 == 0 ? NoticeGenerator.token(random.nextInt(notices)) : "", 20);
+                    ReadScope scope = policy.scopeOf(analyst);
+                    SearchResult result = index.search(query, scope);
+                    if (audit != null) {
+                        audit.searched(analyst, "BENCH-2026-0001", query, result);
+                    }
+                    done.increment();
+                }
+            }));
+        }
+        Thread.sleep(round.toMillis());
+        running.set(false);
+        for (Thread searcher : searchers) {
+            searcher.join();
+        }
+        if (audit != null) {
+            awaitAuditIndexed(log);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return done.sum() / seconds;
+    }
+
+    /** Until every audit entry is acknowledged by Kafka and the auditors' indexer has committed past it (after Elasticsearch took it). */
+    private void awaitAuditIndexed(KafkaAuditLog log) throws Exception {
+        TopicPartition partition = new TopicPartition(KafkaAuditLog.TOPIC, 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (log.pending() == 0) {
+                    long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets("synergie-audit-indexer")
+                            .partitionsToOffsetAndMetadata().get().get(partition);
+                    if (committed != null && committed.offset() >= end) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("the auditors' indexer did not catch up within 5 minutes");
+        }
+    }
+
+    private static void waitUntilSearchable(NoticeIndex index, ReadScope scope) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (index.search(new NoticeQuery(NoticeGenerator.token(0), 1), scope).total() > 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the notices did not become searchable");
+    }
+
+    private void startStack() throws IOException {
+        Files.createDirectories(home);
+        stack = new LocalStack(LocalStack.Settings.freePorts(home));
+        deleteRecursively(home.resolve("kafka/data"));
+        deleteRecursively(stack.elasticsearch().folder().resolve("data"));
+        deleteRecursively(home.resolve("gateway"));
+        Thread es = Thread.ofPlatform().start(() -> stack.elasticsearch().start(stack.startTimeout()));
+        stack.kafka().start(stack.startTimeout());
+        try {
+            es.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stack.elasticsearch().isRunning()) {
+            throw new IllegalStateException("Elasticsearch did not start; see its log under " + home);
+        }
+    }
+
+    private void startGateway() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path gatewayHome = home.resolve("gateway");
+        Files.createDirectories(gatewayHome);
+        SpringApplication application = new SpringApplication(SynergieGateway.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        gateway = application.run(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
+                // No token is checked here (no HTTP): the resource server resolves its issuer lazily and never asks.
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/realms/synergie",
+                "--synergie.home=" + gatewayHome,
+                "--synergie.keys-password=" + UUID.randomUUID(),
+                "--synergie.demo.enabled=false",
+                "--logging.threshold.console=WARN",
+                "--logging.file.name=" + gatewayHome.resolve("gateway.log"));
+    }
+
+    private void stop() {
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (RuntimeException e) {
+                System.err.println("gateway did not stop cleanly: " + e);
+            }
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static void progress(String message) {
+        System.out.println("[" + Instant.now().toString().substring(11, 19) + "] " + message);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
