@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -49,7 +51,8 @@ import java.util.stream.Stream;
  * scope, then {@link NoticeIndex#search}); <b>with</b> audit, the same plus {@link ConsultationAudit#searched}
  * (chain link, canonical JSON, SHA-256, the Kafka producer) — and a with-audit round only ends once the
  * auditors' indexer has put every event of the round into Elasticsearch (its consumer group has committed
- * the topic's end), because that indexing runs on the same cores and is part of what auditing costs.
+ * the topic's end), because that indexing runs on the same cores and is part of what auditing costs. A third
+ * kind of round, <b>appending only</b>, pauses the auditors' indexer, to tell the two costs apart.
  * <p>
  * HTTP and token checks are left out of both sides on purpose: they cost the same with and without audit, so
  * leaving them out makes the measured ratio the worst case. Not a test: nothing here asserts a figure.
@@ -60,8 +63,9 @@ public final class AuditBenchmark {
             Usage: AuditBenchmark [--notices N] [--threads T] [--round SECONDS] [--rounds R] [--home DIR]
               --notices N   notices indexed before the rounds (default 5000)
               --threads T   concurrent searchers (default 8)
-              --round S     seconds of searching per round (default 15)
-              --rounds R    pairs of rounds (without, with), after one warm-up pair (default 3)
+              --round S     seconds of searching per round (default 10)
+              --rounds R    rounds of each kind (without audit, appending only, with audit; the order
+                            alternates), after a warm-up of each (default 5)
               --home DIR    stack data and logs, emptied at start (default target/audit-bench-stack)
             """;
 
@@ -87,8 +91,8 @@ public final class AuditBenchmark {
         }
         int notices = 5000;
         int threads = 8;
-        int seconds = 15;
-        int rounds = 3;
+        int seconds = 10;
+        int rounds = 5;
         Path home = Path.of("target/audit-bench-stack");
         try {
             for (int i = 0; i < args.length; i++) {
@@ -153,25 +157,52 @@ public final class AuditBenchmark {
         waitUntilSearchable(index, policy.scopeOf(analyst));
 
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "audit benchmark: %d notices, %d searchers, rounds of %d s, %d pairs after a warm-up pair",
+        report.add(String.format(Locale.ROOT, "audit benchmark: %d notices, %d searchers, rounds of %d s, %d rounds of each kind after a warm-up",
                 notices, threads, round.toSeconds(), rounds));
         report.add("searches: alternately one notice's unique token (1 hit) and an empty query (the 20 newest in scope)");
-        List<Double> ratios = new ArrayList<>();
+        report.add("CPU per search: this JVM (gateway, searchers, audit producer and indexer) + Elasticsearch + Kafka");
+        List<Double> throughputRatios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        List<Double> appendRatios = new ArrayList<>();
+        CpuAccounting cpu = new CpuAccounting();
         for (int r = 0; r <= rounds; r++) {
-            double without = searchRound(index, policy, analyst, null, log);
-            double with = searchRound(index, policy, analyst, audit, log);
-            String line = String.format(Locale.ROOT, "%s: without audit %.0f searches/s, with audit %.0f searches/s, ratio %.3f",
-                    r == 0 ? "warm-up" : "pair " + r, without, with, with / without);
+            // ABBA: the order alternates, so that a drift of the machine's load does not favour one side.
+            Round without;
+            Round appendOnly;
+            Round with;
+            if (r % 2 == 0) {
+                without = searchRound(index, policy, analyst, null, log, cpu, false);
+                appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
+                with = searchRound(index, policy, analyst, audit, log, cpu, true);
+            } else {
+                with = searchRound(index, policy, analyst, audit, log, cpu, true);
+                appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
+                without = searchRound(index, policy, analyst, null, log, cpu, false);
+            }
+            String line = String.format(Locale.ROOT, "%s: without audit %.0f searches/s, %s; with audit %.0f searches/s, "
+                            + "%s; throughput ratio %.3f, CPU ratio %.3f; appending only (auditors' indexer paused) %.0f searches/s, "
+                            + "ratio %.3f", r == 0 ? "warm-up" : "round " + r,
+                    without.perSecond(), without.cpu(), with.perSecond(), with.cpu(),
+                    with.perSecond() / without.perSecond(), with.cpuMillisPerSearch() / without.cpuMillisPerSearch(),
+                    appendOnly.perSecond(), appendOnly.perSecond() / without.perSecond());
             progress(line);
             if (r > 0) {
                 report.add(line);
-                ratios.add(with / without);
+                throughputRatios.add(with.perSecond() / without.perSecond());
+                appendRatios.add(appendOnly.perSecond() / without.perSecond());
+                cpuRatios.add(with.cpuMillisPerSearch() / without.cpuMillisPerSearch());
             }
         }
-        ratios.sort(Comparator.naturalOrder());
-        double median = ratios.get(ratios.size() / 2);
-        report.add(String.format(Locale.ROOT, "median ratio with/without: %.3f, i.e. audit costs %.1f %% of search throughput "
-                + "(target: at most 10 %%)", median, (1 - median) * 100));
+        double throughput = median(throughputRatios);
+        double cpuRatio = median(cpuRatios);
+        report.add(String.format(Locale.ROOT, "median throughput ratio with/without: %.3f (%.3f to %.3f), i.e. audit costs %.1f %% "
+                + "of search throughput (target: at most 10 %%)", throughput, throughputRatios.stream().min(Double::compare).orElseThrow(),
+                throughputRatios.stream().max(Double::compare).orElseThrow(), (1 - throughput) * 100));
+        report.add(String.format(Locale.ROOT, "median CPU per search with/without: %.3f (%.3f to %.3f), i.e. on a machine of its own "
+                + "audit would cost %.1f %% of throughput", cpuRatio, cpuRatios.stream().min(Double::compare).orElseThrow(),
+                cpuRatios.stream().max(Double::compare).orElseThrow(), (1 - 1 / cpuRatio) * 100));
+        report.add(String.format(Locale.ROOT, "median throughput ratio appending only (the auditors' indexer paused) / without: "
+                + "%.3f: the rest of the cost is indexing the audit records in Elasticsearch", median(appendRatios)));
         report.add("load average before: " + loadBefore + ", after: " + CpuAccounting.loadAverage() + " (other work on the machine "
                 + "shows here)");
         System.out.println();
@@ -184,10 +215,16 @@ public final class AuditBenchmark {
 
     /**
      * One timed round: {@code threads} searchers in a closed loop for {@link #round}; with {@code audit}, each
-     * search is audited and the round lasts until the auditors' index has caught up. Searches per second.
+     * search is audited and the round lasts until the auditors' index has caught up.
      */
-    private double searchRound(NoticeIndex index, AccessPolicy policy, Caller analyst, ConsultationAudit audit,
-                               KafkaAuditLog log) throws Exception {
+    private Round searchRound(NoticeIndex index, AccessPolicy policy, Caller analyst, ConsultationAudit audit,
+                              KafkaAuditLog log, CpuAccounting cpu, boolean indexing) throws Exception {
+        MessageListenerContainer auditIndexer = gateway.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("synergie-audit-indexer");
+        if (audit != null && !indexing) {
+            auditIndexer.pause();
+        }
+        CpuAccounting.Snapshot before = cpu.snapshot();
         LongAdder done = new LongAdder();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> searchers = new ArrayList<>();
@@ -212,11 +249,41 @@ public final class AuditBenchmark {
         for (Thread searcher : searchers) {
             searcher.join();
         }
-        if (audit != null) {
+        if (audit != null && indexing) {
             awaitAuditIndexed(log);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return done.sum() / seconds;
+        CpuAccounting.Snapshot after = cpu.snapshot();
+        if (audit != null && !indexing) {
+            // The backlog is indexed outside any timed round, so that it does not weigh on the next one.
+            auditIndexer.resume();
+            awaitAuditIndexed(log);
+        }
+        double n = done.sum();
+        return new Round(n / seconds, (after.jvmTotal() - before.jvmTotal()) / 1e6 / n,
+                (server(after, "Elasticsearch") - server(before, "Elasticsearch")) / 1e6 / n,
+                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / n);
+    }
+
+    /** Searches per second, and CPU milliseconds per search of this JVM, Elasticsearch and Kafka. */
+    private record Round(double perSecond, double jvmMillis, double elasticsearchMillis, double kafkaMillis) {
+        double cpuMillisPerSearch() {
+            return jvmMillis + elasticsearchMillis + kafkaMillis;
+        }
+
+        String cpu() {
+            return String.format(Locale.ROOT, "%.2f ms CPU each (JVM %.2f, Elasticsearch %.2f, Kafka %.2f)", cpuMillisPerSearch(),
+                    jvmMillis, elasticsearchMillis, kafkaMillis);
+        }
+    }
+
+    private static long server(CpuAccounting.Snapshot snapshot, String name) {
+        return snapshot.processes().entrySet().stream().filter(e -> e.getKey().startsWith(name)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Until every audit entry is acknowledged by Kafka and the auditors' indexer has committed past it (after Elasticsearch took it). */

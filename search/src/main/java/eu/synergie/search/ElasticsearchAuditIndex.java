@@ -28,6 +28,10 @@ import java.util.Objects;
  * per log entry with id {@code writer:sequence}, so that replaying the topic changes nothing. Searched by
  * subject, agency, notice id, action and time range, newest first. The index is a convenience for finding
  * records; whether the log is intact is decided from the topic, never from here.
+ * <p>
+ * Because the topic can always fill it again, the index trades durability and freshness for less work on
+ * the node that also answers searches: its translog is flushed asynchronously and it refreshes every 5 s
+ * (records become searchable within seconds, and indexing one per search costs searches less).
  */
 public final class ElasticsearchAuditIndex implements AuditIndex {
 
