@@ -76,6 +76,7 @@ public final class AuditBenchmark {
     private final Path home;
     private LocalStack stack;
     private ConfigurableApplicationContext gateway;
+    private Admin admin;
 
     private AuditBenchmark(int notices, int threads, Duration round, int rounds, Path home) {
         this.notices = notices;
@@ -134,6 +135,7 @@ public final class AuditBenchmark {
         startStack();
         progress("gateway: starting in this JVM");
         startGateway();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
         NoticeIndex index = gateway.getBean(NoticeIndex.class);
         ConsultationAudit audit = gateway.getBean(ConsultationAudit.class);
         KafkaAuditLog log = gateway.getBean(KafkaAuditLog.class);
@@ -160,7 +162,8 @@ public final class AuditBenchmark {
         report.add(String.format(Locale.ROOT, "audit benchmark: %d notices, %d searchers, rounds of %d s, %d rounds of each kind after a warm-up",
                 notices, threads, round.toSeconds(), rounds));
         report.add("searches: alternately one notice's unique token (1 hit) and an empty query (the 20 newest in scope)");
-        report.add("CPU per search: this JVM (gateway, searchers, audit producer and indexer) + Elasticsearch + Kafka");
+        report.add("CPU per search: this JVM (gateway, searchers, audit producer and indexer) + Elasticsearch + Kafka, less their "
+                + "idle CPU measured for 3 s after each round");
         List<Double> throughputRatios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         List<Double> appendRatios = new ArrayList<>();
@@ -260,9 +263,27 @@ public final class AuditBenchmark {
             awaitAuditIndexed(log);
         }
         double n = done.sum();
-        return new Round(n / seconds, (after.jvmTotal() - before.jvmTotal()) / 1e6 / n,
-                (server(after, "Elasticsearch") - server(before, "Elasticsearch")) / 1e6 / n,
-                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / n);
+        // Less what the processes burn when nobody searches (pollers, merges, GC, timers), measured right after:
+        // at the low rates of a busy machine that background would otherwise outweigh the searches themselves.
+        Round idle = idle(cpu);
+        return new Round(n / seconds, net(after.jvmTotal() - before.jvmTotal(), idle.jvmMillis(), seconds, n),
+                net(server(after, "Elasticsearch") - server(before, "Elasticsearch"), idle.elasticsearchMillis(), seconds, n),
+                net(server(after, "Kafka") - server(before, "Kafka"), idle.kafkaMillis(), seconds, n));
+    }
+
+    private static double net(long nanos, double idleMillisPerSecond, double seconds, double searches) {
+        return Math.max(0, nanos / 1e6 - idleMillisPerSecond * seconds) / searches;
+    }
+
+    /** CPU milliseconds per second of each process while nothing is searched, over 3 s. */
+    private Round idle(CpuAccounting cpu) throws InterruptedException {
+        CpuAccounting.Snapshot before = cpu.snapshot();
+        Thread.sleep(3000);
+        CpuAccounting.Snapshot after = cpu.snapshot();
+        double seconds = (after.atNanos() - before.atNanos()) / 1e9;
+        return new Round(0, (after.jvmTotal() - before.jvmTotal()) / 1e6 / seconds,
+                (server(after, "Elasticsearch") - server(before, "Elasticsearch")) / 1e6 / seconds,
+                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / seconds);
     }
 
     /** Searches per second, and CPU milliseconds per search of this JVM, Elasticsearch and Kafka. */
@@ -289,21 +310,19 @@ public final class AuditBenchmark {
     /** Until every audit entry is acknowledged by Kafka and the auditors' indexer has committed past it (after Elasticsearch took it). */
     private void awaitAuditIndexed(KafkaAuditLog log) throws Exception {
         TopicPartition partition = new TopicPartition(KafkaAuditLog.TOPIC, 0);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (log.pending() == 0) {
-                    long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
-                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets("synergie-audit-indexer")
-                            .partitionsToOffsetAndMetadata().get().get(partition);
-                    if (committed != null && committed.offset() >= end) {
-                        return;
-                    }
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log.pending() == 0) {
+                long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("synergie-audit-indexer")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() >= end) {
+                    return;
                 }
-                Thread.sleep(20);
             }
-            throw new IllegalStateException("the auditors' indexer did not catch up within 5 minutes");
+            Thread.sleep(100); // coarse on purpose: this polling is counted in the round
         }
+        throw new IllegalStateException("the auditors' indexer did not catch up within 5 minutes");
     }
 
     private static void waitUntilSearchable(NoticeIndex index, ReadScope scope) throws InterruptedException {
@@ -359,6 +378,9 @@ public final class AuditBenchmark {
     }
 
     private void stop() {
+        if (admin != null) {
+            admin.close();
+        }
         if (gateway != null) {
             try {
                 gateway.close();

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -100,7 +101,7 @@ class AuditController {
             return null;
         }
         try {
-            return AuditAction.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            return AuditAction.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("action must be one of " + Arrays.toString(AuditAction.values()));
         }

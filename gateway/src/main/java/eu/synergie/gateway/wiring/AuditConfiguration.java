@@ -43,6 +43,8 @@ class AuditConfiguration {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.maxBlock().toMillis());
+        // Nobody waits for the acknowledgement, so batching longer is free for callers and spares the broker.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "synergie-audit");
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         String instance = properties.instance() != null && !properties.instance().isBlank() ? properties.instance()
