@@ -277,7 +277,7 @@ public final class LoadBenchmark {
                 "--synergie.home=" + home,
                 "--synergie.keys-password=" + UUID.randomUUID(),
                 "--synergie.demo.enabled=false",
-                // Quiet console; the gateway's log, audit lines included, goes to a file as in production.
+                // Quiet console; the gateway's log goes to a file as in production.
                 "--logging.threshold.console=WARN",
                 "--logging.file.name=" + home.resolve("gateway.log")));
         options.gatewayProperties().forEach(property -> arguments.add("--" + property));

@@ -55,8 +55,10 @@ final class StageProfile {
             new Rule("org.apache.hc", null, "Elasticsearch client (JSON, HTTP)"),
             new Rule("org.springframework.kafka", null, "Kafka client"),
             new Rule("org.apache.kafka", null, "Kafka client"),
-            new Rule("eu.synergie.gateway.audit", null, "audit logging"),
-            new Rule("ch.qos.logback", null, "audit logging"),
+            new Rule("eu.synergie.gateway.audit", null, "audit (events, hash chain, canonical JSON)"),
+            new Rule("eu.synergie.core.audit", null, "audit (events, hash chain, canonical JSON)"),
+            new Rule("eu.synergie.crypto.audit", null, "audit (events, hash chain, canonical JSON)"),
+            new Rule("ch.qos.logback", null, "logging"),
             new Rule("eu.synergie.bench", null, "benchmark load client"));
 
     private final Recording recording = new Recording();

@@ -36,8 +36,8 @@ class ModuleBoundariesTest {
     @Test
     void kafkaOnlyInPublishingIngestionAndWiring() {
         noClasses().that().resideOutsideOfPackages("eu.synergie.core.intake..", "eu.synergie.core.ingestion..",
-                        "eu.synergie.core.trust.kafka..", "eu.synergie.core.matching.kafka..", "eu.synergie.gateway.wiring..",
-                        "eu.synergie.gateway.observability..", "eu.synergie.infra..")
+                        "eu.synergie.core.trust.kafka..", "eu.synergie.core.matching.kafka..", "eu.synergie.core.audit.kafka..",
+                        "eu.synergie.gateway.wiring..", "eu.synergie.gateway.observability..", "eu.synergie.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
     }
@@ -46,7 +46,7 @@ class ModuleBoundariesTest {
     void noSpringInCryptoOrDomain() {
         noClasses().that().resideInAnyPackage("eu.synergie.crypto..", "eu.synergie.core.notice..",
                         "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
-                .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching")
+                .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .check(classes);
     }

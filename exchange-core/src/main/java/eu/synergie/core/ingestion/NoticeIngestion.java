@@ -1,5 +1,9 @@
 package eu.synergie.core.ingestion;
 
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.audit.AuditOutcome;
 import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.OpenedNotice;
@@ -10,6 +14,7 @@ import eu.synergie.core.intake.NoticeLog;
 
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeStatus;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,6 +33,10 @@ import java.util.stream.Collectors;
  * It returns only when the index and the dead-letter topic have both acknowledged, so the caller may
  * then commit the offsets; an exception means nothing of the batch may be committed (it is retried,
  * and indexing by notice id makes the retry harmless).
+ * <p>
+ * Alterations (a newer version replacing the indexed one, a withdrawal) are audited before the index
+ * changes: once indexed, a retry would no longer see the older version, so auditing after could lose
+ * the record; auditing first can at worst record the same alteration twice.
  */
 public final class NoticeIngestion {
 
@@ -35,6 +44,7 @@ public final class NoticeIngestion {
     private final NoticeIndex index;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final AuditLog audit;
     private final AfterIndexing afterIndexing;
 
     /** What runs once a batch is in the index (the matcher); an exception has the batch retried. */
@@ -43,16 +53,18 @@ public final class NoticeIngestion {
         void indexed(List<IndexedNotice> notices);
     }
 
+    /** An ingestion that audits nothing: for replays of the log (a rebuild), whose alterations were audited when they first happened. */
     public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock) {
-        this(opener, index, deadLetters, clock, notices -> { });
+        this(opener, index, deadLetters, clock, event -> { }, notices -> { });
     }
 
-    public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock,
+    public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock, AuditLog audit,
                            AfterIndexing afterIndexing) {
         this.opener = opener;
         this.index = index;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.audit = audit;
         this.afterIndexing = afterIndexing;
     }
 
@@ -72,6 +84,7 @@ public final class NoticeIngestion {
             }
         }
         List<IndexedNotice> accepted = new ArrayList<>();
+        List<AuditEvent> alterations = new ArrayList<>();
         Map<String, List<IndexedNotice>> byRegion = verified.stream()
                 .collect(Collectors.groupingBy(n -> n.opened().notice().region(), LinkedHashMap::new, Collectors.toList()));
         for (var region : byRegion.entrySet()) {
@@ -88,11 +101,16 @@ public final class NoticeIngestion {
                             + notice.version() + " of " + notice.issuedAt() + " is older than the indexed version "
                             + stored.version() + " of " + stored.issuedAt()));
                 } else {
+                    if (notice.status() == NoticeStatus.WITHDRAWN || (stored != null
+                            && notice.compareVersion(stored.version(), stored.issuedAt()) > 0)) {
+                        alterations.add(alteration(notice, stored));
+                    }
                     accepted.add(candidate);
                     current.put(notice.noticeId(), new StoredVersion(notice.originAgency(), notice.version(), notice.issuedAt()));
                 }
             }
         }
+        alterations.forEach(audit::append);
         if (!accepted.isEmpty()) {
             index.index(accepted);
             afterIndexing.indexed(accepted);
@@ -101,6 +119,14 @@ public final class NoticeIngestion {
             deadLetters.send(rejected);
         }
         return new BatchOutcome(accepted.size(), rejected.size());
+    }
+
+    /** Done by the originator (its signed envelope), carried out by the indexer. */
+    private AuditEvent alteration(Notice notice, StoredVersion stored) {
+        AuditAction action = notice.status() == NoticeStatus.WITHDRAWN ? AuditAction.WITHDRAWAL : AuditAction.NEW_VERSION;
+        String change = "version " + notice.version() + (stored == null ? "" : " replaces version " + stored.version());
+        return new AuditEvent(clock.instant(), action, "system:indexer", notice.originAgency(), null, null,
+                List.of(notice.noticeId().toString()), List.of(), change, AuditOutcome.SUCCESS);
     }
 
     private DeadLetter deadLetter(List<LoggedEnvelope> batch, IndexedNotice notice, RejectionReason reason, String message) {

@@ -1,5 +1,9 @@
 package eu.synergie.core.ingestion;
 
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditEventJson;
+import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.index.IndexedNotice;
@@ -105,6 +109,48 @@ class NoticeIngestionTest {
                 .replace("\"entities\":[]", "\"entities\":[],\"version\":9"), pjf, "EU-WEST"))));
         assertThat(index.current.get(id).opened().notice().originAgency()).isEqualTo("FR-DGPN");
         assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.NOTICE_ID_TAKEN);
+    }
+
+    @Test
+    void ingestWhenNewerVersionOrWithdrawalThenAlterationAuditedOnceWithIdsOnly() {
+        List<AuditEvent> audited = new ArrayList<>();
+        NoticeIngestion auditedIngestion = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll, Clock.systemUTC(),
+                audited::add, notices -> { });
+        UUID id = UUID.randomUUID();
+        String v1 = TestExchange.notice(id, "FR-DGPN", "EU-WEST");
+        byte[] v2 = exchange.seal(v1.replace("\"entities\":[]", "\"entities\":[],\"version\":2"), dgpn, "EU-WEST");
+        byte[] v3 = exchange.seal(v1.replace("\"entities\":[]", "\"entities\":[],\"version\":3,\"status\":\"WITHDRAWN\""),
+                dgpn, "EU-WEST");
+
+        auditedIngestion.ingest(List.of(logged(0, id, exchange.seal(v1, dgpn, "EU-WEST"))));
+        assertThat(audited).as("a first version is a collection, audited at publication").isEmpty();
+        auditedIngestion.ingest(List.of(logged(1, id, v2)));
+        auditedIngestion.ingest(List.of(logged(2, id, v2)));
+        auditedIngestion.ingest(List.of(logged(3, id, v3)));
+
+        assertThat(audited).extracting(AuditEvent::action).containsExactly(AuditAction.NEW_VERSION, AuditAction.WITHDRAWAL);
+        assertThat(audited.getFirst()).satisfies(e -> {
+            assertThat(e.noticeIds()).containsExactly(id.toString());
+            assertThat(e.agency()).isEqualTo("FR-DGPN");
+            assertThat(e.change()).isEqualTo("version 2 replaces version 1");
+        });
+        assertThat(AuditEventJson.toJson(audited.getFirst()).toString()).as("no notice content")
+                .doesNotContain("Hameçonnage").doesNotContain("SMS");
+    }
+
+    @Test
+    void ingestWhenAuditUnavailableThenNothingIndexedAndTheBatchFails() {
+        NoticeIngestion ingestionWithoutAudit = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll,
+                Clock.systemUTC(), event -> {
+                    throw new AuditUnavailableException("audit down", null);
+                }, notices -> { });
+        UUID id = UUID.randomUUID();
+        String v1 = TestExchange.notice(id, "FR-DGPN", "EU-WEST");
+        ingestionWithoutAudit.ingest(List.of(logged(0, id, exchange.seal(v1, dgpn, "EU-WEST"))));
+        byte[] v2 = exchange.seal(v1.replace("\"entities\":[]", "\"entities\":[],\"version\":2"), dgpn, "EU-WEST");
+
+        assertThatThrownBy(() -> ingestionWithoutAudit.ingest(List.of(logged(1, id, v2)))).isInstanceOf(AuditUnavailableException.class);
+        assertThat(index.current.get(id).opened().notice().version()).as("still the audited state").isEqualTo(1);
     }
 
     private static final class RecordingIndex implements NoticeIndex {

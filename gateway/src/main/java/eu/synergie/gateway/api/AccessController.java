@@ -79,7 +79,7 @@ class AccessController {
                 clearance(request.clearance()), roles(request.roles()));
         AccessAdministration.CreatedUser created = access.createUser(user,
                 request.temporaryPassword() == null || request.temporaryPassword());
-        audit.trustChanged(admin, "user-created", user.username() + " " + user.agency() + " " + user.regions() + " "
+        audit.accessChanged(admin, "user-created" + " " + user.username() + " " + user.agency() + " " + user.regions() + " "
                 + user.clearance() + " " + user.roles().stream().map(Role::roleName).sorted().toList());
         return ResponseEntity.created(URI.create("/api/v1/access/users/" + created.id())).body(new UserResponse(created.id(),
                 created.username(), user.agency(), List.copyOf(user.regions()), user.clearance().name(),
@@ -96,7 +96,7 @@ class AccessController {
     FeedSecretResponse newFeedSecret(@AuthenticationPrincipal Jwt jwt, @PathVariable String agency) {
         Caller admin = Callers.of(jwt);
         AccessAdministration.FeedClient client = access.newFeedSecret(agency);
-        audit.trustChanged(admin, "feed-secret-reset", client.clientId());
+        audit.accessChanged(admin, "feed-secret-reset" + " " + client.clientId());
         return new FeedSecretResponse(client.clientId(), client.secret());
     }
 
@@ -109,7 +109,7 @@ class AccessController {
     SyncResponse synchronize(@AuthenticationPrincipal Jwt jwt, @PathVariable String agency) {
         Caller admin = Callers.of(jwt);
         AccountCount changed = access.synchronize(agency);
-        audit.trustChanged(admin, "agency-access-synchronized", agency + " clients=" + changed.clients()
+        audit.accessChanged(admin, "agency-access-synchronized" + " " + agency + " clients=" + changed.clients()
                 + " users=" + changed.users());
         return new SyncResponse(agency, changed.clients(), changed.users());
     }

@@ -1,5 +1,6 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.intake.LogUnavailableException;
 import eu.synergie.core.trust.TrustException;
@@ -147,13 +148,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
-    @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class, TrustUnavailableException.class})
+    @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class, TrustUnavailableException.class,
+            AuditUnavailableException.class})
     ProblemDetail unavailable(RuntimeException e) {
         LOG.warn("a backing service failed: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 switch (e) {
                     case LogUnavailableException l -> "the notice log is unavailable; nothing was accepted, retry later";
                     case TrustUnavailableException t -> "the trust registry is unavailable; nothing was accepted, retry later";
+                    // Fail closed: what cannot be audited is not delivered (Directive 2016/680, Art. 25).
+                    case AuditUnavailableException a -> "the audit log is unavailable; nothing was delivered, retry later";
                     default -> "search is unavailable; retry later";
                 });
         problem.setTitle("Service unavailable");

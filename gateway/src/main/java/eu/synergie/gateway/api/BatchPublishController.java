@@ -1,5 +1,6 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.intake.LogUnavailableException;
 import eu.synergie.core.intake.NoticeIntake;
@@ -155,6 +156,8 @@ class BatchPublishController {
             status.put("topic", published.position().topic());
             status.put("partition", published.position().partition());
             status.put("offset", published.position().offset());
+        } catch (AuditUnavailableException e) {
+            describe(status, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof BadLine) {
                 metrics.rejected(pending.start(), "MALFORMED_LINE");
@@ -195,6 +198,10 @@ class BatchPublishController {
             case LogUnavailableException unavailable -> {
                 status.put("status", 503);
                 status.put("detail", "the notice log is unavailable; this envelope was not accepted, retry it");
+            }
+            case AuditUnavailableException unavailable -> {
+                status.put("status", 503);
+                status.put("detail", "the audit log is unavailable; send this envelope again (the exchange keeps one copy)");
             }
             case TrustUnavailableException unavailable -> {
                 status.put("status", 503);

@@ -67,7 +67,7 @@ public class NoticeReading {
     public FetchedNotice open(Caller analyst, String purpose, String id) {
         String why = requirePurpose(purpose);
         FetchedNotice fetched = readable(analyst, id);
-        audit.opened(analyst, why, fetched.notice().noticeId(), "open");
+        audit.opened(analyst, why, fetched.notice().noticeId());
         return fetched;
     }
 
@@ -78,7 +78,7 @@ public class NoticeReading {
         NoticeProvenance p = fetched.provenance();
         byte[] envelope = log.read(new LogPosition(p.topic(), p.partition(), p.offset()))
                 .orElseThrow(() -> new NoticeNotFoundException("the log no longer holds this notice's envelope"));
-        audit.opened(analyst, why, fetched.notice().noticeId(), "envelope-download");
+        audit.envelopeDownloaded(analyst, why, fetched.notice().noticeId());
         return new Envelope(fetched.notice().noticeId(), envelope);
     }
 

@@ -126,7 +126,7 @@ class TrustController {
         audit.trustChanged(admin, "agency-registered", agency.code());
         AccessAdministration.FeedClient feed = afterRegistry(agency.code(), "its feed client could not be set up; get one with"
                 + " POST /api/v1/access/feeds/" + agency.code() + "/secret", () -> access.onboarded(agency));
-        audit.trustChanged(admin, feed.secret() != null ? "feed-client-created" : "feed-client-kept", feed.clientId());
+        audit.accessChanged(admin, (feed.secret() != null ? "feed-client-created " : "feed-client-kept ") + feed.clientId());
         return ResponseEntity.created(URI.create("/api/v1/trust/agencies/" + agency.code()))
                 .body(response(agency, new FeedClientResponse(feed.clientId(), feed.secret())));
     }

@@ -81,7 +81,7 @@ class WatchlistController {
             throw new InvalidQueryException(e.getMessage());
         }
         log.put(watchlist);
-        audit.trustChanged(analyst, "watchlist-create", watchlist.id());
+        audit.watchlistChanged(analyst, "watchlist-created " + watchlist.id());
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/watchlists/" + watchlist.id()))
                 .body(WatchlistView.of(watchlist));
     }
@@ -104,7 +104,7 @@ class WatchlistController {
         watchlists.get(id).filter(w -> w.ownerSubject().equals(analyst.subject()))
                 .orElseThrow(() -> new NoticeNotFoundException("no such watchlist"));
         log.delete(id);
-        audit.trustChanged(analyst, "watchlist-delete", id);
+        audit.watchlistChanged(analyst, "watchlist-deleted " + id);
         return ResponseEntity.noContent().build();
     }
 }

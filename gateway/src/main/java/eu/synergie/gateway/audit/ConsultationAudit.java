@@ -1,59 +1,152 @@
 package eu.synergie.gateway.audit;
 
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.audit.AuditOutcome;
 import eu.synergie.core.index.ExpiredNotice;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.intake.Published;
 import eu.synergie.core.policy.Caller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Writes one audit record per publication and per search: who, which agency, the purpose, the query
- * and the ids returned; never notice content. For now to the {@code synergie.audit} logger; the
- * hash-chained log on Kafka replaces it (issue "Gateway … audit").
+ * The gateway's side of the audit log (Directive 2016/680, Art. 25): turns what the API did into
+ * {@link AuditEvent}s — who, for which agency, why, what was asked, which notice ids came back — and
+ * appends them to the hash-chained log. Never notice content, never tokens.
+ * <p>
+ * Each method is called before the response is sent: when the log cannot take the event it throws
+ * {@link eu.synergie.core.audit.AuditUnavailableException} and the caller answers 503 instead of
+ * delivering what it could not record.
  */
-@Component
 public class ConsultationAudit {
 
-    private static final Logger AUDIT = LoggerFactory.getLogger("synergie.audit");
+    private final AuditLog log;
+    private final Clock clock;
 
+    public ConsultationAudit(AuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Collection: a feed's notice is in the log. */
     public void published(Caller feed, Published published) {
-        AUDIT.info("action=publish subject={} agency={} notice={} region={} position={}/{}/{}", feed.subject(),
-                feed.agency(), published.noticeId(), published.region(), published.position().topic(),
-                published.position().partition(), published.position().offset());
+        append(AuditAction.PUBLISH, feed.subject(), feed.agency(), null, null, List.of(published.noticeId().toString()),
+                List.of(), null);
     }
 
+    /** Consultation: a search, its query and the ids it returned (in the order returned). */
     public void searched(Caller analyst, String purpose, NoticeQuery query, SearchResult result) {
-        AUDIT.info("action=search subject={} agency={} purpose=\"{}\" query=\"{}\" total={} returned={}", analyst.subject(),
-                analyst.agency(), purpose.replace('"', '\''), query.text().replace('"', '\''), result.total(),
-                result.hits().stream().map(NoticeSummary::noticeId).toList());
+        append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
+                new AuditEvent.Query(query.text(), parameters(query), result.total()),
+                result.hits().stream().map(NoticeSummary::noticeId).map(UUID::toString).toList(), List.of(), null);
     }
 
-    public void opened(Caller analyst, String purpose, java.util.UUID noticeId, String action) {
-        AUDIT.info("action={} subject={} agency={} purpose=\"{}\" notice={}", action, analyst.subject(), analyst.agency(),
-                purpose.replace('"', '\''), noticeId);
+    /** The query as asked, beside its text: filters, sort, page size, and whether it continued a cursor. */
+    private static Map<String, String> parameters(NoticeQuery query) {
+        Map<String, String> p = new java.util.TreeMap<>();
+        p.put("size", String.valueOf(query.size()));
+        p.put("sort", query.sort().name());
+        if (query.cursor() != null) {
+            p.put("page", "continued");
+        }
+        eu.synergie.core.index.NoticeFilters f = query.filters();
+        put(p, "type", f.types());
+        put(p, "agency", f.agencies());
+        put(p, "region", f.regions());
+        put(p, "classification", f.classifications());
+        put(p, "tlp", f.tlps());
+        put(p, "handlingCode", f.handlingCodes());
+        if (f.issuedFrom() != null) {
+            p.put("from", f.issuedFrom().toString());
+        }
+        if (f.issuedTo() != null) {
+            p.put("to", f.issuedTo().toString());
+        }
+        if (f.entityKind() != null) {
+            p.put("entity", f.entityKind().name() + ":" + f.entityValue());
+        }
+        return p;
     }
 
+    private static void put(Map<String, String> parameters, String name, java.util.Set<?> values) {
+        if (!values.isEmpty()) {
+            parameters.put(name, values.stream().map(String::valueOf).sorted().collect(java.util.stream.Collectors.joining(",")));
+        }
+    }
+
+    /** Consultation: one notice opened. */
+    public void opened(Caller analyst, String purpose, UUID noticeId) {
+        append(AuditAction.OPEN, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()), List.of(), null);
+    }
+
+    /** Consultation: a notice's original envelope downloaded. */
+    public void envelopeDownloaded(Caller analyst, String purpose, UUID noticeId) {
+        append(AuditAction.ENVELOPE_DOWNLOAD, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()),
+                List.of(), null);
+    }
+
+    /**
+     * Disclosure: notices made known to other agencies (an alert on a watchlist or a cross-agency hit).
+     *
+     * @param subject    who or what disclosed, e.g. {@code system:matcher}
+     * @param agency     the agency on whose behalf (the originator of the notices)
+     * @param purpose    why: the watchlist or case reference that matched
+     * @param recipients the agencies that received it
+     */
+    public void disclosed(String subject, String agency, String purpose, Collection<UUID> noticeIds, Collection<String> recipients) {
+        append(AuditAction.DISCLOSURE, subject, agency, purpose, null, noticeIds.stream().map(UUID::toString).toList(),
+                List.copyOf(recipients), null);
+    }
+
+    /** A trust change: {@code action} names it (e.g. {@code region-granted}), {@code subject} its target (codes, serials). */
     public void trustChanged(Caller admin, String action, String subject) {
-        AUDIT.info("action={} subject={} agency={} target=\"{}\"", action, admin.subject(), admin.agency(), subject);
+        append(AuditAction.TRUST_CHANGE, admin.subject(), admin.agency(), null, null, List.of(), List.of(), action + " " + subject);
     }
 
-    /** A hit told to another agency: a disclosure (LED Art. 25), recorded with its recipient and the ids only. */
-    public void disclosed(eu.synergie.core.matching.Alert alert) {
-        AUDIT.info("action=disclose subject=system recipient={} notice={} other={} form={}", alert.recipientAgency(),
-                alert.noticeId(), alert.otherNoticeId(), alert.form());
+    /** An access change in the identity provider: {@code change} names it and its target (user or client ids, roles). */
+    public void accessChanged(Caller admin, String change) {
+        append(AuditAction.ACCESS_CHANGE, admin.subject(), admin.agency(), null, null, List.of(), List.of(), change);
     }
 
-    /** Alerts shown to an analyst (list or live stream): a consultation of which alerts, by id. */
-    public void alertsShown(Caller analyst, java.util.List<String> alertIds) {
-        AUDIT.info("action=alerts subject={} agency={} alerts={}", analyst.subject(), analyst.agency(), alertIds);
+    /**
+     * Disclosure by the matcher: a hit told {@code alert.recipientAgency()} about another agency's notice
+     * (named or as a pointer alike: either way its existence is disclosed).
+     */
+    public void disclosed(eu.synergie.core.matching.Alert hit) {
+        disclosed("system:matcher", hit.otherAgency(), "cross-agency hit on " + hit.entityKind(), List.of(hit.otherNoticeId()),
+                List.of(hit.recipientAgency()));
     }
 
+    /** Consultation: alerts shown to an analyst (a list, or one pushed on the live stream). */
+    public void alertsShown(Caller analyst, List<String> alertIds) {
+        if (!alertIds.isEmpty()) {
+            append(AuditAction.ALERT_VIEW, analyst.subject(), analyst.agency(), null, null, List.of(), List.of(),
+                    "alerts " + String.join(",", alertIds));
+        }
+    }
+
+    /** An analyst's watchlist created or deleted. */
+    public void watchlistChanged(Caller analyst, String change) {
+        append(AuditAction.WATCHLIST_CHANGE, analyst.subject(), analyst.agency(), null, null, List.of(), List.of(), change);
+    }
+
+    /** Erasure: an expired notice removed from the index by the retention sweep. */
     public void expired(ExpiredNotice notice) {
-        AUDIT.info("action=expire subject=system notice={} region={} originator={}", notice.noticeId(), notice.region(),
-                notice.originAgency());
+        append(AuditAction.ERASURE, "system:retention", notice.originAgency(), null, null, List.of(notice.noticeId().toString()),
+                List.of(), notice.region() == null ? "expired" : "expired from region " + notice.region());
+    }
+
+    private void append(AuditAction action, String subject, String agency, String purpose, AuditEvent.Query query,
+                        List<String> noticeIds, List<String> recipients, String change) {
+        log.append(new AuditEvent(clock.instant(), action, subject, agency, purpose, query, noticeIds, recipients, change,
+                AuditOutcome.SUCCESS));
     }
 }

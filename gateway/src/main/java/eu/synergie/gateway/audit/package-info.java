@@ -1,2 +1,2 @@
-/** The record of who published and consulted what, and why. */
+/** The record of who collected, consulted, disclosed, altered or erased what, and why (Directive 2016/680, Art. 25). */
 package eu.synergie.gateway.audit;

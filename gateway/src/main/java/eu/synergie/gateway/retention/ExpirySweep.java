@@ -9,12 +9,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Removes expired notices from the index and audits each removal (an erasure, in the terms of
  * Directive 2016/680). Searches already hide them from the moment they expire; the sweep only keeps
- * the index from growing. Running it on several instances at once is harmless.
+ * the index from growing. Running it on several instances at once is harmless. A removal the audit log
+ * could not take is kept and audited on the next run, before anything else is removed.
  */
 @Component
 class ExpirySweep {
@@ -24,6 +26,8 @@ class ExpirySweep {
     private final NoticeIndex index;
     private final ConsultationAudit audit;
     private final Clock clock;
+    /** Removed from the index but not yet audited (the audit log was unavailable): audited first on the next run. */
+    private final List<ExpiredNotice> unaudited = new ArrayList<>();
 
     ExpirySweep(NoticeIndex index, ConsultationAudit audit, Clock clock) {
         this.index = index;
@@ -34,13 +38,22 @@ class ExpirySweep {
     @Scheduled(fixedDelayString = "${synergie.retention.sweep-interval:10m}", initialDelayString = "${synergie.retention.sweep-interval:10m}")
     void sweep() {
         try {
+            auditRemovals();
             List<ExpiredNotice> removed = index.removeExpired(clock.instant());
-            removed.forEach(audit::expired);
+            unaudited.addAll(removed);
+            auditRemovals();
             if (!removed.isEmpty()) {
                 LOG.info("removed {} expired notices from the index", removed.size());
             }
         } catch (RuntimeException e) {
             LOG.warn("the expiry sweep failed and will run again: {}", e.getMessage());
+        }
+    }
+
+    private void auditRemovals() {
+        while (!unaudited.isEmpty()) {
+            audit.expired(unaudited.getFirst());
+            unaudited.removeFirst();
         }
     }
 }

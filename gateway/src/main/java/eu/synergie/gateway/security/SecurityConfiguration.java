@@ -74,6 +74,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/watchlists", "/api/v1/watchlists/**")
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasRole(Role.AUDITOR.roleName())
                         .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers(HttpMethod.POST, "/api/v1/access/users", "/api/v1/access/feeds/*/secret",
                                 "/api/v1/access/agencies/*/sync").hasRole(Role.TRUST_ADMIN.roleName())

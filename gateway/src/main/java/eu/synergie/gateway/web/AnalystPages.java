@@ -170,7 +170,7 @@ class AnalystPages {
                 .map(v -> Map.entry(kind, v)).toList();
         Watchlist watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant());
         watchlistLog.put(watchlist);
-        audit.trustChanged(analyst, "watchlist-create", watchlist.id());
+        audit.watchlistChanged(analyst, "watchlist-created " + watchlist.id());
         return "redirect:/ui/watchlists?created=" + watchlist.id();
     }
 
@@ -179,7 +179,7 @@ class AnalystPages {
         Caller analyst = user.caller();
         if (watchlists.get(id).filter(w -> w.ownerSubject().equals(analyst.subject())).isPresent()) {
             watchlistLog.delete(id);
-            audit.trustChanged(analyst, "watchlist-delete", id);
+            audit.watchlistChanged(analyst, "watchlist-deleted " + id);
         }
         return "redirect:/ui/watchlists";
     }

@@ -1,6 +1,7 @@
 package eu.synergie.gateway.wiring;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.ingestion.DeadLetterReader;
@@ -119,10 +120,10 @@ class ExchangeConfiguration {
 
     @Bean
     NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndex index, KafkaTemplate<String, byte[]> template,
-                                    SynergieProperties properties, Clock clock, MeterRegistry meters,
+                                    SynergieProperties properties, Clock clock, MeterRegistry meters, AuditLog audit,
                                     NoticeIngestion.AfterIndexing matching) {
         return new NoticeIngestion(opener, index, new CountedDeadLetters(
-                new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, matching);
+                new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, matching);
     }
 
     @Bean

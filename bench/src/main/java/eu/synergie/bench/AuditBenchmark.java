@@ -1,0 +1,410 @@
+package eu.synergie.bench;
+
+import eu.synergie.core.audit.kafka.KafkaAuditLog;
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.ReadScope;
+import eu.synergie.core.policy.Role;
+import eu.synergie.gateway.SynergieGateway;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.infra.LocalStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Search throughput with and without audit (issue 6: "auditing must not become the bottleneck"), in one run
+ * on the same servers. It starts Kafka and Elasticsearch (fresh data under {@code --home}) and the gateway
+ * in this JVM, indexes N synthetic notices, then alternates timed rounds of the same closed-loop search
+ * load: <b>without</b> audit, each thread runs what the search endpoint runs minus the audit (the access
+ * scope, then {@link NoticeIndex#search}); <b>with</b> audit, the same plus {@link ConsultationAudit#searched}
+ * (chain link, canonical JSON, SHA-256, the Kafka producer) — and a with-audit round only ends once the
+ * auditors' indexer has put every event of the round into Elasticsearch (its consumer group has committed
+ * the topic's end), because that indexing runs on the same cores and is part of what auditing costs. A third
+ * kind of round, <b>appending only</b>, pauses the auditors' indexer, to tell the two costs apart.
+ * <p>
+ * HTTP and token checks are left out of both sides on purpose: they cost the same with and without audit, so
+ * leaving them out makes the measured ratio the worst case. Not a test: nothing here asserts a figure.
+ */
+public final class AuditBenchmark {
+
+    private static final String USAGE = """
+            Usage: AuditBenchmark [--notices N] [--threads T] [--round SECONDS] [--rounds R] [--home DIR]
+              --notices N   notices indexed before the rounds (default 5000)
+              --threads T   concurrent searchers (default 8)
+              --round S     seconds of searching per round (default 10)
+              --rounds R    rounds of each kind (without audit, appending only, with audit; the order
+                            alternates), after a warm-up of each (default 5)
+              --home DIR    stack data and logs, emptied at start (default target/audit-bench-stack)
+            """;
+
+    private final int notices;
+    private final int threads;
+    private final Duration round;
+    private final int rounds;
+    private final Path home;
+    private LocalStack stack;
+    private ConfigurableApplicationContext gateway;
+    private Admin admin;
+
+    private AuditBenchmark(int notices, int threads, Duration round, int rounds, Path home) {
+        this.notices = notices;
+        this.threads = threads;
+        this.round = round;
+        this.rounds = rounds;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+        int notices = 5000;
+        int threads = 8;
+        int seconds = 10;
+        int rounds = 5;
+        Path home = Path.of("target/audit-bench-stack");
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--notices" -> notices = Integer.parseInt(args[++i]);
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    case "--round" -> seconds = Integer.parseInt(args[++i]);
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--home" -> home = Path.of(args[++i]);
+                    case "--help" -> {
+                        System.out.print(USAGE);
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+        AuditBenchmark benchmark = new AuditBenchmark(notices, threads, Duration.ofSeconds(seconds), rounds,
+                home.toAbsolutePath().normalize());
+        int status = 0;
+        try {
+            benchmark.run();
+        } catch (Exception e) {
+            System.err.println("audit benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            benchmark.stop();
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        String loadBefore = CpuAccounting.loadAverage();
+        progress("stack: starting Kafka and Elasticsearch under " + home + " (data emptied)");
+        startStack();
+        progress("gateway: starting in this JVM");
+        startGateway();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
+        NoticeIndex index = gateway.getBean(NoticeIndex.class);
+        ConsultationAudit audit = gateway.getBean(ConsultationAudit.class);
+        KafkaAuditLog log = gateway.getBean(KafkaAuditLog.class);
+        Caller analyst = new Caller("bench.analyst", "FR-DGPN", Set.of("EU-WEST", "MED", "EU-CENTRAL"), Classification.SECRET,
+                Set.of(Role.ANALYST));
+        AccessPolicy policy = gateway.getBean(AccessPolicy.class);
+
+        progress("indexing " + notices + " synthetic notices");
+        NoticeGenerator generator = new NoticeGenerator(42, Instant.now(), BenchAgency.DEMO);
+        List<IndexedNotice> batch = new ArrayList<>();
+        for (int i = 0; i < notices; i++) {
+            NoticeGenerator.Generated g = generator.generate(i);
+            // Signer facts are not searched; the searches run against the notices as the indexer writes them.
+            batch.add(new IndexedNotice(new OpenedNotice(g.notice(), g.agency().code(), "bench", "bench", g.notice().issuedAt(),
+                    Instant.now()), "synergie.notices." + g.notice().region(), 0, i));
+            if (batch.size() == 1000 || i == notices - 1) {
+                index.index(batch);
+                batch.clear();
+            }
+        }
+        waitUntilSearchable(index, policy.scopeOf(analyst));
+
+        List<String> report = new ArrayList<>();
+        report.add(String.format(Locale.ROOT, "audit benchmark: %d notices, %d searchers, rounds of %d s, %d rounds of each kind after a warm-up",
+                notices, threads, round.toSeconds(), rounds));
+        report.add("searches: alternately one notice's unique token (1 hit) and an empty query (the 20 newest in scope)");
+        report.add("CPU per search: this JVM (gateway, searchers, audit producer and indexer) + Elasticsearch + Kafka, less their "
+                + "idle CPU measured for 3 s after each round");
+        List<Double> throughputRatios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        List<Double> appendRatios = new ArrayList<>();
+        CpuAccounting cpu = new CpuAccounting();
+        for (int r = 0; r <= rounds; r++) {
+            // ABBA: the order alternates, so that a drift of the machine's load does not favour one side.
+            Round without;
+            Round appendOnly;
+            Round with;
+            if (r % 2 == 0) {
+                without = searchRound(index, policy, analyst, null, log, cpu, false);
+                appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
+                with = searchRound(index, policy, analyst, audit, log, cpu, true);
+            } else {
+                with = searchRound(index, policy, analyst, audit, log, cpu, true);
+                appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
+                without = searchRound(index, policy, analyst, null, log, cpu, false);
+            }
+            String line = String.format(Locale.ROOT, "%s: without audit %.0f searches/s, %s; with audit %.0f searches/s, "
+                            + "%s; throughput ratio %.3f, CPU ratio %.3f; appending only (auditors' indexer paused) %.0f searches/s, "
+                            + "ratio %.3f", r == 0 ? "warm-up" : "round " + r,
+                    without.perSecond(), without.cpu(), with.perSecond(), with.cpu(),
+                    with.perSecond() / without.perSecond(), with.cpuMillisPerSearch() / without.cpuMillisPerSearch(),
+                    appendOnly.perSecond(), appendOnly.perSecond() / without.perSecond());
+            progress(line);
+            if (r > 0) {
+                report.add(line);
+                throughputRatios.add(with.perSecond() / without.perSecond());
+                appendRatios.add(appendOnly.perSecond() / without.perSecond());
+                cpuRatios.add(with.cpuMillisPerSearch() / without.cpuMillisPerSearch());
+            }
+        }
+        double throughput = median(throughputRatios);
+        double cpuRatio = median(cpuRatios);
+        report.add(String.format(Locale.ROOT, "median throughput ratio with/without: %.3f (%.3f to %.3f), i.e. audit costs %.1f %% "
+                + "of search throughput (target: at most 10 %%)", throughput, throughputRatios.stream().min(Double::compare).orElseThrow(),
+                throughputRatios.stream().max(Double::compare).orElseThrow(), (1 - throughput) * 100));
+        report.add(String.format(Locale.ROOT, "median CPU per search with/without: %.3f (%.3f to %.3f), i.e. on a machine of its own "
+                + "audit would cost %.1f %% of throughput", cpuRatio, cpuRatios.stream().min(Double::compare).orElseThrow(),
+                cpuRatios.stream().max(Double::compare).orElseThrow(), (1 - 1 / cpuRatio) * 100));
+        report.add(String.format(Locale.ROOT, "median throughput ratio appending only (the auditors' indexer paused) / without: "
+                + "%.3f: the rest of the cost is indexing the audit records in Elasticsearch", median(appendRatios)));
+        report.add("load average before: " + loadBefore + ", after: " + CpuAccounting.loadAverage() + " (other work on the machine "
+                + "shows here)");
+        System.out.println();
+        report.forEach(System.out::println);
+        Path file = Path.of("target/audit-benchmark-report.txt");
+        Files.createDirectories(file.getParent());
+        Files.write(file, report);
+        System.out.println("report written to " + file.toAbsolutePath());
+    }
+
+    /**
+     * One timed round: {@code threads} searchers in a closed loop for {@link #round}; with {@code audit}, each
+     * search is audited and the round lasts until the auditors' index has caught up.
+     */
+    private Round searchRound(NoticeIndex index, AccessPolicy policy, Caller analyst, ConsultationAudit audit,
+                              KafkaAuditLog log, CpuAccounting cpu, boolean indexing) throws Exception {
+        MessageListenerContainer auditIndexer = gateway.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("synergie-audit-indexer");
+        if (audit != null && !indexing) {
+            auditIndexer.pause();
+        }
+        CpuAccounting.Snapshot before = cpu.snapshot();
+        LongAdder done = new LongAdder();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> searchers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            SplittableRandom random = new SplittableRandom(t * 31L + System.nanoTime());
+            searchers.add(Thread.ofPlatform().name("searcher-" + t).start(() -> {
+                long n = 0;
+                while (running.get()) {
+                    NoticeQuery query = new NoticeQuery(n++ % 2 == 0 ? NoticeGenerator.token(random.nextInt(notices)) : "", 20);
+                    ReadScope scope = policy.scopeOf(analyst);
+                    SearchResult result = index.search(query, scope);
+                    if (audit != null) {
+                        audit.searched(analyst, "BENCH-2026-0001", query, result);
+                    }
+                    done.increment();
+                }
+            }));
+        }
+        Thread.sleep(round.toMillis());
+        running.set(false);
+        for (Thread searcher : searchers) {
+            searcher.join();
+        }
+        if (audit != null && indexing) {
+            awaitAuditIndexed(log);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuAccounting.Snapshot after = cpu.snapshot();
+        if (audit != null && !indexing) {
+            // The backlog is indexed outside any timed round, so that it does not weigh on the next one.
+            auditIndexer.resume();
+            awaitAuditIndexed(log);
+        }
+        double n = done.sum();
+        // Less what the processes burn when nobody searches (pollers, merges, GC, timers), measured right after:
+        // at the low rates of a busy machine that background would otherwise outweigh the searches themselves.
+        Round idle = idle(cpu);
+        return new Round(n / seconds, net(after.jvmTotal() - before.jvmTotal(), idle.jvmMillis(), seconds, n),
+                net(server(after, "Elasticsearch") - server(before, "Elasticsearch"), idle.elasticsearchMillis(), seconds, n),
+                net(server(after, "Kafka") - server(before, "Kafka"), idle.kafkaMillis(), seconds, n));
+    }
+
+    private static double net(long nanos, double idleMillisPerSecond, double seconds, double searches) {
+        return Math.max(0, nanos / 1e6 - idleMillisPerSecond * seconds) / searches;
+    }
+
+    /** CPU milliseconds per second of each process while nothing is searched, over 3 s. */
+    private Round idle(CpuAccounting cpu) throws InterruptedException {
+        CpuAccounting.Snapshot before = cpu.snapshot();
+        Thread.sleep(3000);
+        CpuAccounting.Snapshot after = cpu.snapshot();
+        double seconds = (after.atNanos() - before.atNanos()) / 1e9;
+        return new Round(0, (after.jvmTotal() - before.jvmTotal()) / 1e6 / seconds,
+                (server(after, "Elasticsearch") - server(before, "Elasticsearch")) / 1e6 / seconds,
+                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / seconds);
+    }
+
+    /** Searches per second, and CPU milliseconds per search of this JVM, Elasticsearch and Kafka. */
+    private record Round(double perSecond, double jvmMillis, double elasticsearchMillis, double kafkaMillis) {
+        double cpuMillisPerSearch() {
+            return jvmMillis + elasticsearchMillis + kafkaMillis;
+        }
+
+        String cpu() {
+            return String.format(Locale.ROOT, "%.2f ms CPU each (JVM %.2f, Elasticsearch %.2f, Kafka %.2f)", cpuMillisPerSearch(),
+                    jvmMillis, elasticsearchMillis, kafkaMillis);
+        }
+    }
+
+    private static long server(CpuAccounting.Snapshot snapshot, String name) {
+        return snapshot.processes().entrySet().stream().filter(e -> e.getKey().startsWith(name)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Until every audit entry is acknowledged by Kafka and the auditors' indexer has committed past it (after Elasticsearch took it). */
+    private void awaitAuditIndexed(KafkaAuditLog log) throws Exception {
+        TopicPartition partition = new TopicPartition(KafkaAuditLog.TOPIC, 0);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log.pending() == 0) {
+                long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("synergie-audit-indexer")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                if (committed != null && committed.offset() >= end) {
+                    return;
+                }
+            }
+            Thread.sleep(100); // coarse on purpose: this polling is counted in the round
+        }
+        throw new IllegalStateException("the auditors' indexer did not catch up within 5 minutes");
+    }
+
+    private static void waitUntilSearchable(NoticeIndex index, ReadScope scope) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (index.search(new NoticeQuery(NoticeGenerator.token(0), 1), scope).total() > 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the notices did not become searchable");
+    }
+
+    private void startStack() throws IOException {
+        Files.createDirectories(home);
+        stack = new LocalStack(LocalStack.Settings.freePorts(home));
+        deleteRecursively(home.resolve("kafka/data"));
+        deleteRecursively(stack.elasticsearch().folder().resolve("data"));
+        deleteRecursively(home.resolve("gateway"));
+        Thread es = Thread.ofPlatform().start(() -> stack.elasticsearch().start(stack.startTimeout()));
+        stack.kafka().start(stack.startTimeout());
+        try {
+            es.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stack.elasticsearch().isRunning()) {
+            throw new IllegalStateException("Elasticsearch did not start; see its log under " + home);
+        }
+    }
+
+    private void startGateway() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path gatewayHome = home.resolve("gateway");
+        Files.createDirectories(gatewayHome);
+        SpringApplication application = new SpringApplication(SynergieGateway.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        gateway = application.run(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
+                // No token is checked here (no HTTP): the resource server resolves its issuer lazily and never asks.
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/realms/synergie",
+                "--synergie.home=" + gatewayHome,
+                "--synergie.keys-password=" + UUID.randomUUID(),
+                "--synergie.demo.enabled=false",
+                "--logging.threshold.console=WARN",
+                "--logging.file.name=" + gatewayHome.resolve("gateway.log"));
+    }
+
+    private void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (RuntimeException e) {
+                System.err.println("gateway did not stop cleanly: " + e);
+            }
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static void progress(String message) {
+        System.out.println("[" + Instant.now().toString().substring(11, 19) + "] " + message);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

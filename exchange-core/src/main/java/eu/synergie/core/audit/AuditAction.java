@@ -1,0 +1,34 @@
+package eu.synergie.core.audit;
+
+/** The processing operations that Directive 2016/680, Art. 25 asks to be logged, as they happen in Synergie. */
+public enum AuditAction {
+    /** Collection: an agency's notice was accepted into the log. */
+    PUBLISH,
+    /** Consultation: a search, with its query and the ids it returned. */
+    SEARCH,
+    /** Consultation: one notice opened by id. */
+    OPEN,
+    /** Consultation: a notice's original envelope downloaded. */
+    ENVELOPE_DOWNLOAD,
+    /** Disclosure: notice ids made known to other agencies (an alert), with the recipients. */
+    DISCLOSURE,
+    /** Alteration: a newer version of a notice replaced the indexed one. */
+    NEW_VERSION,
+    /** Alteration: the originator withdrew a notice. */
+    WITHDRAWAL,
+    /** Erasure: a notice past its validity removed from the index. */
+    ERASURE,
+    /** A trust change: agencies, regions, certificates, revocations, index rebuilds. */
+    TRUST_CHANGE,
+    /** An access change: users and machine clients in the identity provider. */
+    ACCESS_CHANGE,
+    /** Consultation: alerts shown to an analyst (their ids; each names notices and agencies). */
+    ALERT_VIEW,
+    /** An analyst created or deleted a standing query (a watchlist). */
+    WATCHLIST_CHANGE;
+
+    /** Whether the action is a consultation or disclosure, which must state its purpose. */
+    public boolean needsPurpose() {
+        return this == SEARCH || this == OPEN || this == ENVELOPE_DOWNLOAD || this == DISCLOSURE;
+    }
+}

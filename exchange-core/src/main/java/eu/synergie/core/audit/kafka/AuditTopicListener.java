@@ -1,0 +1,60 @@
+package eu.synergie.core.audit.kafka;
+
+import eu.synergie.core.audit.AuditEventJson;
+import eu.synergie.core.audit.AuditIndex;
+import eu.synergie.core.audit.AuditRecord;
+import eu.synergie.crypto.audit.HashChain;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Feeds the auditors' index from {@code synergie.audit}, in batches; offsets are committed by the container
+ * only after the index acknowledged (an exception leaves the batch to be retried; indexing by writer and
+ * sequence makes that harmless). An entry it cannot read is left out of the index with a warning and stays
+ * in the log, where {@code verify} reports it.
+ */
+public final class AuditTopicListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTopicListener.class);
+
+    private final AuditIndex index;
+
+    public AuditTopicListener(AuditIndex index) {
+        this.index = index;
+    }
+
+    // Fetches wait for 64 KiB or 0.5 s: bigger bulks cost the Elasticsearch node that answers searches less per record.
+    @KafkaListener(id = "synergie-audit-indexer", topics = "${synergie.audit.topic:" + KafkaAuditLog.TOPIC + "}",
+            batch = "true", groupId = "${synergie.audit.group-id:synergie-audit-indexer}",
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=500"})
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<AuditRecord> readable = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            record(record.offset(), record.value()).ifPresentOrElse(readable::add,
+                    () -> LOG.warn("audit entry at offset {} is unreadable and was not indexed", record.offset()));
+        }
+        if (!readable.isEmpty()) {
+            index.index(readable);
+        }
+    }
+
+    static Optional<AuditRecord> record(long offset, byte[] value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> entry = AuditEventJson.read(value);
+            return HashChain.linkOf(entry).map(link -> new AuditRecord(link.writer(), link.sequence(), offset, link.hash(),
+                    AuditEventJson.fromJson(HashChain.eventOf(entry))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

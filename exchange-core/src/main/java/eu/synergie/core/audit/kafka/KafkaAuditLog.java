@@ -1,0 +1,127 @@
+package eu.synergie.core.audit.kafka;
+
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditEventJson;
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.audit.AuditUnavailableException;
+import eu.synergie.crypto.audit.ChainWriter;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The audit log on {@code synergie.audit}: every event is linked into this writer's hash chain and sent
+ * to the topic's single partition, without waiting for the broker.
+ *
+ * <p><b>Several gateways, one log.</b> Each instance (each start of it) is its own writer with its own
+ * chain, named {@code <instance>-<random>}, numbered from 0 without gaps. Chains interleave in the one
+ * partition; the verifier follows each on its own. Linking and handing the entry to the producer happen
+ * under one lock, and the producer is idempotent with at most 5 requests in flight, so the partition holds
+ * each chain in its own order. No coordination between instances is needed, and none can stall another.
+ *
+ * <p><b>Asynchronous, but never silently lost.</b> {@link #append} returns once the producer has the entry
+ * (microseconds), so a search does not wait for the broker's acknowledgement. The producer must be
+ * configured to retry for as long as it takes ({@code delivery.timeout.ms} at its maximum, {@code acks=all},
+ * idempotent), so a broker outage delays entries but neither drops nor reorders them. What bounds the risk
+ * is {@code maxPending}: once that many entries wait for an acknowledgement, {@code append} refuses
+ * ({@link AuditUnavailableException}) and the operation it would have recorded is refused with it (fail
+ * closed). The producer refusing an entry outright (no metadata within {@code max.block.ms}) is refused the
+ * same way, and the entry is taken back from the chain so that no gap is left. An entry the producer gives
+ * up on later (a non-retriable error) leaves a gap that {@code verify} will report; from then on this writer
+ * refuses everything, and a restart starts a new chain. What remains at risk is at most {@code maxPending}
+ * entries not yet acknowledged when the process dies; {@link #close} waits for all of them.
+ */
+public final class KafkaAuditLog implements AuditLog, AutoCloseable {
+
+    /** The topic of DESIGN.md; one partition. */
+    public static final String TOPIC = "synergie.audit";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaAuditLog.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final ChainWriter chain;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Exception lost;
+    /** Set by a callback that ran inside {@code send}, on the appending thread: the producer refused the entry outright. */
+    private Exception refused;
+
+    public KafkaAuditLog(Producer<String, byte[]> producer, String topic, String writer, int maxPending) {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("synergie.audit.max-pending must be 1 or more");
+        }
+        this.producer = producer;
+        this.topic = topic;
+        this.chain = new ChainWriter(writer);
+        this.maxPending = maxPending;
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        Map<String, Object> json = AuditEventJson.toJson(event);
+        synchronized (this) {
+            if (lost != null) {
+                throw new AuditUnavailableException("the audit log lost an entry of chain " + chain.writer()
+                        + "; this instance audits nothing more until restarted", lost);
+            }
+            if (pending.get() >= maxPending) {
+                throw new AuditUnavailableException("the audit log has not acknowledged the last " + maxPending + " entries", null);
+            }
+            Map<String, Object> entry = chain.link(json);
+            pending.incrementAndGet();
+            refused = null;
+            try {
+                // Partition 0 always: the chain's order is the partition's order.
+                producer.send(new ProducerRecord<>(topic, 0, chain.writer(), AuditEventJson.write(entry)), this::completed);
+            } catch (RuntimeException e) {
+                refused = e;
+                pending.decrementAndGet();
+            }
+            if (refused != null) {
+                chain.unlink(entry);
+                Exception cause = refused;
+                refused = null;
+                throw new AuditUnavailableException("the audit log did not take the entry: " + cause.getMessage(), cause);
+            }
+        }
+    }
+
+    private void completed(Object metadata, Exception failure) {
+        pending.decrementAndGet();
+        if (failure == null) {
+            return;
+        }
+        if (Thread.holdsLock(this)) {
+            refused = failure; // inside send(): nothing was queued
+            return;
+        }
+        if (lost == null) {
+            LOG.error("the audit log gave up on an entry of chain {}: the chain has a gap and this instance refuses audited "
+                    + "operations until restarted", chain.writer(), failure);
+        }
+        lost = failure;
+    }
+
+    /** The name of this writer's chain. */
+    public String writer() {
+        return chain.writer();
+    }
+
+    /** Entries handed to the producer and not yet acknowledged. */
+    public int pending() {
+        return pending.get();
+    }
+
+    /** Waits until every entry is acknowledged (or the timeout passes), then closes the producer. */
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close(Duration.ofSeconds(10));
+    }
+}

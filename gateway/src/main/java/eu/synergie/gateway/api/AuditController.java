@@ -1,0 +1,135 @@
+package eu.synergie.gateway.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditIndex;
+import eu.synergie.core.audit.AuditPage;
+import eu.synergie.core.audit.AuditRecord;
+import eu.synergie.core.audit.AuditSearch;
+import eu.synergie.core.audit.AuditVerifier;
+import eu.synergie.crypto.audit.ChainVerification;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The audit log for auditors (role {@code auditor}): searching the records, and verifying that the log's
+ * hash chains are intact. Searches read the Elasticsearch copy; verification walks the Kafka log itself.
+ */
+@RestController
+@Tag(name = "Audit", description = "The hash-chained audit log (role auditor)")
+@RequestMapping(path = "/api/v1/audit", produces = "application/json")
+class AuditController {
+
+    private final AuditIndex index;
+    private final AuditVerifier verifier;
+
+    AuditController(AuditIndex index, AuditVerifier verifier) {
+        this.index = index;
+        this.verifier = verifier;
+    }
+
+    record RecordView(long position, String writer, long sequence, String hash, Instant at, String action, String subject,
+                      String agency, String purpose, QueryView query, List<String> noticeIds, List<String> recipients,
+                      String change, String outcome) {
+
+        static RecordView of(AuditRecord r) {
+            AuditEvent e = r.event();
+            return new RecordView(r.position(), r.writer(), r.sequence(), r.hash(), e.at(), e.action().name(), e.subject(),
+                    e.agency(), e.purpose(), e.query() == null ? null : new QueryView(e.query().text(), e.query().filters(),
+                    e.query().total()), e.noticeIds(), e.recipients(), e.change(), e.outcome().name());
+        }
+    }
+
+    record QueryView(String text, Map<String, String> filters, long total) {
+    }
+
+    record PageView(long total, int page, int size, List<RecordView> records) {
+    }
+
+    /**
+     * @param ok      whether every entry matches its hash and continues its writer's chain
+     * @param entries how many entries were read (up to the first broken link, when there is one)
+     * @param chains  how many writers' chains the log holds (when intact)
+     * @param broken  the first broken link, when there is one
+     */
+    record VerificationView(boolean ok, long entries, Integer chains, BrokenLink broken) {
+    }
+
+    /**
+     * @param position the broken entry's offset in the audit topic
+     * @param reason   {@code ALTERED}, {@code INSERTED}, {@code REMOVED} or {@code MALFORMED}
+     */
+    record BrokenLink(long position, String reason, String detail) {
+    }
+
+    /** Records matching every criterion given, newest first; {@code from} inclusive, {@code to} exclusive (ISO-8601 instants). */
+    @Operation(summary = "Search the audit log", description = "Who consulted, disclosed or changed what, when and why; "
+            + "ids and metadata only, never notice content. Criteria combine; newest first.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "auditor")
+    @ApiResponse(responseCode = "200", description = "A page of audit records")
+    @ApiResponse(responseCode = "400", description = "A criterion that does not parse")
+    @GetMapping
+    PageView search(@RequestParam(required = false) String subject, @RequestParam(required = false) String agency,
+                    @RequestParam(required = false) String noticeId, @RequestParam(required = false) String action,
+                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        AuditSearch search;
+        try {
+            search = new AuditSearch(subject, agency, noticeId, action(action), instant("from", from), instant("to", to), page, size);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
+        AuditPage found = index.search(search);
+        return new PageView(found.total(), found.page(), found.size(), found.records().stream().map(RecordView::of).toList());
+    }
+
+    /** Walks the whole log from the topic and reports either its size or the first broken link. */
+    @Operation(summary = "Verify the audit hash chain", description = "Walks the audit log in Kafka (the system of "
+            + "record) and reports its size, or the first broken link: its offset and whether an entry was altered, "
+            + "inserted or removed.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "auditor")
+    @ApiResponse(responseCode = "200", description = "The result of the walk")
+    @GetMapping("/verify")
+    VerificationView verify() {
+        return switch (verifier.verify()) {
+            case ChainVerification.Intact intact -> new VerificationView(true, intact.entries(), intact.chains(), null);
+            case ChainVerification.Broken broken -> new VerificationView(false, broken.entries(), null,
+                    new BrokenLink(broken.position(), broken.defect().name(), broken.detail()));
+        };
+    }
+
+    private static AuditAction action(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return AuditAction.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("action must be one of " + Arrays.toString(AuditAction.values()));
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant, e.g. 2026-11-28T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package eu.synergie.gateway.wiring;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * The audit log's settings, {@code synergie.audit.*}, checked at start-up.
+ *
+ * @param topic         the hash-chained log (one partition, kept forever)
+ * @param index         the auditors' Elasticsearch index fed from it
+ * @param instance      names this instance's chain ({@code <instance>-<random>}); default: the host name
+ * @param maxPending    entries that may wait for the broker's acknowledgement before audited operations are refused
+ * @param maxBlock      how long an append may wait for the producer (metadata, buffer) before it is refused
+ * @param verifyTimeout how long the log may stay silent during a verification walk
+ */
+@Validated
+@ConfigurationProperties("synergie.audit")
+public record AuditProperties(@DefaultValue("synergie.audit") @NotBlank String topic, @DefaultValue("audit") @NotBlank String index,
+                              String instance, @DefaultValue("10000") @Min(1) int maxPending,
+                              @DefaultValue("2s") @NotNull Duration maxBlock, @DefaultValue("30s") @NotNull Duration verifyTimeout) {
+}

@@ -1,0 +1,372 @@
+package eu.synergie.gateway;
+
+import eu.synergie.core.audit.AuditEventJson;
+import eu.synergie.core.audit.kafka.KafkaAuditChain;
+import eu.synergie.core.audit.kafka.KafkaAuditLog;
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.audit.ChainDefect;
+import eu.synergie.crypto.audit.ChainVerification;
+import eu.synergie.crypto.audit.HashChain;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.wiring.AuditProperties;
+import eu.synergie.infra.LocalStack;
+import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit log through the real Kafka, Elasticsearch and Keycloak: a search leaves exactly one event with
+ * its purpose and the ids it returned, which an auditor finds and an analyst may not read; the chain walk
+ * finds every kind of tampering at the entry that was tampered with.
+ * <p>
+ * How tampering is simulated: a Kafka topic cannot be edited in place, so the entries of {@code synergie.audit}
+ * are copied, record by record, into fresh topics, one with an entry altered, one with a forged entry
+ * inserted, one with an entry removed, and walked with the same {@link KafkaAuditChain} the endpoint uses.
+ * Last, a forged entry is appended to {@code synergie.audit} itself and {@code GET /api/v1/audit/verify}
+ * must report its offset: the log of this test run stays broken from then on, so that test runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditIT extends GatewayIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final UUID NOTICE = UUID.randomUUID();
+    private static final String TOKEN = "audit" + NOTICE.toString().substring(0, 8);
+    private static final String TITLE = "Fraude carrousel " + TOKEN;
+    private static final String PURPOSE = "AUDIT-IT-" + UUID.randomUUID();
+    private static LocalStack stack;
+
+    @Autowired
+    private ExchangeKeys keys;
+
+    @Autowired
+    private TrustService trust;
+
+    @Autowired
+    private KafkaAuditChain chain;
+
+    @Autowired
+    private AuditProperties audit;
+
+    @Autowired
+    private KafkaAuditLog auditLog;
+
+    @LocalServerPort
+    private int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void stack() {
+        stack = SharedStack.all();
+    }
+
+    @Test
+    @Order(1)
+    void searchWritesExactlyOneEventWithPurposeAndReturnedIdsThatAuditorsFindAndAnalystsCannotRead() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
+                keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+        HttpResponse<String> published = send(post("/api/v1/notices", stack.keycloak().clientCredentials("feed-fr-dgpn",
+                "demo-secret-fr-dgpn"), envelope));
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        String claire = stack.keycloak().passwordGrant("claire.martin", "demo");
+        awaitSearchable(claire);
+
+        HttpResponse<String> searched = send(get("/api/v1/notices?q=" + TOKEN + "&purpose=" + URLEncoder.encode(PURPOSE,
+                StandardCharsets.UTF_8), claire));
+        assertThat(searched.statusCode()).isEqualTo(200);
+        assertThat(searched.body()).contains(NOTICE.toString());
+
+        String sophie = stack.keycloak().passwordGrant("sophie.lambert", "demo");
+        String query = "/api/v1/audit?subject=claire.martin&action=SEARCH&noticeId=" + NOTICE + "&size=100";
+        List<JsonNode> events = awaitEvents(sophie, query, PURPOSE);
+        // Exactly one in the log itself: any event of this search was handed to the producer before the answer.
+        awaitAcknowledged();
+        assertThat(entries(audit.topic()).stream().map(AuditEventJson::read).map(HashChain::eventOf)
+                .filter(e -> PURPOSE.equals(e.get("purpose")))).hasSize(1);
+
+        assertThat(events).hasSize(1);
+        JsonNode event = events.getFirst();
+        assertThat(event.path("agency").asString()).isEqualTo("FR-DGPN");
+        assertThat(event.path("outcome").asString()).isEqualTo("SUCCESS");
+        assertThat(event.path("query").path("text").asString()).isEqualTo(TOKEN);
+        assertThat(event.path("query").path("total").asLong()).isEqualTo(1);
+        assertThat(event.path("noticeIds").values()).extracting(JsonNode::asString).containsExactly(NOTICE.toString());
+        assertThat(event.path("hash").asString()).matches("[0-9a-f]{64}");
+        assertThat(event.toString()).as("no notice content in the audit").doesNotContain("Fraude").doesNotContain("Marseille");
+
+        HttpResponse<String> analyst = send(get(query, claire));
+        assertThat(analyst.statusCode()).isEqualTo(403);
+        assertThat(analyst.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(send(get("/api/v1/audit/verify", claire)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(2)
+    void auditSearchWhenBadCriteriaThen400ProblemDetails() throws Exception {
+        String hans = stack.keycloak().passwordGrant("hans.keller", "demo");
+        HttpResponse<String> badAction = send(get("/api/v1/audit?action=READ", hans));
+        HttpResponse<String> badTime = send(get("/api/v1/audit?from=yesterday", hans));
+
+        assertThat(badAction.statusCode()).isEqualTo(400);
+        assertThat(badAction.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(badAction.body()).contains("action must be one of");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.body()).contains("from must be an ISO-8601 instant");
+    }
+
+    @Test
+    @Order(2)
+    void verifyWhenLogUntouchedThenOkWithTheNumberOfEntries() throws Exception {
+        HttpResponse<String> verified = send(get("/api/v1/audit/verify", stack.keycloak().passwordGrant("hans.keller", "demo")));
+
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(verified.body());
+        assertThat(body.path("ok").asBoolean()).as(verified.body()).isTrue();
+        assertThat(body.path("entries").asLong()).isEqualTo(entries(audit.topic()).size());
+        assertThat(body.path("entries").asLong()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void verifyWhenCopyOfTheLogIsFaithfulThenIntactElseTheTamperedEntryIsNamed() throws Exception {
+        List<byte[]> log = entries(audit.topic());
+        assertThat(log).hasSizeGreaterThanOrEqualTo(3);
+        int k = log.size() / 2;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+
+        List<byte[]> faithful = new ArrayList<>(log);
+        assertThat(chain.verify(copy("faithful-" + run, faithful))).isEqualTo(new ChainVerification.Intact(log.size(), writers(log)));
+
+        // Altered in place: the purpose of entry k rewritten, its hash left as it was.
+        List<byte[]> altered = new ArrayList<>(log);
+        altered.set(k, AuditEventJson.write(withEvent(log.get(k), e -> {
+            e.put("purpose", "ALTERED");
+            return e;
+        }, false)));
+        assertBroken(chain.verify(copy("altered-" + run, altered)), k, ChainDefect.ALTERED);
+
+        // Altered and re-hashed: found through the next entry of the same chain, but named at k.
+        List<byte[]> rehashed = new ArrayList<>(log);
+        rehashed.set(k, AuditEventJson.write(withEvent(log.get(k), e -> {
+            e.put("subject", "someone.else");
+            return e;
+        }, true)));
+        assertBroken(chain.verify(copy("rehashed-" + run, rehashed)), k, nextOfSameWriter(log, k) < 0 ? -1 : k,
+                ChainDefect.ALTERED);
+
+        // Inserted: a well-formed forgery of entry k (same writer, same sequence, correct hash) just before it.
+        List<byte[]> inserted = new ArrayList<>(log);
+        inserted.add(k, AuditEventJson.write(withEvent(log.get(k), e -> {
+            e.put("noticeIds", List.of(UUID.randomUUID().toString()));
+            return e;
+        }, true)));
+        assertBroken(chain.verify(copy("inserted-" + run, inserted)), k, ChainDefect.INSERTED);
+
+        // Removed: entry k left out; the break shows at the next entry of its chain, now one place earlier.
+        List<byte[]> removed = new ArrayList<>(log);
+        removed.remove(k);
+        int next = nextOfSameWriter(log, k);
+        if (next > 0) {
+            assertBroken(chain.verify(copy("removed-" + run, removed)), next - 1, ChainDefect.REMOVED);
+        }
+        assertThat(next).as("entry k has a successor in its chain").isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void verifyEndpointWhenForgedEntryAppendedToTheLogThenReportsItsOffset() throws Exception {
+        List<byte[]> log = entries(audit.topic());
+        byte[] last = log.getLast();
+        byte[] forged = AuditEventJson.write(withEvent(last, e -> {
+            e.put("subject", "nobody");
+            return e;
+        }, true));
+        long offset;
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            RecordMetadata written = producer.send(new ProducerRecord<>(audit.topic(), 0, null, forged)).get();
+            offset = written.offset();
+        }
+
+        HttpResponse<String> verified = send(get("/api/v1/audit/verify", stack.keycloak().passwordGrant("sophie.lambert", "demo")));
+
+        assertThat(verified.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(verified.body());
+        assertThat(body.path("ok").asBoolean()).as(verified.body()).isFalse();
+        assertThat(body.path("broken").path("position").asLong()).as(verified.body()).isEqualTo(offset);
+        assertThat(body.path("broken").path("reason").asString()).isEqualTo("INSERTED");
+        assertThat(body.path("broken").path("detail").asString()).doesNotContain("nobody");
+    }
+
+    private static void assertBroken(ChainVerification verification, long position, ChainDefect defect) {
+        assertBroken(verification, position, position, defect);
+    }
+
+    private static void assertBroken(ChainVerification verification, long position, long expected, ChainDefect defect) {
+        assertThat(verification).isInstanceOfSatisfying(ChainVerification.Broken.class, broken -> {
+            assertThat(broken.position()).as(broken.detail()).isEqualTo(expected < 0 ? position : expected);
+            assertThat(broken.defect()).as(broken.detail()).isEqualTo(defect);
+        });
+    }
+
+    /** The entry's event changed by {@code change}; re-hashed like a careful forger would, or not. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withEvent(byte[] stored, UnaryOperator<Map<String, Object>> change, boolean rehash) {
+        Map<String, Object> entry = new LinkedHashMap<>(AuditEventJson.read(stored));
+        entry.put("event", change.apply(new LinkedHashMap<>((Map<String, Object>) entry.get("event"))));
+        if (rehash) {
+            entry.put("hash", HashChain.hashOf(entry));
+        }
+        return entry;
+    }
+
+    private static int writers(List<byte[]> log) {
+        return (int) log.stream().map(b -> HashChain.linkOf(AuditEventJson.read(b)).orElseThrow().writer()).distinct().count();
+    }
+
+    private static int nextOfSameWriter(List<byte[]> log, int k) {
+        String writer = HashChain.linkOf(AuditEventJson.read(log.get(k))).orElseThrow().writer();
+        for (int i = k + 1; i < log.size(); i++) {
+            if (HashChain.linkOf(AuditEventJson.read(log.get(i))).orElseThrow().writer().equals(writer)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Every record of the topic's partition 0, in offset order. */
+    private static List<byte[]> entries(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<byte[]> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end) {
+                        records.add(record.value());
+                    }
+                }
+            }
+            assertThat(records).as("the whole topic was read").hasSize((int) end);
+            return records;
+        }
+    }
+
+    /** A new topic holding {@code records} in order, from offset 0. */
+    private String copy(String name, List<byte[]> records) throws Exception {
+        String topic = "audit-copy-" + name;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (byte[] record : records) {
+                producer.send(new ProducerRecord<>(topic, 0, null, record));
+            }
+            producer.flush();
+        }
+        return topic;
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void awaitAcknowledged() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (auditLog.pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(auditLog.pending()).as("audit entries awaiting the broker").isZero();
+    }
+
+    private void awaitSearchable(String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(get("/api/v1/notices?q=" + TOKEN + "&purpose=AUDIT-IT-WAIT", token));
+            if (response.statusCode() == 200 && response.body().contains(NOTICE.toString())) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("notice not searchable within 30 s");
+    }
+
+    private List<JsonNode> awaitEvents(String token, String query, String purpose) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = send(get(query, token));
+            if (response.statusCode() == 200 && !purposeOf(response, purpose).isEmpty()) {
+                return purposeOf(response, purpose);
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no audit event within 60 s; last answer " + response.statusCode() + " " + response.body());
+    }
+
+    private static List<JsonNode> purposeOf(HttpResponse<String> response, String purpose) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("records").values().stream()
+                .filter(r -> purpose.equals(r.path("purpose").asString())).toList();
+    }
+
+    private HttpRequest get(String path, String token) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + token).build();
+    }
+
+    private HttpRequest post(String path, String token, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

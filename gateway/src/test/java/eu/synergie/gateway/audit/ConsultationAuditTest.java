@@ -1,0 +1,97 @@
+package eu.synergie.gateway.audit;
+
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditEventJson;
+import eu.synergie.core.audit.AuditUnavailableException;
+import eu.synergie.core.index.ExpiredNotice;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.index.NoticeSummary;
+import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Role;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConsultationAuditTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+    private final List<AuditEvent> log = new ArrayList<>();
+    private final ConsultationAudit audit = new ConsultationAudit(log::add, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Caller claire = new Caller("claire.martin", "FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL,
+            Set.of(Role.ANALYST));
+
+    @Test
+    void searchedThenOneEventWithPurposeQueryAndReturnedIdsButNoContent() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        SearchResult result = new SearchResult(7, List.of(summary(first), summary(second)));
+
+        audit.searched(claire, "PJ-MRS-2026-0412", new NoticeQuery("société écran", 2), result);
+
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.SEARCH);
+            assertThat(e.at()).isEqualTo(NOW);
+            assertThat(e.subject()).isEqualTo("claire.martin");
+            assertThat(e.agency()).isEqualTo("FR-DGPN");
+            assertThat(e.purpose()).isEqualTo("PJ-MRS-2026-0412");
+            assertThat(e.query()).isEqualTo(new AuditEvent.Query("société écran", java.util.Map.of("size", "2"), 7));
+            assertThat(e.noticeIds()).containsExactly(first.toString(), second.toString());
+            assertThat(AuditEventJson.toJson(e).toString()).doesNotContain("Blanchiment").doesNotContain("Marseille");
+        });
+    }
+
+    @Test
+    void expiredThenErasureBySystemWithTheNoticeId() {
+        UUID id = UUID.randomUUID();
+        audit.expired(new ExpiredNotice(id, "EU-WEST", "BE-PJF"));
+
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.ERASURE);
+            assertThat(e.subject()).isEqualTo("system:retention");
+            assertThat(e.agency()).isEqualTo("BE-PJF");
+            assertThat(e.noticeIds()).containsExactly(id.toString());
+        });
+    }
+
+    @Test
+    void disclosedThenRecipientsRecorded() {
+        UUID id = UUID.randomUUID();
+        audit.disclosed("system:matcher", "FR-DGPN", "watchlist W-12", List.of(id), List.of("BE-PJF", "ES-CNP"));
+
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.DISCLOSURE);
+            assertThat(e.recipients()).containsExactly("BE-PJF", "ES-CNP");
+            assertThat(e.noticeIds()).containsExactly(id.toString());
+        });
+    }
+
+    @Test
+    void openedWhenLogUnavailableThenTheCallerSeesTheFailure() {
+        ConsultationAudit failing = new ConsultationAudit(event -> {
+            throw new AuditUnavailableException("down", null);
+        }, Clock.systemUTC());
+
+        assertThatThrownBy(() -> failing.opened(claire, "PJ-MRS-2026-0412", UUID.randomUUID()))
+                .isInstanceOf(AuditUnavailableException.class);
+    }
+
+    private static NoticeSummary summary(UUID id) {
+        return new NoticeSummary(id, "EU-WEST", "FR-DGPN", NoticeType.MONEY_LAUNDERING, "Blanchiment via société écran",
+                "Virements vers Marseille", "fr", Classification.RESTRICTED, Tlp.AMBER, HandlingCode.H2, NOW);
+    }
+}
