@@ -187,6 +187,30 @@ class BrowserIT extends GatewayIntegrationTest {
         screenshot("10-trust-revoked");
     }
 
+    @Test
+    @Order(4)
+    void auditorSeesTheSearchesJustMadeAndTheChainIntact() throws Exception {
+        logIn("sophie.lambert", "11-keycloak-login-auditor");
+        assertThat(browser.getCurrentUrl()).contains("/ui/audit");
+        String searches = base() + "/ui/audit?subject=claire.martin&action=SEARCH";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        browser.get(searches);
+        while (!browser.findElement(By.cssSelector("table.audit tbody")).getText().contains(TOKEN)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            browser.get(searches);
+        }
+        String rows = browser.findElement(By.cssSelector("table.audit tbody")).getText();
+        assertThat(rows).as("claire's search, with its purpose and the notice it returned").contains(TOKEN)
+                .contains("PJ-MRS-2026-0412").contains(notice.toString());
+        screenshot("12-audit-searches");
+
+        browser.findElement(By.id("verify")).click();
+        waitFor(By.id("verification"));
+        assertThat(browser.findElement(By.id("verification")).getText()).startsWith("Chaîne intacte");
+        screenshot("13-audit-chain-verified");
+    }
+
     private void logIn(String user, String screenshot) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

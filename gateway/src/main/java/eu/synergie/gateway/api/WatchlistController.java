@@ -81,6 +81,8 @@ class WatchlistController {
             throw new InvalidQueryException(e.getMessage());
         }
         log.put(watchlist);
+        // Read your own write: the follower applies the same state again when it reads it back from the log.
+        watchlists.apply(watchlist.id(), watchlist);
         audit.watchlistChanged(analyst, "watchlist-created " + watchlist.id());
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/watchlists/" + watchlist.id()))
                 .body(WatchlistView.of(watchlist));
@@ -104,6 +106,7 @@ class WatchlistController {
         watchlists.get(id).filter(w -> w.ownerSubject().equals(analyst.subject()))
                 .orElseThrow(() -> new NoticeNotFoundException("no such watchlist"));
         log.delete(id);
+        watchlists.apply(id, null);
         audit.watchlistChanged(analyst, "watchlist-deleted " + id);
         return ResponseEntity.noContent().build();
     }

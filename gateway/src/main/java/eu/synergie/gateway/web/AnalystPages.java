@@ -170,6 +170,8 @@ class AnalystPages {
                 .map(v -> Map.entry(kind, v)).toList();
         Watchlist watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant());
         watchlistLog.put(watchlist);
+        // Read your own write: the follower applies the same state again when it reads it back from the log.
+        watchlists.apply(watchlist.id(), watchlist);
         audit.watchlistChanged(analyst, "watchlist-created " + watchlist.id());
         return "redirect:/ui/watchlists?created=" + watchlist.id();
     }
@@ -179,6 +181,7 @@ class AnalystPages {
         Caller analyst = user.caller();
         if (watchlists.get(id).filter(w -> w.ownerSubject().equals(analyst.subject())).isPresent()) {
             watchlistLog.delete(id);
+            watchlists.apply(id, null);
             audit.watchlistChanged(analyst, "watchlist-deleted " + id);
         }
         return "redirect:/ui/watchlists";
