@@ -69,27 +69,10 @@ class AlertController {
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt) throws IOException {
         Caller analyst = Callers.of(jwt);
         Duration left = jwt.getExpiresAt() == null ? LONGEST_STREAM : Duration.between(Instant.now(), jwt.getExpiresAt());
-        SseEmitter emitter = new SseEmitter(Math.max(1_000, Math.min(left.toMillis(), LONGEST_STREAM.toMillis())));
-        AutoCloseable subscription = inbox.subscribe(alert -> inbox.shownTo(analyst, alert).ifPresent(shown -> {
-            try {
-                emitter.send(SseEmitter.event().name("alert").id(shown.id()).data(AlertView.of(shown), MediaType.APPLICATION_JSON));
-                audit.alertsShown(analyst, List.of(shown.id()));
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-            }
-        }));
-        Runnable unsubscribe = () -> {
-            try {
-                subscription.close();
-            } catch (Exception ignored) {
-                // removing a listener from a list does not fail
-            }
-        };
-        emitter.onCompletion(unsubscribe);
-        emitter.onTimeout(unsubscribe);
-        emitter.onError(e -> unsubscribe.run());
-        emitter.send(SseEmitter.event().comment("synergie alerts"));
-        return emitter;
+        return AlertStreams.open(inbox, analyst, Duration.ofMillis(Math.max(1_000, Math.min(left.toMillis(),
+                        LONGEST_STREAM.toMillis()))),
+                shown -> SseEmitter.event().name("alert").id(shown.id()).data(AlertView.of(shown), MediaType.APPLICATION_JSON),
+                shown -> audit.alertsShown(analyst, List.of(shown.id())));
     }
 
     /** An alert as shown: ids, agencies and the matched value, never the markings used to decide it. */

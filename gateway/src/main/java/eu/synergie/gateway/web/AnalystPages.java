@@ -10,6 +10,7 @@ import eu.synergie.core.notice.EntityKind;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.policy.Caller;
+import eu.synergie.gateway.api.AlertStreams;
 import eu.synergie.gateway.api.NoticeReading;
 import eu.synergie.gateway.api.NoticeView;
 import eu.synergie.gateway.api.SearchParameters;
@@ -202,28 +203,9 @@ class AnalystPages {
     SseEmitter stream(@AuthenticationPrincipal WebUser user, jakarta.servlet.http.HttpServletRequest request) throws IOException {
         Caller analyst = user.caller();
         Locale locale = RequestContextUtils.getLocale(request);
-        SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
-        AutoCloseable subscription = inbox.subscribe(alert -> inbox.shownTo(analyst, alert).ifPresent(shown -> {
-            try {
-                Context context = new Context(locale, Map.of("alert", shown));
-                String html = templates.process("fragments", Set.of("alert"), context).replace("\n", " ");
-                emitter.send(SseEmitter.event().name("alert").data(html));
-                audit.alertsShown(analyst, List.of(shown.id()));
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-            }
-        }));
-        Runnable unsubscribe = () -> {
-            try {
-                subscription.close();
-            } catch (Exception ignored) {
-                // removing a listener from a list does not fail
-            }
-        };
-        emitter.onCompletion(unsubscribe);
-        emitter.onTimeout(unsubscribe);
-        emitter.onError(e -> unsubscribe.run());
-        emitter.send(SseEmitter.event().comment("synergie alerts"));
-        return emitter;
+        return AlertStreams.open(inbox, analyst, Duration.ofMinutes(30), shown -> SseEmitter.event().name("alert")
+                        .data(templates.process("fragments", Set.of("alert"), new Context(locale, Map.of("alert", shown)))
+                                .replace("\n", " ")),
+                shown -> audit.alertsShown(analyst, List.of(shown.id())));
     }
 }
