@@ -49,10 +49,26 @@ class ConsultationAuditTest {
             assertThat(e.subject()).isEqualTo("claire.martin");
             assertThat(e.agency()).isEqualTo("FR-DGPN");
             assertThat(e.purpose()).isEqualTo("PJ-MRS-2026-0412");
-            assertThat(e.query()).isEqualTo(new AuditEvent.Query("société écran", java.util.Map.of("size", "2"), 7));
+            assertThat(e.query()).isEqualTo(new AuditEvent.Query("société écran", java.util.Map.of("size", "2",
+                    "sort", "RELEVANCE"), 7));
             assertThat(e.noticeIds()).containsExactly(first.toString(), second.toString());
             assertThat(AuditEventJson.toJson(e).toString()).doesNotContain("Blanchiment").doesNotContain("Marseille");
         });
+    }
+
+    @Test
+    void searchedWithFiltersThenTheFiltersAndPagingAreRecordedBesideTheText() {
+        eu.synergie.core.index.NoticeFilters filters = new eu.synergie.core.index.NoticeFilters(
+                Set.of(eu.synergie.core.notice.NoticeType.CYBERCRIME), Set.of("BE-PJF"), Set.of(), Set.of(),
+                Set.of(eu.synergie.core.notice.Tlp.AMBER), Set.of(), java.time.Instant.parse("2026-11-01T00:00:00Z"), null,
+                eu.synergie.core.notice.EntityKind.PHONE, "+33612345678");
+        audit.searched(claire, "PJ-MRS-2026-0412", new NoticeQuery("rançongiciel", filters, NoticeQuery.Sort.NEWEST, 50,
+                "abc", false), new SearchResult(0, List.of()));
+
+        assertThat(log).singleElement().satisfies(e -> assertThat(e.query().filters()).containsEntry("type", "CYBERCRIME")
+                .containsEntry("agency", "BE-PJF").containsEntry("tlp", "AMBER").containsEntry("from", "2026-11-01T00:00:00Z")
+                .containsEntry("entity", "PHONE:+33612345678").containsEntry("sort", "NEWEST").containsEntry("size", "50")
+                .containsEntry("page", "continued"));
     }
 
     @Test
