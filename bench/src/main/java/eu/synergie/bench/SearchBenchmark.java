@@ -239,6 +239,15 @@ public final class SearchBenchmark {
             progress(String.format("  %2d analysts: gateway p50 %.1f ms p99 %.1f ms %.0f/s; direct p50 %.1f ms p99 %.1f ms %.0f/s",
                     concurrency, ms(g.all, 50), ms(g.all, 99), g.qps(), ms(d.all, 50), ms(d.all, 99), d.qps()));
         }
+        List<String> stages = List.of();
+        if (options.profile()) {
+            progress("profile: one more gateway window at " + options.concurrencies().getLast() + " analysts under JFR (not recorded)");
+            StageProfile profile = new StageProfile(options.home().resolveSibling("search-benchmark-gateway.jfr"));
+            profile.start();
+            phase(Target.GATEWAY, options.concurrencies().getLast(), options.rounds(), new Recorded(),
+                    TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
+            stages = profile.stop();
+        }
         String loadAfter = CpuAccounting.loadAverage();
 
         report.add("");
@@ -250,6 +259,11 @@ public final class SearchBenchmark {
         report.add("== By kind of query, " + top + " analysts: p50 / p99 ms (share of the searches) ==");
         report.addAll(byKind(results.get(Target.GATEWAY).get(top), results.get(Target.DIRECT).get(top)));
         report.addAll(cpu);
+        if (!stages.isEmpty()) {
+            report.add("");
+            report.add("== Benchmark JVM by stage, one more gateway window at " + top + " analysts (JFR) ==");
+            report.addAll(stages);
+        }
         if (!loadCpu.isEmpty()) {
             report.add("");
             report.add("== CPU while loading (setup; cores busy on average) ==");

@@ -18,14 +18,17 @@ import java.util.List;
  * @param loadConcurrency bulk requests in flight while loading
  * @param seed            the generator's and the query mix's seed
  * @param reuse           keep Elasticsearch's data and skip the load when the index already holds N notices
+ * @param profile         after the measurements, one more (unrecorded) gateway window under JFR: where the gateway's CPU goes
  * @param home            where the stack keeps its data and logs
  */
 record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds, int durationSeconds, int rounds,
-                     int thinkMillis, int loadBatch, int loadConcurrency, long seed, boolean reuse, Path home) {
+                     int thinkMillis, int loadBatch, int loadConcurrency, long seed, boolean reuse, boolean profile,
+                     Path home) {
 
     static final String USAGE = """
             usage: SearchBenchmark [--notices N] [--concurrency 1,8,32] [--warmup S] [--duration S] [--rounds R]
-                                   [--think MS] [--load-batch B] [--load-concurrency C] [--seed X] [--reuse] [--home DIR]
+                                   [--think MS] [--load-batch B] [--load-concurrency C] [--seed X] [--reuse] [--profile]
+                                   [--home DIR]
               --notices N          notices loaded into the index (default 20000)
               --concurrency LIST   analysts searching at once, one step each (default 1,8,32)
               --warmup S           seconds of searching before each measured window, not recorded (default 5)
@@ -36,6 +39,8 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
               --load-concurrency C bulk requests in flight while loading (default 3)
               --seed X             generator and query mix seed (default 2026)
               --reuse              keep the Elasticsearch data of the last run; load only if it does not hold N notices
+              --profile            after the measurements, JFR-record one more gateway window at the highest
+                                   concurrency (not recorded as latency) and print where the gateway's CPU went
               --home DIR           stack data and logs (default target/search-bench-stack)
             """;
 
@@ -53,6 +58,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
         int loadConcurrency = 3;
         long seed = 2026;
         boolean reuse = false;
+        boolean profile = false;
         Path home = Path.of("target/search-bench-stack");
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -68,6 +74,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
                 case "--load-concurrency" -> loadConcurrency = positive(word, value(words, ++i, word));
                 case "--seed" -> seed = Long.parseLong(value(words, ++i, word));
                 case "--reuse" -> reuse = true;
+                case "--profile" -> profile = true;
                 case "--home" -> home = Path.of(value(words, ++i, word));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + word);
@@ -77,7 +84,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
             throw new IllegalArgumentException("--warmup and --think must be 0 or more");
         }
         return new SearchOptions(notices, concurrencies, warmup, duration, rounds, think, loadBatch, loadConcurrency, seed,
-                reuse, home.toAbsolutePath().normalize());
+                reuse, profile, home.toAbsolutePath().normalize());
     }
 
     private static String value(List<String> words, int i, String option) {
