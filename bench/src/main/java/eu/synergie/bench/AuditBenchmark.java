@@ -11,7 +11,6 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
-import eu.synergie.gateway.SynergieGateway;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.infra.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,14 +18,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -131,7 +126,7 @@ public final class AuditBenchmark {
 
     private void run() throws Exception {
         String loadBefore = CpuAccounting.loadAverage();
-        progress("stack: starting Kafka and Elasticsearch under " + home + " (data emptied)");
+        progress("stack: starting Kafka, Elasticsearch and Keycloak under " + home + " (data emptied)");
         startStack();
         progress("gateway: starting in this JVM");
         startGateway();
@@ -336,45 +331,13 @@ public final class AuditBenchmark {
         throw new IllegalStateException("the notices did not become searchable");
     }
 
+    /** The whole stack: the gateway needs Keycloak even though this benchmark sends no HTTP (its login client). */
     private void startStack() throws IOException {
-        Files.createDirectories(home);
-        stack = new LocalStack(LocalStack.Settings.freePorts(home));
-        deleteRecursively(home.resolve("kafka/data"));
-        deleteRecursively(stack.elasticsearch().folder().resolve("data"));
-        deleteRecursively(home.resolve("gateway"));
-        Thread es = Thread.ofPlatform().start(() -> stack.elasticsearch().start(stack.startTimeout()));
-        stack.kafka().start(stack.startTimeout());
-        try {
-            es.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!stack.elasticsearch().isRunning()) {
-            throw new IllegalStateException("Elasticsearch did not start; see its log under " + home);
-        }
+        stack = BenchStack.start(home, false);
     }
 
     private void startGateway() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path gatewayHome = home.resolve("gateway");
-        Files.createDirectories(gatewayHome);
-        SpringApplication application = new SpringApplication(SynergieGateway.class);
-        application.setBannerMode(Banner.Mode.OFF);
-        application.setLogStartupInfo(false);
-        gateway = application.run(
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
-                // No token is checked here (no HTTP): the resource server resolves its issuer lazily and never asks.
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:9/realms/synergie",
-                "--synergie.home=" + gatewayHome,
-                "--synergie.keys-password=" + UUID.randomUUID(),
-                "--synergie.demo.enabled=false",
-                "--logging.threshold.console=WARN",
-                "--logging.file.name=" + gatewayHome.resolve("gateway.log"));
+        gateway = BenchStack.startGateway(stack, home, List.of()).context();
     }
 
     private void stop() {

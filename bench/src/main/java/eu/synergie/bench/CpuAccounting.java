@@ -99,6 +99,17 @@ final class CpuAccounting {
         return lines;
     }
 
+    /** Cores kept busy between two snapshots by everything that is not ours: other people's work on the machine. */
+    static double elsewhere(Snapshot from, Snapshot to) {
+        double seconds = (to.atNanos() - from.atNanos()) / 1e9;
+        double machineBusy = (to.machineBusy() - from.machineBusy()) * NANOS_PER_TICK / 1e9 / seconds;
+        double ours = cores(to.jvmTotal() - from.jvmTotal(), seconds);
+        for (var entry : to.processes().entrySet()) {
+            ours += cores(entry.getValue() - from.processes().getOrDefault(entry.getKey(), 0L), seconds);
+        }
+        return Math.max(0, machineBusy - ours);
+    }
+
     private static double cores(long nanos, double seconds) {
         return Math.max(0, nanos / 1e9 / seconds);
     }

@@ -6,20 +6,15 @@ import eu.synergie.core.envelope.NoticeSealer;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
-import eu.synergie.gateway.SynergieGateway;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.LocalStack;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +41,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -242,46 +236,13 @@ public final class LoadBenchmark {
 
 
     private void startStack() throws IOException {
-        Path home = options.home();
-        Files.createDirectories(home);
-        stack = new LocalStack(LocalStack.Settings.freePorts(home));
-        deleteRecursively(home.resolve("kafka/data"));
-        deleteRecursively(stack.elasticsearch().folder().resolve("data"));
-        deleteRecursively(home.resolve("gateway"));
-        Path keycloak = home.resolve("keycloak");
-        if (Files.isDirectory(keycloak)) {
-            try (var dists = Files.list(keycloak)) {
-                for (Path dist : dists.filter(p -> p.getFileName().toString().startsWith("keycloak-")).toList()) {
-                    deleteRecursively(dist.resolve("data/h2"));
-                }
-            }
-        }
-        stack.startAll();
+        stack = BenchStack.start(options.home(), false);
     }
 
     private void startGateway() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            gatewayPort = free.getLocalPort();
-        }
-        Path home = options.home().resolve("gateway");
-        Files.createDirectories(home);
-        SpringApplication application = new SpringApplication(SynergieGateway.class);
-        application.setBannerMode(Banner.Mode.OFF);
-        application.setLogStartupInfo(false);
-        List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=" + gatewayPort,
-                "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-                "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + stack.keycloak().issuer(),
-                "--synergie.access.client-secret=" + stack.keycloak().gatewayClientSecret(),
-                "--synergie.home=" + home,
-                "--synergie.keys-password=" + UUID.randomUUID(),
-                "--synergie.demo.enabled=false",
-                // Quiet console; the gateway's log goes to a file as in production.
-                "--logging.threshold.console=WARN",
-                "--logging.file.name=" + home.resolve("gateway.log")));
-        options.gatewayProperties().forEach(property -> arguments.add("--" + property));
-        gateway = application.run(arguments.toArray(String[]::new));
+        BenchStack.Gateway started = BenchStack.startGateway(stack, options.home(), options.gatewayProperties());
+        gateway = started.context();
+        gatewayPort = started.port();
     }
 
     private Map<String, KeyCredential> registerAgencies() {
@@ -637,18 +598,5 @@ public final class LoadBenchmark {
 
     private static void progress(String line) {
         System.out.println("[" + LocalTime.now().withNano(0) + "] " + line);
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -118,7 +118,7 @@ final class StageProfile {
                 return "publish (batch requests)";
             }
             if (type.equals("eu.synergie.gateway.api.NoticeController")) {
-                return "search requests (latency probe)";
+                return "search requests (GET /api/v1/notices)";
             }
         }
         return threadName == null || threadName.isEmpty() ? "virtual threads, other" : CpuAccounting.groupOf(threadName);

@@ -1,2 +1,2 @@
-/** The ingestion load benchmark: synthetic feeds through the real exchange, beside raw Elasticsearch bulk. */
+/** The load benchmarks: ingestion through the real exchange beside raw bulk, and search through the gateway beside direct Elasticsearch. */
 package eu.synergie.bench;

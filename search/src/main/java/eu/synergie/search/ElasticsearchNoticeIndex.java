@@ -12,6 +12,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -192,12 +193,40 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
         if (scope.isEmpty()) {
             return SearchResult.empty();
         }
+        SearchRequest request = searchRequest(query, scope);
+        SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
+        List<Hit<NoticeDocument>> hits = response.hits().hits().stream().filter(h -> h.source() != null).toList();
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        Highlighter highlighter = Highlighter.of(query.text());
+        Map<UUID, SearchResult.Highlights> highlights = new HashMap<>();
+        List<NoticeSummary> summaries = new ArrayList<>(hits.size());
+        for (Hit<NoticeDocument> hit : hits) {
+            NoticeSummary summary = hit.source().toSummary();
+            summaries.add(summary);
+            String title = highlighter.mark(summary.title());
+            String fragment = highlighter.fragment(summary.summary());
+            if (title != null || fragment != null) {
+                highlights.put(summary.noticeId(), new SearchResult.Highlights(title, fragment));
+            }
+        }
+        // A full page may have a successor; a short one is the last.
+        String next = hits.size() == query.size() ? SearchCursor.encode(query, hits.getLast().sort()) : null;
+        return new SearchResult(total, summaries, highlights, query.facets() ? facets(response) : Map.of(), next);
+    }
+
+    /**
+     * The request {@link #search} sends for this query and scope, access filter included. Public so that the
+     * search benchmark can send exactly this request straight to Elasticsearch beside the gateway's.
+     *
+     * @throws IllegalArgumentException if the scope is empty (such a search is answered without a request)
+     */
+    public SearchRequest searchRequest(NoticeQuery query, ReadScope scope) {
         Query access = AccessFilter.of(scope);
         Query text = query.text().isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(query.text(), scope.agency());
         List<Query> narrowing = narrowing(query.filters(), scope.agency());
         boolean relevance = query.sort() == NoticeQuery.Sort.RELEVANCE;
         List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query, relevance ? 3 : 2);
-        SearchResponse<NoticeDocument> response = call(() -> client.search(s -> {
+        return SearchRequest.of(s -> {
             s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)
                     .query(q -> q.bool(b -> b.must(text).filter(access).filter(current(clock.instant())).filter(narrowing)
                             .mustNot(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())))));
@@ -220,24 +249,7 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
                                 .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1)));
             }
             return s;
-        }, NoticeDocument.class));
-        List<Hit<NoticeDocument>> hits = response.hits().hits().stream().filter(h -> h.source() != null).toList();
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        Highlighter highlighter = Highlighter.of(query.text());
-        Map<UUID, SearchResult.Highlights> highlights = new HashMap<>();
-        List<NoticeSummary> summaries = new ArrayList<>(hits.size());
-        for (Hit<NoticeDocument> hit : hits) {
-            NoticeSummary summary = hit.source().toSummary();
-            summaries.add(summary);
-            String title = highlighter.mark(summary.title());
-            String fragment = highlighter.fragment(summary.summary());
-            if (title != null || fragment != null) {
-                highlights.put(summary.noticeId(), new SearchResult.Highlights(title, fragment));
-            }
-        }
-        // A full page may have a successor; a short one is the last.
-        String next = hits.size() == query.size() ? SearchCursor.encode(query, hits.getLast().sort()) : null;
-        return new SearchResult(total, summaries, highlights, query.facets() ? facets(response) : Map.of(), next);
+        });
     }
 
     private static Map<String, List<SearchResult.FacetCount>> facets(SearchResponse<NoticeDocument> response) {

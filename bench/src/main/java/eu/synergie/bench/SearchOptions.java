@@ -1,0 +1,104 @@
+package eu.synergie.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The options of a search benchmark run. Every option has a default; {@code --help} lists them.
+ *
+ * @param notices         N, the synthetic notices loaded into the index before any search
+ * @param concurrencies   the numbers of analysts searching at once, one measured step each
+ * @param warmupSeconds   searching before each measured window, per step, target and round (not recorded)
+ * @param durationSeconds measured seconds per step and target, split over the rounds
+ * @param rounds          alternations gateway/direct per step, so that drift in the machine's load hits both
+ * @param thinkMillis     mean pause of an analyst between two searches (exponential); 0 searches back to back
+ * @param loadBatch       documents per bulk request while loading
+ * @param loadConcurrency bulk requests in flight while loading
+ * @param seed            the generator's and the query mix's seed
+ * @param reuse           keep Elasticsearch's data and skip the load when the index already holds N notices
+ * @param profile         after the measurements, one more (unrecorded) gateway window under JFR: where the gateway's CPU goes
+ * @param home            where the stack keeps its data and logs
+ */
+record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds, int durationSeconds, int rounds,
+                     int thinkMillis, int loadBatch, int loadConcurrency, long seed, boolean reuse, boolean profile,
+                     Path home) {
+
+    static final String USAGE = """
+            usage: SearchBenchmark [--notices N] [--concurrency 1,8,32] [--warmup S] [--duration S] [--rounds R]
+                                   [--think MS] [--load-batch B] [--load-concurrency C] [--seed X] [--reuse] [--profile]
+                                   [--home DIR]
+              --notices N          notices loaded into the index (default 20000)
+              --concurrency LIST   analysts searching at once, one step each (default 1,8,32)
+              --warmup S           seconds of searching before each measured window, not recorded (default 5)
+              --duration S         measured seconds per step and target (gateway, direct), split over the rounds (default 30)
+              --rounds R           gateway/direct alternations per step, order swapped each round (default 2)
+              --think MS           mean pause between an analyst's searches (exponential); 0 = back to back (default 0)
+              --load-batch B       documents per bulk request while loading (default 1000)
+              --load-concurrency C bulk requests in flight while loading (default 3)
+              --seed X             generator and query mix seed (default 2026)
+              --reuse              keep the Elasticsearch data of the last run; load only if it does not hold N notices
+              --profile            after the measurements, JFR-record one more gateway window at the highest
+                                   concurrency (not recorded as latency) and print where the gateway's CPU went
+              --home DIR           stack data and logs (default target/search-bench-stack)
+            """;
+
+    static SearchOptions parse(String[] args) {
+        // exec:exec passes the options as one argument when they come from one property: split them again.
+        List<String> words = new ArrayList<>();
+        Arrays.stream(args).map(String::strip).filter(a -> !a.isEmpty()).forEach(a -> words.addAll(List.of(a.split("\\s+"))));
+        int notices = 20_000;
+        List<Integer> concurrencies = List.of(1, 8, 32);
+        int warmup = 5;
+        int duration = 30;
+        int rounds = 2;
+        int think = 0;
+        int loadBatch = 1000;
+        int loadConcurrency = 3;
+        long seed = 2026;
+        boolean reuse = false;
+        boolean profile = false;
+        Path home = Path.of("target/search-bench-stack");
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            switch (word) {
+                case "--notices" -> notices = positive(word, value(words, ++i, word));
+                case "--concurrency" -> concurrencies = Arrays.stream(value(words, ++i, word).split(","))
+                        .map(c -> positive(word, c)).toList();
+                case "--warmup" -> warmup = Integer.parseInt(value(words, ++i, word));
+                case "--duration" -> duration = positive(word, value(words, ++i, word));
+                case "--rounds" -> rounds = positive(word, value(words, ++i, word));
+                case "--think" -> think = Integer.parseInt(value(words, ++i, word));
+                case "--load-batch" -> loadBatch = positive(word, value(words, ++i, word));
+                case "--load-concurrency" -> loadConcurrency = positive(word, value(words, ++i, word));
+                case "--seed" -> seed = Long.parseLong(value(words, ++i, word));
+                case "--reuse" -> reuse = true;
+                case "--profile" -> profile = true;
+                case "--home" -> home = Path.of(value(words, ++i, word));
+                case "--help", "-h" -> throw new IllegalArgumentException("");
+                default -> throw new IllegalArgumentException("unknown option " + word);
+            }
+        }
+        if (warmup < 0 || think < 0) {
+            throw new IllegalArgumentException("--warmup and --think must be 0 or more");
+        }
+        return new SearchOptions(notices, concurrencies, warmup, duration, rounds, think, loadBatch, loadConcurrency, seed,
+                reuse, profile, home.toAbsolutePath().normalize());
+    }
+
+    private static String value(List<String> words, int i, String option) {
+        if (i >= words.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return words.get(i);
+    }
+
+    private static int positive(String option, String value) {
+        int n = Integer.parseInt(value.strip().replace("_", "").replace(",", ""));
+        if (n <= 0) {
+            throw new IllegalArgumentException(option + " must be positive");
+        }
+        return n;
+    }
+}
