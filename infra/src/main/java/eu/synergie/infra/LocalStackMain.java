@@ -106,6 +106,7 @@ public final class LocalStackMain {
 
                 Synergie is running (ready in %d s).
 
+                  Web UI          %s/  (log in with a demo login below; FR/EN)
                   API             %s/api/v1/notices
                   API docs        %s/swagger-ui.html  (OpenAPI 3.1: /v3/api-docs)
                   Keycloak        %s  (admin console: admin / password in %s)
@@ -125,7 +126,7 @@ public final class LocalStackMain {
                   curl -s -H "Authorization: Bearer $TOKEN" "%s/api/v1/notices?q=cocaine&purpose=DEMO-2026-001"
 
                 Ctrl-C stops everything.
-                """.formatted(seconds, gatewayUrl, gatewayUrl, stack.keycloak().url(), home.resolve("keycloak/admin-password"),
+                """.formatted(seconds, gatewayUrl, gatewayUrl, gatewayUrl, stack.keycloak().url(), home.resolve("keycloak/admin-password"),
                 stack.kafka().bootstrapServers(), stack.elasticsearch().url(), home, token, gatewayUrl));
     }
 
