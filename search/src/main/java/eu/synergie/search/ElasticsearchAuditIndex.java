@@ -1,7 +1,8 @@
 package eu.synergie.search;
 
+import static eu.synergie.search.ElasticsearchCalls.call;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -118,17 +119,5 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
             }
         }
         created = true;
-    }
-
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException | ElasticsearchException e) {
-            throw new SearchUnavailableException("Elasticsearch did not answer: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package eu.synergie.search;
 
+import static eu.synergie.search.ElasticsearchCalls.call;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -457,17 +458,5 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
             throw new UncheckedIOException(e);
         }
         templateInstalled = true;
-    }
-
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException | ElasticsearchException e) {
-            throw new SearchUnavailableException("Elasticsearch did not answer: " + e.getMessage(), e);
-        }
     }
 }
