@@ -11,6 +11,7 @@ import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.gateway.api.AlertStreams;
+import eu.synergie.gateway.api.InvalidQueryException;
 import eu.synergie.gateway.api.NoticeReading;
 import eu.synergie.gateway.api.NoticeView;
 import eu.synergie.gateway.api.SearchParameters;
@@ -169,7 +170,12 @@ class AnalystPages {
         Caller analyst = user.caller();
         List<Map.Entry<String, String>> watched = values.lines().map(String::strip).filter(v -> !v.isEmpty())
                 .map(v -> Map.entry(kind, v)).toList();
-        Watchlist watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant());
+        Watchlist watchlist;
+        try {
+            watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
         watchlistLog.put(watchlist);
         // Read your own write: the follower applies the same state again when it reads it back from the log.
         watchlists.apply(watchlist.id(), watchlist);

@@ -5,6 +5,7 @@ import eu.synergie.core.audit.AuditIndex;
 import eu.synergie.core.audit.AuditSearch;
 import eu.synergie.core.audit.AuditVerifier;
 import eu.synergie.crypto.audit.ChainVerification;
+import eu.synergie.gateway.api.InvalidQueryException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +37,13 @@ class AuditPages {
                   @RequestParam(required = false) String noticeId, @RequestParam(required = false) String action,
                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                   @RequestParam(defaultValue = "0") int page, Model model) {
-        AuditSearch search = new AuditSearch(blank(subject), blank(agency), blank(noticeId),
-                blank(action) == null ? null : AuditAction.valueOf(action.strip().toUpperCase(Locale.ROOT)),
-                day(from, false), day(to, true), page, 50);
+        AuditSearch search;
+        try {
+            search = new AuditSearch(blank(subject), blank(agency), blank(noticeId), action(action), day(from, false),
+                    day(to, true), page, 50);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
         model.addAttribute("found", index.search(search));
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute("criteria", new Criteria(subject, agency, noticeId, action, from, to));
@@ -55,6 +60,17 @@ class AuditPages {
     }
 
     record Criteria(String subject, String agency, String noticeId, String action, String from, String to) {
+    }
+
+    private static AuditAction action(String value) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return AuditAction.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("action has no value \"" + value.strip() + "\"");
+        }
     }
 
     private static String blank(String value) {

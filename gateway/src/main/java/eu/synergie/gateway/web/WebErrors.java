@@ -34,9 +34,16 @@ class WebErrors {
         return page(response, 400, "error.purpose", null, model);
     }
 
-    @ExceptionHandler({InvalidQueryException.class, IllegalArgumentException.class})
-    String invalid(RuntimeException e, HttpServletResponse response, Model model) {
+    /** Our own messages, written for the reader: shown. */
+    @ExceptionHandler(InvalidQueryException.class)
+    String invalid(InvalidQueryException e, HttpServletResponse response, Model model) {
         return page(response, 400, "error.invalid", e.getMessage(), model);
+    }
+
+    /** Any other refusal of input: its message may come from a library, so only the kind of error is shown. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    String refused(HttpServletResponse response, Model model) {
+        return page(response, 400, "error.invalid", null, model);
     }
 
     @ExceptionHandler(TrustException.class)
