@@ -28,6 +28,12 @@ public record SearchParameters(String q, Integer size, String sort, String curso
                         List<String> agency, List<String> region, List<String> classification, List<String> tlp,
                         List<String> handlingCode, String from, String to, String entityKind, String entityValue) {
 
+    /** The same request with facet counts asked for (the search page always shows them). */
+    public SearchParameters withFacets() {
+        return new SearchParameters(q, size, sort, cursor, true, type, agency, region, classification, tlp, handlingCode, from, to,
+                entityKind, entityValue);
+    }
+
     public NoticeQuery toQuery() {
         try {
             NoticeFilters filters = new NoticeFilters(enums("type", type, NoticeType::valueOf, NoticeType.class),

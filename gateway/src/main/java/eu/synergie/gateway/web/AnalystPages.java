@@ -86,11 +86,7 @@ class AnalystPages {
             model.addAttribute("needPurpose", parameters.q() != null);
             return "search";
         }
-        SearchParameters withFacets = new SearchParameters(parameters.q(), parameters.size(), parameters.sort(),
-                parameters.cursor(), true, parameters.type(), parameters.agency(), parameters.region(),
-                parameters.classification(), parameters.tlp(), parameters.handlingCode(), parameters.from(), parameters.to(),
-                parameters.entityKind(), parameters.entityValue());
-        SearchResult result = reading.search(user.caller(), remembered, withFacets.toQuery());
+        SearchResult result = reading.search(user.caller(), remembered, parameters.withFacets().toQuery());
         model.addAttribute("result", result);
         String base = currentQuery(parameters);
         model.addAttribute("baseQuery", base);
