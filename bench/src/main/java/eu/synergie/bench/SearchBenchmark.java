@@ -208,11 +208,12 @@ public final class SearchBenchmark {
         report.add("== Same queries, same answers ==");
         report.addAll(verify());
 
-        // The JIT compiles the gateway's and the client's paths: a first, unrecorded step at the highest concurrency.
-        int warmupSeconds = Math.max(20, 4 * options.warmupSeconds());
-        progress("warm-up: " + warmupSeconds + " s through each target (not recorded)");
+        // A gateway in service has long since compiled its request path; one just started runs it interpreted or
+        // half-compiled for thousands of requests (with think time, for minutes). So each target first serves a
+        // count of searches back to back, unrecorded, whatever the think time of the measured steps.
+        progress(String.format("warm-up: %,d searches back to back through each target (not recorded)", options.warmupSearches()));
         for (Target target : Target.values()) {
-            phase(target, options.concurrencies().getLast(), -1, new Recorded(), TimeUnit.SECONDS.toNanos(warmupSeconds));
+            warmUp(target, options.concurrencies().getLast(), options.warmupSearches());
         }
 
         Map<Target, Map<Integer, Recorded>> results = new EnumMap<>(Target.class);
@@ -405,6 +406,38 @@ public final class SearchBenchmark {
         return CpuAccounting.report(from, to);
     }
 
+    /** {@code searches} searches from {@code concurrency} analysts back to back, nothing recorded; any failure stops the run. */
+    private void warmUp(Target target, int concurrency, int searches) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(searches);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> analysts = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Account account = accounts.get(i % accounts.size());
+            SplittableRandom random = new SplittableRandom(Objects.hash(options.seed(), -concurrency, i));
+            HttpClient http = target == Target.GATEWAY ? gatewayHttp : directHttp;
+            analysts.add(Thread.ofPlatform().name("bench-analyst-" + i).start(() -> {
+                try {
+                    while (left.getAndDecrement() > 0) {
+                        int status = http.send(request(target, account, mix.next(random, account.agency, account.regions(),
+                                account.secondPages)), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status != 200) {
+                            throw new IllegalStateException("warm-up search through " + target + " answered HTTP " + status);
+                        }
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    left.set(0);
+                }
+            }));
+        }
+        for (Thread analyst : analysts) {
+            analyst.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
     private void analyst(Target target, Account account, SplittableRandom random, long measureFrom, long measureTo,
                          Recorded into) throws Exception {
         HttpClient http = target == Target.GATEWAY ? gatewayHttp : directHttp;
@@ -480,10 +513,10 @@ public final class SearchBenchmark {
         lines.add(String.format("targets at %d analysts: gateway p99 <= 100 ms: %s (%.1f ms); p99 gateway/direct <= 1.3: %s (%.2f)",
                 options.concurrencies().getLast(), ms(g.all, 99) <= 100 ? "met" : "NOT met", ms(g.all, 99),
                 ratio <= 1.3 ? "met" : "NOT met", ratio));
-        lines.add(String.format("searches recorded: %s gateway, %s direct; window %d s per target and step (%d rounds), warm-up %d s before each; think time %d ms on average",
+        lines.add(String.format("searches recorded: %s gateway, %s direct; window %d s per target and step (%d rounds), warm-up %d s before each (and %,d searches back to back per target before the first); think time %d ms on average",
                 results.get(Target.GATEWAY).values().stream().map(r -> String.valueOf(r.all.getTotalCount())).toList(),
                 results.get(Target.DIRECT).values().stream().map(r -> String.valueOf(r.all.getTotalCount())).toList(),
-                options.durationSeconds(), options.rounds(), options.warmupSeconds(), options.thinkMillis()));
+                options.durationSeconds(), options.rounds(), options.warmupSeconds(), options.warmupSearches(), options.thinkMillis()));
         results.forEach((target, byConcurrency) -> byConcurrency.forEach((c, r) -> {
             if (r.firstError != null) {
                 lines.add("first error, " + target + " at " + c + ": " + r.firstError);

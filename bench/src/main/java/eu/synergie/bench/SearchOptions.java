@@ -11,6 +11,7 @@ import java.util.List;
  * @param notices         N, the synthetic notices loaded into the index before any search
  * @param concurrencies   the numbers of analysts searching at once, one measured step each
  * @param warmupSeconds   searching before each measured window, per step, target and round (not recorded)
+ * @param warmupSearches  searches back to back through each target before the first step (not recorded): the JIT's warm-up
  * @param durationSeconds measured seconds per step and target, split over the rounds
  * @param rounds          alternations gateway/direct per step, so that drift in the machine's load hits both
  * @param thinkMillis     mean pause of an analyst between two searches (exponential); 0 searches back to back
@@ -21,17 +22,19 @@ import java.util.List;
  * @param profile         after the measurements, one more (unrecorded) gateway window under JFR: where the gateway's CPU goes
  * @param home            where the stack keeps its data and logs
  */
-record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds, int durationSeconds, int rounds,
+record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds, int warmupSearches, int durationSeconds, int rounds,
                      int thinkMillis, int loadBatch, int loadConcurrency, long seed, boolean reuse, boolean profile,
                      Path home) {
 
     static final String USAGE = """
-            usage: SearchBenchmark [--notices N] [--concurrency 1,8,32] [--warmup S] [--duration S] [--rounds R]
+            usage: SearchBenchmark [--notices N] [--concurrency 1,8,32] [--warmup S] [--warmup-searches W] [--duration S] [--rounds R]
                                    [--think MS] [--load-batch B] [--load-concurrency C] [--seed X] [--reuse] [--profile]
                                    [--home DIR]
               --notices N          notices loaded into the index (default 20000)
               --concurrency LIST   analysts searching at once, one step each (default 1,8,32)
               --warmup S           seconds of searching before each measured window, not recorded (default 5)
+              --warmup-searches W  searches back to back through each target before the first step, not recorded,
+                                   so that the JIT has compiled both paths (default 10000)
               --duration S         measured seconds per step and target (gateway, direct), split over the rounds (default 30)
               --rounds R           gateway/direct alternations per step, order swapped each round (default 2)
               --think MS           mean pause between an analyst's searches (exponential); 0 = back to back (default 0)
@@ -51,6 +54,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
         int notices = 20_000;
         List<Integer> concurrencies = List.of(1, 8, 32);
         int warmup = 5;
+        int warmupSearches = 10_000;
         int duration = 30;
         int rounds = 2;
         int think = 0;
@@ -67,6 +71,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
                 case "--concurrency" -> concurrencies = Arrays.stream(value(words, ++i, word).split(","))
                         .map(c -> positive(word, c)).toList();
                 case "--warmup" -> warmup = Integer.parseInt(value(words, ++i, word));
+                case "--warmup-searches" -> warmupSearches = Integer.parseInt(value(words, ++i, word).replace("_", "").replace(",", ""));
                 case "--duration" -> duration = positive(word, value(words, ++i, word));
                 case "--rounds" -> rounds = positive(word, value(words, ++i, word));
                 case "--think" -> think = Integer.parseInt(value(words, ++i, word));
@@ -80,10 +85,10 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
                 default -> throw new IllegalArgumentException("unknown option " + word);
             }
         }
-        if (warmup < 0 || think < 0) {
-            throw new IllegalArgumentException("--warmup and --think must be 0 or more");
+        if (warmup < 0 || warmupSearches < 0 || think < 0) {
+            throw new IllegalArgumentException("--warmup, --warmup-searches and --think must be 0 or more");
         }
-        return new SearchOptions(notices, concurrencies, warmup, duration, rounds, think, loadBatch, loadConcurrency, seed,
+        return new SearchOptions(notices, concurrencies, warmup, warmupSearches, duration, rounds, think, loadBatch, loadConcurrency, seed,
                 reuse, profile, home.toAbsolutePath().normalize());
     }
 

@@ -45,6 +45,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,6 +70,7 @@ import java.util.UUID;
 public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerations {
 
     static final String ALIAS = "notices";
+    private static final Duration VALIDITY_STEP = Duration.ofSeconds(10);
     /** Kinds whose written forms vary enough that searching needs the normalised value. */
     private static final Set<EntityKind> ENTITY_SEARCH = Set.of(EntityKind.IBAN, EntityKind.PHONE, EntityKind.EMAIL,
             EntityKind.CRYPTO_WALLET, EntityKind.IP_ADDRESS);
@@ -342,11 +344,18 @@ public final class ElasticsearchNoticeIndex implements NoticeIndex, IndexGenerat
                 .minimumShouldMatch("1")));
     }
 
-    /** Not past its {@code validUntil}: expired notices vanish from search the moment they expire. */
+    /**
+     * Not past its {@code validUntil}: an expired notice is never found. The instant is rounded up to the next
+     * {@link #VALIDITY_STEP}, so that the filter stays the same for that long and Elasticsearch can cache it
+     * instead of running a new range query for every search; a notice thus leaves search up to that step
+     * before its {@code validUntil}, never after.
+     */
     private static Query current(Instant now) {
+        long step = VALIDITY_STEP.toMillis();
+        Instant roundedUp = Instant.ofEpochMilli(Math.ceilDiv(now.toEpochMilli(), step) * step);
         return Query.of(q -> q.bool(b -> b
                 .should(s -> s.bool(none -> none.mustNot(m -> m.exists(e -> e.field("validUntil")))))
-                .should(s -> s.range(r -> r.date(d -> d.field("validUntil").gt(now.toString()))))
+                .should(s -> s.range(r -> r.date(d -> d.field("validUntil").gt(roundedUp.toString()))))
                 .minimumShouldMatch("1")));
     }
 

@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -67,6 +69,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.operator.DigestCalculator;
@@ -115,13 +118,18 @@ public final class EnvelopeOpener {
             PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption,
             PKCSObjectIdentifiers.id_RSASSA_PSS);
 
-    // Bounded: one entry per signer certificate seen; cleared whole when full, which only costs rebuilding.
-    private static final int VALIDATED_PATHS = 10_000;
+    // Bounded: one entry per certificate seen; each map is cleared whole when full, which only costs
+    // decoding or building again.
+    private static final int REMEMBERED_CERTIFICATES = 10_000;
 
     private final X509Certificate trustAnchor;
     private final int maxEnvelopeBytes;
-    private final java.util.concurrent.ConcurrentMap<X509Certificate, ValidityWindow> validatedPaths =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<X509Certificate, ValidityWindow> validatedPaths = new ConcurrentHashMap<>();
+    // The same certificate decodes to the same object, whose public key keeps Bouncy Castle's precomputed
+    // multiples of its point: verifying again with it costs about a third of verifying with a fresh key.
+    private final ConcurrentMap<X509CertificateHolder, X509Certificate> decodedCertificates = new ConcurrentHashMap<>();
+    // Stateless once built (each use makes its own Signature and digest); building one is costly.
+    private final ConcurrentMap<X509Certificate, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
 
     /** An opener that accepts envelopes of up to 1 MiB. */
     public EnvelopeOpener(X509Certificate trustAnchor) {
@@ -328,7 +336,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static X509Certificate certificateOf(SignerInformation signer, CMSSignedData signed) {
+    private X509Certificate certificateOf(SignerInformation signer, CMSSignedData signed) {
         Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
         if (matches.isEmpty()) {
             throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate is not among the signedData certificates");
@@ -342,17 +350,14 @@ public final class EnvelopeOpener {
         return certificate;
     }
 
-    private static void verifySignature(SignerInformation signer, X509Certificate certificate) {
+    private void verifySignature(SignerInformation signer, X509Certificate certificate) {
         AttributeTable attributes = signer.getSignedAttributes();
         if (attributes == null) {
             throw new EnvelopeException(SIGNATURE_INVALID, "signed attributes are absent");
         }
         boolean verified;
         try {
-            // Built from the bare key so BC does not fold certificate validity into the result:
-            // expiry has its own reason below.
-            verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey()));
+            verified = signer.verify(verifierFor(certificate));
         } catch (OperatorCreationException e) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "no verifier for the signer key", e);
         } catch (CMSException | RuntimeException e) {
@@ -362,6 +367,26 @@ public final class EnvelopeOpener {
             throw new EnvelopeException(SIGNATURE_INVALID, "signature does not verify");
         }
         requireSigningCertificateMatches(attributes, certificate);
+    }
+
+    private SignerInformationVerifier verifierFor(X509Certificate certificate) throws OperatorCreationException {
+        SignerInformationVerifier known = verifiers.get(certificate);
+        if (known != null) {
+            return known;
+        }
+        // Built from the bare key so BC does not fold certificate validity into the result:
+        // expiry has its own reason.
+        SignerInformationVerifier built = new JcaSimpleSignerInfoVerifierBuilder()
+                .setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey());
+        remember(verifiers, certificate, built);
+        return built;
+    }
+
+    private static <K, V> void remember(ConcurrentMap<K, V> map, K key, V value) {
+        if (map.size() >= REMEMBERED_CERTIFICATES) {
+            map.clear();
+        }
+        map.put(key, value);
     }
 
     // RFC 5035: when present, the signed certificate hash must be that of the certificate we used.
@@ -448,10 +473,7 @@ public final class EnvelopeOpener {
             from = from.isAfter(x509.getNotBefore().toInstant()) ? from : x509.getNotBefore().toInstant();
             until = until.isBefore(x509.getNotAfter().toInstant()) ? until : x509.getNotAfter().toInstant();
         }
-        if (validatedPaths.size() >= VALIDATED_PATHS) {
-            validatedPaths.clear();
-        }
-        validatedPaths.put(signer, new ValidityWindow(from, until));
+        remember(validatedPaths, signer, new ValidityWindow(from, until));
     }
 
     private record ValidityWindow(Instant from, Instant until) {
@@ -460,7 +482,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static List<X509Certificate> certificates(CMSSignedData signed) {
+    private List<X509Certificate> certificates(CMSSignedData signed) {
         List<X509Certificate> certificates = new ArrayList<>();
         for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
             certificates.add(certificate(holder));
@@ -468,12 +490,19 @@ public final class EnvelopeOpener {
         return certificates;
     }
 
-    private static X509Certificate certificate(X509CertificateHolder holder) {
+    private X509Certificate certificate(X509CertificateHolder holder) {
+        X509Certificate known = decodedCertificates.get(holder);
+        if (known != null) {
+            return known;
+        }
+        X509Certificate decoded;
         try {
-            return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER).getCertificate(holder);
+            decoded = new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER).getCertificate(holder);
         } catch (CertificateException e) {
             throw new EnvelopeException(MALFORMED, "signedData certificate is invalid", e);
         }
+        remember(decodedCertificates, holder, decoded);
+        return decoded;
     }
 
     private static ContentInfo contentInfo(byte[] der, String failure) {

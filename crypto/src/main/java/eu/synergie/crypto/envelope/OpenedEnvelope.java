@@ -36,6 +36,11 @@ public record OpenedEnvelope(byte[] content, X509Certificate signer, Instant sig
         return content.clone();
     }
 
+    /** The content's size, without copying it. */
+    public int contentLength() {
+        return content.length;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof OpenedEnvelope that

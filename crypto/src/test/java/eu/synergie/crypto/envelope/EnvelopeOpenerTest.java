@@ -282,6 +282,43 @@ class EnvelopeOpenerTest {
     }
 
     @Test
+    void openWhenSignerAlreadySeenAndSignatureAlteredThenStillSignatureInvalid() throws Exception {
+        // The first envelope leaves the signer's decoded certificate and verifier behind for reuse.
+        assertThat(opener.open(EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate())), List.of(region))
+                .signer()).isEqualTo(agency.certificate());
+        byte[] signed = EnvelopeSealer.sign(NOTICE, agency);
+        byte[] signature = new CMSSignedData(signed).getSignerInfos().iterator().next().getSignature();
+        byte[] altered = signed.clone();
+        altered[indexOf(signed, signature) + signature.length - 1] ^= 0x01;
+
+        assertRejected(() -> openInnerSignedData(altered), Reason.SIGNATURE_INVALID);
+        assertThat(openInnerSignedData(signed).content()).as("the unaltered one still opens").isEqualTo(NOTICE);
+    }
+
+    @Test
+    void openWhenManyThreadsOpenSameSignersEnvelopesThenEachGetsItsOwnContent() throws Exception {
+        KeyCredential other = TestCredentials.agency("BE-PJF").issuedBy(ca).build();
+        List<byte[]> contents = new ArrayList<>();
+        List<byte[]> envelopes = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            byte[] content = ("{\"id\":\"N-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
+            contents.add(content);
+            envelopes.add(EnvelopeSealer.seal(content, i % 2 == 0 ? agency : other, List.of(region.certificate())));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<OpenedEnvelope>> opened = new ArrayList<>();
+            for (byte[] envelope : envelopes) {
+                opened.add(pool.submit(() -> opener.open(envelope, List.of(region))));
+            }
+            for (int i = 0; i < opened.size(); i++) {
+                OpenedEnvelope result = opened.get(i).get();
+                assertThat(result.content()).isEqualTo(contents.get(i));
+                assertThat(result.signer()).isEqualTo((i % 2 == 0 ? agency : other).certificate());
+            }
+        }
+    }
+
+    @Test
     void openWhenSigningCertificateV2NamesAnotherCertificateThenSignatureInvalid() throws Exception {
         KeyCredential sameKeyOtherCertificate = TestCredentials.agency("DE-BKA").issuedBy(ca)
                 .keyPair(new KeyPair(agency.certificate().getPublicKey(), agency.privateKey())).build();

@@ -33,19 +33,28 @@ public final class NoticeOpener {
     private final TrustRegistry trust;
     private final Runnable trustCatchUp;
     private final Clock clock;
-    private final RecentlyOpened recentlyOpened = new RecentlyOpened(8_192);
+    private final RecentlyOpened recentlyOpened;
 
-    /**
-     * @param trustCatchUp brings {@code trust} up to the end of the trust log; run once before refusing a
-     *                     signer as unregistered, since its certificate may have been issued a moment ago
-     */
+    /** As the full constructor, keeping up to 64 MiB of recently opened content. */
     public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, TrustRegistry trust, Runnable trustCatchUp,
                         int maxEnvelopeBytes, Clock clock) {
+        this(exchangeCa, regions, trust, trustCatchUp, maxEnvelopeBytes, 64L << 20, clock);
+    }
+
+    /**
+     * @param trustCatchUp       brings {@code trust} up to the end of the trust log; run once before refusing a
+     *                           signer as unregistered, since its certificate may have been issued a moment ago
+     * @param recentlyOpenedBytes how much decrypted content of recently opened envelopes to keep, so that
+     *                           the same bytes read again (by the indexer) are not decrypted and verified again
+     */
+    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, TrustRegistry trust, Runnable trustCatchUp,
+                        int maxEnvelopeBytes, long recentlyOpenedBytes, Clock clock) {
         this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes);
         this.regions = regions;
         this.trust = trust;
         this.trustCatchUp = trustCatchUp;
         this.clock = clock;
+        this.recentlyOpened = new RecentlyOpened(recentlyOpenedBytes);
     }
 
     /** Opens an envelope received now (the publish path). */
@@ -152,19 +161,20 @@ public final class NoticeOpener {
     /**
      * The latest envelopes whose decryption and signature verified, by SHA-256 of their bytes: identical
      * bytes give the identical result, so only the cryptography is remembered, never a trust decision.
-     * Bounded (least recently used out) so that a backlog only means opening again.
+     * Bounded by the bytes of content kept (least recently used out), whatever the notices' sizes, so that
+     * a backlog only means opening again. The certificates are shared with the opener's own caches.
      */
     private static final class RecentlyOpened {
 
-        private final java.util.Map<String, OpenedEnvelope> entries;
+        // Key, entry and OpenedEnvelope beside the content.
+        private static final int ENTRY_OVERHEAD_BYTES = 256;
 
-        RecentlyOpened(int capacity) {
-            this.entries = new java.util.LinkedHashMap<>(capacity, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, OpenedEnvelope> eldest) {
-                    return size() > capacity;
-                }
-            };
+        private final long capacityBytes;
+        private final java.util.LinkedHashMap<String, OpenedEnvelope> entries = new java.util.LinkedHashMap<>(1024, 0.75f, true);
+        private long bytes;
+
+        RecentlyOpened(long capacityBytes) {
+            this.capacityBytes = capacityBytes;
         }
 
         synchronized OpenedEnvelope get(String digest) {
@@ -172,7 +182,21 @@ public final class NoticeOpener {
         }
 
         synchronized void put(String digest, OpenedEnvelope opened) {
-            entries.put(digest, opened);
+            long size = sizeOf(opened);
+            if (size > capacityBytes) {
+                return;
+            }
+            OpenedEnvelope replaced = entries.put(digest, opened);
+            bytes += size - (replaced == null ? 0 : sizeOf(replaced));
+            var eldest = entries.entrySet().iterator();
+            while (bytes > capacityBytes && eldest.hasNext()) {
+                bytes -= sizeOf(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+
+        private static long sizeOf(OpenedEnvelope opened) {
+            return opened.contentLength() + ENTRY_OVERHEAD_BYTES;
         }
     }
 

@@ -22,8 +22,11 @@ public final class NoticeTopicListener {
         this.ingestion = ingestion;
     }
 
+    // Consumers share the partitions of every region topic: a notice's versions share its key, hence its
+    // partition, hence one consumer, so they are still judged in log order.
     @KafkaListener(id = "synergie-indexer", topicPattern = "synergie\\.notices\\..+", batch = "true",
-            groupId = "${synergie.ingestion.group-id:synergie-indexer}")
+            groupId = "${synergie.ingestion.group-id:synergie-indexer}",
+            concurrency = "${synergie.ingestion.consumers:2}")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         var outcome = ingestion.ingest(records.stream()
                 .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),

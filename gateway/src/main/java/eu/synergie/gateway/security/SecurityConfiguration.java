@@ -40,6 +40,8 @@ class SecurityConfiguration {
     /** Swagger UI needs its own scripts and styles (and inline styles, which it sets on elements). */
     private static final String DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /** About one per user active within a token's lifetime; memory is a few KiB per token. */
+    private static final int VERIFIED_TOKENS = 10_000;
     private static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     /** The API description and Swagger UI: public and read-only, so that a client can be written before it has a token. */
@@ -93,14 +95,14 @@ class SecurityConfiguration {
 
     /**
      * The realm's JWKS is looked up on first use, not at start, so that the gateway can start while
-     * Keycloak is still starting (as the quick start does).
+     * Keycloak is still starting (as the quick start does). Verified tokens are remembered ({@link VerifiedTokens}).
      */
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         var checks = TokenChecks.of(jwt.getIssuerUri(), jwt.getAudiences(), Clock.systemUTC());
         List<SignatureAlgorithm> algorithms = jwt.getJwsAlgorithms().stream().map(SignatureAlgorithm::from).toList();
-        return new SupplierJwtDecoder(() -> {
+        return new VerifiedTokens(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri())
                     .jwsAlgorithms(set -> {
                         set.clear();
@@ -108,7 +110,7 @@ class SecurityConfiguration {
                     }).build();
             decoder.setJwtValidator(checks);
             return decoder;
-        });
+        }), checks, VERIFIED_TOKENS);
     }
 
     /**

@@ -86,7 +86,8 @@ class ExchangeConfiguration {
     NoticeOpener noticeOpener(ExchangeKeys keys, TrustRegistry registry, TrustFollowing following,
                               SynergieProperties properties, Clock clock) {
         return new NoticeOpener(keys.root(), keys.regions(), registry,
-                () -> following.follower().catchUp(Duration.ofSeconds(5)), properties.maxEnvelopeBytes(), clock);
+                () -> following.follower().catchUp(Duration.ofSeconds(5)), properties.maxEnvelopeBytes(),
+                properties.ingestion().openedCache().toBytes(), clock);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param maxEnvelopeBytes the largest envelope accepted
  * @param topics        partitions and replication of the notice topics
  * @param search        replicas of the notice indices
+ * @param ingestion     the indexer's consumers and memory
  * @param trust         agency certificates
  * @param demo          whether to load the demo agencies and notices at start
  */
@@ -27,7 +29,8 @@ import java.util.List;
 @ConfigurationProperties("synergie")
 public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank String> regions,
                                  @NotBlank String keysPassword, @Min(1024) int maxEnvelopeBytes,
-                                 @NotNull Topics topics, @NotNull Search search, @NotNull Trust trust, @NotNull Demo demo) {
+                                 @NotNull Topics topics, @NotNull Search search, @NotNull Ingestion ingestion, @NotNull Trust trust,
+                                 @NotNull Demo demo) {
 
     /** @param certificateValidity how long an agency certificate issued from a CSR is valid */
     public record Trust(@NotNull Duration certificateValidity) {
@@ -39,6 +42,14 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
     }
 
     public record Search(@Min(0) int replicas) {
+    }
+
+    /**
+     * @param consumers   indexer consumers in this instance, sharing the partitions of the region topics
+     * @param openedCache the decrypted, verified content of the latest envelopes opened on publish, kept so
+     *                    that the indexer need not decrypt and verify them again (bounded by content bytes)
+     */
+    public record Ingestion(@Min(1) int consumers, @NotNull DataSize openedCache) {
     }
 
     public record Demo(boolean enabled) {
