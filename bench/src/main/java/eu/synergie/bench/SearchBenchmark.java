@@ -39,6 +39,7 @@ import java.util.SplittableRandom;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -408,7 +409,7 @@ public final class SearchBenchmark {
 
     /** {@code searches} searches from {@code concurrency} analysts back to back, nothing recorded; any failure stops the run. */
     private void warmUp(Target target, int concurrency, int searches) throws Exception {
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(searches);
+        AtomicInteger left = new AtomicInteger(searches);
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> analysts = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {

@@ -118,18 +118,18 @@ public final class EnvelopeOpener {
             PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption,
             PKCSObjectIdentifiers.id_RSASSA_PSS);
 
-    // Bounded: one entry per certificate seen; each map is cleared whole when full, which only costs
-    // decoding or building again.
+    // Bounded: one entry per signer certificate that chained to the anchor; each map is cleared whole
+    // when full, which only costs decoding and building again.
     private static final int REMEMBERED_CERTIFICATES = 10_000;
 
     private final X509Certificate trustAnchor;
     private final int maxEnvelopeBytes;
     private final ConcurrentMap<X509Certificate, ValidityWindow> validatedPaths = new ConcurrentHashMap<>();
-    // The same certificate decodes to the same object, whose public key keeps Bouncy Castle's precomputed
-    // multiples of its point: verifying again with it costs about a third of verifying with a fresh key.
-    private final ConcurrentMap<X509CertificateHolder, X509Certificate> decodedCertificates = new ConcurrentHashMap<>();
-    // Stateless once built (each use makes its own Signature and digest); building one is costly.
-    private final ConcurrentMap<X509Certificate, SignerInformationVerifier> verifiers = new ConcurrentHashMap<>();
+    // Signers whose certificate chained to the anchor once, by their certificate as the envelope carries it:
+    // the same decoded object each time, whose public key keeps Bouncy Castle's precomputed multiples of its
+    // point (verifying with it costs about a third of verifying with a fresh key), and its verifier, stateless
+    // once built (each use makes its own Signature and digest) but costly to build.
+    private final ConcurrentMap<X509CertificateHolder, Signer> signers = new ConcurrentHashMap<>();
 
     /** An opener that accepts envelopes of up to 1 MiB. */
     public EnvelopeOpener(X509Certificate trustAnchor) {
@@ -174,11 +174,14 @@ public final class EnvelopeOpener {
         CMSSignedData signed = cmsSignedData(signedData);
         SignerInformation signer = onlySigner(signed);
         requireAlgorithms(signer);
-        X509Certificate signerCertificate = certificateOf(signer, signed);
-        verifySignature(signer, signerCertificate);
+        Signer known = signerOf(signer, signed);
+        X509Certificate signerCertificate = known.certificate();
+        verifySignature(signer, known);
         Instant signingTime = signingTime(signer);
         requireValidAt(signerCertificate, signingTime);
-        requireChainToAnchor(signerCertificate, certificates(signed), signingTime);
+        requireChainToAnchor(signerCertificate, signed, signingTime);
+        // Only now: what an unknown party puts in an envelope must not fill these caches.
+        rememberSigner(known);
         Optional<String> revoked = revocation.revokedAt(signerCertificate, signingTime);
         if (revoked.isPresent()) {
             throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
@@ -336,53 +339,59 @@ public final class EnvelopeOpener {
         }
     }
 
-    private X509Certificate certificateOf(SignerInformation signer, CMSSignedData signed) {
+    private Signer signerOf(SignerInformation signer, CMSSignedData signed) {
         Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
         if (matches.isEmpty()) {
             throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate is not among the signedData certificates");
         }
-        X509Certificate certificate = certificate(matches.iterator().next());
+        X509CertificateHolder holder = matches.iterator().next();
+        Signer known = signers.get(holder);
+        if (known != null) {
+            return known;
+        }
+        X509Certificate certificate = certificate(holder);
         if (RSA.contains(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()))
                 && certificate.getPublicKey() instanceof RSAPublicKey rsa
                 && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "RSA signer key is shorter than " + MIN_RSA_BITS + " bits");
         }
-        return certificate;
+        try {
+            // Built from the bare key so BC does not fold certificate validity into the result:
+            // expiry has its own reason.
+            return new Signer(holder, certificate, new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey()));
+        } catch (OperatorCreationException e) {
+            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "no verifier for the signer key", e);
+        }
     }
 
-    private void verifySignature(SignerInformation signer, X509Certificate certificate) {
+    private record Signer(X509CertificateHolder holder, X509Certificate certificate, SignerInformationVerifier verifier) {
+    }
+
+    private void rememberSigner(Signer signer) {
+        if (!signers.containsKey(signer.holder())) {
+            putBounded(signers, signer.holder(), signer);
+        }
+    }
+
+    private static void verifySignature(SignerInformation signer, Signer known) {
         AttributeTable attributes = signer.getSignedAttributes();
         if (attributes == null) {
             throw new EnvelopeException(SIGNATURE_INVALID, "signed attributes are absent");
         }
         boolean verified;
         try {
-            verified = signer.verify(verifierFor(certificate));
-        } catch (OperatorCreationException e) {
-            throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "no verifier for the signer key", e);
+            verified = signer.verify(known.verifier());
         } catch (CMSException | RuntimeException e) {
             throw new EnvelopeException(SIGNATURE_INVALID, "signature or signed attributes do not verify", e);
         }
         if (!verified) {
             throw new EnvelopeException(SIGNATURE_INVALID, "signature does not verify");
         }
-        requireSigningCertificateMatches(attributes, certificate);
+        requireSigningCertificateMatches(attributes, known.certificate());
     }
 
-    private SignerInformationVerifier verifierFor(X509Certificate certificate) throws OperatorCreationException {
-        SignerInformationVerifier known = verifiers.get(certificate);
-        if (known != null) {
-            return known;
-        }
-        // Built from the bare key so BC does not fold certificate validity into the result:
-        // expiry has its own reason.
-        SignerInformationVerifier built = new JcaSimpleSignerInfoVerifierBuilder()
-                .setProvider(BouncyCastle.PROVIDER).build(certificate.getPublicKey());
-        remember(verifiers, certificate, built);
-        return built;
-    }
-
-    private static <K, V> void remember(ConcurrentMap<K, V> map, K key, V value) {
+    private static <K, V> void putBounded(ConcurrentMap<K, V> map, K key, V value) {
         if (map.size() >= REMEMBERED_CERTIFICATES) {
             map.clear();
         }
@@ -434,7 +443,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private void requireChainToAnchor(X509Certificate signer, List<X509Certificate> certificates, Instant signingTime) {
+    private void requireChainToAnchor(X509Certificate signer, CMSSignedData signed, Instant signingTime) {
         // PKIX does not look at the end entity's key usage; without this a region's key-agreement
         // certificate from the same CA could pass as a signer.
         boolean[] keyUsage = signer.getKeyUsage();
@@ -451,9 +460,9 @@ public final class EnvelopeOpener {
             PKIXBuilderParameters parameters = new PKIXBuilderParameters(Set.of(new TrustAnchor(trustAnchor, null)), target);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(signingTime));
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(certificates)));
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(certificates(signed))));
             CertPathBuilderResult result = CertPathBuilder.getInstance("PKIX").build(parameters);
-            remember(signer, result.getCertPath().getCertificates());
+            rememberPath(signer, result.getCertPath().getCertificates());
         } catch (CertPathBuilderException e) {
             throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate does not chain to the trust anchor", e);
         } catch (GeneralSecurityException e) {
@@ -465,7 +474,7 @@ public final class EnvelopeOpener {
      * A path that was built once holds for any signing time inside the validity of all its certificates
      * and the anchor: path building is the costliest step of opening, and feeds sign with few certificates.
      */
-    private void remember(X509Certificate signer, List<? extends java.security.cert.Certificate> path) {
+    private void rememberPath(X509Certificate signer, List<? extends java.security.cert.Certificate> path) {
         Instant from = trustAnchor.getNotBefore().toInstant();
         Instant until = trustAnchor.getNotAfter().toInstant();
         for (java.security.cert.Certificate certificate : path) {
@@ -473,7 +482,7 @@ public final class EnvelopeOpener {
             from = from.isAfter(x509.getNotBefore().toInstant()) ? from : x509.getNotBefore().toInstant();
             until = until.isBefore(x509.getNotAfter().toInstant()) ? until : x509.getNotAfter().toInstant();
         }
-        remember(validatedPaths, signer, new ValidityWindow(from, until));
+        putBounded(validatedPaths, signer, new ValidityWindow(from, until));
     }
 
     private record ValidityWindow(Instant from, Instant until) {
@@ -482,7 +491,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private List<X509Certificate> certificates(CMSSignedData signed) {
+    private static List<X509Certificate> certificates(CMSSignedData signed) {
         List<X509Certificate> certificates = new ArrayList<>();
         for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
             certificates.add(certificate(holder));
@@ -490,19 +499,12 @@ public final class EnvelopeOpener {
         return certificates;
     }
 
-    private X509Certificate certificate(X509CertificateHolder holder) {
-        X509Certificate known = decodedCertificates.get(holder);
-        if (known != null) {
-            return known;
-        }
-        X509Certificate decoded;
+    private static X509Certificate certificate(X509CertificateHolder holder) {
         try {
-            decoded = new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER).getCertificate(holder);
+            return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER).getCertificate(holder);
         } catch (CertificateException e) {
             throw new EnvelopeException(MALFORMED, "signedData certificate is invalid", e);
         }
-        remember(decodedCertificates, holder, decoded);
-        return decoded;
     }
 
     private static ContentInfo contentInfo(byte[] der, String failure) {

@@ -59,7 +59,7 @@ public final class NoticeOpener {
 
     /** Opens an envelope received now (the publish path). */
     public OpenedNotice open(byte[] envelope) {
-        return open(envelope, clock.instant());
+        return open(envelope, clock.instant(), false);
     }
 
     /**
@@ -68,18 +68,25 @@ public final class NoticeOpener {
      * signature backdated to before a revocation is still refused once it arrives after it.
      */
     public OpenedNotice open(byte[] envelope, Instant receivedAt) {
+        return open(envelope, receivedAt, true);
+    }
+
+    private OpenedNotice open(byte[] envelope, Instant receivedAt, boolean indexing) {
         // The indexer usually reads, a moment later, the very bytes this instance opened on publish: the
-        // decryption and signature check (most of the cost) are not repeated for them. Every other check
-        // below, trust as of the reception time included, runs again each time.
+        // decryption and signature check (most of the cost) are not repeated for them, and the entry is
+        // then let go, its work done. Every other check below, trust as of the reception time included,
+        // runs again each time.
         String digest = sha256(envelope);
-        OpenedEnvelope opened = recentlyOpened.get(digest);
+        OpenedEnvelope opened = indexing ? recentlyOpened.take(digest) : recentlyOpened.get(digest);
         if (opened == null) {
             try {
                 opened = envelopes.open(envelope, regions.keys());
             } catch (EnvelopeException e) {
                 throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
             }
-            recentlyOpened.put(digest, opened);
+            if (!indexing) {
+                recentlyOpened.put(digest, opened);
+            }
         }
         Notice notice;
         try {
@@ -159,8 +166,9 @@ public final class NoticeOpener {
     }
 
     /**
-     * The latest envelopes whose decryption and signature verified, by SHA-256 of their bytes: identical
-     * bytes give the identical result, so only the cryptography is remembered, never a trust decision.
+     * The latest envelopes opened on publish whose decryption and signature verified, until the indexer
+     * takes them, by SHA-256 of their bytes: identical bytes give the identical result, so only the
+     * cryptography is remembered, never a trust decision.
      * Bounded by the bytes of content kept (least recently used out), whatever the notices' sizes, so that
      * a backlog only means opening again. The certificates are shared with the opener's own caches.
      */
@@ -179,6 +187,14 @@ public final class NoticeOpener {
 
         synchronized OpenedEnvelope get(String digest) {
             return entries.get(digest);
+        }
+
+        synchronized OpenedEnvelope take(String digest) {
+            OpenedEnvelope taken = entries.remove(digest);
+            if (taken != null) {
+                bytes -= sizeOf(taken);
+            }
+            return taken;
         }
 
         synchronized void put(String digest, OpenedEnvelope opened) {

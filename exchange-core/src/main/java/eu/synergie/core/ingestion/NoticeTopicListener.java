@@ -23,10 +23,13 @@ public final class NoticeTopicListener {
     }
 
     // Consumers share the partitions of every region topic: a notice's versions share its key, hence its
-    // partition, hence one consumer, so they are still judged in log order.
+    // partition, hence one consumer, so they are still judged in log order. The sticky assignor spreads
+    // the partitions of all topics together; the default (range) deals each topic out alike, so with 3
+    // partitions per topic one of 2 consumers would get twice the other's share.
     @KafkaListener(id = "synergie-indexer", topicPattern = "synergie\\.notices\\..+", batch = "true",
             groupId = "${synergie.ingestion.group-id:synergie-indexer}",
-            concurrency = "${synergie.ingestion.consumers:2}")
+            concurrency = "${synergie.ingestion.consumers:2}",
+            properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         var outcome = ingestion.ingest(records.stream()
                 .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),

@@ -24,12 +24,19 @@ public final class NoticeIntake {
     private final AccessPolicy policy;
     private final NoticeLog log;
     private final TrustRegistry trust;
+    private final PublishPacing pacing;
 
     public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry trust) {
+        this(opener, policy, log, trust, PublishPacing.NONE);
+    }
+
+    /** @param pacing held before each envelope is opened, so that publishing waits for the indexers */
+    public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry trust, PublishPacing pacing) {
         this.opener = opener;
         this.policy = policy;
         this.log = log;
         this.trust = trust;
+        this.pacing = pacing;
     }
 
     /**
@@ -54,6 +61,7 @@ public final class NoticeIntake {
     }
 
     private OpenedNotice checked(Caller feed, byte[] envelope) {
+        pacing.awaitRoom();
         OpenedNotice opened = opener.open(envelope);
         Set<String> memberships = trust.agency(opened.signerAgency()).map(AgencyRecord::regions).orElse(Set.of());
         Decision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), memberships);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeoutException;
 public final class KafkaObservation implements MeterBinder, AutoCloseable {
 
     private static final long REFRESH_SECONDS = 5;
+    private static final long BACKLOG_MILLIS = 500;
+    private static final long PROGRESS_SECONDS = 5;
 
     private final Admin admin;
     private final String group;
@@ -40,6 +43,8 @@ public final class KafkaObservation implements MeterBinder, AutoCloseable {
     private Map<String, Long> lag = Map.of();
     private long computedAt;
     private boolean known;
+    private long committedTotal = -1;
+    private long progressAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     KafkaObservation(Admin admin, String group, List<String> topics, Duration timeout) {
         this.admin = admin;
@@ -71,8 +76,35 @@ public final class KafkaObservation implements MeterBinder, AutoCloseable {
     }
 
     private synchronized double lagOf(String topic) {
+        refreshIfOlderThan(TimeUnit.SECONDS.toNanos(REFRESH_SECONDS));
+        return known ? lag.getOrDefault(topic, 0L) : Double.NaN;
+    }
+
+    /**
+     * The indexer group's lag over all notice topics, at most {@value #BACKLOG_MILLIS} ms old (publishing
+     * waits on it, see {@link eu.synergie.core.intake.PublishPacing}); empty while Kafka cannot be asked.
+     */
+    public synchronized OptionalLong backlog() {
+        refreshIfOlderThan(TimeUnit.MILLISECONDS.toNanos(BACKLOG_MILLIS));
+        return known ? OptionalLong.of(lag.values().stream().mapToLong(Long::longValue).sum()) : OptionalLong.empty();
+    }
+
+    /**
+     * The backlog while the indexers are working it off (they committed within the last
+     * {@value #PROGRESS_SECONDS} s); empty when unknown or when they are not (stopped, or waiting for
+     * Elasticsearch): the log then takes envelopes at full speed, since it is the system of record.
+     */
+    public synchronized OptionalLong drainingBacklog() {
+        OptionalLong backlog = backlog();
+        boolean draining = System.nanoTime() - progressAt < TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS);
+        return draining ? backlog : OptionalLong.empty();
+    }
+
+    private void refreshIfOlderThan(long nanos) {
         long now = System.nanoTime();
-        if (computedAt == 0 || now - computedAt > TimeUnit.SECONDS.toNanos(REFRESH_SECONDS)) {
+        // A Kafka that did not answer is asked again only after the gauge's interval: callers must not queue on it.
+        long interval = known ? nanos : Math.max(nanos, TimeUnit.SECONDS.toNanos(REFRESH_SECONDS));
+        if (computedAt == 0 || now - computedAt > interval) {
             computedAt = now;
             try {
                 lag = lagPerTopic();
@@ -84,7 +116,6 @@ public final class KafkaObservation implements MeterBinder, AutoCloseable {
                 known = false;
             }
         }
-        return known ? lag.getOrDefault(topic, 0L) : Double.NaN;
     }
 
     private Map<String, Long> lagPerTopic() throws ExecutionException, InterruptedException, TimeoutException {
@@ -108,6 +139,11 @@ public final class KafkaObservation implements MeterBinder, AutoCloseable {
                 .get(millis, TimeUnit.MILLISECONDS);
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start = starts.isEmpty() ? Map.of()
                 : admin.listOffsets(starts).all().get(millis, TimeUnit.MILLISECONDS);
+        long committedNow = committed.values().stream().filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+        if (committedNow > committedTotal && committedTotal >= 0) {
+            progressAt = System.nanoTime();
+        }
+        committedTotal = committedNow;
         Map<String, Long> result = new HashMap<>();
         for (var e : end.entrySet()) {
             TopicPartition tp = e.getKey();

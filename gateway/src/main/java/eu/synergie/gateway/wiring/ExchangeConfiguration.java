@@ -9,6 +9,8 @@ import eu.synergie.core.ingestion.IndexRebuild;
 import eu.synergie.core.ingestion.KafkaDeadLetters;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.ingestion.NoticeTopicListener;
+import eu.synergie.core.intake.PublishPacing;
+import eu.synergie.gateway.observability.KafkaObservation;
 import eu.synergie.core.intake.KafkaNoticeLog;
 import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.intake.NoticeLog;
@@ -101,8 +103,11 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeIntake noticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry registry) {
-        return new NoticeIntake(opener, policy, log, registry);
+    NoticeIntake noticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry registry,
+                              KafkaObservation kafka, SynergieProperties properties) {
+        SynergieProperties.Ingestion ingestion = properties.ingestion();
+        return new NoticeIntake(opener, policy, log, registry,
+                new PublishPacing(kafka::drainingBacklog, ingestion.maxBacklog(), ingestion.maxPublishWait()));
     }
 
     @Bean

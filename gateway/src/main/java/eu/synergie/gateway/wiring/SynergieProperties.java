@@ -45,11 +45,14 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
     }
 
     /**
-     * @param consumers   indexer consumers in this instance, sharing the partitions of the region topics
-     * @param openedCache the decrypted, verified content of the latest envelopes opened on publish, kept so
-     *                    that the indexer need not decrypt and verify them again (bounded by content bytes)
+     * @param consumers      indexer consumers in this instance, sharing the partitions of the region topics
+     * @param openedCache    the decrypted, verified content of envelopes opened on publish, kept until the
+     *                       indexer reads them so that it need not decrypt and verify them again (by content bytes)
+     * @param maxBacklog     notices appended and not yet indexed above which publishing waits for the indexers
+     * @param maxPublishWait the longest one envelope waits for them (it is then accepted all the same)
      */
-    public record Ingestion(@Min(1) int consumers, @NotNull DataSize openedCache) {
+    public record Ingestion(@Min(1) int consumers, @NotNull DataSize openedCache, @Min(1) long maxBacklog,
+                            @NotNull Duration maxPublishWait) {
     }
 
     public record Demo(boolean enabled) {
