@@ -572,8 +572,9 @@ public final class LoadBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() / 1048576,
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
-        head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, 1 shard, 0 replicas), Keycloak; gateway in this JVM, 1 indexer consumer",
-                AppInfoParser.getVersion(), elasticsearchVersion()));
+        head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, 1 shard, 0 replicas), Keycloak; gateway in this JVM, %s indexer consumers",
+                AppInfoParser.getVersion(), elasticsearchVersion(),
+                gateway.getEnvironment().getProperty("synergie.ingestion.consumers", "?")));
         if (!options.gatewayProperties().isEmpty()) {
             head.add("gateway properties set by this run: " + options.gatewayProperties());
         }

@@ -73,17 +73,18 @@ public final class NoticeOpener {
 
     private OpenedNotice open(byte[] envelope, Instant receivedAt, boolean indexing) {
         // The indexer usually reads, a moment later, the very bytes this instance opened on publish: the
-        // decryption and signature check (most of the cost) are not repeated for them, and the entry is
-        // then let go, its work done. Every other check below, trust as of the reception time included,
-        // runs again each time.
+        // decryption and signature check (most of the cost) are not repeated for them (nor when a batch is
+        // retried). Every other check below, trust as of the reception time included, runs again each time.
         String digest = sha256(envelope);
-        OpenedEnvelope opened = indexing ? recentlyOpened.take(digest) : recentlyOpened.get(digest);
+        OpenedEnvelope opened = recentlyOpened.get(digest);
         if (opened == null) {
             try {
                 opened = envelopes.open(envelope, regions.keys());
             } catch (EnvelopeException e) {
                 throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
             }
+            // Only what publishing opened: the indexer's own misses (a rebuild reading the whole log) would
+            // push out what it has yet to read.
             if (!indexing) {
                 recentlyOpened.put(digest, opened);
             }
@@ -166,10 +167,9 @@ public final class NoticeOpener {
     }
 
     /**
-     * The latest envelopes opened on publish whose decryption and signature verified, until the indexer
-     * takes them, by SHA-256 of their bytes: identical bytes give the identical result, so only the
-     * cryptography is remembered, never a trust decision.
-     * Bounded by the bytes of content kept (least recently used out), whatever the notices' sizes, so that
+     * The latest envelopes opened on publish whose decryption and signature verified, by SHA-256 of their
+     * bytes: identical bytes give the identical result, so only the cryptography is remembered, never a
+     * trust decision. Bounded by the bytes of content kept (first opened out), whatever the notices' sizes, so that
      * a backlog only means opening again. The certificates are shared with the opener's own caches.
      */
     private static final class RecentlyOpened {
@@ -178,7 +178,8 @@ public final class NoticeOpener {
         private static final int ENTRY_OVERHEAD_BYTES = 256;
 
         private final long capacityBytes;
-        private final java.util.LinkedHashMap<String, OpenedEnvelope> entries = new java.util.LinkedHashMap<>(1024, 0.75f, true);
+        // In the order opened: the indexer reads the log in about that order, so the oldest were most likely read.
+        private final java.util.LinkedHashMap<String, OpenedEnvelope> entries = new java.util.LinkedHashMap<>();
         private long bytes;
 
         RecentlyOpened(long capacityBytes) {
@@ -187,14 +188,6 @@ public final class NoticeOpener {
 
         synchronized OpenedEnvelope get(String digest) {
             return entries.get(digest);
-        }
-
-        synchronized OpenedEnvelope take(String digest) {
-            OpenedEnvelope taken = entries.remove(digest);
-            if (taken != null) {
-                bytes -= sizeOf(taken);
-            }
-            return taken;
         }
 
         synchronized void put(String digest, OpenedEnvelope opened) {

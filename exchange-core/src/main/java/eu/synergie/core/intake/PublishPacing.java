@@ -11,6 +11,11 @@ import java.util.function.Supplier;
  * instead of its notices becoming searchable minutes later; and each envelope is still in the opener's
  * memory when the indexer reads it, so it is decrypted and verified once instead of twice.
  * When the backlog cannot be known (Kafka not answering), nothing waits: the append itself will say.
+ * <p>
+ * A backlog the indexers cannot bring under the limit within {@code maxWait} (catching up after an outage, a
+ * group reading the log from its start) would make every envelope wait {@code maxWait}, and a feed's batch of
+ * thousands wait for hours: once a wait runs out, pacing rests for {@value #REST_FACTOR} times {@code maxWait},
+ * so publishing is never slowed for more than a seventh of the time.
  */
 public final class PublishPacing {
 
@@ -18,10 +23,12 @@ public final class PublishPacing {
     public static final PublishPacing NONE = new PublishPacing(OptionalLong::empty, Long.MAX_VALUE, Duration.ZERO);
 
     private static final long POLL_NANOS = Duration.ofMillis(100).toNanos();
+    private static final int REST_FACTOR = 6;
 
     private final Supplier<OptionalLong> backlog;
     private final long maxBacklog;
     private final long maxWaitNanos;
+    private volatile long restUntil = System.nanoTime();
 
     /**
      * @param backlog    notices appended and not yet indexed, across the indexer group; empty when unknown
@@ -41,9 +48,16 @@ public final class PublishPacing {
     public Duration awaitRoom() {
         long start = System.nanoTime();
         while (true) {
+            if (restUntil - System.nanoTime() > 0) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
             OptionalLong now = backlog.get();
             long left = start + maxWaitNanos - System.nanoTime();
-            if (now.isEmpty() || now.getAsLong() <= maxBacklog || left <= 0) {
+            if (now.isEmpty() || now.getAsLong() <= maxBacklog) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (left <= 0) {
+                restUntil = System.nanoTime() + REST_FACTOR * maxWaitNanos;
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             try {

@@ -44,6 +44,23 @@ class PublishPacingTest {
     }
 
     @Test
+    void awaitRoomWhenAWaitRanOutThenTheNextEnvelopesDoNotWait() {
+        AtomicInteger asked = new AtomicInteger();
+        PublishPacing pacing = new PublishPacing(() -> {
+            asked.incrementAndGet();
+            return OptionalLong.of(1_000_000);
+        }, 100, Duration.ofMillis(200));
+
+        assertThat(pacing.awaitRoom()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        int askedByTheFirst = asked.get();
+        for (int i = 0; i < 1_000; i++) {
+            pacing.awaitRoom();
+        }
+
+        assertThat(asked).as("resting: not even asked").hasValue(askedByTheFirst);
+    }
+
+    @Test
     void awaitRoomWhenBacklogUnknownThenDoesNotWait() {
         PublishPacing pacing = new PublishPacing(OptionalLong::empty, 1, Duration.ofSeconds(30));
 

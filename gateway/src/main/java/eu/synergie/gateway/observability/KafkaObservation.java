@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Kafka as operators see it, through one admin client:
@@ -27,24 +28,31 @@ import java.util.concurrent.TimeoutException;
  * <li>health ({@code kafka}): up when the cluster describes itself within the timeout;</li>
  * <li>{@code synergie.ingestion.lag} (gauge, per notice topic): envelopes in the log that the indexer's consumer
  *     group has not committed yet, over all partitions. It is the group's lag, so it means the same whichever
- *     instance is scraped. Computed at most every {@value #REFRESH_SECONDS} s; NaN while Kafka cannot be asked.</li>
+ *     instance is scraped. NaN while Kafka cannot be asked;</li>
+ * <li>the backlog publishing waits on ({@link #drainingBacklog()}, see {@link eu.synergie.core.intake.PublishPacing}).</li>
  * </ul>
+ * The lag is read in the background, at most every {@value #BACKLOG_MILLIS} ms when asked for: callers only
+ * read the last snapshot, so a slow or absent Kafka never holds a publishing thread.
  */
 public final class KafkaObservation implements MeterBinder, AutoCloseable {
 
-    private static final long REFRESH_SECONDS = 5;
     private static final long BACKLOG_MILLIS = 500;
+    private static final long UNKNOWN_RETRY_SECONDS = 5;
     private static final long PROGRESS_SECONDS = 5;
+
+    /** Per partition: its lag, and when its committed offset last moved. */
+    private record Partition(long lag, long committed, long movedAt) {
+    }
+
+    private record Snapshot(boolean known, Map<TopicPartition, Partition> partitions, long takenAt) {
+    }
 
     private final Admin admin;
     private final String group;
     private final List<String> topics;
     private final Duration timeout;
-    private Map<String, Long> lag = Map.of();
-    private long computedAt;
-    private boolean known;
-    private long committedTotal = -1;
-    private long progressAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Snapshot snapshot = new Snapshot(false, Map.of(), 0);
 
     KafkaObservation(Admin admin, String group, List<String> topics, Duration timeout) {
         this.admin = admin;
@@ -75,50 +83,59 @@ public final class KafkaObservation implements MeterBinder, AutoCloseable {
         }
     }
 
-    private synchronized double lagOf(String topic) {
-        refreshIfOlderThan(TimeUnit.SECONDS.toNanos(REFRESH_SECONDS));
-        return known ? lag.getOrDefault(topic, 0L) : Double.NaN;
+    private double lagOf(String topic) {
+        Snapshot now = current();
+        return now.known() ? now.partitions().entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                .mapToLong(e -> e.getValue().lag()).sum() : Double.NaN;
     }
 
     /**
-     * The indexer group's lag over all notice topics, at most {@value #BACKLOG_MILLIS} ms old (publishing
-     * waits on it, see {@link eu.synergie.core.intake.PublishPacing}); empty while Kafka cannot be asked.
+     * The lag of the partitions whose indexer is working it off (its committed offset moved within the last
+     * {@value #PROGRESS_SECONDS} s); empty while Kafka cannot be asked. A partition whose indexer is stopped,
+     * or waits for Elasticsearch, does not count: the log then takes its envelopes at full speed, since it is
+     * the system of record, and one stuck region does not slow the others down.
      */
-    public synchronized OptionalLong backlog() {
-        refreshIfOlderThan(TimeUnit.MILLISECONDS.toNanos(BACKLOG_MILLIS));
-        return known ? OptionalLong.of(lag.values().stream().mapToLong(Long::longValue).sum()) : OptionalLong.empty();
+    public OptionalLong drainingBacklog() {
+        Snapshot now = current();
+        if (!now.known()) {
+            return OptionalLong.empty();
+        }
+        long recent = System.nanoTime() - TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS);
+        return OptionalLong.of(now.partitions().values().stream().filter(p -> p.movedAt() - recent > 0)
+                .mapToLong(Partition::lag).sum());
     }
 
-    /**
-     * The backlog while the indexers are working it off (they committed within the last
-     * {@value #PROGRESS_SECONDS} s); empty when unknown or when they are not (stopped, or waiting for
-     * Elasticsearch): the log then takes envelopes at full speed, since it is the system of record.
-     */
-    public synchronized OptionalLong drainingBacklog() {
-        OptionalLong backlog = backlog();
-        boolean draining = System.nanoTime() - progressAt < TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS);
-        return draining ? backlog : OptionalLong.empty();
+    /** The last snapshot; a newer one is asked for in the background when it is old. */
+    private Snapshot current() {
+        Snapshot last = snapshot;
+        long age = System.nanoTime() - last.takenAt();
+        long maxAge = last.known() ? TimeUnit.MILLISECONDS.toNanos(BACKLOG_MILLIS) : TimeUnit.SECONDS.toNanos(UNKNOWN_RETRY_SECONDS);
+        if ((last.takenAt() == 0 || age > maxAge) && refreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("synergie-ingestion-lag").start(() -> {
+                try {
+                    snapshot = read(snapshot);
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+        return last;
     }
 
-    private void refreshIfOlderThan(long nanos) {
+    private Snapshot read(Snapshot previous) {
         long now = System.nanoTime();
-        // A Kafka that did not answer is asked again only after the gauge's interval: callers must not queue on it.
-        long interval = known ? nanos : Math.max(nanos, TimeUnit.SECONDS.toNanos(REFRESH_SECONDS));
-        if (computedAt == 0 || now - computedAt > interval) {
-            computedAt = now;
-            try {
-                lag = lagPerTopic();
-                known = true;
-            } catch (ExecutionException | TimeoutException e) {
-                known = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                known = false;
-            }
+        try {
+            return new Snapshot(true, partitions(previous, now), now);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return new Snapshot(false, previous.partitions(), now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Snapshot(false, previous.partitions(), now);
         }
     }
 
-    private Map<String, Long> lagPerTopic() throws ExecutionException, InterruptedException, TimeoutException {
+    private Map<TopicPartition, Partition> partitions(Snapshot previous, long now)
+            throws ExecutionException, InterruptedException, TimeoutException {
         long millis = timeout.toMillis();
         Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(millis, TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
@@ -139,17 +156,16 @@ public final class KafkaObservation implements MeterBinder, AutoCloseable {
                 .get(millis, TimeUnit.MILLISECONDS);
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start = starts.isEmpty() ? Map.of()
                 : admin.listOffsets(starts).all().get(millis, TimeUnit.MILLISECONDS);
-        long committedNow = committed.values().stream().filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
-        if (committedNow > committedTotal && committedTotal >= 0) {
-            progressAt = System.nanoTime();
-        }
-        committedTotal = committedNow;
-        Map<String, Long> result = new HashMap<>();
+        Map<TopicPartition, Partition> result = new HashMap<>();
         for (var e : end.entrySet()) {
             TopicPartition tp = e.getKey();
             OffsetAndMetadata c = committed.get(tp);
             long from = c != null ? c.offset() : start.get(tp).offset();
-            result.merge(tp.topic(), Math.max(0, e.getValue().offset() - from), Long::sum);
+            Partition before = previous.partitions().get(tp);
+            // Moved: committed further than at the last look (a first look does not count as progress).
+            long movedAt = before != null && c != null && c.offset() > before.committed() ? now
+                    : before != null ? before.movedAt() : now - TimeUnit.DAYS.toNanos(1);
+            result.put(tp, new Partition(Math.max(0, e.getValue().offset() - from), c != null ? c.offset() : -1, movedAt));
         }
         return result;
     }
