@@ -52,7 +52,7 @@ import java.util.stream.Stream;
  * HTTP and token checks are left out of both sides on purpose: they cost the same with and without audit, so
  * leaving them out makes the measured ratio the worst case. Not a test: nothing here asserts a figure.
  */
-public final class AuditBenchmark {
+public final class AuditBenchmark implements BenchMain.Run {
 
     private static final String USAGE = """
             Usage: AuditBenchmark [--notices N] [--threads T] [--round SECONDS] [--rounds R] [--home DIR]
@@ -82,9 +82,7 @@ public final class AuditBenchmark {
     }
 
     public static void main(String[] args) {
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
+        BenchMain.quietStartup();
         int notices = 5000;
         int threads = 8;
         int seconds = 10;
@@ -111,20 +109,11 @@ public final class AuditBenchmark {
         }
         AuditBenchmark benchmark = new AuditBenchmark(notices, threads, Duration.ofSeconds(seconds), rounds,
                 home.toAbsolutePath().normalize());
-        int status = 0;
-        try {
-            benchmark.run();
-        } catch (Exception e) {
-            System.err.println("audit benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            benchmark.stop();
-        }
-        System.exit(status);
+        BenchMain.runAndExit("audit benchmark", benchmark);
     }
 
-    private void run() throws Exception {
+    @Override
+    public void run() throws Exception {
         String loadBefore = CpuAccounting.loadAverage();
         progress("stack: starting Kafka, Elasticsearch and Keycloak under " + home + " (data emptied)");
         startStack();
@@ -340,7 +329,8 @@ public final class AuditBenchmark {
         gateway = BenchStack.startGateway(stack, home, List.of()).context();
     }
 
-    private void stop() {
+    @Override
+    public void stop() {
         if (admin != null) {
             admin.close();
         }

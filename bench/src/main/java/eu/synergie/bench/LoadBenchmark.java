@@ -61,7 +61,7 @@ import java.util.stream.IntStream;
  *
  * <p>Not a test: nothing here asserts a figure. Run it as the README says ("Load benchmark").
  */
-public final class LoadBenchmark {
+public final class LoadBenchmark implements BenchMain.Run {
 
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
@@ -79,37 +79,13 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) {
-        // Until the gateway's Spring Boot takes logging over, keep the libraries' start-up chatter off the console.
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().isEmpty()) {
-                System.out.print(BenchOptions.USAGE);
-                System.exit(0);
-            }
-            System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int status = 0;
-        LoadBenchmark benchmark = new LoadBenchmark(options);
-        try {
-            benchmark.run();
-        } catch (Exception e) {
-            System.err.println("load benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            benchmark.stopAll();
-        }
-        System.exit(status);
+        BenchMain.quietStartup();
+        LoadBenchmark benchmark = new LoadBenchmark(BenchMain.optionsOrExit(args, BenchOptions::parse, BenchOptions.USAGE));
+        BenchMain.runAndExit("load benchmark", benchmark);
     }
 
-    private void run() throws Exception {
+    @Override
+    public void run() throws Exception {
         String loadBefore = CpuAccounting.loadAverage();
         progress("stack: starting Kafka, Elasticsearch and Keycloak under " + options.home() + " (data emptied)");
         startStack();
@@ -260,7 +236,8 @@ public final class LoadBenchmark {
         return credentials;
     }
 
-    private void stopAll() {
+    @Override
+    public void stop() {
         if (gateway != null) {
             try {
                 gateway.close();

@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  *
  * <p>Not a test: nothing here asserts a figure. Run it as the README says ("Search benchmark").
  */
-public final class SearchBenchmark {
+public final class SearchBenchmark implements BenchMain.Run {
 
     private static final String PURPOSE = "BENCH-2026-0001";
     private static final Pattern MERGES = Pattern.compile("\"current\"\\s*:\\s*(\\d+)");
@@ -134,37 +134,13 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) {
-        // Until the gateway's Spring Boot takes logging over, keep the libraries' start-up chatter off the console.
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
-        SearchOptions options;
-        try {
-            options = SearchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().isEmpty()) {
-                System.out.print(SearchOptions.USAGE);
-                System.exit(0);
-            }
-            System.err.println(e.getMessage() + "\n" + SearchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int status = 0;
-        SearchBenchmark benchmark = new SearchBenchmark(options);
-        try {
-            benchmark.run();
-        } catch (Exception e) {
-            System.err.println("search benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            benchmark.stopAll();
-        }
-        System.exit(status);
+        BenchMain.quietStartup();
+        SearchBenchmark benchmark = new SearchBenchmark(BenchMain.optionsOrExit(args, SearchOptions::parse, SearchOptions.USAGE));
+        BenchMain.runAndExit("search benchmark", benchmark);
     }
 
-    private void run() throws Exception {
+    @Override
+    public void run() throws Exception {
         String loadBefore = CpuAccounting.loadAverage();
         progress("stack: starting Kafka, Elasticsearch and Keycloak under " + options.home()
                 + (options.reuse() ? " (Elasticsearch data kept)" : " (data emptied)"));
@@ -596,7 +572,8 @@ public final class SearchBenchmark {
         System.out.println("(report written to " + file + ")");
     }
 
-    private void stopAll() {
+    @Override
+    public void stop() {
         if (gateway != null) {
             try {
                 gateway.context().close();
