@@ -59,7 +59,8 @@ public final class TrustService {
             throw new TrustException(TrustException.Kind.CONFLICT, "agency " + code + " is already registered");
         }
         AgencyRecord agency = new AgencyRecord(code, name.strip(), regions, AgencyStatus.ACTIVE, null);
-        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, clock.instant(), by));
+        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, clock.instant(), by,
+                nextVersion("agency:" + code)));
         return agency;
     }
 
@@ -113,7 +114,8 @@ public final class TrustService {
         X509Certificate certificate = ca.issueAgencyCertificate(code, key, certificateValidity);
         CertificateRecord issued = new CertificateRecord(TrustRegistry.serialOf(certificate), code, pem(certificate),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null);
-        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, clock.instant(), by));
+        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, clock.instant(), by,
+                nextVersion("certificate:" + issued.serial())));
         return ca.chainOf(certificate);
     }
 
@@ -131,7 +133,8 @@ public final class TrustService {
         }
         CertificateRecord revoked = new CertificateRecord(certificate.serial(), certificate.agency(), certificate.pem(),
                 certificate.notBefore(), certificate.notAfter(), revocation);
-        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, clock.instant(), by));
+        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, clock.instant(), by,
+                nextVersion("certificate:" + serial)));
         return revoked;
     }
 
@@ -149,13 +152,21 @@ public final class TrustService {
     }
 
     private AgencyRecord changeAgency(TrustEvent.AgencyChanged.Kind kind, AgencyRecord agency, String by) {
-        record(new TrustEvent.AgencyChanged(kind, agency, clock.instant(), by));
+        record(new TrustEvent.AgencyChanged(kind, agency, clock.instant(), by, nextVersion("agency:" + agency.code())));
         return agency;
+    }
+
+    private long nextVersion(String key) {
+        return registry.version(key) + 1;
     }
 
     private void record(TrustEvent event) {
         log.append(event);
-        registry.apply(event);
+        if (registry.apply(event) == TrustRegistry.Applied.OUTDATED) {
+            // Another instance changed the same key at the same moment, and its change is the one every instance keeps.
+            throw new TrustException(TrustException.Kind.CONFLICT, event.key().replace(':', ' ')
+                    + " was changed at the same moment by another administrator; look at it again");
+        }
     }
 
     private AgencyRecord existing(String code) {

@@ -1,7 +1,7 @@
 package eu.synergie.core.trust.kafka;
 
-import eu.synergie.core.trust.TrustEventJson;
 import eu.synergie.core.trust.TrustLog;
+import eu.synergie.core.trust.TrustLogReader;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustUnavailableException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,23 +24,28 @@ import java.util.concurrent.TimeUnit;
  * (no consumer group: every instance needs every event), then follows it, polling at most every
  * 500 ms so that a revocation reaches every instance within about a second.
  *
- * <p>Fails closed: an event it cannot read stops it and marks the registry unavailable, rather than
- * skipping what might be a revocation.
+ * <p>Each record goes to a {@link TrustLogReader}: only what the exchange signed is applied, anything else is
+ * ignored and alarmed. Fails closed: a log it cannot read (Kafka gone, or a log of an earlier version whose events
+ * are not signed) stops it and marks the registry unavailable, rather than deciding without what might be a
+ * revocation; {@link #start} then fails with the reason.
  */
 public final class TrustFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustFollower.class);
 
     private final Consumer<String, byte[]> consumer;
+    private final TrustLogReader reader;
     private final TrustRegistry registry;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile String failure;
 
-    public TrustFollower(Consumer<String, byte[]> consumer, TrustRegistry registry) {
+    public TrustFollower(Consumer<String, byte[]> consumer, TrustLogReader reader) {
         this.consumer = consumer;
-        this.registry = registry;
+        this.reader = reader;
+        this.registry = reader.registry();
         this.thread = Thread.ofPlatform().daemon().name("synergie-trust-follower").unstarted(this::follow);
     }
 
@@ -47,6 +53,9 @@ public final class TrustFollower implements AutoCloseable {
     public void start(Duration timeout) {
         thread.start();
         await(caughtUp, timeout, "the trust registry did not load from " + TrustLog.TOPIC);
+        if (failure != null) {
+            throw new TrustUnavailableException("the trust registry did not load: " + failure);
+        }
     }
 
     /**
@@ -76,14 +85,15 @@ public final class TrustFollower implements AutoCloseable {
                 Map<TopicPartition, Long> target = pending.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
                 try {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (record.value() != null) {
-                            registry.apply(TrustEventJson.read(record.value()));
-                        }
+                        reader.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
                     }
                 } catch (WakeupException woken) {
                     // a catch-up request: fall through and check positions
                 }
                 if (caughtUp.getCount() > 0 && reached(startEnd)) {
+                    reader.unusable().ifPresent(why -> {
+                        throw new IllegalStateException(why);
+                    });
                     caughtUp.countDown();
                 }
                 if (!pending.isEmpty() && reached(target)) {
@@ -95,9 +105,11 @@ public final class TrustFollower implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (running) {
+                failure = e.getMessage();
                 registry.markUnavailable(e.getMessage());
                 LOG.error("the trust follower stopped; verification now refuses to decide: {}", e.toString());
             }
+            caughtUp.countDown();
         } finally {
             consumer.close();
         }
