@@ -1,7 +1,10 @@
 package eu.synergie.core.integrity;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +23,19 @@ public record Freshness(Duration maxDelay) {
         Objects.requireNonNull(maxDelay, "maxDelay");
         if (maxDelay.isNegative() || maxDelay.isZero()) {
             throw new IllegalArgumentException("the freshness delay must be positive");
+        }
+    }
+
+    /**
+     * A fingerprint of a record's bytes. Every stamp the exchange makes is unique (a random ECDSA nonce, a random
+     * per-record MAC key), so two records with the same fingerprint are one record appended twice: a replay, never
+     * the exchange writing the same thing again.
+     */
+    public static String fingerprint(byte[] record) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(record));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

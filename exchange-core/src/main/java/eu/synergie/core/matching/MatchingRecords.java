@@ -30,7 +30,8 @@ public final class MatchingRecords {
     /** What a record is: a value to apply, or refused with its reason. */
     public sealed interface Read<T> {
 
-        record Valid<T>(T value) implements Read<T> {
+        /** @param at when the exchange authenticated it */
+        record Valid<T>(T value, Instant at) implements Read<T> {
         }
 
         /** @param detail which check failed, never the content */
@@ -77,6 +78,6 @@ public final class MatchingRecords {
         if (stale.isPresent()) {
             return new Read.Refused<>(Rejection.REPLAYED, stale.get());
         }
-        return new Read.Valid<>(parsed);
+        return new Read.Valid<>(parsed, authenticated.at());
     }
 }

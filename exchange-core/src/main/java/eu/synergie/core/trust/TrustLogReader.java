@@ -1,16 +1,20 @@
 package eu.synergie.core.trust;
 
+import eu.synergie.core.integrity.Freshness;
 import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.integrity.Rejection;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a follower of {@code synergie.trust} does with each record, whoever reads the topic: a record the exchange
  * signed, fresh and under its own key, goes to the registry, which keeps it if it is a later state; anything else
- * is ignored and alarmed, never applied.
+ * is ignored and alarmed, never applied. A signed record read a second time (the same bytes: every signature
+ * is unique, so a copy appended again) is a replay even when it is the key's latest state, and is alarmed too.
  */
 public final class TrustLogReader {
 
@@ -19,6 +23,7 @@ public final class TrustLogReader {
     private final LogAlarm alarm;
     private final AtomicLong valid = new AtomicLong();
     private final AtomicLong unsigned = new AtomicLong();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     public TrustLogReader(TrustRegistry registry, TrustRecords records, LogAlarm alarm) {
         this.registry = registry;
@@ -35,9 +40,14 @@ public final class TrustLogReader {
         switch (records.read(key, value, appendedAt)) {
             case TrustRecords.Read.Valid v -> {
                 valid.incrementAndGet();
-                if (registry.apply(v.event()) == TrustRegistry.Applied.OUTDATED) {
+                boolean first = seen.add(Freshness.fingerprint(value));
+                TrustRegistry.Applied applied = registry.apply(v.event());
+                if (applied == TrustRegistry.Applied.OUTDATED) {
                     alarm.rejected(TrustLog.TOPIC, key, offset, Rejection.REPLAYED, "version " + v.event().version()
                             + " is not a later state than version " + registry.version(v.event().key()) + " applied");
+                } else if (applied == TrustRegistry.Applied.DUPLICATE && !first) {
+                    alarm.rejected(TrustLog.TOPIC, key, offset, Rejection.REPLAYED, "version " + v.event().version()
+                            + " appended a second time");
                 }
             }
             case TrustRecords.Read.Refused refused -> {

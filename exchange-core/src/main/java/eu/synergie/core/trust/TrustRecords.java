@@ -49,7 +49,8 @@ public final class TrustRecords {
     /** What a record of the log is: a trust event to apply, or refused with its reason. */
     public sealed interface Read {
 
-        record Valid(TrustEvent event) implements Read {
+        /** @param signedAt when the exchange signed it */
+        record Valid(TrustEvent event, Instant signedAt) implements Read {
         }
 
         /** @param detail which check failed, never the content */
@@ -85,6 +86,6 @@ public final class TrustRecords {
         if (stale.isPresent()) {
             return new Read.Refused(Rejection.REPLAYED, "version " + event.version() + " " + stale.get());
         }
-        return new Read.Valid(event);
+        return new Read.Valid(event, signed.signedAt());
     }
 }

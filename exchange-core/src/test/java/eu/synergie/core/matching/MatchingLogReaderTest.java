@@ -57,6 +57,24 @@ class MatchingLogReaderTest {
     }
 
     @Test
+    void acceptWhenTheSameAuthenticatedRecordIsAppendedTwiceThenAppliedOnceAndTheCopyAlarmed() {
+        byte[] alert = records.alert(AlertJsonTest.HIT);
+        byte[] saved = records.watchlist(new MatchingJson.WatchlistState(watchlist.id(), watchlist));
+
+        reader.acceptAlert("FR-DGPN", alert, 0, Instant.now());
+        reader.acceptAlert("FR-DGPN", alert, 1, Instant.now());
+        reader.acceptAlert("FR-DGPN", records.alert(AlertJsonTest.HIT), 2, Instant.now());
+        reader.acceptWatchlist(watchlist.id(), saved, 3, Instant.now());
+        reader.acceptWatchlist(watchlist.id(), saved, 4, Instant.now());
+
+        assertThat(inbox.visibleTo(CLAIRE, 10)).as("the same hit found again is the same alert").hasSize(1);
+        assertThat(watchlists.get(watchlist.id())).contains(watchlist);
+        assertThat(alarm.raised).extracting(TestStamps.RecordingAlarm.Raised::offset, TestStamps.RecordingAlarm.Raised::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Rejection.REPLAYED),
+                        org.assertj.core.groups.Tuple.tuple(4L, Rejection.REPLAYED));
+    }
+
+    @Test
     void acceptAlertWhenAuthenticatedAlertAppendedLongAfterThenReplayed() {
         reader.acceptAlert("FR-DGPN", records.alert(AlertJsonTest.HIT), 9, Instant.now().plus(Duration.ofHours(1)));
 

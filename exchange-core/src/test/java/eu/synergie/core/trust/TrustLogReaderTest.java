@@ -96,6 +96,21 @@ class TrustLogReaderTest {
     }
 
     @Test
+    void acceptWhenTheLatestRecordIsAppendedAgainThenNothingChangesButTheCopyIsAlarmed() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        byte[] registered = records.write(logged.getFirst());
+
+        append(logged.getFirst().key(), registered);
+        append(logged.getFirst().key(), registered);
+
+        assertThat(follower.agency("FR-DGPN")).isPresent();
+        assertThat(alarm.raised).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.REPLAYED);
+            assertThat(r.offset()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void acceptWhenRecordsAreUnsignedOrTombstonesThenNothingAppliedAndEachAlarmed() {
         trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
         TrustEvent registered = logged.getFirst();
