@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alarm every follower of the exchange's own topics raises for a record it ignored: a WARN line naming the
+ * The alarm raised for a record of the exchange's own topics that the exchange did not write as it stands (a follower
+ * ignored it, or the audit walk found it): a WARN line naming the
  * topic, offset and key (never the content), and the counter {@code synergie.logs.rejected} tagged {@code topic}
  * and {@code reason} ({@code synergie_logs_rejected_total{topic="synergie.trust",reason="REPLAYED"}} in Prometheus).
  * The key is whatever the producer chose: it is shortened and stripped of control characters before it is logged.
@@ -25,7 +26,8 @@ public final class CountedLogAlarm implements LogAlarm {
 
     @Override
     public void rejected(String topic, String key, long offset, Enum<?> reason, String detail) {
-        LOG.warn("ignored the record at offset {} of {} (key {}): {}, {}", offset, topic, printable(key), reason.name(), detail);
+        LOG.warn("the record at offset {} of {} (key {}) is not the exchange's as it stands: {}, {}", offset, topic, printable(key),
+                reason.name(), detail);
         Counter.builder("synergie.logs.rejected")
                 .description("Records of the exchange's own topics ignored because the exchange did not write them as they are")
                 .tag("topic", topic).tag("reason", reason.name()).register(registry).increment();
