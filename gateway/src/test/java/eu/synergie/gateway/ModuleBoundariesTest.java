@@ -46,7 +46,8 @@ class ModuleBoundariesTest {
     void noSpringInCryptoOrDomain() {
         noClasses().that().resideInAnyPackage("eu.synergie.crypto..", "eu.synergie.core.notice..",
                         "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
-                .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit")
+                .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit",
+                        "eu.synergie.core.integrity")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .check(classes);
     }

@@ -50,7 +50,7 @@ public final class MatchingLogReader {
                 if (applied == Watchlists.Applied.OUTDATED) {
                     alarm.rejected(WatchlistLog.TOPIC, key, offset, Rejection.REPLAYED,
                             "the watchlist was deleted, or another one holds its id");
-                } else if (applied == Watchlists.Applied.DUPLICATE && !first) {
+                } else if (applied != Watchlists.Applied.APPLIED && !first) {
                     alarm.rejected(WatchlistLog.TOPIC, key, offset, Rejection.REPLAYED, "appended a second time");
                 }
             }

@@ -3,11 +3,11 @@ package eu.synergie.core.matching;
 import org.apache.lucene.search.Query;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,20 +24,30 @@ public final class Watchlists {
         APPLIED,
         /** The state held already (read back by the instance that wrote it). */
         DUPLICATE,
-        /** A deleted watchlist, or another watchlist under an id in use: ignored. */
+        /** The watchlist as it was before its deletion: the instance that deleted it read it back late, or a copy. Ignored. */
+        SUPERSEDED,
+        /** Another watchlist under a deleted id or an id in use: ignored. */
         OUTDATED
     }
 
     private final Map<String, Compiled> byId = new ConcurrentHashMap<>();
-    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    /** Deleted ids, with the watchlist each held when it was deleted (null when it was not known here). */
+    private final Map<String, Watchlist> deleted = new HashMap<>();
 
     /** Applies the latest state of one watchlist: null when it was deleted. */
     public synchronized Applied apply(String id, Watchlist watchlist) {
         if (watchlist == null) {
-            byId.remove(id);
-            return deleted.add(id) ? Applied.APPLIED : Applied.DUPLICATE;
+            Compiled removed = byId.remove(id);
+            if (deleted.containsKey(id)) {
+                return Applied.DUPLICATE;
+            }
+            deleted.put(id, removed == null ? null : removed.watchlist());
+            return Applied.APPLIED;
         }
-        if (deleted.contains(id) || !id.equals(watchlist.id())) {
+        if (deleted.containsKey(id)) {
+            return watchlist.equals(deleted.get(id)) ? Applied.SUPERSEDED : Applied.OUTDATED;
+        }
+        if (!id.equals(watchlist.id())) {
             return Applied.OUTDATED;
         }
         Compiled held = byId.get(id);

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What a follower of {@code synergie.trust} does with each record, whoever reads the topic: a record the exchange
  * signed, fresh and under its own key, goes to the registry, which keeps it if it is a later state; anything else
  * is ignored and alarmed, never applied. A signed record read a second time (the same bytes: every signature
- * is unique, so a copy appended again) is a replay even when it is the key's latest state, and is alarmed too.
+ * is unique, so a copy appended again) is a replay even when it is, or was, the key's state, and is alarmed too;
+ * read the first time, such a record is the writing instance's own change coming back after it applied a later one.
  */
 public final class TrustLogReader {
 
@@ -45,7 +46,7 @@ public final class TrustLogReader {
                 if (applied == TrustRegistry.Applied.OUTDATED) {
                     alarm.rejected(TrustLog.TOPIC, key, offset, Rejection.REPLAYED, "version " + v.event().version()
                             + " is not a later state than version " + registry.version(v.event().key()) + " applied");
-                } else if (applied == TrustRegistry.Applied.DUPLICATE && !first) {
+                } else if (applied != TrustRegistry.Applied.APPLIED && !first) {
                     alarm.rejected(TrustLog.TOPIC, key, offset, Rejection.REPLAYED, "version " + v.event().version()
                             + " appended a second time");
                 }

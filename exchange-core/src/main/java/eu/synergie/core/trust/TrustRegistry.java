@@ -3,11 +3,11 @@ package eu.synergie.core.trust;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -29,6 +29,11 @@ public final class TrustRegistry {
         APPLIED,
         /** The event is the key's state already (read back by the instance that wrote it, or appended twice). */
         DUPLICATE,
+        /**
+         * The event was this key's state once and has since been replaced: the instance that wrote both read the
+         * first back late, or a copy of it was appended again. Ignored.
+         */
+        SUPERSEDED,
         /** The key holds a later state, or the event would bring a revoked certificate back: ignored. */
         OUTDATED
     }
@@ -36,6 +41,7 @@ public final class TrustRegistry {
     private final ConcurrentMap<String, AgencyRecord> agencies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TrustEvent> latest = new ConcurrentHashMap<>();
+    private final Set<TrustEvent> everApplied = ConcurrentHashMap.newKeySet();
     private volatile String unavailable;
 
     /** Applies {@code event} if it is a later state of its key than the one applied (see the class comment). */
@@ -45,9 +51,10 @@ public final class TrustRegistry {
             return Applied.DUPLICATE;
         }
         if (current != null && !supersedes(event, current)) {
-            return Applied.OUTDATED;
+            return everApplied.contains(event) ? Applied.SUPERSEDED : Applied.OUTDATED;
         }
         latest.put(event.key(), event);
+        everApplied.add(event);
         switch (event) {
             case TrustEvent.AgencyChanged changed -> agencies.put(changed.agency().code(), changed.agency());
             case TrustEvent.CertificateChanged changed ->
@@ -72,8 +79,21 @@ public final class TrustRegistry {
         if (event.version() != current.version()) {
             return event.version() > current.version();
         }
-        // The same version twice: both instances must keep the same one, whichever they saw first.
-        return Arrays.compare(TrustEventJson.write(event), TrustEventJson.write(current)) > 0;
+        // The same version twice: every instance must keep the same one, whichever it saw first.
+        return TIE_BREAK.compare(event, current) > 0;
+    }
+
+    /** A total order on events of one key and version that every instance computes alike (no hash-set order in it). */
+    private static final Comparator<TrustEvent> TIE_BREAK = Comparator.comparing(TrustEvent::at)
+            .thenComparing(TrustEvent::by, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(TrustRegistry::state);
+
+    private static String state(TrustEvent event) {
+        return switch (event) {
+            case TrustEvent.AgencyChanged a -> a.kind() + "|" + a.agency().name() + "|" + new java.util.TreeSet<>(a.agency().regions())
+                    + "|" + a.agency().status() + "|" + a.agency().suspendedAt();
+            case TrustEvent.CertificateChanged c -> c.kind() + "|" + c.certificate().revocation() + "|" + c.certificate().notAfter();
+        };
     }
 
     public Optional<AgencyRecord> agency(String code) {

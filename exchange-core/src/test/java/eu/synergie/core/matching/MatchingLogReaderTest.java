@@ -101,6 +101,22 @@ class MatchingLogReaderTest {
     }
 
     @Test
+    void acceptWatchlistWhenTheInstanceThatDeletedItReadsItsCreationBackLateThenSilentButACopyIsAReplay() {
+        byte[] saved = records.watchlist(new MatchingJson.WatchlistState(watchlist.id(), watchlist));
+        byte[] deletion = records.watchlist(new MatchingJson.WatchlistState(watchlist.id(), null));
+        watchlists.apply(watchlist.id(), watchlist);
+        watchlists.apply(watchlist.id(), null);
+
+        reader.acceptWatchlist(watchlist.id(), saved, 0, Instant.now());
+        reader.acceptWatchlist(watchlist.id(), deletion, 1, Instant.now());
+        assertThat(alarm.raised).as("its own changes coming back").isEmpty();
+
+        reader.acceptWatchlist(watchlist.id(), saved, 2, Instant.now());
+        assertThat(watchlists.get(watchlist.id())).isEmpty();
+        assertThat(alarm.reasons()).containsExactly(Rejection.REPLAYED);
+    }
+
+    @Test
     void acceptWatchlistWhenForgedUnsignedOrStaleThenNotInForce() {
         byte[] json = MatchingJson.writeWatchlist(new MatchingJson.WatchlistState(watchlist.id(), watchlist));
 

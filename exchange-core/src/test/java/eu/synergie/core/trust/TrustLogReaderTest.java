@@ -42,14 +42,16 @@ class TrustLogReaderTest {
     private final TrustRegistry follower = new TrustRegistry();
     private final TrustLogReader reader = new TrustLogReader(follower, records, alarm);
     private long offset;
+    private final java.util.Map<TrustEvent, byte[]> signed = new java.util.HashMap<>();
 
     /** Appends a record to the follower's view of the log, as the broker would stamp it: now. */
     private void append(String key, byte[] value) {
         reader.accept(key, value, offset++, Instant.now());
     }
 
+    /** Appends {@code event} as the exchange writes it, signed, once; appending it again copies the same bytes, as a forger would. */
     private void appendSigned(TrustEvent event) {
-        append(event.key(), records.write(event));
+        append(event.key(), signed.computeIfAbsent(event, records::write));
     }
 
     @Test
@@ -193,7 +195,59 @@ class TrustLogReaderTest {
         other.apply(a);
 
         assertThat(one.agency("FR-DGPN")).isEqualTo(other.agency("FR-DGPN"));
-        assertThat(one.apply(a)).isIn(TrustRegistry.Applied.DUPLICATE, TrustRegistry.Applied.OUTDATED);
+        assertThat(one.apply(a)).isIn(TrustRegistry.Applied.DUPLICATE, TrustRegistry.Applied.SUPERSEDED);
+        assertThat(one.apply(b)).isIn(TrustRegistry.Applied.DUPLICATE, TrustRegistry.Applied.SUPERSEDED);
+    }
+
+    @Test
+    void recordWhenAnotherInstancesChangeOfTheSameVersionArrivedFirstThenTheLoserIsToldOfTheConflict() {
+        for (String theirBy : List.of("a.first", "z.last")) {
+            // What another instance wrote at the same moment, read by this one's follower between append and apply.
+            TrustEvent theirs = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, new AgencyRecord(
+                    "FR-DGPN", AGENCY_NAME, Set.of("EU-WEST", "EU-CENTRAL"), AgencyStatus.ACTIVE, null), T0, theirBy, 2);
+            TrustRegistry mine = new TrustRegistry();
+            mine.apply(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, new AgencyRecord("FR-DGPN",
+                    AGENCY_NAME, Set.of("EU-WEST"), AgencyStatus.ACTIVE, null), T0, "admin", 1));
+            List<TrustEvent> appended = new ArrayList<>();
+            TrustService service = new TrustService(mine, event -> {
+                appended.add(event);
+                mine.apply(theirs);
+            }, ca, Set.of("EU-WEST", "EU-CENTRAL", "MED"), Duration.ofDays(1), clock);
+
+            boolean oursKept = true;
+            try {
+                service.grantRegion("FR-DGPN", "MED", "m.middle");
+            } catch (TrustException e) {
+                assertThat(e.kind()).isEqualTo(TrustException.Kind.CONFLICT);
+                oursKept = false;
+            }
+
+            assertThat(oursKept).as("same moment: the later name in order wins, here against " + theirBy)
+                    .isEqualTo(theirBy.equals("a.first"));
+            TrustRegistry elsewhere = new TrustRegistry();
+            elsewhere.apply(theirs);
+            elsewhere.apply(appended.getFirst());
+            assertThat(mine.agency("FR-DGPN")).as("this instance keeps what every other keeps").isEqualTo(elsewhere.agency("FR-DGPN"));
+            assertThat(mine.agency("FR-DGPN").orElseThrow().memberOf("MED")).isEqualTo(oursKept);
+        }
+    }
+
+    @Test
+    void acceptWhenTheWriterReadsBackAChangeItHasAlreadyReplacedThenSilentButACopyOfItIsAReplay() {
+        // The instance that issues and revokes applies both at once; its follower reads them back afterwards.
+        TrustRegistry writer = trust.registry();
+        TrustLogReader own = new TrustLogReader(writer, records, alarm);
+        X509Certificate certificate = issued();
+        trust.revoke(TrustRegistry.serialOf(certificate), RevocationReason.SUPERSEDED, null, "admin");
+        List<byte[]> written = logged.stream().map(e -> signed.computeIfAbsent(e, records::write)).toList();
+
+        for (int i = 0; i < written.size(); i++) {
+            own.accept(logged.get(i).key(), written.get(i), i, Instant.now());
+        }
+        assertThat(alarm.raised).as("its own changes coming back").isEmpty();
+
+        own.accept(logged.get(1).key(), written.get(1), written.size(), Instant.now());
+        assertThat(alarm.reasons()).containsExactly(Rejection.REPLAYED);
     }
 
     @Test

@@ -83,6 +83,7 @@ public final class KafkaAuditLog implements AuditLog, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Exception lost;
+    private boolean closed;
     /** Set by a callback that ran inside {@code send}, on the appending thread: the producer refused the entry outright. */
     private Exception refused;
 
@@ -146,7 +147,7 @@ public final class KafkaAuditLog implements AuditLog, AutoCloseable {
      * the producer refuses is taken back; the entries it would have covered wait for the next one.
      */
     private synchronized void checkpoint(boolean last) {
-        if (lost != null) {
+        if (lost != null || closed) {
             return;
         }
         try {
@@ -193,7 +194,13 @@ public final class KafkaAuditLog implements AuditLog, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        checkpoint(true);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            checkpoint(true);
+            closed = true;
+        }
         producer.flush();
         producer.close(Duration.ofSeconds(10));
     }
