@@ -11,6 +11,7 @@ import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.index.StoredVersion;
+import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.policy.ReadScope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class NoticeIngestionTest {
     private final KeyCredential dgpn = exchange.agency("FR-DGPN");
     private final RecordingIndex index = new RecordingIndex();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
-    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll, Clock.systemUTC());
+    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC());
 
     @Test
     void ingestWhenBatchMixesGoodAndForgedThenGoodIndexedAndForgedDeadLettered() {
@@ -61,6 +62,50 @@ class NoticeIngestionTest {
         ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-CENTRAL", 0, 7, id.toString(), envelope, Instant.now())));
         assertThat(index.indexed).isEmpty();
         assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.REGION_MISMATCH);
+    }
+
+    @Test
+    void ingestWhenProducedStraightToTheTopicByANonMemberThenDeadLetteredNotAMember() {
+        exchange.trust.register("MA-DGSN", "Sûreté nationale", java.util.Set.of("EU-CENTRAL"), "test");
+        KeyCredential dgsn = exchange.agency("MA-DGSN");
+        UUID id = UUID.randomUUID();
+        ingestion.ingest(List.of(logged(0, id, exchange.seal(TestExchange.notice(id, "MA-DGSN", "EU-WEST"), dgsn, "EU-WEST"))));
+        assertThat(index.indexed).isEmpty();
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo(RejectionReason.NOT_A_MEMBER);
+            assertThat(letter.message()).contains("MA-DGSN").contains("EU-WEST");
+        });
+    }
+
+    @Test
+    void ingestWhenAppendedWhileSuspendedThenRefusedEvenAfterReinstatementAndBeforeItAccepted() {
+        UUID before = UUID.randomUUID();
+        UUID during = UUID.randomUUID();
+        byte[] first = exchange.seal(TestExchange.notice(before, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        byte[] second = exchange.seal(TestExchange.notice(during, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        Instant whileSuspended = exchange.trust.suspend("FR-DGPN", "test").suspendedAt();
+        Instant beforeSuspension = whileSuspended.minusNanos(1);
+        exchange.trust.reinstate("FR-DGPN", "test");
+
+        ingestion.ingest(List.of(
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, before.toString(), first, beforeSuspension),
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, during.toString(), second, whileSuspended)));
+        assertThat(index.indexed).extracting(n -> n.opened().notice().noticeId()).containsExactly(before);
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.AGENCY_SUSPENDED);
+    }
+
+    @Test
+    void ingestWhenSignerRevokedThenAppendedAfterRefusedAndBeforeKept() {
+        UUID id = UUID.randomUUID();
+        byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        exchange.trust.revoke(eu.synergie.core.trust.TrustRegistry.serialOf(dgpn.certificate()),
+                eu.synergie.core.trust.RevocationReason.SUPERSEDED, null, "test");
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, id.toString(), envelope,
+                Instant.now().plusSeconds(1))));
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.CERTIFICATE_REVOKED);
+        Instant registered = exchange.registry.agency("FR-DGPN").orElseThrow().history().getFirst().from();
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, id.toString(), envelope, registered)));
+        assertThat(index.indexed).as("appended before the revocation: a rebuild keeps it").hasSize(1);
     }
 
     @Test
@@ -114,7 +159,7 @@ class NoticeIngestionTest {
     @Test
     void ingestWhenNewerVersionOrWithdrawalThenAlterationAuditedOnceWithIdsOnly() {
         List<AuditEvent> audited = new ArrayList<>();
-        NoticeIngestion auditedIngestion = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll, Clock.systemUTC(),
+        NoticeIngestion auditedIngestion = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC(),
                 audited::add, notices -> { });
         UUID id = UUID.randomUUID();
         String v1 = TestExchange.notice(id, "FR-DGPN", "EU-WEST");
@@ -140,7 +185,7 @@ class NoticeIngestionTest {
 
     @Test
     void ingestWhenAuditUnavailableThenNothingIndexedAndTheBatchFails() {
-        NoticeIngestion ingestionWithoutAudit = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll,
+        NoticeIngestion ingestionWithoutAudit = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll,
                 Clock.systemUTC(), event -> {
                     throw new AuditUnavailableException("audit down", null);
                 }, notices -> { });
