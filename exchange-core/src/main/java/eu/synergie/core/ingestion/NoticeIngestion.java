@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
 /**
  * One batch of the indexer: open → verify → validate → the publish rule as of the append time → judge the
  * version → index, rejected envelopes to the dead letters. The indexer is the last gate: an envelope produced
- * straight to a region topic meets the same rule as one published through the gateway ({@link PublishGate}). A notice id belongs to its first originator: another agency's notice with the
- * same id is refused; a newer version (higher {@code version}, or the same with a later
- * {@code issuedAt}) replaces the older, the same version again changes nothing, an older one is refused.
+ * straight to a region topic meets the same rule as one published through the gateway ({@link PublishGate}).
+ * A notice id belongs to its first originator: another agency's notice with the same id is refused; a newer
+ * version (higher {@code version}, or the same with a later {@code issuedAt}) replaces the older, the same
+ * version again changes nothing, an older one is refused.
  * It returns only when the index and the dead-letter topic have both acknowledged, so the caller may
  * then commit the offsets; an exception means nothing of the batch may be committed (it is retried,
  * and indexing by notice id makes the retry harmless).

@@ -1,30 +1,20 @@
 package eu.synergie.core.ingestion;
 
 import eu.synergie.core.envelope.TestExchange;
-import eu.synergie.core.index.EntityHoldings;
-import eu.synergie.core.index.ExpiredNotice;
-import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
-import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.intake.InMemoryNoticeLog;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +106,7 @@ class IndexRebuildTest {
 
     /** Our {@link IndexGenerations} port in memory: documents by generation, the current one per region. */
     private static final class Generations implements IndexGenerations {
-        private final Map<String, Map<UUID, IndexedNotice>> byGeneration = new LinkedHashMap<>();
+        private final Map<String, RecordingIndex> byGeneration = new LinkedHashMap<>();
         private final Map<String, String> current = new HashMap<>();
         final List<String> dropped = new ArrayList<>();
         private int made;
@@ -126,19 +116,19 @@ class IndexRebuildTest {
         }
 
         Map<UUID, IndexedNotice> documents(String generation) {
-            return byGeneration.get(generation);
+            return byGeneration.get(generation).current;
         }
 
         @Override
         public String newGeneration(String region) {
             String generation = "notices-" + region.toLowerCase() + "-g" + (++made);
-            byGeneration.put(generation, new LinkedHashMap<>());
+            byGeneration.put(generation, new RecordingIndex());
             return generation;
         }
 
         @Override
         public NoticeIndex writingTo(String generation) {
-            return new GenerationIndex(byGeneration.get(generation));
+            return byGeneration.get(generation);
         }
 
         @Override
@@ -152,44 +142,6 @@ class IndexRebuildTest {
         public void drop(List<String> generations) {
             dropped.addAll(generations);
             generations.forEach(byGeneration::remove);
-        }
-    }
-
-    private record GenerationIndex(Map<UUID, IndexedNotice> documents) implements NoticeIndex {
-
-        @Override
-        public void index(List<IndexedNotice> notices) {
-            notices.forEach(n -> documents.put(n.opened().notice().noticeId(), n));
-        }
-
-        @Override
-        public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
-            Map<UUID, StoredVersion> stored = new HashMap<>();
-            for (UUID id : ids) {
-                Optional.ofNullable(documents.get(id)).ifPresent(n -> stored.put(id, new StoredVersion(
-                        n.opened().notice().originAgency(), n.opened().notice().version(), n.opened().notice().issuedAt())));
-            }
-            return stored;
-        }
-
-        @Override
-        public List<ExpiredNotice> removeExpired(Instant now) {
-            throw new UnsupportedOperationException("not a rebuild's");
-        }
-
-        @Override
-        public Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-            throw new UnsupportedOperationException("not a rebuild's");
-        }
-
-        @Override
-        public SearchResult search(NoticeQuery query, ReadScope scope) {
-            throw new UnsupportedOperationException("not a rebuild's");
-        }
-
-        @Override
-        public EntityHoldings holdersOf(Set<String> matchKeys, int limit) {
-            throw new UnsupportedOperationException("not a rebuild's");
         }
     }
 }

@@ -6,23 +6,14 @@ import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
-import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
-import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.intake.LoggedEnvelope;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,53 +187,5 @@ class NoticeIngestionTest {
 
         assertThatThrownBy(() -> ingestionWithoutAudit.ingest(List.of(logged(1, id, v2)))).isInstanceOf(AuditUnavailableException.class);
         assertThat(index.current.get(id).opened().notice().version()).as("still the audited state").isEqualTo(1);
-    }
-
-    private static final class RecordingIndex implements NoticeIndex {
-        final List<IndexedNotice> indexed = new ArrayList<>();
-        final Map<UUID, IndexedNotice> current = new HashMap<>();
-        boolean failing;
-
-        @Override
-        public void index(List<IndexedNotice> notices) {
-            if (failing) {
-                throw new IllegalStateException("index down");
-            }
-            indexed.addAll(notices);
-            notices.forEach(n -> current.put(n.opened().notice().noticeId(), n));
-        }
-
-        @Override
-        public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
-            Map<UUID, StoredVersion> stored = new HashMap<>();
-            for (UUID id : ids) {
-                IndexedNotice n = current.get(id);
-                if (n != null) {
-                    stored.put(id, new StoredVersion(n.opened().notice().originAgency(), n.opened().notice().version(),
-                            n.opened().notice().issuedAt()));
-                }
-            }
-            return stored;
-        }
-
-        @Override
-        public List<eu.synergie.core.index.ExpiredNotice> removeExpired(java.time.Instant now) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public java.util.Optional<eu.synergie.core.index.FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public eu.synergie.core.index.EntityHoldings holdersOf(java.util.Set<String> matchKeys, int limit) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public SearchResult search(NoticeQuery query, ReadScope scope) {
-            throw new UnsupportedOperationException("not used here");
-        }
     }
 }

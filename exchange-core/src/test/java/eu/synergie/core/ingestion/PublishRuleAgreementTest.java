@@ -4,14 +4,6 @@ import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
-import eu.synergie.core.index.EntityHoldings;
-import eu.synergie.core.index.ExpiredNotice;
-import eu.synergie.core.index.FetchedNotice;
-import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
-import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.intake.InMemoryNoticeLog;
 import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.intake.NoticeIntake;
@@ -19,7 +11,6 @@ import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.PublishGate;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.CertificateRecord;
@@ -37,16 +28,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -147,16 +135,15 @@ class PublishRuleAgreementTest {
         Instant later = start.plus(SPAN).plus(Duration.ofHours(1));
         PublishGate gate = new PublishGate(policy, everything, () -> { }, Clock.fixed(later, ZoneOffset.UTC));
         List<DeadLetter> letters = new ArrayList<>();
-        List<IndexedNotice> indexed = new ArrayList<>();
-        NoticeIngestion ingestion = new NoticeIngestion(opener, gate, new EmptyIndex(indexed), letters::addAll,
-                Clock.fixed(later, ZoneOffset.UTC));
+        RecordingIndex index = new RecordingIndex();
+        NoticeIngestion ingestion = new NoticeIngestion(opener, gate, index, letters::addAll, Clock.fixed(later, ZoneOffset.UTC));
         ingestion.ingest(List.of(new LoggedEnvelope(NoticeLog.topicOf(c.envelope().region()), 0, 0,
                 UUID.randomUUID().toString(), c.envelope().bytes(), c.appendedAt())));
         if (letters.isEmpty()) {
-            assertThat(indexed).hasSize(1);
+            assertThat(index.indexed).hasSize(1);
             return Outcome.ACCEPTED;
         }
-        assertThat(indexed).isEmpty();
+        assertThat(index.indexed).isEmpty();
         return Outcome.of(letters.getFirst().reason());
     }
 
@@ -170,10 +157,9 @@ class PublishRuleAgreementTest {
     }
 
     private Case generate(Random random) {
-        MutableClock clock = new MutableClock(start);
         List<TrustEvent> events = new ArrayList<>();
         TrustRegistry registry = new TrustRegistry();
-        TrustService trust = new TrustService(registry, events::add, exchange.ca, Set.copyOf(REGIONS), Duration.ofDays(30), clock);
+        TrustService trust = trustAt(start, registry, events);
         for (String agency : AGENCIES) {
             trust.register(agency, "Agency " + agency, someRegions(random), "test");
         }
@@ -194,8 +180,7 @@ class PublishRuleAgreementTest {
         }
         times.sort(null);
         for (Instant at : times) {
-            clock.now = at;
-            change(random, trust, at);
+            change(random, trustAt(at, registry, events), at);
         }
         Instant appendedAt = !times.isEmpty() && random.nextInt(5) == 0
                 ? times.get(random.nextInt(times.size()))   // exactly at a change: it is in force from its instant
@@ -204,6 +189,12 @@ class PublishRuleAgreementTest {
         boolean agrees = random.nextInt(4) != 0;
         Caller token = agrees ? feedAgreeingWith(events, envelope.originAgency(), appendedAt) : anyToken(random);
         return new Case(List.copyOf(events), envelope, appendedAt, token, agrees);
+    }
+
+    /** The trust administration at {@code at}, over the case's registry, recording its events. */
+    private TrustService trustAt(Instant at, TrustRegistry registry, List<TrustEvent> events) {
+        return new TrustService(registry, events::add, exchange.ca, Set.copyOf(REGIONS), Duration.ofDays(30),
+                Clock.fixed(at, ZoneOffset.UTC));
     }
 
     private void change(Random random, TrustService trust, Instant at) {
@@ -339,63 +330,6 @@ class PublishRuleAgreementTest {
         @Override
         public String toString() {
             return reason == null ? "ACCEPTED" : reason.name();
-        }
-    }
-
-    /** The index of a fresh region: nothing stored yet, what is indexed recorded. */
-    private record EmptyIndex(List<IndexedNotice> indexed) implements NoticeIndex {
-
-        @Override
-        public void index(List<IndexedNotice> notices) {
-            indexed.addAll(notices);
-        }
-
-        @Override
-        public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
-            return Map.of();
-        }
-
-        @Override
-        public List<ExpiredNotice> removeExpired(Instant now) {
-            throw new UnsupportedOperationException("not the indexer's");
-        }
-
-        @Override
-        public Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-            throw new UnsupportedOperationException("not the indexer's");
-        }
-
-        @Override
-        public SearchResult search(NoticeQuery query, ReadScope scope) {
-            throw new UnsupportedOperationException("not the indexer's");
-        }
-
-        @Override
-        public EntityHoldings holdersOf(Set<String> matchKeys, int limit) {
-            throw new UnsupportedOperationException("not the indexer's");
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
