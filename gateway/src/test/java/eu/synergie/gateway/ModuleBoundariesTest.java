@@ -33,10 +33,12 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** In the core, Kafka lives only in the {@code kafka} package of each capability (and the shared reader's). */
     @Test
-    void kafkaOnlyInPublishingIngestionAndWiring() {
-        noClasses().that().resideOutsideOfPackages("eu.synergie.core.intake..", "eu.synergie.core.ingestion..",
-                        "eu.synergie.core.trust.kafka..", "eu.synergie.core.matching.kafka..", "eu.synergie.core.audit.kafka..",
+    void kafkaOnlyInKafkaPackagesAndWiring() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.kafka", "eu.synergie.core.intake.kafka",
+                        "eu.synergie.core.ingestion.kafka", "eu.synergie.core.trust.kafka", "eu.synergie.core.matching.kafka",
+                        "eu.synergie.core.audit.kafka",
                         "eu.synergie.gateway.wiring..", "eu.synergie.gateway.observability..", "eu.synergie.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
@@ -46,7 +48,8 @@ class ModuleBoundariesTest {
     void noSpringInCryptoOrDomain() {
         noClasses().that().resideInAnyPackage("eu.synergie.crypto..", "eu.synergie.core.notice..",
                         "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
-                .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit")
+                .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit",
+                        "eu.synergie.core.intake", "eu.synergie.core.ingestion", "eu.synergie.core.kafka")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .check(classes);
     }

@@ -2,64 +2,47 @@ package eu.synergie.core.audit.kafka;
 
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditUnavailableException;
+import eu.synergie.core.kafka.TopicReadException;
+import eu.synergie.core.kafka.TopicReader;
 import eu.synergie.crypto.audit.ChainVerification;
 import eu.synergie.crypto.audit.ChainVerifier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Re-walks the audit log from the topic, the system of record (never from the index, which anyone with
  * access to Elasticsearch could edit): every entry from the first offset to the end as it stands when the
- * walk starts, through {@link ChainVerifier}. Positions in the result are offsets in the topic.
+ * walk starts ({@link TopicReader}), through {@link ChainVerifier}. Positions in the result are offsets in the topic.
  */
 public final class KafkaAuditChain {
 
     private final Supplier<Consumer<String, byte[]>> readers;
     private final Duration timeout;
 
-    /** @param timeout how long the log may stay silent before the walk gives up */
+    /** @param timeout how long the log may go without progress before the walk gives up (the reader's patience) */
     public KafkaAuditChain(Supplier<Consumer<String, byte[]>> readers, Duration timeout) {
         this.readers = readers;
         this.timeout = timeout;
     }
 
-    /** Walks partition 0 of {@code topic}; an unreachable or silent log is an {@link AuditUnavailableException}. */
+    /** Walks the one partition of {@code topic}; an unreachable or silent log is an {@link AuditUnavailableException}. */
     public ChainVerification verify(String topic) {
-        TopicPartition partition = new TopicPartition(topic, 0);
         try (Consumer<String, byte[]> consumer = readers.get()) {
-            if (consumer.partitionsFor(topic, timeout).isEmpty()) {
-                throw new AuditUnavailableException("the audit topic " + topic + " does not exist", null);
+            TopicReader reader = TopicReader.fromStart(consumer, topic, timeout);
+            if (reader.partitions().size() != 1) {
+                throw new AuditUnavailableException("the audit topic " + topic + " must have one partition, not "
+                        + reader.partitions().size(), null);
             }
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
             ChainVerifier verifier = new ChainVerifier();
-            long silentSince = System.nanoTime();
-            while (consumer.position(partition, timeout) < end && !verifier.settled()) {
-                List<ConsumerRecord<String, byte[]>> records = consumer.poll(Duration.ofMillis(200)).records(partition);
-                if (records.isEmpty()) {
-                    if (System.nanoTime() - silentSince > timeout.toNanos()) {
-                        throw new AuditUnavailableException("the audit log stopped answering during the walk", null);
-                    }
-                    continue;
-                }
-                silentSince = System.nanoTime();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (record.offset() >= end) {
-                        break;
-                    }
-                    verifier.accept(record.offset(), entry(record.value()));
-                }
-            }
+            reader.readTo(reader.end(),
+                    records -> records.forEach(record -> verifier.accept(record.offset(), entry(record.value()))),
+                    verifier::settled);
             return verifier.result();
-        } catch (KafkaException e) {
+        } catch (TopicReadException | KafkaException e) {
             throw new AuditUnavailableException("the audit log could not be read: " + e.getMessage(), e);
         }
     }

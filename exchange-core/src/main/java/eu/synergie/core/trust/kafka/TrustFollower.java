@@ -1,27 +1,26 @@
 package eu.synergie.core.trust.kafka;
 
+import eu.synergie.core.kafka.TopicReader;
 import eu.synergie.core.trust.TrustEventJson;
 import eu.synergie.core.trust.TrustLog;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustUnavailableException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a {@link TrustRegistry} current: reads {@code synergie.trust} from the beginning on every start
- * (no consumer group: every instance needs every event), then follows it, polling at most every
- * 500 ms so that a revocation reaches every instance within about a second.
+ * Keeps a {@link TrustRegistry} current: reads {@code synergie.trust} from the beginning to its end on every
+ * start ({@link TopicReader}; no consumer group: every instance needs every event), then follows it, polling at
+ * most every 500 ms so that a revocation reaches every instance within about a second.
  *
  * <p>Fails closed: an event it cannot read stops it and marks the registry unavailable, rather than
  * skipping what might be a revocation.
@@ -36,6 +35,7 @@ public final class TrustFollower implements AutoCloseable {
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile String failure;
 
     public TrustFollower(Consumer<String, byte[]> consumer, TrustRegistry registry) {
         this.consumer = consumer;
@@ -47,6 +47,9 @@ public final class TrustFollower implements AutoCloseable {
     public void start(Duration timeout) {
         thread.start();
         await(caughtUp, timeout, "the trust registry did not load from " + TrustLog.TOPIC);
+        if (failure != null) {
+            throw new TrustUnavailableException("the trust registry did not load: " + failure);
+        }
     }
 
     /**
@@ -61,41 +64,31 @@ public final class TrustFollower implements AutoCloseable {
     }
 
     private void follow() {
-        List<TopicPartition> partitions = List.of();
         try {
-            partitions = consumer.partitionsFor(TrustLog.TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + TrustLog.TOPIC + " does not exist");
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            TopicReader reader = TopicReader.fromStart(consumer, TrustLog.TOPIC);
             while (running) {
                 List<CatchUp> pending = List.copyOf(catchUps);
-                Map<TopicPartition, Long> target = pending.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
                 try {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (record.value() != null) {
-                            registry.apply(TrustEventJson.read(record.value()));
-                        }
+                    if (caughtUp.getCount() > 0 || !pending.isEmpty()) {
+                        // To the end the log has now: at start, and for each catch-up request.
+                        reader.readTo(reader.end(), records -> records.forEach(this::apply));
+                        caughtUp.countDown();
+                        pending.forEach(request -> {
+                            request.done.countDown();
+                            catchUps.remove(request);
+                        });
+                    } else {
+                        reader.poll(Duration.ofMillis(500)).forEach(this::apply);
                     }
                 } catch (WakeupException woken) {
-                    // a catch-up request: fall through and check positions
-                }
-                if (caughtUp.getCount() > 0 && reached(startEnd)) {
-                    caughtUp.countDown();
-                }
-                if (!pending.isEmpty() && reached(target)) {
-                    pending.forEach(request -> {
-                        request.done.countDown();
-                        catchUps.remove(request);
-                    });
+                    // a catch-up request, or closing: the loop looks again
                 }
             }
         } catch (RuntimeException e) {
             if (running) {
                 registry.markUnavailable(e.getMessage());
+                failure = e.getMessage();
+                caughtUp.countDown();
                 LOG.error("the trust follower stopped; verification now refuses to decide: {}", e.toString());
             }
         } finally {
@@ -103,8 +96,10 @@ public final class TrustFollower implements AutoCloseable {
         }
     }
 
-    private boolean reached(Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() != null) {
+            registry.apply(TrustEventJson.read(record.value()));
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
-package eu.synergie.core.ingestion;
+package eu.synergie.core.ingestion.kafka;
 
+import eu.synergie.core.ingestion.NoticeIngestion;
+import eu.synergie.core.intake.LoggedEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
