@@ -66,6 +66,16 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** The unscoped lookup across all regions reaches the matcher only: the reading path gets scoped reads. */
+    @Test
+    void onlyTheMatcherGetsTheUnscopedLookup() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.matching..", "eu.synergie.search..",
+                        "eu.synergie.gateway.wiring..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.core.matching.NoticeHolders")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNotices")
+                .check(classes);
+    }
+
     @Test
     void onlyTestsUseInfra() {
         noClasses().that().resideOutsideOfPackage("eu.synergie.infra..")

@@ -7,11 +7,8 @@ import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.index.StoredVersion;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
@@ -153,7 +150,7 @@ class NoticeIngestionTest {
         assertThat(index.current.get(id).opened().notice().version()).as("still the audited state").isEqualTo(1);
     }
 
-    private static final class RecordingIndex implements NoticeIndex {
+    private static final class RecordingIndex implements NoticeIndexWriter {
         final List<IndexedNotice> indexed = new ArrayList<>();
         final Map<UUID, IndexedNotice> current = new HashMap<>();
         boolean failing;
@@ -178,26 +175,6 @@ class NoticeIngestionTest {
                 }
             }
             return stored;
-        }
-
-        @Override
-        public List<eu.synergie.core.index.ExpiredNotice> removeExpired(java.time.Instant now) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public java.util.Optional<eu.synergie.core.index.FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public eu.synergie.core.index.EntityHoldings holdersOf(java.util.Set<String> matchKeys, int limit) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public SearchResult search(NoticeQuery query, ReadScope scope) {
-            throw new UnsupportedOperationException("not used here");
         }
     }
 }

@@ -1,7 +1,7 @@
 package eu.synergie.gateway.retention;
 
 import eu.synergie.core.index.ExpiredNotice;
-import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +23,13 @@ class ExpirySweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweep.class);
 
-    private final NoticeIndex index;
+    private final NoticeExpiry index;
     private final ConsultationAudit audit;
     private final Clock clock;
     /** Removed from the index but not yet audited (the audit log was unavailable): audited first on the next run. */
     private final List<ExpiredNotice> unaudited = new ArrayList<>();
 
-    ExpirySweep(NoticeIndex index, ConsultationAudit audit, Clock clock) {
+    ExpirySweep(NoticeExpiry index, ConsultationAudit audit, Clock clock) {
         this.index = index;
         this.audit = audit;
         this.clock = clock;

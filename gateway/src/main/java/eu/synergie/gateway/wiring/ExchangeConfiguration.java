@@ -3,7 +3,10 @@ package eu.synergie.gateway.wiring;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
+import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.ingestion.DeadLetterReader;
 import eu.synergie.core.ingestion.IndexRebuild;
 import eu.synergie.core.ingestion.KafkaDeadLetters;
@@ -18,7 +21,7 @@ import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.observability.CountedDeadLetters;
 import eu.synergie.gateway.observability.KafkaObservation;
 import io.micrometer.core.instrument.MeterRegistry;
-import eu.synergie.search.ElasticsearchNoticeIndex;
+import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
 import eu.synergie.core.trust.kafka.KafkaTrustLog;
 import eu.synergie.core.trust.kafka.TrustFollower;
@@ -111,21 +114,42 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    ElasticsearchNoticeIndex noticeIndex(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
-        return new ElasticsearchNoticeIndex(client, new IndexSettings(properties.search().replicas()), clock);
+    ElasticsearchNotices elasticsearchNotices(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
+        return new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock);
+    }
+
+    /** The reading path's port: scoped reads only. */
+    @Bean
+    NoticeIndex noticeIndex(ElasticsearchNotices notices) {
+        return notices.index();
     }
 
     @Bean
-    IndexRebuild indexRebuild(NoticeOpener opener, ElasticsearchNoticeIndex index, ConsumerFactory<String, byte[]> consumers,
+    NoticeIndexWriter noticeIndexWriter(ElasticsearchNotices notices) {
+        return notices.writer();
+    }
+
+    @Bean
+    NoticeExpiry noticeExpiry(ElasticsearchNotices notices) {
+        return notices.expiry();
+    }
+
+    @Bean
+    IndexGenerations indexGenerations(ElasticsearchNotices notices) {
+        return notices.generations();
+    }
+
+    @Bean
+    IndexRebuild indexRebuild(NoticeOpener opener, IndexGenerations generations, ConsumerFactory<String, byte[]> consumers,
                               Clock clock) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        return new IndexRebuild(opener, index, () -> consumers.createConsumer(null, null, null, properties), clock);
+        return new IndexRebuild(opener, generations, () -> consumers.createConsumer(null, null, null, properties), clock);
     }
 
     @Bean
-    NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndex index, KafkaTemplate<String, byte[]> template,
+    NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndexWriter index, KafkaTemplate<String, byte[]> template,
                                     SynergieProperties properties, Clock clock, MeterRegistry meters, AuditLog audit,
                                     NoticeIngestion.AfterIndexing matching) {
         return new NoticeIngestion(opener, index, new CountedDeadLetters(

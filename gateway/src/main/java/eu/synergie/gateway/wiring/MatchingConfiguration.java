@@ -1,18 +1,19 @@
 package eu.synergie.gateway.wiring;
 
 import eu.synergie.core.ingestion.NoticeIngestion;
-import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
 import eu.synergie.core.matching.AlertLog;
 import eu.synergie.core.matching.Matcher;
 import eu.synergie.core.matching.MatchingJson;
+import eu.synergie.core.matching.NoticeHolders;
 import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.matching.Watchlists;
 import eu.synergie.core.matching.kafka.KafkaMatchingLogs;
 import eu.synergie.core.matching.kafka.TopicFollower;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.search.ElasticsearchNotices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,10 +52,11 @@ class MatchingConfiguration {
         return new KafkaMatchingLogs(template, properties.topics().appendTimeout());
     }
 
+    /** The matcher alone gets the unscoped lookup ({@link NoticeHolders}); nothing else is wired with it. */
     @Bean
-    Matcher matcher(NoticeIndex index, Watchlists watchlists, AccessPolicy policy, Clock clock,
+    Matcher matcher(ElasticsearchNotices notices, Watchlists watchlists, AccessPolicy policy, Clock clock,
                     @Value("${synergie.matching.over-correlation-threshold:25}") int overCorrelation) {
-        return new Matcher(index, watchlists, policy, overCorrelation, clock);
+        return new Matcher(notices.holders(), watchlists, policy, overCorrelation, clock);
     }
 
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */
