@@ -76,6 +76,16 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** Shared by the agency-side client and the gateway: it knows neither, nor the exchange, nor Spring. */
+    @Test
+    void oauthKnowsNothingOfTheRest() {
+        noClasses().that().resideInAPackage("eu.synergie.oauth..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.synergie.core..", "eu.synergie.search..",
+                        "eu.synergie.gateway..", "eu.synergie.crypto..", "eu.synergie.client..", "eu.synergie.cli..",
+                        "org.springframework..")
+                .check(classes);
+    }
+
     @Test
     void onlyTestsUseInfra() {
         noClasses().that().resideOutsideOfPackage("eu.synergie.infra..")
