@@ -7,6 +7,7 @@ import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.wiring.SynergieProperties;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.search.NoticeDocument;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -491,7 +492,7 @@ public final class LoadBenchmark implements BenchMain.Run {
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, 1 shard, 0 replicas), Keycloak; gateway in this JVM, %s indexer consumers",
                 AppInfoParser.getVersion(), elasticsearchVersion(),
-                gateway.getEnvironment().getProperty("synergie.ingestion.consumers", "?")));
+                gateway.getBean(SynergieProperties.class).ingestion().consumers()));
         if (!options.gatewayProperties().isEmpty()) {
             head.add("gateway properties set by this run: " + options.gatewayProperties());
         }

@@ -157,8 +157,8 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion) {
-        return new NoticeTopicListener(ingestion);
+    NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion, SynergieProperties properties) {
+        return new NoticeTopicListener(ingestion, properties.ingestion().groupId(), properties.ingestion().consumers());
     }
 
     /**

@@ -16,7 +16,6 @@ import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.search.ElasticsearchNotices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,8 +42,8 @@ class MatchingConfiguration {
     }
 
     @Bean
-    AlertInbox alertInbox(AccessPolicy policy, @Value("${synergie.matching.alerts-kept-per-agency:1000}") int kept) {
-        return new AlertInbox(policy, kept);
+    AlertInbox alertInbox(AccessPolicy policy, SynergieProperties properties) {
+        return new AlertInbox(policy, properties.matching().alertsKeptPerAgency());
     }
 
     @Bean
@@ -55,8 +54,8 @@ class MatchingConfiguration {
     /** The matcher alone gets the unscoped lookup ({@link NoticeHolders}); nothing else is wired with it. */
     @Bean
     Matcher matcher(ElasticsearchNotices notices, Watchlists watchlists, AccessPolicy policy, Clock clock,
-                    @Value("${synergie.matching.over-correlation-threshold:25}") int overCorrelation) {
-        return new Matcher(notices.holders(), watchlists, policy, overCorrelation, clock);
+                    SynergieProperties properties) {
+        return new Matcher(notices.holders(), watchlists, policy, properties.matching().overCorrelationThreshold(), clock);
     }
 
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */
