@@ -5,7 +5,6 @@ import static eu.synergie.search.ElasticsearchCalls.call;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import eu.synergie.core.index.ExpiredNotice;
@@ -45,10 +44,7 @@ final class ElasticsearchNoticeExpiry implements NoticeExpiry {
                 removed.add(new ExpiredNotice(UUID.fromString(hit.id()), d == null ? null : d.region(),
                         d == null ? null : d.originAgency()));
             }
-            BulkResponse response = call(() -> client.bulk(bulk.build()));
-            if (response.errors()) {
-                throw new SearchUnavailableException("Elasticsearch refused to delete expired notices", null);
-            }
+            ElasticsearchCalls.bulk(client, bulk.build(), "the deletion of expired notices");
         }
     }
 }

@@ -4,9 +4,7 @@ import static eu.synergie.search.ElasticsearchCalls.call;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndexWriter;
@@ -16,7 +14,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -45,12 +42,7 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
             String target = pinnedGeneration != null ? pinnedGeneration : generations.writeTarget(document.region());
             bulk.operations(op -> op.index(i -> i.index(target).id(document.noticeId()).document(document)));
         }
-        BulkResponse response = call(() -> client.bulk(bulk.build()));
-        if (response.errors()) {
-            String first = response.items().stream().map(BulkResponseItem::error).filter(Objects::nonNull)
-                    .map(e -> e.type() + ": " + e.reason()).findFirst().orElse("unknown");
-            throw new SearchUnavailableException("Elasticsearch refused part of a bulk: " + first, null);
-        }
+        ElasticsearchCalls.bulk(client, bulk.build(), "a bulk of notices");
     }
 
     @Override
