@@ -69,6 +69,26 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** The unscoped lookup across all regions reaches the matcher only: the reading path gets scoped reads. */
+    @Test
+    void onlyTheMatcherGetsTheUnscopedLookup() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.matching..", "eu.synergie.search..",
+                        "eu.synergie.gateway.wiring..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.core.matching.NoticeHolders")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNotices")
+                .check(classes);
+    }
+
+    /** Shared by the agency-side client and the gateway: it knows neither, nor the exchange, nor Spring. */
+    @Test
+    void oauthKnowsNothingOfTheRest() {
+        noClasses().that().resideInAPackage("eu.synergie.oauth..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.synergie.core..", "eu.synergie.search..",
+                        "eu.synergie.gateway..", "eu.synergie.crypto..", "eu.synergie.client..", "eu.synergie.cli..",
+                        "org.springframework..")
+                .check(classes);
+    }
+
     @Test
     void onlyTestsUseInfra() {
         noClasses().that().resideOutsideOfPackage("eu.synergie.infra..")

@@ -9,7 +9,7 @@ import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.index.StoredVersion;
@@ -45,7 +45,7 @@ public final class NoticeIngestion {
 
     private final NoticeOpener opener;
     private final PublishGate gate;
-    private final NoticeIndex index;
+    private final NoticeIndexWriter index;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final AuditLog audit;
@@ -58,11 +58,11 @@ public final class NoticeIngestion {
     }
 
     /** An ingestion that audits nothing: for replays of the log (a rebuild), whose alterations were audited when they first happened. */
-    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndex index, DeadLetters deadLetters, Clock clock) {
+    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock) {
         this(opener, gate, index, deadLetters, clock, event -> { }, notices -> { });
     }
 
-    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndex index, DeadLetters deadLetters, Clock clock,
+    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock,
                            AuditLog audit, AfterIndexing afterIndexing) {
         this.opener = opener;
         this.gate = gate;

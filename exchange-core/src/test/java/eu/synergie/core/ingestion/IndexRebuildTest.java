@@ -3,7 +3,7 @@ package eu.synergie.core.ingestion;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.intake.InMemoryNoticeLog;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
@@ -127,7 +127,7 @@ class IndexRebuildTest {
         }
 
         @Override
-        public NoticeIndex writingTo(String generation) {
+        public NoticeIndexWriter writingTo(String generation) {
             return byGeneration.get(generation);
         }
 

@@ -78,8 +78,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditTopicListener auditTopicListener(AuditIndex index) {
-        return new AuditTopicListener(index);
+    AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties) {
+        return new AuditTopicListener(index, properties.topic(), properties.groupId());
     }
 
     /** One partition, so that each writer's chain keeps its order; kept forever (the law sets the retention, not the broker). */

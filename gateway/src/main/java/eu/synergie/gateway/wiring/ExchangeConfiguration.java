@@ -3,7 +3,10 @@ package eu.synergie.gateway.wiring;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
+import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.ingestion.DeadLetterReader;
 import eu.synergie.core.ingestion.DeadLetters;
 import eu.synergie.core.ingestion.IndexRebuild;
@@ -21,7 +24,7 @@ import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.observability.CountedDeadLetters;
 import eu.synergie.gateway.observability.KafkaObservation;
 import io.micrometer.core.instrument.MeterRegistry;
-import eu.synergie.search.ElasticsearchNoticeIndex;
+import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
 import eu.synergie.core.trust.kafka.KafkaTrustLog;
 import eu.synergie.core.trust.kafka.TrustFollower;
@@ -118,17 +121,38 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    ElasticsearchNoticeIndex noticeIndex(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
-        return new ElasticsearchNoticeIndex(client, new IndexSettings(properties.search().replicas()), clock);
+    ElasticsearchNotices elasticsearchNotices(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
+        return new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock);
+    }
+
+    /** The reading path's port: scoped reads only. */
+    @Bean
+    NoticeIndex noticeIndex(ElasticsearchNotices notices) {
+        return notices.index();
     }
 
     @Bean
-    IndexRebuild indexRebuild(NoticeOpener opener, PublishGate gate, ElasticsearchNoticeIndex index, NoticeLog log, Clock clock) {
-        return new IndexRebuild(opener, gate, index, log, clock);
+    NoticeIndexWriter noticeIndexWriter(ElasticsearchNotices notices) {
+        return notices.writer();
     }
 
     @Bean
-    NoticeIngestion noticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndex index,
+    NoticeExpiry noticeExpiry(ElasticsearchNotices notices) {
+        return notices.expiry();
+    }
+
+    @Bean
+    IndexGenerations indexGenerations(ElasticsearchNotices notices) {
+        return notices.generations();
+    }
+
+    @Bean
+    IndexRebuild indexRebuild(NoticeOpener opener, PublishGate gate, IndexGenerations generations, NoticeLog log, Clock clock) {
+        return new IndexRebuild(opener, gate, generations, log, clock);
+    }
+
+    @Bean
+    NoticeIngestion noticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index,
                                     KafkaTemplate<String, byte[]> template, SynergieProperties properties, Clock clock,
                                     MeterRegistry meters, AuditLog audit, NoticeIngestion.AfterIndexing matching) {
         return new NoticeIngestion(opener, gate, index, new CountedDeadLetters(
@@ -136,8 +160,8 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion) {
-        return new NoticeTopicListener(ingestion);
+    NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion, SynergieProperties properties) {
+        return new NoticeTopicListener(ingestion, properties.ingestion().groupId(), properties.ingestion().consumers());
     }
 
     /**

@@ -1,21 +1,21 @@
 package eu.synergie.gateway.wiring;
 
 import eu.synergie.core.ingestion.NoticeIngestion;
-import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
 import eu.synergie.core.matching.AlertLog;
 import eu.synergie.core.matching.Matcher;
 import eu.synergie.core.matching.MatchingJson;
+import eu.synergie.core.matching.NoticeHolders;
 import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.matching.Watchlists;
 import eu.synergie.core.matching.kafka.KafkaMatchingLogs;
 import eu.synergie.core.matching.kafka.TopicFollower;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.search.ElasticsearchNotices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,8 +42,8 @@ class MatchingConfiguration {
     }
 
     @Bean
-    AlertInbox alertInbox(AccessPolicy policy, @Value("${synergie.matching.alerts-kept-per-agency:1000}") int kept) {
-        return new AlertInbox(policy, kept);
+    AlertInbox alertInbox(AccessPolicy policy, SynergieProperties properties) {
+        return new AlertInbox(policy, properties.matching().alertsKeptPerAgency());
     }
 
     @Bean
@@ -51,10 +51,11 @@ class MatchingConfiguration {
         return new KafkaMatchingLogs(template, properties.topics().appendTimeout());
     }
 
+    /** The matcher alone gets the unscoped lookup ({@link NoticeHolders}); nothing else is wired with it. */
     @Bean
-    Matcher matcher(NoticeIndex index, Watchlists watchlists, AccessPolicy policy, Clock clock,
-                    @Value("${synergie.matching.over-correlation-threshold:25}") int overCorrelation) {
-        return new Matcher(index, watchlists, policy, overCorrelation, clock);
+    Matcher matcher(ElasticsearchNotices notices, Watchlists watchlists, AccessPolicy policy, Clock clock,
+                    SynergieProperties properties) {
+        return new Matcher(notices.holders(), watchlists, policy, properties.matching().overCorrelationThreshold(), clock);
     }
 
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */
