@@ -4,8 +4,10 @@ import eu.synergie.core.audit.kafka.KafkaAuditLog;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
@@ -121,6 +123,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         startGateway();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
         NoticeIndex index = gateway.getBean(NoticeIndex.class);
+        NoticeIndexWriter writer = gateway.getBean(NoticeIndexWriter.class);
         ConsultationAudit audit = gateway.getBean(ConsultationAudit.class);
         KafkaAuditLog log = gateway.getBean(KafkaAuditLog.class);
         Caller analyst = new Caller("bench.analyst", "FR-DGPN", Set.of("EU-WEST", "MED", "EU-CENTRAL"), Classification.SECRET,
@@ -134,9 +137,9 @@ public final class AuditBenchmark implements BenchMain.Run {
             NoticeGenerator.Generated g = generator.generate(i);
             // Signer facts are not searched; the searches run against the notices as the indexer writes them.
             batch.add(new IndexedNotice(new OpenedNotice(g.notice(), g.agency().code(), "bench", "bench", g.notice().issuedAt(),
-                    Instant.now()), "synergie.notices." + g.notice().region(), 0, i));
+                    Instant.now()), NoticeLog.topicOf(g.notice().region()), 0, i));
             if (batch.size() == 1000 || i == notices - 1) {
-                index.index(batch);
+                writer.index(batch);
                 batch.clear();
             }
         }

@@ -7,10 +7,11 @@ import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.wiring.SynergieProperties;
 import eu.synergie.infra.LocalStack;
+import eu.synergie.search.NoticeDocument;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -121,7 +121,7 @@ public final class LoadBenchmark implements BenchMain.Run {
 
         List<FeedPusher.Batch> warmupBatches = batches(notices, envelopes, 0, options.warmup());
         List<FeedPusher.Batch> measuredBatches = batches(notices, envelopes, options.warmup(), total);
-        List<BenchDocument> documents = documents(notices, credentials, sealedAt);
+        List<NoticeDocument> documents = documents(notices, credentials, sealedAt);
         List<LatencyProbe.Sample> samples = samples(notices);
         describeCorpus(notices, envelopeBytes / total, documents);
         Arrays.fill(envelopes, null);
@@ -134,8 +134,6 @@ public final class LoadBenchmark implements BenchMain.Run {
             awaitSearchable(options.warmup(), null, warm);
             warm.join();
         }
-
-        report.add(shapeCheck(notices));
 
         CpuAccounting cpu = new CpuAccounting();
         RawBulk raw = new RawBulk(gateway.getBean(ElasticsearchClient.class));
@@ -279,19 +277,19 @@ public final class LoadBenchmark implements BenchMain.Run {
     }
 
     /** The documents of the measured notices, as the indexer would write them. */
-    private List<BenchDocument> documents(NoticeGenerator.Generated[] notices, Map<String, KeyCredential> credentials,
+    private List<NoticeDocument> documents(NoticeGenerator.Generated[] notices, Map<String, KeyCredential> credentials,
                                           Instant sealedAt) throws Exception {
-        Map<String, BenchDocument.Signer> signers = new HashMap<>();
+        Map<String, BenchDocuments.Signer> signers = new HashMap<>();
         for (var entry : credentials.entrySet()) {
             X509Certificate certificate = entry.getValue().certificate();
-            signers.put(entry.getKey(), new BenchDocument.Signer(entry.getKey(), certificate.getSerialNumber().toString(16),
+            signers.put(entry.getKey(), new BenchDocuments.Signer(entry.getKey(), certificate.getSerialNumber().toString(16),
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()))));
         }
         Instant verifiedAt = Instant.now();
-        List<BenchDocument> documents = new ArrayList<>(options.notices());
+        List<NoticeDocument> documents = new ArrayList<>(options.notices());
         for (int i = options.warmup(); i < notices.length; i++) {
             NoticeGenerator.Generated n = notices[i];
-            documents.add(BenchDocument.of(n.notice(), signers.get(n.agency().code()), sealedAt, verifiedAt, i % 3, i));
+            documents.add(BenchDocuments.of(n.notice(), signers.get(n.agency().code()), sealedAt, verifiedAt, i % 3, i));
         }
         return documents;
     }
@@ -313,7 +311,7 @@ public final class LoadBenchmark implements BenchMain.Run {
         return samples;
     }
 
-    private void describeCorpus(NoticeGenerator.Generated[] notices, long averageEnvelope, List<BenchDocument> documents) {
+    private void describeCorpus(NoticeGenerator.Generated[] notices, long averageEnvelope, List<NoticeDocument> documents) {
         Map<String, Integer> languages = new TreeMap<>();
         Map<String, Integer> agencies = new TreeMap<>();
         Map<String, Integer> regions = new TreeMap<>();
@@ -338,63 +336,6 @@ public final class LoadBenchmark implements BenchMain.Run {
                 (double) entities / notices.length));
         report.add(String.format("sizes: envelope %,d bytes on average (CMS, ECDSA P-256, 2 ECDH recipients), index document %,d bytes of JSON",
                 averageEnvelope, measured == 0 ? 0 : documentBytes / measured));
-    }
-
-    /**
-     * Compares, notice by notice, the fields of documents the indexer wrote (warm-up notices) with those of
-     * the baseline's documents for the same notices, so that a change of the index document that the
-     * baseline missed shows in the report.
-     */
-    private String shapeCheck(NoticeGenerator.Generated[] notices) throws Exception {
-        Map<String, NoticeGenerator.Generated> byId = new HashMap<>();
-        for (int i = 0; i < options.warmup(); i++) {
-            byId.put(notices[i].notice().noticeId().toString(), notices[i]);
-        }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url()
-                + "/notices/_search?size=100")).build(), HttpResponse.BodyHandlers.ofString());
-        JsonMapper json = JsonMapper.builder().build();
-        Set<String> onlyIndexed = new TreeSet<>();
-        Set<String> onlyBaseline = new TreeSet<>();
-        int compared = 0;
-        for (JsonNode hit : json.readTree(response.body()).path("hits").path("hits")) {
-            NoticeGenerator.Generated generated = byId.get(hit.path("_source").path("noticeId").asString());
-            if (generated == null) {
-                continue;
-            }
-            Set<String> indexed = new TreeSet<>();
-            fieldsOf(hit.path("_source"), "", indexed);
-            Set<String> baseline = new TreeSet<>();
-            fieldsOf(json.valueToTree(BenchDocument.of(generated.notice(), new BenchDocument.Signer("X", "1", "0"),
-                    Instant.now(), Instant.now(), 0, 0)), "", baseline);
-            indexed.stream().filter(f -> !baseline.contains(f)).forEach(onlyIndexed::add);
-            baseline.stream().filter(f -> !indexed.contains(f)).forEach(onlyBaseline::add);
-            compared++;
-        }
-        if (compared == 0) {
-            return "document shape: not checked (no warm-up document found)";
-        }
-        return onlyIndexed.isEmpty() && onlyBaseline.isEmpty()
-                ? "document shape: the baseline's documents have exactly the fields the indexer writes (" + compared
-                + " warm-up notices compared)"
-                : "document shape DIFFERS from the indexer's: only indexed " + onlyIndexed + ", only in the baseline " + onlyBaseline;
-    }
-
-    /** Field paths with a value; free-form {@code attributes} count as one field. */
-    private static void fieldsOf(JsonNode node, String prefix, Set<String> fields) {
-        if (node.isObject()) {
-            for (var entry : node.properties()) {
-                if (!entry.getValue().isNull()) {
-                    fields.add(prefix + entry.getKey());
-                    if (!entry.getKey().equals("attributes")) {
-                        fieldsOf(entry.getValue(), prefix + entry.getKey() + ".", fields);
-                    }
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                fieldsOf(element, prefix, fields);
-            }
-        }
     }
 
     private static String percentages(Map<String, Integer> counts, int total) {
@@ -551,7 +492,7 @@ public final class LoadBenchmark implements BenchMain.Run {
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, 1 shard, 0 replicas), Keycloak; gateway in this JVM, %s indexer consumers",
                 AppInfoParser.getVersion(), elasticsearchVersion(),
-                gateway.getEnvironment().getProperty("synergie.ingestion.consumers", "?")));
+                gateway.getBean(SynergieProperties.class).ingestion().consumers()));
         if (!options.gatewayProperties().isEmpty()) {
             head.add("gateway properties set by this run: " + options.gatewayProperties());
         }

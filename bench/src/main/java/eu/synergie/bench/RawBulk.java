@@ -4,7 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import eu.synergie.search.ElasticsearchNoticeIndex;
+import eu.synergie.search.ElasticsearchNotices;
+import eu.synergie.search.NoticeDocument;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,16 +50,16 @@ final class RawBulk {
         this.client = client;
     }
 
-    Result run(List<BenchDocument> documents, int batchSize, int concurrency) throws IOException, InterruptedException {
+    Result run(List<NoticeDocument> documents, int batchSize, int concurrency) throws IOException, InterruptedException {
         recreateIndex();
-        List<List<BenchDocument>> batches = new ArrayList<>();
+        List<List<NoticeDocument>> batches = new ArrayList<>();
         for (int from = 0; from < documents.size(); from += batchSize) {
             batches.add(documents.subList(from, Math.min(documents.size(), from + batchSize)));
         }
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().name("bench-raw-bulk-", 0).factory())) {
             List<Future<?>> sent = new ArrayList<>();
-            for (List<BenchDocument> batch : batches) {
+            for (List<NoticeDocument> batch : batches) {
                 sent.add(pool.submit(() -> bulk(batch)));
             }
             for (Future<?> future : sent) {
@@ -78,9 +79,9 @@ final class RawBulk {
         client.indices().delete(d -> d.index(INDEX).ignoreUnavailable(true));
     }
 
-    private Void bulk(List<BenchDocument> batch) throws IOException {
+    private Void bulk(List<NoticeDocument> batch) throws IOException {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
-        for (BenchDocument document : batch) {
+        for (NoticeDocument document : batch) {
             bulk.operations(op -> op.index(i -> i.index(INDEX).id(document.noticeId()).document(document)));
         }
         BulkResponse response = client.bulk(bulk.build());
@@ -96,7 +97,7 @@ final class RawBulk {
     private void recreateIndex() throws IOException {
         deleteIndex();
         String template;
-        try (InputStream in = ElasticsearchNoticeIndex.class.getResourceAsStream("notices-template.json")) {
+        try (InputStream in = ElasticsearchNotices.class.getResourceAsStream("notices-template.json")) {
             template = new String(Objects.requireNonNull(in, "notices-template.json").readAllBytes(), StandardCharsets.UTF_8)
                     .replace("REPLICAS", "0");
         }

@@ -11,7 +11,8 @@ import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import eu.synergie.gateway.security.Callers;
 import eu.synergie.infra.LocalStack;
-import eu.synergie.search.ElasticsearchNoticeIndex;
+import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.search.NoticeQueries;
 import org.HdrHistogram.Histogram;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ import java.util.regex.Pattern;
  * own regions, clearance and agency, so their access filters differ), a realistic query mix sent through
  * the gateway ({@code GET /api/v1/notices}, Bearer token, purpose, access filter, audit) and, in the same
  * run, the same queries sent straight to Elasticsearch: the very request the gateway's index would send
- * for that analyst ({@link ElasticsearchNoticeIndex#searchRequest}), access filter included. Prints p50,
+ * for that analyst ({@link NoticeQueries#search}), access filter included. Prints p50,
  * p99 and throughput of both and the ratio of their p99.
  *
  * <p>Not a test: nothing here asserts a figure. Run it as the README says ("Search benchmark").
@@ -124,7 +125,7 @@ public final class SearchBenchmark implements BenchMain.Run {
     private final HttpClient directHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private LocalStack stack;
     private BenchStack.Gateway gateway;
-    private ElasticsearchNoticeIndex index;
+    private IndexGenerations index;
     private ElasticsearchClient client;
     private QueryMix mix;
     private List<Account> accounts;
@@ -147,7 +148,7 @@ public final class SearchBenchmark implements BenchMain.Run {
         stack = BenchStack.start(options.home(), options.reuse());
         progress("gateway: starting in this JVM");
         gateway = BenchStack.startGateway(stack, options.home(), List.of());
-        index = gateway.context().getBean(ElasticsearchNoticeIndex.class);
+        index = gateway.context().getBean(IndexGenerations.class);
         client = gateway.context().getBean(ElasticsearchClient.class);
 
         Instant generatedAt = Instant.now();
@@ -460,7 +461,7 @@ public final class SearchBenchmark implements BenchMain.Run {
                     .header("Authorization", "Bearer " + account.token()).header("Accept", "application/json").GET().build();
             case DIRECT -> {
                 NoticeQuery notice = query.toNoticeQuery();
-                SearchRequest search = index.searchRequest(notice, account.scope);
+                SearchRequest search = NoticeQueries.search(notice, account.scope, Instant.now());
                 StringJoiner parameters = new StringJoiner("&");
                 SearchRequest._ENDPOINT.queryParameters(search).forEach((k, v) ->
                         parameters.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));

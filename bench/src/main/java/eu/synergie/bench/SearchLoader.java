@@ -5,7 +5,8 @@ import co.elastic.clients.elasticsearch._types.Time;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import eu.synergie.search.ElasticsearchNoticeIndex;
+import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.search.NoticeDocument;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +30,16 @@ import java.util.function.Consumer;
  * Setup of the search benchmark, not measured as search: N synthetic notices bulk-indexed straight into
  * new generations of the real notice index (one per region, made from the index template by the search
  * module itself), with refresh off while loading, then refreshed and switched into the {@code notices}
- * alias exactly as a rebuild does. Documents are the indexer's shape ({@link BenchDocument}); the
+ * alias exactly as a rebuild does. Documents are the indexer's own ({@link BenchDocuments}); the
  * cryptography and Kafka are skipped because the search figures do not depend on how documents arrived.
  */
 final class SearchLoader {
 
     private final ElasticsearchClient client;
-    private final ElasticsearchNoticeIndex index;
+    private final IndexGenerations index;
     private final NoticeGenerator generator;
 
-    SearchLoader(ElasticsearchClient client, ElasticsearchNoticeIndex index, NoticeGenerator generator) {
+    SearchLoader(ElasticsearchClient client, IndexGenerations index, NoticeGenerator generator) {
         this.client = client;
         this.index = index;
         this.generator = generator;
@@ -58,7 +59,7 @@ final class SearchLoader {
         // Refresh off while loading: no search runs yet, and refreshing every second would only make segments to merge.
         client.indices().putSettings(p -> p.index(names).settings(s -> s.refreshInterval(Time.of(t -> t.time("-1")))));
 
-        Map<String, BenchDocument.Signer> signers = signers();
+        Map<String, BenchDocuments.Signer> signers = signers();
         Instant now = Instant.now();
         AtomicLong done = new AtomicLong();
         long start = System.nanoTime();
@@ -96,12 +97,12 @@ final class SearchLoader {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private void bulk(int first, int last, Map<String, String> generations, Map<String, BenchDocument.Signer> signers,
+    private void bulk(int first, int last, Map<String, String> generations, Map<String, BenchDocuments.Signer> signers,
                       Instant verifiedAt) throws IOException {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         for (int i = first; i < last; i++) {
             NoticeGenerator.Generated generated = generator.generate(i);
-            BenchDocument document = BenchDocument.of(generated.notice(), signers.get(generated.agency().code()),
+            NoticeDocument document = BenchDocuments.of(generated.notice(), signers.get(generated.agency().code()),
                     generated.notice().issuedAt(), verifiedAt, i % 3, i);
             String target = generations.get(document.region());
             bulk.operations(op -> op.index(x -> x.index(target).id(document.noticeId()).document(document)));
@@ -118,11 +119,11 @@ final class SearchLoader {
      * Provenance with the shape of a real certificate's (serial, SHA-256 fingerprint) but made up: no search
      * filters on it, and issuing certificates would only slow the setup down.
      */
-    private static Map<String, BenchDocument.Signer> signers() throws NoSuchAlgorithmException {
-        Map<String, BenchDocument.Signer> signers = new LinkedHashMap<>();
+    private static Map<String, BenchDocuments.Signer> signers() throws NoSuchAlgorithmException {
+        Map<String, BenchDocuments.Signer> signers = new LinkedHashMap<>();
         for (BenchAgency agency : BenchAgency.DEMO) {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(agency.code().getBytes(StandardCharsets.UTF_8));
-            signers.put(agency.code(), new BenchDocument.Signer(agency.code(), HexFormat.of().formatHex(hash, 0, 8),
+            signers.put(agency.code(), new BenchDocuments.Signer(agency.code(), HexFormat.of().formatHex(hash, 0, 8),
                     HexFormat.of().formatHex(hash)));
         }
         return signers;

@@ -111,7 +111,7 @@ final class StageProfile {
     private static String pathOf(RecordedStackTrace stack, String threadName) {
         for (RecordedFrame frame : stack.getFrames()) {
             String type = frame.getMethod().getType().getName();
-            if (type.equals("eu.synergie.core.ingestion.NoticeTopicListener")) {
+            if (type.equals("eu.synergie.core.ingestion.kafka.NoticeTopicListener")) {
                 return "indexer (consumer thread)";
             }
             if (type.equals("eu.synergie.gateway.api.BatchPublishController")) {

@@ -4,8 +4,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,54 +106,7 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
     @Override
     public PublishOutcome publish(byte[] envelope) {
         Objects.requireNonNull(envelope, "envelope");
-        boolean tokenReplaced = false;
-        int attempts = 0;
-        int failed = 0;
-        while (true) {
-            attempts++;
-            String token = tokens.current();
-            Optional<Duration> retryAfter = Optional.empty();
-            Exception cause;
-            try {
-                HttpResponse<String> response = http.send(request(envelope, token), HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status == 202 || status == 201 || status == 200) {
-                    return accepted(response.body(), attempts);
-                }
-                if (status == 401) {
-                    if (tokenReplaced) {
-                        throw new AuthenticationException("the exchange refused the token of the feed client (HTTP 401) "
-                                + "even when fresh: does the token endpoint belong to the exchange's realm?");
-                    }
-                    tokens.refused(token);
-                    tokenReplaced = true;
-                    continue;
-                }
-                Problem problem = Problem.parse(response.body());
-                if (status == 403 && problem.reason() == null) {
-                    throw new AuthenticationException("the exchange refused the feed client (HTTP 403"
-                            + (problem.detail() == null ? "" : ": " + problem.detail())
-                            + "): it needs the agency-feed role");
-                }
-                if (!RetryPolicy.isTransient(status)) {
-                    return new PublishOutcome.Rejected(status, problem.reason() == null ? "HTTP_" + status : problem.reason(),
-                            problem.detail() == null ? "HTTP " + status : problem.detail(), attempts);
-                }
-                cause = new IOException("HTTP " + status + (problem.detail() == null ? "" : ": " + problem.detail()));
-                retryAfter = retryAfter(response);
-            } catch (IOException e) {
-                cause = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExchangeUnavailableException("interrupted while publishing", e);
-            }
-            failed++;
-            if (!retry.allowsAnotherAfter(failed)) {
-                throw new ExchangeUnavailableException("the exchange at " + notices + " did not accept the envelope after "
-                        + failed + " attempt(s): " + ClientCredentialsTokens.describe(cause), cause);
-            }
-            pause(failed, retryAfter);
-        }
+        return send(new Publish(envelope));
     }
 
     /**
@@ -158,42 +114,10 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
      * which publishes nothing.
      *
      * @throws AuthenticationException      if the client or its token is refused
-     * @throws ExchangeUnavailableException if the exchange cannot be reached
+     * @throws ExchangeUnavailableException if the exchange cannot be reached, or refuses an empty batch
      */
     public boolean supportsBatches() {
-        for (int attempt = 1; ; attempt++) {
-            String token = tokens.current();
-            Exception cause;
-            try {
-                HttpResponse<String> response = http.send(batchRequest(List.of(), List.of(), token),
-                        HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                if (status == 200) {
-                    return true;
-                }
-                if (status == 404 || status == 405 || status == 415) {
-                    return false;
-                }
-                if (status == 401 && attempt == 1) {
-                    tokens.refused(token);
-                    continue;
-                }
-                if (status == 401 || status == 403) {
-                    throw new AuthenticationException("the exchange refused the feed client (HTTP " + status + ")");
-                }
-                cause = new IOException("HTTP " + status);
-            } catch (IOException e) {
-                cause = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ExchangeUnavailableException("interrupted", e);
-            }
-            if (!retry.allowsAnotherAfter(attempt)) {
-                throw new ExchangeUnavailableException("the exchange at " + batch + " did not answer after " + attempt
-                        + " attempt(s): " + ClientCredentialsTokens.describe(cause), cause);
-            }
-            pause(attempt, Optional.empty());
-        }
+        return send(new Probe());
     }
 
     /**
@@ -210,121 +134,264 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
      */
     @Override
     public void publishBatch(List<byte[]> envelopes, BatchListener listener) {
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < envelopes.size(); i++) {
-            pending.add(i);
+        if (!envelopes.isEmpty()) {
+            send(new Batch(envelopes, listener));
         }
-        int[] attempts = new int[envelopes.size()];
+    }
+
+    /**
+     * One request to the exchange, as {@code call} shapes it, carried through to its outcome: the one place
+     * where the token is replaced once when the exchange refuses it (401), where an answer's status is
+     * read, and where transient failures are tried again per the {@link RetryPolicy}. An attempt that made
+     * progress (a batch some of whose envelopes were settled) starts the count of failed attempts again.
+     */
+    private <T> T send(Call<T> call) {
         boolean tokenReplaced = false;
-        int failedRounds = 0;
-        while (!pending.isEmpty()) {
+        int failed = 0;
+        while (true) {
             String token = tokens.current();
-            Round round;
+            Step<T> step;
             try {
-                HttpResponse<Stream<String>> response = http.send(batchRequest(envelopes, pending, token),
-                        HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<InputStream> response = http.send(call.request(token), HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
-                if (status == 401 && !tokenReplaced) {
+                if (status == 401) {
                     response.body().close();
+                    if (tokenReplaced) {
+                        throw new AuthenticationException("the exchange refused the token of the feed client (HTTP 401) "
+                                + "even when fresh: does the token endpoint belong to the exchange's realm?");
+                    }
                     tokens.refused(token);
                     tokenReplaced = true;
                     continue;
                 }
-                pending.forEach(i -> attempts[i]++);
-                round = status == 200 ? settle(response.body(), pending, attempts, listener)
-                        : refused(status, response, pending, attempts, listener);
+                call.attempted();
+                step = switch (ExchangeAnswer.of(response)) {
+                    case ExchangeAnswer.Success success -> call.answered(success.body());
+                    case ExchangeAnswer.Transient t -> new Step.Again<>(t.cause(), t.retryAfter(), false);
+                    case ExchangeAnswer.Refused refused -> new Step.Done<>(call.refused(refused.status(), refused.problem()));
+                };
             } catch (IOException e) {
-                pending.forEach(i -> attempts[i]++);
-                round = new Round(pending, 0, e, Optional.empty());
+                call.attempted();
+                step = new Step.Again<>(e, Optional.empty(), false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ExchangeUnavailableException("interrupted while publishing", e);
+                throw new ExchangeUnavailableException("interrupted while talking to the exchange", e);
             }
-            pending = round.pending();
-            if (pending.isEmpty()) {
-                return;
-            }
-            // Progress resets the count: a connection lost after 90 of 100 lines is not a failed round.
-            failedRounds = round.settled() > 0 ? 1 : failedRounds + 1;
-            if (!retry.allowsAnotherAfter(failedRounds)) {
-                throw new ExchangeUnavailableException("the exchange at " + batch + " did not accept " + pending.size()
-                        + " envelope(s) of a batch after " + failedRounds + " attempt(s): "
-                        + ClientCredentialsTokens.describe(round.cause()), round.cause());
-            }
-            pause(failedRounds, round.retryAfter());
-        }
-    }
-
-    /** What one request of a batch left to do. */
-    private record Round(List<Integer> pending, int settled, Exception cause, Optional<Duration> retryAfter) {
-    }
-
-    private static Round settle(Stream<String> body, List<Integer> sent, int[] attempts, BatchListener listener) {
-        List<Integer> pending = new ArrayList<>();
-        boolean[] answered = new boolean[sent.size()];
-        Exception cause = null;
-        int settled = 0;
-        try (body) {
-            Iterator<String> lines = body.iterator();
-            while (lines.hasNext()) {
-                BatchLine line = BatchLine.parse(lines.next());
-                if (line.line() < 1 || line.line() > sent.size() || answered[line.line() - 1]) {
-                    continue;
+            switch (step) {
+                case Step.Done<T> done -> {
+                    return done.value();
                 }
-                answered[line.line() - 1] = true;
-                int index = sent.get(line.line() - 1);
-                if (RetryPolicy.isTransient(line.status())) {
-                    pending.add(index);
-                    cause = new IOException("HTTP " + line.status() + (line.detail() == null ? "" : ": " + line.detail()));
-                    continue;
-                }
-                listener.outcome(index, line.outcome(attempts[index]));
-                settled++;
-            }
-        } catch (UncheckedIOException e) {
-            cause = e.getCause();
-        }
-        for (int i = 0; i < answered.length; i++) {
-            if (!answered[i]) {
-                pending.add(sent.get(i));
-                if (cause == null) {
-                    cause = new IOException("the answer ended before the status of every envelope of the batch");
+                case Step.Again<T> again -> {
+                    failed = again.progressed() ? 1 : failed + 1;
+                    if (!retry.allowsAnotherAfter(failed)) {
+                        throw new ExchangeUnavailableException(call.gaveUp(failed) + ": " + describe(again.cause()), again.cause());
+                    }
+                    pause(failed, again.retryAfter());
                 }
             }
         }
-        pending.sort(null);
-        return new Round(pending, settled, cause, Optional.empty());
     }
 
-    private static Round refused(int status, HttpResponse<Stream<String>> response, List<Integer> sent, int[] attempts,
-                                 BatchListener listener) {
-        String body;
-        try (Stream<String> lines = response.body()) {
-            body = String.join("\n", lines.toList());
-        } catch (UncheckedIOException e) {
-            body = "";
+    /** What one request to the exchange is, and what its answers mean to its caller. */
+    private interface Call<T> {
+
+        HttpRequest request(String token);
+
+        /** The request reached the exchange, or failed on the way: one attempt more (a replaced token is not one). */
+        default void attempted() {
         }
-        if (status == 404 || status == 405 || status == 415) {
-            throw new BatchUnsupportedException("the exchange has no batch endpoint (HTTP " + status + ")");
+
+        /** A 2xx answer, whose body the call reads and closes. */
+        Step<T> answered(InputStream body) throws IOException;
+
+        /** A refusal (any status but 2xx, 401 and the transient ones), with the exchange's reason if it gave one. */
+        T refused(int status, Problem problem);
+
+        /** Why it gave up after {@code failed} attempts, without the last cause. */
+        String gaveUp(int failed);
+    }
+
+    /** Where a call stands after an attempt: done, or to be tried again (after a pause). */
+    private sealed interface Step<T> {
+
+        record Done<T>(T value) implements Step<T> {
         }
-        if (status == 401) {
-            throw new AuthenticationException("the exchange refused the token of the feed client (HTTP 401) "
-                    + "even when fresh: does the token endpoint belong to the exchange's realm?");
+
+        /** @param progressed whether this attempt settled something (the count of failed attempts starts again) */
+        record Again<T>(Exception cause, Optional<Duration> retryAfter, boolean progressed) implements Step<T> {
         }
-        Problem problem = Problem.parse(body);
-        if (status == 403 && problem.reason() == null) {
-            throw new AuthenticationException("the exchange refused the feed client (HTTP 403"
-                    + (problem.detail() == null ? "" : ": " + problem.detail()) + "): it needs the agency-feed role");
+    }
+
+    /** One envelope, {@code POST /api/v1/notices}. */
+    private final class Publish implements Call<PublishOutcome> {
+
+        private final byte[] envelope;
+        private int attempts;
+
+        Publish(byte[] envelope) {
+            this.envelope = envelope;
         }
-        if (RetryPolicy.isTransient(status)) {
-            return new Round(sent, 0, new IOException("HTTP " + status + (problem.detail() == null ? "" : ": " + problem.detail())),
-                    retryAfter(response));
+
+        @Override
+        public HttpRequest request(String token) {
+            return HttpRequest.newBuilder(notices)
+                    .timeout(requestTimeout)
+                    .header("Content-Type", "application/pkcs7-mime")
+                    .header("Accept", "application/json, application/problem+json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
+                    .build();
         }
-        for (int index : sent) {
-            listener.outcome(index, new PublishOutcome.Rejected(status, problem.reason() == null ? "HTTP_" + status : problem.reason(),
-                    problem.detail() == null ? "HTTP " + status + " for the whole batch" : problem.detail(), attempts[index]));
+
+        @Override
+        public void attempted() {
+            attempts++;
         }
-        return new Round(List.of(), sent.size(), null, Optional.empty());
+
+        @Override
+        public Step<PublishOutcome> answered(InputStream body) throws IOException {
+            String text;
+            try (body) {
+                text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Step.Done<>(accepted(text, attempts));
+        }
+
+        @Override
+        public PublishOutcome refused(int status, Problem problem) {
+            return rejected(status, problem, "HTTP " + status, attempts);
+        }
+
+        @Override
+        public String gaveUp(int failed) {
+            return "the exchange at " + notices + " did not accept the envelope after " + failed + " attempt(s)";
+        }
+    }
+
+    /** An empty batch, which publishes nothing: is there a batch endpoint? */
+    private final class Probe implements Call<Boolean> {
+
+        @Override
+        public HttpRequest request(String token) {
+            return batchRequest(List.of(), List.of(), token);
+        }
+
+        @Override
+        public Step<Boolean> answered(InputStream body) throws IOException {
+            body.close();
+            return new Step.Done<>(true);
+        }
+
+        @Override
+        public Boolean refused(int status, Problem problem) {
+            if (ExchangeAnswer.isNoEndpoint(status)) {
+                return false;
+            }
+            if (status == 403) {
+                throw new AuthenticationException("the exchange refused the feed client (HTTP 403)");
+            }
+            throw new ExchangeUnavailableException("the exchange at " + batch + " refused an empty batch (HTTP " + status
+                    + (problem.detail() == null ? "" : ": " + problem.detail()) + ")", null);
+        }
+
+        @Override
+        public String gaveUp(int failed) {
+            return "the exchange at " + batch + " did not answer after " + failed + " attempt(s)";
+        }
+    }
+
+    /**
+     * Many envelopes, {@code POST /api/v1/notices/batch}: each attempt sends the envelopes still pending, and
+     * each status line settles one of them; those answered 503, or whose line never came, stay pending.
+     */
+    private final class Batch implements Call<Void> {
+
+        private final List<byte[]> envelopes;
+        private final BatchListener listener;
+        private final int[] attempts;
+        private List<Integer> pending = new ArrayList<>();
+
+        Batch(List<byte[]> envelopes, BatchListener listener) {
+            this.envelopes = envelopes;
+            this.listener = listener;
+            this.attempts = new int[envelopes.size()];
+            for (int i = 0; i < envelopes.size(); i++) {
+                pending.add(i);
+            }
+        }
+
+        @Override
+        public HttpRequest request(String token) {
+            return batchRequest(envelopes, pending, token);
+        }
+
+        @Override
+        public void attempted() {
+            pending.forEach(i -> attempts[i]++);
+        }
+
+        @Override
+        public Step<Void> answered(InputStream body) {
+            List<Integer> sent = pending;
+            List<Integer> left = new ArrayList<>();
+            boolean[] answered = new boolean[sent.size()];
+            Exception cause = null;
+            int settled = 0;
+            try (Stream<String> lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).lines()) {
+                Iterator<String> each = lines.iterator();
+                while (each.hasNext()) {
+                    BatchLine line = BatchLine.parse(each.next());
+                    if (line.line() < 1 || line.line() > sent.size() || answered[line.line() - 1]) {
+                        continue;
+                    }
+                    answered[line.line() - 1] = true;
+                    int index = sent.get(line.line() - 1);
+                    if (RetryPolicy.isTransient(line.status())) {
+                        left.add(index);
+                        cause = new IOException("HTTP " + line.status() + (line.detail() == null ? "" : ": " + line.detail()));
+                        continue;
+                    }
+                    listener.outcome(index, line.outcome(attempts[index]));
+                    settled++;
+                }
+            } catch (UncheckedIOException e) {
+                cause = e.getCause();
+            }
+            for (int i = 0; i < answered.length; i++) {
+                if (!answered[i]) {
+                    left.add(sent.get(i));
+                    if (cause == null) {
+                        cause = new IOException("the answer ended before the status of every envelope of the batch");
+                    }
+                }
+            }
+            left.sort(null);
+            pending = left;
+            // Progress resets the count: a connection lost after 90 of 100 lines is not a failed attempt.
+            return left.isEmpty() ? new Step.Done<>(null) : new Step.Again<>(cause, Optional.empty(), settled > 0);
+        }
+
+        @Override
+        public Void refused(int status, Problem problem) {
+            if (ExchangeAnswer.isNoEndpoint(status)) {
+                throw new BatchUnsupportedException("the exchange has no batch endpoint (HTTP " + status + ")");
+            }
+            for (int index : pending) {
+                listener.outcome(index, rejected(status, problem, "HTTP " + status + " for the whole batch", attempts[index]));
+            }
+            return null;
+        }
+
+        @Override
+        public String gaveUp(int failed) {
+            return "the exchange at " + batch + " did not accept " + pending.size() + " envelope(s) of a batch after "
+                    + failed + " attempt(s)";
+        }
+    }
+
+    private static PublishOutcome.Rejected rejected(int status, Problem problem, String detail, int attempts) {
+        return new PublishOutcome.Rejected(status, problem.reason() == null ? "HTTP_" + status : problem.reason(),
+                problem.detail() == null ? detail : problem.detail(), attempts);
     }
 
     private void pause(int failedAttempts, Optional<Duration> retryAfter) {
@@ -334,6 +401,11 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
             Thread.currentThread().interrupt();
             throw new ExchangeUnavailableException("interrupted while waiting to retry", e);
         }
+    }
+
+    static String describe(Exception cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     private HttpRequest batchRequest(List<byte[]> envelopes, List<Integer> indices, String token) {
@@ -369,22 +441,11 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
         }
 
         PublishOutcome outcome(int attempts) {
-            if (status == 202 || status == 201 || status == 200) {
+            if (status / 100 == 2) {
                 return new PublishOutcome.Accepted(noticeId, null, topic, partition, offset, attempts);
             }
-            return new PublishOutcome.Rejected(status, reason == null ? "HTTP_" + status : reason,
-                    detail == null ? "HTTP " + status : detail, attempts);
+            return rejected(status, new Problem(reason, detail), "HTTP " + status, attempts);
         }
-    }
-
-    private HttpRequest request(byte[] envelope, String token) {
-        return HttpRequest.newBuilder(notices)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/pkcs7-mime")
-                .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
-                .build();
     }
 
     private static PublishOutcome.Accepted accepted(String body, int attempts) {
@@ -401,18 +462,6 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asString();
-    }
-
-    /** The {@code Retry-After} of a response in its delay-seconds form (RFC 9110, section 10.2.3), if any. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            try {
-                long seconds = Long.parseLong(value.strip());
-                return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-            } catch (NumberFormatException httpDate) {
-                return Optional.empty();
-            }
-        });
     }
 
     @Override

@@ -36,6 +36,7 @@ class CliBoundariesTest {
     void noExchangeInsidesOnTheAgencySide() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                         "eu.synergie.core.intake..", "eu.synergie.core.ingestion..", "eu.synergie.core.trust..",
+                        "eu.synergie.core.kafka..",
                         "eu.synergie.gateway..", "eu.synergie.search..", "eu.synergie.infra..")
                 .check(classes);
     }

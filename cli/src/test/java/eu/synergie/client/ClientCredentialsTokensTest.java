@@ -6,12 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The feed client's tokens as the client sees them: {@link eu.synergie.oauth.ClientCredentialsGrant} (tested in its
+ * own module for renewal and the grant itself) with this client's retry policy and exceptions.
+ */
 class ClientCredentialsTokensTest {
 
     private FakeExchange exchange;
@@ -45,41 +47,6 @@ class ClientCredentialsTokensTest {
     }
 
     @Test
-    void currentWhenTokenStillFreshThenReusedAndWhenAboutToExpireThenRenewedBeforeExpiry() {
-        exchange.tokenLifetimeSeconds = 300;
-        ClientCredentialsTokens tokens = tokens();
-
-        assertThat(tokens.current()).isEqualTo("token-1");
-        now.set(now.get().plusSeconds(269));
-        assertThat(tokens.current()).isEqualTo("token-1");
-        now.set(now.get().plusSeconds(1));
-        assertThat(tokens.current()).as("renewed 30 s before the 300 s expiry").isEqualTo("token-2");
-        assertThat(exchange.requestsTo("/token")).hasSize(2);
-    }
-
-    @Test
-    void currentWhenShortLivedTokenThenRenewedAtThreeQuartersOfItsLife() {
-        exchange.tokenLifetimeSeconds = 40;
-        ClientCredentialsTokens tokens = tokens();
-
-        tokens.current();
-        now.set(now.get().plusSeconds(29));
-        assertThat(tokens.current()).isEqualTo("token-1");
-        now.set(now.get().plusSeconds(1));
-        assertThat(tokens.current()).isEqualTo("token-2");
-    }
-
-    @Test
-    void currentWhenRequestedThenClientCredentialsGrantWithBasicAuthentication() {
-        tokens().current();
-
-        FakeExchange.Request request = exchange.requestsTo("/token").getFirst();
-        assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("grant_type=client_credentials");
-        assertThat(request.header("Authorization")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString("feed-be-pjf:s3cret-value".getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Test
     void refusedWhenTheCurrentTokenThenNextCurrentFetchesAnother() {
         ClientCredentialsTokens tokens = tokens();
         String first = tokens.current();
@@ -103,14 +70,27 @@ class ClientCredentialsTokensTest {
     }
 
     @Test
-    void currentWhenTokenEndpointUnavailableThenRetriedThenExchangeUnavailable() {
+    void currentWhenTokenEndpointUnavailableThenRetriedPerTheRetryPolicyThenExchangeUnavailable() {
         for (int i = 0; i < 3; i++) {
             exchange.tokenAnswers.add(FakeExchange.Response.status(503));
         }
 
         assertThatThrownBy(() -> tokens().current()).isInstanceOf(ExchangeUnavailableException.class)
                 .hasMessageContaining("3 attempt");
+        // The policy's equal jitter: 5-10 ms, then 10-20 ms.
         assertThat(pauses).hasSize(2);
+        assertThat(pauses.get(0)).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+        assertThat(pauses.get(1)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+    }
+
+    @Test
+    void currentWhenTokenAboutToExpireThenRenewed() {
+        exchange.tokenLifetimeSeconds = 300;
+        ClientCredentialsTokens tokens = tokens();
+
+        assertThat(tokens.current()).isEqualTo("token-1");
+        now.set(now.get().plusSeconds(270));
+        assertThat(tokens.current()).isEqualTo("token-2");
     }
 
     @Test

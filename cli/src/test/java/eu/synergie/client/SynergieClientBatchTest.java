@@ -115,4 +115,57 @@ class SynergieClientBatchTest {
         assertThat(client().supportsBatches()).isFalse();
         assertThatThrownBy(() -> client().publishBatch(envelopes, outcomes::put)).isInstanceOf(BatchUnsupportedException.class);
     }
+
+    @Test
+    void publishBatchWhenWholeBatchRefusedThenEveryEnvelopeRejectedWithoutRetry() {
+        exchange.batchAnswers.add(FakeExchange.BatchScript.whole(422));
+
+        client().publishBatch(envelopes, outcomes::put);
+
+        assertThat(outcomes).hasSize(4).allSatisfy((index, outcome) -> assertThat(outcome)
+                .isEqualTo(new PublishOutcome.Rejected(422, "HTTP_422", "HTTP 422 for the whole batch", 1)));
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void publishBatchWhenFeedClientForbiddenThenAuthenticationExceptionWithoutOutcomes() {
+        exchange.batchAnswers.add(FakeExchange.BatchScript.whole(403));
+
+        assertThatThrownBy(() -> client().publishBatch(envelopes, outcomes::put))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("agency-feed");
+        assertThat(outcomes).isEmpty();
+    }
+
+    @Test
+    void supportsBatchesWhenTokenRefusedOnceThenNewTokenAndTrue() {
+        exchange.batchAnswers.add(FakeExchange.BatchScript.whole(401));
+
+        assertThat(client().supportsBatches()).isTrue();
+        assertThat(batches()).extracting(r -> r.header("Authorization")).containsExactly("Bearer token-1", "Bearer token-2");
+    }
+
+    @Test
+    void supportsBatchesWhenUnavailableThenRetriedLikeAnyRequest() {
+        exchange.batchAnswers.add(FakeExchange.BatchScript.whole(503));
+
+        assertThat(client().supportsBatches()).isTrue();
+        assertThat(pauses).hasSize(1);
+    }
+
+    @Test
+    void supportsBatchesWhenEmptyBatchRefusedThenExchangeUnavailableAtOnce() {
+        exchange.batchAnswers.add(FakeExchange.BatchScript.whole(500));
+
+        assertThatThrownBy(() -> client().supportsBatches()).isInstanceOf(ExchangeUnavailableException.class)
+                .hasMessageContaining("HTTP 500");
+        assertThat(pauses).isEmpty();
+        assertThat(batches()).hasSize(1);
+    }
+
+    @Test
+    void supportsBatchesWhenForbiddenThenAuthenticationException() {
+        exchange.batchAnswers.add(FakeExchange.BatchScript.whole(403));
+
+        assertThatThrownBy(() -> client().supportsBatches()).isInstanceOf(AuthenticationException.class);
+    }
 }

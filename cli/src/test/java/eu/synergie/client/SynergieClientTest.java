@@ -115,8 +115,10 @@ class SynergieClientTest {
         PublishOutcome outcome = client(exchange.server()).publish(ENVELOPE);
 
         assertThat(outcome).isInstanceOf(PublishOutcome.Accepted.class);
+        assertThat(outcome.attempts()).as("a replaced token is not an attempt").isEqualTo(1);
         List<FakeExchange.Request> sent = exchange.requestsTo("/api/v1/notices");
         assertThat(sent).extracting(r -> r.header("Authorization")).containsExactly("Bearer token-1", "Bearer token-2");
+        assertThat(pauses).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package eu.synergie.gateway;
 
 import eu.synergie.core.envelope.NoticeSealer;
+import eu.synergie.core.trust.RevocationReason;
+import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -16,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +31,8 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +42,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The indexer on the real stack: duplicates, versions, withdrawal, a forged envelope among good ones
- * written straight to the log, and Elasticsearch going away in the middle of ingestion.
+ * written straight to the log, envelopes that fail the publish rule written straight to the log, and
+ * Elasticsearch going away in the middle of ingestion.
  */
 class IngestionIT extends GatewayIntegrationTest {
 
@@ -192,6 +200,57 @@ class IngestionIT extends GatewayIntegrationTest {
         assertThat(report).contains("UNKNOWN_SIGNER");
     }
 
+    /**
+     * The indexer is the last gate (issue 13, 1b): produced straight onto a region topic, past the gateway, an
+     * envelope of an agency that is not a member of the region, one of a suspended agency and one signed with a
+     * revoked certificate are never searchable, and each is a dead letter with its reason. A marker produced
+     * after them to the same partition proves their absence: once it is searchable, the indexer has judged them.
+     */
+    @Test
+    void producedStraightToTheTopicWhenThePublishRuleFailsThenNeverSearchableAndDeadLetteredWithItsReason() throws Exception {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        KeyCredential outsider = TestEnvelopes.agency(trust, "XN-" + run, Set.of("MED"));
+        KeyCredential suspended = TestEnvelopes.agency(trust, "XS-" + run, Set.of("EU-WEST"));
+        trust.suspend("XS-" + run, "it");
+        KeyCredential revoked = TestEnvelopes.agency(trust, "XR-" + run, Set.of("EU-WEST"));
+        trust.revoke(TrustRegistry.serialOf(revoked.certificate()), RevocationReason.SUPERSEDED, null, "it");
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+
+        String token = "portail" + run.toLowerCase();
+        Map<String, String> expected = new LinkedHashMap<>();
+        Map<String, byte[]> envelopes = new LinkedHashMap<>();
+        for (var bad : List.of(Map.entry("XN-" + run, outsider), Map.entry("XS-" + run, suspended), Map.entry("XR-" + run, revoked))) {
+            UUID id = UUID.randomUUID();
+            envelopes.put(id.toString(), seal(TestEnvelopes.notice(id, bad.getKey(), "EU-WEST", "Refusé " + token), bad.getValue()));
+        }
+        List<String> ids = List.copyOf(envelopes.keySet());
+        expected.put(ids.get(0), "NOT_A_MEMBER");
+        expected.put(ids.get(1), "AGENCY_SUSPENDED");
+        expected.put(ids.get(2), "CERTIFICATE_REVOKED");
+        UUID marker = UUID.randomUUID();
+        String markerToken = "repere" + run.toLowerCase();
+        envelopes.put(marker.toString(), seal(TestEnvelopes.notice(marker, "FR-DGPN", "EU-WEST", "Repère " + markerToken), dgpn));
+        try (var producer = producer()) {
+            for (var envelope : envelopes.entrySet()) { // one partition, in this order: the marker is judged last
+                producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", 0, envelope.getKey(), envelope.getValue())).get();
+            }
+        }
+
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(total(markerToken)).as("the marker, produced after the three").isEqualTo(1);
+            reasons.clear();
+            for (JsonNode letter : JsonMapper.builder().build().readTree(deadLetters()).get("recent")) {
+                if (expected.containsKey(letter.get("noticeKey").asString())) {
+                    reasons.put(letter.get("noticeKey").asString(), letter.get("reason").asString());
+                }
+            }
+            assertThat(reasons).as("dead letters by notice id").containsOnlyKeys(expected.keySet());
+        });
+        assertThat(reasons).isEqualTo(expected);
+        assertThat(total(token)).as("none of the three is searchable").isZero();
+    }
+
     @Test
     void indexerStoppedInTheMiddleOfALargeBatchThenEveryNoticeFoundExactlyOnceAfterRestart() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
@@ -297,7 +356,7 @@ class IngestionIT extends GatewayIntegrationTest {
     }
 
     private String deadLetters() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/admin/deadletters?recent=200"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/admin/deadletters?recent=1000"))
                 .header("Authorization", "Bearer " + SharedStack.keycloak().passwordGrant("amelie.roux", "demo")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -33,10 +33,12 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** In the core, Kafka lives only in the {@code kafka} package of each capability (and the shared reader's). */
     @Test
-    void kafkaOnlyInPublishingIngestionAndWiring() {
-        noClasses().that().resideOutsideOfPackages("eu.synergie.core.intake..", "eu.synergie.core.ingestion..",
-                        "eu.synergie.core.trust.kafka..", "eu.synergie.core.matching.kafka..", "eu.synergie.core.audit.kafka..",
+    void kafkaOnlyInKafkaPackagesAndWiring() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.kafka", "eu.synergie.core.intake.kafka",
+                        "eu.synergie.core.ingestion.kafka", "eu.synergie.core.trust.kafka", "eu.synergie.core.matching.kafka",
+                        "eu.synergie.core.audit.kafka",
                         "eu.synergie.gateway.wiring..", "eu.synergie.gateway.observability..", "eu.synergie.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
@@ -47,6 +49,7 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAnyPackage("eu.synergie.crypto..", "eu.synergie.core.notice..",
                         "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
                 .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit",
+                        "eu.synergie.core.intake", "eu.synergie.core.ingestion", "eu.synergie.core.kafka",
                         "eu.synergie.core.integrity")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .check(classes);
@@ -64,6 +67,26 @@ class ModuleBoundariesTest {
     void coreDoesNotDependOnSearchOrGateway() {
         noClasses().that().resideInAPackage("eu.synergie.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("eu.synergie.search..", "eu.synergie.gateway..")
+                .check(classes);
+    }
+
+    /** The unscoped lookup across all regions reaches the matcher only: the reading path gets scoped reads. */
+    @Test
+    void onlyTheMatcherGetsTheUnscopedLookup() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.matching..", "eu.synergie.search..",
+                        "eu.synergie.gateway.wiring..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.core.matching.NoticeHolders")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNotices")
+                .check(classes);
+    }
+
+    /** Shared by the agency-side client and the gateway: it knows neither, nor the exchange, nor Spring. */
+    @Test
+    void oauthKnowsNothingOfTheRest() {
+        noClasses().that().resideInAPackage("eu.synergie.oauth..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.synergie.core..", "eu.synergie.search..",
+                        "eu.synergie.gateway..", "eu.synergie.crypto..", "eu.synergie.client..", "eu.synergie.cli..",
+                        "org.springframework..")
                 .check(classes);
     }
 

@@ -6,9 +6,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import eu.synergie.core.audit.AuditIndex;
 import eu.synergie.core.audit.AuditPage;
@@ -55,12 +53,7 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
             AuditDocument document = AuditDocument.of(record);
             bulk.operations(op -> op.index(i -> i.index(name).id(document.id()).document(document)));
         }
-        BulkResponse response = call(() -> client.bulk(bulk.build()));
-        if (response.errors()) {
-            String first = response.items().stream().map(BulkResponseItem::error).filter(Objects::nonNull)
-                    .map(e -> e.type() + ": " + e.reason()).findFirst().orElse("unknown");
-            throw new SearchUnavailableException("Elasticsearch refused part of an audit bulk: " + first, null);
-        }
+        ElasticsearchCalls.bulk(client, bulk.build(), "an audit bulk");
     }
 
     @Override

@@ -6,7 +6,7 @@ import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.NoticeProvenance;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.StoredVersion;
-import eu.synergie.core.index.EntityHoldings;
+import eu.synergie.core.matching.EntityHoldings;
 import eu.synergie.core.matching.MatchKeys;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
@@ -30,9 +30,11 @@ import java.util.UUID;
 
 /**
  * A notice as stored in Elasticsearch. Its own type, apart from the domain: the index holds a folded
- * copy of the text ({@code folded}) and the provenance, which the notice itself does not have.
+ * copy of the text ({@code folded}), normalised entities with their match keys, and the provenance, which
+ * the notice itself does not have. Public so that whoever writes notices into Elasticsearch by other means
+ * (the load benchmark's raw-bulk baseline) writes exactly what the indexer does.
  */
-record NoticeDocument(String noticeId, String region, String originAgency, String type, String language, String title,
+public record NoticeDocument(String noticeId, String region, String originAgency, String type, String language, String title,
                       String summary, String folded, String issuedAt, String validUntil, String classification,
                       String handlingCode, String handlingNote, String tlp, List<String> releasableTo,
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
@@ -43,7 +45,7 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
      * @param valid      false when the value failed its check (kept as given, flagged)
      * @param matchKey   the key under which it correlates with other agencies' notices, if it does
      */
-    record EntityField(String kind, String value, String folded, String normalized, Boolean valid,
+    public record EntityField(String kind, String value, String folded, String normalized, Boolean valid,
                        Map<String, String> attributes, String matchKey) {
 
         static EntityField of(Entity entity, String originAgency) {
@@ -55,11 +57,12 @@ record NoticeDocument(String noticeId, String region, String originAgency, Strin
         }
     }
 
-    record Provenance(String signerAgency, String certificateSerial, String certificateSha256, String signedAt,
+    public record Provenance(String signerAgency, String certificateSerial, String certificateSha256, String signedAt,
                       String verifiedAt, String topic, int partition, long offset) {
     }
 
-    static NoticeDocument of(IndexedNotice indexed) {
+    /** The document the indexer writes for {@code indexed}. */
+    public static NoticeDocument of(IndexedNotice indexed) {
         OpenedNotice opened = indexed.opened();
         Notice n = opened.notice();
         Markings m = n.markings();

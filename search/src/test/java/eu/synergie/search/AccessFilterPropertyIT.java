@@ -6,6 +6,7 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
@@ -66,8 +67,9 @@ class AccessFilterPropertyIT {
         String run = "lot" + Long.toHexString(seed & 0xffffffL);
 
         try (Rest5Client rest = Rest5Client.builder(HttpHost.create(URI.create(node.url()))).build()) {
-            ElasticsearchNoticeIndex index = new ElasticsearchNoticeIndex(
+            ElasticsearchNotices elasticsearch = new ElasticsearchNotices(
                     new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper())), new IndexSettings(0));
+            NoticeIndex index = elasticsearch.index();
             List<Notice> notices = new ArrayList<>();
             List<IndexedNotice> indexed = new ArrayList<>();
             for (int i = 0; i < NOTICES; i++) {
@@ -77,7 +79,7 @@ class AccessFilterPropertyIT {
                         Instant.now()), "synergie.notices." + notice.region(), 0, i));
             }
             for (int from = 0; from < indexed.size(); from += 100) {
-                index.index(indexed.subList(from, Math.min(indexed.size(), from + 100)));
+                elasticsearch.writer().index(indexed.subList(from, Math.min(indexed.size(), from + 100)));
             }
             awaitSearchable(index, run);
 
@@ -110,7 +112,7 @@ class AccessFilterPropertyIT {
         return new HashSet<>(Arrays.asList(Folding.fold(title).split("[^\\p{L}\\p{N}]+")));
     }
 
-    private static void awaitSearchable(ElasticsearchNoticeIndex index, String run) throws InterruptedException {
+    private static void awaitSearchable(NoticeIndex index, String run) throws InterruptedException {
         Caller all = new Caller("all", "FR-DGPN", Set.copyOf(REGIONS), Classification.SECRET, Set.of(Role.ANALYST));
         for (int i = 0; i < 100; i++) {
             long visible = index.search(new NoticeQuery(run, 1), new AccessPolicy().scopeOf(all)).total();

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ElasticsearchNoticeIndexIT {
 
     private static Rest5Client rest;
-    private static ElasticsearchNoticeIndex index;
+    private static ElasticsearchNotices notices;
     private static final AccessPolicy POLICY = new AccessPolicy();
 
     /** In every title here: other ITs of this JVM index into the same node. */
@@ -55,9 +55,9 @@ class ElasticsearchNoticeIndexIT {
     @BeforeAll
     static void indexNotices(ElasticsearchNode node) {
         rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
-        index = new ElasticsearchNoticeIndex(new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper())),
+        notices = new ElasticsearchNotices(new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper())),
                 new IndexSettings(0));
-        index.index(List.of(
+        notices.writer().index(List.of(
                 indexed(WEST_RESTRICTED, "EU-WEST", "FR-DGPN", Classification.RESTRICTED, Set.of(),
                         "Escroquerie aux faux ordres de virement" + " " + RUN, "Société écran à Marseille"),
                 indexed(WEST_SECRET, "EU-WEST", "FR-DGPN", Classification.SECRET, Set.of(),
@@ -111,7 +111,7 @@ class ElasticsearchNoticeIndexIT {
         UUID expired = UUID.randomUUID();
         UUID current = UUID.randomUUID();
         Instant issued = Instant.now().minusSeconds(7200);
-        index.index(List.of(
+        notices.writer().index(List.of(
                 indexed(expired, "MED", "MA-DGSN", Classification.RESTRICTED, Set.of(), "Avis périmé", "x", issued,
                         Instant.now().minusSeconds(60)),
                 indexed(current, "MED", "MA-DGSN", Classification.RESTRICTED, Set.of(), "Avis périmé", "x", issued,
@@ -119,8 +119,8 @@ class ElasticsearchNoticeIndexIT {
         Caller youssef = analyst("MA-DGSN", Set.of("MED"), Classification.RESTRICTED);
         assertThat(ids(eventually(() -> search("perime", youssef), 1))).containsExactly(current);
 
-        assertThat(index.removeExpired(Instant.now())).extracting(e -> e.noticeId()).contains(expired).doesNotContain(current);
-        assertThat(index.storedVersions("MED", List.of(expired, current))).containsOnlyKeys(current);
+        assertThat(notices.expiry().removeExpired(Instant.now())).extracting(e -> e.noticeId()).contains(expired).doesNotContain(current);
+        assertThat(notices.writer().storedVersions("MED", List.of(expired, current))).containsOnlyKeys(current);
     }
 
     @Test
@@ -130,12 +130,31 @@ class ElasticsearchNoticeIndexIT {
                 Set.of(), Dissemination.FULL);
         Notice notice = new Notice(phoneNotice, NoticeType.DRUG_TRAFFICKING, "Guetteur", "x", "fr", Instant.now(), null,
                 markings, "B", "2", null, List.of(new Entity(EntityKind.PHONE, "+33 6 98 76 54 32", Map.of())));
-        index.index(List.of(new IndexedNotice(new OpenedNotice(notice, "FR-DGPN", "01", "ab", Instant.now(), Instant.now()),
+        notices.writer().index(List.of(new IndexedNotice(new OpenedNotice(notice, "FR-DGPN", "01", "ab", Instant.now(), Instant.now()),
                 "synergie.notices.EU-WEST", 0, 9)));
         Caller claire = analyst("FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL);
         assertThat(ids(eventually(() -> search("06.98.76.54.32", claire), 1))).containsExactly(phoneNotice);
         assertThat(ids(search("0033698765432", claire))).containsExactly(phoneNotice);
         assertThat(ids(search("fr76 3000 6000 0112 3456 7890 189", claire))).contains(WEST_RESTRICTED).doesNotContain(CENTRAL);
+    }
+
+    @Test
+    void holdersOfWhenNoticesOfSeveralRegionsAndClassificationsShareAValueThenAllOfThemWithoutAnyScope() {
+        // Not RUN in its title or value: the other tests search RUN and count what they find.
+        String marker = "h" + UUID.randomUUID().toString().substring(0, 8);
+        Entity email = new Entity(EntityKind.EMAIL, "Courrier." + marker + "@Example.org", Map.of());
+        UUID west = UUID.randomUUID();
+        UUID central = UUID.randomUUID();
+        notices.writer().index(List.of(
+                holding(west, "EU-WEST", "FR-DGPN", Classification.SECRET, email),
+                holding(central, "EU-CENTRAL", "DE-BKA", Classification.RESTRICTED, email)));
+        String key = eu.synergie.core.matching.MatchKeys.of(email, "FR-DGPN").orElseThrow();
+
+        var holdings = notices.holders().holdersOf(Set.of(key), 25);
+
+        assertThat(holdings.counts()).containsEntry(key, 2L);
+        assertThat(holdings.holdings()).extracting(h -> h.noticeId()).containsExactlyInAnyOrder(west, central);
+        assertThat(notices.holders().holdersOf(Set.of(key), 1).holdings()).as("over-correlating: counted, not listed").isEmpty();
     }
 
     @Test
@@ -145,7 +164,7 @@ class ElasticsearchNoticeIndexIT {
     }
 
     private static List<NoticeSummary> search(String text, Caller caller) {
-        return index.search(new NoticeQuery(text, 50), POLICY.scopeOf(caller)).hits();
+        return notices.index().search(new NoticeQuery(text, 50), POLICY.scopeOf(caller)).hits();
     }
 
     private static List<NoticeSummary> eventually(Supplier<List<NoticeSummary>> search, int atLeast) {
@@ -169,6 +188,15 @@ class ElasticsearchNoticeIndexIT {
 
     private static Caller analyst(String agency, Set<String> regions, Classification clearance) {
         return new Caller("analyst@" + agency, agency, regions, clearance, Set.of(Role.ANALYST));
+    }
+
+    private static IndexedNotice holding(UUID id, String region, String agency, Classification classification, Entity entity) {
+        Markings markings = new Markings(region, agency, classification, HandlingCode.H0, null, Tlp.AMBER, Set.of(),
+                Dissemination.POINTER);
+        Notice notice = new Notice(id, NoticeType.CYBERCRIME, "Hameçonnage", "x", "fr", Instant.now(), null, markings,
+                "B", "2", "CASE-" + region, List.of(entity));
+        return new IndexedNotice(new OpenedNotice(notice, agency, "01", "ab", Instant.now(), Instant.now()),
+                "synergie.notices." + region, 0, 2);
     }
 
     private static IndexedNotice indexed(UUID id, String region, String agency, Classification classification,

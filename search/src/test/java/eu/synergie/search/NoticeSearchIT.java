@@ -6,6 +6,7 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.InvalidCursorException;
 import eu.synergie.core.index.NoticeFilters;
 import eu.synergie.core.index.NoticeQuery;
@@ -65,7 +66,7 @@ class NoticeSearchIT {
 
     private static Rest5Client rest;
     private static ElasticsearchClient client;
-    private static ElasticsearchNoticeIndex index;
+    private static NoticeIndex index;
     private static final List<IndexedNotice> bulk = new ArrayList<>();
     private static final UUID FEATURED = UUID.randomUUID();
 
@@ -73,7 +74,8 @@ class NoticeSearchIT {
     static void indexNotices(ElasticsearchNode node) throws Exception {
         rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
         client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
-        index = new ElasticsearchNoticeIndex(client, new IndexSettings(0));
+        ElasticsearchNotices notices = new ElasticsearchNotices(client, new IndexSettings(0));
+        index = notices.index();
         ZonedDateTime january = ZonedDateTime.of(2026, 1, 10, 9, 0, 0, 0, ZoneOffset.UTC);
         for (int i = 0; i < BULK; i++) {
             // Agency, TLP, type and month as digits of i in base 3 (month: base 6): every combination occurs.
@@ -86,9 +88,9 @@ class NoticeSearchIT {
                 List.of(new Entity(EntityKind.PHONE, "+33 6 12 34 56 78", Map.of()),
                         new Entity(EntityKind.PERSON, "Jean-Luc DUPONT", Map.of("birthDate", "1980-02-01")))));
         for (int from = 0; from < bulk.size(); from += 2_000) {
-            index.index(bulk.subList(from, Math.min(bulk.size(), from + 2_000)));
+            notices.writer().index(bulk.subList(from, Math.min(bulk.size(), from + 2_000)));
         }
-        client.indices().refresh(r -> r.index(ElasticsearchNoticeIndex.ALIAS));
+        client.indices().refresh(r -> r.index(NoticeQueries.ALIAS));
     }
 
     @AfterAll

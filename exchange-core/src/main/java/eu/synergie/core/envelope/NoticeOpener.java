@@ -6,7 +6,6 @@ import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.crypto.envelope.EnvelopeException;
 import eu.synergie.crypto.envelope.EnvelopeOpener;
 import eu.synergie.crypto.envelope.OpenedEnvelope;
-import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.pki.CertificateAuthority;
 
 import java.security.MessageDigest;
@@ -15,66 +14,54 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
  * verifies the signature and the signer's chain to the exchange CA, reads the notice, and checks that
- * the envelope, the signer and the notice agree: the markings equal the signed security label, the
- * region is the one it was sealed for, the signer is the originator and was trusted at that time. Used
- * on publish and again by the indexer, which trusts nothing it reads from the log.
+ * the envelope and the notice agree: the markings equal the signed security label, the region is the one
+ * it was sealed for. Used on publish and again by the indexer, which trusts nothing it reads from the log.
+ * Whether the signer may publish it (originator, registry, membership, as of the append time) is the
+ * publish rule's question, asked next by both ({@code eu.synergie.core.policy.PublishGate}).
  */
 public final class NoticeOpener {
 
     private final EnvelopeOpener envelopes;
     private final RegionKeys regions;
-    private final TrustRegistry trust;
-    private final Runnable trustCatchUp;
     private final Clock clock;
     private final RecentlyOpened recentlyOpened;
 
     /** As the full constructor, keeping up to 64 MiB of recently opened content. */
-    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, TrustRegistry trust, Runnable trustCatchUp,
-                        int maxEnvelopeBytes, Clock clock) {
-        this(exchangeCa, regions, trust, trustCatchUp, maxEnvelopeBytes, 64L << 20, clock);
+    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, int maxEnvelopeBytes, Clock clock) {
+        this(exchangeCa, regions, maxEnvelopeBytes, 64L << 20, clock);
     }
 
     /**
-     * @param trustCatchUp       brings {@code trust} up to the end of the trust log; run once before refusing a
-     *                           signer as unregistered, since its certificate may have been issued a moment ago
      * @param recentlyOpenedBytes how much decrypted content of recently opened envelopes to keep, so that
      *                           the same bytes read again (by the indexer) are not decrypted and verified again
      */
-    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, TrustRegistry trust, Runnable trustCatchUp,
-                        int maxEnvelopeBytes, long recentlyOpenedBytes, Clock clock) {
+    public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, int maxEnvelopeBytes, long recentlyOpenedBytes,
+                        Clock clock) {
         this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes);
         this.regions = regions;
-        this.trust = trust;
-        this.trustCatchUp = trustCatchUp;
         this.clock = clock;
         this.recentlyOpened = new RecentlyOpened(recentlyOpenedBytes);
     }
 
     /** Opens an envelope received now (the publish path). */
     public OpenedNotice open(byte[] envelope) {
-        return open(envelope, clock.instant(), false);
+        return open(envelope, false);
     }
 
-    /**
-     * Opens an envelope the exchange received at {@code receivedAt} (for the indexer, the broker's append
-     * time). The signer is judged as of the later of its stated signing time and the reception: a
-     * signature backdated to before a revocation is still refused once it arrives after it.
-     */
-    public OpenedNotice open(byte[] envelope, Instant receivedAt) {
-        return open(envelope, receivedAt, true);
+    /** Opens an envelope read back from the log (the indexer, a rebuild). */
+    public OpenedNotice openLogged(byte[] envelope) {
+        return open(envelope, true);
     }
 
-    private OpenedNotice open(byte[] envelope, Instant receivedAt, boolean indexing) {
+    private OpenedNotice open(byte[] envelope, boolean indexing) {
         // The indexer usually reads, a moment later, the very bytes this instance opened on publish: the
         // decryption and signature check (most of the cost) are not repeated for them (nor when a batch is
-        // retried). Every other check below, trust as of the reception time included, runs again each time.
+        // retried). Every other check below runs again each time, and so does the publish rule after it.
         String digest = sha256(envelope);
         OpenedEnvelope opened = recentlyOpened.get(digest);
         if (opened == null) {
@@ -112,12 +99,6 @@ public final class NoticeOpener {
                     "the notice says region " + notice.region() + " but was sealed for region " + sealedFor);
         }
         String signerAgency = agencyOf(opened.signer());
-        if (!signerAgency.equals(notice.originAgency())) {
-            throw new EnvelopeRejectedException(RejectionReason.SIGNER_NOT_ORIGINATOR,
-                    "signed by " + signerAgency + " but originAgency is " + notice.originAgency());
-        }
-        Instant asOf = opened.signingTime().isAfter(receivedAt) ? opened.signingTime() : receivedAt;
-        checkTrust(opened.signer(), asOf);
         return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
                 sha256(opened.signer()), opened.signingTime(), clock.instant());
     }
@@ -125,21 +106,6 @@ public final class NoticeOpener {
     /** The regions an envelope can be sealed for, with their recipient certificates. */
     public RegionKeys regions() {
         return regions;
-    }
-
-    private void checkTrust(X509Certificate signer, Instant asOf) {
-        Optional<TrustRegistry.Distrust> distrust = trust.distrust(signer, asOf);
-        if (distrust.isPresent() && distrust.get().kind() == TrustRegistry.Distrust.Kind.NOT_REGISTERED) {
-            trustCatchUp.run();
-            distrust = trust.distrust(signer, asOf);
-        }
-        distrust.ifPresent(d -> {
-            throw new EnvelopeRejectedException(switch (d.kind()) {
-                case NOT_REGISTERED -> RejectionReason.UNKNOWN_SIGNER;
-                case AGENCY_SUSPENDED -> RejectionReason.AGENCY_SUSPENDED;
-                case REVOKED -> RejectionReason.CERTIFICATE_REVOKED;
-            }, d.message());
-        });
     }
 
     private static String agencyOf(X509Certificate signer) {

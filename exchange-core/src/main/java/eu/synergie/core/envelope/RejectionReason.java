@@ -26,6 +26,8 @@ public enum RejectionReason {
     SIGNER_NOT_ORIGINATOR(Category.UNPROCESSABLE),
     NOTICE_ID_TAKEN(Category.UNPROCESSABLE),
     SUPERSEDED_VERSION(Category.UNPROCESSABLE),
+    /** The signer's agency was not a member of the notice's region when the envelope was appended. */
+    NOT_A_MEMBER(Category.FORBIDDEN),
     PUBLISH_NOT_PERMITTED(Category.FORBIDDEN);
 
     /** Whose fault: the request's form, its content, or the caller's rights. */

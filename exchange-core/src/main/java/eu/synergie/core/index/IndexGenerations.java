@@ -10,7 +10,7 @@ public interface IndexGenerations {
     String newGeneration(String region);
 
     /** The index as seen by an indexer that writes into {@code generation} only. */
-    NoticeIndex writingTo(String generation);
+    NoticeIndexWriter writingTo(String generation);
 
     /** Makes {@code generation} the region's searchable and live-written index; returns the generations it replaced. */
     java.util.List<String> promote(String region, String generation);

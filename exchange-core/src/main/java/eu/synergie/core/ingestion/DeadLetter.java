@@ -1,6 +1,7 @@
 package eu.synergie.core.ingestion;
 
 import eu.synergie.core.envelope.RejectionReason;
+import eu.synergie.core.intake.LoggedEnvelope;
 
 import java.time.Instant;
 

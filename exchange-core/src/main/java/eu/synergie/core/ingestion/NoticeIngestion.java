@@ -9,12 +9,13 @@ import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.intake.NoticeLog;
-
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
+import eu.synergie.core.policy.PublishGate;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,10 +27,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * One batch of the indexer: open → verify → validate → judge the version → index, rejected envelopes
- * to the dead letters. A notice id belongs to its first originator: another agency's notice with the
- * same id is refused; a newer version (higher {@code version}, or the same with a later
- * {@code issuedAt}) replaces the older, the same version again changes nothing, an older one is refused.
+ * One batch of the indexer: open → verify → validate → the publish rule as of the append time → judge the
+ * version → index, rejected envelopes to the dead letters. The indexer is the last gate: an envelope produced
+ * straight to a region topic meets the same rule as one published through the gateway ({@link PublishGate}).
+ * A notice id belongs to its first originator: another agency's notice with the same id is refused; a newer
+ * version (higher {@code version}, or the same with a later {@code issuedAt}) replaces the older, the same
+ * version again changes nothing, an older one is refused.
  * It returns only when the index and the dead-letter topic have both acknowledged, so the caller may
  * then commit the offsets; an exception means nothing of the batch may be committed (it is retried,
  * and indexing by notice id makes the retry harmless).
@@ -41,7 +44,8 @@ import java.util.stream.Collectors;
 public final class NoticeIngestion {
 
     private final NoticeOpener opener;
-    private final NoticeIndex index;
+    private final PublishGate gate;
+    private final NoticeIndexWriter index;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final AuditLog audit;
@@ -54,13 +58,14 @@ public final class NoticeIngestion {
     }
 
     /** An ingestion that audits nothing: for replays of the log (a rebuild), whose alterations were audited when they first happened. */
-    public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock) {
-        this(opener, index, deadLetters, clock, event -> { }, notices -> { });
+    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock) {
+        this(opener, gate, index, deadLetters, clock, event -> { }, notices -> { });
     }
 
-    public NoticeIngestion(NoticeOpener opener, NoticeIndex index, DeadLetters deadLetters, Clock clock, AuditLog audit,
-                           AfterIndexing afterIndexing) {
+    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock,
+                           AuditLog audit, AfterIndexing afterIndexing) {
         this.opener = opener;
+        this.gate = gate;
         this.index = index;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -73,11 +78,12 @@ public final class NoticeIngestion {
         List<DeadLetter> rejected = new ArrayList<>();
         for (LoggedEnvelope logged : batch) {
             try {
-                OpenedNotice opened = opener.open(logged.envelope(), logged.appendedAt());
+                OpenedNotice opened = opener.openLogged(logged.envelope());
                 if (!logged.topic().equals(NoticeLog.topicOf(opened.notice().region()))) {
                     throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
                             "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
                 }
+                gate.admitLogged(opened, logged.appendedAt());
                 verified.add(new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset()));
             } catch (EnvelopeRejectedException e) {
                 rejected.add(new DeadLetter(logged, e.reason(), e.getMessage(), clock.instant()));

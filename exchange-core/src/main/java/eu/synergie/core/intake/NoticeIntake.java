@@ -3,39 +3,32 @@ package eu.synergie.core.intake;
 import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.OpenedNotice;
-import eu.synergie.core.envelope.RejectionReason;
-import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
-import eu.synergie.core.policy.Decision;
-import eu.synergie.core.trust.AgencyRecord;
-import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.core.policy.PublishGate;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Accepts an agency's envelope: opens and verifies it, applies the publish rule, and appends the
- * envelope unchanged to the region's topic. Nothing reaches the log that the indexer would refuse
- * for a reason known at publish time.
+ * Accepts an agency's envelope: opens and verifies it, applies the publish rule with the feed's token, and
+ * appends the envelope unchanged to the region's topic. Nothing reaches the log that the indexer would refuse
+ * for a reason known at publish time: both apply the same rule ({@link PublishGate}).
  */
 public final class NoticeIntake {
 
     private final NoticeOpener opener;
-    private final AccessPolicy policy;
+    private final PublishGate gate;
     private final NoticeLog log;
-    private final TrustRegistry trust;
     private final PublishPacing pacing;
 
-    public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry trust) {
-        this(opener, policy, log, trust, PublishPacing.NONE);
+    public NoticeIntake(NoticeOpener opener, PublishGate gate, NoticeLog log) {
+        this(opener, gate, log, PublishPacing.NONE);
     }
 
     /** @param pacing held before each envelope is opened, so that publishing waits for the indexers */
-    public NoticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry trust, PublishPacing pacing) {
+    public NoticeIntake(NoticeOpener opener, PublishGate gate, NoticeLog log, PublishPacing pacing) {
         this.opener = opener;
-        this.policy = policy;
+        this.gate = gate;
         this.log = log;
-        this.trust = trust;
         this.pacing = pacing;
     }
 
@@ -63,11 +56,7 @@ public final class NoticeIntake {
     private OpenedNotice checked(Caller feed, byte[] envelope) {
         pacing.awaitRoom();
         OpenedNotice opened = opener.open(envelope);
-        Set<String> memberships = trust.agency(opened.signerAgency()).map(AgencyRecord::regions).orElse(Set.of());
-        Decision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), memberships);
-        if (decision instanceof Decision.Deny(String reason)) {
-            throw new EnvelopeRejectedException(RejectionReason.PUBLISH_NOT_PERMITTED, reason);
-        }
+        gate.admit(feed, opened);
         return opened;
     }
 }

@@ -1,7 +1,9 @@
 package eu.synergie.core.intake;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** The system of record: one topic per region, envelopes kept as received, keyed by notice id. */
 public interface NoticeLog {
@@ -14,6 +16,21 @@ public interface NoticeLog {
 
     /** The envelope at {@code position}, exactly as it was appended; empty if the log no longer has it. */
     Optional<byte[]> read(LogPosition position);
+
+    /**
+     * Where the log of {@code region} ends now.
+     *
+     * @throws LogUnavailableException when the log does not say
+     */
+    LogOffsets end(String region);
+
+    /**
+     * Hands every envelope of {@code region}'s log from {@code from} up to {@code to} to {@code batches}, in log
+     * order within each partition, with its position and append time; returns once {@code to} is reached.
+     *
+     * @throws LogUnavailableException when the log cannot be read up to {@code to}
+     */
+    void replay(String region, LogOffsets from, LogOffsets to, Consumer<List<LoggedEnvelope>> batches);
 
     /** The topic that holds the notices of {@code region}. */
     static String topicOf(String region) {

@@ -1,8 +1,6 @@
 package eu.synergie.core.matching;
 
-import eu.synergie.core.index.EntityHoldings;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
@@ -34,18 +32,18 @@ import java.util.Set;
  */
 public final class Matcher {
 
-    private final NoticeIndex index;
+    private final NoticeHolders holders;
     private final Watchlists watchlists;
     private final AccessPolicy policy;
     private final int overCorrelation;
     private final Clock clock;
 
     /** @param overCorrelation values held by more notices than this stop correlating */
-    public Matcher(NoticeIndex index, Watchlists watchlists, AccessPolicy policy, int overCorrelation, Clock clock) {
+    public Matcher(NoticeHolders holders, Watchlists watchlists, AccessPolicy policy, int overCorrelation, Clock clock) {
         if (overCorrelation < 2) {
             throw new IllegalArgumentException("the over-correlation threshold must be at least 2");
         }
-        this.index = index;
+        this.holders = holders;
         this.watchlists = watchlists;
         this.policy = policy;
         this.overCorrelation = overCorrelation;
@@ -81,7 +79,7 @@ public final class Matcher {
         if (allKeys.isEmpty()) {
             return List.of();
         }
-        EntityHoldings holdings = index.holdersOf(allKeys, overCorrelation);
+        EntityHoldings holdings = holders.holdersOf(allKeys, overCorrelation);
         List<Alert> alerts = new ArrayList<>();
         for (var entry : keysOf.entrySet()) {
             Notice notice = entry.getKey();

@@ -1,9 +1,16 @@
 package eu.synergie.core.policy;
 
+import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Markings;
+import eu.synergie.core.trust.AgencyStanding;
+import eu.synergie.core.trust.CertificateRecord;
+import eu.synergie.core.trust.Revocation;
+import eu.synergie.core.trust.SignerStanding;
 
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -48,26 +55,72 @@ public final class AccessPolicy {
     }
 
     /**
-     * May {@code caller} publish a notice with these markings, signed by {@code signerAgency}? Only under
-     * its own identity, and only to a region its agency is a member of: in the trust registry
-     * ({@code memberships}) and in its token alike, so that neither alone can widen the other.
+     * The publish rule (DESIGN.md, "Access model"), the one rule of both places that apply it: the gateway's
+     * intake, and the indexer for everything it reads from a region topic (feeds may produce to Kafka
+     * directly). An envelope may stand in the log iff its signer's agency is its originator; the registry knew
+     * the signer certificate and its agency at {@code appendedAt}; the certificate was valid then and not
+     * revoked with effect by then; and the agency was not suspended then and was a member of the notice's region.
+     * Where there is a token (the gateway), also: the caller has the agency-feed role, acts for the originator,
+     * and its token grants the region, so that neither the registry nor the token alone can widen the other.
+     * <p>
+     * The token's identity is checked before anything the registry says about the signer, so that a feed learns
+     * nothing of another agency's standing. Without a token, and with a token that agrees with the registry,
+     * the answer is the same.
+     *
+     * @param feed         the caller's verified token, or null where there is none (the indexer)
+     * @param signerAgency the agency named in the signer certificate
+     * @param appendedAt   when the log appended the envelope (on publish: now, a moment before it does)
+     * @param signer       what the trust registry knew of the signer, its agency as of {@code appendedAt}
      */
-    public Decision decidePublish(Caller caller, Markings markings, String signerAgency, Set<String> memberships) {
-        if (!caller.has(Role.AGENCY_FEED)) {
-            return new Decision.Deny("caller lacks the agency-feed role");
+    public PublishDecision decidePublish(Caller feed, Markings markings, String signerAgency, Instant appendedAt,
+                                         SignerStanding signer) {
+        String origin = markings.originAgency();
+        String region = markings.region();
+        if (!origin.equals(signerAgency)) {
+            return refused(RejectionReason.SIGNER_NOT_ORIGINATOR, "signed by " + signerAgency + " but originAgency is " + origin);
         }
-        if (caller.agency() == null || !caller.agency().equals(markings.originAgency())) {
-            return new Decision.Deny("originAgency is not the caller's agency");
+        if (feed != null && !feed.has(Role.AGENCY_FEED)) {
+            return refused(RejectionReason.PUBLISH_NOT_PERMITTED, "caller lacks the agency-feed role");
         }
-        if (!caller.agency().equals(signerAgency)) {
-            return new Decision.Deny("the envelope is signed by another agency than the caller's");
+        if (feed != null && !origin.equals(feed.agency())) {
+            return refused(RejectionReason.PUBLISH_NOT_PERMITTED, "originAgency is not the caller's agency");
         }
-        if (!memberships.contains(markings.region())) {
-            return new Decision.Deny("agency " + caller.agency() + " is not a member of region " + markings.region());
+        switch (signer) {
+            case SignerStanding.Unknown(String why) -> {
+                return refused(RejectionReason.UNKNOWN_SIGNER, why);
+            }
+            case SignerStanding.Known(CertificateRecord certificate, AgencyStanding agency) -> {
+                if (!certificate.agency().equals(signerAgency)) {
+                    return refused(RejectionReason.UNKNOWN_SIGNER, "the signer certificate is registered to another agency");
+                }
+                if (certificate.notBefore() != null && appendedAt.isBefore(certificate.notBefore())) {
+                    return refused(RejectionReason.CERTIFICATE_NOT_YET_VALID, "the signer certificate was not yet valid when appended");
+                }
+                if (certificate.notAfter() != null && appendedAt.isAfter(certificate.notAfter())) {
+                    return refused(RejectionReason.CERTIFICATE_EXPIRED, "the signer certificate had expired when appended");
+                }
+                Revocation revocation = certificate.revocation();
+                if (revocation != null && !appendedAt.isBefore(revocation.untrustedFrom())) {
+                    return refused(RejectionReason.CERTIFICATE_REVOKED, "the signer certificate is revoked ("
+                            + revocation.reason().name().toLowerCase(Locale.ROOT) + ") for envelopes appended from "
+                            + revocation.untrustedFrom());
+                }
+                if (agency.suspended()) {
+                    return refused(RejectionReason.AGENCY_SUSPENDED, "agency " + origin + " was suspended when appended");
+                }
+                if (!agency.memberOf(region)) {
+                    return refused(RejectionReason.NOT_A_MEMBER, "agency " + origin + " was not a member of region " + region
+                            + " when appended");
+                }
+            }
         }
-        if (!caller.regions().contains(markings.region())) {
-            return new Decision.Deny("the caller's token does not grant region " + markings.region());
+        if (feed != null && !feed.regions().contains(region)) {
+            return refused(RejectionReason.PUBLISH_NOT_PERMITTED, "the caller's token does not grant region " + region);
         }
-        return Decision.PERMIT;
+        return PublishDecision.ACCEPTED;
+    }
+
+    private static PublishDecision refused(RejectionReason reason, String message) {
+        return new PublishDecision.Refused(reason, message);
     }
 }

@@ -118,36 +118,25 @@ public final class TrustRegistry {
     }
 
     /**
-     * Why a signature by {@code signer} made at {@code time} must not be trusted, if it must not: the
-     * certificate is not one the registry issued, its agency is unknown or was suspended by then, or it
-     * was revoked with effect before that time (for a key compromise, from the stated compromise time).
+     * What the registry knows of the signer certificate {@code serial} (lower-case hexadecimal), with its agency
+     * as it stood at {@code time}: the facts of the publish rule, which {@code AccessPolicy.decidePublish} judges.
+     *
+     * @throws TrustUnavailableException when this view can no longer be kept current: never a verdict
      */
-    public Optional<Distrust> distrust(X509Certificate signer, Instant time) {
+    public SignerStanding signer(String serial, Instant time) {
         if (unavailable != null) {
             throw new TrustUnavailableException("the trust registry is unavailable: " + unavailable);
         }
-        CertificateRecord record = certificates.get(serialOf(signer));
-        if (record == null) {
-            return Optional.of(new Distrust(Distrust.Kind.NOT_REGISTERED, "the signer certificate is not registered with the exchange"));
+        CertificateRecord certificate = certificates.get(serial);
+        if (certificate == null) {
+            return new SignerStanding.Unknown("the signer certificate is not registered with the exchange");
         }
-        AgencyRecord agency = agencies.get(record.agency());
+        AgencyRecord agency = agencies.get(certificate.agency());
         if (agency == null) {
-            return Optional.of(new Distrust(Distrust.Kind.NOT_REGISTERED, "agency " + record.agency() + " is not registered"));
+            return new SignerStanding.Unknown("agency " + certificate.agency() + " is not registered");
         }
-        if (!agency.activeAt(time)) {
-            return Optional.of(new Distrust(Distrust.Kind.AGENCY_SUSPENDED, "agency " + record.agency() + " was suspended"));
-        }
-        if (record.revoked() && !time.isBefore(record.revocation().untrustedFrom())) {
-            return Optional.of(new Distrust(Distrust.Kind.REVOKED, "the signer certificate is revoked ("
-                    + record.revocation().reason().name().toLowerCase() + ") for signatures made at that time"));
-        }
-        return Optional.empty();
-    }
-
-    /** Why a signer is not trusted; the message names the check, never key material. */
-    public record Distrust(Kind kind, String message) {
-
-        public enum Kind { NOT_REGISTERED, AGENCY_SUSPENDED, REVOKED }
+        return agency.standingAt(time).<SignerStanding>map(standing -> new SignerStanding.Known(certificate, standing))
+                .orElseGet(() -> new SignerStanding.Unknown("agency " + certificate.agency() + " was not registered yet at " + time));
     }
 
     /** Called when this view can no longer be kept current: from then on, nothing is trusted or refused. */

@@ -58,8 +58,9 @@ public final class TrustService {
         if (registry.agency(code).isPresent()) {
             throw new TrustException(TrustException.Kind.CONFLICT, "agency " + code + " is already registered");
         }
-        AgencyRecord agency = new AgencyRecord(code, name.strip(), regions, AgencyStatus.ACTIVE, null);
-        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, clock.instant(), by,
+        Instant now = clock.instant();
+        AgencyRecord agency = AgencyRecord.registered(code, name.strip(), regions, now);
+        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, now, by,
                 nextVersion("agency:" + code)));
         return agency;
     }
@@ -69,8 +70,7 @@ public final class TrustService {
         AgencyRecord agency = existing(code);
         Set<String> regions = new TreeSet<>(agency.regions());
         regions.add(region);
-        return changeAgency(TrustEvent.AgencyChanged.Kind.REGION_GRANTED,
-                new AgencyRecord(code, agency.name(), regions, agency.status(), agency.suspendedAt()), by);
+        return changeAgency(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, agency, regions, agency.status(), by);
     }
 
     public AgencyRecord withdrawRegion(String code, String region, String by) {
@@ -80,8 +80,7 @@ public final class TrustService {
         }
         Set<String> regions = new TreeSet<>(agency.regions());
         regions.remove(region);
-        return changeAgency(TrustEvent.AgencyChanged.Kind.REGION_WITHDRAWN,
-                new AgencyRecord(code, agency.name(), regions, agency.status(), agency.suspendedAt()), by);
+        return changeAgency(TrustEvent.AgencyChanged.Kind.REGION_WITHDRAWN, agency, regions, agency.status(), by);
     }
 
     public AgencyRecord suspend(String code, String by) {
@@ -89,8 +88,7 @@ public final class TrustService {
         if (agency.status() == AgencyStatus.SUSPENDED) {
             throw new TrustException(TrustException.Kind.CONFLICT, code + " is already suspended");
         }
-        return changeAgency(TrustEvent.AgencyChanged.Kind.SUSPENDED,
-                new AgencyRecord(code, agency.name(), agency.regions(), AgencyStatus.SUSPENDED, clock.instant()), by);
+        return changeAgency(TrustEvent.AgencyChanged.Kind.SUSPENDED, agency, agency.regions(), AgencyStatus.SUSPENDED, by);
     }
 
     public AgencyRecord reinstate(String code, String by) {
@@ -98,8 +96,7 @@ public final class TrustService {
         if (agency.status() == AgencyStatus.ACTIVE) {
             throw new TrustException(TrustException.Kind.CONFLICT, code + " is not suspended");
         }
-        return changeAgency(TrustEvent.AgencyChanged.Kind.REINSTATED,
-                new AgencyRecord(code, agency.name(), agency.regions(), AgencyStatus.ACTIVE, null), by);
+        return changeAgency(TrustEvent.AgencyChanged.Kind.REINSTATED, agency, agency.regions(), AgencyStatus.ACTIVE, by);
     }
 
     /**
@@ -151,9 +148,13 @@ public final class TrustService {
         return ca.issueCrl(revoked, now, now.plus(Duration.ofDays(1)), BigInteger.valueOf(now.toEpochMilli()));
     }
 
-    private AgencyRecord changeAgency(TrustEvent.AgencyChanged.Kind kind, AgencyRecord agency, String by) {
-        record(new TrustEvent.AgencyChanged(kind, agency, clock.instant(), by, nextVersion("agency:" + agency.code())));
-        return agency;
+    /** The change and the event carry the same instant: the agency's history says it took effect then. */
+    private AgencyRecord changeAgency(TrustEvent.AgencyChanged.Kind kind, AgencyRecord agency, Set<String> regions,
+                                      AgencyStatus status, String by) {
+        Instant now = clock.instant();
+        AgencyRecord changed = agency.changed(regions, status, now);
+        record(new TrustEvent.AgencyChanged(kind, changed, now, by, nextVersion("agency:" + agency.code())));
+        return changed;
     }
 
     private long nextVersion(String key) {

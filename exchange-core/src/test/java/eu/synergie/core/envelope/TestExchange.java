@@ -1,6 +1,8 @@
 package eu.synergie.core.envelope;
 
 import eu.synergie.core.notice.InvalidNoticeException;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.PublishGate;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
@@ -38,7 +40,12 @@ public final class TestExchange {
     }
 
     public NoticeOpener opener() {
-        return new NoticeOpener(ca.certificate(), regions, registry, () -> { }, 1 << 20, Clock.systemUTC());
+        return new NoticeOpener(ca.certificate(), regions, 1 << 20, Clock.systemUTC());
+    }
+
+    /** The publish rule over this exchange's registry, as of the real time. */
+    public PublishGate gate() {
+        return new PublishGate(new AccessPolicy(), registry, () -> { }, Clock.systemUTC());
     }
 
     /** A registered agency, member of both regions, with a fresh key and a registered certificate. */

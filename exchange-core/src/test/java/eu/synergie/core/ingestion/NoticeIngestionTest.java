@@ -6,22 +6,14 @@ import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
-import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
-import eu.synergie.core.index.StoredVersion;
-import eu.synergie.core.policy.ReadScope;
+import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +25,7 @@ class NoticeIngestionTest {
     private final KeyCredential dgpn = exchange.agency("FR-DGPN");
     private final RecordingIndex index = new RecordingIndex();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
-    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll, Clock.systemUTC());
+    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC());
 
     @Test
     void ingestWhenBatchMixesGoodAndForgedThenGoodIndexedAndForgedDeadLettered() {
@@ -61,6 +53,50 @@ class NoticeIngestionTest {
         ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-CENTRAL", 0, 7, id.toString(), envelope, Instant.now())));
         assertThat(index.indexed).isEmpty();
         assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.REGION_MISMATCH);
+    }
+
+    @Test
+    void ingestWhenProducedStraightToTheTopicByANonMemberThenDeadLetteredNotAMember() {
+        exchange.trust.register("MA-DGSN", "Sûreté nationale", java.util.Set.of("EU-CENTRAL"), "test");
+        KeyCredential dgsn = exchange.agency("MA-DGSN");
+        UUID id = UUID.randomUUID();
+        ingestion.ingest(List.of(logged(0, id, exchange.seal(TestExchange.notice(id, "MA-DGSN", "EU-WEST"), dgsn, "EU-WEST"))));
+        assertThat(index.indexed).isEmpty();
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo(RejectionReason.NOT_A_MEMBER);
+            assertThat(letter.message()).contains("MA-DGSN").contains("EU-WEST");
+        });
+    }
+
+    @Test
+    void ingestWhenAppendedWhileSuspendedThenRefusedEvenAfterReinstatementAndBeforeItAccepted() {
+        UUID before = UUID.randomUUID();
+        UUID during = UUID.randomUUID();
+        byte[] first = exchange.seal(TestExchange.notice(before, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        byte[] second = exchange.seal(TestExchange.notice(during, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        Instant whileSuspended = exchange.trust.suspend("FR-DGPN", "test").suspendedAt();
+        Instant beforeSuspension = whileSuspended.minusNanos(1);
+        exchange.trust.reinstate("FR-DGPN", "test");
+
+        ingestion.ingest(List.of(
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, before.toString(), first, beforeSuspension),
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, during.toString(), second, whileSuspended)));
+        assertThat(index.indexed).extracting(n -> n.opened().notice().noticeId()).containsExactly(before);
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.AGENCY_SUSPENDED);
+    }
+
+    @Test
+    void ingestWhenSignerRevokedThenAppendedAfterRefusedAndBeforeKept() {
+        UUID id = UUID.randomUUID();
+        byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        exchange.trust.revoke(eu.synergie.core.trust.TrustRegistry.serialOf(dgpn.certificate()),
+                eu.synergie.core.trust.RevocationReason.SUPERSEDED, null, "test");
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, id.toString(), envelope,
+                Instant.now().plusSeconds(1))));
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.CERTIFICATE_REVOKED);
+        Instant registered = exchange.registry.agency("FR-DGPN").orElseThrow().history().getFirst().from();
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, id.toString(), envelope, registered)));
+        assertThat(index.indexed).as("appended before the revocation: a rebuild keeps it").hasSize(1);
     }
 
     @Test
@@ -114,7 +150,7 @@ class NoticeIngestionTest {
     @Test
     void ingestWhenNewerVersionOrWithdrawalThenAlterationAuditedOnceWithIdsOnly() {
         List<AuditEvent> audited = new ArrayList<>();
-        NoticeIngestion auditedIngestion = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll, Clock.systemUTC(),
+        NoticeIngestion auditedIngestion = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC(),
                 audited::add, notices -> { });
         UUID id = UUID.randomUUID();
         String v1 = TestExchange.notice(id, "FR-DGPN", "EU-WEST");
@@ -140,7 +176,7 @@ class NoticeIngestionTest {
 
     @Test
     void ingestWhenAuditUnavailableThenNothingIndexedAndTheBatchFails() {
-        NoticeIngestion ingestionWithoutAudit = new NoticeIngestion(exchange.opener(), index, deadLetters::addAll,
+        NoticeIngestion ingestionWithoutAudit = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll,
                 Clock.systemUTC(), event -> {
                     throw new AuditUnavailableException("audit down", null);
                 }, notices -> { });
@@ -151,53 +187,5 @@ class NoticeIngestionTest {
 
         assertThatThrownBy(() -> ingestionWithoutAudit.ingest(List.of(logged(1, id, v2)))).isInstanceOf(AuditUnavailableException.class);
         assertThat(index.current.get(id).opened().notice().version()).as("still the audited state").isEqualTo(1);
-    }
-
-    private static final class RecordingIndex implements NoticeIndex {
-        final List<IndexedNotice> indexed = new ArrayList<>();
-        final Map<UUID, IndexedNotice> current = new HashMap<>();
-        boolean failing;
-
-        @Override
-        public void index(List<IndexedNotice> notices) {
-            if (failing) {
-                throw new IllegalStateException("index down");
-            }
-            indexed.addAll(notices);
-            notices.forEach(n -> current.put(n.opened().notice().noticeId(), n));
-        }
-
-        @Override
-        public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
-            Map<UUID, StoredVersion> stored = new HashMap<>();
-            for (UUID id : ids) {
-                IndexedNotice n = current.get(id);
-                if (n != null) {
-                    stored.put(id, new StoredVersion(n.opened().notice().originAgency(), n.opened().notice().version(),
-                            n.opened().notice().issuedAt()));
-                }
-            }
-            return stored;
-        }
-
-        @Override
-        public List<eu.synergie.core.index.ExpiredNotice> removeExpired(java.time.Instant now) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public java.util.Optional<eu.synergie.core.index.FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public eu.synergie.core.index.EntityHoldings holdersOf(java.util.Set<String> matchKeys, int limit) {
-            throw new UnsupportedOperationException("not used here");
-        }
-
-        @Override
-        public SearchResult search(NoticeQuery query, ReadScope scope) {
-            throw new UnsupportedOperationException("not used here");
-        }
     }
 }

@@ -1,14 +1,7 @@
 package eu.synergie.core.matching;
 
 import eu.synergie.core.envelope.OpenedNotice;
-import eu.synergie.core.index.EntityHoldings;
-import eu.synergie.core.index.ExpiredNotice;
-import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
-import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
@@ -20,7 +13,6 @@ import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -215,7 +205,7 @@ class MatcherTest {
     }
 
     /** Holds notices and answers {@link #holdersOf} the way the real index does. */
-    private static final class MemoryIndex implements NoticeIndex {
+    private static final class MemoryIndex implements NoticeHolders {
 
         private final List<Notice> notices = new ArrayList<>();
 
@@ -246,31 +236,6 @@ class MatcherTest {
                 }
             });
             return new EntityHoldings(counts, holdings);
-        }
-
-        @Override
-        public void index(List<IndexedNotice> notices) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ExpiredNotice> removeExpired(Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SearchResult search(NoticeQuery query, ReadScope scope) {
-            throw new UnsupportedOperationException();
         }
     }
 }

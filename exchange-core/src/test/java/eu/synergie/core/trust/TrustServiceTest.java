@@ -48,30 +48,100 @@ class TrustServiceTest {
     }
 
     @Test
-    void distrustWhenCertificateNotIssuedByRegistryThenNotRegistered() {
+    void signerWhenCertificateNotIssuedByRegistryThenUnknown() {
         X509Certificate stray = ca.issueAgencyCertificate("FR-DGPN", Keys.generateEcP256().getPublic(), Duration.ofDays(1));
-        assertThat(registry.distrust(stray, T0)).hasValueSatisfying(
-                d -> assertThat(d.kind()).isEqualTo(TrustRegistry.Distrust.Kind.NOT_REGISTERED));
+        assertThat(registry.signer(TrustRegistry.serialOf(stray), T0)).isInstanceOf(SignerStanding.Unknown.class);
     }
 
     @Test
-    void distrustWhenRevokedForSupersessionThenEarlierSignaturesStayValid() {
-        X509Certificate cert = issued();
-        clock.set(T0.plusSeconds(3600));
-        trust.revoke(TrustRegistry.serialOf(cert), RevocationReason.SUPERSEDED, null, "admin");
-        assertThat(registry.distrust(cert, T0.plusSeconds(60))).isEmpty();
-        assertThat(registry.distrust(cert, T0.plusSeconds(3600))).hasValueSatisfying(
-                d -> assertThat(d.kind()).isEqualTo(TrustRegistry.Distrust.Kind.REVOKED));
-    }
-
-    @Test
-    void distrustWhenKeyCompromisedThenEverythingSignedFromTheCompromiseRefused() {
+    void signerWhenRevokedThenTheRevocationWithItsEffectTime() {
         X509Certificate cert = issued();
         clock.set(T0.plusSeconds(7200));
         trust.revoke(TrustRegistry.serialOf(cert), RevocationReason.KEY_COMPROMISE, T0.plusSeconds(600), "admin");
-        assertThat(registry.distrust(cert, T0.plusSeconds(599))).isEmpty();
-        assertThat(registry.distrust(cert, T0.plusSeconds(600))).isPresent();
-        assertThat(registry.distrust(cert, T0.plusSeconds(3600))).as("before the revocation, after the compromise").isPresent();
+        assertThat(registry.signer(TrustRegistry.serialOf(cert), T0.plusSeconds(60))).isInstanceOfSatisfying(SignerStanding.Known.class,
+                known -> assertThat(known.certificate().revocation().untrustedFrom()).isEqualTo(T0.plusSeconds(600)));
+    }
+
+    @Test
+    void signerWhenAgencyChangedOverTimeThenItsStandingAsOfEachInstant() {
+        X509Certificate cert = issued();
+        String serial = TrustRegistry.serialOf(cert);
+        clock.set(T0.plusSeconds(100));
+        trust.grantRegion("FR-DGPN", "MED", "admin");
+        clock.set(T0.plusSeconds(200));
+        trust.suspend("FR-DGPN", "admin");
+        clock.set(T0.plusSeconds(300));
+        trust.reinstate("FR-DGPN", "admin");
+        clock.set(T0.plusSeconds(400));
+        trust.withdrawRegion("FR-DGPN", "EU-WEST", "admin");
+
+        assertThat(standing(serial, T0.minusSeconds(1))).as("before its registration").isNull();
+        assertThat(standing(serial, T0)).isEqualTo(new AgencyStanding(T0, Set.of("EU-WEST"), false));
+        assertThat(standing(serial, T0.plusSeconds(150))).isEqualTo(new AgencyStanding(T0.plusSeconds(100), Set.of("EU-WEST", "MED"), false));
+        assertThat(standing(serial, T0.plusSeconds(299)).suspended()).isTrue();
+        assertThat(standing(serial, T0.plusSeconds(300)).suspended()).as("reinstated: the suspension is not forgotten, it ended").isFalse();
+        assertThat(standing(serial, T0.plusSeconds(400)).regions()).containsExactly("MED");
+    }
+
+    /** Compaction keeps the latest event of each agency: that one alone must rebuild the whole history. */
+    @Test
+    void signerWhenOnlyTheLatestEventOfEachKeyIsLeftThenTheHistoryIsStillWhole() {
+        X509Certificate cert = issued();
+        clock.set(T0.plusSeconds(100));
+        trust.suspend("FR-DGPN", "admin");
+        clock.set(T0.plusSeconds(200));
+        trust.reinstate("FR-DGPN", "admin");
+        java.util.Map<String, TrustEvent> compacted = new java.util.LinkedHashMap<>();
+        logged.forEach(event -> compacted.put(event.key(), TrustEventJson.read(TrustEventJson.write(event))));
+        assertThat(compacted).hasSize(2);
+        TrustRegistry rebuilt = new TrustRegistry();
+        compacted.values().forEach(rebuilt::apply);
+        SignerStanding during = rebuilt.signer(TrustRegistry.serialOf(cert), T0.plusSeconds(150));
+        assertThat(during).isInstanceOfSatisfying(SignerStanding.Known.class, k -> assertThat(k.agency().suspended()).isTrue());
+        assertThat(rebuilt.signer(TrustRegistry.serialOf(cert), T0.plusSeconds(250)))
+                .isInstanceOfSatisfying(SignerStanding.Known.class, k -> assertThat(k.agency().suspended()).isFalse());
+    }
+
+    @Test
+    void historyWhenLongerThanItsBoundThenOldestMergedIntoTheStricter() {
+        trust.register("FR-DGPN", "Police nationale", Set.of("EU-WEST", "MED"), "a");
+        for (int i = 1; i <= AgencyRecord.MAX_HISTORY + 10; i++) {
+            clock.set(T0.plusSeconds(i));
+            if (i % 2 == 1) {
+                trust.withdrawRegion("FR-DGPN", "MED", "a");
+            } else {
+                trust.grantRegion("FR-DGPN", "MED", "a");
+            }
+        }
+        AgencyRecord agency = registry.agency("FR-DGPN").orElseThrow();
+        assertThat(agency.history()).hasSize(AgencyRecord.MAX_HISTORY);
+        assertThat(agency.standingAt(T0).orElseThrow().regions()).as("merged: only what both had").containsExactly("EU-WEST");
+        assertThat(agency.standingAt(T0.plusSeconds(AgencyRecord.MAX_HISTORY + 10)).orElseThrow().regions())
+                .containsExactlyInAnyOrder("EU-WEST", "MED");
+    }
+
+    @Test
+    void agencyRecordWrittenBeforeHistoriesThenCurrentRegionsAlwaysAndSuspensionFromItsTime() {
+        AgencyRecord legacy = new AgencyRecord("FR-DGPN", "x", Set.of("EU-WEST"), AgencyStatus.SUSPENDED, T0);
+        assertThat(legacy.standingAt(T0.minusSeconds(86_400)).orElseThrow()).isEqualTo(new AgencyStanding(Instant.EPOCH, Set.of("EU-WEST"), false));
+        assertThat(legacy.standingAt(T0).orElseThrow().suspended()).isTrue();
+        AgencyRecord reinstated = legacy.changed(Set.of("EU-WEST"), AgencyStatus.ACTIVE, T0.plusSeconds(10));
+        assertThat(reinstated.history()).hasSize(3);
+        assertThat(reinstated.standingAt(T0.plusSeconds(5)).orElseThrow().suspended()).isTrue();
+    }
+
+    @Test
+    void changeWhenStampedBeforeTheLatestStandingThenTakesEffectAtIt() {
+        AgencyRecord agency = AgencyRecord.registered("FR-DGPN", "x", Set.of("EU-WEST"), T0);
+        AgencyRecord changed = agency.changed(Set.of("MED"), AgencyStatus.ACTIVE, T0.minusSeconds(5));
+        assertThat(changed.history()).extracting(AgencyStanding::from).containsExactly(T0, T0);
+        assertThat(changed.standingAt(T0).orElseThrow().regions()).containsExactly("MED");
+        assertThatThrownBy(() -> new AgencyRecord("FR-DGPN", "x", Set.of("EU-WEST"), AgencyStatus.ACTIVE, null,
+                List.of(new AgencyStanding(T0, Set.of("MED"), false)))).hasMessageContaining("current state");
+    }
+
+    private AgencyStanding standing(String serial, Instant at) {
+        return registry.signer(serial, at) instanceof SignerStanding.Known known ? known.agency() : null;
     }
 
     @Test
@@ -85,13 +155,10 @@ class TrustServiceTest {
     }
 
     @Test
-    void distrustWhenAgencySuspendedThenSignaturesFromThenRefused() {
-        X509Certificate cert = issued();
+    void issueCertificateWhenAgencySuspendedThenRefused() {
+        issued();
         clock.set(T0.plusSeconds(100));
         trust.suspend("FR-DGPN", "admin");
-        assertThat(registry.distrust(cert, T0.plusSeconds(50))).isEmpty();
-        assertThat(registry.distrust(cert, T0.plusSeconds(100))).hasValueSatisfying(
-                d -> assertThat(d.kind()).isEqualTo(TrustRegistry.Distrust.Kind.AGENCY_SUSPENDED));
         assertThatThrownBy(() -> trust.issueCertificate("FR-DGPN", Keys.generateEcP256().getPublic(), "a"))
                 .hasMessageContaining("suspended");
     }
@@ -111,10 +178,10 @@ class TrustServiceTest {
     }
 
     @Test
-    void distrustWhenFollowerFailedThenUnavailableNotAVerdict() {
+    void signerWhenFollowerFailedThenUnavailableNotAVerdict() {
         X509Certificate cert = issued();
         registry.markUnavailable("broker gone");
-        assertThatThrownBy(() -> registry.distrust(cert, T0)).isInstanceOf(TrustUnavailableException.class);
+        assertThatThrownBy(() -> registry.signer(TrustRegistry.serialOf(cert), T0)).isInstanceOf(TrustUnavailableException.class);
     }
 
     private X509Certificate issued() {

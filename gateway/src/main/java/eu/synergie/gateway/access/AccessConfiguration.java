@@ -14,7 +14,7 @@ class AccessConfiguration {
 
     @Bean
     KeycloakDirectory keycloakDirectory(AccessProperties properties) {
-        return new KeycloakDirectory(properties);
+        return new KeycloakDirectory(new KeycloakAdmin(properties), properties.audience());
     }
 
     @Bean

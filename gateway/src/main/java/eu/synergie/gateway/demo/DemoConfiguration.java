@@ -6,13 +6,11 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.wiring.SynergieProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The demo loader, only with {@code synergie.demo.enabled=true}. */
+/** The demo loader, which loads only with {@code synergie.demo.enabled=true} (read from {@link SynergieProperties}). */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty("synergie.demo.enabled")
 class DemoConfiguration {
 
     @Bean

@@ -82,6 +82,9 @@ public final class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
+        if (!properties.demo().enabled()) {
+            return;
+        }
         Path demo = properties.home().resolve("demo");
         Path loaded = demo.resolve("loaded");
         if (Files.exists(loaded)) {

@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
@@ -28,10 +27,8 @@ class ObservabilityConfiguration {
 
     /** Its own admin client, so that a slow health check never waits behind topic creation. */
     @Bean(destroyMethod = "close")
-    KafkaObservation kafkaObservation(KafkaAdmin kafkaAdmin, SynergieProperties properties, Environment environment) {
-        // The indexer's group, as NoticeTopicListener declares it.
-        String group = environment.getProperty("synergie.ingestion.group-id", "synergie-indexer");
-        return new KafkaObservation(Admin.create(kafkaAdmin.getConfigurationProperties()), group,
+    KafkaObservation kafkaObservation(KafkaAdmin kafkaAdmin, SynergieProperties properties) {
+        return new KafkaObservation(Admin.create(kafkaAdmin.getConfigurationProperties()), properties.ingestion().groupId(),
                 properties.regions().stream().map(NoticeLog::topicOf).toList(), Duration.ofSeconds(3));
     }
 

@@ -1,14 +1,18 @@
 package eu.synergie.gateway.retention;
 
 import eu.synergie.core.index.ExpiredNotice;
-import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import eu.synergie.gateway.wiring.SynergieProperties;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,26 +20,33 @@ import java.util.List;
  * Removes expired notices from the index and audits each removal (an erasure, in the terms of
  * Directive 2016/680). Searches already hide them from the moment they expire; the sweep only keeps
  * the index from growing. Running it on several instances at once is harmless. A removal the audit log
- * could not take is kept and audited on the next run, before anything else is removed.
+ * could not take is kept and audited on the next run, before anything else is removed. Runs every
+ * {@code synergie.retention.sweep-interval}, the first time that long after start.
  */
 @Component
-class ExpirySweep {
+class ExpirySweep implements SchedulingConfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweep.class);
 
-    private final NoticeIndex index;
+    private final NoticeExpiry index;
     private final ConsultationAudit audit;
     private final Clock clock;
+    private final Duration interval;
     /** Removed from the index but not yet audited (the audit log was unavailable): audited first on the next run. */
     private final List<ExpiredNotice> unaudited = new ArrayList<>();
 
-    ExpirySweep(NoticeIndex index, ConsultationAudit audit, Clock clock) {
+    ExpirySweep(NoticeExpiry index, ConsultationAudit audit, Clock clock, SynergieProperties properties) {
         this.index = index;
         this.audit = audit;
         this.clock = clock;
+        this.interval = properties.retention().sweepInterval();
     }
 
-    @Scheduled(fixedDelayString = "${synergie.retention.sweep-interval:10m}", initialDelayString = "${synergie.retention.sweep-interval:10m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, interval, interval));
+    }
+
     void sweep() {
         try {
             auditRemovals();

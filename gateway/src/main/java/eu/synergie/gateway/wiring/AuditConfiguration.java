@@ -87,8 +87,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditTopicListener auditTopicListener(AuditIndex index) {
-        return new AuditTopicListener(index);
+    AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties) {
+        return new AuditTopicListener(index, properties.topic(), properties.groupId());
     }
 
     /**

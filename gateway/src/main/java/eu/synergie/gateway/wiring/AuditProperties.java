@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param maxPending    entries that may wait for the broker's acknowledgement before audited operations are refused
  * @param maxBlock      how long an append may wait for the producer (metadata, buffer) before it is refused
  * @param verifyTimeout how long the log may stay silent during a verification walk
+ * @param groupId       the consumer group that copies the log into the index
  * @param checkpointEvery    this instance signs its chain's head after this many entries
  * @param checkpointInterval and at least this often while entries wait for a signature (and when it stops)
  */
@@ -26,6 +27,7 @@ import java.time.Duration;
 public record AuditProperties(@DefaultValue("synergie.audit") @NotBlank String topic, @DefaultValue("audit") @NotBlank String index,
                               String instance, @DefaultValue("10000") @Min(1) int maxPending,
                               @DefaultValue("2s") @NotNull Duration maxBlock, @DefaultValue("30s") @NotNull Duration verifyTimeout,
+                              @DefaultValue("synergie-audit-indexer") @NotBlank String groupId,
                               @DefaultValue("1000") @Min(1) int checkpointEvery,
                               @DefaultValue("10s") @NotNull Duration checkpointInterval) {
 

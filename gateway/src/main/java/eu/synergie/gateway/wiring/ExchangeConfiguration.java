@@ -3,22 +3,28 @@ package eu.synergie.gateway.wiring;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
+import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.ingestion.DeadLetterReader;
+import eu.synergie.core.ingestion.DeadLetters;
 import eu.synergie.core.ingestion.IndexRebuild;
-import eu.synergie.core.ingestion.KafkaDeadLetters;
 import eu.synergie.core.ingestion.NoticeIngestion;
-import eu.synergie.core.ingestion.NoticeTopicListener;
-import eu.synergie.core.intake.KafkaNoticeLog;
+import eu.synergie.core.ingestion.kafka.KafkaDeadLetterReader;
+import eu.synergie.core.ingestion.kafka.KafkaDeadLetters;
+import eu.synergie.core.ingestion.kafka.NoticeTopicListener;
 import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.intake.PublishPacing;
+import eu.synergie.core.intake.kafka.KafkaNoticeLog;
 import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.PublishGate;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.observability.CountedDeadLetters;
 import eu.synergie.gateway.observability.KafkaObservation;
 import io.micrometer.core.instrument.MeterRegistry;
-import eu.synergie.search.ElasticsearchNoticeIndex;
+import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
 import eu.synergie.core.trust.kafka.KafkaTrustLog;
 import eu.synergie.core.trust.kafka.TrustFollower;
@@ -109,11 +115,15 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    NoticeOpener noticeOpener(ExchangeKeys keys, TrustRegistry registry, TrustFollowing following,
-                              SynergieProperties properties, Clock clock) {
-        return new NoticeOpener(keys.root(), keys.regions(), registry,
-                () -> following.follower().catchUp(Duration.ofSeconds(5)), properties.maxEnvelopeBytes(),
+    NoticeOpener noticeOpener(ExchangeKeys keys, SynergieProperties properties, Clock clock) {
+        return new NoticeOpener(keys.root(), keys.regions(), properties.maxEnvelopeBytes(),
                 properties.ingestion().openedCache().toBytes(), clock);
+    }
+
+    /** The publish rule with the registry's facts: the same object for the intake and the indexer. */
+    @Bean
+    PublishGate publishGate(AccessPolicy policy, TrustRegistry registry, TrustFollowing following, Clock clock) {
+        return new PublishGate(policy, registry, () -> following.follower().catchUp(Duration.ofSeconds(5)), clock);
     }
 
     @Bean
@@ -121,44 +131,61 @@ class ExchangeConfiguration {
                         SynergieProperties properties) {
         Properties reader = new Properties();
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         return new KafkaNoticeLog(template, () -> consumers.createConsumer(null, null, null, reader),
                 properties.topics().appendTimeout());
     }
 
     @Bean
-    NoticeIntake noticeIntake(NoticeOpener opener, AccessPolicy policy, NoticeLog log, TrustRegistry registry,
-                              KafkaObservation kafka, SynergieProperties properties) {
+    NoticeIntake noticeIntake(NoticeOpener opener, PublishGate gate, NoticeLog log, KafkaObservation kafka,
+                              SynergieProperties properties) {
         SynergieProperties.Ingestion ingestion = properties.ingestion();
-        return new NoticeIntake(opener, policy, log, registry,
+        return new NoticeIntake(opener, gate, log,
                 new PublishPacing(kafka::drainingBacklog, ingestion.maxBacklog(), ingestion.maxPublishWait()));
     }
 
     @Bean
-    ElasticsearchNoticeIndex noticeIndex(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
-        return new ElasticsearchNoticeIndex(client, new IndexSettings(properties.search().replicas()), clock);
+    ElasticsearchNotices elasticsearchNotices(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
+        return new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock);
+    }
+
+    /** The reading path's port: scoped reads only. */
+    @Bean
+    NoticeIndex noticeIndex(ElasticsearchNotices notices) {
+        return notices.index();
     }
 
     @Bean
-    IndexRebuild indexRebuild(NoticeOpener opener, ElasticsearchNoticeIndex index, ConsumerFactory<String, byte[]> consumers,
-                              Clock clock) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        return new IndexRebuild(opener, index, () -> consumers.createConsumer(null, null, null, properties), clock);
+    NoticeIndexWriter noticeIndexWriter(ElasticsearchNotices notices) {
+        return notices.writer();
     }
 
     @Bean
-    NoticeIngestion noticeIngestion(NoticeOpener opener, NoticeIndex index, KafkaTemplate<String, byte[]> template,
-                                    SynergieProperties properties, Clock clock, MeterRegistry meters, AuditLog audit,
-                                    NoticeIngestion.AfterIndexing matching) {
-        return new NoticeIngestion(opener, index, new CountedDeadLetters(
+    NoticeExpiry noticeExpiry(ElasticsearchNotices notices) {
+        return notices.expiry();
+    }
+
+    @Bean
+    IndexGenerations indexGenerations(ElasticsearchNotices notices) {
+        return notices.generations();
+    }
+
+    @Bean
+    IndexRebuild indexRebuild(NoticeOpener opener, PublishGate gate, IndexGenerations generations, NoticeLog log, Clock clock) {
+        return new IndexRebuild(opener, gate, generations, log, clock);
+    }
+
+    @Bean
+    NoticeIngestion noticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index,
+                                    KafkaTemplate<String, byte[]> template, SynergieProperties properties, Clock clock,
+                                    MeterRegistry meters, AuditLog audit, NoticeIngestion.AfterIndexing matching) {
+        return new NoticeIngestion(opener, gate, index, new CountedDeadLetters(
                 new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, matching);
     }
 
     @Bean
-    NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion) {
-        return new NoticeTopicListener(ingestion);
+    NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion, SynergieProperties properties) {
+        return new NoticeTopicListener(ingestion, properties.ingestion().groupId(), properties.ingestion().consumers());
     }
 
     /**
@@ -180,7 +207,7 @@ class ExchangeConfiguration {
     DeadLetterReader deadLetterReader(ConsumerFactory<String, byte[]> consumers) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new DeadLetterReader(() -> consumers.createConsumer(null, null, null, properties));
+        return new KafkaDeadLetterReader(() -> consumers.createConsumer(null, null, null, properties));
     }
 
     /**
@@ -197,7 +224,7 @@ class ExchangeConfiguration {
                     .replicas(replication).config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
                     .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topics().retention().toMillis())).build());
         }
-        topics.add(TopicBuilder.name(KafkaDeadLetters.TOPIC).partitions(1).replicas(replication).build());
+        topics.add(TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(replication).build());
         topics.add(TopicBuilder.name(TrustLog.TOPIC).partitions(1).replicas(replication).compact()
                 .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));

@@ -1,7 +1,6 @@
 package eu.synergie.gateway.wiring;
 
 import eu.synergie.core.ingestion.NoticeIngestion;
-import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
 import eu.synergie.core.matching.AlertLog;
@@ -10,6 +9,7 @@ import eu.synergie.core.integrity.Freshness;
 import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.matching.MatchingLogReader;
 import eu.synergie.core.matching.MatchingRecords;
+import eu.synergie.core.matching.NoticeHolders;
 import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.matching.Watchlists;
 import eu.synergie.core.matching.kafka.KafkaMatchingLogs;
@@ -18,10 +18,10 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.crypto.stamp.ExchangeMac;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.search.ElasticsearchNotices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +48,8 @@ class MatchingConfiguration {
     }
 
     @Bean
-    AlertInbox alertInbox(AccessPolicy policy, @Value("${synergie.matching.alerts-kept-per-agency:1000}") int kept) {
-        return new AlertInbox(policy, kept);
+    AlertInbox alertInbox(AccessPolicy policy, SynergieProperties properties) {
+        return new AlertInbox(policy, properties.matching().alertsKeptPerAgency());
     }
 
     /** Alerts and watchlists under the exchange's MAC: they are written on the indexing path and read back only by us. */
@@ -63,10 +63,11 @@ class MatchingConfiguration {
         return new KafkaMatchingLogs(template, records, properties.topics().appendTimeout());
     }
 
+    /** The matcher alone gets the unscoped lookup ({@link NoticeHolders}); nothing else is wired with it. */
     @Bean
-    Matcher matcher(NoticeIndex index, Watchlists watchlists, AccessPolicy policy, Clock clock,
-                    @Value("${synergie.matching.over-correlation-threshold:25}") int overCorrelation) {
-        return new Matcher(index, watchlists, policy, overCorrelation, clock);
+    Matcher matcher(ElasticsearchNotices notices, Watchlists watchlists, AccessPolicy policy, Clock clock,
+                    SynergieProperties properties) {
+        return new Matcher(notices.holders(), watchlists, policy, properties.matching().overCorrelationThreshold(), clock);
     }
 
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */

@@ -1,5 +1,6 @@
 package eu.synergie.gateway.wiring;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The gateway's settings, {@code synergie.*}, checked at start-up.
+ * The gateway's settings, {@code synergie.*}, checked at start-up (an error names the key). Every
+ * {@code synergie.*} key is read here or in the records of its own part ({@code synergie.audit.*},
+ * {@code synergie.access.*}, {@code synergie.limits.*}), never with {@code @Value} or from the environment.
  *
  * @param home          where the exchange keeps its keys ({@code keys/}) and demo material
  * @param regions       the regions this exchange serves; each gets a topic, an index and a recipient key
@@ -23,13 +26,16 @@ import java.util.List;
  * @param search        replicas of the notice indices
  * @param ingestion     the indexer's consumers and memory
  * @param trust         agency certificates
+ * @param matching      hits and alerts
+ * @param retention     the expiry sweep
  * @param demo          whether to load the demo agencies and notices at start
  */
 @Validated
 @ConfigurationProperties("synergie")
 public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank String> regions,
                                  @NotBlank String keysPassword, @Min(1024) int maxEnvelopeBytes,
-                                 @NotNull Topics topics, @NotNull Search search, @NotNull Ingestion ingestion, @NotNull Trust trust,
+                                 @NotNull @Valid Topics topics, @NotNull @Valid Search search, @NotNull @Valid Ingestion ingestion,
+                                 @NotNull @Valid Trust trust, @NotNull @Valid Matching matching, @NotNull @Valid Retention retention,
                                  @NotNull Demo demo) {
 
     /** @param certificateValidity how long an agency certificate issued from a CSR is valid */
@@ -54,9 +60,21 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
      *                       indexer reads them so that it need not decrypt and verify them again (by content bytes)
      * @param maxBacklog     notices appended and not yet indexed above which publishing waits for the indexers
      * @param maxPublishWait the longest one envelope waits for them (it is then accepted all the same)
+     * @param groupId        the indexers' consumer group, shared by every instance
      */
     public record Ingestion(@Min(1) int consumers, @NotNull DataSize openedCache, @Min(1) long maxBacklog,
-                            @NotNull Duration maxPublishWait) {
+                            @NotNull Duration maxPublishWait, @NotBlank String groupId) {
+    }
+
+    /**
+     * @param overCorrelationThreshold values held by more notices than this stop correlating (reported once instead)
+     * @param alertsKeptPerAgency      alerts each agency's inbox keeps in memory, newest first
+     */
+    public record Matching(@Min(2) int overCorrelationThreshold, @Min(1) int alertsKeptPerAgency) {
+    }
+
+    /** @param sweepInterval how often expired notices are removed from the index (and first run after start) */
+    public record Retention(@NotNull Duration sweepInterval) {
     }
 
     public record Demo(boolean enabled) {

@@ -25,14 +25,27 @@ public final class AuditTopicListener {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTopicListener.class);
 
     private final AuditIndex index;
+    private final String topic;
+    private final String groupId;
 
-    public AuditTopicListener(AuditIndex index) {
+    public AuditTopicListener(AuditIndex index, String topic, String groupId) {
         this.index = index;
+        this.topic = topic;
+        this.groupId = groupId;
+    }
+
+    /** Read by the annotation below ({@code __listener} is this bean): the settings come from the wiring. */
+    public String topic() {
+        return topic;
+    }
+
+    public String groupId() {
+        return groupId;
     }
 
     // Fetches wait for 64 KiB or 0.5 s: bigger bulks cost the Elasticsearch node that answers searches less per record.
-    @KafkaListener(id = "synergie-audit-indexer", topics = "${synergie.audit.topic:" + KafkaAuditLog.TOPIC + "}",
-            batch = "true", groupId = "${synergie.audit.group-id:synergie-audit-indexer}",
+    @KafkaListener(id = "synergie-audit-indexer", topics = "#{__listener.topic()}",
+            batch = "true", groupId = "#{__listener.groupId()}",
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=500"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<AuditRecord> readable = new ArrayList<>();

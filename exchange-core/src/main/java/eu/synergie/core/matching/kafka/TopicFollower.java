@@ -1,24 +1,23 @@
 package eu.synergie.core.matching.kafka;
 
+import eu.synergie.core.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a topic from its beginning on every start, without a consumer group (every instance needs every
- * record), then follows it: each record goes to {@code apply} with its key, value (null for a tombstone), offset
- * and broker append time. A record {@code apply} refuses is logged and skipped: unlike trust, a bad alert or
- * watchlist must not stop the others.
+ * Reads a topic from its beginning to its end on every start ({@link TopicReader}), without a consumer group
+ * (every instance needs every record), then follows it: each record goes to {@code apply} with its key, value
+ * (null for a tombstone), offset and broker append time.
+ * A record {@code apply} refuses is logged and skipped: unlike trust, a bad alert or watchlist must not
+ * stop the others.
  */
 public final class TopicFollower implements AutoCloseable {
 
@@ -57,27 +56,17 @@ public final class TopicFollower implements AutoCloseable {
 
     private void follow() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            TopicReader reader = TopicReader.fromStart(consumer, topic);
             while (running) {
                 try {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        try {
-                            apply.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
-                        } catch (RuntimeException e) {
-                            LOG.warn("skipped record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                                    e.getMessage());
-                        }
+                    if (caughtUp.getCount() > 0) {
+                        reader.readTo(reader.end(), records -> records.forEach(this::apply));
+                        caughtUp.countDown();
+                    } else {
+                        reader.poll(Duration.ofMillis(200)).forEach(this::apply);
                     }
                 } catch (WakeupException woken) {
                     // closing
-                }
-                if (caughtUp.getCount() > 0 && startEnd.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
                 }
             }
         } catch (RuntimeException e) {
@@ -86,6 +75,14 @@ public final class TopicFollower implements AutoCloseable {
             }
         } finally {
             consumer.close();
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
+        } catch (RuntimeException e) {
+            LOG.warn("skipped record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
     }
 

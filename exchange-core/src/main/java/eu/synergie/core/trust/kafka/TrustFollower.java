@@ -1,12 +1,12 @@
 package eu.synergie.core.trust.kafka;
 
+import eu.synergie.core.kafka.TopicReader;
 import eu.synergie.core.trust.TrustLog;
 import eu.synergie.core.trust.TrustLogReader;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustUnavailableException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +14,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a {@link TrustRegistry} current: reads {@code synergie.trust} from the beginning on every start
- * (no consumer group: every instance needs every event), then follows it, polling at most every
- * 500 ms so that a revocation reaches every instance within about a second.
+ * Keeps a {@link TrustRegistry} current: reads {@code synergie.trust} from the beginning to its end on every
+ * start ({@link TopicReader}; no consumer group: every instance needs every event), then follows it, polling at
+ * most every 500 ms so that a revocation reaches every instance within about a second.
  *
  * <p>Each record goes to a {@link TrustLogReader}: only what the exchange signed is applied, anything else is
  * ignored and alarmed. Fails closed: a log it cannot read (Kafka gone, or a log of an earlier version whose events
@@ -34,7 +33,7 @@ public final class TrustFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrustFollower.class);
 
     private final Consumer<String, byte[]> consumer;
-    private final TrustLogReader reader;
+    private final TrustLogReader records;
     private final TrustRegistry registry;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
@@ -42,10 +41,10 @@ public final class TrustFollower implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String failure;
 
-    public TrustFollower(Consumer<String, byte[]> consumer, TrustLogReader reader) {
+    public TrustFollower(Consumer<String, byte[]> consumer, TrustLogReader records) {
         this.consumer = consumer;
-        this.reader = reader;
-        this.registry = reader.registry();
+        this.records = records;
+        this.registry = records.registry();
         this.thread = Thread.ofPlatform().daemon().name("synergie-trust-follower").unstarted(this::follow);
     }
 
@@ -70,53 +69,45 @@ public final class TrustFollower implements AutoCloseable {
     }
 
     private void follow() {
-        List<TopicPartition> partitions = List.of();
         try {
-            partitions = consumer.partitionsFor(TrustLog.TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + TrustLog.TOPIC + " does not exist");
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            TopicReader reader = TopicReader.fromStart(consumer, TrustLog.TOPIC);
             while (running) {
                 List<CatchUp> pending = List.copyOf(catchUps);
-                Map<TopicPartition, Long> target = pending.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
                 try {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        reader.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
+                    if (caughtUp.getCount() > 0 || !pending.isEmpty()) {
+                        // To the end the log has now: at start, and for each catch-up request.
+                        reader.readTo(reader.end(), batch -> batch.forEach(this::apply));
+                        if (caughtUp.getCount() > 0) {
+                            records.unusable().ifPresent(why -> {
+                                throw new IllegalStateException(why);
+                            });
+                        }
+                        caughtUp.countDown();
+                        pending.forEach(request -> {
+                            request.done.countDown();
+                            catchUps.remove(request);
+                        });
+                    } else {
+                        reader.poll(Duration.ofMillis(500)).forEach(this::apply);
                     }
                 } catch (WakeupException woken) {
-                    // a catch-up request: fall through and check positions
-                }
-                if (caughtUp.getCount() > 0 && reached(startEnd)) {
-                    reader.unusable().ifPresent(why -> {
-                        throw new IllegalStateException(why);
-                    });
-                    caughtUp.countDown();
-                }
-                if (!pending.isEmpty() && reached(target)) {
-                    pending.forEach(request -> {
-                        request.done.countDown();
-                        catchUps.remove(request);
-                    });
+                    // a catch-up request, or closing: the loop looks again
                 }
             }
         } catch (RuntimeException e) {
             if (running) {
-                failure = e.getMessage();
                 registry.markUnavailable(e.getMessage());
+                failure = e.getMessage();
+                caughtUp.countDown();
                 LOG.error("the trust follower stopped; verification now refuses to decide: {}", e.toString());
             }
-            caughtUp.countDown();
         } finally {
             consumer.close();
         }
     }
 
-    private boolean reached(Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        records.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
     }
 
     @Override

@@ -1,5 +1,8 @@
-package eu.synergie.core.ingestion;
+package eu.synergie.core.ingestion.kafka;
 
+import eu.synergie.core.ingestion.DeadLetter;
+import eu.synergie.core.ingestion.DeadLetters;
+import eu.synergie.core.intake.LoggedEnvelope;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -15,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  * reason code, a message naming the failed check, the source position and the time of rejection.
  */
 public final class KafkaDeadLetters implements DeadLetters {
-
-    public static final String TOPIC = "synergie.deadletter";
 
     private final KafkaTemplate<String, byte[]> template;
     private final Duration timeout;

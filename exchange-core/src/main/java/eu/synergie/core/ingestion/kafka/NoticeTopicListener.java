@@ -1,5 +1,7 @@
-package eu.synergie.core.ingestion;
+package eu.synergie.core.ingestion.kafka;
 
+import eu.synergie.core.ingestion.NoticeIngestion;
+import eu.synergie.core.intake.LoggedEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +19,26 @@ public final class NoticeTopicListener {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeTopicListener.class);
 
     private final NoticeIngestion ingestion;
+    private final String groupId;
+    private final int consumers;
 
-    public NoticeTopicListener(NoticeIngestion ingestion) {
+    /**
+     * @param groupId   the indexers' consumer group
+     * @param consumers consumers in this instance (the container's concurrency)
+     */
+    public NoticeTopicListener(NoticeIngestion ingestion, String groupId, int consumers) {
         this.ingestion = ingestion;
+        this.groupId = groupId;
+        this.consumers = consumers;
+    }
+
+    /** Read by the annotation below ({@code __listener} is this bean): the settings come from the wiring, not from keys read here. */
+    public String groupId() {
+        return groupId;
+    }
+
+    public int consumers() {
+        return consumers;
     }
 
     // Consumers share the partitions of every region topic: a notice's versions share its key, hence its
@@ -27,8 +46,7 @@ public final class NoticeTopicListener {
     // the partitions of all topics together; the default (range) deals each topic out alike, so with 3
     // partitions per topic one of 2 consumers would get twice the other's share.
     @KafkaListener(id = "synergie-indexer", topicPattern = "synergie\\.notices\\..+", batch = "true",
-            groupId = "${synergie.ingestion.group-id:synergie-indexer}",
-            concurrency = "${synergie.ingestion.consumers:2}",
+            groupId = "#{__listener.groupId()}", concurrency = "#{__listener.consumers()}",
             properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         var outcome = ingestion.ingest(records.stream()

@@ -1,5 +1,12 @@
-package eu.synergie.core.intake;
+package eu.synergie.core.intake.kafka;
 
+import eu.synergie.core.intake.LogOffsets;
+import eu.synergie.core.intake.LogPosition;
+import eu.synergie.core.intake.LogUnavailableException;
+import eu.synergie.core.intake.LoggedEnvelope;
+import eu.synergie.core.intake.NoticeLog;
+import eu.synergie.core.kafka.TopicReadException;
+import eu.synergie.core.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -7,7 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The notice log on Kafka. The template's producer must be idempotent with {@code acks=all}: an
- * envelope is reported appended only once every in-sync replica has it.
+ * envelope is reported appended only once every in-sync replica has it. Replays read with
+ * {@link TopicReader}, which fails (here as {@link LogUnavailableException}) when the end cannot be reached.
  */
 public final class KafkaNoticeLog implements NoticeLog {
 
@@ -24,6 +35,10 @@ public final class KafkaNoticeLog implements NoticeLog {
     private final Supplier<Consumer<String, byte[]>> readers;
     private final Duration timeout;
 
+    /**
+     * @param readers consumers outside any group, to read envelopes back
+     * @param timeout how long an append or the read of one envelope may take
+     */
     public KafkaNoticeLog(KafkaTemplate<String, byte[]> template, Supplier<Consumer<String, byte[]>> readers, Duration timeout) {
         this.template = template;
         this.readers = readers;
@@ -49,6 +64,43 @@ public final class KafkaNoticeLog implements NoticeLog {
             }
             throw new LogUnavailableException("the notice log did not answer in time", null);
         }
+    }
+
+    @Override
+    public LogOffsets end(String region) {
+        try (Consumer<String, byte[]> consumer = readers.get()) {
+            return offsets(TopicReader.fromStart(consumer, NoticeLog.topicOf(region)).end());
+        } catch (TopicReadException e) {
+            throw new LogUnavailableException("the notice log of " + region + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void replay(String region, LogOffsets from, LogOffsets to,
+                       java.util.function.Consumer<List<LoggedEnvelope>> batches) {
+        String topic = NoticeLog.topicOf(region);
+        try (Consumer<String, byte[]> consumer = readers.get()) {
+            TopicReader reader = TopicReader.fromStart(consumer, topic);
+            reader.seek(partitions(topic, from));
+            reader.readTo(partitions(topic, to), records -> batches.accept(records.stream()
+                    .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
+                            Instant.ofEpochMilli(r.timestamp())))
+                    .toList()));
+        } catch (TopicReadException e) {
+            throw new LogUnavailableException("the notice log of " + region + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static LogOffsets offsets(Map<TopicPartition, Long> end) {
+        Map<Integer, Long> byPartition = new HashMap<>();
+        end.forEach((partition, offset) -> byPartition.put(partition.partition(), offset));
+        return new LogOffsets(byPartition);
+    }
+
+    private static Map<TopicPartition, Long> partitions(String topic, LogOffsets offsets) {
+        Map<TopicPartition, Long> byPartition = new HashMap<>();
+        offsets.byPartition().forEach((partition, offset) -> byPartition.put(new TopicPartition(topic, partition), offset));
+        return byPartition;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package eu.synergie.core.index;
+package eu.synergie.core.matching;
 
 import eu.synergie.core.notice.Markings;
 

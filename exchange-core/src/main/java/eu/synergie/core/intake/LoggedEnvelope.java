@@ -1,4 +1,4 @@
-package eu.synergie.core.ingestion;
+package eu.synergie.core.intake;
 
 import java.time.Instant;
 

@@ -1,0 +1,43 @@
+package eu.synergie.core.ingestion;
+
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.core.index.StoredVersion;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Our {@link NoticeIndexWriter} port in memory, as the indexer uses it: what was indexed, the current version of each notice. */
+final class RecordingIndex implements NoticeIndexWriter {
+
+    final List<IndexedNotice> indexed = new ArrayList<>();
+    final Map<UUID, IndexedNotice> current = new HashMap<>();
+    boolean failing;
+
+    @Override
+    public void index(List<IndexedNotice> notices) {
+        if (failing) {
+            throw new IllegalStateException("index down");
+        }
+        indexed.addAll(notices);
+        notices.forEach(n -> current.put(n.opened().notice().noticeId(), n));
+    }
+
+    @Override
+    public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
+        Map<UUID, StoredVersion> stored = new HashMap<>();
+        for (UUID id : ids) {
+            IndexedNotice n = current.get(id);
+            if (n != null) {
+                stored.put(id, new StoredVersion(n.opened().notice().originAgency(), n.opened().notice().version(),
+                        n.opened().notice().issuedAt()));
+            }
+        }
+        return stored;
+    }
+
+}

@@ -1,0 +1,78 @@
+package eu.synergie.search;
+
+import static eu.synergie.search.ElasticsearchCalls.call;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import eu.synergie.core.matching.EntityHoldings;
+import eu.synergie.core.matching.NoticeHolders;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The matcher's unscoped lookup: across every region and without an access filter, which standing notices
+ * hold given match keys. Only the matcher is given it (as {@link NoticeHolders}); the reading path's
+ * {@link ElasticsearchNoticeIndex} cannot make such a query.
+ */
+final class ElasticsearchNoticeHolders implements NoticeHolders {
+
+    private static final String ALIAS = NoticeQueries.ALIAS;
+
+    private final ElasticsearchClient client;
+    private final Clock clock;
+
+    ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public EntityHoldings holdersOf(Set<String> matchKeys, int limit) {
+        if (matchKeys.isEmpty()) {
+            return new EntityHoldings(Map.of(), List.of());
+        }
+        // Notices indexed a moment ago (the batch being matched among them) are searchable only after a
+        // refresh; without it two notices sharing an IBAN a second apart would never meet.
+        call(() -> client.indices().refresh(r -> r.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)));
+        List<FieldValue> keys = matchKeys.stream().sorted().map(FieldValue::of).toList();
+        Instant now = clock.instant();
+        SearchResponse<Void> counted = call(() -> client.search(s -> s
+                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(0)
+                .query(holding(keys, now))
+                .aggregations("entities", a -> a.nested(n -> n.path("entities"))
+                        .aggregations("keys", k -> k.filter(f -> f.terms(t -> t.field("entities.matchKey").terms(v -> v.value(keys))))
+                                .aggregations("key", t -> t.terms(tt -> tt.field("entities.matchKey").size(keys.size()))
+                                        .aggregations("notices", r -> r.reverseNested(rn -> rn))))), Void.class));
+        Map<String, Long> counts = new HashMap<>();
+        counted.aggregations().get("entities").nested().aggregations().get("keys").filter().aggregations().get("key")
+                .sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(),
+                        b.aggregations().get("notices").reverseNested().docCount()));
+        List<FieldValue> correlating = counts.entrySet().stream().filter(e -> e.getValue() <= limit)
+                .map(e -> FieldValue.of(e.getKey())).toList();
+        if (correlating.isEmpty()) {
+            return new EntityHoldings(counts, List.of());
+        }
+        int size = (int) Math.min(10_000, counts.values().stream().filter(c -> c <= limit).mapToLong(Long::longValue).sum());
+        SearchResponse<NoticeDocument> holders = call(() -> client.search(s -> s
+                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(size)
+                .query(holding(correlating, now)), NoticeDocument.class));
+        return new EntityHoldings(counts, holders.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
+                .map(NoticeDocument::toHolding).toList());
+    }
+
+    /** Standing notices holding one of {@code keys}. */
+    private static Query holding(List<FieldValue> keys, Instant now) {
+        return Query.of(q -> q.bool(b -> NoticeQueries.standing(b
+                .filter(f -> f.nested(n -> n.path("entities").query(e -> e.terms(t -> t.field("entities.matchKey")
+                        .terms(v -> v.value(keys)))))), now)));
+    }
+}

@@ -1,0 +1,68 @@
+package eu.synergie.search;
+
+import static eu.synergie.search.ElasticsearchCalls.call;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.core.index.StoredVersion;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The indexer's writes: bulk requests of {@link NoticeDocument}s keyed by notice id, into each region's live
+ * generation, or into one generation only (a rebuild's).
+ */
+final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
+
+    private final ElasticsearchClient client;
+    private final ElasticsearchGenerations generations;
+    /** Set for an indexer that writes into one generation (a rebuild); null for the live one. */
+    private final String pinnedGeneration;
+
+    ElasticsearchNoticeWriter(ElasticsearchClient client, ElasticsearchGenerations generations, String pinnedGeneration) {
+        this.client = client;
+        this.generations = generations;
+        this.pinnedGeneration = pinnedGeneration;
+    }
+
+    @Override
+    public void index(List<IndexedNotice> notices) {
+        generations.installTemplate();
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (IndexedNotice notice : notices) {
+            NoticeDocument document = NoticeDocument.of(notice);
+            String target = pinnedGeneration != null ? pinnedGeneration : generations.writeTarget(document.region());
+            bulk.operations(op -> op.index(i -> i.index(target).id(document.noticeId()).document(document)));
+        }
+        ElasticsearchCalls.bulk(client, bulk.build(), "a bulk of notices");
+    }
+
+    @Override
+    public Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(region);
+        MgetResponse<NoticeDocument> response = call(() -> client.mget(m -> m.index(target)
+                .ids(ids.stream().map(UUID::toString).toList())
+                .sourceIncludes(List.of("originAgency", "version", "issuedAt")), NoticeDocument.class));
+        Map<UUID, StoredVersion> stored = new HashMap<>();
+        for (MultiGetResponseItem<NoticeDocument> item : response.docs()) {
+            if (item.isResult() && item.result().found() && item.result().source() != null) {
+                stored.put(UUID.fromString(item.result().id()), item.result().source().storedVersion());
+            } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
+                throw new SearchUnavailableException("Elasticsearch could not read notice " + item.failure().id()
+                        + ": " + item.failure().error().reason(), null);
+            }
+        }
+        return stored;
+    }
+}

@@ -1,0 +1,195 @@
+package eu.synergie.search;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import eu.synergie.core.index.NoticeFilters;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.Folding;
+import eu.synergie.core.notice.NoticeStatus;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.notice.normal.EntityNormalizer;
+import eu.synergie.core.notice.normal.NormalizedValue;
+import eu.synergie.core.policy.ReadScope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Builds the requests of the reading path: a search page and a lookup by id, for a caller's
+ * {@link ReadScope}. Pure (no client, no clock of its own), so that what reaches Elasticsearch can be checked
+ * without one. Both go through {@link #scoped}, which puts the access filter, the validity filter and the
+ * exclusion of withdrawn notices into the top-level {@code bool} as {@code filter}/{@code must_not} clauses:
+ * whatever the caller's text and filters add, they can only narrow.
+ */
+public final class NoticeQueries {
+
+    /** The alias that spans the notices of every region: the only index the reading path names. */
+    public static final String ALIAS = "notices";
+    private static final Duration VALIDITY_STEP = Duration.ofSeconds(10);
+    /** Kinds whose written forms vary enough that searching needs the normalised value. */
+    private static final Set<EntityKind> ENTITY_SEARCH = Set.of(EntityKind.IBAN, EntityKind.PHONE, EntityKind.EMAIL,
+            EntityKind.CRYPTO_WALLET, EntityKind.IP_ADDRESS);
+
+    private NoticeQueries() {
+    }
+
+    /**
+     * The request of one search page as of {@code now}, access filter included; the same request the index
+     * sends (the search benchmark sends it straight to Elasticsearch beside the gateway's).
+     *
+     * @throws IllegalArgumentException if the scope is empty (such a search is answered without a request)
+     * @throws eu.synergie.core.index.InvalidCursorException if the query's cursor belongs to another query
+     */
+    public static SearchRequest search(NoticeQuery query, ReadScope scope, Instant now) {
+        Query text = query.text().isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(query.text(), scope.agency());
+        List<Query> narrowing = narrowing(query.filters(), scope.agency());
+        boolean relevance = query.sort() == NoticeQuery.Sort.RELEVANCE;
+        List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query, relevance ? 3 : 2);
+        Query scoped = scoped(scope, now, b -> b.must(text).filter(narrowing));
+        return SearchRequest.of(s -> {
+            s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped);
+            if (relevance) {
+                s.sort(o -> o.score(sc -> sc.order(SortOrder.Desc)));
+            }
+            s.sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
+                    .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
+                    .size(query.size())
+                    .trackTotalHits(t -> t.enabled(true));
+            if (after != null) {
+                s.searchAfter(after);
+            }
+            if (query.facets()) {
+                // Plain bucket aggregations run over the hits of the query, hence inside the scope (never a
+                // global aggregation, which would count past it).
+                s.aggregations("type", a -> a.terms(t -> t.field("type").size(20)))
+                        .aggregations("agency", a -> a.terms(t -> t.field("originAgency").size(50)))
+                        .aggregations("region", a -> a.terms(t -> t.field("region").size(50)))
+                        .aggregations("tlp", a -> a.terms(t -> t.field("tlp").size(10)))
+                        .aggregations("month", a -> a.dateHistogram(h -> h.field("issuedAt")
+                                .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1)));
+            }
+            return s;
+        });
+    }
+
+    /**
+     * The lookup of one notice by id as of {@code now}: found only if it is in {@code scope}, standing and not expired.
+     *
+     * @throws IllegalArgumentException if the scope is empty
+     */
+    public static SearchRequest fetch(UUID noticeId, ReadScope scope, Instant now) {
+        Query scoped = scoped(scope, now, b -> b.filter(f -> f.ids(i -> i.values(noticeId.toString()))));
+        return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(1));
+    }
+
+    /**
+     * The one way the reading path makes a query: the access filter, the validity filter and the exclusion of
+     * withdrawn notices, then what {@code narrowing} adds to the same {@code bool}.
+     */
+    private static Query scoped(ReadScope scope, Instant now, Consumer<BoolQuery.Builder> narrowing) {
+        Query access = AccessFilter.of(scope);
+        return Query.of(q -> q.bool(b -> {
+            narrowing.accept(b);
+            return standing(b.filter(access), now);
+        }));
+    }
+
+    /**
+     * Adds "standing (not withdrawn) and not expired as of {@code now}" to a {@code bool}: what any lookup may
+     * return, scoped or not.
+     */
+    static BoolQuery.Builder standing(BoolQuery.Builder bool, Instant now) {
+        return bool.filter(current(now)).mustNot(withdrawn());
+    }
+
+    private static Query withdrawn() {
+        return Query.of(m -> m.term(t -> t.field("status").value(NoticeStatus.WITHDRAWN.name())));
+    }
+
+    /**
+     * Not past its {@code validUntil}: an expired notice is never found. The instant is rounded up to the next
+     * {@link #VALIDITY_STEP}, so that the filter stays the same for that long and Elasticsearch can cache it
+     * instead of running a new range query for every search; a notice thus leaves search up to that step
+     * before its {@code validUntil}, never after.
+     */
+    private static Query current(Instant now) {
+        long step = VALIDITY_STEP.toMillis();
+        Instant roundedUp = Instant.ofEpochMilli(Math.ceilDiv(now.toEpochMilli(), step) * step);
+        return Query.of(q -> q.bool(b -> b
+                .should(s -> s.bool(none -> none.mustNot(m -> m.exists(e -> e.field("validUntil")))))
+                .should(s -> s.range(r -> r.date(d -> d.field("validUntil").gt(roundedUp.toString()))))
+                .minimumShouldMatch("1")));
+    }
+
+    /** The analyst's filters as Elasticsearch filters; they narrow, the access filter still applies. */
+    private static List<Query> narrowing(NoticeFilters f, String callerAgency) {
+        List<Query> filters = new ArrayList<>();
+        terms(filters, "type", f.types().stream().map(Enum::name).toList());
+        terms(filters, "originAgency", List.copyOf(f.agencies()));
+        terms(filters, "region", List.copyOf(f.regions()));
+        terms(filters, "classification", f.classifications().stream().map(Enum::name).toList());
+        terms(filters, "tlp", f.tlps().stream().map(Tlp::label).toList());
+        terms(filters, "handlingCode", f.handlingCodes().stream().map(Enum::name).toList());
+        if (f.issuedFrom() != null || f.issuedTo() != null) {
+            filters.add(Query.of(q -> q.range(r -> r.date(d -> {
+                d.field("issuedAt");
+                if (f.issuedFrom() != null) {
+                    d.gte(f.issuedFrom().toString());
+                }
+                if (f.issuedTo() != null) {
+                    d.lt(f.issuedTo().toString());
+                }
+                return d;
+            }))));
+        }
+        if (f.entityKind() != null) {
+            NormalizedValue normal = EntityNormalizer.normalize(f.entityKind(), f.entityValue(),
+                    EntityNormalizer.phoneRegionOf(callerAgency));
+            List<FieldValue> forms = Stream.of(normal.normalized(), Folding.fold(f.entityValue()))
+                    .filter(v -> !v.isEmpty()).distinct().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.nested(n -> n.path("entities").query(e -> e.bool(b -> b
+                    .filter(k -> k.term(t -> t.field("entities.kind").value(f.entityKind().name())))
+                    .should(s -> s.terms(t -> t.field("entities.normalized").terms(v -> v.value(forms))))
+                    .should(s -> s.terms(t -> t.field("entities.folded").terms(v -> v.value(forms))))
+                    .minimumShouldMatch("1"))))));
+        }
+        return filters;
+    }
+
+    private static void terms(List<Query> filters, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms)))));
+        }
+    }
+
+    /**
+     * Free text over the folded title, summary and entity values; and, when the text reads as an IBAN,
+     * phone, e-mail, wallet or IP address in any common written form, its normalised entity too.
+     */
+    private static Query textOrEntity(String text, String callerAgency) {
+        Query free = Query.of(q -> q.simpleQueryString(s -> s.query(Folding.fold(text)).fields("folded")
+                .defaultOperator(Operator.And)));
+        List<FieldValue> entities = EntityNormalizer.candidates(text, EntityNormalizer.phoneRegionOf(callerAgency)).entrySet()
+                .stream().filter(e -> ENTITY_SEARCH.contains(e.getKey())).map(e -> FieldValue.of(e.getValue())).distinct().toList();
+        if (entities.isEmpty()) {
+            return free;
+        }
+        return Query.of(q -> q.bool(b -> b.should(free)
+                .should(s -> s.nested(n -> n.path("entities").query(e -> e.terms(t -> t.field("entities.normalized")
+                        .terms(v -> v.value(entities))))))
+                .minimumShouldMatch("1")));
+    }
+}

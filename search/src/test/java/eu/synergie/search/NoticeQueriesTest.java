@@ -1,0 +1,256 @@
+package eu.synergie.search;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.synergie.core.index.NoticeFilters;
+import eu.synergie.core.index.NoticeQuery;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.ReadScope;
+import eu.synergie.core.policy.Role;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the reading path sends to Elasticsearch, checked without Elasticsearch: every request of
+ * {@link NoticeQueries} carries the caller's access filter as a mandatory clause of its top-level query,
+ * whatever the text, filters, sort, cursor and facets.
+ */
+class NoticeQueriesTest {
+
+    private static final JacksonJsonpMapper MAPPER = new JacksonJsonpMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AccessPolicy POLICY = new AccessPolicy();
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:01.500Z");
+    private static final List<String> REGIONS = List.of("EU-WEST", "EU-CENTRAL", "MED");
+    private static final List<String> AGENCIES = List.of("FR-DGPN", "BE-PJF", "DE-BKA", "ES-CNP", "MA-DGSN");
+    /** Texts of every kind the parser and the entity detection meet, hostile ones included. */
+    private static final List<String> TEXTS = List.of("", "blanchiment", "\"faux ordres\" +virement -Marseille", "geld*",
+            "FR76 3000 6000 0112 3456 7890 189", "06 12 34 56 78", "+49 170 1234567", "Jean.Dupont@Example.FR",
+            "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "10.0.0.1", "غسيل الأموال",
+            "{\"match_all\":{}}", "* OR region:*", "\\\" ) || true", "_index:notices-*");
+    private static final int CASES = 3_000;
+
+    @Test
+    void searchWhenAnyQueryAndScopeThenAccessFilterIsAMandatoryClauseOfTheTopLevelQuery() {
+        Random random = new Random(20261128L);
+        int checked = 0;
+        for (int c = 0; c < CASES; c++) {
+            ReadScope scope = POLICY.scopeOf(randomAnalyst(random));
+            NoticeQuery query = randomQuery(random);
+            SearchRequest request = NoticeQueries.search(query, scope, NOW);
+
+            assertThat(request.index()).as("case %d", c).containsExactly("notices");
+            JsonNode bool = topLevelBool(request, c);
+            assertThat(bool.path("filter")).as("case %d: %s in %s", c, query, scope).contains(json(AccessFilter.of(scope)));
+            assertStanding(bool, c);
+            assertNothingEscapesTheQuery(request, c);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(CASES);
+    }
+
+    @Test
+    void fetchWhenAnyIdAndScopeThenAccessFilterBesideTheIdFilter() {
+        Random random = new Random(7L);
+        for (int c = 0; c < 500; c++) {
+            ReadScope scope = POLICY.scopeOf(randomAnalyst(random));
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            SearchRequest request = NoticeQueries.fetch(id, scope, NOW);
+
+            assertThat(request.index()).containsExactly("notices");
+            assertThat(request.size()).isEqualTo(1);
+            JsonNode bool = topLevelBool(request, c);
+            assertThat(bool.path("filter")).contains(json(AccessFilter.of(scope)));
+            assertThat(bool.path("filter").toString()).contains("\"ids\":{\"values\":[\"" + id + "\"]}");
+            assertStanding(bool, c);
+            assertNothingEscapesTheQuery(request, c);
+        }
+    }
+
+    @Test
+    void searchWhenScopeEmptyThenNoRequest() {
+        ReadScope feed = POLICY.scopeOf(new Caller("feed", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET,
+                Set.of(Role.AGENCY_FEED)));
+
+        assertThatThrownBy(() -> NoticeQueries.search(new NoticeQuery("", 10), feed, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NoticeQueries.fetch(UUID.randomUUID(), feed, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void accessFilterWhenScopeThenRegionsClassificationsAndReleasabilityOrOriginator() {
+        ReadScope scope = POLICY.scopeOf(new Caller("luc", "BE-PJF", Set.of("MED", "EU-WEST"), Classification.RESTRICTED,
+                Set.of(Role.ANALYST)));
+
+        JsonNode filter = json(AccessFilter.of(scope)).path("bool").path("filter");
+
+        assertThat(filter.get(0).path("terms").path("region").toString()).isEqualTo("[\"EU-WEST\",\"MED\"]");
+        assertThat(filter.get(1).path("terms").path("classification").toString())
+                .isEqualTo("[\"RESTRICTED\",\"UNCLASSIFIED\"]");
+        String released = filter.get(2).toString();
+        assertThat(released).contains("\"releasableTo\":{\"value\":\"BE-PJF\"}", "\"originAgency\":{\"value\":\"BE-PJF\"}",
+                "\"exists\":{\"field\":\"releasableTo\"}", "\"minimum_should_match\":\"1\"");
+    }
+
+    @Test
+    void searchWhenAnyTimeThenValidUntilComparedWithTheNextTenSecondStep() {
+        SearchRequest request = NoticeQueries.search(new NoticeQuery("", 10), analystScope(), NOW);
+
+        assertThat(topLevelBool(request, 0).path("filter").toString())
+                .contains("\"validUntil\":{\"gt\":\"2026-11-28T10:00:10Z\"}");
+        assertThat(topLevelBool(NoticeQueries.search(new NoticeQuery("", 10), analystScope(),
+                Instant.parse("2026-11-28T10:00:10Z")), 0).path("filter").toString())
+                .as("on a step: that step").contains("\"validUntil\":{\"gt\":\"2026-11-28T10:00:10Z\"}");
+    }
+
+    @Test
+    void searchWhenTextReadsAsAnIbanThenFreeTextOrTheNormalisedEntity() {
+        SearchRequest request = NoticeQueries.search(new NoticeQuery("fr76 3000 6000 0112 3456 7890 189", 10), analystScope(), NOW);
+
+        String must = topLevelBool(request, 0).path("must").toString();
+        assertThat(must).contains("\"simple_query_string\"", "\"entities.normalized\"", "FR7630006000011234567890189");
+    }
+
+    @Test
+    void searchWhenEntityFilterThenNormalisedForTheCallersCountry() {
+        NoticeFilters phone = new NoticeFilters(null, null, null, null, null, null, null, null, EntityKind.PHONE,
+                "06 12 34 56 78");
+
+        SearchRequest request = NoticeQueries.search(new NoticeQuery("", phone, null, 10, null, false), analystScope(), NOW);
+
+        assertThat(topLevelBool(request, 0).path("filter").toString()).contains("\"+33612345678\"", "\"entities.kind\"");
+    }
+
+    @Test
+    void searchWhenFiltersThenEachIsAFilterClauseBesideTheAccessFilter() {
+        NoticeFilters filters = new NoticeFilters(Set.of(NoticeType.CYBERCRIME), Set.of("DE-BKA"), Set.of("EU-CENTRAL"),
+                Set.of(Classification.SECRET), Set.of(Tlp.AMBER_STRICT), Set.of(HandlingCode.H2),
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), null, null);
+
+        JsonNode bool = topLevelBool(NoticeQueries.search(new NoticeQuery("x", filters, NoticeQuery.Sort.NEWEST, 10, null, true),
+                analystScope(), NOW), 0);
+
+        // Asking for a region or classification outside the scope narrows to nothing; it never widens.
+        assertThat(bool.path("filter").toString()).contains("{\"terms\":{\"type\":[\"CYBERCRIME\"]}}",
+                "{\"terms\":{\"region\":[\"EU-CENTRAL\"]}}", "{\"terms\":{\"classification\":[\"SECRET\"]}}",
+                "{\"terms\":{\"tlp\":[\"AMBER+STRICT\"]}}", "\"gte\":\"2026-01-01T00:00:00Z\"");
+        assertThat(bool.path("filter")).contains(json(AccessFilter.of(analystScope())));
+    }
+
+    private static ReadScope analystScope() {
+        return POLICY.scopeOf(new Caller("claire", "FR-DGPN", Set.of("EU-WEST"), Classification.CONFIDENTIAL,
+                Set.of(Role.ANALYST)));
+    }
+
+    /** The query of the request is one {@code bool}, and nothing else at its top. */
+    private static JsonNode topLevelBool(SearchRequest request, int c) {
+        JsonNode query = body(request).path("query");
+        assertThat(query.size()).as("case %d: one top-level query", c).isEqualTo(1);
+        assertThat(query.has("bool")).as("case %d: a bool at the top", c).isTrue();
+        JsonNode bool = query.path("bool");
+        assertThat(bool.has("should")).as("case %d: no optional clause at the top", c).isFalse();
+        return bool;
+    }
+
+    private static void assertStanding(JsonNode bool, int c) {
+        assertThat(bool.path("filter").toString()).as("case %d: not expired", c).contains("\"validUntil\"");
+        assertThat(bool.path("must_not").toString()).as("case %d: not withdrawn", c)
+                .contains("{\"term\":{\"status\":{\"value\":\"WITHDRAWN\"}}}");
+    }
+
+    /** No part of the request may count or return documents outside the query (a global aggregation would). */
+    private static void assertNothingEscapesTheQuery(SearchRequest request, int c) {
+        JsonNode body = body(request);
+        assertThat(body.findValues("global")).as("case %d: no global aggregation", c).isEmpty();
+        assertThat(body.has("post_filter") || body.has("knn") || body.has("retriever") || body.has("indices_boost"))
+                .as("case %d: nothing beside the query selects documents", c).isFalse();
+    }
+
+    private static JsonNode body(SearchRequest request) {
+        return parse(JsonpUtils.toJsonString(request, MAPPER));
+    }
+
+    private static JsonNode json(Query query) {
+        return parse(JsonpUtils.toJsonString(query, MAPPER));
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Caller randomAnalyst(Random random) {
+        Set<String> regions = new HashSet<>();
+        regions.add(REGIONS.get(random.nextInt(REGIONS.size())));
+        REGIONS.stream().filter(r -> random.nextInt(3) == 0).forEach(regions::add);
+        Classification clearance = Classification.values()[random.nextInt(Classification.values().length)];
+        return new Caller("analyst", AGENCIES.get(random.nextInt(AGENCIES.size())), regions, clearance, Set.of(Role.ANALYST));
+    }
+
+    private static NoticeQuery randomQuery(Random random) {
+        NoticeFilters filters = random.nextInt(3) == 0 ? NoticeFilters.NONE : randomFilters(random);
+        NoticeQuery.Sort sort = random.nextBoolean() ? NoticeQuery.Sort.RELEVANCE : NoticeQuery.Sort.NEWEST;
+        NoticeQuery query = new NoticeQuery(TEXTS.get(random.nextInt(TEXTS.size())), filters, sort, 1 + random.nextInt(100),
+                null, random.nextBoolean());
+        if (random.nextBoolean()) {
+            List<FieldValue> last = new ArrayList<>();
+            if (sort == NoticeQuery.Sort.RELEVANCE) {
+                last.add(FieldValue.of(random.nextDouble()));
+            }
+            last.add(FieldValue.of(NOW.toEpochMilli() - random.nextInt(1_000_000)));
+            last.add(FieldValue.of(new UUID(random.nextLong(), random.nextLong()).toString()));
+            query = query.after(SearchCursor.encode(query, last));
+        }
+        return query;
+    }
+
+    private static NoticeFilters randomFilters(Random random) {
+        Set<NoticeType> types = pick(random, EnumSet.allOf(NoticeType.class));
+        Set<String> agencies = pick(random, new HashSet<>(AGENCIES));
+        Set<String> regions = pick(random, new HashSet<>(REGIONS));
+        Set<Classification> classifications = pick(random, EnumSet.allOf(Classification.class));
+        Set<Tlp> tlps = pick(random, EnumSet.allOf(Tlp.class));
+        Set<HandlingCode> codes = pick(random, EnumSet.allOf(HandlingCode.class));
+        Instant from = random.nextBoolean() ? null : NOW.minusSeconds(86_400L * (30 + random.nextInt(300)));
+        Instant to = random.nextBoolean() ? null : NOW.minusSeconds(86_400L * random.nextInt(30));
+        EntityKind kind = random.nextInt(4) == 0 ? EntityKind.values()[random.nextInt(EntityKind.values().length)] : null;
+        String value = kind == null ? null : TEXTS.get(1 + random.nextInt(TEXTS.size() - 1));
+        return new NoticeFilters(types, agencies, regions, classifications, tlps, codes, from, to, kind, value);
+    }
+
+    private static <T> Set<T> pick(Random random, Set<T> all) {
+        Set<T> picked = new HashSet<>();
+        all.stream().sorted(java.util.Comparator.comparing(Object::toString)).forEach(v -> {
+            if (random.nextInt(all.size() + 1) == 0) {
+                picked.add(v);
+            }
+        });
+        return picked;
+    }
+}
