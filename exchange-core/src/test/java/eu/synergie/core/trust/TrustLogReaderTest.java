@@ -65,8 +65,8 @@ class TrustLogReaderTest {
         appendSigned(issuedEvent);
 
         assertThat(follower.certificate(serial)).hasValueSatisfying(c -> assertThat(c.revoked()).isTrue());
-        assertThat(follower.distrust(certificate, T0.plusSeconds(1))).hasValueSatisfying(
-                d -> assertThat(d.kind()).isEqualTo(TrustRegistry.Distrust.Kind.REVOKED));
+        assertThat(follower.signer(serial, T0.plusSeconds(1))).isInstanceOfSatisfying(SignerStanding.Known.class,
+                known -> assertThat(known.certificate().revocation().untrustedFrom()).isBeforeOrEqualTo(T0.plusSeconds(1)));
         assertThat(alarm.raised).singleElement().satisfies(raised -> {
             assertThat(raised.reason()).isEqualTo(Rejection.REPLAYED);
             assertThat(raised.key()).isEqualTo("certificate:" + serial);
