@@ -49,7 +49,8 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAnyPackage("eu.synergie.crypto..", "eu.synergie.core.notice..",
                         "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
                 .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit",
-                        "eu.synergie.core.intake", "eu.synergie.core.ingestion", "eu.synergie.core.kafka")
+                        "eu.synergie.core.intake", "eu.synergie.core.ingestion", "eu.synergie.core.kafka",
+                        "eu.synergie.core.integrity")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .check(classes);
     }

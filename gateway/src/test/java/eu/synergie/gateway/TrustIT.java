@@ -1,6 +1,10 @@
 package eu.synergie.gateway;
 
+import eu.synergie.core.integrity.Freshness;
+import eu.synergie.core.trust.TrustLogReader;
+import eu.synergie.core.trust.TrustRecords;
 import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.crypto.stamp.ExchangeSignatures;
 import eu.synergie.core.trust.kafka.TrustFollower;
 import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -76,11 +80,12 @@ class TrustIT extends GatewayIntegrationTest {
                 keys.regions().recipientCertificate("EU-WEST").orElseThrow()));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
-        // A second instance's view of the registry, following the same log.
+        // A second instance's view of the registry, following the same log with only the exchange root.
         TrustRegistry otherInstance = new TrustRegistry();
         try (TrustFollower follower = new TrustFollower(new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", SharedStack.kafka().bootstrapServers()), new StringDeserializer(),
-                new ByteArrayDeserializer()), otherInstance)) {
+                new ByteArrayDeserializer()), new TrustLogReader(otherInstance, TrustRecords.reader(new ExchangeSignatures(keys.root()),
+                new Freshness(Duration.ofMinutes(5))), (topic, key, offset, reason, detail) -> { }))) {
             follower.start(Duration.ofSeconds(30));
             String serial = chain.getFirst().getSerialNumber().toString(16);
             HttpResponse<String> revoked = send(admin, "POST", "/api/v1/trust/certificates/" + serial + "/revocation",

@@ -1,6 +1,6 @@
 package eu.synergie.crypto.audit;
 
-/** What is wrong at the first broken link of a hash chain. */
+/** What is wrong at a broken link of a hash chain. */
 public enum ChainDefect {
     /** The entry's content does not match its hash, or (found through the next link) it was changed and re-hashed. */
     ALTERED,
@@ -9,5 +9,16 @@ public enum ChainDefect {
     /** Entries of the chain are missing before this one: its sequence skips numbers. */
     REMOVED,
     /** The entry is not an entry of a hash chain at all (unreadable, or fields missing). */
-    MALFORMED
+    MALFORMED,
+    /**
+     * The exchange's signature does not vouch for the entry: a checkpoint whose signature does not verify or that
+     * names another head than the one it follows, or an entry appended after its writer's final checkpoint.
+     */
+    FORGED,
+    /**
+     * Entries that no signed checkpoint covers, appended longer ago than their writer takes to sign its head:
+     * the writer stopped without signing them (killed), or they were forged (a chain of a writer that never
+     * existed, or entries appended after the last checkpoint of a writer gone quiet).
+     */
+    UNSIGNED_TAIL
 }

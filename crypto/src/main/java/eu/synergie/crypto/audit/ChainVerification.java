@@ -1,5 +1,7 @@
 package eu.synergie.crypto.audit;
 
+import java.util.List;
+
 /** The result of walking a log of hash-chained entries. */
 public sealed interface ChainVerification {
 
@@ -7,7 +9,8 @@ public sealed interface ChainVerification {
     long entries();
 
     /**
-     * Every entry matches its hash and continues its writer's chain.
+     * Every entry matches its hash, continues its writer's chain, and is covered by a signed checkpoint (or was
+     * appended too recently for its writer to have signed it yet).
      *
      * @param chains how many writers' chains the log holds
      */
@@ -15,12 +18,29 @@ public sealed interface ChainVerification {
     }
 
     /**
-     * The first broken link.
+     * One defect found in the log.
      *
      * @param position where the defective entry is in the log (for Kafka, its offset)
      * @param defect   what is wrong with it
+     * @param writer   the chain it claims to belong to, or null when it is not readable as an entry
      * @param detail   which check failed, naming the writer and sequence numbers, never the event's content
      */
-    record Broken(long entries, long position, ChainDefect defect, String detail) implements ChainVerification {
+    record Defect(long position, ChainDefect defect, String writer, String detail) {
+    }
+
+    /**
+     * The log is not intact. Each chain is followed up to its first defect; {@code defects} lists them (at most
+     * one per chain, plus each unreadable entry), by position.
+     *
+     * @param position the first defect's position
+     * @param defect   the first defect's kind
+     * @param detail   the first defect's detail
+     */
+    record Broken(long entries, long position, ChainDefect defect, String detail, List<Defect> defects)
+            implements ChainVerification {
+
+        public Broken {
+            defects = List.copyOf(defects);
+        }
     }
 }

@@ -2,11 +2,13 @@ package eu.synergie.crypto.audit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,12 @@ import java.util.regex.Pattern;
  * gap-free sequence from 0; the {@code event} is whatever the caller records (for us, an audit event).
  * Because the hash covers the canonical form, the entry can be stored as any JSON text that parses to
  * the same values and still verify.
+ * <p>
+ * A hash chain alone is not keyed: anyone can append a well-formed entry. So each writer links, from time to
+ * time and when it stops, a <b>checkpoint</b>: an entry whose event is
+ * <pre>{"checkpoint": {"writer": W, "sequence": n, "hash": H(n), "final": false|true}, "signature": S}</pre>
+ * where {@code S} is the base64 of a detached CMS signature by the exchange over the RFC 8785 canonical form of
+ * the {@code checkpoint} object. It vouches for entries 0 to n of W; a final one says W wrote nothing after it.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8785">RFC 8785</a>
  * @see <a href="https://csrc.nist.gov/pubs/fips/180-4/upd1/final">FIPS 180-4 (SHA-256)</a>
@@ -33,6 +41,9 @@ public final class HashChain {
     static final String EVENT = "event";
     static final String HASH = "hash";
     static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+    static final String CHECKPOINT = "checkpoint";
+    static final String SIGNATURE = "signature";
+    static final String FINAL = "final";
 
     private HashChain() {
     }
@@ -62,6 +73,56 @@ public final class HashChain {
             return Optional.empty();
         }
         return sequence < 0 ? Optional.empty() : Optional.of(new Link(writer, sequence, previous, hash));
+    }
+
+    /**
+     * A checkpoint as its entry claims it (whether its signature holds is for {@link ChainVerifier} to say).
+     *
+     * @param content   the bytes the signature covers: the canonical form of the {@code checkpoint} object
+     * @param signature the detached CMS signature, decoded from base64
+     */
+    public record Checkpoint(String writer, long sequence, String hash, boolean last, byte[] content, byte[] signature) {
+    }
+
+    /** Whether {@code entry}'s event is a checkpoint rather than a recorded event. */
+    public static boolean isCheckpoint(Map<String, ?> entry) {
+        return entry != null && entry.get(EVENT) instanceof Map<?, ?> event && event.containsKey(CHECKPOINT);
+    }
+
+    /** The checkpoint an entry holds, or empty if its event is not a well-formed checkpoint. */
+    public static Optional<Checkpoint> checkpointOf(Map<String, ?> entry) {
+        if (!(entry.get(EVENT) instanceof Map<?, ?> event) || !(event.get(CHECKPOINT) instanceof Map<?, ?> checkpoint)
+                || !(event.get(SIGNATURE) instanceof String signature) || event.size() != 2
+                || !(checkpoint.get(WRITER) instanceof String writer) || !(checkpoint.get(HASH) instanceof String hash)
+                || !(checkpoint.get(FINAL) instanceof Boolean last) || !(checkpoint.get(SEQUENCE) instanceof Number number)
+                || checkpoint.size() != 4) {
+            return Optional.empty();
+        }
+        long sequence = number instanceof Long || number instanceof Integer ? number.longValue() : -1;
+        try {
+            return Optional.of(new Checkpoint(writer, sequence, hash, last, CanonicalJson.bytes(checkpoint),
+                    Base64.getDecoder().decode(signature)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The event of a checkpoint of {@code writer}'s entries 0 to {@code sequence}, whose hash is {@code hash}.
+     *
+     * @param signer makes the detached signature over the canonical form of the checkpoint object
+     */
+    static Map<String, Object> checkpointEvent(String writer, long sequence, String hash, boolean last,
+                                               Function<byte[], byte[]> signer) {
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put(WRITER, writer);
+        checkpoint.put(SEQUENCE, sequence);
+        checkpoint.put(HASH, hash);
+        checkpoint.put(FINAL, last);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put(CHECKPOINT, checkpoint);
+        event.put(SIGNATURE, Base64.getEncoder().encodeToString(signer.apply(CanonicalJson.bytes(checkpoint))));
+        return event;
     }
 
     /** The event an entry holds (its {@code event} member). */

@@ -60,6 +60,7 @@ public final class CertificateAuthority {
     private static final String ORGANIZATION = "Synergie";
     private static final String AGENCY_UNIT = "Agency";
     private static final String REGION_UNIT = "Region";
+    private static final String EXCHANGE_UNIT = "Exchange";
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -169,6 +170,24 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException("region key is not an EC key: recipients use ECDH key agreement");
         }
         return issue(subject(region, REGION_UNIT), key, new KeyUsage(KeyUsage.keyAgreement), validity);
+    }
+
+    /**
+     * The exchange's own signing certificate for what it writes to its logs (trust events, audit checkpoints):
+     * {@code CN=<name>, OU=Exchange, O=Synergie}, digital signature only. The OU sets it apart from agency
+     * certificates, which chain to the same root: an agency's key can never pass for the exchange's.
+     */
+    public X509Certificate issueExchangeSigningCertificate(String name, PublicKey key, Duration validity) {
+        return issue(subject(name, EXCHANGE_UNIT), key, new KeyUsage(KeyUsage.digitalSignature), validity);
+    }
+
+    /**
+     * The name (CN) of an exchange signing certificate.
+     *
+     * @throws IllegalArgumentException if the subject's OU is not {@code Exchange} or there is no single CN
+     */
+    public static String exchangeSignerOf(X509Certificate certificate) {
+        return commonName(certificate, EXCHANGE_UNIT);
     }
 
     /**

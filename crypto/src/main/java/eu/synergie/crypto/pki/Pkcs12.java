@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.crypto.SecretKey;
 
 /**
  * Stores a {@link KeyCredential} in a PKCS#12 file (RFC 7292) protected with PBES2 (PBKDF2 with
@@ -50,6 +51,48 @@ public final class Pkcs12 {
             throw new UncheckedIOException("cannot write PKCS#12 file " + file, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot protect PKCS#12 key entry", e);
+        }
+    }
+
+    /**
+     * Writes a symmetric key under {@code alias} (a PKCS#12 secret bag, protected like a private key),
+     * replacing {@code file} if it exists.
+     */
+    public static void writeSecretKey(Path file, String alias, SecretKey key, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
+            store.load(null, null);
+            store.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write PKCS#12 file " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot protect PKCS#12 secret key entry", e);
+        }
+    }
+
+    /**
+     * Reads the first secret key entry of {@code file}.
+     *
+     * @throws UncheckedIOException if the file cannot be read or the password is wrong
+     * @throws IllegalArgumentException if the file holds no secret key entry
+     */
+    public static SecretKey readSecretKey(Path file, char[] password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
+            store.load(in, password);
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getKey(alias, password) instanceof SecretKey key) {
+                    return key;
+                }
+            }
+            throw new IllegalArgumentException("PKCS#12 file holds no secret key entry");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read PKCS#12 file " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot recover PKCS#12 secret key entry", e);
         }
     }
 

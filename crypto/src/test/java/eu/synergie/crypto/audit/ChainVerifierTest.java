@@ -2,6 +2,8 @@ package eu.synergie.crypto.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +27,12 @@ class ChainVerifierTest {
         return log;
     }
 
+    /** Walked just after it was written: no entry is old enough to need a checkpoint yet. */
     private static ChainVerification verify(List<Map<String, Object>> log) {
-        ChainVerifier verifier = new ChainVerifier();
+        Instant now = Instant.now();
+        ChainVerifier verifier = new ChainVerifier((content, signature) -> false, now, Duration.ofSeconds(30));
         for (int i = 0; i < log.size(); i++) {
-            verifier.accept(i, log.get(i));
+            verifier.accept(i, now, log.get(i));
         }
         return verifier.result();
     }
@@ -166,12 +170,16 @@ class ChainVerifierTest {
     }
 
     @Test
-    void verifyWhenTwoDefectsThenTheFirstIsReported() {
+    void verifyWhenTwoChainsBrokenThenTheFirstIsReportedAndBothListed() {
         List<Map<String, Object>> log = log();
         log.set(7, withEvent(log.get(7), "subject", "x"));
         log.set(2, rehashed(withEvent(log.get(2), "subject", "y")));
 
-        assertThat(verify(log)).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> assertThat(b.position()).isEqualTo(2));
+        assertThat(verify(log)).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> {
+            assertThat(b.position()).isEqualTo(2);
+            assertThat(b.defects()).extracting(ChainVerification.Defect::position, ChainVerification.Defect::writer)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "gateway-a"), org.assertj.core.groups.Tuple.tuple(7L, "gateway-b"));
+        });
     }
 
     @Test

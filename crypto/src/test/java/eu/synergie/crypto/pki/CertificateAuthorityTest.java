@@ -44,6 +44,22 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void issueExchangeSigningCertificateWhenIssuedThenSignatureOnlyAndToldApartFromAgencies() throws Exception {
+        KeyPair keys = Keys.generateEcP256();
+
+        X509Certificate signer = ca.issueExchangeSigningCertificate("Synergie Log Signer", keys.getPublic(), Duration.ofDays(30));
+        X509Certificate agency = ca.issueAgencyCertificate("FR-DGPN", keys.getPublic(), Duration.ofDays(30));
+
+        signer.verify(ca.certificate().getPublicKey());
+        assertThat(signer.getSubjectX500Principal().getName()).isEqualTo("CN=Synergie Log Signer,OU=Exchange,O=Synergie");
+        assertThat(signer.getKeyUsage()).startsWith(true, false, false, false, false, false);
+        assertThat(signer.getBasicConstraints()).isEqualTo(-1);
+        assertThat(CertificateAuthority.exchangeSignerOf(signer)).isEqualTo("Synergie Log Signer");
+        assertThatIllegalArgumentException().isThrownBy(() -> CertificateAuthority.exchangeSignerOf(agency));
+        assertThatIllegalArgumentException().isThrownBy(() -> CertificateAuthority.agencyCodeOf(signer));
+    }
+
+    @Test
     void issueAgencyCertificateWhenIssuedThenSigningProfile() throws Exception {
         KeyPair keys = Keys.generateEcP256();
 

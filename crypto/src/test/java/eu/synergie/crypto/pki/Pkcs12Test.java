@@ -57,6 +57,24 @@ class Pkcs12Test {
     }
 
     @Test
+    void readSecretKeyWhenWrittenThenSameAesKeyAndNoKeyPairIsMistakenForIt() throws Exception {
+        javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+        generator.init(256);
+        javax.crypto.SecretKey key = generator.generateKey();
+        Path file = directory.resolve("mac.p12");
+
+        Pkcs12.writeSecretKey(file, "log-mac", key, PASSWORD);
+        javax.crypto.SecretKey read = Pkcs12.readSecretKey(file, PASSWORD);
+
+        assertThat(read.getAlgorithm()).isEqualToIgnoringCase("AES");
+        assertThat(read.getEncoded()).isEqualTo(key.getEncoded());
+        Path credential = directory.resolve("agency.p12");
+        Pkcs12.write(credential, "fr-dgpn", agency, PASSWORD);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Pkcs12.readSecretKey(credential, PASSWORD));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Pkcs12.read(file, PASSWORD));
+    }
+
+    @Test
     void readWhenWrongPasswordThenFails() {
         Path file = directory.resolve("agency.p12");
         Pkcs12.write(file, "fr-dgpn", agency, PASSWORD);

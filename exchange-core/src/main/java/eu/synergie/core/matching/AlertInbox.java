@@ -69,12 +69,12 @@ public final class AlertInbox {
                 || !policy.decide(reader, alert.markings()).permitted()) {
             return Optional.empty();
         }
-        if (alert.kind() != Alert.Kind.HIT) {
-            return Optional.of(alert);
-        }
-        boolean mayOpen = alert.form() == Alert.Form.FULL && alert.otherMarkings() != null
-                && policy.decide(reader, alert.otherMarkings()).permitted();
-        return Optional.of(mayOpen ? alert : alert.asPointer());
+        return Optional.of(switch (alert) {
+            case Alert.Hit hit -> hit.form() == Alert.Form.FULL && hit.otherMarkings() != null
+                    && policy.decide(reader, hit.otherMarkings()).permitted() ? hit : hit.asPointer();
+            case Alert.WatchlistMatch match -> match;
+            case Alert.OverCorrelation over -> over;
+        });
     }
 
     /** Calls {@code listener} with every new alert (unfiltered: apply {@link #shownTo}); close to stop. */

@@ -9,11 +9,15 @@ import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.notice.normal.EntityNormalizer;
 import eu.synergie.core.policy.AccessPolicy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +87,8 @@ public final class Matcher {
             for (String key : entry.getValue()) {
                 long sharedBy = holdings.counts().getOrDefault(key, 0L);
                 if (sharedBy > overCorrelation) {
-                    alerts.add(new Alert(Alert.idOf("OVER", mine.originAgency(), key), Alert.Kind.OVER_CORRELATION,
-                            mine.originAgency(), null, now, notice.noticeId(), mine, kindOf(key), valueOf(key), null, null,
-                            null, null, null, null, null, sharedBy));
+                    alerts.add(new Alert.OverCorrelation(idOf("OVER", mine.originAgency(), key), mine.originAgency(), now,
+                            notice.noticeId(), mine, kindOf(key), valueOf(key), sharedBy));
                     continue;
                 }
                 for (EntityHoldings.Holding other : holdings.holdings()) {
@@ -105,9 +108,8 @@ public final class Matcher {
 
     private static Optional<Alert> hit(String recipient, java.util.UUID own, Markings ownMarkings, java.util.UUID other,
                                        Markings otherMarkings, String otherCaseRef, String key, Instant now) {
-        return formFor(recipient, otherMarkings).map(form -> new Alert(Alert.idOf("HIT", recipient, own, other, key),
-                Alert.Kind.HIT, recipient, null, now, own, ownMarkings, kindOf(key), valueOf(key), form, other,
-                otherMarkings.originAgency(), otherMarkings, otherCaseRef, null, null, 0));
+        return formFor(recipient, otherMarkings).map(form -> new Alert.Hit(idOf("HIT", recipient, own, other, key), recipient, now,
+                own, ownMarkings, kindOf(key), valueOf(key), form, other, otherMarkings.originAgency(), otherMarkings, otherCaseRef));
     }
 
     /**
@@ -161,14 +163,28 @@ public final class Matcher {
                     textMatches = textMatcher.matches(compiled.text());
                 }
                 if (value.isPresent() || textMatches) {
-                    alerts.add(new Alert(Alert.idOf("WATCH", w.id(), notice.noticeId(), notice.version()),
-                            Alert.Kind.WATCHLIST, w.ownerAgency(), w.ownerSubject(), now, notice.noticeId(), m,
+                    alerts.add(new Alert.WatchlistMatch(idOf("WATCH", w.id(), notice.noticeId(), notice.version()),
+                            w.ownerAgency(), w.ownerSubject(), now, notice.noticeId(), m,
                             value.map(v -> v.kind().name()).orElse(null), value.map(Watchlist.WatchedValue::value).orElse(null),
-                            Alert.Form.FULL, null, m.originAgency(), null, null, w.id(), w.name(), 0));
+                            m.originAgency(), w.id(), w.name()));
                 }
             }
         }
         return alerts;
+    }
+
+    /** A stable id from what the alert is about: the same hit found again is the same alert. */
+    static String idOf(Object... parts) {
+        StringBuilder s = new StringBuilder();
+        for (Object part : parts) {
+            s.append(part).append('\u0001');
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String kindOf(String key) {

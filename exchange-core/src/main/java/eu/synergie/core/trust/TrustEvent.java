@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * One change to the registry, as written to the compacted topic {@code synergie.trust}. Each event
  * carries the whole resulting state of what it changed, keyed by agency or certificate: compaction may
- * drop older events of a key, and the state is still complete.
+ * drop older events of a key, and the state is still complete. Each key's events are numbered
+ * ({@link #version()}, 1, 2, 3…) under the exchange's signature, so that an older state appended again
+ * never replaces a newer one.
  */
 public sealed interface TrustEvent {
 
@@ -17,10 +19,17 @@ public sealed interface TrustEvent {
     /** Who made the change (the administrator's subject). */
     String by();
 
+    /** This event's number among the events of its key, from 1; a higher number is a later state. */
+    long version();
+
     /** An agency was registered, suspended, reinstated, or its regions changed. */
-    record AgencyChanged(Kind kind, AgencyRecord agency, Instant at, String by) implements TrustEvent {
+    record AgencyChanged(Kind kind, AgencyRecord agency, Instant at, String by, long version) implements TrustEvent {
 
         public enum Kind { REGISTERED, REGION_GRANTED, REGION_WITHDRAWN, SUSPENDED, REINSTATED }
+
+        public AgencyChanged {
+            requireVersion(version);
+        }
 
         @Override
         public String key() {
@@ -29,13 +38,24 @@ public sealed interface TrustEvent {
     }
 
     /** A certificate was issued or revoked. */
-    record CertificateChanged(Kind kind, CertificateRecord certificate, Instant at, String by) implements TrustEvent {
+    record CertificateChanged(Kind kind, CertificateRecord certificate, Instant at, String by, long version)
+            implements TrustEvent {
 
         public enum Kind { ISSUED, REVOKED }
+
+        public CertificateChanged {
+            requireVersion(version);
+        }
 
         @Override
         public String key() {
             return "certificate:" + certificate.serial();
+        }
+    }
+
+    private static void requireVersion(long version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("a trust event's version starts at 1");
         }
     }
 }

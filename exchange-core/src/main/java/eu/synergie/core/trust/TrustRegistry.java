@@ -7,25 +7,93 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * The current view of agencies and certificates, built by applying {@link TrustEvent}s in log order.
  * Every gateway and indexer instance keeps one, fed from {@code synergie.trust}.
+ *
+ * <p>Only a later state of a key replaces the one applied: an event whose {@link TrustEvent#version()} is lower
+ * than the applied one's is outdated (a genuine event appended again), whatever its position in the log. Two
+ * different events with the same version (two instances changing the same key at the same moment) are settled
+ * the same way on every instance, whatever order they arrive in. Revocation is monotonic: no event brings a
+ * revoked certificate back, and of two revocations of one certificate the one distrusting from earlier stands.
  */
 public final class TrustRegistry {
 
+    /** What {@link #apply} did with an event. */
+    public enum Applied {
+        /** The event is now the key's state. */
+        APPLIED,
+        /** The event is the key's state already (read back by the instance that wrote it, or appended twice). */
+        DUPLICATE,
+        /**
+         * The event was this key's state once and has since been replaced: the instance that wrote both read the
+         * first back late, or a copy of it was appended again. Ignored.
+         */
+        SUPERSEDED,
+        /** The key holds a later state, or the event would bring a revoked certificate back: ignored. */
+        OUTDATED
+    }
+
     private final ConcurrentMap<String, AgencyRecord> agencies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TrustEvent> latest = new ConcurrentHashMap<>();
+    private final Set<TrustEvent> everApplied = ConcurrentHashMap.newKeySet();
     private volatile String unavailable;
 
-    public void apply(TrustEvent event) {
+    /** Applies {@code event} if it is a later state of its key than the one applied (see the class comment). */
+    public synchronized Applied apply(TrustEvent event) {
+        TrustEvent current = latest.get(event.key());
+        if (event.equals(current)) {
+            return Applied.DUPLICATE;
+        }
+        if (current != null && !supersedes(event, current)) {
+            return everApplied.contains(event) ? Applied.SUPERSEDED : Applied.OUTDATED;
+        }
+        latest.put(event.key(), event);
+        everApplied.add(event);
         switch (event) {
             case TrustEvent.AgencyChanged changed -> agencies.put(changed.agency().code(), changed.agency());
             case TrustEvent.CertificateChanged changed ->
                     certificates.put(changed.certificate().serial(), changed.certificate());
         }
+        return Applied.APPLIED;
+    }
+
+    /** The version of the state applied for {@code key} ({@link TrustEvent#key()}), 0 if none. */
+    public long version(String key) {
+        TrustEvent current = latest.get(key);
+        return current == null ? 0 : current.version();
+    }
+
+    private static boolean supersedes(TrustEvent event, TrustEvent current) {
+        if (event instanceof TrustEvent.CertificateChanged next && current instanceof TrustEvent.CertificateChanged now
+                && now.certificate().revoked()) {
+            Revocation held = now.certificate().revocation();
+            Revocation offered = next.certificate().revocation();
+            return offered != null && offered.untrustedFrom().isBefore(held.untrustedFrom());
+        }
+        if (event.version() != current.version()) {
+            return event.version() > current.version();
+        }
+        // The same version twice: every instance must keep the same one, whichever it saw first.
+        return TIE_BREAK.compare(event, current) > 0;
+    }
+
+    /** A total order on events of one key and version that every instance computes alike (no hash-set order in it). */
+    private static final Comparator<TrustEvent> TIE_BREAK = Comparator.comparing(TrustEvent::at)
+            .thenComparing(TrustEvent::by, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(TrustRegistry::state);
+
+    private static String state(TrustEvent event) {
+        return switch (event) {
+            case TrustEvent.AgencyChanged a -> a.kind() + "|" + a.agency().name() + "|" + new java.util.TreeSet<>(a.agency().regions())
+                    + "|" + a.agency().status() + "|" + a.agency().suspendedAt();
+            case TrustEvent.CertificateChanged c -> c.kind() + "|" + c.certificate().revocation() + "|" + c.certificate().notAfter();
+        };
     }
 
     public Optional<AgencyRecord> agency(String code) {

@@ -60,7 +60,8 @@ public final class TrustService {
         }
         Instant now = clock.instant();
         AgencyRecord agency = AgencyRecord.registered(code, name.strip(), regions, now);
-        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, now, by));
+        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, now, by,
+                nextVersion("agency:" + code)));
         return agency;
     }
 
@@ -110,7 +111,8 @@ public final class TrustService {
         X509Certificate certificate = ca.issueAgencyCertificate(code, key, certificateValidity);
         CertificateRecord issued = new CertificateRecord(TrustRegistry.serialOf(certificate), code, pem(certificate),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null);
-        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, clock.instant(), by));
+        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, clock.instant(), by,
+                nextVersion("certificate:" + issued.serial())));
         return ca.chainOf(certificate);
     }
 
@@ -128,7 +130,8 @@ public final class TrustService {
         }
         CertificateRecord revoked = new CertificateRecord(certificate.serial(), certificate.agency(), certificate.pem(),
                 certificate.notBefore(), certificate.notAfter(), revocation);
-        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, clock.instant(), by));
+        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, clock.instant(), by,
+                nextVersion("certificate:" + serial)));
         return revoked;
     }
 
@@ -150,13 +153,21 @@ public final class TrustService {
                                       AgencyStatus status, String by) {
         Instant now = clock.instant();
         AgencyRecord changed = agency.changed(regions, status, now);
-        record(new TrustEvent.AgencyChanged(kind, changed, now, by));
+        record(new TrustEvent.AgencyChanged(kind, changed, now, by, nextVersion("agency:" + agency.code())));
         return changed;
+    }
+
+    private long nextVersion(String key) {
+        return registry.version(key) + 1;
     }
 
     private void record(TrustEvent event) {
         log.append(event);
-        registry.apply(event);
+        if (registry.apply(event) == TrustRegistry.Applied.OUTDATED) {
+            // Another instance changed the same key at the same moment, and its change is the one every instance keeps.
+            throw new TrustException(TrustException.Kind.CONFLICT, event.key().replace(':', ' ')
+                    + " was changed at the same moment by another administrator; look at it again");
+        }
     }
 
     private AgencyRecord existing(String code) {

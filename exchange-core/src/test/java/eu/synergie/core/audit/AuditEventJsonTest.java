@@ -31,9 +31,9 @@ class AuditEventJsonTest {
         byte[] first = AuditEventJson.write(writer.link(AuditEventJson.toJson(SEARCH)));
         byte[] second = AuditEventJson.write(writer.link(AuditEventJson.toJson(SEARCH)));
 
-        ChainVerifier verifier = new ChainVerifier();
-        verifier.accept(0, AuditEventJson.read(first));
-        verifier.accept(1, AuditEventJson.read(second));
+        ChainVerifier verifier = new ChainVerifier((content, signature) -> false, Instant.now(), java.time.Duration.ofMinutes(1));
+        verifier.accept(0, Instant.now(), AuditEventJson.read(first));
+        verifier.accept(1, Instant.now(), AuditEventJson.read(second));
 
         assertThat(verifier.result()).isEqualTo(new ChainVerification.Intact(2, 1));
         assertThat(AuditEventJson.fromJson(HashChain.eventOf(AuditEventJson.read(second)))).isEqualTo(SEARCH);

@@ -168,7 +168,7 @@ class PublishRuleAgreementTest {
                 X509Certificate cert = signer.credential().certificate();
                 TrustEvent issued = new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED,
                         new CertificateRecord(TrustRegistry.serialOf(cert), signer.agency(), "(test)", cert.getNotBefore().toInstant(),
-                                cert.getNotAfter().toInstant(), null), start, "test");
+                                cert.getNotAfter().toInstant(), null), start, "test", 1);
                 registry.apply(issued);
                 events.add(issued);
             }

@@ -45,8 +45,8 @@ class MatcherTest {
 
         List<Alert> alerts = index.addAndMatch(matcher, spanish);
 
-        Alert toFrance = only(alerts, "FR-DGPN");
-        assertThat(toFrance.kind()).isEqualTo(Alert.Kind.HIT);
+        assertThat(only(alerts, "FR-DGPN").kind()).isEqualTo(Alert.Kind.HIT);
+        Alert.Hit toFrance = hit(only(alerts, "FR-DGPN"));
         assertThat(toFrance.form()).as("the Spanish notice is POINTER").isEqualTo(Alert.Form.POINTER);
         assertThat(toFrance.otherNoticeId()).as("kept for the audit of the disclosure").isEqualTo(spanish.noticeId());
         assertThat(toFrance.asPointer().otherNoticeId()).isNull();
@@ -54,7 +54,7 @@ class MatcherTest {
         assertThat(toFrance.contactRef()).isEqualTo("REF-ES-CNP");
         assertThat(toFrance.noticeId()).isEqualTo(french.noticeId());
         assertThat(toFrance.entityValue()).isEqualTo("FR7630006000011234567890189");
-        Alert toSpain = only(alerts, "ES-CNP");
+        Alert.Hit toSpain = hit(only(alerts, "ES-CNP"));
         assertThat(toSpain.form()).as("the French notice is FULL").isEqualTo(Alert.Form.FULL);
         assertThat(toSpain.otherNoticeId()).isEqualTo(french.noticeId());
     }
@@ -77,7 +77,7 @@ class MatcherTest {
         List<Alert> alerts = index.addAndMatch(matcher, notice("BE-PJF", Dissemination.SILENT, Tlp.AMBER, Set.of(), iban(IBAN)));
 
         assertThat(alerts).filteredOn(a -> a.recipientAgency().equals("BE-PJF"))
-                .singleElement().satisfies(a -> {
+                .singleElement().extracting(MatcherTest::hit).satisfies(a -> {
                     assertThat(a.otherAgency()).isEqualTo("FR-DGPN");
                     assertThat(a.form()).isEqualTo(Alert.Form.POINTER);
                 });
@@ -91,7 +91,7 @@ class MatcherTest {
 
         List<Alert> alerts = index.addAndMatch(matcher, notice("BE-PJF", Dissemination.FULL, Tlp.AMBER, Set.of(), iban(IBAN)));
 
-        assertThat(alerts).singleElement().satisfies(a -> {
+        assertThat(alerts).singleElement().isInstanceOfSatisfying(Alert.OverCorrelation.class, a -> {
             assertThat(a.kind()).isEqualTo(Alert.Kind.OVER_CORRELATION);
             assertThat(a.recipientAgency()).isEqualTo("BE-PJF");
             assertThat(a.sharedBy()).isEqualTo(4);
@@ -108,7 +108,7 @@ class MatcherTest {
                 new Entity(EntityKind.PERSON, "Jean DUPONT", Map.of("birthDate", "1980-02-01"))));
         assertThat(index.addAndMatch(matcher, notice("BE-PJF", Dissemination.FULL, Tlp.AMBER, Set.of(),
                 new Entity(EntityKind.PERSON, "Dupont, Jean", Map.of("birthDate", "1980-02-01")))))
-                .extracting(Alert::entityValue).containsOnly("dupont jean (1980-02-01)");
+                .extracting(a -> hit(a).entityValue()).containsOnly("dupont jean (1980-02-01)");
     }
 
     @Test
@@ -124,8 +124,8 @@ class MatcherTest {
 
         List<Alert> alerts = matcher.match(List.of(indexed(ransomware), indexed(phone), indexed(secret)));
 
-        assertThat(alerts).filteredOn(a -> a.kind() == Alert.Kind.WATCHLIST)
-                .extracting(Alert::watchlistId, Alert::noticeId)
+        assertThat(alerts).filteredOn(a -> a.kind() == Alert.Kind.WATCHLIST).map(Alert.WatchlistMatch.class::cast)
+                .extracting(Alert.WatchlistMatch::watchlistId, Alert::noticeId)
                 .as("same title on all three; the secret one is above claire's clearance")
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("w1", ransomware.noticeId()),
                         org.assertj.core.groups.Tuple.tuple("w1", phone.noticeId()),
@@ -137,7 +137,7 @@ class MatcherTest {
         Notice french = notice("FR-DGPN", Dissemination.FULL, Tlp.AMBER, Set.of(), iban(IBAN));
         index.add(french);
         List<Alert> both = index.addAndMatch(matcher, notice("ES-CNP", Dissemination.POINTER, Tlp.AMBER, Set.of(), iban(IBAN)));
-        Alert toSpain = only(both, "ES-CNP");
+        Alert.Hit toSpain = hit(only(both, "ES-CNP"));
         AlertInbox inbox = new AlertInbox(new AccessPolicy(), 100);
         inbox.add(toSpain);
 
@@ -145,24 +145,28 @@ class MatcherTest {
         Caller elsewhere = new Caller("pablo", "ES-CNP", Set.of("MED"), Classification.RESTRICTED, Set.of(Role.ANALYST));
         Caller french2 = new Caller("luc", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET, Set.of(Role.ANALYST));
 
-        assertThat(inbox.visibleTo(lucia, 10)).singleElement().extracting(Alert::otherNoticeId).isEqualTo(french.noticeId());
+        assertThat(inbox.visibleTo(lucia, 10)).singleElement().extracting(a -> hit(a).otherNoticeId()).isEqualTo(french.noticeId());
         assertThat(inbox.visibleTo(elsewhere, 10)).as("may not read its own agency's notice either").isEmpty();
         assertThat(inbox.visibleTo(french2, 10)).as("another agency's alert").isEmpty();
         inbox.add(only(both, "FR-DGPN"));
         assertThat(inbox.visibleTo(french2, 10)).as("a pointer stays a pointer, even to a reader cleared for it")
-                .singleElement().satisfies(a -> {
+                .singleElement().extracting(MatcherTest::hit).satisfies(a -> {
                     assertThat(a.form()).isEqualTo(Alert.Form.POINTER);
                     assertThat(a.otherNoticeId()).isNull();
                     assertThat(a.otherMarkings()).isNull();
                     assertThat(a.contactRef()).isEqualTo("REF-ES-CNP");
                 });
         Caller westLow = new Caller("ana", "ES-CNP", Set.of("EU-WEST"), Classification.RESTRICTED, Set.of(Role.ANALYST));
-        Alert secretOther = new Alert("x", Alert.Kind.HIT, "ES-CNP", null, CLOCK.instant(), UUID.randomUUID(),
-                toSpain.markings(), "IBAN", "v", Alert.Form.FULL, french.noticeId(), "FR-DGPN",
-                withClassification(french, Classification.SECRET).markings(), "REF", null, null, 0);
+        Alert secretOther = new Alert.Hit("x", "ES-CNP", CLOCK.instant(), UUID.randomUUID(), toSpain.markings(), "IBAN", "v",
+                Alert.Form.FULL, french.noticeId(), "FR-DGPN", withClassification(french, Classification.SECRET).markings(), "REF");
         inbox.add(secretOther);
         assertThat(inbox.visibleTo(westLow, 10)).filteredOn(a -> a.id().equals("x")).singleElement()
-                .satisfies(a -> assertThat(a.otherNoticeId()).isNull());
+                .satisfies(a -> assertThat(hit(a).otherNoticeId()).isNull());
+    }
+
+    private static Alert.Hit hit(Alert alert) {
+        assertThat(alert).isInstanceOf(Alert.Hit.class);
+        return (Alert.Hit) alert;
     }
 
     private static Alert only(List<Alert> alerts, String agency) {

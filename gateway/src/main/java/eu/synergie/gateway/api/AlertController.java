@@ -80,11 +80,20 @@ class AlertController {
                      String otherNoticeId, String otherAgency, String contactRef, String watchlistId, String watchlistName,
                      Long sharedBy) {
 
-        static AlertView of(Alert a) {
-            return new AlertView(a.id(), a.kind().name(), a.at(), a.noticeId() == null ? null : a.noticeId().toString(),
-                    a.entityKind(), a.entityValue(), a.form() == null ? null : a.form().name(),
-                    a.otherNoticeId() == null ? null : a.otherNoticeId().toString(), a.otherAgency(), a.contactRef(),
-                    a.watchlistId(), a.watchlistName(), a.kind() == Alert.Kind.OVER_CORRELATION ? a.sharedBy() : null);
+        /** One flat shape for every kind, as the API has always answered: the fields of other kinds are null. */
+        static AlertView of(Alert alert) {
+            String notice = alert.noticeId().toString();
+            return switch (alert) {
+                case Alert.Hit a -> new AlertView(a.id(), a.kind().name(), a.at(), notice, a.entityKind(), a.entityValue(),
+                        a.form().name(), a.otherNoticeId() == null ? null : a.otherNoticeId().toString(), a.otherAgency(),
+                        a.contactRef(), null, null, null);
+                // A watchlist names the notice it matched in full (its owner may read it), and who published it.
+                case Alert.WatchlistMatch a -> new AlertView(a.id(), a.kind().name(), a.at(), notice, a.entityKind(),
+                        a.entityValue(), Alert.Form.FULL.name(), null, a.originAgency(), null, a.watchlistId(),
+                        a.watchlistName(), null);
+                case Alert.OverCorrelation a -> new AlertView(a.id(), a.kind().name(), a.at(), notice, a.entityKind(),
+                        a.entityValue(), null, null, null, null, null, null, a.sharedBy());
+            };
         }
     }
 }

@@ -60,19 +60,27 @@ class AuditController {
     }
 
     /**
-     * @param ok      whether every entry matches its hash and continues its writer's chain
-     * @param entries how many entries were read (up to the first broken link, when there is one)
+     * @param ok      whether every entry matches its hash, continues its writer's chain and is covered by the
+     *                exchange's signed checkpoints (or is too recent to be yet)
+     * @param entries how many entries were read
      * @param chains  how many writers' chains the log holds (when intact)
      * @param broken  the first broken link, when there is one
+     * @param defects every chain's first defect and every unreadable entry, by position (empty when intact)
      */
-    record VerificationView(boolean ok, long entries, Integer chains, BrokenLink broken) {
+    record VerificationView(boolean ok, long entries, Integer chains, BrokenLink broken, List<BrokenLink> defects) {
     }
 
     /**
      * @param position the broken entry's offset in the audit topic
-     * @param reason   {@code ALTERED}, {@code INSERTED}, {@code REMOVED} or {@code MALFORMED}
+     * @param reason   {@code ALTERED}, {@code INSERTED}, {@code REMOVED}, {@code MALFORMED}, {@code FORGED} or
+     *                 {@code UNSIGNED_TAIL}
+     * @param writer   the chain the entry claims to belong to (null when unreadable)
      */
-    record BrokenLink(long position, String reason, String detail) {
+    record BrokenLink(long position, String reason, String writer, String detail) {
+
+        static BrokenLink of(ChainVerification.Defect defect) {
+            return new BrokenLink(defect.position(), defect.defect().name(), defect.writer(), defect.detail());
+        }
     }
 
     /** Records matching every criterion given, newest first; {@code from} inclusive, {@code to} exclusive (ISO-8601 instants). */
@@ -96,18 +104,19 @@ class AuditController {
         return new PageView(found.total(), found.page(), found.size(), found.records().stream().map(RecordView::of).toList());
     }
 
-    /** Walks the whole log from the topic and reports either its size or the first broken link. */
+    /** Walks the whole log from the topic and reports either its size or its defects. */
     @Operation(summary = "Verify the audit hash chain", description = "Walks the audit log in Kafka (the system of "
-            + "record) and reports its size, or the first broken link: its offset and whether an entry was altered, "
-            + "inserted or removed.")
+            + "record) and reports its size, or its defects, the first one apart: each one's offset and whether an entry "
+            + "was altered, inserted or removed, is not vouched for by the exchange's signed checkpoints (forged), or "
+            + "is covered by none (an unsigned tail).")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "auditor")
     @ApiResponse(responseCode = "200", description = "The result of the walk")
     @GetMapping("/verify")
     VerificationView verify() {
         return switch (verifier.verify()) {
-            case ChainVerification.Intact intact -> new VerificationView(true, intact.entries(), intact.chains(), null);
+            case ChainVerification.Intact intact -> new VerificationView(true, intact.entries(), intact.chains(), null, List.of());
             case ChainVerification.Broken broken -> new VerificationView(false, broken.entries(), null,
-                    new BrokenLink(broken.position(), broken.defect().name(), broken.detail()));
+                    BrokenLink.of(broken.defects().getFirst()), broken.defects().stream().map(BrokenLink::of).toList());
         };
     }
 

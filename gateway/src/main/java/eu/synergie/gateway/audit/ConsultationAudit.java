@@ -120,7 +120,7 @@ public class ConsultationAudit {
      * Disclosure by the matcher: a hit told {@code alert.recipientAgency()} about another agency's notice
      * (named or as a pointer alike: either way its existence is disclosed).
      */
-    public void disclosed(eu.synergie.core.matching.Alert hit) {
+    public void disclosed(eu.synergie.core.matching.Alert.Hit hit) {
         disclosed("system:matcher", hit.otherAgency(), "cross-agency hit on " + hit.entityKind(), List.of(hit.otherNoticeId()),
                 List.of(hit.recipientAgency()));
     }

@@ -13,19 +13,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 
 /**
  * The exchange's own keys, in PKCS#12 files under {@code <home>/keys}: the root CA (the trust anchor;
  * its key is used only to certify issuing CAs, and belongs offline in production), the issuing CA that
- * certifies agencies and regions and signs the CRL, and one recipient key pair per region. Created on
- * first start, loaded afterwards. The CA keys are the one state of ours that the log cannot rebuild:
- * back this folder up.
+ * certifies agencies and regions and signs the CRL, one recipient key pair per region, and the two keys
+ * with which the exchange stamps what it writes to its own topics: the log signer (an EC P-256 key whose
+ * certificate, {@code OU=Exchange}, the issuing CA certifies; it signs trust events and audit checkpoints)
+ * and the log MAC key (AES-256; it authenticates watchlists and alerts). Created on first start, loaded
+ * afterwards; a log signer close to expiry is replaced (what it signed stays valid: signatures are checked
+ * as of their signing time). Every gateway instance needs the same folder. The CA keys are the one state of
+ * ours that the log cannot rebuild: back this folder up.
  */
 public final class ExchangeKeys {
 
@@ -34,15 +43,22 @@ public final class ExchangeKeys {
     private static final Duration REGION_VALIDITY = Duration.ofDays(825);
 
     private static final Duration ISSUING_VALIDITY = Duration.ofDays(1825);
+    private static final Duration LOG_SIGNER_VALIDITY = Duration.ofDays(825);
+    private static final Duration LOG_SIGNER_RENEWAL = Duration.ofDays(30);
 
     private final X509Certificate root;
     private final CertificateAuthority issuing;
     private final RegionKeys regions;
+    private final KeyCredential logSigner;
+    private final SecretKey logMacKey;
 
-    private ExchangeKeys(X509Certificate root, CertificateAuthority issuing, RegionKeys regions) {
+    private ExchangeKeys(X509Certificate root, CertificateAuthority issuing, RegionKeys regions, KeyCredential logSigner,
+                         SecretKey logMacKey) {
         this.root = root;
         this.issuing = issuing;
         this.regions = regions;
+        this.logSigner = logSigner;
+        this.logMacKey = logMacKey;
     }
 
     public static ExchangeKeys loadOrCreate(Path home, List<String> regionNames, char[] password) {
@@ -82,7 +98,43 @@ public final class ExchangeKeys {
                 LOG.info("created the recipient key of region {}", region);
             }
         }
-        return new ExchangeKeys(root, ca, new RegionKeys(byRegion));
+        return new ExchangeKeys(root, ca, new RegionKeys(byRegion), logSigner(dir, ca, password), logMacKey(dir, password));
+    }
+
+    private static KeyCredential logSigner(Path dir, CertificateAuthority ca, char[] password) {
+        Path file = dir.resolve("exchange-log-signer.p12");
+        if (Files.exists(file)) {
+            KeyCredential signer = Pkcs12.read(file, password);
+            if (signer.certificate().getNotAfter().toInstant().isAfter(Instant.now().plus(LOG_SIGNER_RENEWAL))) {
+                return signer;
+            }
+            LOG.info("the exchange's log-signing certificate expires within {} days: making a new one", LOG_SIGNER_RENEWAL.toDays());
+        }
+        KeyPair pair = Keys.generateEcP256();
+        Duration caLeft = Duration.between(Instant.now(), ca.certificate().getNotAfter().toInstant());
+        Duration validity = caLeft.compareTo(LOG_SIGNER_VALIDITY) < 0 ? caLeft : LOG_SIGNER_VALIDITY;
+        KeyCredential signer = new KeyCredential(pair.getPrivate(), ca.chainOf(ca.issueExchangeSigningCertificate(
+                "Synergie Exchange Log Signer", pair.getPublic(), validity)));
+        Pkcs12.write(file, "exchange-log-signer", signer, password);
+        LOG.info("created the exchange's log-signing key in {}", dir);
+        return signer;
+    }
+
+    private static SecretKey logMacKey(Path dir, char[] password) {
+        Path file = dir.resolve("exchange-log-mac.p12");
+        if (Files.exists(file)) {
+            return Pkcs12.readSecretKey(file, password);
+        }
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, new SecureRandom());
+            SecretKey key = generator.generateKey();
+            Pkcs12.writeSecretKey(file, "exchange-log-mac", key, password);
+            LOG.info("created the exchange's log MAC key in {}", dir);
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate an AES-256 key", e);
+        }
     }
 
     /** The trust anchor every signer's chain must lead to. */
@@ -97,5 +149,15 @@ public final class ExchangeKeys {
 
     public RegionKeys regions() {
         return regions;
+    }
+
+    /** The key and certificate chain that sign trust events and audit checkpoints. */
+    public KeyCredential logSigner() {
+        return logSigner;
+    }
+
+    /** The key that authenticates watchlists and alerts on their topics. */
+    public SecretKey logMacKey() {
+        return logMacKey;
     }
 }

@@ -1,2 +1,2 @@
-/** The exchange CA and region recipient keys, kept in PKCS#12 under the gateway home. */
+/** The exchange CA, region recipient keys and the keys that stamp the exchange's own log records, kept in PKCS#12 under the gateway home. */
 package eu.synergie.gateway.keys;

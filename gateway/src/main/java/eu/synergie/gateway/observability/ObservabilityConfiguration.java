@@ -20,6 +20,11 @@ class ObservabilityConfiguration {
         return new ExchangeMetrics(registry);
     }
 
+    @Bean
+    CountedLogAlarm logAlarm(MeterRegistry registry) {
+        return new CountedLogAlarm(registry);
+    }
+
     /** Its own admin client, so that a slow health check never waits behind topic creation. */
     @Bean(destroyMethod = "close")
     KafkaObservation kafkaObservation(KafkaAdmin kafkaAdmin, SynergieProperties properties) {

@@ -1,2 +1,2 @@
-/** What operators see: Prometheus metrics of publishing, search and ingestion, and the Kafka health check. */
+/** What operators see: Prometheus metrics of publishing, search, ingestion and ignored log records, and the Kafka health check. */
 package eu.synergie.gateway.observability;

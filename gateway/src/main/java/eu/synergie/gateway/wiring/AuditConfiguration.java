@@ -6,6 +6,9 @@ import eu.synergie.core.audit.AuditVerifier;
 import eu.synergie.core.audit.kafka.AuditTopicListener;
 import eu.synergie.core.audit.kafka.KafkaAuditChain;
 import eu.synergie.core.audit.kafka.KafkaAuditLog;
+import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.crypto.stamp.ExchangeSignatures;
+import eu.synergie.crypto.stamp.ExchangeSigner;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.search.ElasticsearchAuditIndex;
 import eu.synergie.search.IndexSettings;
@@ -36,7 +39,7 @@ class AuditConfiguration {
      * a new entry after {@code max-block}, so that the caller can refuse its operation quickly.
      */
     @Bean(destroyMethod = "close")
-    KafkaAuditLog auditLog(ProducerFactory<String, byte[]> producers, AuditProperties properties) {
+    KafkaAuditLog auditLog(ProducerFactory<String, byte[]> producers, AuditProperties properties, ExchangeSigner signer) {
         Map<String, Object> config = new HashMap<>(producers.getConfigurationProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,7 +53,8 @@ class AuditConfiguration {
         String instance = properties.instance() != null && !properties.instance().isBlank() ? properties.instance()
                 : System.getenv().getOrDefault("HOSTNAME", "gateway");
         String writer = instance + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return new KafkaAuditLog(new KafkaProducer<>(config), properties.topic(), writer, properties.maxPending());
+        return new KafkaAuditLog(new KafkaProducer<>(config), properties.topic(), writer, properties.maxPending(),
+                new KafkaAuditLog.Checkpoints(signer::signDetached, properties.checkpointEvery(), properties.checkpointInterval()));
     }
 
     @Bean
@@ -65,11 +69,16 @@ class AuditConfiguration {
 
     /** Walks any audit topic: the endpoint walks the configured one; tests walk altered copies of it. */
     @Bean
-    KafkaAuditChain auditChain(ConsumerFactory<String, byte[]> consumers, AuditProperties properties) {
+    KafkaAuditChain auditChain(ConsumerFactory<String, byte[]> consumers, AuditProperties properties, ExchangeSignatures signatures,
+                               Clock clock, LogAlarm alarm) {
         Properties reader = new Properties();
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        return new KafkaAuditChain(() -> consumers.createConsumer(null, null, null, reader), properties.verifyTimeout());
+        return new KafkaAuditChain(() -> consumers.createConsumer(null, null, null, reader), properties.verifyTimeout(),
+                (content, signature) -> {
+                    signatures.verifyDetached(content, signature);
+                    return true;
+                }, properties.unsignedGrace(), clock, alarm);
     }
 
     @Bean
@@ -82,10 +91,15 @@ class AuditConfiguration {
         return new AuditTopicListener(index, properties.topic(), properties.groupId());
     }
 
-    /** One partition, so that each writer's chain keeps its order; kept forever (the law sets the retention, not the broker). */
+    /**
+     * One partition, so that each writer's chain keeps its order; kept forever (the law sets the retention, not the
+     * broker); the broker's append time, which no producer can set, tells how long an entry has waited for its
+     * writer's signed checkpoint.
+     */
     @Bean
     KafkaAdmin.NewTopics auditTopic(SynergieProperties synergie, AuditProperties properties) {
         return new KafkaAdmin.NewTopics(TopicBuilder.name(properties.topic()).partitions(1)
-                .replicas(synergie.topics().replication()).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
+                .replicas(synergie.topics().replication()).config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build());
     }
 }

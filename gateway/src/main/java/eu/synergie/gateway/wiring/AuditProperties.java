@@ -19,11 +19,23 @@ import java.time.Duration;
  * @param maxBlock      how long an append may wait for the producer (metadata, buffer) before it is refused
  * @param verifyTimeout how long the log may stay silent during a verification walk
  * @param groupId       the consumer group that copies the log into the index
+ * @param checkpointEvery    this instance signs its chain's head after this many entries
+ * @param checkpointInterval and at least this often while entries wait for a signature (and when it stops)
  */
 @Validated
 @ConfigurationProperties("synergie.audit")
 public record AuditProperties(@DefaultValue("synergie.audit") @NotBlank String topic, @DefaultValue("audit") @NotBlank String index,
                               String instance, @DefaultValue("10000") @Min(1) int maxPending,
                               @DefaultValue("2s") @NotNull Duration maxBlock, @DefaultValue("30s") @NotNull Duration verifyTimeout,
-                              @DefaultValue("synergie-audit-indexer") @NotBlank String groupId) {
+                              @DefaultValue("synergie-audit-indexer") @NotBlank String groupId,
+                              @DefaultValue("1000") @Min(1) int checkpointEvery,
+                              @DefaultValue("10s") @NotNull Duration checkpointInterval) {
+
+    /**
+     * How long after its last entry a writer's head may stay unsigned before {@code verify} reports an unsigned tail:
+     * two intervals and a margin for a slow broker.
+     */
+    public Duration unsignedGrace() {
+        return checkpointInterval.multipliedBy(2).plusSeconds(30);
+    }
 }

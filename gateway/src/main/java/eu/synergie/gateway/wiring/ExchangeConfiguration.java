@@ -28,7 +28,13 @@ import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
 import eu.synergie.core.trust.kafka.KafkaTrustLog;
 import eu.synergie.core.trust.kafka.TrustFollower;
+import eu.synergie.core.integrity.Freshness;
+import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.trust.TrustLog;
+import eu.synergie.core.trust.TrustLogReader;
+import eu.synergie.core.trust.TrustRecords;
+import eu.synergie.crypto.stamp.ExchangeSignatures;
+import eu.synergie.crypto.stamp.ExchangeSigner;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -76,18 +82,36 @@ class ExchangeConfiguration {
         return new TrustRegistry();
     }
 
+    /** Checks the exchange's signatures on trust events and audit checkpoints, against the exchange root. */
     @Bean
-    TrustFollowing trustFollowing(ConsumerFactory<String, byte[]> consumers, TrustRegistry registry) {
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new TrustFollowing(new TrustFollower(consumers.createConsumer(null, null, null, toProperties(overrides)), registry));
+    ExchangeSignatures exchangeSignatures(ExchangeKeys keys) {
+        return new ExchangeSignatures(keys.root());
     }
 
     @Bean
-    TrustService trustService(TrustRegistry registry, KafkaTemplate<String, byte[]> template, ExchangeKeys keys,
-                              SynergieProperties properties, Clock clock) {
-        return new TrustService(registry, new KafkaTrustLog(template, properties.topics().appendTimeout()), keys.issuingCa(),
-                Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
+    ExchangeSigner exchangeSigner(ExchangeKeys keys, Clock clock) {
+        return ExchangeSigner.of(keys.logSigner(), clock);
+    }
+
+    @Bean
+    TrustRecords trustRecords(ExchangeSigner signer, ExchangeSignatures signatures, SynergieProperties properties) {
+        return TrustRecords.of(signer, signatures, new Freshness(properties.topics().stampMaxDelay()));
+    }
+
+    @Bean
+    TrustFollowing trustFollowing(ConsumerFactory<String, byte[]> consumers, TrustRegistry registry, TrustRecords records,
+                                  LogAlarm alarm) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new TrustFollowing(new TrustFollower(consumers.createConsumer(null, null, null, toProperties(overrides)),
+                new TrustLogReader(registry, records, alarm)));
+    }
+
+    @Bean
+    TrustService trustService(TrustRegistry registry, KafkaTemplate<String, byte[]> template, TrustRecords records,
+                              ExchangeKeys keys, SynergieProperties properties, Clock clock) {
+        return new TrustService(registry, new KafkaTrustLog(template, records, properties.topics().appendTimeout()),
+                keys.issuingCa(), Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
     }
 
     @Bean
@@ -188,7 +212,8 @@ class ExchangeConfiguration {
 
     /**
      * One topic per region (with broker append time, which a producer cannot forge: the indexer judges
-     * signers as of it), the dead-letter topic and the compacted trust topic, created at start if missing.
+     * signers as of it), the dead-letter topic and the compacted trust topic (broker append time too: a signed
+     * event appended long after it was signed is a replay), created at start if missing.
      */
     @Bean
     KafkaAdmin.NewTopics synergieTopics(SynergieProperties properties) {
@@ -200,7 +225,8 @@ class ExchangeConfiguration {
                     .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topics().retention().toMillis())).build());
         }
         topics.add(TopicBuilder.name(DeadLetters.TOPIC).partitions(1).replicas(replication).build());
-        topics.add(TopicBuilder.name(TrustLog.TOPIC).partitions(1).replicas(replication).compact().build());
+        topics.add(TopicBuilder.name(TrustLog.TOPIC).partitions(1).replicas(replication).compact()
+                .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 

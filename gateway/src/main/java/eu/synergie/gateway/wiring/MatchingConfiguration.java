@@ -5,17 +5,23 @@ import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
 import eu.synergie.core.matching.AlertLog;
 import eu.synergie.core.matching.Matcher;
-import eu.synergie.core.matching.MatchingJson;
+import eu.synergie.core.integrity.Freshness;
+import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.core.matching.MatchingLogReader;
+import eu.synergie.core.matching.MatchingRecords;
 import eu.synergie.core.matching.NoticeHolders;
 import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.matching.Watchlists;
 import eu.synergie.core.matching.kafka.KafkaMatchingLogs;
 import eu.synergie.core.matching.kafka.TopicFollower;
 import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.crypto.stamp.ExchangeMac;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.search.ElasticsearchNotices;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,9 +52,15 @@ class MatchingConfiguration {
         return new AlertInbox(policy, properties.matching().alertsKeptPerAgency());
     }
 
+    /** Alerts and watchlists under the exchange's MAC: they are written on the indexing path and read back only by us. */
     @Bean
-    KafkaMatchingLogs matchingLogs(KafkaTemplate<String, byte[]> template, SynergieProperties properties) {
-        return new KafkaMatchingLogs(template, properties.topics().appendTimeout());
+    MatchingRecords matchingRecords(ExchangeKeys keys, SynergieProperties properties, Clock clock) {
+        return new MatchingRecords(new ExchangeMac(keys.logMacKey(), clock), new Freshness(properties.topics().stampMaxDelay()));
+    }
+
+    @Bean
+    KafkaMatchingLogs matchingLogs(KafkaTemplate<String, byte[]> template, MatchingRecords records, SynergieProperties properties) {
+        return new KafkaMatchingLogs(template, records, properties.topics().appendTimeout());
     }
 
     /** The matcher alone gets the unscoped lookup ({@link NoticeHolders}); nothing else is wired with it. */
@@ -65,26 +77,29 @@ class MatchingConfiguration {
             List<Alert> alerts = matcher.match(notices);
             if (!alerts.isEmpty()) {
                 logs.append(alerts);
-                alerts.stream().filter(a -> a.kind() == Alert.Kind.HIT).forEach(audit::disclosed);
+                alerts.stream().filter(Alert.Hit.class::isInstance).map(Alert.Hit.class::cast).forEach(audit::disclosed);
             }
         };
     }
 
+    /** With the broker's append time, which no producer can set: a record appended long after it was made is a replay. */
     @Bean
     KafkaAdmin.NewTopics matchingTopics(SynergieProperties properties) {
         short replication = properties.topics().replication();
         return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(AlertLog.TOPIC).partitions(1).replicas(replication).build(),
-                TopicBuilder.name(WatchlistLog.TOPIC).partitions(1).replicas(replication).compact().build());
+                TopicBuilder.name(AlertLog.TOPIC).partitions(1).replicas(replication)
+                        .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build(),
+                TopicBuilder.name(WatchlistLog.TOPIC).partitions(1).replicas(replication).compact()
+                        .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime").build());
     }
 
     @Bean
-    Following matchingFollowers(ConsumerFactory<String, byte[]> consumers, Watchlists watchlists, AlertInbox inbox) {
+    Following matchingFollowers(ConsumerFactory<String, byte[]> consumers, Watchlists watchlists, AlertInbox inbox,
+                                MatchingRecords records, LogAlarm alarm) {
+        MatchingLogReader reader = new MatchingLogReader(records, watchlists, inbox, alarm);
         return new Following(List.of(
-                new TopicFollower(consumer(consumers), WatchlistLog.TOPIC,
-                        (id, json) -> watchlists.apply(id, json == null ? null : MatchingJson.readWatchlist(json))),
-                new TopicFollower(consumer(consumers), AlertLog.TOPIC,
-                        (agency, json) -> inbox.add(MatchingJson.readAlert(json)))));
+                new TopicFollower(consumer(consumers), WatchlistLog.TOPIC, reader::acceptWatchlist),
+                new TopicFollower(consumer(consumers), AlertLog.TOPIC, reader::acceptAlert)));
     }
 
     private static org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer(ConsumerFactory<String, byte[]> consumers) {

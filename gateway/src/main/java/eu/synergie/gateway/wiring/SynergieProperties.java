@@ -42,9 +42,13 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
     public record Trust(@NotNull Duration certificateValidity) {
     }
 
-    /** @param retention how long the notice topics keep envelopes (the system of record: long) */
+    /**
+     * @param retention      how long the notice topics keep envelopes (the system of record: long)
+     * @param stampMaxDelay  how long after the exchange signed or authenticated a record of its own topics (trust,
+     *                       watchlists, alerts) the broker may append it: a record appended later is a replay
+     */
     public record Topics(@Min(1) int partitions, @Min(1) short replication, @NotNull Duration appendTimeout,
-                         @NotNull Duration retention) {
+                         @NotNull Duration retention, @NotNull Duration stampMaxDelay) {
     }
 
     public record Search(@Min(0) int replicas) {

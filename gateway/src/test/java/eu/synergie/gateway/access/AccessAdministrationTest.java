@@ -114,7 +114,8 @@ class AccessAdministrationTest {
     private AgencyRecord agency(String code, AgencyStatus status, String... regions) {
         AgencyRecord agency = new AgencyRecord(code, "Agency " + code, Set.of(regions), status,
                 status == AgencyStatus.SUSPENDED ? Instant.parse("2026-11-28T10:00:00Z") : null);
-        registry.apply(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, Instant.now(), "test"));
+        registry.apply(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, Instant.now(), "test",
+                registry.version("agency:" + code) + 1));
         return agency;
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  * Feeds the auditors' index from {@code synergie.audit}, in batches; offsets are committed by the container
  * only after the index acknowledged (an exception leaves the batch to be retried; indexing by writer and
  * sequence makes that harmless). An entry it cannot read is left out of the index with a warning and stays
- * in the log, where {@code verify} reports it.
+ * in the log, where {@code verify} reports it; checkpoints are part of the chain, not events, and are left out.
  */
 public final class AuditTopicListener {
 
@@ -50,7 +50,11 @@ public final class AuditTopicListener {
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<AuditRecord> readable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            record(record.offset(), record.value()).ifPresentOrElse(readable::add,
+            Map<String, Object> entry = entry(record.value());
+            if (entry != null && HashChain.isCheckpoint(entry)) {
+                continue;
+            }
+            record(record.offset(), entry).ifPresentOrElse(readable::add,
                     () -> LOG.warn("audit entry at offset {} is unreadable and was not indexed", record.offset()));
         }
         if (!readable.isEmpty()) {
@@ -58,12 +62,19 @@ public final class AuditTopicListener {
         }
     }
 
-    static Optional<AuditRecord> record(long offset, byte[] value) {
-        if (value == null) {
+    private static Map<String, Object> entry(byte[] value) {
+        try {
+            return value == null ? null : AuditEventJson.read(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Optional<AuditRecord> record(long offset, Map<String, Object> entry) {
+        if (entry == null) {
             return Optional.empty();
         }
         try {
-            Map<String, Object> entry = AuditEventJson.read(value);
             return HashChain.linkOf(entry).map(link -> new AuditRecord(link.writer(), link.sequence(), offset, link.hash(),
                     AuditEventJson.fromJson(HashChain.eventOf(entry))));
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package eu.synergie.core.audit.kafka;
 
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditUnavailableException;
+import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.kafka.TopicReadException;
 import eu.synergie.core.kafka.TopicReader;
 import eu.synergie.crypto.audit.ChainVerification;
@@ -9,24 +10,46 @@ import eu.synergie.crypto.audit.ChainVerifier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Re-walks the audit log from the topic, the system of record (never from the index, which anyone with
  * access to Elasticsearch could edit): every entry from the first offset to the end as it stands when the
- * walk starts ({@link TopicReader}), through {@link ChainVerifier}. Positions in the result are offsets in the topic.
+ * walk starts ({@link TopicReader}), through {@link ChainVerifier}, with each record's broker append time and the
+ * exchange's signatures on checkpoints. Positions in the result are offsets in the topic. Each defect is alarmed
+ * once per instance (log and metric), the first time a walk finds it.
  */
 public final class KafkaAuditChain {
 
+    private static final int REMEMBERED_DEFECTS = 10_000;
+
     private final Supplier<Consumer<String, byte[]>> readers;
     private final Duration timeout;
+    private final ChainVerifier.SignatureCheck signatures;
+    private final Duration grace;
+    private final Clock clock;
+    private final LogAlarm alarm;
+    private final Set<String> alarmed = ConcurrentHashMap.newKeySet();
 
-    /** @param timeout how long the log may go without progress before the walk gives up (the reader's patience) */
-    public KafkaAuditChain(Supplier<Consumer<String, byte[]>> readers, Duration timeout) {
+    /**
+     * @param timeout    how long the log may go without progress before the walk gives up (the reader's patience)
+     * @param signatures checks the exchange's signature on a checkpoint
+     * @param grace      how long a writer may take to sign its entries (its checkpoint interval, with a margin)
+     */
+    public KafkaAuditChain(Supplier<Consumer<String, byte[]>> readers, Duration timeout, ChainVerifier.SignatureCheck signatures,
+                           Duration grace, Clock clock, LogAlarm alarm) {
         this.readers = readers;
         this.timeout = timeout;
+        this.signatures = signatures;
+        this.grace = grace;
+        this.clock = clock;
+        this.alarm = alarm;
     }
 
     /** Walks the one partition of {@code topic}; an unreachable or silent log is an {@link AuditUnavailableException}. */
@@ -37,13 +60,24 @@ public final class KafkaAuditChain {
                 throw new AuditUnavailableException("the audit topic " + topic + " must have one partition, not "
                         + reader.partitions().size(), null);
             }
-            ChainVerifier verifier = new ChainVerifier();
-            reader.readTo(reader.end(),
-                    records -> records.forEach(record -> verifier.accept(record.offset(), entry(record.value()))),
-                    verifier::settled);
-            return verifier.result();
+            ChainVerifier verifier = new ChainVerifier(signatures, clock.instant(), grace);
+            reader.readTo(reader.end(), records -> records.forEach(record -> verifier.accept(record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()), entry(record.value()))), verifier::settled);
+            ChainVerification result = verifier.result();
+            if (result instanceof ChainVerification.Broken broken) {
+                alarm(topic, broken);
+            }
+            return result;
         } catch (TopicReadException | KafkaException e) {
             throw new AuditUnavailableException("the audit log could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void alarm(String topic, ChainVerification.Broken broken) {
+        for (ChainVerification.Defect defect : broken.defects()) {
+            if (alarmed.size() < REMEMBERED_DEFECTS && alarmed.add(topic + "@" + defect.position() + ":" + defect.defect())) {
+                alarm.rejected(topic, defect.writer(), defect.position(), defect.defect(), defect.detail());
+            }
         }
     }
 

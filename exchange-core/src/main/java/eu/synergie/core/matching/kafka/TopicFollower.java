@@ -8,14 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * Reads a topic from its beginning to its end on every start ({@link TopicReader}), without a consumer group
- * (every instance needs every record), then follows it: each record goes to {@code apply} as key and value
- * (null for a tombstone).
+ * (every instance needs every record), then follows it: each record goes to {@code apply} with its key, value
+ * (null for a tombstone), offset and broker append time.
  * A record {@code apply} refuses is logged and skipped: unlike trust, a bad alert or watchlist must not
  * stop the others.
  */
@@ -25,12 +25,18 @@ public final class TopicFollower implements AutoCloseable {
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final BiConsumer<String, byte[]> apply;
+    private final Handler apply;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicFollower(Consumer<String, byte[]> consumer, String topic, BiConsumer<String, byte[]> apply) {
+    /** What is done with each record. */
+    @FunctionalInterface
+    public interface Handler {
+        void accept(String key, byte[] value, long offset, Instant appendedAt);
+    }
+
+    public TopicFollower(Consumer<String, byte[]> consumer, String topic, Handler apply) {
         this.consumer = consumer;
         this.topic = topic;
         this.apply = apply;
@@ -74,7 +80,7 @@ public final class TopicFollower implements AutoCloseable {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            apply.accept(record.key(), record.value());
+            apply.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
         } catch (RuntimeException e) {
             LOG.warn("skipped record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         }

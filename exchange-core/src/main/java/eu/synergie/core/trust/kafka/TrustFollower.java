@@ -1,8 +1,8 @@
 package eu.synergie.core.trust.kafka;
 
 import eu.synergie.core.kafka.TopicReader;
-import eu.synergie.core.trust.TrustEventJson;
 import eu.synergie.core.trust.TrustLog;
+import eu.synergie.core.trust.TrustLogReader;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustUnavailableException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -22,14 +23,17 @@ import java.util.concurrent.TimeUnit;
  * start ({@link TopicReader}; no consumer group: every instance needs every event), then follows it, polling at
  * most every 500 ms so that a revocation reaches every instance within about a second.
  *
- * <p>Fails closed: an event it cannot read stops it and marks the registry unavailable, rather than
- * skipping what might be a revocation.
+ * <p>Each record goes to a {@link TrustLogReader}: only what the exchange signed is applied, anything else is
+ * ignored and alarmed. Fails closed: a log it cannot read (Kafka gone, or a log of an earlier version whose events
+ * are not signed) stops it and marks the registry unavailable, rather than deciding without what might be a
+ * revocation; {@link #start} then fails with the reason.
  */
 public final class TrustFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustFollower.class);
 
     private final Consumer<String, byte[]> consumer;
+    private final TrustLogReader records;
     private final TrustRegistry registry;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
@@ -37,9 +41,10 @@ public final class TrustFollower implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String failure;
 
-    public TrustFollower(Consumer<String, byte[]> consumer, TrustRegistry registry) {
+    public TrustFollower(Consumer<String, byte[]> consumer, TrustLogReader records) {
         this.consumer = consumer;
-        this.registry = registry;
+        this.records = records;
+        this.registry = records.registry();
         this.thread = Thread.ofPlatform().daemon().name("synergie-trust-follower").unstarted(this::follow);
     }
 
@@ -71,7 +76,12 @@ public final class TrustFollower implements AutoCloseable {
                 try {
                     if (caughtUp.getCount() > 0 || !pending.isEmpty()) {
                         // To the end the log has now: at start, and for each catch-up request.
-                        reader.readTo(reader.end(), records -> records.forEach(this::apply));
+                        reader.readTo(reader.end(), batch -> batch.forEach(this::apply));
+                        if (caughtUp.getCount() > 0) {
+                            records.unusable().ifPresent(why -> {
+                                throw new IllegalStateException(why);
+                            });
+                        }
                         caughtUp.countDown();
                         pending.forEach(request -> {
                             request.done.countDown();
@@ -97,9 +107,7 @@ public final class TrustFollower implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() != null) {
-            registry.apply(TrustEventJson.read(record.value()));
-        }
+        records.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
     }
 
     @Override

@@ -1,0 +1,185 @@
+package eu.synergie.crypto.stamp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exchange's stamps on its own log records: what the exchange signed or authenticated opens, and every
+ * way of faking it is refused with its reason. Test PKI is made here, like a fresh exchange: root, issuing CA,
+ * log signer.
+ */
+class ExchangeStampsTest {
+
+    private static final byte[] CONTENT = "{\"agency\":\"FR-DGPN\",\"version\":2}".getBytes(StandardCharsets.UTF_8);
+    private static final CertificateAuthority ROOT = CertificateAuthority.createRoot("Test Root", Duration.ofDays(30));
+    private static final CertificateAuthority ISSUING = ROOT.issueSubordinate("Test Issuing", Duration.ofDays(20));
+    private static final KeyCredential LOG_SIGNER = exchangeSigner(ISSUING, "Test Log Signer");
+    private static final Clock NOW = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+
+    private final ExchangeSignatures signatures = new ExchangeSignatures(ROOT.certificate());
+
+    private static KeyCredential exchangeSigner(CertificateAuthority ca, String name) {
+        KeyPair pair = Keys.generateEcP256();
+        return new KeyCredential(pair.getPrivate(), ca.chainOf(ca.issueExchangeSigningCertificate(name, pair.getPublic(),
+                Duration.ofDays(10))));
+    }
+
+    @Test
+    void openWhenSignedByTheExchangeThenContentAndSigningTime() {
+        byte[] signed = ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT);
+
+        ExchangeSignatures.Signed opened = signatures.open(signed);
+
+        assertThat(opened.content()).isEqualTo(CONTENT);
+        assertThat(opened.signedAt()).isEqualTo(NOW.instant());
+        assertThat(signatures.open(signed).content()).as("a second time, from the remembered path").isEqualTo(CONTENT);
+    }
+
+    @Test
+    void openWhenContentAlteredThenForged() {
+        byte[] signed = ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT);
+        int at = indexOf(signed, "FR-DGPN".getBytes(StandardCharsets.US_ASCII));
+        signed[at] = 'B';
+
+        assertRefused(() -> signatures.open(signed), StampException.Reason.FORGED);
+    }
+
+    @Test
+    void openWhenNotCmsThenUnstamped() {
+        assertRefused(() -> signatures.open(CONTENT), StampException.Reason.UNSTAMPED);
+        assertRefused(() -> signatures.open(new byte[0]), StampException.Reason.UNSTAMPED);
+        assertRefused(() -> signatures.open(null), StampException.Reason.UNSTAMPED);
+        assertRefused(() -> signatures.open(new ExchangeMac(aesKey(), NOW).seal(CONTENT)), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void openWhenSignedByAnAgencyKeyUnderTheSameRootThenUntrustedSigner() throws Exception {
+        KeyPair pair = Keys.generateEcP256();
+        KeyCredential agency = new KeyCredential(pair.getPrivate(),
+                ISSUING.chainOf(ISSUING.issueAgencyCertificate("FR-DGPN", pair.getPublic(), Duration.ofDays(1))));
+        assertThatThrownBy(() -> ExchangeSigner.of(agency, NOW)).isInstanceOf(IllegalArgumentException.class);
+
+        assertRefused(() -> signatures.open(signWith(agency, CONTENT)), StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void openWhenSignedByAnExchangeSignerOfAnotherRootThenUntrustedSigner() {
+        CertificateAuthority otherRoot = CertificateAuthority.createRoot("Other Root", Duration.ofDays(30));
+        KeyCredential impostor = exchangeSigner(otherRoot.issueSubordinate("Other Issuing", Duration.ofDays(20)), "Test Log Signer");
+
+        assertRefused(() -> signatures.open(ExchangeSigner.of(impostor, NOW).sign(CONTENT)), StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void openWhenSignedOutsideTheSignersValidityThenUntrustedSigner() {
+        Clock beforeIssue = Clock.offset(NOW, Duration.ofDays(-1));
+
+        assertRefused(() -> signatures.open(ExchangeSigner.of(LOG_SIGNER, beforeIssue).sign(CONTENT)),
+                StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void verifyDetachedWhenContentMatchesThenSigningTimeElseForged() {
+        byte[] signature = ExchangeSigner.of(LOG_SIGNER, NOW).signDetached(CONTENT);
+        byte[] other = Arrays.copyOf(CONTENT, CONTENT.length);
+        other[3] = 'X';
+
+        assertThat(signatures.verifyDetached(CONTENT, signature)).isEqualTo(NOW.instant());
+        assertRefused(() -> signatures.verifyDetached(other, signature), StampException.Reason.FORGED);
+        assertRefused(() -> signatures.verifyDetached(CONTENT, CONTENT), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void macOpenWhenSealedWithTheSameKeyThenContentAndTime() {
+        SecretKey key = aesKey();
+        byte[] sealed = new ExchangeMac(key, NOW).seal(CONTENT);
+
+        ExchangeMac.Authenticated opened = new ExchangeMac(key, Clock.systemUTC()).open(sealed);
+
+        assertThat(opened.content()).isEqualTo(CONTENT);
+        assertThat(opened.at()).isEqualTo(NOW.instant());
+    }
+
+    @Test
+    void macOpenWhenAnotherKeyOrAlteredContentOrNotCmsThenRefused() {
+        SecretKey key = aesKey();
+        ExchangeMac mac = new ExchangeMac(key, NOW);
+        byte[] sealed = mac.seal(CONTENT);
+        byte[] altered = sealed.clone();
+        altered[indexOf(altered, "FR-DGPN".getBytes(StandardCharsets.US_ASCII))] = 'B';
+
+        assertRefused(() -> mac.open(new ExchangeMac(aesKey(), NOW).seal(CONTENT)), StampException.Reason.FORGED);
+        assertRefused(() -> mac.open(altered), StampException.Reason.FORGED);
+        assertRefused(() -> mac.open(CONTENT), StampException.Reason.UNSTAMPED);
+        assertRefused(() -> mac.open(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT)), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void macWhenKeyIsNotAes256ThenRefusedAtConstruction() throws Exception {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(128);
+        SecretKey shortKey = generator.generateKey();
+
+        assertThatThrownBy(() -> new ExchangeMac(shortKey, NOW)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static SecretKey aesKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a forger holding some other key of the PKI would make: a well-formed SignedData. */
+    private static byte[] signWith(KeyCredential credential, byte[] content) throws Exception {
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(credential.privateKey()), credential.certificate()));
+        generator.addCertificates(new JcaCertStore(credential.chain()));
+        return generator.generate(new CMSProcessableByteArray(content), true).getEncoded();
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, StampException.Reason reason) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StampException.class, e -> {
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+            assertThat(e.getMessage()).doesNotContain("FR-DGPN");
+        });
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("needle not found");
+    }
+}

@@ -1,0 +1,276 @@
+package eu.synergie.core.trust;
+
+import eu.synergie.core.integrity.Freshness;
+import eu.synergie.core.integrity.Rejection;
+import eu.synergie.core.integrity.TestStamps;
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.stamp.ExchangeSigner;
+import org.junit.jupiter.api.Test;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every follower of {@code synergie.trust} does with what it reads: the exchange's signed events are applied
+ * in version order; unsigned, wrongly signed, mis-keyed and replayed records are ignored and alarmed, and a
+ * revocation holds whatever arrives after it. Records are made as the log holds them (signed JSON) and fed in log
+ * order to a fresh registry, as a second instance reading the topic from its start would.
+ */
+class TrustLogReaderTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+    private static final Freshness FRESHNESS = new Freshness(Duration.ofMinutes(5));
+    private static final String AGENCY_NAME = "Police nationale";
+
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private final TrustRecords records = TrustRecords.of(ExchangeSigner.of(TestStamps.LOG_SIGNER, Clock.systemUTC()),
+            TestStamps.SIGNATURES, FRESHNESS);
+    private final List<TrustEvent> logged = new ArrayList<>();
+    private final CertificateAuthority ca = TestStamps.ISSUING;
+    private final TrustService trust = new TrustService(new TrustRegistry(), logged::add, ca, Set.of("EU-WEST", "MED"),
+            Duration.ofDays(10), clock);
+    private final TestStamps.RecordingAlarm alarm = new TestStamps.RecordingAlarm();
+    private final TrustRegistry follower = new TrustRegistry();
+    private final TrustLogReader reader = new TrustLogReader(follower, records, alarm);
+    private long offset;
+    private final java.util.Map<TrustEvent, byte[]> signed = new java.util.HashMap<>();
+
+    /** Appends a record to the follower's view of the log, as the broker would stamp it: now. */
+    private void append(String key, byte[] value) {
+        reader.accept(key, value, offset++, Instant.now());
+    }
+
+    /** Appends {@code event} as the exchange writes it, signed, once; appending it again copies the same bytes, as a forger would. */
+    private void appendSigned(TrustEvent event) {
+        append(event.key(), signed.computeIfAbsent(event, records::write));
+    }
+
+    @Test
+    void acceptWhenIssuedRecordAppendedAgainAfterItsRevocationThenStillRevokedEverywhereAndInTheCrl() {
+        X509Certificate certificate = issued();
+        String serial = TrustRegistry.serialOf(certificate);
+        trust.revoke(serial, RevocationReason.KEY_COMPROMISE, null, "admin");
+        TrustEvent issuedEvent = logged.get(1);
+        logged.forEach(this::appendSigned);
+
+        appendSigned(issuedEvent);
+
+        assertThat(follower.certificate(serial)).hasValueSatisfying(c -> assertThat(c.revoked()).isTrue());
+        assertThat(follower.signer(serial, T0.plusSeconds(1))).isInstanceOfSatisfying(SignerStanding.Known.class,
+                known -> assertThat(known.certificate().revocation().untrustedFrom()).isBeforeOrEqualTo(T0.plusSeconds(1)));
+        assertThat(alarm.raised).singleElement().satisfies(raised -> {
+            assertThat(raised.reason()).isEqualTo(Rejection.REPLAYED);
+            assertThat(raised.key()).isEqualTo("certificate:" + serial);
+            assertThat(raised.offset()).isEqualTo(3);
+            assertThat(raised.detail()).contains("version 1").doesNotContain(AGENCY_NAME);
+        });
+        TrustService followerService = new TrustService(follower, e -> { }, ca, Set.of("EU-WEST"), Duration.ofDays(1), clock);
+        assertThat(followerService.crl().isRevoked(certificate)).isTrue();
+    }
+
+    @Test
+    void acceptWhenOlderAgencyStatesAppendedAgainThenTheLatestHolds() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        trust.grantRegion("FR-DGPN", "MED", "admin");
+        trust.withdrawRegion("FR-DGPN", "MED", "admin");
+        trust.suspend("FR-DGPN", "admin");
+        trust.reinstate("FR-DGPN", "admin");
+        trust.suspend("FR-DGPN", "admin");
+        logged.forEach(this::appendSigned);
+
+        appendSigned(logged.get(1)); // REGION_GRANTED MED, after its withdrawal
+        appendSigned(logged.get(4)); // REINSTATED, after the second suspension
+
+        AgencyRecord agency = follower.agency("FR-DGPN").orElseThrow();
+        assertThat(agency.memberOf("MED")).isFalse();
+        assertThat(agency.status()).isEqualTo(AgencyStatus.SUSPENDED);
+        assertThat(follower.version("agency:FR-DGPN")).isEqualTo(6);
+        assertThat(alarm.reasons()).containsExactly(Rejection.REPLAYED, Rejection.REPLAYED);
+    }
+
+    @Test
+    void acceptWhenTheLatestRecordIsAppendedAgainThenNothingChangesButTheCopyIsAlarmed() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        byte[] registered = records.write(logged.getFirst());
+
+        append(logged.getFirst().key(), registered);
+        append(logged.getFirst().key(), registered);
+
+        assertThat(follower.agency("FR-DGPN")).isPresent();
+        assertThat(alarm.raised).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.REPLAYED);
+            assertThat(r.offset()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void acceptWhenRecordsAreUnsignedOrTombstonesThenNothingAppliedAndEachAlarmed() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        TrustEvent registered = logged.getFirst();
+
+        append(registered.key(), TrustEventJson.write(registered));
+        append(registered.key(), null);
+
+        assertThat(follower.agency("FR-DGPN")).isEmpty();
+        assertThat(alarm.reasons()).containsExactly(Rejection.UNSIGNED, Rejection.UNSIGNED);
+        assertThat(alarm.raised).allSatisfy(r -> assertThat(r.detail()).doesNotContain(AGENCY_NAME));
+    }
+
+    @Test
+    void acceptWhenSignedByAnotherKeyThenForgedAndNotApplied() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        CertificateAuthority otherRoot = CertificateAuthority.createRoot("Other Root", Duration.ofDays(30));
+        ExchangeSigner impostor = ExchangeSigner.of(TestStamps.signer(otherRoot.issueSubordinate("Other", Duration.ofDays(20))),
+                Clock.systemUTC());
+
+        append(logged.getFirst().key(), impostor.sign(TrustEventJson.write(logged.getFirst())));
+
+        assertThat(follower.agency("FR-DGPN")).isEmpty();
+        assertThat(alarm.reasons()).containsExactly(Rejection.FORGED);
+    }
+
+    @Test
+    void acceptWhenGenuineRecordUnderAnotherKeyThenMiskeyed() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+
+        append("agency:BE-PJF", records.write(logged.getFirst()));
+
+        assertThat(follower.agencies()).isEmpty();
+        assertThat(alarm.reasons()).containsExactly(Rejection.MISKEYED);
+    }
+
+    @Test
+    void acceptWhenGenuineRecordAppendedLongAfterItWasSignedThenReplayedEvenIntoAnEmptyRegistry() {
+        X509Certificate certificate = issued();
+        // After compaction kept only a replayed ISSUED record, a new follower reads nothing else for the key.
+        TrustEvent issuedEvent = logged.get(1);
+        byte[] signed = records.write(issuedEvent);
+
+        reader.accept(issuedEvent.key(), signed, 7, Instant.now().plus(Duration.ofHours(2)));
+
+        assertThat(follower.certificate(TrustRegistry.serialOf(certificate))).isEmpty();
+        assertThat(alarm.raised).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.REPLAYED);
+            assertThat(r.detail()).contains("after the exchange stamped it");
+        });
+    }
+
+    @Test
+    void applyWhenAnEventWouldBringARevokedCertificateBackThenOutdatedWhateverItsVersion() {
+        X509Certificate certificate = issued();
+        String serial = TrustRegistry.serialOf(certificate);
+        CertificateRecord revoked = trust.revoke(serial, RevocationReason.SUPERSEDED, null, "admin");
+        logged.forEach(follower::apply);
+        CertificateRecord unrevoked = new CertificateRecord(serial, revoked.agency(), revoked.pem(), revoked.notBefore(),
+                revoked.notAfter(), null);
+
+        TrustRegistry.Applied applied = follower.apply(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED,
+                unrevoked, T0, "admin", 99));
+
+        assertThat(applied).isEqualTo(TrustRegistry.Applied.OUTDATED);
+        assertThat(follower.certificate(serial)).hasValueSatisfying(c -> assertThat(c.revoked()).isTrue());
+    }
+
+    @Test
+    void applyWhenTwoDifferentEventsShareAVersionThenEveryInstanceKeepsTheSameOneWhicheverCameFirst() {
+        AgencyRecord west = new AgencyRecord("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), AgencyStatus.ACTIVE, null);
+        AgencyRecord med = new AgencyRecord("FR-DGPN", AGENCY_NAME, Set.of("MED"), AgencyStatus.ACTIVE, null);
+        TrustEvent a = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, west, T0, "amelie.roux", 2);
+        TrustEvent b = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, med, T0, "markus.schmidt", 2);
+        TrustRegistry one = new TrustRegistry();
+        TrustRegistry other = new TrustRegistry();
+
+        one.apply(a);
+        one.apply(b);
+        other.apply(b);
+        other.apply(a);
+
+        assertThat(one.agency("FR-DGPN")).isEqualTo(other.agency("FR-DGPN"));
+        assertThat(one.apply(a)).isIn(TrustRegistry.Applied.DUPLICATE, TrustRegistry.Applied.SUPERSEDED);
+        assertThat(one.apply(b)).isIn(TrustRegistry.Applied.DUPLICATE, TrustRegistry.Applied.SUPERSEDED);
+    }
+
+    @Test
+    void recordWhenAnotherInstancesChangeOfTheSameVersionArrivedFirstThenTheLoserIsToldOfTheConflict() {
+        for (String theirBy : List.of("a.first", "z.last")) {
+            // What another instance wrote at the same moment, read by this one's follower between append and apply.
+            TrustEvent theirs = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, new AgencyRecord(
+                    "FR-DGPN", AGENCY_NAME, Set.of("EU-WEST", "EU-CENTRAL"), AgencyStatus.ACTIVE, null), T0, theirBy, 2);
+            TrustRegistry mine = new TrustRegistry();
+            mine.apply(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, new AgencyRecord("FR-DGPN",
+                    AGENCY_NAME, Set.of("EU-WEST"), AgencyStatus.ACTIVE, null), T0, "admin", 1));
+            List<TrustEvent> appended = new ArrayList<>();
+            TrustService service = new TrustService(mine, event -> {
+                appended.add(event);
+                mine.apply(theirs);
+            }, ca, Set.of("EU-WEST", "EU-CENTRAL", "MED"), Duration.ofDays(1), clock);
+
+            boolean oursKept = true;
+            try {
+                service.grantRegion("FR-DGPN", "MED", "m.middle");
+            } catch (TrustException e) {
+                assertThat(e.kind()).isEqualTo(TrustException.Kind.CONFLICT);
+                oursKept = false;
+            }
+
+            assertThat(oursKept).as("same moment: the later name in order wins, here against " + theirBy)
+                    .isEqualTo(theirBy.equals("a.first"));
+            TrustRegistry elsewhere = new TrustRegistry();
+            elsewhere.apply(theirs);
+            elsewhere.apply(appended.getFirst());
+            assertThat(mine.agency("FR-DGPN")).as("this instance keeps what every other keeps").isEqualTo(elsewhere.agency("FR-DGPN"));
+            assertThat(mine.agency("FR-DGPN").orElseThrow().memberOf("MED")).isEqualTo(oursKept);
+        }
+    }
+
+    @Test
+    void acceptWhenTheWriterReadsBackAChangeItHasAlreadyReplacedThenSilentButACopyOfItIsAReplay() {
+        // The instance that issues and revokes applies both at once; its follower reads them back afterwards.
+        TrustRegistry writer = trust.registry();
+        TrustLogReader own = new TrustLogReader(writer, records, alarm);
+        X509Certificate certificate = issued();
+        trust.revoke(TrustRegistry.serialOf(certificate), RevocationReason.SUPERSEDED, null, "admin");
+        List<byte[]> written = logged.stream().map(e -> signed.computeIfAbsent(e, records::write)).toList();
+
+        for (int i = 0; i < written.size(); i++) {
+            own.accept(logged.get(i).key(), written.get(i), i, Instant.now());
+        }
+        assertThat(alarm.raised).as("its own changes coming back").isEmpty();
+
+        own.accept(logged.get(1).key(), written.get(1), written.size(), Instant.now());
+        assertThat(alarm.reasons()).containsExactly(Rejection.REPLAYED);
+    }
+
+    @Test
+    void applyWhenTheSameEventIsReadBackThenDuplicate() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+
+        assertThat(follower.apply(logged.getFirst())).isEqualTo(TrustRegistry.Applied.APPLIED);
+        assertThat(follower.apply(logged.getFirst())).isEqualTo(TrustRegistry.Applied.DUPLICATE);
+    }
+
+    @Test
+    void unusableWhenTheLogHoldsOnlyUnsignedEventsThenSaysItIsAnEarlierVersionsLog() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        append(logged.getFirst().key(), TrustEventJson.write(logged.getFirst()));
+
+        assertThat(reader.unusable()).hasValueSatisfying(why -> assertThat(why).contains("earlier version", "unsigned"));
+
+        appendSigned(logged.getFirst());
+        assertThat(reader.unusable()).as("a signed event: unsigned ones are forgeries, not an old log").isEmpty();
+    }
+
+    private X509Certificate issued() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        return trust.issueCertificate("FR-DGPN", Keys.generateEcP256().getPublic(), "admin").getFirst();
+    }
+}

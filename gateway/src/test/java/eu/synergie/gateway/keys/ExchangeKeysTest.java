@@ -1,0 +1,59 @@
+package eu.synergie.gateway.keys;
+
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.pki.Pkcs12;
+import eu.synergie.crypto.stamp.ExchangeSignatures;
+import eu.synergie.crypto.stamp.ExchangeSigner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exchange's key folder: the log signer and MAC key are made on first start, kept, and the signer renewed before it expires. */
+class ExchangeKeysTest {
+
+    private static final char[] PASSWORD = "keys-password".toCharArray();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void loadOrCreateWhenFirstStartThenLogKeysMadeUnderTheIssuingCaAndTheSameOnTheNextStart() {
+        ExchangeKeys first = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+        ExchangeKeys again = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+
+        assertThat(home.resolve("keys/exchange-log-signer.p12")).exists();
+        assertThat(home.resolve("keys/exchange-log-mac.p12")).exists();
+        assertThat(CertificateAuthority.exchangeSignerOf(first.logSigner().certificate())).isEqualTo("Synergie Exchange Log Signer");
+        assertThat(first.logSigner().chain()).containsExactly(first.logSigner().certificate(), first.issuingCa().certificate(),
+                first.root());
+        assertThat(again.logSigner().certificate()).isEqualTo(first.logSigner().certificate());
+        assertThat(again.logMacKey().getEncoded()).isEqualTo(first.logMacKey().getEncoded());
+        byte[] signed = ExchangeSigner.of(again.logSigner(), Clock.systemUTC()).sign(new byte[]{1, 2, 3});
+        assertThat(new ExchangeSignatures(first.root()).open(signed).content()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void loadOrCreateWhenTheLogSignerExpiresWithinAMonthThenANewOne() {
+        ExchangeKeys keys = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+        CertificateAuthority issuing = keys.issuingCa();
+        KeyPair pair = Keys.generateEcP256();
+        KeyCredential expiring = new KeyCredential(pair.getPrivate(), issuing.chainOf(issuing.issueExchangeSigningCertificate(
+                "Synergie Exchange Log Signer", pair.getPublic(), Duration.ofDays(3))));
+        Pkcs12.write(home.resolve("keys/exchange-log-signer.p12"), "exchange-log-signer", expiring, PASSWORD);
+
+        ExchangeKeys renewed = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+
+        assertThat(renewed.logSigner().certificate()).isNotEqualTo(expiring.certificate());
+        assertThat(renewed.logSigner().certificate().getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(300)));
+    }
+}
