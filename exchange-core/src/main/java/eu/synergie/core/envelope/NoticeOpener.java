@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
- * verifies the signature and the signer's chain to the exchange CA, reads the notice, and checks that
+ * verifies the signature and the signer's chain to the exchange CA, checks that the signer's own certificate is
+ * among the recipients (so the originator can always open what the exchange keeps), reads the notice, and checks that
  * the envelope, the signer and the notice agree: the markings equal the signed security label, the
  * region is the one it was sealed for, the signer is the originator and was trusted at that time. Used
  * on publish and again by the indexer, which trusts nothing it reads from the log.
@@ -49,7 +50,8 @@ public final class NoticeOpener {
      */
     public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, TrustRegistry trust, Runnable trustCatchUp,
                         int maxEnvelopeBytes, long recentlyOpenedBytes, Clock clock) {
-        this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes);
+        // What the exchange keeps, its originator must be able to open: the signer is a recipient too.
+        this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes, EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
         this.regions = regions;
         this.trust = trust;
         this.trustCatchUp = trustCatchUp;
