@@ -1,7 +1,10 @@
 package eu.synergie.core.envelope;
 
+import eu.synergie.core.ExchangeException;
+import eu.synergie.core.Refusal;
+
 /** An envelope the exchange refuses, with the reason code and a message that names the failed check. */
-public final class EnvelopeRejectedException extends RuntimeException {
+public final class EnvelopeRejectedException extends ExchangeException.Refused {
 
     private final RejectionReason reason;
 
@@ -12,5 +15,14 @@ public final class EnvelopeRejectedException extends RuntimeException {
 
     public RejectionReason reason() {
         return reason;
+    }
+
+    @Override
+    public Refusal refusal() {
+        return new Refusal(switch (reason.category()) {
+            case MALFORMED -> Refusal.Kind.MALFORMED;
+            case UNPROCESSABLE -> Refusal.Kind.UNPROCESSABLE;
+            case FORBIDDEN -> Refusal.Kind.FORBIDDEN;
+        }, reason.name());
     }
 }

@@ -1,9 +1,17 @@
 package eu.synergie.core.index;
 
+import eu.synergie.core.ExchangeException;
+import eu.synergie.core.Refusal;
+
 /** A search cursor that is malformed or belongs to another query. */
-public final class InvalidCursorException extends IllegalArgumentException {
+public final class InvalidCursorException extends ExchangeException.Refused {
 
     public InvalidCursorException(String message) {
         super(message);
+    }
+
+    @Override
+    public Refusal refusal() {
+        return new Refusal(Refusal.Kind.MALFORMED, "INVALID_CURSOR");
     }
 }
