@@ -126,18 +126,31 @@ class BatchPublishController {
 
     private CompletableFuture<Published> submit(Caller feed, String line) {
         try {
-            JsonNode node = JSON.readTree(line);
-            JsonNode envelope = node.get("envelope");
-            if (envelope == null || !envelope.isString()) {
-                return CompletableFuture.failedFuture(new BadLine("a line must be {\"envelope\":\"<base64 DER>\"}"));
-            }
-            return intake.publishAsync(feed, Base64.getDecoder().decode(envelope.asString()));
-        } catch (JacksonException e) {
-            return CompletableFuture.failedFuture(new BadLine("the line is not JSON"));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new BadLine("envelope is not base64"));
+            return intake.publishAsync(feed, envelopeOf(line));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The envelope a line carries: {@code {"envelope":"<base64 DER>"}}.
+     *
+     * @throws ExchangeException.Refused {@code MALFORMED_LINE} naming what is wrong with the line
+     */
+    static byte[] envelopeOf(String line) {
+        JsonNode envelope;
+        try {
+            envelope = JSON.readTree(line).get("envelope");
+        } catch (JacksonException e) {
+            throw new BadLine("the line is not JSON");
+        }
+        if (envelope == null || !envelope.isString()) {
+            throw new BadLine("a line must be {\"envelope\":\"<base64 DER>\"}");
+        }
+        try {
+            return Base64.getDecoder().decode(envelope.asString());
+        } catch (IllegalArgumentException e) {
+            throw new BadLine("envelope is not base64");
         }
     }
 
@@ -193,7 +206,7 @@ class BatchPublishController {
         }
     }
 
-    private static final class BadLine extends ExchangeException.Refused {
+    static final class BadLine extends ExchangeException.Refused {
         BadLine(String message) {
             super(message, false);
         }
