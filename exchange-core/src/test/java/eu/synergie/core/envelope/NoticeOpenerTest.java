@@ -96,13 +96,11 @@ class NoticeOpenerTest {
 
     @Test
     void openWhenOriginatorNotAmongRecipientsThenOriginatorNotARecipient() {
-        String json = TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST");
-        Markings markings = new Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, HandlingCode.H0, null, Tlp.GREEN,
-                Set.of(), Dissemination.FULL);
-        byte[] envelope = EnvelopeSealer.seal(json.getBytes(StandardCharsets.UTF_8), dgpn,
-                List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow()), MarkingsLabel.of(markings));
+        byte[] json = TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST").getBytes(StandardCharsets.UTF_8);
+        byte[] regionOnly = EnvelopeSealer.seal(json, dgpn, List.of(exchange.regions.recipientCertificate("EU-WEST")
+                .orElseThrow()), MarkingsLabel.of(eu.synergie.core.notice.NoticeJson.read(json).markings()));
 
-        assertReason(envelope, RejectionReason.ORIGINATOR_NOT_A_RECIPIENT);
+        assertReason(regionOnly, RejectionReason.ORIGINATOR_NOT_A_RECIPIENT);
         assertThat(RejectionReason.ORIGINATOR_NOT_A_RECIPIENT.category()).isEqualTo(RejectionReason.Category.UNPROCESSABLE);
     }
 
