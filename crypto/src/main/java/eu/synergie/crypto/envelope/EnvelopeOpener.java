@@ -192,8 +192,9 @@ public final class EnvelopeOpener {
         if (envelope.length > maxEnvelopeBytes) {
             throw new EnvelopeException(OVERSIZED, "envelope exceeds " + maxEnvelopeBytes + " bytes");
         }
+        OpenedEnvelope opened;
         try {
-            return checked(envelope, recipientKeys, revocation);
+            opened = checked(envelope, recipientKeys);
         } catch (EnvelopeException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -202,9 +203,16 @@ public final class EnvelopeOpener {
             // long after parsing: whatever the caller sent, the answer is one of our reasons.
             throw new EnvelopeException(MALFORMED, "envelope structure is invalid", e);
         }
+        // Outside the catch above: the check is the caller's, and its own failures (a registry that cannot
+        // answer) must reach the caller as they are, not as a malformed envelope.
+        Optional<String> revoked = revocation.revokedAt(opened.signer(), opened.signingTime());
+        if (revoked.isPresent()) {
+            throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
+        }
+        return opened;
     }
 
-    private OpenedEnvelope checked(byte[] envelope, Collection<KeyCredential> recipientKeys, RevocationCheck revocation) {
+    private OpenedEnvelope checked(byte[] envelope, Collection<KeyCredential> recipientKeys) {
         ContentInfo outer = contentInfo(envelope, "envelope is not a DER CMS ContentInfo");
         AuthEnveloped authEnveloped = authEnvelopedData(outer);
         Recipient recipient = recipientAmong(authEnveloped.parsed(), recipientKeys);
@@ -225,10 +233,6 @@ public final class EnvelopeOpener {
         }
         // Only now: what an unknown party puts in an envelope must not fill these caches.
         rememberSigner(known);
-        Optional<String> revoked = revocation.revokedAt(signerCertificate, signingTime);
-        if (revoked.isPresent()) {
-            throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
-        }
         return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, signingTime,
                 recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()));
     }
