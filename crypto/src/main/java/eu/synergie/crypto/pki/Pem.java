@@ -26,6 +26,9 @@ public final class Pem {
 
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
+    // RFC 7468's label, and the older one Bouncy Castle's PEMParser also read as a certificate.
+    private static final Set<String> CERTIFICATE_LABELS = Set.of("CERTIFICATE", "X509 CERTIFICATE");
+
     private Pem() {
     }
 
@@ -62,7 +65,7 @@ public final class Pem {
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER);
         List<X509Certificate> certificates = new ArrayList<>();
         for (PemObject block : blocks) {
-            if (!"CERTIFICATE".equals(block.getType())) {
+            if (!CERTIFICATE_LABELS.contains(block.getType())) {
                 throw new IllegalArgumentException("PEM block is not a certificate");
             }
             try {
