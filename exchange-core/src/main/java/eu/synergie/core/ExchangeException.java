@@ -35,21 +35,23 @@ public abstract sealed class ExchangeException extends RuntimeException
     /** The request is refused for a reason that sending it again does not change. */
     public abstract static non-sealed class Refused extends ExchangeException {
 
-        protected Refused(String message) {
-            super(message, null);
-        }
+        private final Refusal refusal;
 
-        protected Refused(String message, Throwable cause) {
-            super(message, cause);
+        protected Refused(Refusal refusal, String message) {
+            super(message, null);
+            this.refusal = java.util.Objects.requireNonNull(refusal, "refusal");
         }
 
         /** For refusals raised in great numbers on bad input, where a stack trace would only cost. */
-        protected Refused(String message, boolean writableStackTrace) {
+        protected Refused(Refusal refusal, String message, boolean writableStackTrace) {
             super(message, writableStackTrace);
+            this.refusal = java.util.Objects.requireNonNull(refusal, "refusal");
         }
 
         /** Whose fault and the stable code of the failed check. */
-        public abstract Refusal refusal();
+        public final Refusal refusal() {
+            return refusal;
+        }
 
         /** Structured facts worth giving the caller beside the message (a limit, a rebuild's progress); none by default. */
         public java.util.Map<String, Object> facts() {

@@ -9,7 +9,7 @@ public final class EnvelopeRejectedException extends ExchangeException.Refused {
     private final RejectionReason reason;
 
     public EnvelopeRejectedException(RejectionReason reason, String message) {
-        super(message);
+        super(refusalOf(reason), message);
         this.reason = reason;
     }
 
@@ -17,8 +17,7 @@ public final class EnvelopeRejectedException extends ExchangeException.Refused {
         return reason;
     }
 
-    @Override
-    public Refusal refusal() {
+    private static Refusal refusalOf(RejectionReason reason) {
         return new Refusal(switch (reason.category()) {
             case MALFORMED -> Refusal.Kind.MALFORMED;
             case UNPROCESSABLE -> Refusal.Kind.UNPROCESSABLE;

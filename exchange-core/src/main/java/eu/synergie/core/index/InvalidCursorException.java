@@ -7,11 +7,6 @@ import eu.synergie.core.Refusal;
 public final class InvalidCursorException extends ExchangeException.Refused {
 
     public InvalidCursorException(String message) {
-        super(message);
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.MALFORMED, "INVALID_CURSOR");
+        super(new Refusal(Refusal.Kind.MALFORMED, "INVALID_CURSOR"), message);
     }
 }

@@ -7,11 +7,6 @@ import eu.synergie.core.Refusal;
 public final class InvalidNoticeException extends ExchangeException.Refused {
 
     public InvalidNoticeException(String message) {
-        super(message);
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.UNPROCESSABLE, "INVALID_NOTICE");
+        super(new Refusal(Refusal.Kind.UNPROCESSABLE, "INVALID_NOTICE"), message);
     }
 }

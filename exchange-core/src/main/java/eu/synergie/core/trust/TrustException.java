@@ -11,7 +11,7 @@ public final class TrustException extends ExchangeException.Refused {
     private final Kind kind;
 
     public TrustException(Kind kind, String message) {
-        super(message);
+        super(refusalOf(kind), message);
         this.kind = kind;
     }
 
@@ -19,8 +19,7 @@ public final class TrustException extends ExchangeException.Refused {
         return kind;
     }
 
-    @Override
-    public Refusal refusal() {
+    private static Refusal refusalOf(Kind kind) {
         return switch (kind) {
             case NOT_FOUND -> new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND");
             case CONFLICT -> new Refusal(Refusal.Kind.CONFLICT, "TRUST_CONFLICT");

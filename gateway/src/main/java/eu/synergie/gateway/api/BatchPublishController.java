@@ -197,23 +197,14 @@ class BatchPublishController {
 
     private static final class LineTooLong extends ExchangeException.Refused {
         LineTooLong(int maxChars) {
-            super("the line exceeds " + maxChars + " characters, more than the largest envelope needs", false);
-        }
-
-        @Override
-        public Refusal refusal() {
-            return new Refusal(Refusal.Kind.TOO_LARGE, "LINE_TOO_LONG");
+            super(new Refusal(Refusal.Kind.TOO_LARGE, "LINE_TOO_LONG"),
+                    "the line exceeds " + maxChars + " characters, more than the largest envelope needs", false);
         }
     }
 
     static final class BadLine extends ExchangeException.Refused {
         BadLine(String message) {
-            super(message, false);
-        }
-
-        @Override
-        public Refusal refusal() {
-            return new Refusal(Refusal.Kind.MALFORMED, "MALFORMED_LINE");
+            super(new Refusal(Refusal.Kind.MALFORMED, "MALFORMED_LINE"), message, false);
         }
     }
 }

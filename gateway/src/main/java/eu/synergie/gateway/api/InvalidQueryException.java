@@ -7,11 +7,6 @@ import eu.synergie.core.Refusal;
 public final class InvalidQueryException extends ExchangeException.Refused {
 
     public InvalidQueryException(String message) {
-        super(message);
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER");
+        super(new Refusal(Refusal.Kind.MALFORMED, "INVALID_PARAMETER"), message);
     }
 }

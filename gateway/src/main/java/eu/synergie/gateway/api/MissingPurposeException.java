@@ -7,11 +7,7 @@ import eu.synergie.core.Refusal;
 public final class MissingPurposeException extends ExchangeException.Refused {
 
     MissingPurposeException() {
-        super("purpose is required: give the case reference this consultation is for");
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.MALFORMED, "PURPOSE_REQUIRED");
+        super(new Refusal(Refusal.Kind.MALFORMED, "PURPOSE_REQUIRED"),
+                "purpose is required: give the case reference this consultation is for");
     }
 }

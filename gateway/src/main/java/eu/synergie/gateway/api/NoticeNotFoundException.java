@@ -7,11 +7,6 @@ import eu.synergie.core.Refusal;
 public final class NoticeNotFoundException extends ExchangeException.Refused {
 
     NoticeNotFoundException(String detail) {
-        super(detail == null ? "no notice with this id is available to you" : detail);
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND");
+        super(new Refusal(Refusal.Kind.NOT_FOUND, "NOT_FOUND"), detail == null ? "no notice with this id is available to you" : detail);
     }
 }

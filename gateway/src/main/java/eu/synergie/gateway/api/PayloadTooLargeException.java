@@ -9,17 +9,12 @@ final class PayloadTooLargeException extends ExchangeException.Refused {
     private final long limit;
 
     PayloadTooLargeException(long limit) {
-        super("the request body exceeds " + limit + " bytes", false);
+        super(new Refusal(Refusal.Kind.TOO_LARGE, "REQUEST_TOO_LARGE"), "the request body exceeds " + limit + " bytes", false);
         this.limit = limit;
     }
 
     long limit() {
         return limit;
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.TOO_LARGE, "REQUEST_TOO_LARGE");
     }
 
     @Override

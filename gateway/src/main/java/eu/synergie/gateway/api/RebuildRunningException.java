@@ -11,17 +11,13 @@ final class RebuildRunningException extends ExchangeException.Refused {
     private final transient RebuildProgress running;
 
     RebuildRunningException(RebuildProgress running) {
-        super("a rebuild of " + running.region() + " is already running", false);
+        super(new Refusal(Refusal.Kind.CONFLICT, "REBUILD_RUNNING"), "a rebuild of " + running.region() + " is already running",
+                false);
         this.running = running;
     }
 
     RebuildProgress running() {
         return running;
-    }
-
-    @Override
-    public Refusal refusal() {
-        return new Refusal(Refusal.Kind.CONFLICT, "REBUILD_RUNNING");
     }
 
     @Override

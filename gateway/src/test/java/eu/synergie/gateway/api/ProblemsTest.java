@@ -171,16 +171,8 @@ class ProblemsTest {
     }
 
     private static final class Refused extends ExchangeException.Refused {
-        private final Refusal refusal;
-
         Refused(Refusal refusal, String message) {
-            super(message);
-            this.refusal = refusal;
-        }
-
-        @Override
-        public Refusal refusal() {
-            return refusal;
+            super(refusal, message);
         }
     }
 }
