@@ -27,10 +27,13 @@ import java.util.Optional;
 /**
  * Opens and checks an envelope as the exchange would, short of its trust registry: decrypts it with a
  * recipient key, verifies the signature and the signer's chain to the exchange's root CA as of the
- * signing time, and checks that the notice is valid, signed by its originator, and that its markings
+ * signing time, that the signer is among the recipients, and checks that the notice is valid, signed by its originator, and that its markings
  * equal the security label the originator signed.
  */
 final class EnvelopeCheck {
+
+    // The exchange's default limit (synergie.max-envelope-bytes).
+    private static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
 
     record Verified(Notice notice, byte[] content, OpenedEnvelope envelope, String signerAgency) {
     }
@@ -51,7 +54,8 @@ final class EnvelopeCheck {
             recipient = store.signingCredential();
             anchor = caOption != null ? anchor(run, caOption) : store.exchangeRoot();
         }
-        OpenedEnvelope opened = new EnvelopeOpener(anchor).open(envelope, List.of(recipient));
+        OpenedEnvelope opened = new EnvelopeOpener(anchor, MAX_ENVELOPE_BYTES, EnvelopeOpener.Originator.MUST_BE_RECIPIENT)
+                .open(envelope, List.of(recipient));
         Notice notice;
         try {
             notice = NoticeJson.read(opened.content());

@@ -29,7 +29,8 @@ class AgencySealerTest {
 
         assertThat(sealed.noticeId()).isEqualTo(id);
         assertThat(sealed.region()).isEqualTo("EU-WEST");
-        EnvelopeOpener opener = new EnvelopeOpener(pki.root.certificate());
+        // As the exchange opens it: the agency's own certificate must be among the recipients.
+        EnvelopeOpener opener = new EnvelopeOpener(pki.root.certificate(), 1 << 20, EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
         for (KeyCredential recipient : List.of(euWest, agency)) {
             OpenedEnvelope opened = opener.open(sealed.envelope(), List.of(recipient));
             assertThat(opened.content()).as("sealed exactly as given").isEqualTo(json);

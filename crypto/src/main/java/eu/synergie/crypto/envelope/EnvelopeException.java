@@ -23,7 +23,9 @@ public final class EnvelopeException extends RuntimeException {
         CERTIFICATE_EXPIRED,
         CERTIFICATE_NOT_YET_VALID,
         UNSUPPORTED_ALGORITHM,
-        CERTIFICATE_REVOKED
+        CERTIFICATE_REVOKED,
+        /** No well-formed key-agreement recipient for the signer's own certificate: the originator could not open it. */
+        ORIGINATOR_NOT_A_RECIPIENT
     }
 
     private final Reason reason;

@@ -12,6 +12,8 @@ import static eu.synergie.crypto.envelope.EnvelopeException.Reason.UNKNOWN_SIGNE
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.UNSIGNED_CONTENT;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.UNSUPPORTED_ALGORITHM;
 
+import eu.synergie.crypto.asn1.MalformedEncodingException;
+import eu.synergie.crypto.asn1.TlvLimits;
 import eu.synergie.crypto.pki.KeyCredential;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,6 +84,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * the inner SignedData (RFC 5652; ECDSA, or Ed25519 with SHA-512 per RFC 8419), that its signer
  * chains to the trust anchor as of the signing time and, when given a {@link RevocationCheck}, that
  * the signer was not revoked as of that time; then reads the ESS security label (RFC 2634), if any.
+ * When asked ({@link Originator#MUST_BE_RECIPIENT}), it also checks that the signer itself is a recipient.
+ *
+ * <p>Every input ends in an {@link OpenedEnvelope} or an {@link EnvelopeException}, never another exception:
+ * the structure is checked ({@link TlvLimits}: nesting depth, every length within the input) before Bouncy
+ * Castle parses it, and whatever Bouncy Castle throws later on a structure it cannot read is {@code MALFORMED}.
  * Every refusal is an {@link EnvelopeException} whose {@link EnvelopeException.Reason} names the
  * failed check. Which revocations count is the trust registry's policy, behind the check.
  *
@@ -122,8 +129,21 @@ public final class EnvelopeOpener {
     // when full, which only costs decoding and building again.
     private static final int REMEMBERED_CERTIFICATES = 10_000;
 
+    /** Whether the signer's own certificate must be among the recipients (see {@link #open}). */
+    public enum Originator {
+        /** Any envelope whose signature verifies, whoever it was encrypted to. */
+        MAY_BE_ABSENT,
+        /**
+         * The envelope must also carry a well-formed key-agreement recipient for the signer's own certificate,
+         * else {@code ORIGINATOR_NOT_A_RECIPIENT}: what an exchange keeps, its originator can always open. An
+         * Ed25519 signer can never be one (its key signs only, RFC 8410).
+         */
+        MUST_BE_RECIPIENT
+    }
+
     private final X509Certificate trustAnchor;
     private final int maxEnvelopeBytes;
+    private final Originator originator;
     private final ConcurrentMap<X509Certificate, ValidityWindow> validatedPaths = new ConcurrentHashMap<>();
     // Signers whose certificate chained to the anchor once, by their certificate as the envelope carries it:
     // the same decoded object each time, whose public key keeps Bouncy Castle's precomputed multiples of its
@@ -136,12 +156,18 @@ public final class EnvelopeOpener {
         this(trustAnchor, DEFAULT_MAX_ENVELOPE_BYTES);
     }
 
+    /** An opener that accepts envelopes of up to {@code maxEnvelopeBytes}, whoever they are encrypted to. */
     public EnvelopeOpener(X509Certificate trustAnchor, int maxEnvelopeBytes) {
+        this(trustAnchor, maxEnvelopeBytes, Originator.MAY_BE_ABSENT);
+    }
+
+    public EnvelopeOpener(X509Certificate trustAnchor, int maxEnvelopeBytes, Originator originator) {
         if (maxEnvelopeBytes <= 0) {
             throw new IllegalArgumentException("maxEnvelopeBytes must be positive");
         }
         this.trustAnchor = Objects.requireNonNull(trustAnchor, "trustAnchor");
         this.maxEnvelopeBytes = maxEnvelopeBytes;
+        this.originator = Objects.requireNonNull(originator, "originator");
     }
 
     /**
@@ -162,12 +188,34 @@ public final class EnvelopeOpener {
      */
     public OpenedEnvelope open(byte[] envelope, Collection<KeyCredential> recipientKeys, RevocationCheck revocation) {
         Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(recipientKeys, "recipientKeys");
         if (envelope.length > maxEnvelopeBytes) {
             throw new EnvelopeException(OVERSIZED, "envelope exceeds " + maxEnvelopeBytes + " bytes");
         }
+        OpenedEnvelope opened;
+        try {
+            opened = checked(envelope, recipientKeys);
+        } catch (EnvelopeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports a structure it cannot read with whatever runtime exception the failing
+            // accessor throws (IllegalArgumentException, IllegalStateException, ClassCastException, …), often
+            // long after parsing: whatever the caller sent, the answer is one of our reasons.
+            throw new EnvelopeException(MALFORMED, "envelope structure is invalid", e);
+        }
+        // Outside the catch above: the check is the caller's, and its own failures (a registry that cannot
+        // answer) must reach the caller as they are, not as a malformed envelope.
+        Optional<String> revoked = revocation.revokedAt(opened.signer(), opened.signingTime());
+        if (revoked.isPresent()) {
+            throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
+        }
+        return opened;
+    }
+
+    private OpenedEnvelope checked(byte[] envelope, Collection<KeyCredential> recipientKeys) {
         ContentInfo outer = contentInfo(envelope, "envelope is not a DER CMS ContentInfo");
-        CMSAuthEnvelopedData authEnveloped = authEnvelopedData(outer);
-        Recipient recipient = recipientAmong(authEnveloped, recipientKeys);
+        AuthEnveloped authEnveloped = authEnvelopedData(outer);
+        Recipient recipient = recipientAmong(authEnveloped.parsed(), recipientKeys);
         byte[] decrypted = decrypt(recipient);
 
         SignedData signedData = signedData(decrypted);
@@ -180,12 +228,11 @@ public final class EnvelopeOpener {
         Instant signingTime = signingTime(signer);
         requireValidAt(signerCertificate, signingTime);
         requireChainToAnchor(signerCertificate, signed, signingTime);
+        if (originator == Originator.MUST_BE_RECIPIENT) {
+            OriginatorRecipient.require(authEnveloped.structure(), signerCertificate, KEY_AGREEMENT, KEY_WRAP);
+        }
         // Only now: what an unknown party puts in an envelope must not fill these caches.
         rememberSigner(known);
-        Optional<String> revoked = revocation.revokedAt(signerCertificate, signingTime);
-        if (revoked.isPresent()) {
-            throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
-        }
         return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, signingTime,
                 recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()));
     }
@@ -193,16 +240,20 @@ public final class EnvelopeOpener {
     private record Recipient(RecipientInformation info, KeyCredential key) {
     }
 
-    private static CMSAuthEnvelopedData authEnvelopedData(ContentInfo outer) {
+    private record AuthEnveloped(AuthEnvelopedData structure, CMSAuthEnvelopedData parsed) {
+    }
+
+    private static AuthEnveloped authEnvelopedData(ContentInfo outer) {
         if (!CMSObjectIdentifiers.authEnvelopedData.equals(outer.getContentType())) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
                     "content type " + outer.getContentType() + " is not authEnvelopedData (AES-GCM)");
         }
         AlgorithmIdentifier encryption;
+        AuthEnvelopedData structure;
         CMSAuthEnvelopedData parsed;
         try {
-            encryption = AuthEnvelopedData.getInstance(outer.getContent())
-                    .getAuthEncryptedContentInfo().getContentEncryptionAlgorithm();
+            structure = AuthEnvelopedData.getInstance(outer.getContent());
+            encryption = structure.getAuthEncryptedContentInfo().getContentEncryptionAlgorithm();
             parsed = new CMSAuthEnvelopedData(outer);
         } catch (CMSException | RuntimeException e) {
             throw new EnvelopeException(MALFORMED, "authEnvelopedData structure is invalid", e);
@@ -221,7 +272,7 @@ public final class EnvelopeOpener {
         if (tagBytes != GCM_TAG_BYTES) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "AES-GCM tag is not 128 bits");
         }
-        return parsed;
+        return new AuthEnveloped(structure, parsed);
     }
 
     private static Recipient recipientAmong(CMSAuthEnvelopedData authEnveloped, Collection<KeyCredential> keys) {
@@ -508,6 +559,12 @@ public final class EnvelopeOpener {
     }
 
     private static ContentInfo contentInfo(byte[] der, String failure) {
+        // Bouncy Castle's parser recurses per level of nesting: bound the depth and check every length first.
+        try {
+            TlvLimits.check(der);
+        } catch (MalformedEncodingException e) {
+            throw new EnvelopeException(MALFORMED, failure + ": " + e.getMessage());
+        }
         ContentInfo contentInfo;
         try {
             contentInfo = ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Set;
+import eu.synergie.crypto.asn1.TlvLimits;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -32,6 +33,9 @@ public final class CertificateRequests {
     private static final Set<ASN1ObjectIdentifier> SIGNATURES = Set.of(
             X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512, EdECObjectIdentifiers.id_Ed25519);
+
+    // RFC 7468's label, and the one older OpenSSL and Java keytool still write.
+    private static final Set<String> PEM_LABELS = Set.of("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST");
 
     private CertificateRequests() {
     }
@@ -64,7 +68,8 @@ public final class CertificateRequests {
      */
     public static PublicKey verifiedPublicKey(byte[] derOrPem) {
         PKCS10CertificationRequest request = parse(derOrPem);
-        if (!SIGNATURES.contains(request.getSignatureAlgorithm().getAlgorithm())) {
+        if (request.getSignatureAlgorithm() == null
+                || !SIGNATURES.contains(request.getSignatureAlgorithm().getAlgorithm())) {
             throw new IllegalArgumentException("CSR signature algorithm is not ECDSA with SHA-2 or Ed25519");
         }
         boolean valid;
@@ -79,21 +84,22 @@ public final class CertificateRequests {
         }
         try {
             return new JcaPKCS10CertificationRequest(request).setProvider(BouncyCastle.PROVIDER).getPublicKey();
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("CSR public key is invalid", e);
         }
     }
 
     private static PKCS10CertificationRequest parse(byte[] derOrPem) {
-        Object parsed;
+        byte[] der = Pem.isPem(derOrPem) ? Pem.firstBlock(derOrPem, PEM_LABELS) : derOrPem;
+        if (der == null) {
+            throw new IllegalArgumentException("CSR is not PKCS#10");
+        }
         try {
-            parsed = Pem.isPem(derOrPem) ? Pem.firstObject(derOrPem) : new PKCS10CertificationRequest(derOrPem);
+            // Bouncy Castle's parser recurses per level of nesting: bound the depth and check every length first.
+            TlvLimits.check(der);
+            return new PKCS10CertificationRequest(der);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("CSR is not PKCS#10", e);
         }
-        if (parsed instanceof PKCS10CertificationRequest request) {
-            return request;
-        }
-        throw new IllegalArgumentException("CSR is not PKCS#10");
     }
 }

@@ -9,9 +9,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import eu.synergie.crypto.asn1.TlvLimits;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * The textual encoding of RFC 7468 for certificate chains and certification requests, the form
@@ -22,6 +25,9 @@ import org.bouncycastle.openssl.PEMParser;
 public final class Pem {
 
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
+
+    // RFC 7468's label, and the older one Bouncy Castle's PEMParser also read as a certificate.
+    private static final Set<String> CERTIFICATE_LABELS = Set.of("CERTIFICATE", "X509 CERTIFICATE");
 
     private Pem() {
     }
@@ -45,31 +51,27 @@ public final class Pem {
     }
 
     /**
-     * Every {@code CERTIFICATE} block of {@code pem}, in order; text between blocks is ignored.
+     * Every {@code CERTIFICATE} block of {@code pem}, in order; text between blocks is ignored. Each block's DER
+     * is checked ({@link TlvLimits}: nesting depth, lengths within the block) before Bouncy Castle parses it.
      *
-     * @throws IllegalArgumentException if there is none, a block is not a certificate or cannot be decoded
+     * @throws IllegalArgumentException naming the failed check: {@code PEM cannot be decoded}, {@code PEM holds
+     *     no certificate}, {@code PEM block is not a certificate}, {@code PEM certificate cannot be decoded}
      */
     public static List<X509Certificate> readCertificates(String pem) {
-        List<Object> objects = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                objects.add(object);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("PEM cannot be decoded", e);
-        }
-        if (objects.isEmpty()) {
+        List<PemObject> blocks = blocks(pem);
+        if (blocks.isEmpty()) {
             throw new IllegalArgumentException("PEM holds no certificate");
         }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER);
         List<X509Certificate> certificates = new ArrayList<>();
-        for (Object object : objects) {
-            if (!(object instanceof X509CertificateHolder holder)) {
+        for (PemObject block : blocks) {
+            if (!CERTIFICATE_LABELS.contains(block.getType())) {
                 throw new IllegalArgumentException("PEM block is not a certificate");
             }
             try {
-                certificates.add(converter.getCertificate(holder));
-            } catch (CertificateException e) {
+                TlvLimits.check(block.getContent());
+                certificates.add(converter.getCertificate(new X509CertificateHolder(block.getContent())));
+            } catch (IOException | CertificateException | RuntimeException e) {
                 throw new IllegalArgumentException("PEM certificate cannot be decoded", e);
             }
         }
@@ -80,11 +82,26 @@ public final class Pem {
         return new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII).stripLeading().startsWith("-----BEGIN ");
     }
 
-    /** The first PEM object BC recognises, or null if there is none. */
-    static Object firstObject(byte[] pem) throws IOException {
-        try (PEMParser parser = new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
-            return parser.readObject();
+    /** The DER of the first block whose label is one of {@code types}, or null if there is none. */
+    static byte[] firstBlock(byte[] pem, Set<String> types) {
+        for (PemObject block : blocks(new String(pem, StandardCharsets.US_ASCII))) {
+            if (types.contains(block.getType())) {
+                return block.getContent();
+            }
         }
+        return null;
+    }
+
+    private static List<PemObject> blocks(String pem) {
+        List<PemObject> blocks = new ArrayList<>();
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
+                blocks.add(block);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("PEM cannot be decoded", e);
+        }
+        return blocks;
     }
 
     private static String encode(String type, byte[] der) {

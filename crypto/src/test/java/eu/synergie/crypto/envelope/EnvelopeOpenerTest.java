@@ -21,7 +21,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
+import org.bouncycastle.asn1.cms.KeyAgreeRecipientIdentifier;
+import org.bouncycastle.asn1.cms.KeyAgreeRecipientInfo;
+import org.bouncycastle.asn1.cms.OriginatorIdentifierOrKey;
+import org.bouncycastle.asn1.cms.OriginatorPublicKey;
+import org.bouncycastle.asn1.cms.RecipientEncryptedKey;
+import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -54,6 +64,8 @@ class EnvelopeOpenerTest {
     private final KeyCredential agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
     private final KeyCredential region = TestCredentials.region("EU-WEST").issuedBy(ca).build();
     private final EnvelopeOpener opener = new EnvelopeOpener(ca.certificate());
+    private final EnvelopeOpener exchange = new EnvelopeOpener(ca.certificate(), 1 << 20,
+            EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
 
     @Test
     void openWhenSealedForRegionThenContentSignerAndRecipient() {
@@ -202,6 +214,108 @@ class EnvelopeOpenerTest {
 
         assertThat(opened.content()).isEqualTo(NOTICE);
         assertThat(opened.recipient()).isEqualTo(agency.certificate());
+    }
+
+    @Test
+    void openWhenOriginatorRequiredAndAmongRecipientsThenOpenedWithRegionKey() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate(), agency.certificate()));
+
+        assertThat(exchange.open(envelope, List.of(region)).content()).isEqualTo(NOTICE);
+    }
+
+    @Test
+    void openWhenOriginatorRequiredButSealedForRegionOnlyThenOriginatorNotARecipient() {
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate()));
+
+        assertRejected(() -> exchange.open(envelope, List.of(region)), Reason.ORIGINATOR_NOT_A_RECIPIENT);
+        assertThat(opener.open(envelope, List.of(region)).content()).isEqualTo(NOTICE);
+    }
+
+    @Test
+    void openWhenOriginatorRequiredAndEd25519SignerThenOriginatorNotARecipient() {
+        KeyCredential ed25519Agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).keyPair(Keys.generateEd25519()).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, ed25519Agency, List.of(region.certificate()));
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> exchange.open(envelope, List.of(region)))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.ORIGINATOR_NOT_A_RECIPIENT))
+                .withMessageContaining("cannot do key agreement");
+    }
+
+    @Test
+    void openWhenOriginatorRecipientNamesAnotherSerialAfterSealingThenOriginatorNotARecipient() throws Exception {
+        // Recipient infos are outside the signature and the GCM tag: the envelope still opens for the region.
+        byte[] envelope = rewriteOriginatorRecipient(
+                EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate(), agency.certificate())),
+                (kari, key) -> new RecipientEncryptedKey(new KeyAgreeRecipientIdentifier(new IssuerAndSerialNumber(
+                        key.getIdentifier().getIssuerAndSerialNumber().getName(), java.math.BigInteger.TEN)),
+                        key.getEncryptedKey()), kari -> kari.getOriginator());
+
+        assertThat(opener.open(envelope, List.of(region)).content()).isEqualTo(NOTICE);
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> exchange.open(envelope, List.of(region)))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.ORIGINATOR_NOT_A_RECIPIENT))
+                .withMessage("no key-agreement recipient names the signer's own certificate");
+    }
+
+    @Test
+    void openWhenOriginatorWrappedKeyCutAfterSealingThenOriginatorNotARecipient() throws Exception {
+        byte[] envelope = rewriteOriginatorRecipient(
+                EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate(), agency.certificate())),
+                (kari, key) -> new RecipientEncryptedKey(key.getIdentifier(),
+                        new DEROctetString(Arrays.copyOf(key.getEncryptedKey().getOctets(), 24))),
+                kari -> kari.getOriginator());
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> exchange.open(envelope, List.of(region)))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.ORIGINATOR_NOT_A_RECIPIENT))
+                .withMessage("the originator's wrapped content key has the wrong length");
+    }
+
+    @Test
+    void openWhenOriginatorEphemeralKeyOffTheCurveThenOriginatorNotARecipient() throws Exception {
+        byte[] envelope = rewriteOriginatorRecipient(
+                EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate(), agency.certificate())),
+                (kari, key) -> key,
+                kari -> {
+                    OriginatorPublicKey ephemeral = kari.getOriginator().getOriginatorKey();
+                    byte[] point = ephemeral.getPublicKeyData().getOctets();
+                    point[point.length - 1] ^= 1; // y no longer matches x
+                    return new OriginatorIdentifierOrKey(new OriginatorPublicKey(ephemeral.getAlgorithm(), point));
+                });
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> exchange.open(envelope, List.of(region)))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.ORIGINATOR_NOT_A_RECIPIENT))
+                .withMessageContaining("not a point of the signer's curve");
+    }
+
+    @Test
+    void openWhenNestedTenThousandLevelsDeepThenMalformedNotStackOverflow() {
+        byte[] nested = eu.synergie.crypto.asn1.DerMutator.nestedDefinite(10_000);
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> exchange.open(nested, List.of(region)))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
+                .withMessage("envelope is not a DER CMS ContentInfo: elements are nested more than 64 levels deep");
+    }
+
+    /** The envelope with the agency's own key-agreement recipient changed, as anyone on the way could. */
+    private byte[] rewriteOriginatorRecipient(byte[] envelope,
+            java.util.function.BiFunction<KeyAgreeRecipientInfo, RecipientEncryptedKey, RecipientEncryptedKey> keyChange,
+            java.util.function.Function<KeyAgreeRecipientInfo, OriginatorIdentifierOrKey> originatorChange)
+            throws Exception {
+        ContentInfo outer = ContentInfo.getInstance(envelope);
+        AuthEnvelopedData data = AuthEnvelopedData.getInstance(outer.getContent());
+        ASN1EncodableVector infos = new ASN1EncodableVector();
+        for (org.bouncycastle.asn1.ASN1Encodable encodable : data.getRecipientInfos()) {
+            KeyAgreeRecipientInfo kari = (KeyAgreeRecipientInfo) RecipientInfo.getInstance(encodable).getInfo();
+            RecipientEncryptedKey key = RecipientEncryptedKey.getInstance(kari.getRecipientEncryptedKeys().getObjectAt(0));
+            if (key.getIdentifier().getIssuerAndSerialNumber().getSerialNumber().getValue()
+                    .equals(agency.certificate().getSerialNumber())) {
+                kari = new KeyAgreeRecipientInfo(originatorChange.apply(kari), kari.getUserKeyingMaterial(),
+                        kari.getKeyEncryptionAlgorithm(), new DERSequence(keyChange.apply(kari, key)));
+            }
+            infos.add(new RecipientInfo(kari));
+        }
+        AuthEnvelopedData changed = new AuthEnvelopedData(data.getOriginatorInfo(), new DERSet(infos),
+                data.getAuthEncryptedContentInfo(), data.getAuthAttrs(), data.getMac(), data.getUnauthAttrs());
+        return new ContentInfo(outer.getContentType(), changed).getEncoded(ASN1Encoding.DER);
     }
 
     @Test

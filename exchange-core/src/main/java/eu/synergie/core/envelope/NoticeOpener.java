@@ -18,8 +18,9 @@ import java.util.HexFormat;
 
 /**
  * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
- * verifies the signature and the signer's chain to the exchange CA, reads the notice, and checks that
- * the envelope and the notice agree: the markings equal the signed security label, the region is the one
+ * verifies the signature and the signer's chain to the exchange CA, checks that the signer's own certificate is
+ * among the recipients (so the originator can always open what the exchange keeps), reads the notice, and checks
+ * that the envelope and the notice agree: the markings equal the signed security label, the region is the one
  * it was sealed for. Used on publish and again by the indexer, which trusts nothing it reads from the log.
  * Whether the signer may publish it (originator, registry, membership, as of the append time) is the
  * publish rule's question, asked next by both ({@code eu.synergie.core.policy.PublishGate}).
@@ -42,7 +43,8 @@ public final class NoticeOpener {
      */
     public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, int maxEnvelopeBytes, long recentlyOpenedBytes,
                         Clock clock) {
-        this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes);
+        // What the exchange keeps, its originator must be able to open: the signer is a recipient too.
+        this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes, EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
         this.regions = regions;
         this.clock = clock;
         this.recentlyOpened = new RecentlyOpened(recentlyOpenedBytes);

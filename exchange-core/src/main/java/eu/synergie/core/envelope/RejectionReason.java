@@ -24,6 +24,8 @@ public enum RejectionReason {
     UNKNOWN_REGION(Category.UNPROCESSABLE),
     REGION_MISMATCH(Category.UNPROCESSABLE),
     SIGNER_NOT_ORIGINATOR(Category.UNPROCESSABLE),
+    /** No well-formed recipient for the signer's own certificate: the originator could not read it back. */
+    ORIGINATOR_NOT_A_RECIPIENT(Category.UNPROCESSABLE),
     NOTICE_ID_TAKEN(Category.UNPROCESSABLE),
     SUPERSEDED_VERSION(Category.UNPROCESSABLE),
     /** The signer's agency was not a member of the notice's region when the envelope was appended. */
@@ -56,6 +58,7 @@ public enum RejectionReason {
             case CERTIFICATE_EXPIRED -> CERTIFICATE_EXPIRED;
             case CERTIFICATE_NOT_YET_VALID -> CERTIFICATE_NOT_YET_VALID;
             case CERTIFICATE_REVOKED -> CERTIFICATE_REVOKED;
+            case ORIGINATOR_NOT_A_RECIPIENT -> ORIGINATOR_NOT_A_RECIPIENT;
         };
     }
 }

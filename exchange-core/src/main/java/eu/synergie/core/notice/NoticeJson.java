@@ -1,6 +1,7 @@
 package eu.synergie.core.notice;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,14 +14,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The notice's JSON form (DESIGN.md, "Notice"), read strictly: unknown fields, wrong enum values and
- * broken rules are refused with a message that names the field. The JSON types stay here, apart from
+ * The notice's JSON form (DESIGN.md, "Notice"), read strictly: unknown or repeated fields, wrong enum values
+ * and broken rules are refused with a message that names the field. The JSON types stay here, apart from
  * the domain records.
  */
 public final class NoticeJson {
 
+    // A key given twice is read differently by different parsers: refused, like an unknown one.
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private NoticeJson() {

@@ -79,15 +79,27 @@ class NoticeOpenerTest {
         Markings lowered = new Markings("EU-WEST", "FR-DGPN", Classification.UNCLASSIFIED, HandlingCode.H0, null, Tlp.CLEAR,
                 Set.of(), Dissemination.FULL);
         byte[] envelope = EnvelopeSealer.seal(json.getBytes(StandardCharsets.UTF_8), dgpn,
-                List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow()), MarkingsLabel.of(lowered));
+                List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow(), dgpn.certificate()),
+                MarkingsLabel.of(lowered));
         assertReason(envelope, RejectionReason.LABEL_MISMATCH);
     }
 
     @Test
     void openWhenNoLabelSignedThenLabelMismatch() {
         byte[] envelope = EnvelopeSealer.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST")
-                .getBytes(StandardCharsets.UTF_8), dgpn, List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow()));
+                .getBytes(StandardCharsets.UTF_8), dgpn, List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow(),
+                dgpn.certificate()));
         assertReason(envelope, RejectionReason.LABEL_MISMATCH);
+    }
+
+    @Test
+    void openWhenOriginatorNotAmongRecipientsThenOriginatorNotARecipient() {
+        byte[] json = TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST").getBytes(StandardCharsets.UTF_8);
+        byte[] regionOnly = EnvelopeSealer.seal(json, dgpn, List.of(exchange.regions.recipientCertificate("EU-WEST")
+                .orElseThrow()), MarkingsLabel.of(eu.synergie.core.notice.NoticeJson.read(json).markings()));
+
+        assertReason(regionOnly, RejectionReason.ORIGINATOR_NOT_A_RECIPIENT);
+        assertThat(RejectionReason.ORIGINATOR_NOT_A_RECIPIENT.category()).isEqualTo(RejectionReason.Category.UNPROCESSABLE);
     }
 
     @Test

@@ -100,6 +100,22 @@ class NoticeIngestionTest {
     }
 
     @Test
+    void ingestWhenOriginatorNotAmongRecipientsThenDeadLetteredWithItsReason() {
+        UUID id = UUID.randomUUID();
+        byte[] json = TestExchange.notice(id, "FR-DGPN", "EU-WEST").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // Signed and labelled as a feed would, but encrypted to the region alone: the originator could not read it back.
+        byte[] envelope = eu.synergie.crypto.envelope.EnvelopeSealer.seal(json, dgpn,
+                List.of(exchange.regions.recipientCertificate("EU-WEST").orElseThrow()),
+                eu.synergie.core.envelope.MarkingsLabel.of(eu.synergie.core.notice.NoticeJson.read(json).markings()));
+
+        ingestion.ingest(List.of(logged(0, id, envelope)));
+
+        assertThat(index.indexed).isEmpty();
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason)
+                .isEqualTo(RejectionReason.ORIGINATOR_NOT_A_RECIPIENT);
+    }
+
+    @Test
     void ingestWhenIndexFailsThenExceptionAndNothingDeadLettered() {
         UUID id = UUID.randomUUID();
         index.failing = true;

@@ -1,14 +1,7 @@
 package eu.synergie.gateway.api;
 
-import eu.synergie.core.audit.AuditUnavailableException;
-import eu.synergie.core.envelope.EnvelopeRejectedException;
-import eu.synergie.core.intake.LogUnavailableException;
-import eu.synergie.core.trust.TrustException;
-import eu.synergie.core.trust.TrustUnavailableException;
+import eu.synergie.core.ExchangeException;
 import eu.synergie.gateway.access.AccessException;
-import eu.synergie.search.SearchUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,105 +17,30 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.net.URI;
 
 /**
- * Every error of the API as RFC 9457 problem details, from this one place. Messages name the check that
- * failed; no stack trace, class name, key or notice content reaches a client. Spring MVC's own errors (405,
- * 415, unreadable body, …) come through {@link ResponseEntityExceptionHandler} with Spring's fixed wording;
- * errors raised before Spring MVC (by the servlet container or the request firewall) through
- * {@link ErrorProblems}; 401 and 403 from the security filters through {@code security.ProblemResponses}.
+ * Every error of the API's controllers as RFC 9457 problem details, as {@link Problems} answers them (status,
+ * type, reason, detail; a correlation id for an unexpected fault). Messages name the check that failed; no
+ * stack trace, class name, key or notice content reaches a client. Spring MVC's own errors (405, 415,
+ * unreadable body, …) come through {@link ResponseEntityExceptionHandler} with Spring's fixed wording and
+ * the status as their reason; errors raised before Spring MVC (by the servlet container or the request
+ * firewall) through {@link ErrorProblems}; 401 and 403 from the security filters through
+ * {@code security.ProblemResponses}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
-    private static final String TYPES = "https://synergie.eu/problems/";
-
-    @ExceptionHandler
-    ProblemDetail rejected(EnvelopeRejectedException e) {
-        HttpStatus status = switch (e.reason().category()) {
-            case MALFORMED -> HttpStatus.BAD_REQUEST;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(TYPES + e.reason().name().toLowerCase().replace('_', '-')));
-        problem.setTitle("Envelope rejected");
-        problem.setProperty("reason", e.reason().name());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail trust(TrustException e) {
-        HttpStatus status = switch (e.kind()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("Trust change refused");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail access(AccessException e) {
-        HttpStatus status = switch (e.kind()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setType(URI.create(TYPES + (e.kind() == AccessException.Kind.UNAVAILABLE ? "identity-provider-unavailable"
-                : "access-change-refused")));
-        problem.setTitle(e.kind() == AccessException.Kind.UNAVAILABLE ? "Identity provider unavailable" : "Access change refused");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(NoticeNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail missingPurpose(MissingPurposeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setType(URI.create(TYPES + "purpose-required"));
-        problem.setTitle("Purpose required");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail badQuery(InvalidQueryException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Bad request");
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail rebuildRunning(RebuildRunningException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Rebuild already running");
-        problem.setProperty("progress", e.running());
-        return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail tooLarge(PayloadTooLargeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        problem.setType(URI.create(TYPES + "request-too-large"));
-        problem.setTitle("Request too large");
-        problem.setProperty("limit", e.limit());
-        return problem;
+    @ExceptionHandler({ExchangeException.class, AccessException.class})
+    ResponseEntity<ProblemDetail> refusedOrUnavailable(RuntimeException e) {
+        return answer(Problems.of(e));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setType(URI.create(TYPES + "rate-limited"));
+        problem.setType(URI.create(Problems.TYPES + "rate-limited"));
         problem.setTitle("Too many requests");
+        problem.setProperty("reason", "RATE_LIMITED");
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(problem);
     }
@@ -133,7 +51,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof PayloadTooLargeException tooLarge) {
-                return handleExceptionInternal(e, tooLarge(tooLarge), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+                return handleExceptionInternal(e, Problems.of(tooLarge).problem(), headers, HttpStatus.CONTENT_TOO_LARGE,
+                        request);
             }
         }
         return super.handleHttpMessageNotReadable(e, headers, status, request);
@@ -148,27 +67,24 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
-    @ExceptionHandler({LogUnavailableException.class, SearchUnavailableException.class, TrustUnavailableException.class,
-            AuditUnavailableException.class})
-    ProblemDetail unavailable(RuntimeException e) {
-        LOG.warn("a backing service failed: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                switch (e) {
-                    case LogUnavailableException l -> "the notice log is unavailable; nothing was accepted, retry later";
-                    case TrustUnavailableException t -> "the trust registry is unavailable; nothing was accepted, retry later";
-                    // Fail closed: what cannot be audited is not delivered (Directive 2016/680, Art. 25).
-                    case AuditUnavailableException a -> "the audit log is unavailable; nothing was delivered, retry later";
-                    default -> "search is unavailable; retry later";
-                });
-        problem.setTitle("Service unavailable");
-        return problem;
+    /** Spring MVC's own problems get a reason too (the status, e.g. {@code BAD_REQUEST}), like every other answer. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("reason"))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            problem.setProperty("reason", status != null ? status.name() : "HTTP_" + statusCode.value());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
-        LOG.error("unexpected error", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred");
-        problem.setTitle("Internal error");
-        return problem;
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        return answer(Problems.unexpected(e, "unexpected error in an API request"));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(Problems.Answer answer) {
+        return ResponseEntity.status(answer.status()).body(answer.problem());
     }
 }

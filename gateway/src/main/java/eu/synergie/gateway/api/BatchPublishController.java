@@ -1,12 +1,12 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.core.ExchangeException;
+import eu.synergie.core.Refusal;
 import eu.synergie.core.audit.AuditUnavailableException;
-import eu.synergie.core.envelope.EnvelopeRejectedException;
 import eu.synergie.core.intake.LogUnavailableException;
 import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.intake.Published;
 import eu.synergie.core.policy.Caller;
-import eu.synergie.core.trust.TrustUnavailableException;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.observability.ExchangeMetrics;
 import eu.synergie.gateway.security.Callers;
@@ -19,8 +19,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +50,6 @@ import java.util.concurrent.ExecutionException;
 @RestController
 class BatchPublishController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BatchPublishController.class);
     static final String NDJSON = "application/x-ndjson";
     private static final int IN_FLIGHT = 256;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -114,7 +111,7 @@ class BatchPublishController {
             }
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("line", number + 1);
-            status.put("status", 413);
+            status.put("status", Problems.of(e).status().value());
             status.put("reason", "BATCH_TOO_LARGE");
             status.put("detail", e.getMessage() + "; this line and the ones after it were not read");
             out.write(JSON.writeValueAsBytes(status));
@@ -129,18 +126,31 @@ class BatchPublishController {
 
     private CompletableFuture<Published> submit(Caller feed, String line) {
         try {
-            JsonNode node = JSON.readTree(line);
-            JsonNode envelope = node.get("envelope");
-            if (envelope == null || !envelope.isString()) {
-                return CompletableFuture.failedFuture(new BadLine("a line must be {\"envelope\":\"<base64 DER>\"}"));
-            }
-            return intake.publishAsync(feed, Base64.getDecoder().decode(envelope.asString()));
-        } catch (JacksonException e) {
-            return CompletableFuture.failedFuture(new BadLine("the line is not JSON"));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new BadLine("envelope is not base64"));
+            return intake.publishAsync(feed, envelopeOf(line));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The envelope a line carries: {@code {"envelope":"<base64 DER>"}}.
+     *
+     * @throws ExchangeException.Refused {@code MALFORMED_LINE} naming what is wrong with the line
+     */
+    static byte[] envelopeOf(String line) {
+        JsonNode envelope;
+        try {
+            envelope = JSON.readTree(line).get("envelope");
+        } catch (JacksonException e) {
+            throw new BadLine("the line is not JSON");
+        }
+        if (envelope == null || !envelope.isString()) {
+            throw new BadLine("a line must be {\"envelope\":\"<base64 DER>\"}");
+        }
+        try {
+            return Base64.getDecoder().decode(envelope.asString());
+        } catch (IllegalArgumentException e) {
+            throw new BadLine("envelope is not base64");
         }
     }
 
@@ -157,76 +167,44 @@ class BatchPublishController {
             status.put("partition", published.position().partition());
             status.put("offset", published.position().offset());
         } catch (AuditUnavailableException e) {
-            describe(status, e);
+            // Appended but not audited: the publisher sends it again, which the exchange absorbs (one copy).
+            describe(status, Problems.of(e));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof BadLine) {
-                metrics.rejected(pending.start(), "MALFORMED_LINE");
-            } else {
-                metrics.published(pending.start(), e.getCause());
-            }
-            describe(status, e.getCause());
+            metrics.published(pending.start(), e.getCause());
+            describe(status, e.getCause() instanceof RuntimeException failure ? Problems.of(failure)
+                    : Problems.unexpected(e.getCause(), "unexpected error on a batch line"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            describe(status, new LogUnavailableException("interrupted", e));
+            describe(status, Problems.of(new LogUnavailableException("interrupted", e)));
         }
         out.write(JSON.writeValueAsBytes(status));
         out.write('\n');
         out.flush();
     }
 
-    private static void describe(Map<String, Object> status, Throwable failure) {
-        switch (failure) {
-            case EnvelopeRejectedException rejected -> {
-                status.put("status", switch (rejected.reason().category()) {
-                    case MALFORMED -> 400;
-                    case UNPROCESSABLE -> 422;
-                    case FORBIDDEN -> 403;
-                });
-                status.put("reason", rejected.reason().name());
-                status.put("detail", rejected.getMessage());
-            }
-            case LineTooLong tooLong -> {
-                status.put("status", 413);
-                status.put("reason", "LINE_TOO_LONG");
-                status.put("detail", tooLong.getMessage());
-            }
-            case BadLine bad -> {
-                status.put("status", 400);
-                status.put("reason", "MALFORMED_LINE");
-                status.put("detail", bad.getMessage());
-            }
-            case LogUnavailableException unavailable -> {
-                status.put("status", 503);
-                status.put("detail", "the notice log is unavailable; this envelope was not accepted, retry it");
-            }
-            case AuditUnavailableException unavailable -> {
-                status.put("status", 503);
-                status.put("detail", "the audit log is unavailable; send this envelope again (the exchange keeps one copy)");
-            }
-            case TrustUnavailableException unavailable -> {
-                status.put("status", 503);
-                status.put("detail", "the trust registry is unavailable; this envelope was not accepted, retry it");
-            }
-            default -> {
-                LOG.error("unexpected error on a batch line", failure);
-                status.put("status", 500);
-                status.put("detail", "an unexpected error occurred; this envelope was not accepted");
-            }
+    /** A line's status: what {@link Problems} answers for its failure, as the single-envelope endpoint would. */
+    private static void describe(Map<String, Object> status, Problems.Answer answer) {
+        status.put("status", answer.status().value());
+        status.put("reason", answer.reason());
+        status.put("detail", answer.detail());
+        if (answer.correlationId() != null) {
+            status.put("correlationId", answer.correlationId());
         }
     }
 
     private record Pending(int line, long start, CompletableFuture<Published> result) {
     }
 
-    private static final class LineTooLong extends RuntimeException {
+    private static final class LineTooLong extends ExchangeException.Refused {
         LineTooLong(int maxChars) {
-            super("the line exceeds " + maxChars + " characters, more than the largest envelope needs", null, false, false);
+            super(new Refusal(Refusal.Kind.TOO_LARGE, "LINE_TOO_LONG"),
+                    "the line exceeds " + maxChars + " characters, more than the largest envelope needs", false);
         }
     }
 
-    private static final class BadLine extends RuntimeException {
+    static final class BadLine extends ExchangeException.Refused {
         BadLine(String message) {
-            super(message, null, false, false);
+            super(new Refusal(Refusal.Kind.MALFORMED, "MALFORMED_LINE"), message, false);
         }
     }
 }

@@ -3,8 +3,6 @@ package eu.synergie.gateway.api;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,27 +16,30 @@ import java.net.URI;
 /**
  * Errors that never reached a controller (a URL the request firewall rejects, an error the servlet
  * container raises) as problem details, in place of Spring Boot's own error document. Only the status is
- * kept: the container's message and the exception are logged, never shown.
+ * kept: the container's message and the exception are logged (by {@link Problems}, with the correlation id
+ * the answer carries), never shown.
  */
 @Hidden
 @RestController
 class ErrorProblems implements ErrorController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorProblems.class);
-
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
-        if (status.is5xxServerError() && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable e) {
-            LOG.error("error outside the API's handlers", e);
+        Problems.Answer answer;
+        if (status.is5xxServerError()) {
+            Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            answer = Problems.unexpected(exception instanceof Throwable fault ? fault
+                    : new IllegalStateException("HTTP " + status.value() + " raised outside the API's handlers"),
+                    "error outside the API's handlers");
+        } else {
+            answer = Problems.status(status);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
-                ? "an unexpected error occurred" : "the request was refused: " + status.getReasonPhrase().toLowerCase());
-        problem.setTitle(status.getReasonPhrase());
+        ProblemDetail problem = answer.problem();
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             problem.setInstance(URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "_")));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static HttpStatus status(Object code) {

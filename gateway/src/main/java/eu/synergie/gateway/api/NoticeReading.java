@@ -1,7 +1,6 @@
 package eu.synergie.gateway.api;
 
 import eu.synergie.core.index.FetchedNotice;
-import eu.synergie.core.index.InvalidCursorException;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeProvenance;
 import eu.synergie.core.index.NoticeQuery;
@@ -48,9 +47,6 @@ public class NoticeReading {
         SearchResult result;
         try {
             result = index.search(query, policy.scopeOf(analyst));
-        } catch (InvalidCursorException e) {
-            metrics.searched(start, e);
-            throw new InvalidQueryException(e.getMessage());
         } catch (RuntimeException e) {
             metrics.searched(start, e);
             throw e;

@@ -1,18 +1,27 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.core.ExchangeException;
+import eu.synergie.core.Refusal;
+
 import eu.synergie.core.ingestion.RebuildProgress;
 
 /** A rebuild was asked for a region whose rebuild is still running; the answer carries its progress. */
-final class RebuildRunningException extends RuntimeException {
+final class RebuildRunningException extends ExchangeException.Refused {
 
     private final transient RebuildProgress running;
 
     RebuildRunningException(RebuildProgress running) {
-        super("a rebuild of " + running.region() + " is already running", null, false, false);
+        super(new Refusal(Refusal.Kind.CONFLICT, "REBUILD_RUNNING"), "a rebuild of " + running.region() + " is already running",
+                false);
         this.running = running;
     }
 
     RebuildProgress running() {
         return running;
+    }
+
+    @Override
+    public java.util.Map<String, Object> facts() {
+        return java.util.Map.of("progress", running);
     }
 }

@@ -63,7 +63,7 @@ public record SearchParameters(String q, Integer size, String sort, String curso
                                                     Class<E> kind) {
         Set<E> parsed = EnumSet.noneOf(kind);
         for (String value : values == null ? List.<String>of() : values) {
-            if (!value.isBlank()) {
+            if (value != null && !value.isBlank()) {
                 parsed.add(parse(name, value.strip(), v -> parser.apply(v.toUpperCase(Locale.ROOT))));
             }
         }
@@ -73,7 +73,7 @@ public record SearchParameters(String q, Integer size, String sort, String curso
     private static Set<String> codes(List<String> values) {
         Set<String> codes = new HashSet<>();
         for (String value : values == null ? List.<String>of() : values) {
-            if (!value.isBlank()) {
+            if (value != null && !value.isBlank()) {
                 codes.add(value.strip().toUpperCase(Locale.ROOT));
             }
         }

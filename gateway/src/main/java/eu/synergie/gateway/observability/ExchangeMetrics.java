@@ -1,9 +1,6 @@
 package eu.synergie.gateway.observability;
 
-import eu.synergie.core.envelope.EnvelopeRejectedException;
-import eu.synergie.core.intake.LogUnavailableException;
-import eu.synergie.core.trust.TrustUnavailableException;
-import eu.synergie.search.SearchUnavailableException;
+import eu.synergie.core.ExchangeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -36,14 +33,10 @@ public final class ExchangeMetrics {
     public void published(long start, Throwable failure) {
         switch (failure) {
             case null -> publish(start, "accepted", "none");
-            case EnvelopeRejectedException rejected -> publish(start, "rejected", rejected.reason().name());
-            default -> publish(start, unavailable(failure) ? "unavailable" : "error", "none");
+            case ExchangeException.Refused refused -> publish(start, "rejected", refused.refusal().reason());
+            case ExchangeException.Unavailable unavailable -> publish(start, "unavailable", "none");
+            default -> publish(start, "error", "none");
         }
-    }
-
-    /** A refusal decided before the envelope reached the intake (e.g. a batch line that is not JSON). */
-    public void rejected(long start, String reason) {
-        publish(start, "rejected", reason);
     }
 
     private void publish(long start, String outcome, String reason) {
@@ -54,14 +47,12 @@ public final class ExchangeMetrics {
 
     /** @param failure null when the search answered */
     public void searched(long start, Throwable failure) {
-        String outcome = failure == null ? "ok" : unavailable(failure) ? "unavailable" : "error";
+        String outcome = switch (failure) {
+            case null -> "ok";
+            case ExchangeException.Unavailable unavailable -> "unavailable";
+            default -> "error";
+        };
         Timer.builder("synergie.search").description("Searches, by outcome").tag("outcome", outcome)
                 .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
-
-    /** A backing service (the log, the index, the trust registry) failed: the caller may retry, nothing was refused. */
-    private static boolean unavailable(Throwable failure) {
-        return failure instanceof LogUnavailableException || failure instanceof SearchUnavailableException
-                || failure instanceof TrustUnavailableException;
     }
 }

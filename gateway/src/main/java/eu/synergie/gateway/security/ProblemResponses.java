@@ -45,6 +45,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("reason", status.name());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), problem);
