@@ -45,7 +45,7 @@ public final class KafkaBroker extends LocalServer {
     }
 
     @Override
-    boolean ready() {
+    public boolean ready() {
         return answersMetadata();
     }
 
@@ -84,6 +84,9 @@ public final class KafkaBroker extends LocalServer {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                     .nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (Exception notYet) {
             return false;
         }
