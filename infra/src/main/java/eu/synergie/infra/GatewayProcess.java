@@ -148,12 +148,12 @@ public final class GatewayProcess implements Supervised {
     }
 
     @Override
-    public String logTail() {
+    public String logTail(int lines) {
         ServerProcess current = process;
         if (current != null) {
-            return current.logTail();
+            return current.logTail(lines);
         }
-        return Files.isRegularFile(log()) ? ServerProcess.tailOf(log(), 40) : "";
+        return Files.isRegularFile(log()) ? ServerProcess.tailOf(log(), lines) : "";
     }
 
     @Override

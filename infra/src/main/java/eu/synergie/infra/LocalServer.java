@@ -102,9 +102,9 @@ abstract sealed class LocalServer implements Supervised permits KafkaBroker, Ela
     }
 
     @Override
-    public String logTail() {
+    public String logTail(int lines) {
         ServerProcess current = process;
-        return current == null ? "" : current.logTail();
+        return current == null ? "" : current.logTail(lines);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class LocalStackMain {
      */
     private static final Duration GATEWAY_STOP_GRACE = Duration.ofSeconds(4);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneId.systemDefault());
 
     private LocalStackMain() {
     }

@@ -36,13 +36,15 @@ import java.util.function.BooleanSupplier;
 final class ServerProcess {
 
     // A background list's stdin is /dev/null in a non-interactive shell: keep ours on fd 3 for the watcher.
+    // The first wait is unconditional: a server that exits at once may already have been reaped by the shell
+    // (when it forked the watcher), and only wait still knows its status; the loop covers a wait cut short.
     private static final String GUARD = """
             exec 3<&0
             "$@" </dev/null 3<&- &
             child=$!
             ( cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null ) &
             exec 3<&-
-            status=0
+            wait "$child"; status=$?
             while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
             exit $status
             """;
@@ -185,12 +187,17 @@ final class ServerProcess {
         boolean interrupted = Thread.interrupted();
         long deadline = System.nanoTime() + grace.toNanos();
         boolean clean = true;
-        for (ProcessHandle handle : concat(tree, process.toHandle())) {
+        for (ProcessHandle handle : tree) {
             while (alive(handle) && System.nanoTime() < deadline) {
                 interrupted |= pause();
             }
             clean &= !alive(handle);
         }
+        // The guard is our child: wait for it as a child (reaped, so that isAlive() is false afterwards).
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            interrupted |= pause();
+        }
+        clean &= !process.isAlive();
         if (!clean) {
             tree.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -203,12 +210,6 @@ final class ServerProcess {
             Thread.currentThread().interrupt();
         }
         return clean;
-    }
-
-    private static List<ProcessHandle> concat(Set<ProcessHandle> tree, ProcessHandle guard) {
-        List<ProcessHandle> all = new ArrayList<>(tree);
-        all.add(guard);
-        return all;
     }
 
     /** A short wait; true if it was interrupted (the caller keeps waiting and restores the flag at the end). */
@@ -239,10 +240,15 @@ final class ServerProcess {
     }
 
     String logTail() {
+        return logTail(40);
+    }
+
+    /** The last {@code lines} of each of its logs, each headed by its file. */
+    String logTail(int lines) {
         StringBuilder tail = new StringBuilder();
         for (Path log : logs) {
             if (Files.isRegularFile(log)) {
-                tail.append(tailOf(log, 40));
+                tail.append(tailOf(log, lines));
             }
         }
         return tail.toString();

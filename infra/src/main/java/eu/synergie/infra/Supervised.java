@@ -26,8 +26,8 @@ interface Supervised extends AutoCloseable {
     /** Completes with the exit status of the current process, whenever and however it ends. */
     CompletableFuture<Integer> exited();
 
-    /** The last lines of its logs, each block headed by the file it comes from. */
-    String logTail();
+    /** The last {@code lines} of each of its logs, each block headed by the file it comes from. */
+    String logTail(int lines);
 
     /**
      * Stops it (SIGTERM), killing what is left after {@code grace}.

@@ -24,6 +24,8 @@ public final class Supervisor implements AutoCloseable {
     private static final Duration RECOVERY_CHECK = Duration.ofSeconds(1);
     /** Consecutive failed readiness checks before a running gateway counts as not ready (one slow answer is not). */
     private static final int NOT_READY_AFTER = 2;
+    /** Lines of each log quoted when a process exits: enough for the cause, short enough for a terminal. */
+    private static final int TAIL_LINES = 15;
 
     private final Consumer<SupervisorEvent> listener;
     private final Duration startTimeout;
@@ -131,7 +133,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void exited(Watch watch, int status) {
-        String logTail = watch.part.logTail();
+        String logTail = watch.part.logTail(TAIL_LINES);
         synchronized (this) {
             if (closed) {
                 return;

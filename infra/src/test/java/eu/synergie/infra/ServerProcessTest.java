@@ -85,6 +85,16 @@ class ServerProcessTest {
         assertThat(server.isAlive()).isFalse();
     }
 
+    /** The guard's shell may reap a server that exits at once before it asks for its status: still reported. */
+    @Test
+    void exitedWhenServerExitsAtOnceThenItsStatusEveryTime() {
+        for (int i = 0; i < 20; i++) {
+            ServerProcess server = ServerProcess.start("quick", List.of("sh", "-c", "exit 3"), Map.of(), dir,
+                    dir.resolve("quick.log"), List.of());
+            assertThat(server.exited().orTimeout(10, TimeUnit.SECONDS).join()).as("run " + i).isEqualTo(3);
+        }
+    }
+
     @Test
     void serverHandleWhenRunningThenTheServerNotTheGuardsWatcher() {
         ServerProcess server = ServerProcess.start("sleeper", List.of("sleep", "600"), Map.of(), dir, dir.resolve("sleeper.log"),

@@ -217,8 +217,8 @@ class SupervisorTest {
         }
 
         @Override
-        public String logTail() {
-            return process.logTail();
+        public String logTail(int lines) {
+            return process.logTail(lines);
         }
 
         @Override
