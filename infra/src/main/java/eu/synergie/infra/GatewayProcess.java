@@ -111,7 +111,7 @@ public final class GatewayProcess implements Supervised {
         try {
             process.awaitReady(timeout, this::ready);
         } catch (RuntimeException e) {
-            stop(Duration.ofSeconds(10));
+            stop(LocalServer.afterFailedStart());
             throw e;
         }
     }

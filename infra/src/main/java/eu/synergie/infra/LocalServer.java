@@ -61,9 +61,17 @@ abstract sealed class LocalServer implements Supervised permits KafkaBroker, Ela
             stop(Duration.ofSeconds(10));
             throw new ServerStartException(name, "cannot prepare " + lockFolder(), e);
         } catch (RuntimeException e) {
-            stop(Duration.ofSeconds(10));
+            stop(afterFailedStart());
             throw e;
         }
+    }
+
+    /**
+     * How long a server that failed to start gets to stop: short when the start was interrupted (someone is
+     * stopping everything and waits for us), since such a server has not been ready yet.
+     */
+    static Duration afterFailedStart() {
+        return Thread.currentThread().isInterrupted() ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
     }
 
     /** Stops the server (SIGTERM, clean shutdown) and kills it after 30 s; data stays. */

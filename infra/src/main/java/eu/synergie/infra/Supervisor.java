@@ -42,7 +42,7 @@ public final class Supervisor implements AutoCloseable {
     private static final class Watch {
         final Supervised part;
         final RestartPolicy policy;
-        boolean up = true;
+        volatile boolean up = true;
         int restarts;
         long upSince = System.nanoTime();
         int failedChecks;
