@@ -178,7 +178,8 @@ public final class Supervisor implements AutoCloseable {
                         if (closed) {
                             return;
                         }
-                        emit(new SupervisorEvent.RestartFailed(name, attempt, of, firstLine(e.getMessage()), clock.instant()));
+                        emit(new SupervisorEvent.RestartFailed(name, attempt, of, firstLine(e.getMessage()),
+                                lastLines(e.getMessage()), clock.instant()));
                     }
                     continue;
                 }
@@ -271,5 +272,18 @@ public final class Supervisor implements AutoCloseable {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** What follows the first line of a start failure (the log it quotes), cut to its last lines. */
+    private static String lastLines(String message) {
+        if (message == null || message.indexOf('\n') < 0) {
+            return "";
+        }
+        List<String> lines = message.substring(message.indexOf('\n') + 1).lines().toList();
+        if (lines.size() <= TAIL_LINES + 1) {
+            return String.join("\n", lines);
+        }
+        // Keep the heading line (which log), then the end.
+        return lines.getFirst() + "\n…\n" + String.join("\n", lines.subList(lines.size() - TAIL_LINES, lines.size()));
     }
 }

@@ -50,11 +50,13 @@ public sealed interface SupervisorEvent {
         }
     }
 
-    /** A restart did not bring it back; another follows if the policy allows. */
-    record RestartFailed(String part, int attempt, int of, String reason, Instant at) implements SupervisorEvent {
+    /** A restart did not bring it back ({@code logTail}: what its log said); another follows if the policy allows. */
+    record RestartFailed(String part, int attempt, int of, String reason, String logTail, Instant at)
+            implements SupervisorEvent {
         @Override
         public String describe() {
-            return "Restarting " + part + " failed (attempt " + attempt + " of " + of + "): " + reason;
+            return "Restarting " + part + " failed (attempt " + attempt + " of " + of + "): " + reason
+                    + (logTail.isBlank() ? "" : "\n" + logTail.stripTrailing() + "\n---");
         }
     }
 

@@ -107,7 +107,9 @@ class SupervisorTest {
         assertThat(events).map(Object::getClass).containsExactly(SupervisorEvent.Exited.class,
                 SupervisorEvent.Restarting.class, SupervisorEvent.RestartFailed.class, SupervisorEvent.Restarting.class,
                 SupervisorEvent.Restarted.class, SupervisorEvent.Running.class);
-        assertThat(events.get(2).describe()).isEqualTo("Restarting flaky failed (attempt 1 of 2): flaky did not start: refused for the test");
+        assertThat(events.get(2).describe()).startsWith("Restarting flaky failed (attempt 1 of 2): flaky did not start: "
+                        + "refused for the test\n--- last lines of the flaky log ---\n…\nlog line 16\n")
+                .endsWith("log line 30\n---").doesNotContain("log line 15\n");
         assertThat(((SupervisorEvent.Restarted) events.get(4)).attempt()).isEqualTo(2);
     }
 
@@ -190,7 +192,8 @@ class SupervisorTest {
                 process.stop(Duration.ofSeconds(5));
             }
             if (failNextStart.getAndSet(false)) {
-                throw new ServerStartException(name, "refused for the test", "");
+                throw new ServerStartException(name, "refused for the test", java.util.stream.IntStream.rangeClosed(1, 30)
+                        .mapToObj(i -> "log line " + i).collect(java.util.stream.Collectors.joining("\n", "[flaky.log]\n", "\n")));
             }
             starts.incrementAndGet();
             process = ServerProcess.start(name, List.of("sh", "-c", script), Map.of(), dir, dir.resolve(name + ".log"), List.of());
