@@ -7,6 +7,7 @@ import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +61,18 @@ abstract class ExchangeIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    /**
+     * The context closes before the shared servers stop at the end of the test JVM, so that its consumers and
+     * producers let go of the broker while it is there (see {@code SharedStack}).
+     */
+    @Autowired
+    void closeBeforeTheServers(ConfigurableApplicationContext context) {
+        SharedStack.closeBeforeServers("cli test context", context, () -> {
+            context.close();
+            return true;
+        });
+    }
 
     @Autowired
     ExchangeKeys keys;

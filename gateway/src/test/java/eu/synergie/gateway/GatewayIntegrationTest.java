@@ -2,7 +2,9 @@ package eu.synergie.gateway;
 
 import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,5 +40,18 @@ abstract class GatewayIntegrationTest {
             registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".capacity", () -> "2");
             registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".refill-every", () -> "1h");
         }
+    }
+
+    /**
+     * The context closes before the shared servers stop at the end of the test JVM: its consumers commit and
+     * leave and its producers flush while the broker is there, instead of retrying against a stopped broker until
+     * Failsafe kills the JVM (it waited 30 s).
+     */
+    @Autowired
+    void closeBeforeTheServers(ConfigurableApplicationContext context) {
+        SharedStack.closeBeforeServers("gateway test context", context, () -> {
+            context.close();
+            return true;
+        });
     }
 }

@@ -49,7 +49,7 @@ public final class ElasticsearchNode extends LocalServer {
 
     /** Ready at a yellow or green cluster. */
     @Override
-    boolean ready() {
+    public boolean ready() {
         return ServerProcess.answers200(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
     }
 

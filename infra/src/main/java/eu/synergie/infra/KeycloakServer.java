@@ -127,7 +127,7 @@ public final class KeycloakServer extends LocalServer {
 
     /** Ready when the realm's discovery document answers. */
     @Override
-    boolean ready() {
+    public boolean ready() {
         return ServerProcess.answers200(issuer() + "/.well-known/openid-configuration");
     }
 

@@ -3,7 +3,11 @@ package eu.synergie.infra;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -11,8 +15,16 @@ import java.util.concurrent.CompletionException;
  * Kafka, Elasticsearch and Keycloak on this machine, with data and logs under one folder:
  * {@code <home>/kafka}, {@code <home>/elasticsearch}, {@code <home>/keycloak}. Servers start in
  * parallel; a JVM shutdown hook stops whatever is still running, so nothing outlives us.
+ *
+ * <p>Stopping goes in order: first the stack's clients registered with {@link #closeBeforeServers} (the
+ * gateway, a test's Spring context: their consumers commit and leave, their producers flush, while the
+ * broker is still there), then the three servers at once. Whoever stops first (a {@link #close()}, our
+ * shutdown hook, the quick start's) does it; the others wait for it and get the same {@link Stopped}.
  */
 public final class LocalStack implements AutoCloseable {
+
+    /** How long each server has to stop by itself before it is killed when the whole stack stops. */
+    static final Duration SERVER_STOP_GRACE = Duration.ofSeconds(6);
 
     /**
      * Where and how to run the stack. A port of 0 means a free port.
@@ -34,11 +46,46 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Something that uses the servers and must let go of them before they stop. */
+    @FunctionalInterface
+    public interface Client {
+
+        /**
+         * Stops using the stack (closes consumers and producers, stops a process).
+         *
+         * @return true if it stopped by itself, false if something had to be killed
+         */
+        boolean stop() throws Exception;
+    }
+
+    /**
+     * How the stack stopped: each step in order (clients one by one, then the servers, which stop at once).
+     *
+     * @param total from the start of the stop to the last server gone
+     */
+    public record Stopped(List<Step> steps, Duration total) {
+
+        public Stopped {
+            steps = List.copyOf(steps);
+        }
+
+        /**
+         * One client or server.
+         *
+         * @param clean false if it had to be killed, or its stop failed (then {@code problem} says how)
+         */
+        public record Step(String name, Duration took, boolean clean, String problem) {
+        }
+    }
+
     private final Settings settings;
     private final KafkaBroker kafka;
     private final ElasticsearchNode elasticsearch;
     private final KeycloakServer keycloak;
     private final Thread shutdownHook;
+    private final Set<Object> owners = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Map.Entry<String, Client>> clients = new ArrayList<>();
+    private Stopped stopped;
 
     public LocalStack(Settings settings) {
         this.settings = settings;
@@ -47,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
         this.elasticsearch = new ElasticsearchNode(home.resolve("elasticsearch"), settings.elasticsearchPort(), "512m");
         this.keycloak = new KeycloakServer(home.resolve("keycloak"), settings.keycloakPort(), "512m",
                 settings.gatewayUrl());
-        this.shutdownHook = new Thread(this::stopAll, "synergie-stack-shutdown");
+        this.shutdownHook = new Thread(this::stop, "synergie-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -76,17 +123,38 @@ public final class LocalStack implements AutoCloseable {
         return settings.startTimeout();
     }
 
+    /**
+     * Has {@code client} stopped before the servers whenever the stack stops, the latest registered first.
+     *
+     * @param owner what the client stands for (a Spring context, a process): registering the same owner
+     *              again changes nothing
+     */
+    public synchronized void closeBeforeServers(String name, Object owner, Client client) {
+        if (owners.add(owner)) {
+            clients.add(Map.entry(name, client));
+        }
+    }
+
     /** Starts the three servers at once; if one fails, the others are stopped and its error is thrown. */
     public LocalStack startAll() {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
-        starts.add(CompletableFuture.runAsync(() -> kafka.start(settings.startTimeout())));
-        starts.add(CompletableFuture.runAsync(() -> elasticsearch.start(settings.startTimeout())));
-        starts.add(CompletableFuture.runAsync(() -> keycloak.start(settings.startTimeout())));
+        for (LocalServer server : List.<LocalServer>of(kafka, elasticsearch, keycloak)) {
+            CompletableFuture<Void> start = new CompletableFuture<>();
+            Thread.ofPlatform().name("synergie-start-" + server.name()).start(() -> {
+                try {
+                    server.start(settings.startTimeout());
+                    start.complete(null);
+                } catch (RuntimeException e) {
+                    start.completeExceptionally(e);
+                }
+            });
+            starts.add(start);
+        }
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
             return this;
         } catch (CompletionException e) {
-            stopAll();
+            stopServers(SERVER_STOP_GRACE);
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
@@ -94,9 +162,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the clients, then the servers; data stays. Only the first call stops anything: later ones (and
+     * calls while it runs) wait for it and return what it measured.
+     */
+    public synchronized Stopped stop() {
+        if (stopped != null) {
+            return stopped;
+        }
+        long started = System.nanoTime();
+        List<Stopped.Step> steps = new ArrayList<>();
+        for (Map.Entry<String, Client> client : clients.reversed()) {
+            steps.add(stopClient(client.getKey(), client.getValue()));
+        }
+        steps.addAll(stopServers(SERVER_STOP_GRACE));
+        stopped = new Stopped(steps, Duration.ofNanos(System.nanoTime() - started));
+        return stopped;
+    }
+
     @Override
     public void close() {
-        stopAll();
+        stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -104,10 +190,47 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void stopAll() {
-        CompletableFuture.allOf(
-                CompletableFuture.runAsync(kafka::stop),
-                CompletableFuture.runAsync(elasticsearch::stop),
-                CompletableFuture.runAsync(keycloak::stop)).join();
+    private static Stopped.Step stopClient(String name, Client client) {
+        long started = System.nanoTime();
+        try {
+            boolean clean = client.stop();
+            return new Stopped.Step(name, Duration.ofNanos(System.nanoTime() - started), clean,
+                    clean ? "" : "killed");
+        } catch (Exception e) {
+            return new Stopped.Step(name, Duration.ofNanos(System.nanoTime() - started), false, e.toString());
+        }
+    }
+
+    /** The servers at once, each in a thread of its own: nothing here waits on a shared pool. */
+    private List<Stopped.Step> stopServers(Duration grace) {
+        List<LocalServer> servers = List.of(kafka, elasticsearch, keycloak);
+        Stopped.Step[] steps = new Stopped.Step[servers.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            LocalServer server = servers.get(i);
+            int slot = i;
+            threads.add(Thread.ofPlatform().name("synergie-stop-" + server.name()).start(() -> {
+                long started = System.nanoTime();
+                boolean wasRunning = server.isRunning();
+                boolean clean = server.stop(grace);
+                steps[slot] = new Stopped.Step(server.name(), Duration.ofNanos(System.nanoTime() - started), clean,
+                        clean ? (wasRunning ? "" : "not running") : "killed after " + grace.toSeconds() + " s");
+            }));
+        }
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of(steps);
     }
 }

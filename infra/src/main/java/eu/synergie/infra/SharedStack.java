@@ -11,6 +11,11 @@ import java.nio.file.Path;
  *
  * <p>The folder is {@code target/synergie-it} of the module under test, or the system property
  * {@code synergie.it.home}.
+ *
+ * <p>A test JVM ends as soon as its tests do only if whatever uses the servers lets go of them while they
+ * still run: a Spring context's Kafka consumers, closed after the broker, keep trying to reach it until their
+ * close times out (30 s), and Surefire kills the JVM first. Such clients register with
+ * {@link #closeBeforeServers}.
  */
 public final class SharedStack {
 
@@ -56,6 +61,16 @@ public final class SharedStack {
             s.startAll();
         }
         return s;
+    }
+
+    /**
+     * Has {@code client} stop before the servers when the JVM ends (the stack stops its clients first, then the
+     * servers). Registering the same owner again changes nothing.
+     *
+     * @param owner what the client stands for, e.g. the Spring application context it closes
+     */
+    public static void closeBeforeServers(String name, Object owner, LocalStack.Client client) {
+        get().closeBeforeServers(name, owner, client);
     }
 
     private static void forgetData(LocalStack stack) {

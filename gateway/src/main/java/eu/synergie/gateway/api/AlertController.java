@@ -35,10 +35,12 @@ class AlertController {
     private static final Duration LONGEST_STREAM = Duration.ofMinutes(30);
 
     private final AlertInbox inbox;
+    private final AlertStreams streams;
     private final ConsultationAudit audit;
 
-    AlertController(AlertInbox inbox, ConsultationAudit audit) {
+    AlertController(AlertInbox inbox, AlertStreams streams, ConsultationAudit audit) {
         this.inbox = inbox;
+        this.streams = streams;
         this.audit = audit;
     }
 
@@ -69,7 +71,7 @@ class AlertController {
     SseEmitter stream(@AuthenticationPrincipal Jwt jwt) throws IOException {
         Caller analyst = Callers.of(jwt);
         Duration left = jwt.getExpiresAt() == null ? LONGEST_STREAM : Duration.between(Instant.now(), jwt.getExpiresAt());
-        return AlertStreams.open(inbox, analyst, Duration.ofMillis(Math.max(1_000, Math.min(left.toMillis(),
+        return streams.open(analyst, Duration.ofMillis(Math.max(1_000, Math.min(left.toMillis(),
                         LONGEST_STREAM.toMillis()))),
                 shown -> SseEmitter.event().name("alert").id(shown.id()).data(AlertView.of(shown), MediaType.APPLICATION_JSON),
                 shown -> audit.alertsShown(analyst, List.of(shown.id())));

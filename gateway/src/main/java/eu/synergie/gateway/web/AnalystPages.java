@@ -56,16 +56,18 @@ class AnalystPages {
     private final Watchlists watchlists;
     private final WatchlistLog watchlistLog;
     private final AlertInbox inbox;
+    private final AlertStreams streams;
     private final ConsultationAudit audit;
     private final TemplateEngine templates;
     private final Clock clock;
 
     AnalystPages(NoticeReading reading, Watchlists watchlists, WatchlistLog watchlistLog, AlertInbox inbox,
-                 ConsultationAudit audit, TemplateEngine templates, Clock clock) {
+                 AlertStreams streams, ConsultationAudit audit, TemplateEngine templates, Clock clock) {
         this.reading = reading;
         this.watchlists = watchlists;
         this.watchlistLog = watchlistLog;
         this.inbox = inbox;
+        this.streams = streams;
         this.audit = audit;
         this.templates = templates;
         this.clock = clock;
@@ -205,7 +207,7 @@ class AnalystPages {
     SseEmitter stream(@AuthenticationPrincipal WebUser user, jakarta.servlet.http.HttpServletRequest request) throws IOException {
         Caller analyst = user.caller();
         Locale locale = RequestContextUtils.getLocale(request);
-        return AlertStreams.open(inbox, analyst, Duration.ofMinutes(30), shown -> SseEmitter.event().name("alert")
+        return streams.open(analyst, Duration.ofMinutes(30), shown -> SseEmitter.event().name("alert")
                         .data(templates.process("fragments", Set.of("alert"), new Context(locale, Map.of("alert", shown)))
                                 .replace("\n", " ")),
                 shown -> audit.alertsShown(analyst, List.of(shown.id())));
