@@ -1,12 +1,8 @@
 package eu.synergie.gateway;
 
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,15 +34,6 @@ class AccessAdminIT extends GatewayIntegrationTest {
     /** Registered by this test only, and absent from the demo realm: its feed client is made by onboarding. */
     private static final String AGENCY = "PT-PJ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    private TrustService trust;
-
-    @Autowired
-    private ExchangeKeys keys;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

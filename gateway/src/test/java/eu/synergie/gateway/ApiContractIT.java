@@ -1,7 +1,6 @@
 package eu.synergie.gateway;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,9 +35,6 @@ class ApiContractIT extends GatewayIntegrationTest {
     static final String CONTRACT = "src/main/openapi/synergie-api.json";
     private static final String UPDATE = "synergie.openapi.update";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

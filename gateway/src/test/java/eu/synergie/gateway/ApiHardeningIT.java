@@ -4,7 +4,6 @@ import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -30,9 +29,6 @@ class ApiHardeningIT extends GatewayIntegrationTest {
     private static String admin;
     private static String feed;
     private static KeycloakServer keycloak;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -3,12 +3,10 @@ package eu.synergie.gateway;
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.kafka.KafkaAuditChain;
 import eu.synergie.core.audit.kafka.KafkaAuditLog;
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.audit.ChainDefect;
 import eu.synergie.crypto.audit.ChainVerification;
 import eu.synergie.crypto.audit.HashChain;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.wiring.AuditProperties;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,12 +75,6 @@ class AuditIT extends GatewayIntegrationTest {
     private static LocalStack stack;
 
     @Autowired
-    private ExchangeKeys keys;
-
-    @Autowired
-    private TrustService trust;
-
-    @Autowired
     private KafkaAuditChain chain;
 
     @Autowired
@@ -91,9 +82,6 @@ class AuditIT extends GatewayIntegrationTest {
 
     @Autowired
     private KafkaAuditLog auditLog;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -1,8 +1,6 @@
 package eu.synergie.gateway;
 
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +19,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.File;
 import java.net.URI;
@@ -53,13 +49,6 @@ class BrowserIT extends GatewayIntegrationTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "brouillard" + UUID.randomUUID().toString().substring(0, 6);
     private static final String TITLE = "Filière de faux documents " + TOKEN;
-
-    @Autowired
-    private ExchangeKeys keys;
-    @Autowired
-    private TrustService trust;
-    @LocalServerPort
-    private int port;
 
     private KeycloakServer keycloak;
     private WebDriver browser;

@@ -33,15 +33,14 @@ import eu.synergie.core.trust.TrustLog;
 import eu.synergie.core.trust.TrustLogReader;
 import eu.synergie.core.trust.TrustRecords;
 import eu.synergie.core.trust.TrustRegistry;
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.core.trust.kafka.TrustFollower;
 import eu.synergie.crypto.audit.ChainDefect;
 import eu.synergie.crypto.audit.HashChain;
 import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.stamp.Forgeries;
 import eu.synergie.crypto.stamp.ExchangeMac;
 import eu.synergie.crypto.stamp.ExchangeSignatures;
 import eu.synergie.crypto.stamp.ExchangeSigner;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.observability.CountedLogAlarm;
 import eu.synergie.gateway.wiring.AuditProperties;
 import eu.synergie.gateway.wiring.TrustFollowing;
@@ -60,18 +59,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,10 +100,6 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
             Classification.CONFIDENTIAL, Set.of(Role.ANALYST));
 
     @Autowired
-    private ExchangeKeys keys;
-    @Autowired
-    private TrustService trust;
-    @Autowired
     private TrustFollowing trustFollowing;
     @Autowired
     private ExchangeSigner signer;
@@ -125,8 +113,6 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
     private Watchlists watchlists;
     @Autowired
     private MeterRegistry meters;
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
@@ -159,7 +145,7 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
         List<Long> forged = produce(TrustLog.TOPIC,
                 record(key, issued),                                      // the genuine ISSUED record, after its REVOKED
                 record(key, unsignedJson),                                 // unsigned, with a higher version
-                record(key, signWith(bka, unsignedJson)),                  // signed, by the agency's own key
+                record(key, Forgeries.signedData(bka, unsignedJson)),                  // signed, by the agency's own key
                 record("certificate:" + serial + "0", issued),             // genuine, under another key
                 record(key, null));                                        // a tombstone
         String marker = "ZZ-M" + run;
@@ -418,14 +404,6 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
                 new AuditEvent.Query("x", Map.of(), 0), List.of(), List.of(), null, AuditOutcome.SUCCESS);
     }
 
-    /** What a forger holding an agency's key would make: a well-formed SignedData, by a certificate of the exchange's own CA. */
-    private static byte[] signWith(KeyCredential credential, byte[] content) throws Exception {
-        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(credential.privateKey()), credential.certificate()));
-        generator.addCertificates(new JcaCertStore(credential.chain()));
-        return generator.generate(new CMSProcessableByteArray(content), true).getEncoded();
-    }
 
     private static javax.crypto.SecretKey aesKey() throws Exception {
         KeyGenerator generator = KeyGenerator.getInstance("AES");

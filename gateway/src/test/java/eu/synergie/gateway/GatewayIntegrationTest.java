@@ -1,9 +1,12 @@
 package eu.synergie.gateway;
 
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,9 +22,26 @@ import java.util.UUID;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 abstract class GatewayIntegrationTest {
 
+    /** The exchange's own keys and the trust registry of the one context, and the port it serves on. */
+    @Autowired
+    protected ExchangeKeys keys;
+    @Autowired
+    protected TrustService trust;
+    @LocalServerPort
+    protected int port;
+
     /** A fresh exchange (CA, region keys) per test run, like a fresh deployment. */
     private static final Path HOME = Path.of("target/gateway-it-" + UUID.randomUUID()).toAbsolutePath();
     private static final String KEYS_PASSWORD = UUID.randomUUID().toString();
+
+    /** The exchange's folder (its keys under {@code keys/}), for a second gateway process of the same exchange. */
+    static Path home() {
+        return HOME;
+    }
+
+    static String keysPassword() {
+        return KEYS_PASSWORD;
+    }
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {

@@ -3,11 +3,9 @@ package eu.synergie.gateway;
 import eu.synergie.core.envelope.NoticeSealer;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustRegistry;
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
@@ -54,16 +51,7 @@ class IngestionIT extends GatewayIntegrationTest {
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
 
     @Autowired
-    private ExchangeKeys keys;
-
-    @Autowired
-    private TrustService trust;
-
-    @Autowired
     private KafkaListenerEndpointRegistry listeners;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -2,17 +2,13 @@ package eu.synergie.gateway;
 
 import eu.synergie.core.envelope.MarkingsLabel;
 import eu.synergie.core.notice.NoticeJson;
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.Pem;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,15 +46,6 @@ class MalformedInputIT extends GatewayIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long HEAP_TOLERANCE_BYTES = 32L << 20;
     private static final int THREAD_TOLERANCE = 4;
-
-    @Autowired
-    private ExchangeKeys keys;
-
-    @Autowired
-    private TrustService trust;
-
-    @LocalServerPort
-    private int port;
 
     /** One request and the answers it may get. */
     private record Probe(String name, String method, String path, String token, String contentType, byte[] body,

@@ -2,16 +2,12 @@ package eu.synergie.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,13 +36,6 @@ class MatchingIT extends GatewayIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private KeycloakServer keycloak;
-
-    @Autowired
-    private ExchangeKeys keys;
-    @Autowired
-    private TrustService trust;
-    @LocalServerPort
-    private int port;
 
     @BeforeAll
     void stack() {
@@ -107,12 +96,19 @@ class MatchingIT extends GatewayIntegrationTest {
         awaitWatchlistLoaded(claire, watchlistId);
 
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
         var stream = http.sendAsync(HttpRequest.newBuilder(api("/api/v1/alerts/stream"))
                 .header("Authorization", "Bearer " + claire).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
-        stream.thenAccept(response -> response.body().filter(line -> line.startsWith("data:"))
-                .forEach(line -> events.add(line.substring(5))));
-        Thread.sleep(500);
+        stream.thenAccept(response -> response.body().forEach(line -> {
+            if (line.startsWith(":")) {
+                opened.countDown();
+            } else if (line.startsWith("data:")) {
+                events.add(line.substring(5));
+            }
+        }));
+        // The stream's first comment is sent once the subscription is in place: from then on no alert is missed.
+        assertThat(opened.await(30, TimeUnit.SECONDS)).as("the alert stream opened").isTrue();
 
         UUID notice = publish("BE-PJF", "EU-WEST", "FULL", randomIban(), phone.replace(" ", "").replace("+33", "0033"));
 

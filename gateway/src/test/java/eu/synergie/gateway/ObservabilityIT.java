@@ -1,8 +1,6 @@
 package eu.synergie.gateway;
 
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,7 +8,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
@@ -41,16 +38,7 @@ class ObservabilityIT extends GatewayIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    private TrustService trust;
-
-    @Autowired
-    private ExchangeKeys keys;
-
-    @Autowired
     private KafkaListenerEndpointRegistry listeners;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

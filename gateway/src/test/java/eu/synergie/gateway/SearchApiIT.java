@@ -2,16 +2,12 @@ package eu.synergie.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,13 +37,6 @@ class SearchApiIT extends GatewayIntegrationTest {
     private final List<UUID> published = new ArrayList<>();
     private LocalStack stack;
     private String claire;
-
-    @Autowired
-    private ExchangeKeys keys;
-    @Autowired
-    private TrustService trust;
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

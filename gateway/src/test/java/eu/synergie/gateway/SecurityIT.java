@@ -9,7 +9,6 @@ import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,9 +46,6 @@ class SecurityIT extends GatewayIntegrationTest {
     /** One demo principal per realm role (README, "Demo logins"). */
     private static final Map<String, String> TOKENS = new LinkedHashMap<>();
     private static KeycloakServer keycloak;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +34,12 @@ import static org.awaitility.Awaitility.await;
  * open or not.
  *
  * <p>It runs beside the in-process gateway of the other tests without disturbing them: its Kafka listeners do
- * not start (it joins none of their consumer groups, indexes and dead-letters nothing a second time), its keys
- * are its own, and it writes nothing at start-up.
+ * not start (it joins none of their consumer groups, indexes and dead-letters nothing a second time). It is a
+ * second gateway of the same exchange, with a copy of its keys: the trust log it must load at start-up is signed
+ * by that exchange, and a gateway of another exchange would rightly refuse it.
  */
 @ExtendWith(RealStackExtension.class)
-class SupervisedGatewayIT {
+class SupervisedGatewayIT extends GatewayIntegrationTest {
 
     private static final Path JAR = Path.of("target/synergie-gateway-exec.jar").toAbsolutePath();
 
@@ -49,8 +49,9 @@ class SupervisedGatewayIT {
     void gatewayWhenKilledThenReportedWithinFiveSecondsRestartedAndReadyAgain(LocalStack stack, @TempDir Path folder)
             throws Exception {
         assertThat(JAR).as("the gateway's executable jar, made by the package phase").isRegularFile();
+        copy(home().resolve("keys"), folder.resolve("keys"));
         GatewayProcess gateway = new GatewayProcess(GatewayProcess.Settings
-                .against(stack, JAR, folder, freePort(), UUID.randomUUID().toString())
+                .against(stack, JAR, folder, freePort(), keysPassword())
                 .withArguments("--spring.kafka.listener.auto-startup=false"));
         List<SupervisorEvent> events = new CopyOnWriteArrayList<>();
         try (Supervisor supervisor = new Supervisor(events::add, Duration.ofMinutes(3))) {
@@ -94,6 +95,14 @@ class SupervisedGatewayIT {
             assertThat(events).as("a stop after close is not reported").hasSize(4);
         } finally {
             gateway.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var files = java.nio.file.Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                java.nio.file.Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
         }
     }
 

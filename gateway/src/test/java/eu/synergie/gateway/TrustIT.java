@@ -10,14 +10,11 @@ import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.Pem;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -46,12 +43,6 @@ class TrustIT extends GatewayIntegrationTest {
 
     /** Registered by this test only: its demo feed client {@code feed-es-cnp} exists in the realm. */
     private static final String AGENCY = "ES-CNP";
-
-    @Autowired
-    private ExchangeKeys keys;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -1,8 +1,6 @@
 package eu.synergie.gateway;
 
-import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
@@ -11,8 +9,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,15 +34,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     private static final String TITLE = "Blanchiment via société écran " + NOTICE.toString().substring(0, 8);
     private static LocalStack stack;
     private static byte[] publishedEnvelope;
-
-    @Autowired
-    private ExchangeKeys keys;
-
-    @Autowired
-    private TrustService trust;
-
-    @LocalServerPort
-    private int port;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

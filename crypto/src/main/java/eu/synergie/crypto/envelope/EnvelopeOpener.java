@@ -1,5 +1,6 @@
 package eu.synergie.crypto.envelope;
 
+import eu.synergie.crypto.pki.BouncyCastle;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_EXPIRED;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_NOT_YET_VALID;
 import static eu.synergie.crypto.envelope.EnvelopeException.Reason.CERTIFICATE_REVOKED;

@@ -1,5 +1,6 @@
 package eu.synergie.crypto.envelope;
 
+import eu.synergie.crypto.pki.BouncyCastle;
 import eu.synergie.crypto.pki.KeyCredential;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -4,12 +4,12 @@ import java.security.Provider;
 import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** The one Bouncy Castle provider instance this package hands to BC's Jca builders. */
-final class BouncyCastle {
+/** The one Bouncy Castle provider instance that every package of this module hands to BC's Jca builders. */
+public final class BouncyCastle {
 
     // Appended (never inserted first) so the JDK's own algorithm choices are unchanged; shared by
     // name so every package of this module uses the same instance.
-    static final Provider PROVIDER = install();
+    public static final Provider PROVIDER = install();
 
     private BouncyCastle() {
     }

@@ -1,7 +1,7 @@
 package eu.synergie.crypto.stamp;
 
+import eu.synergie.crypto.pki.BouncyCastle;
 import static eu.synergie.crypto.stamp.StampException.Reason.FORGED;
-import static eu.synergie.crypto.stamp.StampException.Reason.UNSTAMPED;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,18 +93,7 @@ public final class ExchangeMac {
 
     /** The content of an {@code AuthenticatedData} made by {@link #seal} with this key, once its MAC is checked. */
     public Authenticated open(byte[] der) {
-        if (der == null || der.length == 0) {
-            throw new StampException(UNSTAMPED, "the record is empty");
-        }
-        ContentInfo info;
-        try {
-            info = ContentInfo.getInstance(der);
-        } catch (RuntimeException e) {
-            throw new StampException(UNSTAMPED, "the record is not a CMS structure");
-        }
-        if (info == null || !CMSObjectIdentifiers.authenticatedData.equals(info.getContentType())) {
-            throw new StampException(UNSTAMPED, "the record is not a CMS AuthenticatedData");
-        }
+        ContentInfo info = StampedRecord.contentInfo(der, CMSObjectIdentifiers.authenticatedData, "AuthenticatedData");
         CMSAuthenticatedData authenticated;
         try {
             authenticated = new CMSAuthenticatedData(info, digests);

@@ -1,7 +1,7 @@
 package eu.synergie.crypto.stamp;
 
+import eu.synergie.crypto.pki.BouncyCastle;
 import static eu.synergie.crypto.stamp.StampException.Reason.FORGED;
-import static eu.synergie.crypto.stamp.StampException.Reason.UNSTAMPED;
 import static eu.synergie.crypto.stamp.StampException.Reason.UNTRUSTED_SIGNER;
 
 import eu.synergie.crypto.pki.CertificateAuthority;
@@ -89,18 +89,7 @@ public final class ExchangeSignatures {
     }
 
     private static CMSSignedData parse(byte[] der) {
-        if (der == null || der.length == 0) {
-            throw new StampException(UNSTAMPED, "the record is empty");
-        }
-        ContentInfo info;
-        try {
-            info = ContentInfo.getInstance(der);
-        } catch (RuntimeException e) {
-            throw new StampException(UNSTAMPED, "the record is not a CMS structure");
-        }
-        if (info == null || !CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
-            throw new StampException(UNSTAMPED, "the record is not a CMS SignedData");
-        }
+        ContentInfo info = StampedRecord.contentInfo(der, CMSObjectIdentifiers.signedData, "SignedData");
         try {
             return new CMSSignedData(info);
         } catch (CMSException | RuntimeException e) {

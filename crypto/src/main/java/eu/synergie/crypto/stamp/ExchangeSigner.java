@@ -1,5 +1,6 @@
 package eu.synergie.crypto.stamp;
 
+import eu.synergie.crypto.pki.BouncyCastle;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import java.io.IOException;

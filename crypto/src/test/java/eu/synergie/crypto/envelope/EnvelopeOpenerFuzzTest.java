@@ -1,5 +1,6 @@
 package eu.synergie.crypto.envelope;
 
+import eu.synergie.crypto.pki.BouncyCastle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.synergie.crypto.asn1.DerMutator;
