@@ -54,6 +54,9 @@ abstract class GatewayIntegrationTest {
         // The port the realm's web client redirects to (browser tests log in through Keycloak's page).
         registry.add("server.port", () -> java.net.URI.create(s.gatewayUrl()).getPort());
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+        // The indexer tries a failed batch again at most 2 s apart (30 s in production), so that tests which stop
+        // Elasticsearch see it catch up at once when it is back.
+        registry.add("synergie.ingestion.retry-max-interval", () -> "2s");
         // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other
         // test keeps the normal limits (all share this one context).
         for (String rateClass : new String[]{"publish", "search"}) {

@@ -266,28 +266,6 @@ class IngestionIT extends GatewayIntegrationTest {
         assertThat(awaitTotal(token, n -> n >= count)).isEqualTo(count);
     }
 
-    @Test
-    void elasticsearchStoppedDuringIngestionThenNothingLostNorDeadLettered() throws Exception {
-        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
-        String token = "panne" + UUID.randomUUID().toString().substring(0, 8);
-        long deadBefore = deadLetterTotal();
-        List<byte[]> envelopes = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            envelopes.add(seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST", "Panne " + token + " " + i), dgpn));
-        }
-        SharedStack.get().elasticsearch().stop();
-        try {
-            for (byte[] envelope : envelopes) {
-                assertThat(publish(envelope).statusCode()).as("publishing needs Kafka only").isEqualTo(202);
-            }
-            Thread.sleep(3000);
-        } finally {
-            SharedStack.elasticsearch();
-        }
-        assertThat(awaitTotal(token, n -> n >= 20)).isEqualTo(20);
-        assertThat(deadLetterTotal()).isEqualTo(deadBefore);
-    }
-
     private byte[] seal(String json, KeyCredential agency) {
         X509Certificate region = keys.regions().recipientCertificate("EU-WEST").orElseThrow();
         return NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency, region);

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -41,38 +40,6 @@ class ObservabilityIT extends GatewayIntegrationTest {
     private KafkaListenerEndpointRegistry listeners;
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @Test
-    void readinessWhenElasticsearchStoppedThenDownAndLivenessUpThenUpAgainAfterRestart() throws Exception {
-        String monitoring = monitoringToken();
-        HttpResponse<String> ready = get(null, "/actuator/health/readiness");
-        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        assertThat(ready.body()).as("no details without the monitoring role").doesNotContain("elasticsearch");
-        JsonNode detailed = JSON.readTree(get(monitoring, "/actuator/health/readiness").body());
-        assertThat(status(detailed, "kafka")).isEqualTo("UP");
-        assertThat(status(detailed, "elasticsearch")).isEqualTo("UP");
-        assertThat(status(detailed, "keycloak")).isEqualTo("UP");
-
-        SharedStack.get().elasticsearch().stop();
-        try {
-            HttpResponse<String> notReady = get(monitoring, "/actuator/health/readiness");
-            assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
-            JsonNode components = JSON.readTree(notReady.body());
-            assertThat(status(components, "elasticsearch")).isEqualTo("DOWN");
-            assertThat(status(components, "kafka")).isEqualTo("UP");
-            assertThat(status(components, "keycloak")).isEqualTo("UP");
-            assertThat(get(null, "/actuator/health/liveness").statusCode()).as("the process itself is fine").isEqualTo(200);
-        } finally {
-            SharedStack.elasticsearch();
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline && status != 200) {
-            status = get(null, "/actuator/health/readiness").statusCode();
-            Thread.sleep(200);
-        }
-        assertThat(status).as("ready again after Elasticsearch restarted").isEqualTo(200);
-    }
 
     @Test
     void prometheusWhenNoTokenThen401AndWhenAnalystThen403() throws Exception {
@@ -124,10 +91,6 @@ class ObservabilityIT extends GatewayIntegrationTest {
             indexer.start();
         }
         awaitMetric(monitoring, "synergie_ingestion_lag", lagSeries, v -> v == 0);
-    }
-
-    private static String status(JsonNode health, String component) {
-        return health.path("components").path(component).path("status").asString("absent");
     }
 
     private byte[] seal(KeyCredential agency, String title) {

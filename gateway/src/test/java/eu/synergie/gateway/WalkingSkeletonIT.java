@@ -164,22 +164,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
         assertThat(response.body()).contains("purpose is required");
     }
 
-    /** Proves the search is real: without Elasticsearch it fails, with it back it finds the notice again. */
-    @Test
-    @Order(3)
-    void searchFailsWhileElasticsearchIsStoppedAndRecoversAfter() throws Exception {
-        String claire = keycloak().passwordGrant("claire.martin", "demo");
-        stack.elasticsearch().stop();
-        try {
-            HttpResponse<String> down = search(claire, "blanchiment", "PJ-MRS-2026-0412");
-            assertThat(down.statusCode()).isEqualTo(503);
-            assertThat(down.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        } finally {
-            SharedStack.elasticsearch();
-        }
-        assertThat(awaitHit(claire, "societe ecran " + NOTICE.toString().substring(0, 8)).body()).contains(NOTICE.toString());
-    }
-
     private HttpResponse<String> awaitHit(String token, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> response;

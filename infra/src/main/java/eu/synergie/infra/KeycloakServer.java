@@ -135,7 +135,6 @@ public final class KeycloakServer extends LocalServer {
     ServerProcess launch() throws IOException {
         Path logs = folder.resolve("logs");
         Files.createDirectories(logs);
-        Path home = Distributions.unpackOnce(Distributions.keycloakZip(), folder, "keycloak-" + Distributions.keycloakVersion());
         Path console = logs.resolve("keycloak.log");
         Map<String, String> environment = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
@@ -144,12 +143,13 @@ public final class KeycloakServer extends LocalServer {
                 "JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow",
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPasswordCreatedOnce());
+        Path home = folder.resolve("keycloak-" + Distributions.keycloakVersion());
         Path built = folder.resolve(".keycloak-built");
-        if (!Files.exists(built)) {
-            // Build once (Quarkus augmentation), so that every start is an optimized one.
-            ServerProcess.start(SERVER + "-build", List.of(home.resolve("bin/kc.sh").toString(), "build",
-                            "--db=dev-file", "--health-enabled=true"), environment, home, console, List.of())
-                    .awaitExit(Duration.ofMinutes(3));
+        if (!Files.exists(built) || !Files.isDirectory(home)) {
+            // Linked to the distribution built once for the whole build (Quarkus augmentation: every start is an
+            // optimized one); this folder's own files are only the data the server writes.
+            Distributions.deleteRecursively(home);
+            Distributions.linkTree(Distributions.builtKeycloak(environment, console), home);
             Files.writeString(built, Distributions.keycloakVersion());
         }
         writeRealm(home.resolve("data/import"));

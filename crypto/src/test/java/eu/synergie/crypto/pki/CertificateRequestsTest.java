@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CertificateRequestsTest {
 
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String ED25519 = "1.3.101.112";
-
-    @TempDir
-    Path directory;
 
     @Test
     void createWhenEcKeyThenEcdsaSha256RequestForCommonName() throws Exception {
@@ -114,32 +107,4 @@ class CertificateRequestsTest {
                 .withMessage("CSR is not PKCS#10");
     }
 
-    @Test
-    void verifiedPublicKeyWhenOpensslMadeEcAndEd25519RequestsThenTheirKeys() throws Exception {
-        for (List<String> newKey : List.of(List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"),
-                List.of("-newkey", "ed25519"))) {
-            List<String> command = new ArrayList<>(List.of("req", "-new", "-nodes", "-keyout", "key.pem",
-                    "-out", "req.pem", "-subj", "/CN=FR-DGPN"));
-            command.addAll(newKey);
-            assertThat(Openssl.run(directory, command.toArray(String[]::new)).exitCode()).isZero();
-            assertThat(Openssl.run(directory, "pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "pub.der")
-                    .exitCode()).isZero();
-
-            PublicKey key = CertificateRequests.verifiedPublicKey(Files.readAllBytes(directory.resolve("req.pem")));
-
-            assertThat(key.getEncoded()).isEqualTo(Files.readAllBytes(directory.resolve("pub.der")));
-        }
-    }
-
-    @Test
-    void opensslWhenVerifyingCreatedRequestThenSelfSignatureOk() throws Exception {
-        for (KeyPair pair : List.of(Keys.generateEcP256(), Keys.generateEd25519())) {
-            Files.writeString(directory.resolve("req.pem"), Pem.certificateRequest(CertificateRequests.create(pair, "FR-DGPN")));
-
-            Openssl.Result verify = Openssl.run(directory, "req", "-in", "req.pem", "-verify", "-noout");
-
-            assertThat(verify.exitCode()).as(verify.output()).isZero();
-            assertThat(verify.output()).contains("verify OK");
-        }
-    }
 }

@@ -3,16 +3,10 @@ package eu.synergie.crypto.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PemTest {
-
-    @TempDir
-    Path directory;
 
     private final CertificateAuthority ca = TestCredentials.ca("Synergie Test Root");
     private final KeyCredential agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
@@ -31,16 +25,6 @@ class PemTest {
         String pem = "subject=FR-DGPN\n" + Pem.certificates(List.of(agency.certificate())) + "\ntrailer\n";
 
         assertThat(Pem.readCertificates(pem)).containsExactly(agency.certificate());
-    }
-
-    @Test
-    void opensslWhenVerifyingWrittenChainThenOk() throws Exception {
-        Files.writeString(directory.resolve("ca.pem"), Pem.certificates(List.of(ca.certificate())));
-        Files.writeString(directory.resolve("chain.pem"), Pem.certificates(agency.chain()));
-
-        Openssl.Result verify = Openssl.run(directory, "verify", "-CAfile", "ca.pem", "chain.pem");
-
-        assertThat(verify.exitCode()).as(verify.output()).isZero();
     }
 
     @Test

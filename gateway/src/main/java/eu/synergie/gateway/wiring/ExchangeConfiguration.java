@@ -23,6 +23,7 @@ import eu.synergie.core.policy.PublishGate;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.observability.CountedDeadLetters;
 import eu.synergie.gateway.observability.KafkaObservation;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
@@ -39,6 +40,8 @@ import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +50,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
@@ -191,16 +195,32 @@ class ExchangeConfiguration {
     /**
      * The indexer never gives up on a batch: a failure that reaches here is retriable (Elasticsearch or the
      * trust registry unavailable; bad envelopes were dead-lettered inside the batch), so the batch is tried
-     * again with back-off up to 30 s apart, and no offset moves until it succeeds.
+     * again with back-off up to {@code synergie.ingestion.retry-max-interval} apart, and no offset moves until it
+     * succeeds. Each failed try counts in {@code synergie.ingestion.retries}: a rising count is an indexer that
+     * cannot work (and readiness names what is down).
      */
     @Bean
-    DefaultErrorHandler indexerErrorHandler() {
+    DefaultErrorHandler indexerErrorHandler(SynergieProperties properties, MeterRegistry meters) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(30_000);
+        backOff.setMaxInterval(properties.ingestion().retryMaxInterval().toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return new DefaultErrorHandler((record, e) -> {
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
             throw new IllegalStateException("the indexer gave up on a batch", e);
         }, backOff);
+        Counter retries = Counter.builder("synergie.ingestion.retries")
+                .description("Batches the indexer failed to index and will try again").register(meters);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                retries.increment();
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+                retries.increment();
+            }
+        });
+        return handler;
     }
 
     @Bean

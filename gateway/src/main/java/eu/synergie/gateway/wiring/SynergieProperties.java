@@ -61,9 +61,11 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
      * @param maxBacklog     notices appended and not yet indexed above which publishing waits for the indexers
      * @param maxPublishWait the longest one envelope waits for them (it is then accepted all the same)
      * @param groupId        the indexers' consumer group, shared by every instance
+     * @param retryMaxInterval the longest pause between two tries of a batch that failed (back-off from 0.5 s,
+     *                       doubling): how long after Elasticsearch comes back the indexer at most waits
      */
     public record Ingestion(@Min(1) int consumers, @NotNull DataSize openedCache, @Min(1) long maxBacklog,
-                            @NotNull Duration maxPublishWait, @NotBlank String groupId) {
+                            @NotNull Duration maxPublishWait, @NotBlank String groupId, @NotNull Duration retryMaxInterval) {
     }
 
     /**

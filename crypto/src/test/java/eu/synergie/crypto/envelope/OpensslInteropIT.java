@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What DESIGN promises: anyone with OpenSSL 3 can decrypt and verify a notice envelope. */
-class OpensslInteropTest {
+class OpensslInteropIT {
 
     private static final byte[] NOTICE = "{\"id\":\"N-1\",\"tlp\":\"AMBER\"}\n".getBytes(StandardCharsets.UTF_8);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** OpenSSL 3 reads our CRLs and refuses, with them, the certificates they list. */
-class OpensslCrlTest {
+class OpensslCrlIT {
 
     @TempDir
     Path directory;
