@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real gateway in-process on the shared real stack (Kafka, Elasticsearch, Keycloak), one for all
@@ -130,18 +131,15 @@ abstract class ExchangeIntegrationTest {
     }
 
     /** Waits until exactly {@code expected} are searchable (failing if more show up); returns when that was. */
-    long awaitSearchable(String text, long expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long found = -1;
-        while (System.nanoTime() < deadline) {
-            found = searchable(text);
-            assertThat(found).as("searchable notices with " + text).isLessThanOrEqualTo(expected);
-            if (found == expected) {
-                return System.nanoTime();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(found + " of " + expected + " notices searchable after " + timeout.toSeconds() + " s");
+    long awaitSearchable(String text, long expected, Duration timeout) {
+        await(expected + " notices searchable with " + text).atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    long found = searchable(text);
+                    assertThat(found).as("searchable notices with " + text).isLessThanOrEqualTo(expected); // more: fails at once
+                    return found;
+                }, found -> found == expected);
+        return System.nanoTime();
     }
 
     String admin() {

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The agency's side end to end on the real stack: keygen, the request issued through the admin API,
@@ -62,12 +63,7 @@ class PushIT extends ExchangeIntegrationTest {
         Path resume = work.resolve("ten-thousand.jsonl.synergie-resume");
 
         Process first = childPush(feed, "first-run.log");
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (acknowledged(resume) < 2_000) {
-            assertThat(first.isAlive()).as("the first push is still running: " + log("first-run.log")).isTrue();
-            assertThat(System.nanoTime()).as("2,000 acknowledged within 2 minutes").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        awaitAcknowledged(resume, 2_000, first, "first-run.log");
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long acknowledged = acknowledged(resume);
@@ -97,12 +93,7 @@ class PushIT extends ExchangeIntegrationTest {
         Path resume = work.resolve("interrupted.jsonl.synergie-resume");
 
         Process first = childPush(feed, "interrupted.log");
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (acknowledged(resume) < 200) {
-            assertThat(first.isAlive()).as(log("interrupted.log")).isTrue();
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        awaitAcknowledged(resume, 200, first, "interrupted.log");
         assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start().waitFor()).isZero();
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -194,6 +185,22 @@ class PushIT extends ExchangeIntegrationTest {
         Matcher matcher = Pattern.compile("(?m)^  " + label + " +([\\d,]+)").matcher(report);
         assertThat(matcher.find()).as(label + " in:\n" + report).isTrue();
         return Long.parseLong(matcher.group(1).replace(",", ""));
+    }
+
+    /**
+     * Until the resume file lists {@code count} acknowledged notices, within 2 minutes; fails at once if the push ends
+     * before (with its log).
+     */
+    private void awaitAcknowledged(Path resume, long count, Process push, String logName) {
+        await(String.format(Locale.ROOT, "%,d acknowledged in %s", count, resume.getFileName())).atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    long acknowledged = acknowledged(resume);
+                    if (acknowledged < count) {
+                        assertThat(push.isAlive()).as("the push is still running: " + log(logName)).isTrue();
+                    }
+                    return acknowledged;
+                }, acknowledged -> acknowledged >= count);
     }
 
     private static long acknowledged(Path resume) throws IOException {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -173,17 +174,10 @@ class AccessAdminIT extends GatewayIntegrationTest {
     }
 
     /** A search's status, retried while the index of a fresh stack is still allocating its shards (503). */
-    private int searchStatus(String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int status;
-        do {
-            status = send(token, "GET", "/api/v1/notices?q=x&purpose=IT-ACCESS", "").statusCode();
-            if (status != 503) {
-                return status;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        return status;
+    private int searchStatus(String token) {
+        return await("a search's status other than 503").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> send(token, "GET", "/api/v1/notices?q=x&purpose=IT-ACCESS", "").statusCode(), status -> status != 503);
     }
 
     private static String user(String username, String agency, String region) {

@@ -26,10 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +48,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The audit log through the real Kafka, Elasticsearch and Keycloak: a search leaves exactly one event with
@@ -60,11 +59,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are copied, record by record, into fresh topics, one with an entry altered, one with a forged entry
  * inserted, one with an entry removed, and walked with the same {@link KafkaAuditChain} the endpoint uses.
  * Last, a forged entry is appended to {@code synergie.audit} itself and {@code GET /api/v1/audit/verify}
- * must report its offset: this gateway's chain stays broken from then on, so that test runs last. Other tests
- * (ForgedRecordsIT) append forgeries of their own to the topic: these tests look at this gateway's own chain (the
- * records keyed by its writer), whatever else the topic holds.
+ * must report its offset: this gateway's chain stays broken from then on, so one test checks the chain untouched
+ * first and then forges it, and the tests that read the chain's entries read them as they stood before any test
+ * ran (after the class's notice, searches and their audit were in the log). Other tests (ForgedRecordsIT) append
+ * forgeries of their own to the topic: these tests look at this gateway's own chain (the records keyed by its
+ * writer), whatever else the topic holds. Each test stands alone, in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditIT extends GatewayIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,15 +85,13 @@ class AuditIT extends GatewayIntegrationTest {
     private KafkaAuditLog auditLog;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** This gateway's own chain as it stood before any test ran, everything of the class's searches acknowledged. */
+    private List<byte[]> untouched;
 
+    /** A notice published and searchable, then claire's one search with {@link #PURPOSE}, all of it in the audit log. */
     @BeforeAll
-    static void stack() {
+    void publishSearchAndAwaitTheAudit() throws Exception {
         stack = SharedStack.all();
-    }
-
-    @Test
-    @Order(1)
-    void searchWritesExactlyOneEventWithPurposeAndReturnedIdsThatAuditorsFindAndAnalystsCannotRead() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
                 keys.regions().recipientCertificate("EU-WEST").orElseThrow());
@@ -106,13 +105,19 @@ class AuditIT extends GatewayIntegrationTest {
                 StandardCharsets.UTF_8), claire));
         assertThat(searched.statusCode()).isEqualTo(200);
         assertThat(searched.body()).contains(NOTICE.toString());
+        // Any event of this search was handed to the producer before the answer: once none is pending, all are in the log.
+        awaitAcknowledged();
+        untouched = ownEntries();
+    }
 
+    @Test
+    void searchWritesExactlyOneEventWithPurposeAndReturnedIdsThatAuditorsFindAndAnalystsCannotRead() throws Exception {
+        String claire = stack.keycloak().passwordGrant("claire.martin", "demo");
         String sophie = stack.keycloak().passwordGrant("sophie.lambert", "demo");
         String query = "/api/v1/audit?subject=claire.martin&action=SEARCH&noticeId=" + NOTICE + "&size=100";
         List<JsonNode> events = awaitEvents(sophie, query, PURPOSE);
-        // Exactly one in the log itself: any event of this search was handed to the producer before the answer.
-        awaitAcknowledged();
-        assertThat(ownEntries().stream().map(AuditEventJson::read).map(HashChain::eventOf)
+        // Exactly one in the log itself.
+        assertThat(untouched.stream().map(AuditEventJson::read).map(HashChain::eventOf)
                 .filter(e -> PURPOSE.equals(e.get("purpose")))).hasSize(1);
 
         assertThat(events).hasSize(1);
@@ -132,7 +137,6 @@ class AuditIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void auditSearchWhenBadCriteriaThen400ProblemDetails() throws Exception {
         String hans = stack.keycloak().passwordGrant("hans.keller", "demo");
         HttpResponse<String> badAction = send(get("/api/v1/audit?action=READ", hans));
@@ -145,9 +149,12 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(badTime.body()).contains("from must be an ISO-8601 instant");
     }
 
+    /**
+     * One test, in this order, because the forged entry breaks this gateway's chain for good: first the chain as the
+     * gateway wrote it has no defect, then a forged entry appended to the topic itself is reported at its offset.
+     */
     @Test
-    @Order(2)
-    void verifyWhenThisGatewaysChainIsUntouchedThenNoDefectOfItAndEveryEntryRead() throws Exception {
+    void verifyWhenChainUntouchedThenNoDefectOfItAndWhenForgedEntryAppendedThenItsOffsetIsReported() throws Exception {
         int total = entries(audit.topic(), null).size();
         HttpResponse<String> verified = send(get("/api/v1/audit/verify", stack.keycloak().passwordGrant("hans.keller", "demo")));
 
@@ -158,12 +165,13 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(body.path("ok").asBoolean()).as(verified.body()).isEqualTo(defects.isEmpty());
         assertThat(body.path("entries").asLong()).isGreaterThanOrEqualTo(total);
         assertThat(ownEntries()).hasSizeGreaterThanOrEqualTo(2);
+
+        forgedEntryAppendedToTheLogIsReportedAtItsOffset();
     }
 
     @Test
-    @Order(3)
     void verifyWhenCopyOfTheLogIsFaithfulThenIntactElseTheTamperedEntryIsNamed() throws Exception {
-        List<byte[]> log = ownEntries();
+        List<byte[]> log = untouched;
         assertThat(log).hasSizeGreaterThanOrEqualTo(3);
         // An event, not one of the writer's signed checkpoints, in the middle of the chain.
         int k = log.size() / 2;
@@ -210,9 +218,7 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(next).as("entry k has a successor in its chain").isPositive();
     }
 
-    @Test
-    @Order(4)
-    void verifyEndpointWhenForgedEntryAppendedToTheLogThenReportsItsOffset() throws Exception {
+    private void forgedEntryAppendedToTheLogIsReportedAtItsOffset() throws Exception {
         List<byte[]> log = ownEntries();
         byte[] last = log.getLast();
         byte[] forged = AuditEventJson.write(withEvent(last, e -> {
@@ -284,19 +290,22 @@ class AuditIT extends GatewayIntegrationTest {
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             List<byte[]> records = new ArrayList<>();
-            long read = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < end) {
-                        read++;
-                        if (key == null || key.equals(record.key())) {
-                            records.add(record.value());
+            long[] read = {0};
+            // In this thread: a consumer is not for several threads, and Awaitility would poll in one of its own.
+            await("read " + topic + " to its end offset " + end + " (last position)").atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ZERO).pollInSameThread()
+                    .until(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            if (record.offset() < end) {
+                                read[0]++;
+                                if (key == null || key.equals(record.key())) {
+                                    records.add(record.value());
+                                }
+                            }
                         }
-                    }
-                }
-            }
-            assertThat(read).as("the whole topic was read").isEqualTo(end);
+                        return consumer.position(partition);
+                    }, position -> position >= end);
+            assertThat(read[0]).as("the whole topic was read").isEqualTo(end);
             return records;
         }
     }
@@ -322,42 +331,32 @@ class AuditIT extends GatewayIntegrationTest {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private void awaitAcknowledged() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (auditLog.pending() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(auditLog.pending()).as("audit entries awaiting the broker").isZero();
+    private void awaitAcknowledged() {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(auditLog.pending()).as("audit entries awaiting the broker").isZero());
     }
 
-    private void awaitSearchable(String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(get("/api/v1/notices?q=" + TOKEN + "&purpose=AUDIT-IT-WAIT", token));
-            if (response.statusCode() == 200 && response.body().contains(NOTICE.toString())) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("notice not searchable within 30 s");
+    private void awaitSearchable(String token) {
+        await("notice " + NOTICE + " searchable (last answer: status and body)").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    HttpResponse<String> response = send(get("/api/v1/notices?q=" + TOKEN + "&purpose=AUDIT-IT-WAIT", token));
+                    return response.statusCode() + " " + response.body();
+                }, last -> last.startsWith("200 ") && last.contains(NOTICE.toString()));
     }
 
-    private List<JsonNode> awaitEvents(String token, String query, String purpose) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> response;
-        do {
-            response = send(get(query, token));
-            if (response.statusCode() == 200 && !purposeOf(response, purpose).isEmpty()) {
-                return purposeOf(response, purpose);
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no audit event within 60 s; last answer " + response.statusCode() + " " + response.body());
+    private List<JsonNode> awaitEvents(String token, String query, String purpose) {
+        String found = await("an audit event with purpose " + purpose + " (last answer: status and body)")
+                .atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    HttpResponse<String> response = send(get(query, token));
+                    return response.statusCode() + " " + response.body();
+                }, last -> last.startsWith("200 ") && !purposeOf(last.substring(4), purpose).isEmpty());
+        return purposeOf(found.substring(4), purpose);
     }
 
-    private static List<JsonNode> purposeOf(HttpResponse<String> response, String purpose) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("records").values().stream()
+    private static List<JsonNode> purposeOf(String body, String purpose) {
+        return JSON.readTree(body).path("records").values().stream()
                 .filter(r -> purpose.equals(r.path("purpose").asString())).toList();
     }
 

@@ -5,11 +5,8 @@ import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -33,15 +30,19 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The web UI in real headless Chromium against the real stack: people log in on Keycloak's own page
  * (authorization code with PKCE), search with a purpose, open a notice and its provenance; an analyst of
  * another region does not find it; a trust administrator revokes a certificate after confirming. A
  * screenshot of each page goes to {@code target/screenshots}.
+ * <p>
+ * Each test stands alone: the notice is published and searchable before any test, and the auditor's test looks
+ * for an analyst's search in the browser that it makes sure of itself (made once for the class, by whichever test
+ * needs it first).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT extends GatewayIntegrationTest {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -53,6 +54,8 @@ class BrowserIT extends GatewayIntegrationTest {
     private KeycloakServer keycloak;
     private WebDriver browser;
     private UUID notice;
+    /** Whether claire has searched for the notice in the browser (the search the auditor then finds). */
+    private boolean claireSearched;
 
     @BeforeAll
     void publishNotice() throws Exception {
@@ -73,12 +76,11 @@ class BrowserIT extends GatewayIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
         String claire = keycloak.passwordGrant("claire.martin", "demo");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && !http.send(HttpRequest.newBuilder(URI.create(base()
-                        + "/api/v1/notices?purpose=setup&q=" + TOKEN)).header("Authorization", "Bearer " + claire).build(),
-                HttpResponse.BodyHandlers.ofString()).body().contains(notice.toString())) {
-            Thread.sleep(250);
-        }
+        await("notice " + notice + " searchable (last answer)").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices?purpose=setup&q=" + TOKEN))
+                        .header("Authorization", "Bearer " + claire).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                        body -> body.contains(notice.toString()));
     }
 
     @AfterEach
@@ -90,22 +92,8 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(1)
     void analystLogsInSearchesWithPurposeOpensNoticeAndSeesProvenance() throws Exception {
-        logIn("claire.martin", "01-keycloak-login");
-        assertThat(browser.getCurrentUrl()).endsWith("/ui/search");
-        assertThat(browser.findElement(By.id("who")).getText()).contains("claire.martin").contains("FR-DGPN");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rechercher des notices");
-
-        browser.findElement(By.id("purpose")).sendKeys("PJ-MRS-2026-0412");
-        browser.findElement(By.id("q")).sendKeys("faux documents " + TOKEN);
-        browser.findElement(By.id("search")).click();
-        waitFor(By.id("total"));
-        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("1 notice");
-        assertThat(browser.findElement(By.cssSelector("li.hit h2 a")).getAttribute("innerHTML"))
-                .contains("<mark>faux</mark>").contains("<mark>documents</mark>");
-        assertThat(browser.findElement(By.cssSelector("li.hit .tlp")).getText()).isEqualTo("TLP:AMBER");
-        screenshot("02-search-results");
+        claireLogsInAndSearches();
 
         browser.findElement(By.cssSelector("li.hit h2 a")).click();
         waitFor(By.id("provenance"));
@@ -140,7 +128,6 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void analystOfAnotherRegionDoesNotFindIt() throws Exception {
         logIn("jonas.weber", "05-keycloak-login-other-region");
         browser.findElement(By.id("purpose")).sendKeys("BKA-2026-77");
@@ -154,7 +141,6 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(3)
     void trustAdministratorRevokesACertificateAfterConfirming() throws Exception {
         KeyCredential credential = TestEnvelopes.agency(trust, "NL-POL", Set.of("EU-WEST"));
         String serial = credential.certificate().getSerialNumber().toString(16);
@@ -177,18 +163,21 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(4)
     void auditorSeesTheSearchesJustMadeAndTheChainIntact() throws Exception {
+        if (!claireSearched) {
+            claireLogsInAndSearches();
+            closeBrowser();
+        }
         logIn("sophie.lambert", "11-keycloak-login-auditor");
         assertThat(browser.getCurrentUrl()).contains("/ui/audit");
         String searches = base() + "/ui/audit?subject=claire.martin&action=SEARCH";
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        browser.get(searches);
-        while (!browser.findElement(By.cssSelector("table.audit tbody")).getText().contains(TOKEN)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            browser.get(searches);
-        }
+        // Her search in the browser, by its purpose: the class's set-up searched for the same words through the API.
+        await("claire's search in the browser on the audit page (last rows shown)").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).pollInSameThread()
+                .until(() -> {
+                    browser.get(searches);
+                    return browser.findElement(By.cssSelector("table.audit tbody")).getText();
+                }, shown -> shown.lines().anyMatch(row -> row.contains("PJ-MRS-2026-0412") && row.contains(TOKEN)));
         String rows = browser.findElement(By.cssSelector("table.audit tbody")).getText();
         assertThat(rows).as("claire's search, with its purpose and the notice it returned").contains(TOKEN)
                 .contains("PJ-MRS-2026-0412").contains(notice.toString());
@@ -207,6 +196,25 @@ class BrowserIT extends GatewayIntegrationTest {
         } else {
             assertThat(shown).startsWith("Chaîne rompue à la position " + verified.path("broken").path("position").asLong() + " ");
         }
+    }
+
+    /** Claire logs in and searches for the notice with a purpose: one hit, highlighted. The browser stays on the results. */
+    private void claireLogsInAndSearches() throws Exception {
+        logIn("claire.martin", "01-keycloak-login");
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/search");
+        assertThat(browser.findElement(By.id("who")).getText()).contains("claire.martin").contains("FR-DGPN");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rechercher des notices");
+
+        browser.findElement(By.id("purpose")).sendKeys("PJ-MRS-2026-0412");
+        browser.findElement(By.id("q")).sendKeys("faux documents " + TOKEN);
+        browser.findElement(By.id("search")).click();
+        waitFor(By.id("total"));
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("1 notice");
+        claireSearched = true;
+        assertThat(browser.findElement(By.cssSelector("li.hit h2 a")).getAttribute("innerHTML"))
+                .contains("<mark>faux</mark>").contains("<mark>documents</mark>");
+        assertThat(browser.findElement(By.cssSelector("li.hit .tlp")).getText()).isEqualTo("TLP:AMBER");
+        screenshot("02-search-results");
     }
 
     private void logIn(String user, String screenshot) throws Exception {

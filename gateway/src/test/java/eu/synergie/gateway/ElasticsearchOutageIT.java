@@ -47,7 +47,8 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String before = "avant" + run;
         assertThat(publish(seal(dgpn, "Notice " + before)).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> total(before) == 1);
+        await("hits for the notice published before the outage").atMost(Duration.ofSeconds(60))
+                .until(() -> total(before), hits -> hits == 1);
         HttpResponse<String> ready = get(monitoring, "/actuator/health/readiness");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         long deadLettersBefore = deadLetterTotal();
@@ -76,13 +77,16 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
                 assertThat(publish(envelope).statusCode()).as("publishing needs Kafka only").isEqualTo(202);
             }
             // The indexer has met the outage (and so holds these envelopes uncommitted) before the node comes back.
-            await().atMost(Duration.ofSeconds(60)).until(() -> retries() > retriesBefore);
+            await("the indexer's retries (synergie.ingestion.retries) above " + retriesBefore).atMost(Duration.ofSeconds(60))
+                    .until(this::retries, retries -> retries > retriesBefore);
         } finally {
             SharedStack.elasticsearch();
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(null, "/actuator/health/readiness").statusCode() == 200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> total(during) == 20);
+        await("readiness status after the outage").atMost(Duration.ofSeconds(60))
+                .until(() -> get(null, "/actuator/health/readiness").statusCode(), status -> status == 200);
+        await("hits for the 20 notices published during the outage").atMost(Duration.ofSeconds(60))
+                .until(() -> total(during), hits -> hits == 20);
         assertThat(total(before)).as("the notice indexed before the outage").isEqualTo(1);
         assertThat(deadLetterTotal()).as("nothing dead-lettered for an outage").isEqualTo(deadLettersBefore);
     }

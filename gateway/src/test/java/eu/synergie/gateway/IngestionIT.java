@@ -1,14 +1,19 @@
 package eu.synergie.gateway;
 
 import eu.synergie.core.envelope.NoticeSealer;
+import eu.synergie.core.ingestion.kafka.NoticeTopicListener;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,8 @@ class IngestionIT extends GatewayIntegrationTest {
 
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    private NoticeTopicListener indexer;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -105,14 +112,13 @@ class IngestionIT extends GatewayIntegrationTest {
                 .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String progress = "";
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!progress.contains("\"DONE\"") && System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            progress = http.send(HttpRequest.newBuilder(api("/api/v1/admin/rebuild")).header("Authorization", "Bearer " + admin)
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(progress).doesNotContain("FAILED");
-        }
+        String progress = await("the rebuild of MED done (last progress)").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> http.send(HttpRequest.newBuilder(api("/api/v1/admin/rebuild")).header("Authorization", "Bearer " + admin)
+                        .build(), HttpResponse.BodyHandlers.ofString()).body(), body -> {
+                    assertThat(body).doesNotContain("FAILED"); // fails at once, not at the timeout
+                    return body.contains("\"DONE\"");
+                });
         assertThat(progress).contains("\"DONE\"");
         assertThat(aliasTarget("notices-med")).isNotEqualTo(before).startsWith("notices-med-g");
         assertThat(total(token)).isEqualTo(30);
@@ -126,19 +132,30 @@ class IngestionIT extends GatewayIntegrationTest {
         return m.group(1);
     }
 
+    /**
+     * The second copy's fate is known once the indexer is past it: a marker produced after both copies to their
+     * partition is searchable (so anything the copies wrote to the index is visible), and the indexers' group has
+     * committed past the second copy (so any dead letter of it was acknowledged first).
+     */
     @Test
     void duplicateDeliveryThenOneDocumentAndNoDeadLetter() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         UUID id = UUID.randomUUID();
         String token = "doublon" + id.toString().substring(0, 8);
         byte[] envelope = seal(TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", "Escroquerie " + token), dgpn);
+        UUID marker = UUID.randomUUID();
+        String markerToken = "apres" + marker.toString().substring(0, 8);
         long deadBefore = deadLetterTotal();
+        RecordMetadata second;
         try (var producer = producer()) {
-            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), envelope)).get();
-            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), envelope)).get();
+            RecordMetadata first = producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), envelope)).get();
+            second = producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), envelope)).get();
+            producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", first.partition(), marker.toString(),
+                    seal(TestEnvelopes.notice(marker, "FR-DGPN", "EU-WEST", "Repère " + markerToken), dgpn))).get();
         }
         assertThat(awaitTotal(token, n -> n >= 1)).isEqualTo(1);
-        Thread.sleep(1500);
+        assertThat(awaitTotal(markerToken, n -> n >= 1)).as("the marker produced after both copies").isEqualTo(1);
+        awaitIndexerPast(second);
         assertThat(total(token)).isEqualTo(1);
         assertThat(deadLetterTotal()).isEqualTo(deadBefore);
     }
@@ -276,17 +293,24 @@ class IngestionIT extends GatewayIntegrationTest {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    private long awaitTotal(String text, Predicate<Long> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long total = -1;
-        while (System.nanoTime() < deadline) {
-            total = total(text);
-            if (total >= 0 && done.test(total)) {
-                return total;
-            }
-            Thread.sleep(300);
+    /** Hits for {@code text} until {@code done} holds for them; fails after 60 s naming the text and the last count (-1: search unavailable). */
+    private long awaitTotal(String text, Predicate<Long> done) {
+        return await("hits for '" + text + "'").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(300)).until(() -> total(text), total -> total >= 0 && done.test(total));
+    }
+
+    /** Until the indexers' group has committed past {@code record}: the batch that held it was indexed and dead-lettered. */
+    private void awaitIndexerPast(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedStack.kafka().bootstrapServers()))) {
+            await("the offset committed by " + indexer.groupId() + " on " + partition + " past " + record.offset())
+                    .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(indexer.groupId())
+                                .partitionsToOffsetAndMetadata().get().get(partition);
+                        return committed == null ? -1 : committed.offset();
+                    }, committed -> committed > record.offset());
         }
-        return total;
     }
 
     /** The number of hits for {@code text} as analyst claire.martin, or -1 while search is unavailable. */
@@ -308,17 +332,10 @@ class IngestionIT extends GatewayIntegrationTest {
         return Long.parseLong(m.group(1));
     }
 
-    private String awaitDeadLetter(String key) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String report = "";
-        while (System.nanoTime() < deadline) {
-            report = deadLetters();
-            if (report.contains(key)) {
-                return report.substring(report.indexOf(key) - 20, Math.min(report.length(), report.indexOf(key) + 200));
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no dead letter for " + key + ": " + report);
+    private String awaitDeadLetter(String key) {
+        String report = await("a dead letter for " + key + " (last report)").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(300)).until(this::deadLetters, last -> last.contains(key));
+        return report.substring(report.indexOf(key) - 20, Math.min(report.length(), report.indexOf(key) + 200));
     }
 
     private String deadLetters() throws Exception {

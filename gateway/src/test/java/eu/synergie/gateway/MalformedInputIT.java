@@ -199,7 +199,7 @@ class MalformedInputIT extends GatewayIntegrationTest {
             long heap = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) {
                 System.gc();
-                Thread.sleep(200);
+                Thread.sleep(200); // part of the measurement: the collector settles, the least of three samples counts
                 heap = Math.min(heap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }
             return new Footprint(heap, ManagementFactory.getThreadMXBean().getThreadCount());

@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hits and watchlists end to end: agencies publish notices sharing an IBAN, each originator's analysts get
@@ -112,16 +113,16 @@ class MatchingIT extends GatewayIntegrationTest {
 
         UUID notice = publish("BE-PJF", "EU-WEST", "FULL", randomIban(), phone.replace(" ", "").replace("+33", "0033"));
 
-        JsonNode live = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (live == null && System.nanoTime() < deadline) {
-            String data = events.poll(1, TimeUnit.SECONDS);
-            if (data != null && JSON.readTree(data).path("watchlistId").asText().equals(watchlistId)) {
-                live = JSON.readTree(data);
-            }
+        String data;
+        try {
+            data = await("a watchlist alert on the SSE stream (events so far)").atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> List.copyOf(events), seen -> seen.stream().anyMatch(d -> ofWatchlist(d, watchlistId)))
+                    .stream().filter(d -> ofWatchlist(d, watchlistId)).findFirst().orElseThrow();
+        } finally {
+            stream.cancel(true);
         }
-        stream.cancel(true);
-        assertThat(live).as("a watchlist alert on the SSE stream within 30 s").isNotNull();
+        JsonNode live = JSON.readTree(data);
         assertThat(live.path("kind").asText()).isEqualTo("WATCHLIST");
         assertThat(live.path("noticeId").asText()).isEqualTo(notice.toString());
         assertThat(live.path("entityValue").asText()).isEqualTo(phone);
@@ -154,19 +155,18 @@ class MatchingIT extends GatewayIntegrationTest {
         return id;
     }
 
-    private JsonNode awaitAlert(String token, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<JsonNode> seen;
-        do {
-            seen = alerts(token);
-            for (JsonNode alert : seen) {
-                if (wanted.test(alert)) {
-                    return alert;
-                }
-            }
-            Thread.sleep(300);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("alert not received within 30 s; alerts: " + seen);
+    private JsonNode awaitAlert(String token, Predicate<JsonNode> wanted) {
+        return await("the alert (alerts so far)").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(300)).until(() -> alerts(token), seen -> seen.stream().anyMatch(wanted))
+                .stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    private static boolean ofWatchlist(String data, String watchlistId) {
+        try {
+            return JSON.readTree(data).path("watchlistId").asText().equals(watchlistId);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<JsonNode> alerts(String token) throws Exception {
@@ -176,17 +176,11 @@ class MatchingIT extends GatewayIntegrationTest {
         return StreamSupport.stream(JSON.readTree(response.body()).spliterator(), false).toList();
     }
 
-    private void awaitWatchlistLoaded(String token, String id) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> list = http.send(HttpRequest.newBuilder(api("/api/v1/watchlists"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            if (list.body().contains(id)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("watchlist " + id + " not followed back from the log within 10 s");
+    private void awaitWatchlistLoaded(String token, String id) {
+        await("watchlist " + id + " followed back from the log (last list)").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> http.send(HttpRequest.newBuilder(api("/api/v1/watchlists")).header("Authorization", "Bearer " + token)
+                        .build(), HttpResponse.BodyHandlers.ofString()).body(), list -> list.contains(id));
     }
 
     /** A valid French IBAN with random account digits (check digits computed). */

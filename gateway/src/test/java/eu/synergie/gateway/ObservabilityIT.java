@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Health and metrics on the real stack: readiness follows Elasticsearch going away and coming back while
@@ -108,17 +109,9 @@ class ObservabilityIT extends GatewayIntegrationTest {
         return response.body();
     }
 
-    private void awaitMetric(String token, String name, String labels, DoublePredicate done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        double last = Double.NaN;
-        while (System.nanoTime() < deadline) {
-            last = value(scrape(token), name, labels);
-            if (done.test(last)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(name + "{" + labels + "} stayed at " + last);
+    private void awaitMetric(String token, String name, String labels, DoublePredicate done) {
+        await(name + "{" + labels + "}").atMost(Duration.ofSeconds(45)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> value(scrape(token), name, labels), done::test);
     }
 
     /** The value of one series in Prometheus text format; 0 when the series does not exist yet. */

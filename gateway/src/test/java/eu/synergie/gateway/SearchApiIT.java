@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The search API as an analyst uses it: filters, facets, highlights and cursor paging in the query
@@ -64,10 +65,8 @@ class SearchApiIT extends GatewayIntegrationTest {
             published.add(id);
         }
         claire = stack.keycloak().passwordGrant("claire.martin", "demo");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (search("q=" + RUN).path("total").asLong() < variants.length && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        await("hits for " + RUN).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> search("q=" + RUN).path("total").asLong(), total -> total >= variants.length);
         assertThat(search("q=" + RUN).path("total").asLong()).isEqualTo(variants.length);
     }
 

@@ -2,13 +2,10 @@ package eu.synergie.gateway;
 
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.infra.KeycloakServer;
-import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,51 +18,51 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One notice from an agency to an analyst through the real Kafka, Elasticsearch and Keycloak: sealed
  * by the agency, pushed with a feed token, appended to its region topic, opened, verified and indexed
  * by the indexer, found by an analyst of the region and by nobody else.
+ * <p>
+ * Each test stands alone: the one notice that the first two look at is published once for the class, before
+ * any test, and is searchable before any test runs.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalkingSkeletonIT extends GatewayIntegrationTest {
 
     private static final UUID NOTICE = UUID.randomUUID();
     private static final String TITLE = "Blanchiment via société écran " + NOTICE.toString().substring(0, 8);
-    private static LocalStack stack;
-    private static byte[] publishedEnvelope;
+    private static final String SEARCHED = "societe ecran " + NOTICE.toString().substring(0, 8);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private byte[] publishedEnvelope;
+    private HttpResponse<String> published;
+    /** The answer to claire's search that first found the notice. */
+    private String foundByClaire;
 
     @BeforeAll
-    static void stack() {
-        stack = SharedStack.all();
+    void publishTheNoticeAndAwaitItSearchable() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        publishedEnvelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
+                keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+        published = publish(feedToken(), publishedEnvelope);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        foundByClaire = awaitHit(keycloak().passwordGrant("claire.martin", "demo"), SEARCHED);
     }
 
     @Test
-    @Order(1)
     void noticePublishedByFeedIsFoundByAnalystOfItsRegionOnly() throws Exception {
-        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
-        byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(NOTICE, "FR-DGPN", "EU-WEST", TITLE), dgpn,
-                keys.regions().recipientCertificate("EU-WEST").orElseThrow());
-
-        publishedEnvelope = envelope;
-        HttpResponse<String> published = publish(feedToken(), envelope);
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
         assertThat(published.body()).contains(NOTICE.toString()).contains("synergie.notices.EU-WEST");
-
-        String claire = keycloak().passwordGrant("claire.martin", "demo");
-        HttpResponse<String> found = awaitHit(claire, "societe ecran " + NOTICE.toString().substring(0, 8));
-        assertThat(found.body()).contains(NOTICE.toString()).contains("\"tlp\":\"AMBER\"");
+        assertThat(foundByClaire).contains(NOTICE.toString()).contains("\"tlp\":\"AMBER\"");
 
         String jonas = keycloak().passwordGrant("jonas.weber", "demo");
-        HttpResponse<String> other = search(jonas, "societe ecran " + NOTICE.toString().substring(0, 8), "BKA-2026-77");
+        HttpResponse<String> other = search(jonas, SEARCHED, "BKA-2026-77");
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.body()).doesNotContain(NOTICE.toString()).contains("\"total\":0");
     }
 
     @Test
-    @Order(2)
     void openByIdGivesProvenanceAndTheOriginalEnvelopeToTheAnalystOnly() throws Exception {
         String claire = keycloak().passwordGrant("claire.martin", "demo");
         HttpResponse<String> opened = get(claire, "/api/v1/notices/" + NOTICE + "?purpose=PJ-MRS-2026-0412");
@@ -91,7 +88,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void requestWithoutTokenIs401ProblemDetails() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices?q=x&purpose=p")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -102,7 +98,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void tamperedTokenIs401() throws Exception {
         String token = keycloak().passwordGrant("claire.martin", "demo");
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
@@ -110,7 +105,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void analystCannotPublish403() throws Exception {
         HttpResponse<String> response = publish(keycloak().passwordGrant("claire.martin", "demo"), new byte[]{1, 2, 3});
         assertThat(response.statusCode()).isEqualTo(403);
@@ -118,13 +112,11 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void feedCannotSearch403() throws Exception {
         assertThat(search(feedToken(), "x", "p").statusCode()).isEqualTo(403);
     }
 
     @Test
-    @Order(2)
     void garbageEnvelopeIs400() throws Exception {
         HttpResponse<String> response = publish(feedToken(), "not a CMS envelope".getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(400);
@@ -133,7 +125,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void unknownRegionIs422() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "FR-DGPN", "ATLANTIS", "Hors zone"),
@@ -144,7 +135,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void publishingUnderAnotherAgencyIs403() throws Exception {
         KeyCredential bka = TestEnvelopes.agency(trust, "DE-BKA", Set.of("EU-CENTRAL"));
         byte[] envelope = TestEnvelopes.seal(TestEnvelopes.notice(UUID.randomUUID(), "DE-BKA", "EU-CENTRAL", "Fremd"),
@@ -155,7 +145,6 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(2)
     void searchWithoutPurposeIs400() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices?q=x"))
                 .header("Authorization", "Bearer " + keycloak().passwordGrant("claire.martin", "demo")).build(),
@@ -164,17 +153,15 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
         assertThat(response.body()).contains("purpose is required");
     }
 
-    private HttpResponse<String> awaitHit(String token, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> response;
-        do {
-            response = search(token, text, "PJ-MRS-2026-0412");
-            if (response.statusCode() == 200 && response.body().contains(NOTICE.toString())) {
-                return response;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("notice not found within 30 s; last answer " + response.statusCode() + " " + response.body());
+    /** Claire's search for {@code text} until it finds the notice; its answer's body. */
+    private String awaitHit(String token, String text) {
+        String answer = await("notice " + NOTICE + " found by an analyst's search for '" + text + "' (last answer: status and body)")
+                .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    HttpResponse<String> response = search(token, text, "PJ-MRS-2026-0412");
+                    return response.statusCode() + " " + response.body();
+                }, last -> last.startsWith("200 ") && last.contains(NOTICE.toString()));
+        return answer.substring("200 ".length());
     }
 
     private HttpResponse<String> search(String token, String text, String purpose) throws Exception {
@@ -200,7 +187,7 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
     }
 
     private static KeycloakServer keycloak() {
-        return stack.keycloak();
+        return SharedStack.keycloak();
     }
 
     private URI api(String path) {

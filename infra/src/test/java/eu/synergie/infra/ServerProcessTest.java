@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class ServerProcessTest {
 
@@ -65,10 +66,13 @@ class ServerProcessTest {
     @Test
     void guardWhenPipeFromUsClosesThenServerTerminated() throws Exception {
         Path marker = dir.resolve("terminated");
+        Path log = dir.resolve("trapper.log");
         ServerProcess server = ServerProcess.start("trapper", List.of("sh", "-c",
-                        "trap 'touch " + marker + "; exit 0' TERM; while true; do sleep 0.1; done"),
-                Map.of(), dir, dir.resolve("trapper.log"), List.of());
-        Thread.sleep(300);
+                        "trap 'touch " + marker + "; exit 0' TERM; echo trap set; while true; do sleep 0.1; done"),
+                Map.of(), dir, log, List.of());
+        // Until the trap is in place: a SIGTERM before it would end the shell without the marker.
+        await("the server's TERM trap set (its log)").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> Files.readString(log), written -> written.contains("trap set"));
         server.stop(Duration.ofSeconds(5));
         assertThat(Files.exists(marker)).as("the server saw SIGTERM, not SIGKILL").isTrue();
     }

@@ -71,8 +71,8 @@ class AccessFilterPropertyIT {
         String run = "lot" + Long.toHexString(seed & 0xffffffL);
 
         try (Rest5Client rest = Rest5Client.builder(HttpHost.create(URI.create(node.url()))).build()) {
-            ElasticsearchNotices elasticsearch = new ElasticsearchNotices(
-                    new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper())), new IndexSettings(0));
+            ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+            ElasticsearchNotices elasticsearch = new ElasticsearchNotices(client, new IndexSettings(0));
             NoticeIndex index = elasticsearch.index();
             List<Notice> notices = new ArrayList<>();
             List<IndexedNotice> indexed = new ArrayList<>();
@@ -85,7 +85,10 @@ class AccessFilterPropertyIT {
             for (int from = 0; from < indexed.size(); from += 100) {
                 elasticsearch.writer().index(indexed.subList(from, Math.min(indexed.size(), from + 100)));
             }
-            awaitSearchable(index, run);
+            // Every bulk was acknowledged: one refresh makes all of them visible to search (rather than waiting for the
+            // first notice to show and sleeping for the rest).
+            client.indices().refresh(r -> r.index(NoticeQueries.ALIAS));
+            assertSearchable(index, run);
 
             // The cases are drawn in order from the seed, then checked four at a time: each is independent, and the
             // node answers several searches at once about as fast as one (the test used to wait on it one by one).
@@ -146,17 +149,10 @@ class AccessFilterPropertyIT {
         return new HashSet<>(Arrays.asList(Folding.fold(title).split("[^\\p{L}\\p{N}]+")));
     }
 
-    private static void awaitSearchable(NoticeIndex index, String run) throws InterruptedException {
+    private static void assertSearchable(NoticeIndex index, String run) {
         Caller all = new Caller("all", "FR-DGPN", Set.copyOf(REGIONS), Classification.SECRET, Set.of(Role.ANALYST));
-        for (int i = 0; i < 100; i++) {
-            long visible = index.search(new NoticeQuery(run, 1), new AccessPolicy().scopeOf(all)).total();
-            if (visible > 0) {
-                Thread.sleep(1500);
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the generated notices never became searchable");
+        assertThat(index.search(new NoticeQuery(run, 1), new AccessPolicy().scopeOf(all)).total())
+                .as("the generated notices are searchable").isPositive();
     }
 
     private static Notice randomNotice(Random random, String run) {

@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(RealStackExtension.class)
 class ElasticsearchNoticeIndexIT {
@@ -167,19 +168,10 @@ class ElasticsearchNoticeIndexIT {
         return notices.index().search(new NoticeQuery(text, 50), POLICY.scopeOf(caller)).hits();
     }
 
+    /** The search's hits once there are {@code atLeast}; fails after 10 s with the last hits. */
     private static List<NoticeSummary> eventually(Supplier<List<NoticeSummary>> search, int atLeast) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<NoticeSummary> hits = search.get();
-        while (hits.size() < atLeast && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            hits = search.get();
-        }
-        return hits;
+        return await("at least " + atLeast + " hits").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200)).until(search::get, hits -> hits.size() >= atLeast);
     }
 
     private static List<UUID> ids(List<NoticeSummary> hits) {

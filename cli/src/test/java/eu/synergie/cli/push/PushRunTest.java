@@ -61,7 +61,7 @@ class PushRunTest {
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
                 Notice notice = NoticeJson.read(opener.open(envelope, List.of(EU_WEST)).content());
-                Thread.sleep(2);
+                Thread.sleep(2); // an exchange that takes its time, so that requests overlap: not a wait for anything
                 PublishOutcome outcome = decide.apply(notice);
                 if (outcome instanceof PublishOutcome.Accepted) {
                     received.add(notice.noticeId());
