@@ -37,7 +37,10 @@ import static org.awaitility.Awaitility.await;
  * the CLI's integration tests, and what an agency needs from the exchange: onboarding through the admin
  * API, the region's recipient certificate, and a way to count what analysts can find.
  */
-@SpringBootTest(classes = SynergieGateway.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring's own shutdown hook would close the context at the same time as the stack's hook stops the servers
+// (JVM hooks run at once): only the stack closes it, first (closeBeforeTheServers below).
+@SpringBootTest(classes = SynergieGateway.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.main.register-shutdown-hook=false")
 abstract class ExchangeIntegrationTest {
 
     /** A fresh exchange (CA, region keys) per test run, like a fresh deployment. */

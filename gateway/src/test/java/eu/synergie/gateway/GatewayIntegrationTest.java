@@ -19,7 +19,10 @@ import java.util.UUID;
  * for all: two gateways with different exchange keys in the same indexer group would take each
  * other's envelopes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// Spring's own shutdown hook would close the context at the same time as the stack's hook stops the servers
+// (JVM hooks run at once): only the stack closes it, first (closeBeforeTheServers below).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = "spring.main.register-shutdown-hook=false")
 abstract class GatewayIntegrationTest {
 
     /** The exchange's own keys and the trust registry of the one context, and the port it serves on. */
