@@ -3,6 +3,7 @@ package eu.synergie.crypto.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.synergie.crypto.asn1.HiddenNesting;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
@@ -91,6 +92,22 @@ class ExchangeStampsTest {
 
         assertRefused(() -> signatures.open(ExchangeSigner.of(LOG_SIGNER, beforeIssue).sign(CONTENT)),
                 StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void openWhenSignerCertificateHidesDeepNestingInOctetStringSegmentsThenUnstampedNotStackOverflow() {
+        byte[] forged = HiddenNesting.inBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
+        byte[] detached = HiddenNesting.inBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).signDetached(CONTENT));
+
+        assertRefused(() -> signatures.open(forged), StampException.Reason.UNSTAMPED);
+        assertRefused(() -> signatures.verifyDetached(CONTENT, detached), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void openWhenSignerCertificateHidesDeepNestingBehindAnOverrunningLengthThenUnstampedNotStackOverflow() {
+        byte[] forged = HiddenNesting.behindOverrunInBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
+
+        assertRefused(() -> signatures.open(forged), StampException.Reason.UNSTAMPED);
     }
 
     @Test
