@@ -17,6 +17,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.AuthenticatedData;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +114,27 @@ class ExchangeStampsTest {
         byte[] forged = HiddenNesting.behindOverrunInBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
 
         assertRefused(() -> signatures.open(forged), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void openWhenCertificateSetHoldsATwoElementSequenceThenForged() throws Exception {
+        byte[] forged = Forgeries.withJunkCertificate(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
+        byte[] detached = Forgeries.withJunkCertificate(ExchangeSigner.of(LOG_SIGNER, NOW).signDetached(CONTENT));
+
+        assertRefused(() -> signatures.open(forged), StampException.Reason.FORGED);
+        assertRefused(() -> signatures.verifyDetached(CONTENT, detached), StampException.Reason.FORGED);
+    }
+
+    @Test
+    void macOpenWhenAuthenticatedAttributesAreNotAttributesThenForged() throws Exception {
+        ExchangeMac mac = new ExchangeMac(aesKey(), NOW);
+        AuthenticatedData genuine = AuthenticatedData.getInstance(ContentInfo.getInstance(mac.seal(CONTENT)).getContent());
+        byte[] forged = new ContentInfo(CMSObjectIdentifiers.authenticatedData, new AuthenticatedData(
+                genuine.getOriginatorInfo(), genuine.getRecipientInfos(), genuine.getMacAlgorithm(),
+                genuine.getDigestAlgorithm(), genuine.getEncapsulatedContentInfo(), new DERSet(new ASN1Integer(5)),
+                genuine.getMac(), genuine.getUnauthAttrs())).getEncoded(ASN1Encoding.DER);
+
+        assertRefused(() -> mac.open(forged), StampException.Reason.FORGED);
     }
 
     @Test
