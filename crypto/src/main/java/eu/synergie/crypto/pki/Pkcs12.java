@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -36,21 +38,91 @@ public final class Pkcs12 {
     private Pkcs12() {
     }
 
-    /** Writes {@code credential} under {@code alias}, replacing {@code file} if it exists. */
+    /**
+     * Writes {@code credential} under {@code alias}, replacing {@code file} if it exists. The file is whole or
+     * absent, whenever the process stops: it is written beside and moved into place in one step.
+     */
     public static void write(Path file, String alias, KeyCredential credential, char[] password) {
+        place(file, privateKeyStore(alias, credential, password), password, true);
+    }
+
+    /**
+     * Writes {@code credential} under {@code alias} unless {@code file} exists, in one step: of two processes
+     * creating the same key at once, one file wins and the other learns it lost.
+     *
+     * @return whether this call created the file; if not, the key to use is the one in the file
+     */
+    public static boolean create(Path file, String alias, KeyCredential credential, char[] password) {
+        return place(file, privateKeyStore(alias, credential, password), password, false);
+    }
+
+    private static KeyStore privateKeyStore(String alias, KeyCredential credential, char[] password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
             store.load(null, null);
             Certificate[] chain = credential.chain().toArray(Certificate[]::new);
             store.setEntry(alias, new KeyStore.PrivateKeyEntry(credential.privateKey(), chain),
                     new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
-            try (OutputStream out = Files.newOutputStream(file)) {
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot protect PKCS#12 key entry", e);
+        }
+    }
+
+    private static KeyStore secretKeyStore(String alias, SecretKey key, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
+            store.load(null, null);
+            store.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot protect PKCS#12 secret key entry", e);
+        }
+    }
+
+    /**
+     * Stores into a temporary file of the same folder, then moves it to {@code file}: replacing it (a rename, atomic
+     * on POSIX file systems), or only if absent (a hard link, which fails if the name is taken).
+     */
+    private static boolean place(Path file, KeyStore store, char[] password, boolean replace) {
+        Path folder = file.toAbsolutePath().getParent();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(temporary)) {
                 store.store(out, password);
+            }
+            if (replace) {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return true;
+            }
+            try {
+                Files.createLink(file, temporary);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                // A file system without hard links: the move refuses a taken name, with a short window between its
+                // check and the rename.
+                try {
+                    Files.move(temporary, file);
+                    return true;
+                } catch (FileAlreadyExistsException taken) {
+                    return false;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write PKCS#12 file " + file, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot protect PKCS#12 key entry", e);
+            throw new IllegalStateException("cannot store PKCS#12 file " + file, e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // a stray temporary file beside the keys holds nothing the key file does not
+                }
+            }
         }
     }
 
@@ -59,18 +131,16 @@ public final class Pkcs12 {
      * replacing {@code file} if it exists.
      */
     public static void writeSecretKey(Path file, String alias, SecretKey key, char[] password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
-            store.load(null, null);
-            store.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
-            try (OutputStream out = Files.newOutputStream(file)) {
-                store.store(out, password);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write PKCS#12 file " + file, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot protect PKCS#12 secret key entry", e);
-        }
+        place(file, secretKeyStore(alias, key, password), password, true);
+    }
+
+    /**
+     * Writes a symmetric key like {@link #writeSecretKey} unless {@code file} exists, in one step.
+     *
+     * @return whether this call created the file; if not, the key to use is the one in the file
+     */
+    public static boolean createSecretKey(Path file, String alias, SecretKey key, char[] password) {
+        return place(file, secretKeyStore(alias, key, password), password, false);
     }
 
     /**

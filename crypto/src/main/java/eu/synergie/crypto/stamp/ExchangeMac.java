@@ -91,8 +91,24 @@ public final class ExchangeMac {
         }
     }
 
-    /** The content of an {@code AuthenticatedData} made by {@link #seal} with this key, once its MAC is checked. */
+    /**
+     * The content of an {@code AuthenticatedData} made by {@link #seal} with this key, once its MAC is checked.
+     *
+     * @throws StampException for any record that is not one the exchange authenticated: never another exception
+     */
     public Authenticated open(byte[] der) {
+        try {
+            return checked(der);
+        } catch (StampException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses lazily: a part it cannot read (the authenticated attributes, the recipient infos)
+            // fails only when it is reached, with whatever runtime exception the accessor throws.
+            throw new StampException(FORGED, "the AuthenticatedData is malformed", e);
+        }
+    }
+
+    private Authenticated checked(byte[] der) {
         ContentInfo info = StampedRecord.contentInfo(der, CMSObjectIdentifiers.authenticatedData, "AuthenticatedData");
         CMSAuthenticatedData authenticated;
         try {

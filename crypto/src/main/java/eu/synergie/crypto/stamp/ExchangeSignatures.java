@@ -68,24 +68,52 @@ public final class ExchangeSignatures {
         this.root = Objects.requireNonNull(root, "root");
     }
 
-    /** The content of an encapsulated {@code SignedData}, once its signature is checked. */
+    /**
+     * The content of an encapsulated {@code SignedData}, once its signature is checked.
+     *
+     * @throws StampException for any record that is not one the exchange signed: never another exception
+     */
     public Signed open(byte[] der) {
-        CMSSignedData signed = parse(der);
-        Object content = signed.getSignedContent() == null ? null : signed.getSignedContent().getContent();
-        if (!(content instanceof byte[] bytes)) {
-            throw new StampException(FORGED, "the signed data encapsulates no content");
+        try {
+            CMSSignedData signed = parse(der);
+            Object content = signed.getSignedContent() == null ? null : signed.getSignedContent().getContent();
+            if (!(content instanceof byte[] bytes)) {
+                throw new StampException(FORGED, "the signed data encapsulates no content");
+            }
+            return new Signed(bytes, verify(signed));
+        } catch (StampException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(e);
         }
-        return new Signed(bytes, verify(signed));
     }
 
-    /** Checks a detached {@code SignedData} over {@code content}; returns its signing time. */
+    /**
+     * Checks a detached {@code SignedData} over {@code content}; returns its signing time.
+     *
+     * @throws StampException for any signature that is not one the exchange made over {@code content}
+     */
     public Instant verifyDetached(byte[] content, byte[] signature) {
-        CMSSignedData parsed = parse(signature);
         try {
+            CMSSignedData parsed = parse(signature);
             return verify(new CMSSignedData(new CMSProcessableByteArray(content), parsed.toASN1Structure()));
         } catch (CMSException e) {
             throw new StampException(FORGED, "the detached signature cannot be read with its content", e);
+        } catch (StampException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(e);
         }
+    }
+
+    /**
+     * Bouncy Castle parses a SignedData lazily: a part it cannot read (a certificate set holding a two-element
+     * SEQUENCE, signer infos of the wrong type) fails only when it is reached, with whatever runtime exception the
+     * accessor throws (IllegalArgumentException, ClassCastException, IllegalStateException…). Whatever was
+     * appended to a log, the answer is a stamp refused for a reason, as for envelopes.
+     */
+    private static StampException malformed(RuntimeException e) {
+        return new StampException(FORGED, "the SignedData is malformed", e);
     }
 
     private static CMSSignedData parse(byte[] der) {

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * input: each call picks one kind and returns the mutated bytes, with the kind's name in {@link #lastKind()}.
  * The kinds follow what a hostile client can send: bit flips, truncation at every length class, inserted and
  * deleted bytes, declared lengths beyond the input or near 2^31, deep nesting (definite and indefinite, in
- * place of any element and inside strings), and wrong universal types at any element.
+ * place of any element, inside strings, split across the segments of a constructed string, behind a header whose
+ * length runs a little past its container), and wrong universal types at any element.
  */
 public final class DerMutator {
 
@@ -24,7 +25,8 @@ public final class DerMutator {
 
     public enum Kind {
         BIT_FLIP, TRUNCATE, INSERT, DELETE, LENGTH_BEYOND_INPUT, LENGTH_NEAR_2_31, DEEP_NESTING_DEFINITE,
-        DEEP_NESTING_INDEFINITE, DEEP_NESTING_IN_STRING, WRONG_TYPE, SWAP_ELEMENTS, DUPLICATE_ELEMENT, REMOVE_ELEMENT
+        DEEP_NESTING_INDEFINITE, DEEP_NESTING_IN_STRING, DEEP_NESTING_IN_SEGMENTS, DEEP_NESTING_BEHIND_OVERRUN, WRONG_TYPE,
+        SWAP_ELEMENTS, DUPLICATE_ELEMENT, REMOVE_ELEMENT
     }
 
     private static final int[] UNIVERSAL_TYPES = {
@@ -70,6 +72,9 @@ public final class DerMutator {
             case DEEP_NESTING_INDEFINITE -> replaceContents(anyNode(), nestedIndefinite(depth()));
             case DEEP_NESTING_IN_STRING -> replaceNode(anyNode(), element(0x04,
                     random.nextBoolean() ? nestedDefinite(depth()) : nestedIndefinite(depth())));
+            case DEEP_NESTING_IN_SEGMENTS -> inSegments();
+            case DEEP_NESTING_BEHIND_OVERRUN -> replaceNode(anyNode(), element(random.nextBoolean() ? 0x04 : 0x03,
+                    random.nextBoolean() ? new byte[0] : new byte[1], behindOverrun(depth(), 1 + random.nextInt(4))));
             case WRONG_TYPE -> wrongType();
             case SWAP_ELEMENTS -> swapSiblings();
             case DUPLICATE_ELEMENT -> duplicate();
@@ -84,6 +89,24 @@ public final class DerMutator {
             case 1 -> 100 + random.nextInt(200);
             default -> 1_000 + random.nextInt(9_000);
         };
+    }
+
+    /**
+     * In place of an element, a string of the same kind (OCTET STRING, or BIT STRING where one stood) in constructed
+     * form: its segments, each harmless alone, join into deeply nested SEQUENCEs, as a parser that joins them
+     * before it reads them sees. Up to the hundred thousand levels that overflow Bouncy Castle's stack.
+     */
+    private byte[] inSegments() {
+        Node node = anyNode();
+        int tag = (node.tag() & 0x1f) == 0x03 ? 0x03 : 0x04;
+        int depth = random.nextInt(8) == 0 ? 50_000 + random.nextInt(50_000) : depth();
+        byte[] nested = random.nextBoolean() ? nestedDefinite(depth) : nestedIndefinite(depth);
+        int segment = switch (random.nextInt(3)) {
+            case 0 -> depth > 10_000 ? 1_000 : 1 + random.nextInt(8); // tiny segments would pass the size limit
+            case 1 -> 100 + random.nextInt(900);
+            default -> 1_000;
+        };
+        return replace(original, nodes, node, segmented(tag, nested, segment, random.nextBoolean()));
     }
 
     private long nearTwoToThe31() {
@@ -161,7 +184,7 @@ public final class DerMutator {
     /** An element repeated right after itself; every enclosing length grows to keep the structure valid. */
     private byte[] duplicate() {
         Node node = anyNode();
-        return growContaining(node, splice(original, node.end(), 0, Arrays.copyOfRange(original, node.offset(), node.end())),
+        return growContaining(nodes, node, splice(original, node.end(), 0, Arrays.copyOfRange(original, node.offset(), node.end())),
                 node.end() - node.offset());
     }
 
@@ -171,12 +194,25 @@ public final class DerMutator {
         if (node.offset() == 0) {
             return new byte[0];
         }
-        return growContaining(node, splice(original, node.offset(), node.end() - node.offset(), new byte[0]),
+        return growContaining(nodes, node, splice(original, node.offset(), node.end() - node.offset(), new byte[0]),
                 -(node.end() - node.offset()));
     }
 
-    /** Re-encodes the lengths of every element that encloses {@code changed} by {@code delta}, innermost last. */
-    private byte[] growContaining(Node changed, byte[] bytes, int delta) {
+    /**
+     * {@code der} with {@code node} (one of {@link #nodes(byte[]) its nodes}) replaced by {@code replacement}, and the
+     * length of every element that encloses it re-encoded to fit: the rest stays well formed.
+     */
+    public static byte[] replace(byte[] der, Node node, byte[] replacement) {
+        return replace(der, nodes(der), node, replacement);
+    }
+
+    private static byte[] replace(byte[] der, List<Node> nodes, Node node, byte[] replacement) {
+        return growContaining(nodes, node, splice(der, node.offset(), node.end() - node.offset(), replacement),
+                replacement.length - (node.end() - node.offset()));
+    }
+
+    /** Re-encodes the lengths of every element that encloses {@code changed} by {@code delta}, innermost first. */
+    private static byte[] growContaining(List<Node> nodes, Node changed, byte[] bytes, int delta) {
         byte[] result = bytes;
         // Outermost first would shift offsets of inner ones; from the innermost out, offsets before them stay put.
         List<Node> enclosing = new ArrayList<>();
@@ -210,6 +246,33 @@ public final class DerMutator {
 
     private byte[] replaceNode(Node node, byte[] replacement) {
         return splice(original, node.offset(), node.end() - node.offset(), replacement);
+    }
+
+    /**
+     * {@code contents} as a constructed OCTET STRING ({@code tag} 0x04) or BIT STRING (0x03) of primitive segments of
+     * at most {@code segment} bytes each (a BIT STRING segment's unused-bits octet comes on top), definite or
+     * indefinite length: BER, which DER forbids and Bouncy Castle reads, joining the segments.
+     */
+    public static byte[] segmented(int tag, byte[] contents, int segment, boolean indefinite) {
+        ByteArrayOutputStream segments = new ByteArrayOutputStream();
+        for (int at = 0; at < contents.length; at += segment) {
+            byte[] part = Arrays.copyOfRange(contents, at, Math.min(contents.length, at + segment));
+            segments.writeBytes(tag == 0x03 ? element(tag, new byte[1], part) : element(tag, part));
+        }
+        if (!indefinite) {
+            return element(tag | 0x20, segments.toByteArray());
+        }
+        return concat(concat(new byte[] {(byte) (tag | 0x20), (byte) 0x80}, segments.toByteArray()), new byte[2]);
+    }
+
+    /**
+     * {@code depth} nested SEQUENCEs behind one SEQUENCE header whose definite length runs {@code overrun} bytes past
+     * what follows: a parser that reads the contents before it checks they are all there recurses through them.
+     */
+    public static byte[] behindOverrun(int depth, int overrun) {
+        byte[] nested = nestedDefinite(depth);
+        byte[] header = header(0x30, nested.length + overrun);
+        return concat(header, nested);
     }
 
     /** {@code depth} SEQUENCEs each holding the next, definite lengths, innermost empty. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import eu.synergie.crypto.asn1.HiddenNesting;
 import eu.synergie.crypto.envelope.EnvelopeException.Reason;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -294,6 +295,15 @@ class EnvelopeOpenerTest {
         assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> exchange.open(nested, List.of(region)))
                 .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
                 .withMessage("envelope is not a DER CMS ContentInfo: elements are nested more than 64 levels deep");
+    }
+
+    @Test
+    void openWhenSignerCertificateHidesDeepNestingInOctetStringSegmentsThenMalformedNotStackOverflow() {
+        byte[] signedData = HiddenNesting.inBasicConstraints(EnvelopeSealer.sign(NOTICE, agency));
+
+        assertThatExceptionOfType(EnvelopeException.class).isThrownBy(() -> openInnerSignedData(signedData))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
+                .withMessage("decrypted content is not a DER CMS ContentInfo: elements are nested more than 64 levels deep");
     }
 
     /** The envelope with the agency's own key-agreement recipient changed, as anyone on the way could. */

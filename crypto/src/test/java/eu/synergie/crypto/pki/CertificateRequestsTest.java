@@ -3,6 +3,7 @@ package eu.synergie.crypto.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import eu.synergie.crypto.asn1.HiddenNesting;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -107,4 +108,16 @@ class CertificateRequestsTest {
                 .withMessage("CSR is not PKCS#10");
     }
 
+    @Test
+    void verifiedPublicKeyWhenRsaKeyHidesDeepNestingInBitStringSegmentsThenNotPkcs10NotStackOverflow() {
+        byte[] request = HiddenNesting.inRequestKey(CertificateRequests.create(Keys.generateEcP256(), "FR-DGPN"));
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey(request))
+                .withMessage("CSR is not PKCS#10");
+        String pem = Pem.certificateRequest(request);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CertificateRequests.verifiedPublicKey(pem.getBytes(StandardCharsets.US_ASCII)))
+                .withMessage("CSR is not PKCS#10");
+    }
 }

@@ -31,6 +31,30 @@ class Pkcs12Test {
     }
 
     @Test
+    void createWhenFileTakenThenKeepsTheFirstAndSaysSo() {
+        Path file = directory.resolve("region.p12");
+        KeyCredential other = TestCredentials.agency("BE-POL").issuedBy(ca).build();
+
+        assertThat(Pkcs12.create(file, "first", agency, PASSWORD)).isTrue();
+        assertThat(Pkcs12.create(file, "second", other, PASSWORD)).isFalse();
+
+        assertThat(Pkcs12.read(file, PASSWORD).chain()).containsExactlyElementsOf(agency.chain());
+        assertThat(directory.toFile().list()).containsExactly("region.p12");
+    }
+
+    @Test
+    void writeWhenFileExistsThenReplacedWholeWithNoTemporaryLeft() {
+        Path file = directory.resolve("signer.p12");
+        KeyCredential other = TestCredentials.agency("BE-POL").issuedBy(ca).build();
+
+        Pkcs12.write(file, "first", agency, PASSWORD);
+        Pkcs12.write(file, "second", other, PASSWORD);
+
+        assertThat(Pkcs12.read(file, PASSWORD).chain()).containsExactlyElementsOf(other.chain());
+        assertThat(directory.toFile().list()).containsExactly("signer.p12");
+    }
+
+    @Test
     void readWhenCaCredentialWrittenThenUsableAsCa() {
         Path file = directory.resolve("ca.p12");
 

@@ -3,6 +3,7 @@ package eu.synergie.crypto.stamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.synergie.crypto.asn1.HiddenNesting;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
@@ -16,6 +17,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.AuthenticatedData;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +98,43 @@ class ExchangeStampsTest {
 
         assertRefused(() -> signatures.open(ExchangeSigner.of(LOG_SIGNER, beforeIssue).sign(CONTENT)),
                 StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void openWhenSignerCertificateHidesDeepNestingInOctetStringSegmentsThenUnstampedNotStackOverflow() {
+        byte[] forged = HiddenNesting.inBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
+        byte[] detached = HiddenNesting.inBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).signDetached(CONTENT));
+
+        assertRefused(() -> signatures.open(forged), StampException.Reason.UNSTAMPED);
+        assertRefused(() -> signatures.verifyDetached(CONTENT, detached), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void openWhenSignerCertificateHidesDeepNestingBehindAnOverrunningLengthThenUnstampedNotStackOverflow() {
+        byte[] forged = HiddenNesting.behindOverrunInBasicConstraints(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
+
+        assertRefused(() -> signatures.open(forged), StampException.Reason.UNSTAMPED);
+    }
+
+    @Test
+    void openWhenCertificateSetHoldsATwoElementSequenceThenForged() throws Exception {
+        byte[] forged = Forgeries.withJunkCertificate(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT));
+        byte[] detached = Forgeries.withJunkCertificate(ExchangeSigner.of(LOG_SIGNER, NOW).signDetached(CONTENT));
+
+        assertRefused(() -> signatures.open(forged), StampException.Reason.FORGED);
+        assertRefused(() -> signatures.verifyDetached(CONTENT, detached), StampException.Reason.FORGED);
+    }
+
+    @Test
+    void macOpenWhenAuthenticatedAttributesAreNotAttributesThenForged() throws Exception {
+        ExchangeMac mac = new ExchangeMac(aesKey(), NOW);
+        AuthenticatedData genuine = AuthenticatedData.getInstance(ContentInfo.getInstance(mac.seal(CONTENT)).getContent());
+        byte[] forged = new ContentInfo(CMSObjectIdentifiers.authenticatedData, new AuthenticatedData(
+                genuine.getOriginatorInfo(), genuine.getRecipientInfos(), genuine.getMacAlgorithm(),
+                genuine.getDigestAlgorithm(), genuine.getEncapsulatedContentInfo(), new DERSet(new ASN1Integer(5)),
+                genuine.getMac(), genuine.getUnauthAttrs())).getEncoded(ASN1Encoding.DER);
+
+        assertRefused(() -> mac.open(forged), StampException.Reason.FORGED);
     }
 
     @Test

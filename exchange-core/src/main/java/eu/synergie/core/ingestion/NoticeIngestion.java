@@ -17,6 +17,9 @@ import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.policy.PublishGate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,8 @@ import java.util.stream.Collectors;
  * the record; auditing first can at worst record the same alteration twice.
  */
 public final class NoticeIngestion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NoticeIngestion.class);
 
     private final NoticeOpener opener;
     private final PublishGate gate;
@@ -73,12 +78,29 @@ public final class NoticeIngestion {
         this.afterIndexing = afterIndexing;
     }
 
+    /**
+     * Ingests one batch; returns once it is indexed and its rejects dead-lettered.
+     *
+     * @throws IngestionFailedException when an Error (out of memory…) interrupted it: retriable like any other
+     *     failure, since the caller's consumer would stop for good on an Error
+     */
     public BatchOutcome ingest(List<LoggedEnvelope> batch) {
+        try {
+            return ingestBatch(batch);
+        } catch (Error e) {
+            // Spring Kafka stops the container on an Error, and the partitions move to the next instance, which
+            // would meet the same: indexing would stop everywhere, silently. As an exception, the batch is retried
+            // with back-off and counted (synergie.ingestion.retries).
+            throw new IngestionFailedException(e);
+        }
+    }
+
+    private BatchOutcome ingestBatch(List<LoggedEnvelope> batch) {
         List<IndexedNotice> verified = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         for (LoggedEnvelope logged : batch) {
             try {
-                OpenedNotice opened = opener.openLogged(logged.envelope());
+                OpenedNotice opened = open(logged);
                 if (!logged.topic().equals(NoticeLog.topicOf(opened.notice().region()))) {
                     throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
                             "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
@@ -125,6 +147,26 @@ public final class NoticeIngestion {
             deadLetters.send(rejected);
         }
         return new BatchOutcome(accepted.size(), rejected.size());
+    }
+
+    /**
+     * The opener answers every input with a notice or a reason. Should one envelope still make it fail otherwise
+     * (a parser's exception it did not expect, or recursion deeper than the thread's stack), that is this
+     * envelope's doing: it is dead-lettered like a malformed one, kept with its bytes, rather than retried forever
+     * (holding up its partition) or, for the Error, stopping the consumer. Other Errors (out of memory) are the
+     * JVM's, not the envelope's: they fail the batch, which is retried.
+     */
+    private OpenedNotice open(LoggedEnvelope logged) {
+        try {
+            return opener.openLogged(logged.envelope());
+        } catch (EnvelopeRejectedException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("the envelope at {}-{}@{} could not be opened ({}): dead-lettered as malformed", logged.topic(),
+                    logged.partition(), logged.offset(), e.getClass().getName());
+            throw new EnvelopeRejectedException(RejectionReason.MALFORMED_ENVELOPE,
+                    "the envelope could not be opened (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** Done by the originator (its signed envelope), carried out by the indexer. */

@@ -43,7 +43,7 @@ public final class MatchingLogReader {
     }
 
     public void acceptWatchlist(String key, byte[] value, long offset, Instant appendedAt) {
-        switch (records.readWatchlist(key, value, appendedAt)) {
+        switch (read(key, value, appendedAt, records::readWatchlist)) {
             case MatchingRecords.Read.Valid<MatchingJson.WatchlistState> valid -> {
                 boolean first = watchlistsSeen.add(Freshness.fingerprint(value));
                 Watchlists.Applied applied = watchlists.apply(valid.value().id(), valid.value().watchlist());
@@ -60,7 +60,7 @@ public final class MatchingLogReader {
     }
 
     public void acceptAlert(String key, byte[] value, long offset, Instant appendedAt) {
-        switch (records.readAlert(key, value, appendedAt)) {
+        switch (read(key, value, appendedAt, records::readAlert)) {
             case MatchingRecords.Read.Valid<Alert> valid -> {
                 if (alertsSeen.putIfAbsent(Freshness.fingerprint(value), Boolean.TRUE) != null) {
                     alarm.rejected(AlertLog.TOPIC, key, offset, Rejection.REPLAYED, "appended a second time");
@@ -70,6 +70,26 @@ public final class MatchingLogReader {
             }
             case MatchingRecords.Read.Refused<Alert> refused -> alarm.rejected(AlertLog.TOPIC, key, offset, refused.reason(),
                     refused.detail());
+        }
+    }
+
+    /** How {@link MatchingRecords} reads one record of a topic. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        MatchingRecords.Read<T> read(String key, byte[] value, Instant appendedAt);
+    }
+
+    /**
+     * The record as {@link MatchingRecords} reads it, which answers every record with a reason. Should one still
+     * fail otherwise (a parser's exception nobody expected, recursion deeper than the thread's stack), it is refused
+     * as unreadable like the others, alarmed and counted: one record anyone could append must not stop the others.
+     */
+    private static <T> MatchingRecords.Read<T> read(String key, byte[] value, Instant appendedAt, Reading<T> reading) {
+        try {
+            return reading.read(key, value, appendedAt);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new MatchingRecords.Read.Refused<>(Rejection.UNREADABLE,
+                    "the record could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

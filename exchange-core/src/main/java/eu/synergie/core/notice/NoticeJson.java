@@ -1,6 +1,7 @@
 package eu.synergie.core.notice;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +35,7 @@ public final class NoticeJson {
         try {
             document = MAPPER.readValue(json, Document.class);
         } catch (JacksonException e) {
-            throw new InvalidNoticeException("notice is not valid JSON for the notice schema: " + e.getOriginalMessage());
+            throw new InvalidNoticeException("notice is not valid JSON for the notice schema: " + where(e));
         }
         if (document == null) {
             throw new InvalidNoticeException("notice is empty");
@@ -44,6 +45,28 @@ public final class NoticeJson {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidNoticeException(e.getMessage());
         }
+    }
+
+    /**
+     * Where the JSON went wrong, never what it held: Jackson's own message quotes the values it could not read, and
+     * this reason is kept in clear with the dead letter, read by trust administrators who may not read the notice.
+     */
+    static String where(JacksonException e) {
+        String kind = e instanceof StreamReadException ? "malformed JSON" : "a value of the wrong shape or an unknown property";
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            String name = reference.getPropertyName();
+            if (name != null) {
+                path.append(path.isEmpty() ? "" : ".").append(name.replaceAll("[^\\w-]", "?"));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String at = path.isEmpty() ? "" : " at " + path;
+        var location = e.getLocation();
+        String position = location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        return kind + at + position;
     }
 
     public static byte[] write(Notice notice) {

@@ -38,7 +38,7 @@ public final class TrustLogReader {
 
     /** One record of the log, in log order. */
     public void accept(String key, byte[] value, long offset, Instant appendedAt) {
-        switch (records.read(key, value, appendedAt)) {
+        switch (read(key, value, appendedAt)) {
             case TrustRecords.Read.Valid v -> {
                 valid.incrementAndGet();
                 boolean first = seen.add(Freshness.fingerprint(value));
@@ -57,6 +57,21 @@ public final class TrustLogReader {
                 }
                 alarm.rejected(TrustLog.TOPIC, key, offset, refused.reason(), refused.detail());
             }
+        }
+    }
+
+    /**
+     * The record as {@link TrustRecords} reads it, which answers every record with a reason. Should one still fail
+     * otherwise (a parser's exception nobody expected, recursion deeper than the thread's stack), it is refused as
+     * unreadable like the others: one record anyone could append must not stop the follower, which would leave
+     * every instance unable to decide.
+     */
+    private TrustRecords.Read read(String key, byte[] value, Instant appendedAt) {
+        try {
+            return records.read(key, value, appendedAt);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new TrustRecords.Read.Refused(Rejection.UNREADABLE,
+                    "the record could not be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -1,9 +1,11 @@
 package eu.synergie.core.ingestion;
 
+import eu.synergie.core.ExchangeException;
 import eu.synergie.core.audit.AuditAction;
 import eu.synergie.core.audit.AuditEvent;
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditUnavailableException;
+import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.intake.LoggedEnvelope;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,6 +126,68 @@ class NoticeIngestionTest {
                 logged(0, id, exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST")))))
                 .hasMessageContaining("index down");
         assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void ingestWhenOpeningOneEnvelopeOverflowsTheStackThenItIsDeadLetteredMalformedAndTheOthersIndexed() {
+        // The opener's last step reads its clock: on the second envelope that recursion never ends, as a parser's
+        // might on input nobody checked.
+        AtomicInteger opened = new AtomicInteger();
+        Clock overflowingOnTheSecond = new Clock() {
+            @Override
+            public Instant instant() {
+                if (opened.incrementAndGet() == 2) {
+                    overflow(0);
+                }
+                return Instant.now();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        NoticeIngestion overflowing = new NoticeIngestion(new NoticeOpener(exchange.ca.certificate(), exchange.regions, 1 << 20,
+                overflowingOnTheSecond), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC());
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<LoggedEnvelope> batch = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            batch.add(logged(i, ids.get(i), exchange.seal(TestExchange.notice(ids.get(i), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST")));
+        }
+
+        var outcome = overflowing.ingest(batch);
+
+        assertThat(outcome).isEqualTo(new NoticeIngestion.BatchOutcome(2, 1));
+        assertThat(index.indexed).extracting(n -> n.opened().notice().noticeId()).containsExactly(ids.get(0), ids.get(2));
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo(RejectionReason.MALFORMED_ENVELOPE);
+            assertThat(letter.message()).isEqualTo("the envelope could not be opened (StackOverflowError)");
+            assertThat(letter.source().offset()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void ingestWhenAnErrorOfTheJvmInterruptsTheBatchThenARetriableExceptionAndNothingDeadLettered() {
+        NoticeIngestion outOfMemory = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll,
+                Clock.systemUTC(), event -> { }, notices -> {
+                    throw new OutOfMemoryError();
+                });
+        UUID id = UUID.randomUUID();
+
+        assertThatThrownBy(() -> outOfMemory.ingest(List.of(
+                logged(0, id, exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST")))))
+                .isInstanceOf(IngestionFailedException.class).isInstanceOf(ExchangeException.Unavailable.class)
+                .hasCauseInstanceOf(OutOfMemoryError.class);
+        assertThat(deadLetters).isEmpty();
+    }
+
+    private static int overflow(int depth) {
+        return overflow(depth + 1) + 1;
     }
 
     private static LoggedEnvelope logged(long offset, UUID id, byte[] envelope) {

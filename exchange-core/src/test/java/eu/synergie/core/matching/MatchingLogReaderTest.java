@@ -132,4 +132,24 @@ class MatchingLogReaderTest {
         assertThat(watchlists.ofOwner(CLAIRE.subject())).isEmpty();
         assertThat(alarm.reasons()).containsExactly(Rejection.UNSIGNED, Rejection.FORGED, Rejection.UNSIGNED, Rejection.REPLAYED);
     }
+
+    @Test
+    void acceptWhenReadingARecordFailsOtherwiseThanWithAReasonThenUnreadableAndTheFollowingStillApplied() {
+        Alert genuine = AlertJsonTest.HIT;
+        byte[] saved = records.watchlist(new MatchingJson.WatchlistState(watchlist.id(), watchlist));
+
+        // Reading checks freshness against the append time; without one it fails in a way nobody planned for.
+        reader.acceptAlert("FR-DGPN", records.alert(AlertJsonTest.OVER), offset++, null);
+        reader.acceptWatchlist(watchlist.id(), records.watchlist(new MatchingJson.WatchlistState(watchlist.id(), null)),
+                offset++, null);
+        reader.acceptAlert("FR-DGPN", records.alert(genuine), offset++, Instant.now());
+        reader.acceptWatchlist(watchlist.id(), saved, offset++, Instant.now());
+
+        assertThat(inbox.visibleTo(CLAIRE, 10)).extracting(Alert::id).containsExactly(genuine.id());
+        assertThat(watchlists.get(watchlist.id())).contains(watchlist);
+        assertThat(alarm.raised).extracting(TestStamps.RecordingAlarm.Raised::reason)
+                .containsExactly(Rejection.UNREADABLE, Rejection.UNREADABLE);
+        assertThat(alarm.raised).extracting(TestStamps.RecordingAlarm.Raised::detail)
+                .containsOnly("the record could not be read (NullPointerException)");
+    }
 }

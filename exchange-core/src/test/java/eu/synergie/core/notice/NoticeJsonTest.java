@@ -69,6 +69,21 @@ class NoticeJsonTest {
     }
 
     @Test
+    void readWhenValueOfWrongShapeThenReasonNamesWhereButNotTheValue() {
+        String wrongShape = VALID.replace("{\"kind\":\"PHONE\",\"value\":\"+33612345678\"}",
+                "{\"kind\":\"PHONE\",\"value\":[\"Jean Dupont né le 01/02/1980\"]}");
+        assertThatThrownBy(() -> NoticeJson.read(bytes(wrongShape))).isInstanceOf(InvalidNoticeException.class)
+                .hasMessageContaining("at entities[0].value").hasMessageNotContaining("Dupont");
+    }
+
+    @Test
+    void readWhenMalformedJsonThenReasonGivesThePositionButNotTheText() {
+        String malformed = VALID.replace("\"caseRef\":\"PJ-1\"", "\"caseRef\":PJ-secret-1");
+        assertThatThrownBy(() -> NoticeJson.read(bytes(malformed))).isInstanceOf(InvalidNoticeException.class)
+                .hasMessageContaining("malformed JSON").hasMessageContaining("line ").hasMessageNotContaining("secret");
+    }
+
+    @Test
     void readWhenValidUntilBeforeIssuedThenRefused() {
         assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("2027-11-28T00:00:00Z", "2025-01-01T00:00:00Z"))))
                 .hasMessage("validUntil must be after issuedAt");

@@ -3,11 +3,14 @@ package eu.synergie.core.trust;
 import eu.synergie.core.integrity.Freshness;
 import eu.synergie.core.integrity.Rejection;
 import eu.synergie.core.integrity.TestStamps;
+import eu.synergie.crypto.asn1.HiddenNesting;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.stamp.ExchangeSigner;
+import eu.synergie.crypto.stamp.Forgeries;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +126,41 @@ class TrustLogReaderTest {
         assertThat(follower.agency("FR-DGPN")).isEmpty();
         assertThat(alarm.reasons()).containsExactly(Rejection.UNSIGNED, Rejection.UNSIGNED);
         assertThat(alarm.raised).allSatisfy(r -> assertThat(r.detail()).doesNotContain(AGENCY_NAME));
+    }
+
+    @Test
+    void acceptWhenASignedRecordFailsToBeReadOtherwiseThanWithAReasonThenUnreadableAndTheFollowingStillApplied() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        TrustEvent registered = logged.getFirst();
+        // The exchange's signature over an event of a shape this version does not expect (no agency): reading its
+        // key throws, as a record of a later version might.
+        byte[] strange = ExchangeSigner.of(TestStamps.LOG_SIGNER, Clock.systemUTC())
+                .sign("{\"agencyChanged\":{\"kind\":\"REGISTERED\",\"version\":1}}".getBytes(StandardCharsets.UTF_8));
+
+        append(registered.key(), strange);
+        appendSigned(registered);
+
+        assertThat(follower.agency("FR-DGPN")).isPresent();
+        assertThat(alarm.raised).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(Rejection.UNREADABLE);
+            assertThat(r.offset()).isZero();
+            assertThat(r.detail()).isEqualTo("the record could not be read (NullPointerException)");
+        });
+    }
+
+    @Test
+    void acceptWhenHostileSignedDataIsAppendedThenEachRefusedAndAlarmedAndTheFollowingStillApplied() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        TrustEvent registered = logged.getFirst();
+        byte[] genuine = records.write(registered);
+
+        append(registered.key(), Forgeries.withJunkCertificate(genuine)); // read lazily by Bouncy Castle: an exception
+        append(registered.key(), HiddenNesting.inBasicConstraints(genuine)); // a StackOverflowError once parsed
+        append(registered.key(), HiddenNesting.behindOverrunInBasicConstraints(genuine));
+        append(registered.key(), genuine);
+
+        assertThat(follower.agency("FR-DGPN")).isPresent();
+        assertThat(alarm.reasons()).containsExactly(Rejection.FORGED, Rejection.UNSIGNED, Rejection.UNSIGNED);
     }
 
     @Test

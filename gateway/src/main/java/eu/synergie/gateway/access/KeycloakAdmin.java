@@ -145,7 +145,8 @@ final class KeycloakAdmin {
             JsonNode body = e.getResponseBodyAs(JsonNode.class);
             String message = body == null ? "" : body.path("errorMessage").asString(body.path("error").asString(""));
             // Keycloak's messages name the field (e.g. "error-invalid-email"); keep them short and printable.
-            return message.replaceAll("[^\\w .:-]", "").substring(0, Math.min(message.length(), 120));
+            String printable = message.replaceAll("[^\\w .:-]", "");
+            return printable.substring(0, Math.min(printable.length(), 120));
         } catch (RuntimeException ignored) {
             return "no reason given";
         }

@@ -78,11 +78,18 @@ public final class ExchangeKeys {
             root = ca.credential().chain().getLast();
         } else {
             CertificateAuthority rootCa = CertificateAuthority.createRoot("Synergie Exchange Root CA", CA_VALIDITY);
-            ca = rootCa.issueSubordinate("Synergie Exchange Issuing CA 1", ISSUING_VALIDITY);
-            Pkcs12.write(rootFile, "exchange-root-ca", rootCa.credential(), password);
-            Pkcs12.write(issuingFile, "exchange-issuing-ca", ca.credential(), password);
-            root = rootCa.certificate();
-            LOG.info("created the exchange root and issuing CAs in {}", dir);
+            CertificateAuthority made = rootCa.issueSubordinate("Synergie Exchange Issuing CA 1", ISSUING_VALIDITY);
+            // The issuing CA's file decides: of two instances starting at once on an empty folder, the one that
+            // created it writes its root; the other uses the CAs in the file, not the pair it made.
+            if (Pkcs12.create(issuingFile, "exchange-issuing-ca", made.credential(), password)) {
+                Pkcs12.write(rootFile, "exchange-root-ca", rootCa.credential(), password);
+                ca = made;
+                root = rootCa.certificate();
+                LOG.info("created the exchange root and issuing CAs in {}", dir);
+            } else {
+                ca = CertificateAuthority.of(Pkcs12.read(issuingFile, password));
+                root = ca.credential().chain().getLast();
+            }
         }
         Map<String, KeyCredential> byRegion = new LinkedHashMap<>();
         for (String region : regionNames) {
@@ -93,9 +100,12 @@ public final class ExchangeKeys {
                 KeyPair pair = Keys.generateEcP256();
                 KeyCredential credential = new KeyCredential(pair.getPrivate(),
                         ca.chainOf(ca.issueRegionRecipientCertificate(region, pair.getPublic(), REGION_VALIDITY)));
-                Pkcs12.write(file, "region-" + region, credential, password);
-                byRegion.put(region, credential);
-                LOG.info("created the recipient key of region {}", region);
+                if (Pkcs12.create(file, "region-" + region, credential, password)) {
+                    byRegion.put(region, credential);
+                    LOG.info("created the recipient key of region {}", region);
+                } else {
+                    byRegion.put(region, Pkcs12.read(file, password));
+                }
             }
         }
         return new ExchangeKeys(root, ca, new RegionKeys(byRegion), logSigner(dir, ca, password), logMacKey(dir, password));
@@ -129,7 +139,11 @@ public final class ExchangeKeys {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, new SecureRandom());
             SecretKey key = generator.generateKey();
-            Pkcs12.writeSecretKey(file, "exchange-log-mac", key, password);
+            // Another instance starting at once may have made one first: every instance must use the same key, or
+            // each would take the others' watchlists and alerts for forgeries.
+            if (!Pkcs12.createSecretKey(file, "exchange-log-mac", key, password)) {
+                return Pkcs12.readSecretKey(file, password);
+            }
             LOG.info("created the exchange's log MAC key in {}", dir);
             return key;
         } catch (GeneralSecurityException e) {

@@ -69,7 +69,7 @@ public final class TopicFollower implements AutoCloseable {
                     // closing
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (running) {
                 LOG.error("stopped following {}: {}", topic, e.toString());
             }
@@ -78,11 +78,18 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * One record; whatever its handling throws, an Error included (recursion deeper than the thread's stack, out of
+     * memory), the record is skipped with an error in the log, and the next one is read: a dead follower thread
+     * would stop alerts and watchlists for good, without a word. (The handler itself alarms and counts the records
+     * it refuses.) Only the class of what was thrown is logged: a message could quote the record.
+     */
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
             apply.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
-        } catch (RuntimeException e) {
-            LOG.warn("skipped record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+        } catch (Throwable e) {
+            LOG.error("skipped record {}-{}@{}: its handling failed: {}", record.topic(), record.partition(), record.offset(),
+                    e.getClass().getName());
         }
     }
 

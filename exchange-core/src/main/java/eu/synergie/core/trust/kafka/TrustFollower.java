@@ -94,10 +94,13 @@ public final class TrustFollower implements AutoCloseable {
                     // a catch-up request, or closing: the loop looks again
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory…): a follower thread that died without a word would leave the registry
+            // answering from a state that no longer follows the log.
             if (running) {
-                registry.markUnavailable(e.getMessage());
-                failure = e.getMessage();
+                String why = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+                registry.markUnavailable(why);
+                failure = why;
                 caughtUp.countDown();
                 LOG.error("the trust follower stopped; verification now refuses to decide: {}", e.toString());
             }
@@ -106,8 +109,19 @@ public final class TrustFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * One record. The reader refuses what it cannot read with an alarm; should the handling of one record still
+     * fail (an exception, or recursion deeper than the thread's stack), that record is skipped with an error in
+     * the log, and the follower goes on: one record must not stop it. Other Errors (out of memory) end the
+     * follower, with the registry unavailable: skipping there could lose a revocation without a trace.
+     */
     private void apply(ConsumerRecord<String, byte[]> record) {
-        records.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
+        try {
+            records.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("skipped trust record {}-{}@{}: its handling failed: {}", record.topic(), record.partition(),
+                    record.offset(), e.getClass().getName());
+        }
     }
 
     @Override
