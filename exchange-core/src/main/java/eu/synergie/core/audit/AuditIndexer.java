@@ -181,9 +181,6 @@ public final class AuditIndexer {
         if (!HashChain.hashOf(record.entry()).equals(link.hash())) {
             return new Refused(ChainDefect.ALTERED, name + " does not match its hash; not indexed");
         }
-        if (head != null && head.closed()) {
-            return new Refused(ChainDefect.FORGED, name + " comes after the final signed checkpoint of " + writer + "; not indexed");
-        }
         long next = head == null ? 0 : head.sequence() + 1;
         if (link.sequence() < next) {
             return new Refused(ChainDefect.INSERTED, name + " is taken: the chain is indexed up to " + writer + "#"
@@ -197,6 +194,9 @@ public final class AuditIndexer {
         if (!link.previous().equals(ChainHead.previousOf(head))) {
             return new Refused(ChainDefect.INSERTED, name + (head == null ? " does not start from the genesis hash"
                     : " does not link to " + writer + "#" + head.sequence() + " as indexed") + "; not indexed");
+        }
+        if (head != null && head.closed()) {
+            return new Refused(ChainDefect.FORGED, name + " comes after the final signed checkpoint of " + writer + "; not indexed");
         }
         long verifiedThrough = head == null ? -1 : head.verifiedThrough();
         if (HashChain.isCheckpoint(record.entry())) {

@@ -171,6 +171,7 @@ class AuditIndexerTest {
         append(writer.link(event("claire.martin")));
         append(writer.checkpoint(true, SIGNER::signDetached));
         long extension = append(HashChain.entry("gateway-a", 3, (String) log.getLast().entry().get("hash"), event("nobody")));
+        long taken = append(forged(log.get(2).entry(), "nobody"));
 
         index(0);
 
@@ -178,8 +179,10 @@ class AuditIndexerTest {
         assertThat(index.shown("gateway-a", 1).verified()).isTrue();
         assertThat(index.heads.get("gateway-a").closed()).isTrue();
         assertThat(alarm.raised).extracting(TestStamps.RecordingAlarm.Raised::offset, TestStamps.RecordingAlarm.Raised::reason)
+                .as("as verify names them: an entry that would continue the closed chain is forged, a taken number inserted")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(wrongKey, ChainDefect.FORGED),
-                        org.assertj.core.groups.Tuple.tuple(extension, ChainDefect.FORGED));
+                        org.assertj.core.groups.Tuple.tuple(extension, ChainDefect.FORGED),
+                        org.assertj.core.groups.Tuple.tuple(taken, ChainDefect.INSERTED));
     }
 
     @Test
