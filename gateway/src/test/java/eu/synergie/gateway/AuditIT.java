@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -129,6 +130,9 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(event.path("noticeIds").values()).extracting(JsonNode::asString).containsExactly(NOTICE.toString());
         assertThat(event.path("hash").asString()).matches("[0-9a-f]{64}");
         assertThat(event.toString()).as("no notice content in the audit").doesNotContain("Fraude").doesNotContain("Marseille");
+        // Vouched for once this gateway's next signed checkpoint covers it (every checkpoint interval, 10 s).
+        assertThat(Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> awaitEvents(sophie, query, PURPOSE).getFirst(),
+                e -> e.path("verified").asBoolean()).path("hash").asString()).isEqualTo(event.path("hash").asString());
 
         HttpResponse<String> analyst = send(get(query, claire));
         assertThat(analyst.statusCode()).isEqualTo(403);
@@ -218,11 +222,17 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(next).as("entry k has a successor in its chain").isPositive();
     }
 
+    /**
+     * A forgery of this gateway's audited search (same writer, same sequence number, another purpose, a correct hash) is
+     * reported by the walk, and the auditors' search still shows the genuine entry, never the forgery.
+     */
     private void forgedEntryAppendedToTheLogIsReportedAtItsOffset() throws Exception {
         List<byte[]> log = ownEntries();
-        byte[] last = log.getLast();
-        byte[] forged = AuditEventJson.write(withEvent(last, e -> {
-            e.put("subject", "nobody");
+        byte[] genuine = log.stream().filter(entry -> PURPOSE.equals(HashChain.eventOf(AuditEventJson.read(entry)).get("purpose")))
+                .findFirst().orElseThrow();
+        String forgedPurpose = "FORGED-" + PURPOSE;
+        byte[] forged = AuditEventJson.write(withEvent(genuine, e -> {
+            e.put("purpose", forgedPurpose);
             return e;
         }, true));
         long offset;
@@ -240,7 +250,23 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(atOffset).as(verified.body()).hasSize(1);
         assertThat(atOffset.getFirst().path("reason").asString()).isEqualTo("INSERTED");
         assertThat(atOffset.getFirst().path("writer").asString()).isEqualTo(auditLog.writer());
-        assertThat(atOffset.getFirst().path("detail").asString()).doesNotContain("nobody");
+        assertThat(atOffset.getFirst().path("detail").asString()).doesNotContain(forgedPurpose);
+        assertThat(body.path("counts").path("INSERTED").asLong()).as(verified.body()).isPositive();
+
+        // A search audited after the forgery: once the auditors find it, the indexer has read past the forgery.
+        String claire = stack.keycloak().passwordGrant("claire.martin", "demo");
+        String marker = "AUDIT-IT-MARKER-" + UUID.randomUUID();
+        assertThat(send(get("/api/v1/notices?q=" + TOKEN + "&purpose=" + URLEncoder.encode(marker, StandardCharsets.UTF_8),
+                claire)).statusCode()).isEqualTo(200);
+        String sophie = stack.keycloak().passwordGrant("sophie.lambert", "demo");
+        String query = "/api/v1/audit?subject=claire.martin&action=SEARCH&noticeId=" + NOTICE + "&size=100";
+        awaitEvents(sophie, query, marker);
+        List<JsonNode> shown = purposeOf(send(get(query, sophie)), PURPOSE);
+        assertThat(shown).singleElement().satisfies(e -> {
+            assertThat(e.path("hash").asString()).isEqualTo(AuditEventJson.read(genuine).get("hash"));
+            assertThat(e.path("verified").asBoolean()).isTrue();
+        });
+        assertThat(purposeOf(send(get(query, sophie)), forgedPurpose)).isEmpty();
     }
 
     private static void assertBroken(ChainVerification verification, long position, ChainDefect defect) {

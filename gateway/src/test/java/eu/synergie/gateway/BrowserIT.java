@@ -181,6 +181,11 @@ class BrowserIT extends GatewayIntegrationTest {
         String rows = browser.findElement(By.cssSelector("table.audit tbody")).getText();
         assertThat(rows).as("claire's search, with its purpose and the notice it returned").contains(TOKEN)
                 .contains("PJ-MRS-2026-0412").contains(notice.toString());
+        assertThat(browser.findElement(By.cssSelector("table.audit thead")).getText()).contains("Signée");
+        assertThat(browser.findElements(By.cssSelector("table.audit tbody td.verified, table.audit tbody td.unverified")))
+                .as("every record says whether a signed checkpoint covers it")
+                .hasSize(browser.findElements(By.cssSelector("table.audit tbody tr")).size())
+                .allSatisfy(cell -> assertThat(cell.getText()).isIn("oui", "pas encore"));
         screenshot("12-audit-searches");
 
         browser.findElement(By.id("verify")).click();
@@ -195,6 +200,8 @@ class BrowserIT extends GatewayIntegrationTest {
             assertThat(shown).startsWith("Chaîne intacte");
         } else {
             assertThat(shown).startsWith("Chaîne rompue à la position " + verified.path("broken").path("position").asLong() + " ");
+            assertThat(browser.findElements(By.cssSelector("#defect-counts li"))).as("the defects counted by kind")
+                    .hasSize(verified.path("counts").size());
         }
     }
 

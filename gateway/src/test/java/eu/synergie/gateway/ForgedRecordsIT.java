@@ -244,6 +244,76 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
         assertWarned(audit.topic(), List.of(forged.get(0), forged.get(2), forged.get(3)), "nobody");
     }
 
+    /**
+     * The auditors' index takes only entries that continue their writer's chain: a forgery under a genuine writer and a
+     * sequence number already taken does not replace the genuine entry, an entry that does not link is not searchable,
+     * and a chain nobody signed is shown unverified.
+     */
+    @Test
+    void auditIndexWhenForgedEntriesTakeAGenuineSequenceOrDoNotLinkThenAuditorsFindOnlyTheGenuineOnes() throws Exception {
+        String subject = "genuine.it." + run.toLowerCase();
+        String writer = "it-genuine-" + run;
+        try (KafkaAuditLog genuine = new KafkaAuditLog(new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                new ByteArraySerializer()), audit.topic(), writer, 100,
+                new KafkaAuditLog.Checkpoints(signer::signDetached, 1000, Duration.ofHours(1)))) {
+            genuine.append(event(subject));
+            genuine.append(event(subject));
+        }
+        List<Map<String, Object>> chain = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records(audit.topic())) {
+            if (writer.equals(record.key())) {
+                chain.add(AuditEventJson.read(record.value()));
+            }
+        }
+        assertThat(chain).hasSize(3);
+        String sophie = SharedStack.keycloak().passwordGrant("sophie.lambert", "demo");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> auditRecords(sophie, subject),
+                found -> found.size() == 2 && found.stream().allMatch(r -> r.path("verified").asBoolean()));
+
+        Map<String, Object> taken = new java.util.LinkedHashMap<>(chain.get(1));
+        Map<String, Object> takenEvent = new java.util.LinkedHashMap<>(HashChain.eventOf(chain.get(1)));
+        takenEvent.put("purpose", "FORGED-" + run);
+        taken.put("event", takenEvent);
+        taken.put("hash", HashChain.hashOf(taken));
+        String unlinkedWriter = "it-unlinked-" + run;
+        Map<String, Object> unlinked = HashChain.entry(unlinkedWriter, 4, "ab".repeat(32), AuditEventJson.toJson(event("unlinked.it." + run.toLowerCase())));
+        String freshWriter = "it-fresh-" + run;
+        Map<String, Object> fresh = HashChain.entry(freshWriter, 0, HashChain.GENESIS, AuditEventJson.toJson(event("fresh.it." + run.toLowerCase())));
+        Map<ChainDefect, Double> before = counts(audit.topic(), ChainDefect.values());
+
+        List<Long> forged = produce(audit.topic(),
+                record(writer, AuditEventJson.write(taken)),
+                record(unlinkedWriter, AuditEventJson.write(unlinked)),
+                record(freshWriter, AuditEventJson.write(fresh)));
+        String marker = "marker.it." + run.toLowerCase();
+        try (KafkaAuditLog markers = new KafkaAuditLog(new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                new ByteArraySerializer()), audit.topic(), "it-marker-" + run, 100,
+                new KafkaAuditLog.Checkpoints(signer::signDetached, 1000, Duration.ofHours(1)))) {
+            markers.append(event(marker));
+        }
+        // One partition, read in order: once the marker is searchable, the indexer has judged every forgery.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> auditRecords(sophie, marker).size() == 1);
+
+        List<JsonNode> shown = auditRecords(sophie, subject);
+        assertThat(shown).extracting(r -> r.path("sequence").asLong(), r -> r.path("hash").asString(), r -> r.path("purpose").asString(),
+                        r -> r.path("verified").asBoolean())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0L, chain.get(0).get("hash"), "IT-FORGERY", true),
+                        org.assertj.core.groups.Tuple.tuple(1L, chain.get(1).get("hash"), "IT-FORGERY", true));
+        assertThat(auditRecords(sophie, "unlinked.it." + run.toLowerCase())).isEmpty();
+        assertThat(auditRecords(sophie, "fresh.it." + run.toLowerCase())).singleElement()
+                .satisfies(r -> assertThat(r.path("verified").asBoolean()).as("a chain nobody signed").isFalse());
+        assertThat(increase(audit.topic(), before)).containsEntry(ChainDefect.INSERTED, 1.0).containsEntry(ChainDefect.REMOVED, 1.0);
+        assertWarned(audit.topic(), forged.subList(0, 2), "FORGED-" + run);
+    }
+
+    /** The auditors' search for {@code subject}. */
+    private List<JsonNode> auditRecords(String token, String subject) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/audit?subject=" + subject + "&size=100"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("records").values().stream().toList();
+    }
+
     @Test
     void watchlistsWhenDeletedOneReplayedOrForgedOnesAppendedThenNoneInForceAndNoneFires() throws Exception {
         String claire = SharedStack.keycloak().passwordGrant("claire.martin", "demo");

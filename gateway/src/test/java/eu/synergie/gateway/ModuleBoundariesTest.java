@@ -70,13 +70,25 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
-    /** The unscoped lookup across all regions reaches the matcher only: the reading path gets scoped reads. */
+    /**
+     * The unscoped lookup across all regions reaches the matcher only, through the matcher's own wiring (it is never a
+     * bean): no other class, in the wiring or elsewhere, may even name it. The reading path gets scoped reads.
+     */
     @Test
-    void onlyTheMatcherGetsTheUnscopedLookup() {
-        noClasses().that().resideOutsideOfPackages("eu.synergie.core.matching..", "eu.synergie.search..",
-                        "eu.synergie.gateway.wiring..")
+    void onlyTheMatchersWiringGetsTheUnscopedLookup() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.matching..", "eu.synergie.search..")
+                .and().doNotHaveFullyQualifiedName("eu.synergie.gateway.wiring.MatchingConfiguration")
                 .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.core.matching.NoticeHolders")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNotices")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNoticeHolders")
+                .check(classes);
+    }
+
+    /** The notice index's aggregate is built by its configuration, which hands out only its ports as beans. */
+    @Test
+    void onlyTheNoticeIndexWiringBuildsTheIndexAggregate() {
+        noClasses().that().resideOutsideOfPackage("eu.synergie.search..")
+                .and().doNotHaveFullyQualifiedName("eu.synergie.gateway.wiring.NoticeIndexConfiguration")
+                .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNotices")
                 .check(classes);
     }
 

@@ -20,17 +20,18 @@ import java.util.Set;
 
 /**
  * The matcher's unscoped lookup: across every region and without an access filter, which standing notices
- * hold given match keys. Only the matcher is given it (as {@link NoticeHolders}); the reading path's
- * {@link ElasticsearchNoticeIndex} cannot make such a query.
+ * hold given match keys. Only the matcher is given it (as {@link NoticeHolders}), by its own wiring, and never as a
+ * bean; the reading path's {@link ElasticsearchNoticeIndex} cannot make such a query. Which classes may depend on
+ * it is checked by the build ({@code ModuleBoundariesTest}).
  */
-final class ElasticsearchNoticeHolders implements NoticeHolders {
+public final class ElasticsearchNoticeHolders implements NoticeHolders {
 
     private static final String ALIAS = NoticeQueries.ALIAS;
 
     private final ElasticsearchClient client;
     private final Clock clock;
 
-    ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock) {
+    public ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }

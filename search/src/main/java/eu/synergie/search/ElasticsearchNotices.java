@@ -5,23 +5,24 @@ import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeIndexWriter;
-import eu.synergie.core.matching.NoticeHolders;
 
 import java.time.Clock;
 
 /**
  * The notice index on Elasticsearch, one object per job, each behind the port of the one who uses it: the
- * reading path's scoped reads ({@link #index()}), the indexer's writes ({@link #writer()}), the matcher's
- * unscoped lookup ({@link #holders()}), the retention sweep ({@link #expiry()}) and the generations a rebuild
- * switches ({@link #generations()}). Wiring hands out the ports one by one, so that the reading path is
- * never given a way around the access filter.
+ * reading path's scoped reads ({@link #index()}), the indexer's writes ({@link #writer()}), the retention sweep
+ * ({@link #expiry()}) and the generations a rebuild switches ({@link #generations()}), which share what they know of
+ * each region's generation. The wiring builds this aggregate and makes only its ports beans.
+ * <p>
+ * The matcher's unscoped lookup across all regions is not one of them: it is {@link ElasticsearchNoticeHolders}, built
+ * by the matcher's wiring alone. That only the matcher's wiring, the matcher and this module may depend on it (and on
+ * {@code NoticeHolders}) is checked by the build ({@code ModuleBoundariesTest}), not by this class.
  */
 public final class ElasticsearchNotices {
 
     private final ElasticsearchNoticeIndex index;
     private final ElasticsearchGenerations generations;
     private final ElasticsearchNoticeWriter writer;
-    private final ElasticsearchNoticeHolders holders;
     private final ElasticsearchNoticeExpiry expiry;
 
     public ElasticsearchNotices(ElasticsearchClient client, IndexSettings settings) {
@@ -32,7 +33,6 @@ public final class ElasticsearchNotices {
         this.index = new ElasticsearchNoticeIndex(client, clock);
         this.generations = new ElasticsearchGenerations(client, settings, clock);
         this.writer = new ElasticsearchNoticeWriter(client, generations, null);
-        this.holders = new ElasticsearchNoticeHolders(client, clock);
         this.expiry = new ElasticsearchNoticeExpiry(client);
     }
 
@@ -44,11 +44,6 @@ public final class ElasticsearchNotices {
     /** The live indexer's writes, into each region's current generation. */
     public NoticeIndexWriter writer() {
         return writer;
-    }
-
-    /** The matcher's lookup across all regions, without an access filter: for the matcher only. */
-    public NoticeHolders holders() {
-        return holders;
     }
 
     public NoticeExpiry expiry() {

@@ -44,6 +44,7 @@ class ElasticsearchNoticeIndexIT {
 
     private static Rest5Client rest;
     private static ElasticsearchNotices notices;
+    private static ElasticsearchNoticeHolders holders;
     private static final AccessPolicy POLICY = new AccessPolicy();
 
     /** In every title here: other ITs of this JVM index into the same node. */
@@ -56,7 +57,9 @@ class ElasticsearchNoticeIndexIT {
     @BeforeAll
     static void indexNotices(ElasticsearchNode node) {
         rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
-        notices = new ElasticsearchNotices(new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper())),
+        ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+        holders = new ElasticsearchNoticeHolders(client, java.time.Clock.systemUTC());
+        notices = new ElasticsearchNotices(client,
                 new IndexSettings(0));
         notices.writer().index(List.of(
                 indexed(WEST_RESTRICTED, "EU-WEST", "FR-DGPN", Classification.RESTRICTED, Set.of(),
@@ -151,11 +154,11 @@ class ElasticsearchNoticeIndexIT {
                 holding(central, "EU-CENTRAL", "DE-BKA", Classification.RESTRICTED, email)));
         String key = eu.synergie.core.matching.MatchKeys.of(email, "FR-DGPN").orElseThrow();
 
-        var holdings = notices.holders().holdersOf(Set.of(key), 25);
+        var holdings = holders.holdersOf(Set.of(key), 25);
 
         assertThat(holdings.counts()).containsEntry(key, 2L);
         assertThat(holdings.holdings()).extracting(h -> h.noticeId()).containsExactlyInAnyOrder(west, central);
-        assertThat(notices.holders().holdersOf(Set.of(key), 1).holdings()).as("over-correlating: counted, not listed").isEmpty();
+        assertThat(holders.holdersOf(Set.of(key), 1).holdings()).as("over-correlating: counted, not listed").isEmpty();
     }
 
     @Test

@@ -20,5 +20,10 @@ public enum ChainDefect {
      * the writer stopped without signing them (killed), or they were forged (a chain of a writer that never
      * existed, or entries appended after the last checkpoint of a writer gone quiet).
      */
-    UNSIGNED_TAIL
+    UNSIGNED_TAIL,
+    /**
+     * The log holds more writers' chains than a walk follows: the entries of the writers beyond the limit were not
+     * checked (junk chains appended to exhaust the walk, or a limit too low for the log). Reported once, with the count.
+     */
+    TOO_MANY_WRITERS
 }

@@ -1,6 +1,9 @@
 package eu.synergie.crypto.audit;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The result of walking a log of hash-chained entries. */
 public sealed interface ChainVerification {
@@ -29,18 +32,29 @@ public sealed interface ChainVerification {
     }
 
     /**
-     * The log is not intact. Each chain is followed up to its first defect; {@code defects} lists them (at most
-     * one per chain, plus each unreadable entry), by position.
+     * The log is not intact. Each chain is followed up to its first defect, to the end of the log; {@code defects}
+     * lists at most a hundred of them, the first ones by position and the first of each kind, and {@code counts}
+     * counts every one by kind.
      *
      * @param position the first defect's position
      * @param defect   the first defect's kind
      * @param detail   the first defect's detail
+     * @param defects  the defects listed, by position
+     * @param counts   how many defects of each kind the walk found (kinds it did not find are left out)
      */
-    record Broken(long entries, long position, ChainDefect defect, String detail, List<Defect> defects)
-            implements ChainVerification {
+    record Broken(long entries, long position, ChainDefect defect, String detail, List<Defect> defects,
+                  Map<ChainDefect, Long> counts) implements ChainVerification {
 
         public Broken {
             defects = List.copyOf(defects);
+            EnumMap<ChainDefect, Long> byKind = new EnumMap<>(ChainDefect.class);
+            byKind.putAll(counts);
+            counts = Collections.unmodifiableMap(byKind);
+        }
+
+        /** How many defects the walk found in all (the list may show fewer). */
+        public long total() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 }

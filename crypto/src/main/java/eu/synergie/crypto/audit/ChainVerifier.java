@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.PriorityQueue;
 
 /**
  * Walks a log of {@link HashChain} entries in log order and finds the first broken link. Several
@@ -42,11 +42,23 @@ import java.util.Set;
  * What remains, as for any log without an outside anchor: removing a whole chain, or the entries after a
  * writer's last checkpoint together with the checkpoints after them, leaves no broken link.
  * <p>
- * Every chain is followed to its first defect; all of them are reported (at most {@value #MAX_DEFECTS}).
+ * Every chain is followed to its first defect, and the walk always goes to the end of the log. Anyone who can write
+ * the topic chooses writer names and can append junk, so what the walk keeps is bounded: at most {@code maxWriters}
+ * chains are followed (entries of further writers are counted, and reported as one {@link ChainDefect#TOO_MANY_WRITERS}
+ * defect that names the count), and at most {@value #MAX_DEFECTS} defects are listed, the first ones by position
+ * plus the first of each kind, while every defect is counted by kind: a hundred junk records early in the log can
+ * fill the list, but never hide that later defects exist.
  */
 public final class ChainVerifier {
 
     static final int MAX_DEFECTS = 100;
+
+    /**
+     * How many writers' chains a walk follows by default. Each gateway start is a writer (ten instances restarting
+     * daily make about 3,650 a year); each followed chain costs a few hundred bytes, so junk writers cost at most
+     * some tens of megabytes.
+     */
+    public static final int MAX_WRITERS = 50_000;
 
     /** Checks the exchange's detached signature over a checkpoint's canonical bytes. */
     @FunctionalInterface
@@ -54,8 +66,11 @@ public final class ChainVerifier {
         boolean verifies(byte[] content, byte[] signature);
     }
 
-    /** What the writer has signed so far, and the entries since. */
-    private static final class Signing {
+    /** One followed writer: its head, what it has signed so far and the entries since, and whether it broke. */
+    private static final class Chain {
+        Head head;
+        Suspicion suspicion;
+        boolean broken;
         long closedAt = -1;
         long firstUnsigned = -1;
         long firstUnsignedSequence;
@@ -111,12 +126,13 @@ public final class ChainVerifier {
     private final SignatureCheck signatures;
     private final Instant now;
     private final Duration grace;
-    private final Map<String, Head> heads = new HashMap<>();
-    private final Map<String, Signing> signing = new HashMap<>();
-    private final Map<String, Suspicion> suspicions = new HashMap<>();
-    private final Set<String> brokenWriters = new HashSet<>();
-    private final List<ChainVerification.Defect> found = new ArrayList<>();
+    private final int maxWriters;
+    private final Map<String, Chain> chains = new HashMap<>();
+    private final Defects defects = new Defects();
     private long entries;
+    private long unfollowed;
+    private long firstUnfollowed = -1;
+    private String firstUnfollowedWriter;
 
     /**
      * @param signatures checks checkpoint signatures
@@ -124,75 +140,94 @@ public final class ChainVerifier {
      * @param grace      how long a writer may take to sign an entry (its checkpoint interval, with a margin)
      */
     public ChainVerifier(SignatureCheck signatures, Instant now, Duration grace) {
+        this(signatures, now, grace, MAX_WRITERS);
+    }
+
+    /** @param maxWriters how many writers' chains to follow at most; entries of further writers are only counted */
+    public ChainVerifier(SignatureCheck signatures, Instant now, Duration grace, int maxWriters) {
         this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.now = Objects.requireNonNull(now, "now");
         this.grace = Objects.requireNonNull(grace, "grace");
+        if (maxWriters < 1) {
+            throw new IllegalArgumentException("a walk follows at least one writer");
+        }
+        this.maxWriters = maxWriters;
     }
 
-    /** True once no further entry can change the result: as many defects found as are reported. */
-    public boolean settled() {
-        return found.size() >= MAX_DEFECTS;
+    /** How many writers' chains are followed so far (never more than {@code maxWriters}). */
+    int followed() {
+        return chains.size();
     }
 
     /** The next entry of the log, at {@code position}, appended at {@code appendedAt} (the broker's time). */
     public void accept(long position, Instant appendedAt, Map<String, ?> raw) {
-        if (settled()) {
-            return;
-        }
         entries++;
         Entry entry = parse(position, raw);
         if (entry == null) {
-            found.add(broken(position, ChainDefect.MALFORMED, null, "not a hash-chain entry"));
+            defects.add(broken(position, ChainDefect.MALFORMED, null, "not a hash-chain entry"));
             return;
         }
         String writer = entry.writer();
-        if (brokenWriters.contains(writer)) {
+        Chain chain = chains.get(writer);
+        if (chain == null) {
+            if (chains.size() >= maxWriters) {
+                if (firstUnfollowed < 0) {
+                    firstUnfollowed = position;
+                    firstUnfollowedWriter = writer;
+                }
+                unfollowed++;
+                return;
+            }
+            chain = new Chain();
+            chains.put(writer, chain);
+        }
+        if (chain.broken) {
             return;
         }
         if (!HashChain.hashOf(raw).equals(entry.hash())) {
-            defect(writer, broken(position, ChainDefect.ALTERED, writer, writer + "#" + entry.sequence() + " does not match its hash"));
+            defect(chain, broken(position, ChainDefect.ALTERED, writer, writer + "#" + entry.sequence() + " does not match its hash"));
             return;
         }
-        Suspicion suspicion = suspicions.remove(writer);
+        Suspicion suspicion = chain.suspicion;
         if (suspicion != null) {
-            defect(writer, suspicion.resolve(entry));
+            chain.suspicion = null;
+            defect(chain, suspicion.resolve(entry));
             return;
         }
-        Head head = heads.get(writer);
+        Head head = chain.head;
         long sequence = entry.sequence();
         if (head == null) {
             if (sequence == 0 && entry.previous().equals(HashChain.GENESIS)) {
-                heads.put(writer, new Head(position, 0, entry.hash(), entry.previous()));
-                signed(entry, raw, appendedAt);
+                chain.head = new Head(position, 0, entry.hash(), entry.previous());
+                signed(chain, entry, raw, appendedAt);
             } else if (sequence == 0) {
-                defect(writer, broken(position, ChainDefect.INSERTED, writer, writer + "#0 does not start from the genesis hash"));
+                defect(chain, broken(position, ChainDefect.INSERTED, writer, writer + "#0 does not start from the genesis hash"));
             } else {
-                defect(writer, broken(position, ChainDefect.REMOVED, writer, "chain " + writer + " starts at sequence " + sequence
+                defect(chain, broken(position, ChainDefect.REMOVED, writer, "chain " + writer + " starts at sequence " + sequence
                         + ": entries 0 to " + (sequence - 1) + " are missing"));
             }
         } else if (sequence == head.sequence() + 1 && entry.previous().equals(head.hash())) {
-            heads.put(writer, new Head(position, sequence, entry.hash(), entry.previous()));
-            signed(entry, raw, appendedAt);
+            chain.head = new Head(position, sequence, entry.hash(), entry.previous());
+            signed(chain, entry, raw, appendedAt);
         } else if (sequence == head.sequence() + 1) {
-            suspicions.put(writer, new Mismatch(head, entry));
+            chain.suspicion = new Mismatch(head, entry);
         } else if (sequence == head.sequence() && entry.previous().equals(head.previous())) {
-            suspicions.put(writer, new Fork(head, entry));
+            chain.suspicion = new Fork(head, entry);
         } else if (sequence <= head.sequence()) {
-            defect(writer, broken(position, ChainDefect.INSERTED, writer, writer + "#" + sequence + " comes after " + writer + "#"
+            defect(chain, broken(position, ChainDefect.INSERTED, writer, writer + "#" + sequence + " comes after " + writer + "#"
                     + head.sequence() + " (at " + head.position() + ")"));
         } else {
-            defect(writer, broken(position, ChainDefect.REMOVED, writer, "entries " + (head.sequence() + 1) + " to " + (sequence - 1)
+            defect(chain, broken(position, ChainDefect.REMOVED, writer, "entries " + (head.sequence() + 1) + " to " + (sequence - 1)
                     + " of " + writer + " are missing before this one"));
         }
     }
 
     /** An entry that continues its chain: a checkpoint must be the exchange's and sign the head before it. */
-    private void signed(Entry entry, Map<String, ?> raw, Instant appendedAt) {
+    private void signed(Chain state, Entry entry, Map<String, ?> raw, Instant appendedAt) {
         String writer = entry.writer();
-        Signing state = signing.computeIfAbsent(writer, w -> new Signing());
         String name = writer + "#" + entry.sequence();
         if (state.closedAt >= 0) {
-            defect(writer, broken(entry.position(), ChainDefect.FORGED, writer, name + " comes after the final signed checkpoint of "
+            defect(state, broken(entry.position(), ChainDefect.FORGED, writer, name + " comes after the final signed checkpoint of "
                     + writer + " (at " + state.closedAt + ")"));
             return;
         }
@@ -207,12 +242,12 @@ public final class ChainVerifier {
         }
         Optional<HashChain.Checkpoint> checkpoint = HashChain.checkpointOf(raw);
         if (checkpoint.isEmpty()) {
-            defect(writer, broken(entry.position(), ChainDefect.FORGED, writer, name + " is not a well-formed checkpoint"));
+            defect(state, broken(entry.position(), ChainDefect.FORGED, writer, name + " is not a well-formed checkpoint"));
             return;
         }
         HashChain.Checkpoint c = checkpoint.get();
-        if (!c.writer().equals(writer) || c.sequence() != entry.sequence() - 1 || !c.hash().equals(entry.previous())) {
-            defect(writer, broken(entry.position(), ChainDefect.FORGED, writer, "checkpoint " + name + " signs another head than "
+        if (!c.signsHeadBefore(new HashChain.Link(writer, entry.sequence(), entry.previous(), entry.hash()))) {
+            defect(state, broken(entry.position(), ChainDefect.FORGED, writer, "checkpoint " + name + " signs another head than "
                     + writer + "#" + (entry.sequence() - 1) + " before it"));
             return;
         }
@@ -223,7 +258,7 @@ public final class ChainVerifier {
             verified = false;
         }
         if (!verified) {
-            defect(writer, broken(entry.position(), ChainDefect.FORGED, writer, "the signature of checkpoint " + name
+            defect(state, broken(entry.position(), ChainDefect.FORGED, writer, "the signature of checkpoint " + name
                     + " is not the exchange's"));
             return;
         }
@@ -234,14 +269,17 @@ public final class ChainVerifier {
         }
     }
 
-    /** The outcome for everything accepted so far. */
+    /** The outcome for everything accepted so far (the walk may go on afterwards). */
     public ChainVerification result() {
-        List<ChainVerification.Defect> all = new ArrayList<>(found);
-        suspicions.values().forEach(s -> all.add(s.atEnd()));
+        Defects all = defects.copy();
         Instant signedBy = now.minus(grace);
-        signing.forEach((writer, state) -> {
-            if (!brokenWriters.contains(writer) && !suspicions.containsKey(writer) && state.firstUnsigned >= 0
-                    && state.firstUnsignedAt.isBefore(signedBy)) {
+        chains.forEach((writer, state) -> {
+            if (state.broken) {
+                return;
+            }
+            if (state.suspicion != null) {
+                all.add(state.suspicion.atEnd());
+            } else if (state.firstUnsigned >= 0 && state.firstUnsignedAt.isBefore(signedBy)) {
                 long count = state.lastUnsignedSequence - state.firstUnsignedSequence + 1;
                 all.add(broken(state.firstUnsigned, ChainDefect.UNSIGNED_TAIL, writer, writer + "#" + state.firstUnsignedSequence
                         + (count > 1 ? " to " + writer + "#" + state.lastUnsignedSequence + " (" + count + " entries)" : "")
@@ -249,18 +287,26 @@ public final class ChainVerifier {
                         + "the writer stopped without signing them, or they were forged"));
             }
         });
-        if (all.isEmpty()) {
-            return new ChainVerification.Intact(entries, heads.size());
+        if (unfollowed > 0) {
+            all.add(broken(firstUnfollowed, ChainDefect.TOO_MANY_WRITERS, firstUnfollowedWriter, unfollowed + " entries of writers "
+                    + "beyond the first " + maxWriters + " were not followed, from the entry at " + firstUnfollowed
+                    + " on: the log holds more chains than a walk follows (junk chains, or a limit too low)"));
         }
-        List<ChainVerification.Defect> sorted = all.stream().sorted(Comparator.comparingLong(ChainVerification.Defect::position))
-                .limit(MAX_DEFECTS).toList();
-        ChainVerification.Defect first = sorted.getFirst();
-        return new ChainVerification.Broken(entries, first.position(), first.defect(), first.detail(), sorted);
+        if (all.total() == 0) {
+            return new ChainVerification.Intact(entries, chains.size());
+        }
+        List<ChainVerification.Defect> listed = all.listed();
+        ChainVerification.Defect first = listed.getFirst();
+        return new ChainVerification.Broken(entries, first.position(), first.defect(), first.detail(), listed, all.counts());
     }
 
-    private void defect(String writer, ChainVerification.Defect defect) {
-        brokenWriters.add(writer);
-        found.add(defect);
+    private void defect(Chain chain, ChainVerification.Defect defect) {
+        chain.broken = true;
+        // A broken chain is followed no further: what it held is no longer needed.
+        chain.head = null;
+        chain.suspicion = null;
+        chain.firstUnsignedAt = null;
+        defects.add(defect);
     }
 
     private static ChainVerification.Defect broken(long position, ChainDefect defect, String writer, String detail) {
@@ -271,5 +317,51 @@ public final class ChainVerifier {
         return HashChain.linkOf(raw)
                 .map(l -> new Entry(position, l.writer(), l.sequence(), l.previous(), l.hash()))
                 .orElse(null);
+    }
+
+    /**
+     * Every defect counted by kind; listed, only the {@value #MAX_DEFECTS} first by position and the first of each kind
+     * (so that junk of one kind cannot push another kind out of sight): bounded memory however many there are.
+     */
+    private static final class Defects {
+        private static final Comparator<ChainVerification.Defect> BY_POSITION =
+                Comparator.comparingLong(ChainVerification.Defect::position);
+
+        /** The lowest positions seen, the highest of them on top, to be dropped first. */
+        private final PriorityQueue<ChainVerification.Defect> lowest = new PriorityQueue<>(BY_POSITION.reversed());
+        private final Map<ChainDefect, ChainVerification.Defect> firstOfKind = new EnumMap<>(ChainDefect.class);
+        private final Map<ChainDefect, Long> counts = new EnumMap<>(ChainDefect.class);
+
+        void add(ChainVerification.Defect defect) {
+            counts.merge(defect.defect(), 1L, Long::sum);
+            firstOfKind.merge(defect.defect(), defect, (a, b) -> a.position() <= b.position() ? a : b);
+            lowest.add(defect);
+            if (lowest.size() > MAX_DEFECTS) {
+                lowest.poll();
+            }
+        }
+
+        long total() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        Map<ChainDefect, Long> counts() {
+            return counts;
+        }
+
+        List<ChainVerification.Defect> listed() {
+            List<ChainVerification.Defect> listed = new ArrayList<>(lowest);
+            firstOfKind.values().stream().filter(d -> !lowest.contains(d)).forEach(listed::add);
+            listed.sort(BY_POSITION);
+            return listed;
+        }
+
+        Defects copy() {
+            Defects copy = new Defects();
+            copy.lowest.addAll(lowest);
+            copy.firstOfKind.putAll(firstOfKind);
+            copy.counts.putAll(counts);
+            return copy;
+        }
     }
 }

@@ -21,10 +21,13 @@ public final class ChainWriter {
     private long sinceCheckpoint;
     private long sinceCheckpointBeforeLast;
 
-    /** @param writer the chain's name, unique among all writers that ever share the log */
+    /** @param writer the chain's name, unique among all writers that ever share the log, at most {@value HashChain#MAX_WRITER_LENGTH} characters */
     public ChainWriter(String writer) {
         if (writer == null || writer.isBlank()) {
             throw new IllegalArgumentException("a chain writer needs a name");
+        }
+        if (writer.length() > HashChain.MAX_WRITER_LENGTH) {
+            throw new IllegalArgumentException("a chain writer's name has at most " + HashChain.MAX_WRITER_LENGTH + " characters");
         }
         this.writer = writer;
     }

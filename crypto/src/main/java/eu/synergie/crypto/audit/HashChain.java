@@ -34,6 +34,12 @@ public final class HashChain {
     /** The "previous hash" of a chain's first entry. */
     public static final String GENESIS = "0".repeat(64);
 
+    /**
+     * The longest writer name an entry may carry. Names are chosen by whoever appends, and every reader keeps the
+     * names of the chains it follows: a bound per name keeps that memory bounded by the number of chains.
+     */
+    public static final int MAX_WRITER_LENGTH = 256;
+
     static final String CHAIN = "chain";
     static final String WRITER = "writer";
     static final String SEQUENCE = "sequence";
@@ -56,7 +62,7 @@ public final class HashChain {
     public static Optional<Link> linkOf(Map<String, ?> entry) {
         if (entry == null || !(entry.get(CHAIN) instanceof Map<?, ?> chain) || !(entry.get(EVENT) instanceof Map<?, ?>)
                 || !(entry.get(HASH) instanceof String hash) || !HEX_SHA256.matcher(hash).matches()
-                || !(chain.get(WRITER) instanceof String writer) || writer.isBlank()
+                || !(chain.get(WRITER) instanceof String writer) || writer.isBlank() || writer.length() > MAX_WRITER_LENGTH
                 || !(chain.get(PREVIOUS) instanceof String previous) || !HEX_SHA256.matcher(previous).matches()
                 || !(chain.get(SEQUENCE) instanceof Number number)) {
             return Optional.empty();
@@ -82,6 +88,14 @@ public final class HashChain {
      * @param signature the detached CMS signature, decoded from base64
      */
     public record Checkpoint(String writer, long sequence, String hash, boolean last, byte[] content, byte[] signature) {
+
+        /**
+         * Whether this checkpoint, held by the entry {@code at}, names the head just before it: the same writer, the
+         * sequence before, the hash that entry links to. A genuine checkpoint copied anywhere else names another head.
+         */
+        public boolean signsHeadBefore(Link at) {
+            return writer.equals(at.writer()) && sequence == at.sequence() - 1 && hash.equals(at.previous());
+        }
     }
 
     /** Whether {@code entry}'s event is a checkpoint rather than a recorded event. */

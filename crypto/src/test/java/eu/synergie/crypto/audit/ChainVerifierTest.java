@@ -183,6 +183,77 @@ class ChainVerifierTest {
     }
 
     @Test
+    void verifyWhenMoreJunkWritersThanTheCapThenOnlyTheCapIsFollowedAndTheRestIsCountedInOneDefect() {
+        int cap = 500;
+        int junk = 20_000;
+        Instant now = Instant.now();
+        ChainVerifier verifier = new ChainVerifier((content, signature) -> false, now, Duration.ofSeconds(30), cap);
+        List<Map<String, Object>> log = log();
+        long position = 0;
+        for (Map<String, Object> entry : log) {
+            verifier.accept(position++, now, entry);
+        }
+        Map<String, Object> template = HashChain.entry("junk", 0, HashChain.GENESIS, Map.of("action", "SEARCH"));
+        for (int i = 0; i < junk; i++) {
+            // One-entry chains of made-up writers, appended long ago: each followed one is an unsigned tail.
+            Map<String, Object> entry = new LinkedHashMap<>(template);
+            entry.put("chain", Map.of("writer", "junk-" + i, "sequence", 0, "previous", HashChain.GENESIS));
+            entry.put("hash", HashChain.hashOf(entry));
+            verifier.accept(position++, now.minus(Duration.ofHours(1)), entry);
+        }
+        // A chain that starts once the cap is reached is not followed, only counted: even tampered with, it shows no ALTERED.
+        Map<String, Object> tampered = withEvent(new ChainWriter("gateway-late").link(Map.of("action", "OPEN")), "subject", "x");
+        verifier.accept(position, now, tampered);
+
+        assertThat(verifier.followed()).as("writers held in memory").isEqualTo(cap);
+        assertThat(verifier.result()).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> {
+            assertThat(b.entries()).isEqualTo(log.size() + junk + 1);
+            assertThat(b.counts()).containsEntry(ChainDefect.UNSIGNED_TAIL, (long) cap - 2)
+                    .containsEntry(ChainDefect.TOO_MANY_WRITERS, 1L).doesNotContainKey(ChainDefect.ALTERED);
+            assertThat(b.defects()).hasSizeLessThanOrEqualTo(ChainVerifier.MAX_DEFECTS + ChainDefect.values().length);
+            assertThat(b.defects()).filteredOn(d -> d.defect() == ChainDefect.TOO_MANY_WRITERS).singleElement().satisfies(d -> {
+                assertThat(d.position()).isEqualTo(log.size() + cap - 2);
+                assertThat(d.detail()).contains((junk - (cap - 2) + 1) + " entries", "first " + cap);
+            });
+            assertThat(b.total()).isEqualTo(cap - 2 + 1);
+        });
+    }
+
+    @Test
+    void verifyWhenManyJunkRecordsComeFirstThenTheWalkGoesOnAndALaterDefectIsCountedAndListed() {
+        List<Map<String, Object>> log = new ArrayList<>();
+        for (int i = 0; i < 3 * ChainVerifier.MAX_DEFECTS; i++) {
+            log.add(Map.of("junk", i));
+        }
+        List<Map<String, Object>> genuine = log();
+        genuine.set(6, withEvent(genuine.get(6), "subject", "someone-else"));
+        log.addAll(genuine);
+
+        assertThat(verify(log)).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> {
+            assertThat(b.entries()).isEqualTo(log.size());
+            assertThat(b.position()).isZero();
+            assertThat(b.counts()).containsExactlyInAnyOrderEntriesOf(Map.of(ChainDefect.MALFORMED, 3L * ChainVerifier.MAX_DEFECTS,
+                    ChainDefect.ALTERED, 1L));
+            assertThat(b.defects()).hasSize(ChainVerifier.MAX_DEFECTS + 1);
+            assertThat(b.defects().getLast()).satisfies(d -> {
+                assertThat(d.defect()).isEqualTo(ChainDefect.ALTERED);
+                assertThat(d.position()).isEqualTo(3L * ChainVerifier.MAX_DEFECTS + 6);
+            });
+        });
+    }
+
+    @Test
+    void verifyWhenWriterNameIsTooLongThenMalformed() {
+        Map<String, Object> entry = HashChain.entry("w".repeat(HashChain.MAX_WRITER_LENGTH + 1), 0, HashChain.GENESIS,
+                Map.of("action", "SEARCH"));
+
+        assertThat(verify(List.of(entry))).isInstanceOfSatisfying(ChainVerification.Broken.class,
+                b -> assertThat(b.defect()).isEqualTo(ChainDefect.MALFORMED));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new ChainWriter("w".repeat(HashChain.MAX_WRITER_LENGTH + 1))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unlinkWhenEntryNeverLoggedThenNextEntryTakesItsPlace() {
         ChainWriter writer = new ChainWriter("gateway-a");
         Map<String, Object> first = writer.link(Map.of("n", 1));

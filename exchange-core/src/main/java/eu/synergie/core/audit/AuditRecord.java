@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param sequence its number in that chain, gap-free from 0
  * @param position its offset in the audit topic
  * @param hash     the entry's SHA-256 (hex), as chained
+ * @param verified whether a checkpoint signed by the exchange covers the entry (entries wait for one up to the
+ *                 writer's checkpoint interval; one that never gets one was not written by the exchange, or its
+ *                 writer was killed before it signed)
  */
-public record AuditRecord(String writer, long sequence, long position, String hash, AuditEvent event) {
+public record AuditRecord(String writer, long sequence, long position, String hash, AuditEvent event, boolean verified) {
 
     public AuditRecord {
         Objects.requireNonNull(writer, "writer");
@@ -18,8 +21,13 @@ public record AuditRecord(String writer, long sequence, long position, String ha
         Objects.requireNonNull(event, "event");
     }
 
-    /** A stable id: the same entry indexed twice is one document. */
+    /** A stable id: the same entry indexed twice is one document, and a second entry cannot take its place. */
     public String id() {
+        return idOf(writer, sequence);
+    }
+
+    /** The id of the entry {@code sequence} of {@code writer}. */
+    public static String idOf(String writer, long sequence) {
         return writer + ":" + sequence;
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,15 +42,21 @@ class AuditController {
         this.verifier = verifier;
     }
 
-    record RecordView(long position, String writer, long sequence, String hash, Instant at, String action, String subject,
-                      String agency, String purpose, QueryView query, List<String> noticeIds, List<String> recipients,
-                      String change, String outcome) {
+    /**
+     * @param hash     the entry's SHA-256 as chained: keep the latest of each writer elsewhere to anchor the log
+     * @param verified whether a checkpoint signed by the exchange covers the entry; false for the latest entries of a
+     *                 writer until its next checkpoint (at most {@code synergie.audit.checkpoint-interval}), and for good
+     *                 for an entry the exchange did not write (or whose writer was killed before it signed)
+     */
+    record RecordView(long position, String writer, long sequence, String hash, boolean verified, Instant at, String action,
+                      String subject, String agency, String purpose, QueryView query, List<String> noticeIds,
+                      List<String> recipients, String change, String outcome) {
 
         static RecordView of(AuditRecord r) {
             AuditEvent e = r.event();
-            return new RecordView(r.position(), r.writer(), r.sequence(), r.hash(), e.at(), e.action().name(), e.subject(),
-                    e.agency(), e.purpose(), e.query() == null ? null : new QueryView(e.query().text(), e.query().filters(),
-                    e.query().total()), e.noticeIds(), e.recipients(), e.change(), e.outcome().name());
+            return new RecordView(r.position(), r.writer(), r.sequence(), r.hash(), r.verified(), e.at(), e.action().name(),
+                    e.subject(), e.agency(), e.purpose(), e.query() == null ? null : new QueryView(e.query().text(),
+                    e.query().filters(), e.query().total()), e.noticeIds(), e.recipients(), e.change(), e.outcome().name());
         }
     }
 
@@ -65,15 +72,18 @@ class AuditController {
      * @param entries how many entries were read
      * @param chains  how many writers' chains the log holds (when intact)
      * @param broken  the first broken link, when there is one
-     * @param defects every chain's first defect and every unreadable entry, by position (empty when intact)
+     * @param defects each chain's first defect and each unreadable entry, by position: at most the first hundred, and
+     *                the first of each reason (empty when intact)
+     * @param counts  how many defects of each reason the walk found, listed or not (empty when intact)
      */
-    record VerificationView(boolean ok, long entries, Integer chains, BrokenLink broken, List<BrokenLink> defects) {
+    record VerificationView(boolean ok, long entries, Integer chains, BrokenLink broken, List<BrokenLink> defects,
+                            Map<String, Long> counts) {
     }
 
     /**
      * @param position the broken entry's offset in the audit topic
-     * @param reason   {@code ALTERED}, {@code INSERTED}, {@code REMOVED}, {@code MALFORMED}, {@code FORGED} or
-     *                 {@code UNSIGNED_TAIL}
+     * @param reason   {@code ALTERED}, {@code INSERTED}, {@code REMOVED}, {@code MALFORMED}, {@code FORGED},
+     *                 {@code UNSIGNED_TAIL} or {@code TOO_MANY_WRITERS}
      * @param writer   the chain the entry claims to belong to (null when unreadable)
      */
     record BrokenLink(long position, String reason, String writer, String detail) {
@@ -106,18 +116,28 @@ class AuditController {
 
     /** Walks the whole log from the topic and reports either its size or its defects. */
     @Operation(summary = "Verify the audit hash chain", description = "Walks the audit log in Kafka (the system of "
-            + "record) and reports its size, or its defects, the first one apart: each one's offset and whether an entry "
-            + "was altered, inserted or removed, is not vouched for by the exchange's signed checkpoints (forged), or "
-            + "is covered by none (an unsigned tail).")
+            + "record) to its end and reports its size, or its defects, the first one apart: each one's offset and whether "
+            + "an entry was altered, inserted or removed, is not vouched for by the exchange's signed checkpoints (forged), "
+            + "is covered by none (an unsigned tail), or belongs to more writers than a walk follows; at most a hundred "
+            + "are listed, and every one is counted by reason.")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "auditor")
     @ApiResponse(responseCode = "200", description = "The result of the walk")
     @GetMapping("/verify")
     VerificationView verify() {
         return switch (verifier.verify()) {
-            case ChainVerification.Intact intact -> new VerificationView(true, intact.entries(), intact.chains(), null, List.of());
+            case ChainVerification.Intact intact -> new VerificationView(true, intact.entries(), intact.chains(), null, List.of(),
+                    Map.of());
             case ChainVerification.Broken broken -> new VerificationView(false, broken.entries(), null,
-                    BrokenLink.of(broken.defects().getFirst()), broken.defects().stream().map(BrokenLink::of).toList());
+                    BrokenLink.of(broken.defects().getFirst()), broken.defects().stream().map(BrokenLink::of).toList(),
+                    counts(broken));
         };
+    }
+
+    /** Counts by reason, in the order the reasons are declared. */
+    private static Map<String, Long> counts(ChainVerification.Broken broken) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        broken.counts().forEach((reason, count) -> counts.put(reason.name(), count));
+        return counts;
     }
 
     private static AuditAction action(String value) {

@@ -2,11 +2,13 @@ package eu.synergie.gateway.wiring;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.audit.AuditIndex;
+import eu.synergie.core.audit.AuditIndexer;
 import eu.synergie.core.audit.AuditVerifier;
 import eu.synergie.core.audit.kafka.AuditTopicListener;
 import eu.synergie.core.audit.kafka.KafkaAuditChain;
 import eu.synergie.core.audit.kafka.KafkaAuditLog;
 import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.crypto.audit.ChainVerifier;
 import eu.synergie.crypto.stamp.ExchangeSignatures;
 import eu.synergie.crypto.stamp.ExchangeSigner;
 import eu.synergie.gateway.audit.ConsultationAudit;
@@ -33,6 +35,22 @@ import java.util.UUID;
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
+    /** Heads of writers' chains the auditors' indexer keeps in memory; others are looked up in the index. */
+    private static final int HELD_HEADS = 10_000;
+
+    /** Records of the audit log remembered as alarmed, so that the indexer and every walk count each once. */
+    private static final int REMEMBERED_ALARMS = 100_000;
+
+    /**
+     * The indexer and the verification walk both judge the audit log: one alarm for both, raised once per record and
+     * reason (a forged entry the indexer left out is the same defect a later {@code verify} finds).
+     */
+    private final LogAlarm auditAlarm;
+
+    AuditConfiguration(LogAlarm alarm) {
+        this.auditAlarm = LogAlarm.oncePerRecord(alarm, REMEMBERED_ALARMS);
+    }
+
     /**
      * Its own producer, not the shared template's: it retries for as long as the broker is away (entries
      * are delayed, never dropped or reordered; {@code max-pending} bounds the wait) and gives up on taking
@@ -52,6 +70,8 @@ class AuditConfiguration {
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         String instance = properties.instance() != null && !properties.instance().isBlank() ? properties.instance()
                 : System.getenv().getOrDefault("HOSTNAME", "gateway");
+        // Writer names are bounded (HashChain.MAX_WRITER_LENGTH); a host name may be up to 253 characters.
+        instance = instance.substring(0, Math.min(instance.length(), AuditProperties.MAX_INSTANCE_LENGTH));
         String writer = instance + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new KafkaAuditLog(new KafkaProducer<>(config), properties.topic(), writer, properties.maxPending(),
                 new KafkaAuditLog.Checkpoints(signer::signDetached, properties.checkpointEvery(), properties.checkpointInterval()));
@@ -70,15 +90,12 @@ class AuditConfiguration {
     /** Walks any audit topic: the endpoint walks the configured one; tests walk altered copies of it. */
     @Bean
     KafkaAuditChain auditChain(ConsumerFactory<String, byte[]> consumers, AuditProperties properties, ExchangeSignatures signatures,
-                               Clock clock, LogAlarm alarm) {
+                               Clock clock) {
         Properties reader = new Properties();
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         return new KafkaAuditChain(() -> consumers.createConsumer(null, null, null, reader), properties.verifyTimeout(),
-                (content, signature) -> {
-                    signatures.verifyDetached(content, signature);
-                    return true;
-                }, properties.unsignedGrace(), clock, alarm);
+                checkpoints(signatures), properties.unsignedGrace(), clock, auditAlarm);
     }
 
     @Bean
@@ -86,9 +103,19 @@ class AuditConfiguration {
         return new ElasticsearchAuditIndex(client, new IndexSettings(synergie.search().replicas()), properties.index());
     }
 
+    /** Indexes only entries that continue their writer's chain; checks each checkpoint's signature once. */
     @Bean
-    AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties) {
-        return new AuditTopicListener(index, properties.topic(), properties.groupId());
+    AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties, ExchangeSignatures signatures) {
+        return new AuditTopicListener(new AuditIndexer(index, checkpoints(signatures), auditAlarm, properties.topic(), HELD_HEADS),
+                properties.topic(), properties.groupId());
+    }
+
+    /** The exchange's signature on a checkpoint: the log signer's, chaining to the exchange root. */
+    private static ChainVerifier.SignatureCheck checkpoints(ExchangeSignatures signatures) {
+        return (content, signature) -> {
+            signatures.verifyDetached(content, signature);
+            return true;
+        };
     }
 
     /**

@@ -1,11 +1,8 @@
 package eu.synergie.gateway.wiring;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.index.IndexGenerations;
-import eu.synergie.core.index.NoticeExpiry;
-import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.ingestion.DeadLetterReader;
 import eu.synergie.core.ingestion.DeadLetters;
@@ -25,8 +22,6 @@ import eu.synergie.gateway.observability.CountedDeadLetters;
 import eu.synergie.gateway.observability.KafkaObservation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import eu.synergie.search.ElasticsearchNotices;
-import eu.synergie.search.IndexSettings;
 import eu.synergie.core.trust.kafka.KafkaTrustLog;
 import eu.synergie.core.trust.kafka.TrustFollower;
 import eu.synergie.core.integrity.Freshness;
@@ -62,7 +57,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-/** Puts the exchange together: keys, policy, publish path, indexer, index. */
+/** Puts the exchange together: keys, policy, trust, publish path, indexer (the notice index: {@link NoticeIndexConfiguration}). */
 @Configuration(proxyBeanMethods = false)
 class ExchangeConfiguration {
 
@@ -146,32 +141,6 @@ class ExchangeConfiguration {
         SynergieProperties.Ingestion ingestion = properties.ingestion();
         return new NoticeIntake(opener, gate, log,
                 new PublishPacing(kafka::drainingBacklog, ingestion.maxBacklog(), ingestion.maxPublishWait()));
-    }
-
-    @Bean
-    ElasticsearchNotices elasticsearchNotices(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
-        return new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock);
-    }
-
-    /** The reading path's port: scoped reads only. */
-    @Bean
-    NoticeIndex noticeIndex(ElasticsearchNotices notices) {
-        return notices.index();
-    }
-
-    @Bean
-    NoticeIndexWriter noticeIndexWriter(ElasticsearchNotices notices) {
-        return notices.writer();
-    }
-
-    @Bean
-    NoticeExpiry noticeExpiry(ElasticsearchNotices notices) {
-        return notices.expiry();
-    }
-
-    @Bean
-    IndexGenerations indexGenerations(ElasticsearchNotices notices) {
-        return notices.generations();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package eu.synergie.gateway.wiring;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
@@ -18,7 +19,7 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.crypto.stamp.ExchangeMac;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.keys.ExchangeKeys;
-import eu.synergie.search.ElasticsearchNotices;
+import eu.synergie.search.ElasticsearchNoticeHolders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -63,11 +64,15 @@ class MatchingConfiguration {
         return new KafkaMatchingLogs(template, records, properties.topics().appendTimeout());
     }
 
-    /** The matcher alone gets the unscoped lookup ({@link NoticeHolders}); nothing else is wired with it. */
+    /**
+     * The matcher alone gets the unscoped lookup ({@link NoticeHolders}), built here and never a bean: no other
+     * component can be wired with it, and no other class may even name it ({@code ModuleBoundariesTest}).
+     */
     @Bean
-    Matcher matcher(ElasticsearchNotices notices, Watchlists watchlists, AccessPolicy policy, Clock clock,
+    Matcher matcher(ElasticsearchClient client, Watchlists watchlists, AccessPolicy policy, Clock clock,
                     SynergieProperties properties) {
-        return new Matcher(notices.holders(), watchlists, policy, properties.matching().overCorrelationThreshold(), clock);
+        NoticeHolders holders = new ElasticsearchNoticeHolders(client, clock);
+        return new Matcher(holders, watchlists, policy, properties.matching().overCorrelationThreshold(), clock);
     }
 
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */
@@ -108,19 +113,38 @@ class MatchingConfiguration {
         return consumers.createConsumer(null, null, null, properties);
     }
 
-    /** Starts the followers with the trust follower, before the indexer: watchlists must be loaded first. */
+    /**
+     * Starts the followers with the trust follower, before the indexer: watchlists must be loaded first, or the
+     * indexer would match notices against none and their alerts would be missed for good. A follower that has not
+     * read its topic to the end within the start timeout fails the start, as the trust follower does: the gateway
+     * does not run without them (the quick start's launcher restarts it), rather than run with readiness down and an
+     * indexer that must not start.
+     */
     static final class Following implements SmartLifecycle {
 
         private final List<TopicFollower> followers;
+        private final Duration timeout;
         private volatile boolean running;
 
         Following(List<TopicFollower> followers) {
+            this(followers, Duration.ofSeconds(60));
+        }
+
+        /** @param timeout how long each follower may take to read its topic to the end */
+        Following(List<TopicFollower> followers, Duration timeout) {
             this.followers = followers;
+            this.timeout = timeout;
         }
 
         @Override
         public void start() {
-            followers.forEach(f -> f.start(Duration.ofSeconds(60)));
+            for (TopicFollower follower : followers) {
+                if (!follower.start(timeout)) {
+                    followers.forEach(TopicFollower::close);
+                    throw new IllegalStateException("the watchlists and alerts (" + WatchlistLog.TOPIC + ", " + AlertLog.TOPIC
+                            + ") did not load within " + timeout.toMillis() + " ms: the gateway does not start without them");
+                }
+            }
             running = true;
         }
 

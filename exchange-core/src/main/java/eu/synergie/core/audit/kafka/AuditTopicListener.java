@@ -1,35 +1,42 @@
 package eu.synergie.core.audit.kafka;
 
 import eu.synergie.core.audit.AuditEventJson;
-import eu.synergie.core.audit.AuditIndex;
-import eu.synergie.core.audit.AuditRecord;
-import eu.synergie.crypto.audit.HashChain;
+import eu.synergie.core.audit.AuditIndexer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Feeds the auditors' index from {@code synergie.audit}, in batches; offsets are committed by the container
- * only after the index acknowledged (an exception leaves the batch to be retried; indexing by writer and
- * sequence makes that harmless). An entry it cannot read is left out of the index with a warning and stays
- * in the log, where {@code verify} reports it; checkpoints are part of the chain, not events, and are left out.
+ * Feeds the auditors' index from {@code synergie.audit}, in batches, through {@link AuditIndexer}: only entries that
+ * continue their writer's chain are indexed, every other record is alarmed. Offsets are committed by the container
+ * only after the index acknowledged (an exception leaves the batch to be retried; the index creates and never
+ * replaces, and heads only move forward, so a retry is harmless).
+ * <p>
+ * Where to start is the index's word, not only the committed offset: the auditors' index flushes its translog
+ * asynchronously, so after an Elasticsearch crash it may have lost its last seconds of writes while the offsets
+ * moved on, and the next entries of those chains would no longer link. So whenever the partition is assigned, the
+ * first batch asks the index where its chain heads end ({@link AuditIndexer#resumeAt()}) and, if that is before the
+ * batch, reads the log again from there; what lies before the committed offset was alarmed when it was first read and
+ * is read again quietly.
  */
-public final class AuditTopicListener {
+public final class AuditTopicListener implements ConsumerSeekAware {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuditTopicListener.class);
+    private static final long UNKNOWN = -1;
 
-    private final AuditIndex index;
+    private final AuditIndexer indexer;
     private final String topic;
     private final String groupId;
+    private ConsumerSeekCallback seeks;
+    private long resumeFrom = UNKNOWN;
+    private long quietBefore;
 
-    public AuditTopicListener(AuditIndex index, String topic, String groupId) {
-        this.index = index;
+    public AuditTopicListener(AuditIndexer indexer, String topic, String groupId) {
+        this.indexer = indexer;
         this.topic = topic;
         this.groupId = groupId;
     }
@@ -43,23 +50,44 @@ public final class AuditTopicListener {
         return groupId;
     }
 
+    @Override
+    public void registerSeekCallback(ConsumerSeekCallback callback) {
+        this.seeks = callback;
+    }
+
+    /** The partition changed hands: another instance may have moved the heads on, and where to resume is asked again. */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        indexer.forget();
+        resumeFrom = UNKNOWN;
+        quietBefore = assignments.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
     // Fetches wait for 64 KiB or 0.5 s: bigger bulks cost the Elasticsearch node that answers searches less per record.
     @KafkaListener(id = "synergie-audit-indexer", topics = "#{__listener.topic()}",
             batch = "true", groupId = "#{__listener.groupId()}",
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=500"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        List<AuditRecord> readable = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Map<String, Object> entry = entry(record.value());
-            if (entry != null && HashChain.isCheckpoint(entry)) {
-                continue;
+        if (records.isEmpty()) {
+            return;
+        }
+        ConsumerRecord<String, byte[]> first = records.getFirst();
+        if (resumeFrom == UNKNOWN) {
+            long resume = indexer.resumeAt();
+            resumeFrom = resume;
+            if (resume < first.offset()) {
+                // Queued: done once this batch returns; the records from there on come again, this batch among them.
+                seeks.seek(first.topic(), first.partition(), resume);
+                return;
             }
-            record(record.offset(), entry).ifPresentOrElse(readable::add,
-                    () -> LOG.warn("audit entry at offset {} is unreadable and was not indexed", record.offset()));
         }
-        if (!readable.isEmpty()) {
-            index.index(readable);
+        List<AuditIndexer.Logged> logged = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.offset() >= resumeFrom) {
+                logged.add(new AuditIndexer.Logged(record.offset(), record.key(), entry(record.value())));
+            }
         }
+        indexer.accept(logged, quietBefore);
     }
 
     private static Map<String, Object> entry(byte[] value) {
@@ -67,18 +95,6 @@ public final class AuditTopicListener {
             return value == null ? null : AuditEventJson.read(value);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static Optional<AuditRecord> record(long offset, Map<String, Object> entry) {
-        if (entry == null) {
-            return Optional.empty();
-        }
-        try {
-            return HashChain.linkOf(entry).map(link -> new AuditRecord(link.writer(), link.sequence(), offset, link.hash(),
-                    AuditEventJson.fromJson(HashChain.eventOf(entry))));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

@@ -62,7 +62,7 @@ public final class KafkaAuditChain {
             }
             ChainVerifier verifier = new ChainVerifier(signatures, clock.instant(), grace);
             reader.readTo(reader.end(), records -> records.forEach(record -> verifier.accept(record.offset(),
-                    Instant.ofEpochMilli(record.timestamp()), entry(record.value()))), verifier::settled);
+                    Instant.ofEpochMilli(record.timestamp()), entry(record.value()))));
             ChainVerification result = verifier.result();
             if (result instanceof ChainVerification.Broken broken) {
                 alarm(topic, broken);

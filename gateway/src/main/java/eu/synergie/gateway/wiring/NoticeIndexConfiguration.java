@@ -1,0 +1,49 @@
+package eu.synergie.gateway.wiring;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.index.NoticeExpiry;
+import eu.synergie.core.index.NoticeIndex;
+import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.search.ElasticsearchNotices;
+import eu.synergie.search.IndexSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/**
+ * The notice index on Elasticsearch. The aggregate is built here and is not a bean: only its ports are, each for the
+ * one who uses it, so that no component can be wired with more of the index than its job needs. (The matcher's
+ * unscoped lookup is built by {@link MatchingConfiguration} alone.)
+ */
+@Configuration(proxyBeanMethods = false)
+class NoticeIndexConfiguration {
+
+    private final ElasticsearchNotices notices;
+
+    NoticeIndexConfiguration(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
+        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock);
+    }
+
+    /** The reading path's port: scoped reads only. */
+    @Bean
+    NoticeIndex noticeIndex() {
+        return notices.index();
+    }
+
+    @Bean
+    NoticeIndexWriter noticeIndexWriter() {
+        return notices.writer();
+    }
+
+    @Bean
+    NoticeExpiry noticeExpiry() {
+        return notices.expiry();
+    }
+
+    @Bean
+    IndexGenerations indexGenerations() {
+        return notices.generations();
+    }
+}
