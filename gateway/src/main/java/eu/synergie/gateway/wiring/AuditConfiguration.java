@@ -87,8 +87,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties) {
-        return new AuditTopicListener(index, properties.topic(), properties.groupId());
+    AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties, LogAlarm alarm) {
+        return new AuditTopicListener(index, properties.topic(), properties.groupId(), alarm);
     }
 
     /**

@@ -3,8 +3,11 @@ package eu.synergie.core.audit.kafka;
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditIndex;
 import eu.synergie.core.audit.AuditRecord;
+import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.core.integrity.Rejection;
 import eu.synergie.crypto.audit.HashChain;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -18,7 +21,8 @@ import java.util.Optional;
  * Feeds the auditors' index from {@code synergie.audit}, in batches; offsets are committed by the container
  * only after the index acknowledged (an exception leaves the batch to be retried; indexing by writer and
  * sequence makes that harmless). An entry it cannot read is left out of the index with a warning and stays
- * in the log, where {@code verify} reports it; checkpoints are part of the chain, not events, and are left out.
+ * in the log, where {@code verify} reports it; checkpoints are part of the chain, not events, and are left out. A
+ * record without the broker's append time is left out too, and alarmed: {@code verify} leaves it out of the walk.
  */
 public final class AuditTopicListener {
 
@@ -27,11 +31,13 @@ public final class AuditTopicListener {
     private final AuditIndex index;
     private final String topic;
     private final String groupId;
+    private final LogAlarm alarm;
 
-    public AuditTopicListener(AuditIndex index, String topic, String groupId) {
+    public AuditTopicListener(AuditIndex index, String topic, String groupId, LogAlarm alarm) {
         this.index = index;
         this.topic = topic;
         this.groupId = groupId;
+        this.alarm = alarm;
     }
 
     /** Read by the annotation below ({@code __listener} is this bean): the settings come from the wiring. */
@@ -50,6 +56,11 @@ public final class AuditTopicListener {
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<AuditRecord> readable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
+                        "the record carries " + record.timestampType() + ", not the broker's append time; not indexed");
+                continue;
+            }
             Map<String, Object> entry = entry(record.value());
             if (entry != null && HashChain.isCheckpoint(entry)) {
                 continue;
