@@ -155,7 +155,7 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
         TrustRegistry second = new TrustRegistry();
         List<Rejection> secondAlarms = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TrustFollower follower = new TrustFollower(consumer(), new TrustLogReader(second, TrustRecords.reader(
-                new ExchangeSignatures(keys.root()), new Freshness(Duration.ofMinutes(5))),
+                new ExchangeSignatures(keys.root(), keys::logSignerCertificates), new Freshness(Duration.ofMinutes(5))),
                 (topic, k, offset, reason, detail) -> {
                     if (offset >= forged.getFirst()) {
                         secondAlarms.add((Rejection) reason);

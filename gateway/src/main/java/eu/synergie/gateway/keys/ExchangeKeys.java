@@ -149,6 +149,7 @@ public final class ExchangeKeys {
                 return signer;
             }
             LOG.info("the exchange's log-signing certificate expires within {} days: making a new one", LOG_SIGNER_RENEWAL.toDays());
+            keepCertificate(dir, signer.certificate());
         }
         KeyPair pair = Keys.generateEcP256();
         Duration caLeft = Duration.between(Instant.now(), ca.certificate().getNotAfter().toInstant());
