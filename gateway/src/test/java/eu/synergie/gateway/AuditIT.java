@@ -261,12 +261,12 @@ class AuditIT extends GatewayIntegrationTest {
         String sophie = stack.keycloak().passwordGrant("sophie.lambert", "demo");
         String query = "/api/v1/audit?subject=claire.martin&action=SEARCH&noticeId=" + NOTICE + "&size=100";
         awaitEvents(sophie, query, marker);
-        List<JsonNode> shown = purposeOf(send(get(query, sophie)), PURPOSE);
+        List<JsonNode> shown = purposeOf(send(get(query, sophie)).body(), PURPOSE);
         assertThat(shown).singleElement().satisfies(e -> {
             assertThat(e.path("hash").asString()).isEqualTo(AuditEventJson.read(genuine).get("hash"));
             assertThat(e.path("verified").asBoolean()).isTrue();
         });
-        assertThat(purposeOf(send(get(query, sophie)), forgedPurpose)).isEmpty();
+        assertThat(purposeOf(send(get(query, sophie)).body(), forgedPurpose)).isEmpty();
     }
 
     private static void assertBroken(ChainVerification verification, long position, ChainDefect defect) {

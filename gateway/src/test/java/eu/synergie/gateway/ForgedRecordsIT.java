@@ -155,7 +155,7 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
         TrustRegistry second = new TrustRegistry();
         List<Rejection> secondAlarms = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TrustFollower follower = new TrustFollower(consumer(), new TrustLogReader(second, TrustRecords.reader(
-                new ExchangeSignatures(keys.root()), new Freshness(Duration.ofMinutes(5))),
+                new ExchangeSignatures(keys.root(), keys::logSignerCertificates), new Freshness(Duration.ofMinutes(5))),
                 (topic, k, offset, reason, detail) -> {
                     if (offset >= forged.getFirst()) {
                         secondAlarms.add((Rejection) reason);
@@ -185,6 +185,18 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
                 Rejection.UNSIGNED, 2.0, Rejection.FORGED, 1.0, Rejection.MISKEYED, 1.0));
         assertWarned(TrustLog.TOPIC, forged, "BEGIN CERTIFICATE", revoked.pem().substring(40, 80));
         assertThat(prometheus()).contains("synergie_logs_rejected_total{reason=\"REPLAYED\",topic=\"synergie.trust\"}");
+
+        // The key's last record was the tombstone, which compaction would keep: the exchange appended the revocation again.
+        TrustRecords reading = TrustRecords.reader(new ExchangeSignatures(keys.root(), keys::logSignerCertificates),
+                new Freshness(Duration.ofMinutes(5)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ConsumerRecord<String, byte[]> last = records(TrustLog.TOPIC).reversed().stream().filter(r -> key.equals(r.key()))
+                    .findFirst().orElseThrow();
+            assertThat(last.offset()).isGreaterThan(forged.getLast());
+            assertThat(reading.read(key, last.value(), Instant.ofEpochMilli(last.timestamp())))
+                    .isInstanceOfSatisfying(TrustRecords.Read.Valid.class, valid -> assertThat(valid.event()).isEqualTo(
+                            trust.registry().current(key).orElseThrow()));
+        });
     }
 
     @Test

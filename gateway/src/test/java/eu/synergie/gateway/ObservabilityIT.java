@@ -1,5 +1,6 @@
 package eu.synergie.gateway;
 
+import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health and metrics on the real stack: readiness follows Elasticsearch going away and coming back while
- * liveness stays up; the Prometheus endpoint is closed to all but the monitoring role, and after a
+ * Health and metrics on the real stack: readiness follows the trust registry's state; the Prometheus endpoint is closed to all but the monitoring role, and after a
  * publication, a search, a dead letter and a stopped indexer it shows each of those.
  */
 class ObservabilityIT extends GatewayIntegrationTest {
@@ -39,6 +41,8 @@ class ObservabilityIT extends GatewayIntegrationTest {
 
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    private TrustRegistry registry;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -48,6 +52,28 @@ class ObservabilityIT extends GatewayIntegrationTest {
         String analyst = SharedStack.keycloak().passwordGrant("claire.martin", "demo");
         assertThat(get(analyst, "/actuator/prometheus").statusCode()).isEqualTo(403);
         assertThat(get(analyst, "/actuator/health/readiness").body()).doesNotContain("elasticsearch");
+    }
+
+    /** The follower marks the registry so while it cannot read the log (here marked by hand: the shared broker stays). */
+    @Test
+    void readinessWhenTheTrustRegistryCannotReadItsLogThenDownNamingTrustAndUpAgainOnceItIsCurrent() throws Exception {
+        String monitoring = monitoringToken();
+        HttpResponse<String> ready = get(monitoring, "/actuator/health/readiness");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).path("components").path("trust").path("status").asString()).isEqualTo("UP");
+
+        registry.markUnavailable("synergie.trust: asking the broker for records failed (ObservabilityIT)");
+        try {
+            HttpResponse<String> down = get(monitoring, "/actuator/health/readiness");
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            JsonNode trustHealth = JSON.readTree(down.body()).path("components").path("trust");
+            assertThat(trustHealth.path("status").asString()).isEqualTo("DOWN");
+            assertThat(trustHealth.path("details").path("reason").asString()).contains("ObservabilityIT");
+            assertThat(get(null, "/actuator/health/readiness").body()).as("no details without the role").doesNotContain("synergie.trust");
+        } finally {
+            registry.readToEnd(Instant.now());
+        }
+        assertThat(get(monitoring, "/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
     @Test

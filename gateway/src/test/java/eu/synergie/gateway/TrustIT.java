@@ -76,7 +76,7 @@ class TrustIT extends GatewayIntegrationTest {
         TrustRegistry otherInstance = new TrustRegistry();
         try (TrustFollower follower = new TrustFollower(new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", SharedStack.kafka().bootstrapServers()), new StringDeserializer(),
-                new ByteArrayDeserializer()), new TrustLogReader(otherInstance, TrustRecords.reader(new ExchangeSignatures(keys.root()),
+                new ByteArrayDeserializer()), new TrustLogReader(otherInstance, TrustRecords.reader(new ExchangeSignatures(keys.root(), keys::logSignerCertificates),
                 new Freshness(Duration.ofMinutes(5))), (topic, key, offset, reason, detail) -> { }))) {
             follower.start(Duration.ofSeconds(30));
             String serial = chain.getFirst().getSerialNumber().toString(16);

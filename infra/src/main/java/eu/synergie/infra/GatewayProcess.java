@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The gateway's executable jar in a child JVM under the same guard as the servers, pointed at a
  * {@link LocalStack}: what the quick start runs, and what a test can kill to see the {@link Supervisor} at work.
- * Ready when {@code /actuator/health/readiness} answers 200 (Kafka, Elasticsearch and Keycloak reachable).
+ * Ready when {@code /actuator/health/readiness} answers 200 (Kafka, Elasticsearch and Keycloak reachable, the trust
+ * registry current).
  */
 public final class GatewayProcess implements Supervised {
 

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -47,8 +48,11 @@ import org.bouncycastle.operator.OperatorCreationException;
  * Checks the exchange's signatures ({@link ExchangeSigner}) on records read back from its logs. A record is
  * the exchange's only if it is a CMS {@code SignedData} with one signer whose signed attributes verify and
  * carry a signing time, and whose certificate is an exchange signing certificate ({@code OU=Exchange}, digital
- * signature) that chains to the pinned exchange root and was valid at the signing time. An agency's
- * certificate chains to the same root: the {@code OU} is what keeps an agency from signing trust events.
+ * signature) that chains to the pinned exchange root and was valid at the signing time, and is one of the
+ * exchange's own log-signer certificates, pinned too: the current one and those it replaced, as its key folder
+ * lists them. An agency's certificate chains to the same root: the {@code OU} is what keeps an agency from signing
+ * trust events; the pin keeps out any other {@code OU=Exchange} certificate the CA ever issued (a retired signer
+ * whose certificate was removed, a signing certificate made for another purpose).
  *
  * <p>Thread-safe; validated certificate paths are remembered, so following a log costs one signature check
  * per record.
@@ -62,10 +66,20 @@ public final class ExchangeSignatures {
     }
 
     private final X509Certificate root;
+    private final Supplier<? extends Collection<X509Certificate>> signers;
     private final ConcurrentMap<X509CertificateHolder, Checked> checked = new ConcurrentHashMap<>();
+    private volatile Set<X509Certificate> pinned;
 
-    public ExchangeSignatures(X509Certificate root) {
+    /**
+     * @param root    the exchange's root certificate
+     * @param signers the exchange's log-signer certificates; asked again when a record is signed by a certificate it
+     *                did not list (another instance renewed the signer since), after that record's signature and
+     *                chain verified, so that only the holder of a key the exchange root vouches for makes it ask
+     */
+    public ExchangeSignatures(X509Certificate root, Supplier<? extends Collection<X509Certificate>> signers) {
         this.root = Objects.requireNonNull(root, "root");
+        this.signers = Objects.requireNonNull(signers, "signers");
+        this.pinned = Set.copyOf(signers.get());
     }
 
     /**
@@ -159,12 +173,22 @@ public final class ExchangeSignatures {
         Instant signedAt = signingTime(attributes);
         certificate.requireValidAt(signedAt, signed, root);
         if (!checked.containsKey(holder)) {
+            requirePinned(certificate.certificate);
             if (checked.size() >= REMEMBERED) {
                 checked.clear();
             }
             checked.put(holder, certificate);
         }
         return signedAt;
+    }
+
+    private void requirePinned(X509Certificate certificate) {
+        if (!pinned.contains(certificate)) {
+            pinned = Set.copyOf(signers.get());
+            if (!pinned.contains(certificate)) {
+                throw new StampException(UNTRUSTED_SIGNER, "the signer is not one of the exchange's own log signers");
+            }
+        }
     }
 
     private static Checked check(X509CertificateHolder holder) {

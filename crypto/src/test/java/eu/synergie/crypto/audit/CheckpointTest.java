@@ -26,8 +26,10 @@ class CheckpointTest {
 
     private static final CertificateAuthority ROOT = CertificateAuthority.createRoot("Test Root", Duration.ofDays(30));
     private static final CertificateAuthority ISSUING = ROOT.issueSubordinate("Test Issuing", Duration.ofDays(20));
-    private static final ExchangeSigner SIGNER = ExchangeSigner.of(signer(ISSUING), Clock.systemUTC());
-    private static final ExchangeSignatures SIGNATURES = new ExchangeSignatures(ROOT.certificate());
+    private static final KeyCredential LOG_SIGNER = signer(ISSUING);
+    private static final ExchangeSigner SIGNER = ExchangeSigner.of(LOG_SIGNER, Clock.systemUTC());
+    private static final ExchangeSignatures SIGNATURES = new ExchangeSignatures(ROOT.certificate(),
+            () -> java.util.List.of(LOG_SIGNER.certificate()));
     private static final ChainVerifier.SignatureCheck CHECK = (content, signature) -> {
         SIGNATURES.verifyDetached(content, signature);
         return true;

@@ -8,6 +8,7 @@ import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,9 @@ class ExchangeStampsFuzzTest {
 
     private final CertificateAuthority root = CertificateAuthority.createRoot("Fuzz Root", Duration.ofDays(30));
     private final CertificateAuthority issuing = root.issueSubordinate("Fuzz Issuing", Duration.ofDays(20));
-    private final ExchangeSignatures signatures = new ExchangeSignatures(root.certificate());
+    /** The log signers the exchange made: the one {@link #bases} makes, pinned once made. */
+    private final List<X509Certificate> pinned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExchangeSignatures signatures = new ExchangeSignatures(root.certificate(), () -> pinned);
     private final ExchangeMac mac = new ExchangeMac(new SecretKeySpec(new byte[32], "AES"), NOW);
 
     /** A valid starting point, and how it is read back. */
@@ -92,6 +95,7 @@ class ExchangeStampsFuzzTest {
         KeyPair pair = Keys.generateEcP256();
         KeyCredential logSigner = new KeyCredential(pair.getPrivate(), issuing.chainOf(
                 issuing.issueExchangeSigningCertificate("Fuzz Log Signer", pair.getPublic(), Duration.ofDays(10))));
+        pinned.add(logSigner.certificate());
         KeyPair agencyPair = Keys.generateEcP256();
         KeyCredential agency = new KeyCredential(agencyPair.getPrivate(),
                 issuing.chainOf(issuing.issueAgencyCertificate("FR-DGPN", agencyPair.getPublic(), Duration.ofDays(1))));

@@ -9,12 +9,15 @@ import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -38,7 +41,9 @@ class ExchangeStampsTest {
     private static final KeyCredential LOG_SIGNER = exchangeSigner(ISSUING, "Test Log Signer");
     private static final Clock NOW = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
 
-    private final ExchangeSignatures signatures = new ExchangeSignatures(ROOT.certificate());
+    /** The exchange's own log signers, as its key folder lists them: a test may add one, as a renewal on another instance would. */
+    private final List<X509Certificate> pinned = new CopyOnWriteArrayList<>(List.of(LOG_SIGNER.certificate()));
+    private final ExchangeSignatures signatures = new ExchangeSignatures(ROOT.certificate(), () -> pinned);
 
     private static KeyCredential exchangeSigner(CertificateAuthority ca, String name) {
         KeyPair pair = Keys.generateEcP256();
@@ -90,6 +95,29 @@ class ExchangeStampsTest {
         KeyCredential impostor = exchangeSigner(otherRoot.issueSubordinate("Other Issuing", Duration.ofDays(20)), "Test Log Signer");
 
         assertRefused(() -> signatures.open(ExchangeSigner.of(impostor, NOW).sign(CONTENT)), StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void openWhenSignedByAnotherExchangeSignerOfTheSameRootThatIsNotPinnedThenUntrustedSigner() {
+        KeyCredential other = exchangeSigner(ISSUING, "Test Log Signer");
+        byte[] signed = ExchangeSigner.of(other, NOW).sign(CONTENT);
+
+        assertRefused(() -> signatures.open(signed), StampException.Reason.UNTRUSTED_SIGNER);
+        assertRefused(() -> signatures.verifyDetached(CONTENT, ExchangeSigner.of(other, NOW).signDetached(CONTENT)),
+                StampException.Reason.UNTRUSTED_SIGNER);
+    }
+
+    @Test
+    void openWhenSignedByASignerPinnedSinceTheStartThenTheListIsAskedAgainAndTheRecordOpens() {
+        KeyCredential renewed = exchangeSigner(ISSUING, "Test Log Signer");
+        byte[] signed = ExchangeSigner.of(renewed, NOW).sign(CONTENT);
+        assertThat(signatures.open(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT)).content()).isEqualTo(CONTENT);
+
+        pinned.add(renewed.certificate());
+
+        assertThat(signatures.open(signed).content()).as("renewed on another instance, listed in the folder since").isEqualTo(CONTENT);
+        assertThat(signatures.open(ExchangeSigner.of(LOG_SIGNER, NOW).sign(CONTENT)).content()).as("the earlier one still")
+                .isEqualTo(CONTENT);
     }
 
     @Test

@@ -28,6 +28,8 @@ public enum RejectionReason {
     ORIGINATOR_NOT_A_RECIPIENT(Category.UNPROCESSABLE),
     NOTICE_ID_TAKEN(Category.UNPROCESSABLE),
     SUPERSEDED_VERSION(Category.UNPROCESSABLE),
+    /** Read from a region topic with a time its producer chose, not the broker's append time: the rule cannot be judged. */
+    UNTRUSTED_TIMESTAMP(Category.UNPROCESSABLE),
     /** The signer's agency was not a member of the notice's region when the envelope was appended. */
     NOT_A_MEMBER(Category.FORBIDDEN),
     PUBLISH_NOT_PERMITTED(Category.FORBIDDEN);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * One batch of the indexer: open → verify → validate → the publish rule as of the append time → judge the
+ * One batch of the indexer: the registry caught up if the batch is recent ({@link PublishGate#readyFor}), then for each
+ * envelope: the broker's append time → open → verify → validate → the publish rule as of the append time → judge the
  * version → index, rejected envelopes to the dead letters. The indexer is the last gate: an envelope produced
  * straight to a region topic meets the same rule as one published through the gateway ({@link PublishGate}).
  * A notice id belongs to its first originator: another agency's notice with the same id is refused; a newer
@@ -98,8 +100,14 @@ public final class NoticeIngestion {
     private BatchOutcome ingestBatch(List<LoggedEnvelope> batch) {
         List<IndexedNotice> verified = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
+        batch.stream().filter(LoggedEnvelope::appendTime).map(LoggedEnvelope::appendedAt).max(Comparator.naturalOrder())
+                .ifPresent(gate::readyFor);
         for (LoggedEnvelope logged : batch) {
             try {
+                if (!logged.appendTime()) {
+                    throw new EnvelopeRejectedException(RejectionReason.UNTRUSTED_TIMESTAMP, "the record carries a time"
+                            + " its producer chose, not the broker's append time, as of which the publish rule is judged");
+                }
                 OpenedNotice opened = open(logged);
                 if (!logged.topic().equals(NoticeLog.topicOf(opened.notice().region()))) {
                     throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,

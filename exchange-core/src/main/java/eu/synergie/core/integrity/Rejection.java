@@ -13,7 +13,12 @@ public enum Rejection {
     /** A genuine record under another key than the one it was stamped for (compaction works by key). */
     MISKEYED,
     /** Stamped by the exchange, but its content cannot be read by this version. */
-    UNREADABLE;
+    UNREADABLE,
+    /**
+     * Not stamped with the broker's append time ({@code LogAppendTime}) but with a time its producer chose: the
+     * freshness rule, which judges by the append time, cannot be applied to it.
+     */
+    UNTRUSTED_TIMESTAMP;
 
     /** The rejection for a stamp refused with {@code reason}. */
     public static Rejection of(StampException.Reason reason) {

@@ -6,6 +6,7 @@ import eu.synergie.core.trust.SignerStanding;
 import eu.synergie.core.trust.TrustRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,6 +16,10 @@ import java.util.Objects;
  * what it knows of the signer as of that time and lets {@link AccessPolicy#decidePublish} decide; so the
  * gateway and the indexer differ only by the token and by what the registry learnt in between (a key
  * compromise revoked later, stated to have begun before the append, is refused by the indexer alone).
+ *
+ * <p>The indexer judges as of the append time with what the registry knows: a suspension or revocation made on
+ * another instance a moment before the append may not have reached this one's follower yet. So before a batch,
+ * {@link #readyFor} catches the registry up unless it was current well after the batch's newest append time.
  */
 public final class PublishGate {
 
@@ -22,17 +27,43 @@ public final class PublishGate {
     private final TrustRegistry trust;
     private final Runnable trustCatchUp;
     private final Clock clock;
+    private final Duration catchUpMargin;
+
+    /** With a catch-up margin of {@link #CATCH_UP_MARGIN}. */
+    public PublishGate(AccessPolicy policy, TrustRegistry trust, Runnable trustCatchUp, Clock clock) {
+        this(policy, trust, trustCatchUp, clock, CATCH_UP_MARGIN);
+    }
+
+    /** The default of {@code catchUpMargin}. */
+    public static final Duration CATCH_UP_MARGIN = Duration.ofSeconds(2);
 
     /**
-     * @param trustCatchUp brings {@code trust} up to the end of the trust log; run once before refusing a signer
-     *                     as unknown, since its certificate may have been issued on another instance a moment ago
-     * @param clock        the gateway's "now", standing for the append time the broker has yet to give
+     * @param trustCatchUp  brings {@code trust} up to the end of the trust log; run once before refusing a signer
+     *                      as unknown, since its certificate may have been issued on another instance a moment ago,
+     *                      and before a batch of the indexer whose envelopes are recent ({@link #readyFor})
+     * @param clock         the gateway's "now", standing for the append time the broker has yet to give
+     * @param catchUpMargin how long after a trust record's append time it may take to be readable by this instance's
+     *                      follower (replication, the broker's clock against this instance's)
      */
-    public PublishGate(AccessPolicy policy, TrustRegistry trust, Runnable trustCatchUp, Clock clock) {
+    public PublishGate(AccessPolicy policy, TrustRegistry trust, Runnable trustCatchUp, Clock clock, Duration catchUpMargin) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.trustCatchUp = Objects.requireNonNull(trustCatchUp, "trustCatchUp");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.catchUpMargin = Objects.requireNonNull(catchUpMargin, "catchUpMargin");
+    }
+
+    /**
+     * Before the indexer judges a batch whose newest envelope was appended at {@code newestAppendedAt}: unless the
+     * registry read the trust log to its end later than that plus the margin, catches it up first, once for the whole
+     * batch. A change another instance made before the envelope's append is then known when the envelope is judged.
+     *
+     * @throws eu.synergie.core.trust.TrustUnavailableException when the registry cannot catch up now (retriable)
+     */
+    public void readyFor(Instant newestAppendedAt) {
+        if (!newestAppendedAt.plus(catchUpMargin).isBefore(trust.currentAsOf())) {
+            trustCatchUp.run();
+        }
     }
 
     /**

@@ -18,8 +18,13 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Only a later state of a key replaces the one applied: an event whose {@link TrustEvent#version()} is lower
  * than the applied one's is outdated (a genuine event appended again), whatever its position in the log. Two
  * different events with the same version (two instances changing the same key at the same moment) are settled
- * the same way on every instance, whatever order they arrive in. Revocation is monotonic: no event brings a
- * revoked certificate back, and of two revocations of one certificate the one distrusting from earlier stands.
+ * the same way on every instance, whatever order they arrive in, towards the stricter state: suspended over
+ * active, fewer regions over more, revoked over issued. Revocation is monotonic: no event brings a revoked
+ * certificate back, and of two revocations of one certificate the one distrusting from earlier stands.
+ *
+ * <p>Compaction keeps the last record of each key by offset, not the state applied: so the registry also notes,
+ * per key, whether the last record its follower read under it is the applied state ({@link #lastRecord}); the keys
+ * where it is not ({@link #overwritten()}) have their state appended again (see {@link TrustService#maintain()}).
  */
 public final class TrustRegistry {
 
@@ -42,7 +47,9 @@ public final class TrustRegistry {
     private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TrustEvent> latest = new ConcurrentHashMap<>();
     private final Set<TrustEvent> everApplied = ConcurrentHashMap.newKeySet();
+    private final Set<String> overwritten = ConcurrentHashMap.newKeySet();
     private volatile String unavailable;
+    private volatile Instant currentAsOf = Instant.MIN;
 
     /** Applies {@code event} if it is a later state of its key than the one applied (see the class comment). */
     public synchronized Applied apply(TrustEvent event) {
@@ -69,12 +76,51 @@ public final class TrustRegistry {
         return current == null ? 0 : current.version();
     }
 
+    /** The event whose state is applied for {@code key}, if any. */
+    public Optional<TrustEvent> current(String key) {
+        return Optional.ofNullable(latest.get(key));
+    }
+
+    /**
+     * Whether {@code event} took effect: it was applied, and no other event of its version (a stricter change made at
+     * the same moment) replaced it; a later version may have followed it.
+     */
+    public boolean tookEffect(TrustEvent event) {
+        TrustEvent current = latest.get(event.key());
+        return current != null && everApplied.contains(event)
+                && (current.equals(event) || current.version() > event.version());
+    }
+
+    /**
+     * Notes what the last record read under {@code key} is: its applied state ({@code holdsState}), or anything else
+     * (an outdated or losing event, a replay, junk, a tombstone). Only keys with a state are noted: whatever is
+     * appended under another key loses nothing when compaction keeps it.
+     */
+    public void lastRecord(String key, boolean holdsState) {
+        if (holdsState) {
+            overwritten.remove(key);
+        } else if (key != null && latest.containsKey(key)) {
+            overwritten.add(key);
+        }
+    }
+
+    /** The keys whose last record read is not their applied state: compaction would keep that record instead. */
+    public Set<String> overwritten() {
+        return Set.copyOf(overwritten);
+    }
+
     private static boolean supersedes(TrustEvent event, TrustEvent current) {
         if (event instanceof TrustEvent.CertificateChanged next && current instanceof TrustEvent.CertificateChanged now
                 && now.certificate().revoked()) {
             Revocation held = now.certificate().revocation();
             Revocation offered = next.certificate().revocation();
-            return offered != null && offered.untrustedFrom().isBefore(held.untrustedFrom());
+            if (offered == null || offered.untrustedFrom().isAfter(held.untrustedFrom())) {
+                return false;
+            }
+            if (offered.untrustedFrom().isBefore(held.untrustedFrom())) {
+                return true;
+            }
+            // The same effect either way: settled by version, then as any tie, so that every instance keeps the same.
         }
         if (event.version() != current.version()) {
             return event.version() > current.version();
@@ -83,10 +129,27 @@ public final class TrustRegistry {
         return TIE_BREAK.compare(event, current) > 0;
     }
 
-    /** A total order on events of one key and version that every instance computes alike (no hash-set order in it). */
-    private static final Comparator<TrustEvent> TIE_BREAK = Comparator.comparing(TrustEvent::at)
+    /**
+     * A total order on events of one key and version that every instance computes alike (no hash-set order in it),
+     * the stricter state last (it wins): two administrators changing one key at the same moment never undo a
+     * suspension, a withdrawal or a revocation between them.
+     */
+    private static final Comparator<TrustEvent> TIE_BREAK = Comparator.comparingInt(TrustRegistry::strictness)
+            .thenComparing(TrustRegistry::fewerRegions)
+            .thenComparing(TrustEvent::at)
             .thenComparing(TrustEvent::by, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(TrustRegistry::state);
+
+    private static int strictness(TrustEvent event) {
+        return switch (event) {
+            case TrustEvent.AgencyChanged a -> a.agency().status() == AgencyStatus.SUSPENDED ? 1 : 0;
+            case TrustEvent.CertificateChanged c -> c.certificate().revoked() ? 1 : 0;
+        };
+    }
+
+    private static int fewerRegions(TrustEvent event) {
+        return event instanceof TrustEvent.AgencyChanged a ? -a.agency().regions().size() : 0;
+    }
 
     private static String state(TrustEvent event) {
         return switch (event) {
@@ -142,6 +205,27 @@ public final class TrustRegistry {
     /** Called when this view can no longer be kept current: from then on, nothing is trusted or refused. */
     public void markUnavailable(String why) {
         unavailable = why == null ? "unknown failure" : why;
+    }
+
+    /** Why this view cannot be trusted to be current now, if it cannot (the {@code trust} readiness check). */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    /**
+     * Called by the follower each time it has read the log to the end it had at {@code asOf} (by this instance's
+     * clock): every record appended before then is applied, and the view is current again.
+     */
+    public void readToEnd(Instant asOf) {
+        unavailable = null;
+        if (asOf.isAfter(currentAsOf)) {
+            currentAsOf = asOf;
+        }
+    }
+
+    /** Every record appended to the log before this instant has been read ({@link Instant#MIN} before the first load). */
+    public Instant currentAsOf() {
+        return currentAsOf;
     }
 
     public static String serialOf(X509Certificate certificate) {

@@ -11,36 +11,55 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Trust administration: every change is checked against the current registry, appended to the trust
- * log (acknowledged before anything else sees it), then applied to this instance's view. Other
- * instances apply it when their follower reads it from the log.
+ * Trust administration. Each change to a key (an agency, a certificate) is decided under a lock of that key in this
+ * instance, against the registry caught up with the log (what other instances changed a moment ago included), as
+ * the next version of the key; it is appended to the trust log, and takes effect only when this instance's
+ * follower reads it back and applies it. A change another instance made at the same moment with the same version
+ * and a stricter state wins on every instance, and the administrator whose change lost is told ({@code 409}).
+ *
+ * <p>{@link #maintain()}, run every second or so, keeps two things true: the last record of each key in the log is
+ * the state applied (compaction keeps that record, whatever it is), and every revocation is in the
+ * {@link RevocationArchive}, from which and the registry the CRL is built.
  */
 public final class TrustService {
 
     private static final Pattern AGENCY = Pattern.compile("[A-Z]{2}-[A-Z0-9]{2,16}");
+    private static final int LOCK_STRIPES = 64;
 
     private final TrustRegistry registry;
     private final TrustLog log;
     private final CertificateAuthority ca;
+    private final RevocationArchive archive;
     private final Set<String> servedRegions;
     private final Duration certificateValidity;
     private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public TrustService(TrustRegistry registry, TrustLog log, CertificateAuthority ca, Set<String> servedRegions,
-                        Duration certificateValidity, Clock clock) {
+    public TrustService(TrustRegistry registry, TrustLog log, CertificateAuthority ca, RevocationArchive archive,
+                        Set<String> servedRegions, Duration certificateValidity, Clock clock) {
         this.registry = registry;
         this.log = log;
         this.ca = ca;
+        this.archive = archive;
         this.servedRegions = Set.copyOf(servedRegions);
         this.certificateValidity = certificateValidity;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     public TrustRegistry registry() {
@@ -55,48 +74,53 @@ public final class TrustService {
             throw new TrustException(TrustException.Kind.INVALID, "agency name is required");
         }
         regions.forEach(this::requireServed);
-        if (registry.agency(code).isPresent()) {
-            throw new TrustException(TrustException.Kind.CONFLICT, "agency " + code + " is already registered");
-        }
-        Instant now = clock.instant();
-        AgencyRecord agency = AgencyRecord.registered(code, name.strip(), regions, now);
-        record(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, now, by,
-                nextVersion("agency:" + code)));
-        return agency;
+        return change("agency:" + code, () -> {
+            if (registry.agency(code).isPresent()) {
+                throw new TrustException(TrustException.Kind.CONFLICT, "agency " + code + " is already registered");
+            }
+            Instant now = clock.instant();
+            AgencyRecord agency = AgencyRecord.registered(code, name.strip(), regions, now);
+            return new Change<>(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, agency, now, by,
+                    nextVersion("agency:" + code)), agency);
+        });
     }
 
     public AgencyRecord grantRegion(String code, String region, String by) {
         requireServed(region);
-        AgencyRecord agency = existing(code);
-        Set<String> regions = new TreeSet<>(agency.regions());
-        regions.add(region);
-        return changeAgency(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, agency, regions, agency.status(), by);
+        return changeAgency(code, TrustEvent.AgencyChanged.Kind.REGION_GRANTED, (agency, now) -> {
+            Set<String> regions = new TreeSet<>(agency.regions());
+            regions.add(region);
+            return agency.changed(regions, agency.status(), now);
+        }, by);
     }
 
     public AgencyRecord withdrawRegion(String code, String region, String by) {
-        AgencyRecord agency = existing(code);
-        if (!agency.memberOf(region)) {
-            throw new TrustException(TrustException.Kind.NOT_FOUND, code + " is not a member of " + region);
-        }
-        Set<String> regions = new TreeSet<>(agency.regions());
-        regions.remove(region);
-        return changeAgency(TrustEvent.AgencyChanged.Kind.REGION_WITHDRAWN, agency, regions, agency.status(), by);
+        return changeAgency(code, TrustEvent.AgencyChanged.Kind.REGION_WITHDRAWN, (agency, now) -> {
+            if (!agency.memberOf(region)) {
+                throw new TrustException(TrustException.Kind.NOT_FOUND, code + " is not a member of " + region);
+            }
+            Set<String> regions = new TreeSet<>(agency.regions());
+            regions.remove(region);
+            return agency.changed(regions, agency.status(), now);
+        }, by);
     }
 
     public AgencyRecord suspend(String code, String by) {
-        AgencyRecord agency = existing(code);
-        if (agency.status() == AgencyStatus.SUSPENDED) {
-            throw new TrustException(TrustException.Kind.CONFLICT, code + " is already suspended");
-        }
-        return changeAgency(TrustEvent.AgencyChanged.Kind.SUSPENDED, agency, agency.regions(), AgencyStatus.SUSPENDED, by);
+        return changeAgency(code, TrustEvent.AgencyChanged.Kind.SUSPENDED, (agency, now) -> {
+            if (agency.status() == AgencyStatus.SUSPENDED) {
+                throw new TrustException(TrustException.Kind.CONFLICT, code + " is already suspended");
+            }
+            return agency.changed(agency.regions(), AgencyStatus.SUSPENDED, now);
+        }, by);
     }
 
     public AgencyRecord reinstate(String code, String by) {
-        AgencyRecord agency = existing(code);
-        if (agency.status() == AgencyStatus.ACTIVE) {
-            throw new TrustException(TrustException.Kind.CONFLICT, code + " is not suspended");
-        }
-        return changeAgency(TrustEvent.AgencyChanged.Kind.REINSTATED, agency, agency.regions(), AgencyStatus.ACTIVE, by);
+        return changeAgency(code, TrustEvent.AgencyChanged.Kind.REINSTATED, (agency, now) -> {
+            if (agency.status() == AgencyStatus.ACTIVE) {
+                throw new TrustException(TrustException.Kind.CONFLICT, code + " is not suspended");
+            }
+            return agency.changed(agency.regions(), AgencyStatus.ACTIVE, now);
+        }, by);
     }
 
     /**
@@ -104,70 +128,139 @@ public final class TrustService {
      * e.g. from a CSR) and returns the chain, leaf first.
      */
     public List<X509Certificate> issueCertificate(String code, PublicKey key, String by) {
-        AgencyRecord agency = existing(code);
-        if (agency.status() != AgencyStatus.ACTIVE) {
-            throw new TrustException(TrustException.Kind.CONFLICT, code + " is suspended: no certificate can be issued");
-        }
-        X509Certificate certificate = ca.issueAgencyCertificate(code, key, certificateValidity);
-        CertificateRecord issued = new CertificateRecord(TrustRegistry.serialOf(certificate), code, pem(certificate),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null);
-        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, clock.instant(), by,
-                nextVersion("certificate:" + issued.serial())));
-        return ca.chainOf(certificate);
+        // Under the agency's lock: a suspension decided on this instance is not raced by an issue.
+        return change("agency:" + code, () -> {
+            AgencyRecord agency = existing(code);
+            if (agency.status() != AgencyStatus.ACTIVE) {
+                throw new TrustException(TrustException.Kind.CONFLICT, code + " is suspended: no certificate can be issued");
+            }
+            X509Certificate certificate = ca.issueAgencyCertificate(code, key, certificateValidity);
+            CertificateRecord issued = new CertificateRecord(TrustRegistry.serialOf(certificate), code, pem(certificate),
+                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null);
+            return new Change<>(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued,
+                    clock.instant(), by, nextVersion("certificate:" + issued.serial())), ca.chainOf(certificate));
+        });
     }
 
     public CertificateRecord revoke(String serial, RevocationReason reason, Instant compromisedAt, String by) {
-        CertificateRecord certificate = registry.certificate(serial)
-                .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "no certificate with serial " + serial));
-        if (certificate.revoked()) {
-            throw new TrustException(TrustException.Kind.CONFLICT, "certificate " + serial + " is already revoked");
-        }
-        Revocation revocation;
-        try {
-            revocation = new Revocation(reason, clock.instant(), compromisedAt);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new TrustException(TrustException.Kind.INVALID, e.getMessage());
-        }
-        CertificateRecord revoked = new CertificateRecord(certificate.serial(), certificate.agency(), certificate.pem(),
-                certificate.notBefore(), certificate.notAfter(), revocation);
-        record(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, clock.instant(), by,
-                nextVersion("certificate:" + serial)));
+        CertificateRecord revoked = change("certificate:" + serial, () -> {
+            CertificateRecord certificate = registry.certificate(serial)
+                    .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "no certificate with serial " + serial));
+            if (certificate.revoked()) {
+                throw new TrustException(TrustException.Kind.CONFLICT, "certificate " + serial + " is already revoked");
+            }
+            Revocation revocation;
+            try {
+                revocation = new Revocation(reason, clock.instant(), compromisedAt);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new TrustException(TrustException.Kind.INVALID, e.getMessage());
+            }
+            CertificateRecord changed = new CertificateRecord(certificate.serial(), certificate.agency(), certificate.pem(),
+                    certificate.notBefore(), certificate.notAfter(), revocation);
+            return new Change<>(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, changed,
+                    clock.instant(), by, nextVersion("certificate:" + serial)), changed);
+        });
+        archive.keep(List.of(entryOf(revoked)));
         return revoked;
     }
 
     /**
      * The current certificate revocation list of the exchange CA (RFC 5280), valid for a day; its number
-     * grows with time so that relying parties can tell a newer list.
+     * grows with time so that relying parties can tell a newer list. It lists every revocation of the registry and
+     * of the {@link RevocationArchive}: one deleted from the trust log still stands here.
      */
     public X509CRL crl() {
         Instant now = clock.instant();
-        List<RevokedCertificate> revoked = registry.revoked().stream()
-                .map(c -> new RevokedCertificate(new BigInteger(c.serial(), 16), c.revocation().revokedAt(),
-                        c.revocation().reason().code()))
-                .toList();
-        return ca.issueCrl(revoked, now, now.plus(Duration.ofDays(1)), BigInteger.valueOf(now.toEpochMilli()));
+        Map<BigInteger, RevokedCertificate> revoked = new TreeMap<>();
+        archive.revoked().forEach(entry -> revoked.put(entry.serial(), entry));
+        registry.revoked().forEach(c -> revoked.put(new BigInteger(c.serial(), 16), entryOf(c)));
+        return ca.issueCrl(List.copyOf(revoked.values()), now, now.plus(Duration.ofDays(1)), BigInteger.valueOf(now.toEpochMilli()));
+    }
+
+    /**
+     * Keeps the log and the archive whole; meant to run every second or so, on a thread of its own (it waits for the
+     * follower). For each key whose last record in the log is not the state applied (an outdated, superseded or
+     * losing event, a replay, junk, a tombstone, appended after it), appends that state again, freshly signed and
+     * unchanged (the same event, the same version): compaction then keeps it, and an instance that reads only what
+     * compaction left applies it. Two instances doing this at once append the same event, which every instance reads
+     * the second time as the state it holds; an event appended again ends the key's turn, so this cannot go on by
+     * itself. Then keeps every revocation of the registry in the archive.
+     *
+     * @return the keys whose state was appended again
+     */
+    public List<String> maintain() {
+        List<String> restored = new ArrayList<>();
+        for (String key : registry.overwritten()) {
+            ReentrantLock lock = lockOf(key);
+            lock.lock();
+            try {
+                log.catchUp();
+                if (registry.overwritten().contains(key)) {
+                    TrustEvent state = registry.current(key).orElseThrow();
+                    log.append(state);
+                    restored.add(key);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        archive.keep(registry.revoked().stream().map(TrustService::entryOf).toList());
+        return restored;
+    }
+
+    /** A change and what the caller gets back once it took effect. */
+    private record Change<T>(TrustEvent event, T result) {
+    }
+
+    /**
+     * Decides a change of {@code key} under its lock, against the registry caught up with the log, appends it, reads
+     * it back, and returns its result if it took effect: otherwise another administrator's change of the same key
+     * at the same moment is the one every instance keeps, and this one is refused as a conflict.
+     */
+    private <T> T change(String key, Supplier<Change<T>> decide) {
+        ReentrantLock lock = lockOf(key);
+        lock.lock();
+        try {
+            log.catchUp();
+            Change<T> change = decide.get();
+            log.append(change.event());
+            try {
+                log.catchUp();
+            } catch (TrustUnavailableException e) {
+                throw new TrustUnavailableException("the change of " + key + " was recorded in the trust log, but this"
+                        + " instance could not read it back to see whether it took effect: " + e.getMessage());
+            }
+            if (!registry.tookEffect(change.event())) {
+                throw new TrustException(TrustException.Kind.CONFLICT, key.replace(':', ' ')
+                        + " was changed at the same moment by another administrator, whose change stands; look at it again");
+            }
+            return change.result();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The change and the event carry the same instant: the agency's history says it took effect then. */
-    private AgencyRecord changeAgency(TrustEvent.AgencyChanged.Kind kind, AgencyRecord agency, Set<String> regions,
-                                      AgencyStatus status, String by) {
-        Instant now = clock.instant();
-        AgencyRecord changed = agency.changed(regions, status, now);
-        record(new TrustEvent.AgencyChanged(kind, changed, now, by, nextVersion("agency:" + agency.code())));
-        return changed;
+    private AgencyRecord changeAgency(String code, TrustEvent.AgencyChanged.Kind kind,
+                                      BiFunction<AgencyRecord, Instant, AgencyRecord> changing, String by) {
+        return change("agency:" + code, () -> {
+            Instant now = clock.instant();
+            AgencyRecord changed = changing.apply(existing(code), now);
+            return new Change<>(new TrustEvent.AgencyChanged(kind, changed, now, by, nextVersion("agency:" + code)), changed);
+        });
     }
 
     private long nextVersion(String key) {
         return registry.version(key) + 1;
     }
 
-    private void record(TrustEvent event) {
-        log.append(event);
-        if (registry.apply(event) == TrustRegistry.Applied.OUTDATED) {
-            // Another instance changed the same key at the same moment, and its change is the one every instance keeps.
-            throw new TrustException(TrustException.Kind.CONFLICT, event.key().replace(':', ' ')
-                    + " was changed at the same moment by another administrator; look at it again");
-        }
+    private ReentrantLock lockOf(String key) {
+        return locks[Math.floorMod(key.hashCode(), locks.length)];
+    }
+
+    private static RevokedCertificate entryOf(CertificateRecord certificate) {
+        return new RevokedCertificate(new BigInteger(certificate.serial(), 16), certificate.revocation().revokedAt(),
+                certificate.revocation().reason().code());
     }
 
     private AgencyRecord existing(String code) {

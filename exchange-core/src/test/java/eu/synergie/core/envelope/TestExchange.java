@@ -3,6 +3,8 @@ package eu.synergie.core.envelope;
 import eu.synergie.core.notice.InvalidNoticeException;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.PublishGate;
+import eu.synergie.core.trust.ListTrustLog;
+import eu.synergie.core.trust.MemoryRevocations;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
@@ -26,6 +28,8 @@ public final class TestExchange {
     public final CertificateAuthority ca = CertificateAuthority.createRoot("Test Exchange CA", Duration.ofDays(30));
     public final RegionKeys regions;
     public final TrustRegistry registry = new TrustRegistry();
+    /** The trust log this exchange's one instance writes and reads. */
+    public final ListTrustLog log = new ListTrustLog(registry);
     public final TrustService trust;
 
     public TestExchange() {
@@ -36,7 +40,8 @@ public final class TestExchange {
                     List.of(ca.issueRegionRecipientCertificate(region, pair.getPublic(), Duration.ofDays(30)), ca.certificate())));
         }
         regions = new RegionKeys(keys);
-        trust = new TrustService(registry, event -> { }, ca, keys.keySet(), Duration.ofDays(30), Clock.systemUTC());
+        trust = new TrustService(registry, log, ca, new MemoryRevocations(), keys.keySet(),
+                Duration.ofDays(30), Clock.systemUTC());
     }
 
     public NoticeOpener opener() {

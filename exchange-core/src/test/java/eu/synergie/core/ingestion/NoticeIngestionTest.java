@@ -9,10 +9,15 @@ import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.intake.LoggedEnvelope;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.PublishGate;
+import eu.synergie.core.trust.ListTrustLog;
+import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +52,56 @@ class NoticeIngestionTest {
             assertThat(letter.source().offset()).isEqualTo(1);
             assertThat(letter.source().key()).isEqualTo(forged.toString());
         });
+    }
+
+    @Test
+    void ingestWhenARecordCarriesItsProducersTimeThenDeadLetteredUntrustedTimestampWithoutBeingOpened() {
+        UUID id = UUID.randomUUID();
+        byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+
+        ingestion.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 3, id.toString(), envelope,
+                Instant.now(), false)));
+
+        assertThat(index.indexed).isEmpty();
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo(RejectionReason.UNTRUSTED_TIMESTAMP);
+            assertThat(letter.message()).contains("append time");
+        });
+    }
+
+    /**
+     * A suspension made on another instance a moment before the envelopes were appended, not read yet by this one:
+     * the batch is recent, so the registry catches up first, once for the whole batch, and the envelopes are refused.
+     */
+    @Test
+    void ingestWhenTheBatchIsNewerThanTheRegistryThenItCatchesUpOnceBeforeJudging() {
+        TrustRegistry lagging = new TrustRegistry();
+        ListTrustLog follower = new ListTrustLog(lagging, exchange.log.events);
+        follower.catchUp();
+        int[] catchUps = {0};
+        PublishGate gate = new PublishGate(new AccessPolicy(), lagging, () -> {
+            catchUps[0]++;
+            follower.catchUp();
+        }, Clock.systemUTC(), Duration.ofSeconds(2));
+        NoticeIngestion indexer = new NoticeIngestion(exchange.opener(), gate, index, deadLetters::addAll, Clock.systemUTC());
+        Instant suspendedAt = exchange.trust.suspend("FR-DGPN", "on another instance").suspendedAt();
+        List<LoggedEnvelope> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            UUID id = UUID.randomUUID();
+            batch.add(new LoggedEnvelope("synergie.notices.EU-WEST", 0, i, id.toString(),
+                    exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST"), suspendedAt.plusMillis(200)));
+        }
+
+        indexer.ingest(batch);
+
+        assertThat(catchUps[0]).as("once per batch").isEqualTo(1);
+        assertThat(deadLetters).hasSize(3).allSatisfy(letter -> assertThat(letter.reason()).isEqualTo(RejectionReason.AGENCY_SUSPENDED));
+        lagging.readToEnd(suspendedAt.plusSeconds(60));
+        UUID old = UUID.randomUUID();
+        indexer.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 3, old.toString(),
+                exchange.seal(TestExchange.notice(old, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST"), suspendedAt.minusNanos(1))));
+        assertThat(catchUps[0]).as("appended well before the registry was last current: no catch-up").isEqualTo(1);
+        assertThat(index.indexed).extracting(n -> n.opened().notice().noticeId()).containsExactly(old);
     }
 
     @Test

@@ -17,6 +17,8 @@ import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustEvent;
 import eu.synergie.core.trust.TrustException;
+import eu.synergie.core.trust.ListTrustLog;
+import eu.synergie.core.trust.MemoryRevocations;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -159,7 +161,8 @@ class PublishRuleAgreementTest {
     private Case generate(Random random) {
         List<TrustEvent> events = new ArrayList<>();
         TrustRegistry registry = new TrustRegistry();
-        TrustService trust = trustAt(start, registry, events);
+        ListTrustLog log = new ListTrustLog(registry, events);
+        TrustService trust = trustAt(start, registry, log);
         for (String agency : AGENCIES) {
             trust.register(agency, "Agency " + agency, someRegions(random), "test");
         }
@@ -180,7 +183,7 @@ class PublishRuleAgreementTest {
         }
         times.sort(null);
         for (Instant at : times) {
-            change(random, trustAt(at, registry, events), at);
+            change(random, trustAt(at, registry, log), at);
         }
         Instant appendedAt = !times.isEmpty() && random.nextInt(5) == 0
                 ? times.get(random.nextInt(times.size()))   // exactly at a change: it is in force from its instant
@@ -192,8 +195,8 @@ class PublishRuleAgreementTest {
     }
 
     /** The trust administration at {@code at}, over the case's registry, recording its events. */
-    private TrustService trustAt(Instant at, TrustRegistry registry, List<TrustEvent> events) {
-        return new TrustService(registry, events::add, exchange.ca, Set.copyOf(REGIONS), Duration.ofDays(30),
+    private TrustService trustAt(Instant at, TrustRegistry registry, ListTrustLog log) {
+        return new TrustService(registry, log, exchange.ca, new MemoryRevocations(), Set.copyOf(REGIONS), Duration.ofDays(30),
                 Clock.fixed(at, ZoneOffset.UTC));
     }
 

@@ -22,7 +22,8 @@ public final class TestStamps {
     public static final CertificateAuthority ROOT = CertificateAuthority.createRoot("Test Root", Duration.ofDays(30));
     public static final CertificateAuthority ISSUING = ROOT.issueSubordinate("Test Issuing", Duration.ofDays(20));
     public static final KeyCredential LOG_SIGNER = signer(ISSUING);
-    public static final ExchangeSignatures SIGNATURES = new ExchangeSignatures(ROOT.certificate());
+    public static final ExchangeSignatures SIGNATURES = new ExchangeSignatures(ROOT.certificate(),
+            () -> List.of(LOG_SIGNER.certificate()));
     public static final SecretKey MAC_KEY = aesKey();
 
     private TestStamps() {

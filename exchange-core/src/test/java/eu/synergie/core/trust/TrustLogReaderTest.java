@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -37,9 +36,10 @@ class TrustLogReaderTest {
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     private final TrustRecords records = TrustRecords.of(ExchangeSigner.of(TestStamps.LOG_SIGNER, Clock.systemUTC()),
             TestStamps.SIGNATURES, FRESHNESS);
-    private final List<TrustEvent> logged = new ArrayList<>();
+    private final ListTrustLog log = new ListTrustLog(new TrustRegistry());
+    private final List<TrustEvent> logged = log.events;
     private final CertificateAuthority ca = TestStamps.ISSUING;
-    private final TrustService trust = new TrustService(new TrustRegistry(), logged::add, ca, Set.of("EU-WEST", "MED"),
+    private final TrustService trust = new TrustService(log.registry(), log, ca, new MemoryRevocations(), Set.of("EU-WEST", "MED"),
             Duration.ofDays(10), clock);
     private final TestStamps.RecordingAlarm alarm = new TestStamps.RecordingAlarm();
     private final TrustRegistry follower = new TrustRegistry();
@@ -76,7 +76,8 @@ class TrustLogReaderTest {
             assertThat(raised.offset()).isEqualTo(3);
             assertThat(raised.detail()).contains("version 1").doesNotContain(AGENCY_NAME);
         });
-        TrustService followerService = new TrustService(follower, e -> { }, ca, Set.of("EU-WEST"), Duration.ofDays(1), clock);
+        TrustService followerService = new TrustService(follower, new ListTrustLog(follower), ca, new MemoryRevocations(),
+                Set.of("EU-WEST"), Duration.ofDays(1), clock);
         assertThat(followerService.crl().isRevoked(certificate)).isTrue();
     }
 
@@ -240,17 +241,16 @@ class TrustLogReaderTest {
     @Test
     void recordWhenAnotherInstancesChangeOfTheSameVersionArrivedFirstThenTheLoserIsToldOfTheConflict() {
         for (String theirBy : List.of("a.first", "z.last")) {
-            // What another instance wrote at the same moment, read by this one's follower between append and apply.
+            // What another instance appended at the same moment, with the same version (equally strict: two regions each).
             TrustEvent theirs = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, new AgencyRecord(
                     "FR-DGPN", AGENCY_NAME, Set.of("EU-WEST", "EU-CENTRAL"), AgencyStatus.ACTIVE, null), T0, theirBy, 2);
             TrustRegistry mine = new TrustRegistry();
-            mine.apply(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, new AgencyRecord("FR-DGPN",
+            ListTrustLog shared = new ListTrustLog(mine);
+            shared.events.add(new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGISTERED, new AgencyRecord("FR-DGPN",
                     AGENCY_NAME, Set.of("EU-WEST"), AgencyStatus.ACTIVE, null), T0, "admin", 1));
-            List<TrustEvent> appended = new ArrayList<>();
-            TrustService service = new TrustService(mine, event -> {
-                appended.add(event);
-                mine.apply(theirs);
-            }, ca, Set.of("EU-WEST", "EU-CENTRAL", "MED"), Duration.ofDays(1), clock);
+            shared.beforeAppend(event -> shared.events.add(theirs));
+            TrustService service = new TrustService(mine, shared, ca, new MemoryRevocations(),
+                    Set.of("EU-WEST", "EU-CENTRAL", "MED"), Duration.ofDays(1), clock);
 
             boolean oursKept = true;
             try {
@@ -260,19 +260,47 @@ class TrustLogReaderTest {
                 oursKept = false;
             }
 
-            assertThat(oursKept).as("same moment: the later name in order wins, here against " + theirBy)
+            assertThat(oursKept).as("same moment, equally strict: the later name in order wins, here against " + theirBy)
                     .isEqualTo(theirBy.equals("a.first"));
             TrustRegistry elsewhere = new TrustRegistry();
+            elsewhere.apply(shared.events.getLast());
             elsewhere.apply(theirs);
-            elsewhere.apply(appended.getFirst());
             assertThat(mine.agency("FR-DGPN")).as("this instance keeps what every other keeps").isEqualTo(elsewhere.agency("FR-DGPN"));
             assertThat(mine.agency("FR-DGPN").orElseThrow().memberOf("MED")).isEqualTo(oursKept);
         }
     }
 
     @Test
+    void applyWhenTwoChangesShareAVersionThenTheStricterStandsWhicheverCameFirstOrWasMadeLater() {
+        AgencyRecord active = new AgencyRecord("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST", "MED"), AgencyStatus.ACTIVE, null);
+        AgencyRecord suspended = new AgencyRecord("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), AgencyStatus.SUSPENDED, T0);
+        AgencyRecord fewer = new AgencyRecord("FR-DGPN", AGENCY_NAME, Set.of("MED"), AgencyStatus.ACTIVE, null);
+        TrustEvent granted = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_GRANTED, active, T0.plusSeconds(9),
+                "z.later", 5);
+        TrustEvent suspension = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.SUSPENDED, suspended, T0, "a.earlier", 5);
+        TrustEvent withdrawal = new TrustEvent.AgencyChanged(TrustEvent.AgencyChanged.Kind.REGION_WITHDRAWN, fewer, T0, "a.earlier", 5);
+        CertificateRecord issued = new CertificateRecord("1f", "FR-DGPN", "(pem)", T0, T0.plusSeconds(86_400), null);
+        CertificateRecord revoked = new CertificateRecord("1f", "FR-DGPN", "(pem)", T0, T0.plusSeconds(86_400),
+                new Revocation(RevocationReason.SUPERSEDED, T0, null));
+        TrustEvent issue = new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued, T0.plusSeconds(9), "z", 2);
+        TrustEvent revocation = new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.REVOKED, revoked, T0, "a", 2);
+
+        for (List<TrustEvent> pair : List.of(List.of(granted, suspension), List.of(granted, withdrawal), List.of(issue, revocation))) {
+            TrustRegistry one = new TrustRegistry();
+            TrustRegistry other = new TrustRegistry();
+            pair.forEach(one::apply);
+            pair.reversed().forEach(other::apply);
+
+            assertThat(one.current(pair.getFirst().key())).as("whichever came first").hasValue(pair.getLast());
+            assertThat(other.current(pair.getFirst().key())).hasValue(pair.getLast());
+            assertThat(one.tookEffect(pair.getFirst())).as("the laxer one did not take effect").isFalse();
+            assertThat(one.tookEffect(pair.getLast())).isTrue();
+        }
+    }
+
+    @Test
     void acceptWhenTheWriterReadsBackAChangeItHasAlreadyReplacedThenSilentButACopyOfItIsAReplay() {
-        // The instance that issues and revokes applies both at once; its follower reads them back afterwards.
+        // The instance that issued and revoked has applied both (here through its list log); its reader sees the records again.
         TrustRegistry writer = trust.registry();
         TrustLogReader own = new TrustLogReader(writer, records, alarm);
         X509Certificate certificate = issued();
@@ -297,14 +325,46 @@ class TrustLogReaderTest {
     }
 
     @Test
-    void unusableWhenTheLogHoldsOnlyUnsignedEventsThenSaysItIsAnEarlierVersionsLog() {
+    void unusableWhenTheSignerIsNewAndTheLogHoldsOnlyUnsignedEventsThenSaysItIsAnEarlierVersionsLogAndWhatToDo() {
+        TrustLogReader firstStart = new TrustLogReader(follower, records, alarm, true);
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        firstStart.accept(logged.getFirst().key(), TrustEventJson.write(logged.getFirst()), 0, Instant.now());
+
+        assertThat(firstStart.unusable()).hasValueSatisfying(why -> assertThat(why)
+                .contains("earlier version", "unsigned", "CA keys", "register the agencies again"));
+
+        firstStart.accept(logged.getFirst().key(), records.write(logged.getFirst()), 1, Instant.now());
+        assertThat(firstStart.unusable()).as("a signed event: unsigned ones are forgeries, not an old log").isEmpty();
+    }
+
+    /** A signer of an earlier start has signed every event the exchange wrote: one unsigned record on an empty log is a forgery. */
+    @Test
+    void unusableWhenTheSignerIsOfAnEarlierStartThenUnsignedEventsAreForgeriesIgnoredAndAlarmedNeverAReasonNotToStart() {
         trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
         append(logged.getFirst().key(), TrustEventJson.write(logged.getFirst()));
 
-        assertThat(reader.unusable()).hasValueSatisfying(why -> assertThat(why).contains("earlier version", "unsigned"));
+        assertThat(reader.unusable()).isEmpty();
+        assertThat(follower.agencies()).isEmpty();
+        assertThat(alarm.reasons()).containsExactly(Rejection.UNSIGNED);
+    }
+
+    @Test
+    void acceptWhenAnythingButTheStateIsTheLastRecordOfAKeyThenTheRegistryKnowsItIsOverwrittenUntilTheStateComesAgain() {
+        trust.register("FR-DGPN", AGENCY_NAME, Set.of("EU-WEST"), "admin");
+        trust.suspend("FR-DGPN", "admin");
+        logged.forEach(this::appendSigned);
+        assertThat(follower.overwritten()).isEmpty();
+
+        append("agency:FR-DGPN", "junk".getBytes());
+        append("agency:NOBODY", "junk".getBytes());
+        assertThat(follower.overwritten()).as("only keys with a state").containsExactly("agency:FR-DGPN");
+
+        reader.refuse("agency:FR-DGPN", offset++, Rejection.UNTRUSTED_TIMESTAMP, "CreateTime");
+        append("agency:FR-DGPN", records.write(logged.getLast()));
+        assertThat(follower.overwritten()).as("the state, signed again").isEmpty();
 
         appendSigned(logged.getFirst());
-        assertThat(reader.unusable()).as("a signed event: unsigned ones are forgeries, not an old log").isEmpty();
+        assertThat(follower.overwritten()).as("an older state, appended again").containsExactly("agency:FR-DGPN");
     }
 
     private X509Certificate issued() {

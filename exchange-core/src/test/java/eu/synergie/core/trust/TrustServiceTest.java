@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -21,10 +20,11 @@ class TrustServiceTest {
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
-    private final List<TrustEvent> logged = new ArrayList<>();
     private final TrustRegistry registry = new TrustRegistry();
+    private final ListTrustLog log = new ListTrustLog(registry);
+    private final List<TrustEvent> logged = log.events;
     private final CertificateAuthority ca = CertificateAuthority.createRoot("Test CA", Duration.ofDays(30));
-    private final TrustService trust = new TrustService(registry, logged::add, ca, Set.of("EU-WEST", "MED"),
+    private final TrustService trust = new TrustService(registry, log, ca, new MemoryRevocations(), Set.of("EU-WEST", "MED"),
             Duration.ofDays(30), clock);
 
     @Test

@@ -4,14 +4,17 @@ import eu.synergie.core.envelope.RegionKeys;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.pki.Pem;
 import eu.synergie.crypto.pki.Pkcs12;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,6 +22,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +37,11 @@ import javax.crypto.SecretKey;
  * certificate, {@code OU=Exchange}, the issuing CA certifies; it signs trust events and audit checkpoints)
  * and the log MAC key (AES-256; it authenticates watchlists and alerts). Created on first start, loaded
  * afterwards; a log signer close to expiry is replaced (what it signed stays valid: signatures are checked
- * as of their signing time). Every gateway instance needs the same folder. The CA keys are the one state of
- * ours that the log cannot rebuild: back this folder up.
+ * as of their signing time). Every log-signer certificate the exchange made is also kept on its own
+ * ({@code exchange-log-signer-<serial>.pem}): trust events and audit checkpoints verify only against these
+ * ({@link #logSignerCertificates()}), never against any other {@code OU=Exchange} certificate of the root. Every
+ * gateway instance needs the same folder. The CA keys are the one state of ours that the log cannot rebuild:
+ * back this folder up.
  */
 public final class ExchangeKeys {
 
@@ -46,23 +53,35 @@ public final class ExchangeKeys {
     private static final Duration LOG_SIGNER_VALIDITY = Duration.ofDays(825);
     private static final Duration LOG_SIGNER_RENEWAL = Duration.ofDays(30);
 
+    private static final String LOG_SIGNER_FILE = "exchange-log-signer.p12";
+    private static final String LOG_SIGNER_CERTIFICATE = "exchange-log-signer-";
+
+    private final Path dir;
     private final X509Certificate root;
     private final CertificateAuthority issuing;
     private final RegionKeys regions;
     private final KeyCredential logSigner;
+    private final boolean logSignerNew;
     private final SecretKey logMacKey;
 
-    private ExchangeKeys(X509Certificate root, CertificateAuthority issuing, RegionKeys regions, KeyCredential logSigner,
-                         SecretKey logMacKey) {
+    private ExchangeKeys(Path dir, X509Certificate root, CertificateAuthority issuing, RegionKeys regions,
+                         KeyCredential logSigner, boolean logSignerNew, SecretKey logMacKey) {
+        this.dir = dir;
         this.root = root;
         this.issuing = issuing;
         this.regions = regions;
         this.logSigner = logSigner;
+        this.logSignerNew = logSignerNew;
         this.logMacKey = logMacKey;
     }
 
+    /** The key folder under {@code home}. */
+    public static Path folderOf(Path home) {
+        return home.resolve("keys");
+    }
+
     public static ExchangeKeys loadOrCreate(Path home, List<String> regionNames, char[] password) {
-        Path dir = home.resolve("keys");
+        Path dir = folderOf(home);
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -108,17 +127,39 @@ public final class ExchangeKeys {
                 }
             }
         }
-        return new ExchangeKeys(root, ca, new RegionKeys(byRegion), logSigner(dir, ca, password), logMacKey(dir, password));
+        boolean logSignerNew = !Files.exists(dir.resolve(LOG_SIGNER_FILE));
+        KeyCredential logSigner = logSigner(dir, ca, password);
+        keepCertificate(dir, logSigner.certificate());
+        return new ExchangeKeys(dir, root, ca, new RegionKeys(byRegion), logSigner, logSignerNew, logMacKey(dir, password));
+    }
+
+    /**
+     * Keeps a log signer's certificate beside the key, once: when the key is replaced, what it signed still verifies;
+     * and of two instances renewing it at once, each one's certificate is there, whichever key store won.
+     */
+    private static void keepCertificate(Path dir, X509Certificate certificate) {
+        Path file = dir.resolve(LOG_SIGNER_CERTIFICATE + certificate.getSerialNumber().toString(16) + ".pem");
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Path temporary = Files.createTempFile(dir, LOG_SIGNER_CERTIFICATE, ".tmp");
+            Files.writeString(temporary, Pem.certificates(List.of(certificate)));
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the log signer's certificate in " + dir, e);
+        }
     }
 
     private static KeyCredential logSigner(Path dir, CertificateAuthority ca, char[] password) {
-        Path file = dir.resolve("exchange-log-signer.p12");
+        Path file = dir.resolve(LOG_SIGNER_FILE);
         if (Files.exists(file)) {
             KeyCredential signer = Pkcs12.read(file, password);
             if (signer.certificate().getNotAfter().toInstant().isAfter(Instant.now().plus(LOG_SIGNER_RENEWAL))) {
                 return signer;
             }
             LOG.info("the exchange's log-signing certificate expires within {} days: making a new one", LOG_SIGNER_RENEWAL.toDays());
+            keepCertificate(dir, signer.certificate());
         }
         KeyPair pair = Keys.generateEcP256();
         Duration caLeft = Duration.between(Instant.now(), ca.certificate().getNotAfter().toInstant());
@@ -168,6 +209,31 @@ public final class ExchangeKeys {
     /** The key and certificate chain that sign trust events and audit checkpoints. */
     public KeyCredential logSigner() {
         return logSigner;
+    }
+
+    /**
+     * Whether this start made the log signer: the folder had none, so the exchange has never signed anything (a
+     * first start, or a folder of a version of Synergie that did not sign its logs).
+     */
+    public boolean logSignerNew() {
+        return logSignerNew;
+    }
+
+    /**
+     * The exchange's own log-signer certificates, read from the folder now (another instance may have renewed the
+     * signer since this one started): the current one and every one it replaced. Only these sign the exchange's logs.
+     */
+    public List<X509Certificate> logSignerCertificates() {
+        List<X509Certificate> certificates = new ArrayList<>();
+        certificates.add(logSigner.certificate());
+        try (DirectoryStream<Path> kept = Files.newDirectoryStream(dir, LOG_SIGNER_CERTIFICATE + "*.pem")) {
+            for (Path file : kept) {
+                certificates.addAll(Pem.readCertificates(Files.readString(file)));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("cannot read the log signers' certificates in {}: {}", dir, e.toString());
+        }
+        return certificates;
     }
 
     /** The key that authenticates watchlists and alerts on their topics. */

@@ -1,6 +1,7 @@
 package eu.synergie.gateway.observability;
 
 import eu.synergie.core.intake.NoticeLog;
+import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.gateway.wiring.SynergieProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,7 +12,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
 
-/** The meters and the Kafka health check; Elasticsearch's health indicator is Spring Boot's own. */
+/** The meters and the Kafka and trust health checks; Elasticsearch's health indicator is Spring Boot's own. */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
 
@@ -35,5 +36,11 @@ class ObservabilityConfiguration {
     @Bean
     HealthIndicator kafkaHealthIndicator(KafkaObservation kafka) {
         return kafka::health;
+    }
+
+    /** {@code trust}: down while the trust registry cannot read its log. */
+    @Bean
+    HealthIndicator trustHealthIndicator(TrustRegistry registry) {
+        return new TrustHealth(registry);
     }
 }

@@ -107,7 +107,7 @@ class AuditConfiguration {
     @Bean
     AuditTopicListener auditTopicListener(AuditIndex index, AuditProperties properties, ExchangeSignatures signatures) {
         return new AuditTopicListener(new AuditIndexer(index, checkpoints(signatures), auditAlarm, properties.topic(), HELD_HEADS),
-                properties.topic(), properties.groupId());
+                properties.topic(), properties.groupId(), auditAlarm);
     }
 
     /** The exchange's signature on a checkpoint: the log signer's, chaining to the exchange root. */

@@ -14,10 +14,13 @@ import eu.synergie.core.ingestion.kafka.NoticeTopicListener;
 import eu.synergie.core.intake.NoticeIntake;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.intake.PublishPacing;
+import eu.synergie.core.matching.AlertLog;
+import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.intake.kafka.KafkaNoticeLog;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.PublishGate;
 import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.keys.RevocationFile;
 import eu.synergie.gateway.observability.CountedDeadLetters;
 import eu.synergie.gateway.observability.KafkaObservation;
 import io.micrometer.core.instrument.Counter;
@@ -27,6 +30,7 @@ import eu.synergie.core.trust.kafka.TrustFollower;
 import eu.synergie.core.integrity.Freshness;
 import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.trust.TrustLog;
+import eu.synergie.core.trust.RevocationArchive;
 import eu.synergie.core.trust.TrustLogReader;
 import eu.synergie.core.trust.TrustRecords;
 import eu.synergie.crypto.stamp.ExchangeSignatures;
@@ -37,6 +41,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +49,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -81,10 +87,13 @@ class ExchangeConfiguration {
         return new TrustRegistry();
     }
 
-    /** Checks the exchange's signatures on trust events and audit checkpoints, against the exchange root. */
+    /**
+     * Checks the exchange's signatures on trust events and audit checkpoints: against the exchange root, by one of the
+     * log-signer certificates its key folder keeps.
+     */
     @Bean
     ExchangeSignatures exchangeSignatures(ExchangeKeys keys) {
-        return new ExchangeSignatures(keys.root());
+        return new ExchangeSignatures(keys.root(), keys::logSignerCertificates);
     }
 
     @Bean
@@ -99,18 +108,49 @@ class ExchangeConfiguration {
 
     @Bean
     TrustFollowing trustFollowing(ConsumerFactory<String, byte[]> consumers, TrustRegistry registry, TrustRecords records,
-                                  LogAlarm alarm) {
+                                  LogAlarm alarm, ExchangeKeys keys, Clock clock) {
         Map<String, Object> overrides = new HashMap<>();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new TrustFollowing(new TrustFollower(consumers.createConsumer(null, null, null, toProperties(overrides)),
-                new TrustLogReader(registry, records, alarm)));
+                new TrustLogReader(registry, records, alarm, keys.logSignerNew()), clock));
+    }
+
+    /** Its own producer: a delivery time bounded by the append timeout (see {@link KafkaTrustLog#producerSettings}). */
+    @Bean(destroyMethod = "close")
+    KafkaTrustLog trustLog(ProducerFactory<String, byte[]> producers, TrustRecords records, TrustFollowing following,
+                           SynergieProperties properties) {
+        Duration timeout = properties.topics().appendTimeout();
+        return new KafkaTrustLog(new KafkaProducer<>(KafkaTrustLog.producerSettings(producers.getConfigurationProperties(),
+                timeout)), records, following.follower(), timeout);
+    }
+
+    /** Every revocation, in the key folder next to the CA key: the CRL never loses one deleted from the topic. */
+    @Bean
+    RevocationArchive revocationArchive(ExchangeKeys keys, SynergieProperties properties) {
+        return new RevocationFile(ExchangeKeys.folderOf(properties.home()), keys.issuingCa());
     }
 
     @Bean
-    TrustService trustService(TrustRegistry registry, KafkaTemplate<String, byte[]> template, TrustRecords records,
-                              ExchangeKeys keys, SynergieProperties properties, Clock clock) {
-        return new TrustService(registry, new KafkaTrustLog(template, records, properties.topics().appendTimeout()),
-                keys.issuingCa(), Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
+    TrustService trustService(TrustRegistry registry, TrustLog trustLog, RevocationArchive archive, ExchangeKeys keys,
+                              SynergieProperties properties, Clock clock) {
+        return new TrustService(registry, trustLog, keys.issuingCa(), archive, Set.copyOf(properties.regions()),
+                properties.trust().certificateValidity(), clock);
+    }
+
+    @Bean
+    TrustMaintenance trustMaintenance(TrustService trust) {
+        return new TrustMaintenance(trust);
+    }
+
+    /**
+     * Checks, before the followers start, that the topics declared with the broker's append time have it: the region
+     * topics, trust, watchlists, alerts and audit (the dead-letter topic does not need it).
+     */
+    @Bean
+    AppendTimeCheck appendTimeCheck(KafkaAdmin admin, SynergieProperties properties, AuditProperties audit) {
+        List<String> topics = new ArrayList<>(properties.regions().stream().map(NoticeLog::topicOf).toList());
+        topics.addAll(List.of(TrustLog.TOPIC, WatchlistLog.TOPIC, AlertLog.TOPIC, audit.topic()));
+        return new AppendTimeCheck(admin, topics);
     }
 
     @Bean
@@ -121,8 +161,10 @@ class ExchangeConfiguration {
 
     /** The publish rule with the registry's facts: the same object for the intake and the indexer. */
     @Bean
-    PublishGate publishGate(AccessPolicy policy, TrustRegistry registry, TrustFollowing following, Clock clock) {
-        return new PublishGate(policy, registry, () -> following.follower().catchUp(Duration.ofSeconds(5)), clock);
+    PublishGate publishGate(AccessPolicy policy, TrustRegistry registry, TrustFollowing following, Clock clock,
+                            SynergieProperties properties) {
+        return new PublishGate(policy, registry, () -> following.follower().catchUp(Duration.ofSeconds(5)), clock,
+                properties.trust().catchUpMargin());
     }
 
     @Bean

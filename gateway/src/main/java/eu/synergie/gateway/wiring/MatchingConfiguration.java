@@ -103,8 +103,8 @@ class MatchingConfiguration {
                                 MatchingRecords records, LogAlarm alarm) {
         MatchingLogReader reader = new MatchingLogReader(records, watchlists, inbox, alarm);
         return new Following(List.of(
-                new TopicFollower(consumer(consumers), WatchlistLog.TOPIC, reader::acceptWatchlist),
-                new TopicFollower(consumer(consumers), AlertLog.TOPIC, reader::acceptAlert)));
+                new TopicFollower(consumer(consumers), WatchlistLog.TOPIC, reader::acceptWatchlist, alarm),
+                new TopicFollower(consumer(consumers), AlertLog.TOPIC, reader::acceptAlert, alarm)));
     }
 
     private static org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer(ConsumerFactory<String, byte[]> consumers) {

@@ -38,8 +38,13 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
                                  @NotNull @Valid Trust trust, @NotNull @Valid Matching matching, @NotNull @Valid Retention retention,
                                  @NotNull Demo demo) {
 
-    /** @param certificateValidity how long an agency certificate issued from a CSR is valid */
-    public record Trust(@NotNull Duration certificateValidity) {
+    /**
+     * @param certificateValidity how long an agency certificate issued from a CSR is valid
+     * @param catchUpMargin       how long after its append time a trust record may take to reach this instance
+     *                            (replication, the broker's clock against the gateway's): the indexer catches the
+     *                            registry up before a batch appended less than this before the registry was last current
+     */
+    public record Trust(@NotNull Duration certificateValidity, @NotNull Duration catchUpMargin) {
     }
 
     /**

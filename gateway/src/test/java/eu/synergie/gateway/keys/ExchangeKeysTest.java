@@ -6,6 +6,7 @@ import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.Pkcs12;
 import eu.synergie.crypto.stamp.ExchangeSignatures;
 import eu.synergie.crypto.stamp.ExchangeSigner;
+import eu.synergie.crypto.stamp.StampException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The exchange's key folder: the log signer and MAC key are made on first start, kept, and the signer renewed before it expires. */
 class ExchangeKeysTest {
@@ -39,7 +41,9 @@ class ExchangeKeysTest {
         assertThat(again.logSigner().certificate()).isEqualTo(first.logSigner().certificate());
         assertThat(again.logMacKey().getEncoded()).isEqualTo(first.logMacKey().getEncoded());
         byte[] signed = ExchangeSigner.of(again.logSigner(), Clock.systemUTC()).sign(new byte[]{1, 2, 3});
-        assertThat(new ExchangeSignatures(first.root()).open(signed).content()).containsExactly(1, 2, 3);
+        assertThat(new ExchangeSignatures(first.root(), first::logSignerCertificates).open(signed).content()).containsExactly(1, 2, 3);
+        assertThat(first.logSignerNew()).as("made by the first start").isTrue();
+        assertThat(again.logSignerNew()).isFalse();
     }
 
     @Test
@@ -55,5 +59,36 @@ class ExchangeKeysTest {
 
         assertThat(renewed.logSigner().certificate()).isNotEqualTo(expiring.certificate());
         assertThat(renewed.logSigner().certificate().getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(300)));
+        assertThat(renewed.logSignerNew()).as("renewed, not a first start").isFalse();
+    }
+
+    /**
+     * Trust events verify only against the exchange's own log signers: the current one and those it replaced (kept in
+     * the folder on renewal), never another exchange signing certificate of the same CA.
+     */
+    @Test
+    void logSignerCertificatesWhenRenewedThenTheEarlierStillVerifiesAndNoOtherExchangeSignerDoes() {
+        ExchangeKeys first = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+        CertificateAuthority issuing = first.issuingCa();
+        KeyCredential earlier = first.logSigner();
+        ExchangeSignatures signatures = new ExchangeSignatures(first.root(), first::logSignerCertificates);
+        byte[] signedBefore = ExchangeSigner.of(earlier, Clock.systemUTC()).sign(new byte[]{1});
+        KeyPair pair = Keys.generateEcP256();
+        KeyCredential expiring = new KeyCredential(pair.getPrivate(), issuing.chainOf(issuing.issueExchangeSigningCertificate(
+                "Synergie Exchange Log Signer", pair.getPublic(), Duration.ofDays(3))));
+        Pkcs12.write(home.resolve("keys/exchange-log-signer.p12"), "exchange-log-signer", expiring, PASSWORD);
+        ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+        ExchangeKeys renewed = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+
+        assertThat(renewed.logSignerCertificates()).contains(earlier.certificate(), expiring.certificate(),
+                renewed.logSigner().certificate());
+        assertThat(signatures.open(signedBefore).content()).containsExactly(1);
+        assertThat(signatures.open(ExchangeSigner.of(renewed.logSigner(), Clock.systemUTC()).sign(new byte[]{2})).content())
+                .as("renewed on another instance: found in the folder").containsExactly(2);
+        KeyPair otherPair = Keys.generateEcP256();
+        KeyCredential other = new KeyCredential(otherPair.getPrivate(), issuing.chainOf(issuing.issueExchangeSigningCertificate(
+                "Synergie Exchange Log Signer", otherPair.getPublic(), Duration.ofDays(30))));
+        assertThatThrownBy(() -> signatures.open(ExchangeSigner.of(other, Clock.systemUTC()).sign(new byte[]{3})))
+                .isInstanceOfSatisfying(StampException.class, e -> assertThat(e.reason()).isEqualTo(StampException.Reason.UNTRUSTED_SIGNER));
     }
 }

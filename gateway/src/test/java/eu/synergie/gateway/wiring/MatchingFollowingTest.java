@@ -1,5 +1,6 @@
 package eu.synergie.gateway.wiring;
 
+import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.matching.kafka.TopicFollower;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,13 @@ class MatchingFollowingTest {
 
     @Test
     void startWhenATopicCannotBeReadToItsEndThenTheStartFailsAndEveryFollowerIsClosed() {
+        LogAlarm noAlarm = (topic, key, offset, reason, detail) -> { };
         // No partition known for either topic: the followers never get to the end.
         MockConsumer<String, byte[]> watchlists = new MockConsumer<>("earliest");
         MockConsumer<String, byte[]> alerts = new MockConsumer<>("earliest");
         MatchingConfiguration.Following following = new MatchingConfiguration.Following(List.of(
-                new TopicFollower(watchlists, "synergie.watchlists", (key, value, offset, at) -> { }),
-                new TopicFollower(alerts, "synergie.alerts", (key, value, offset, at) -> { })), Duration.ofMillis(200));
+                new TopicFollower(watchlists, "synergie.watchlists", (key, value, offset, at) -> { }, noAlarm),
+                new TopicFollower(alerts, "synergie.alerts", (key, value, offset, at) -> { }, noAlarm)), Duration.ofMillis(200));
 
         assertThatThrownBy(following::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("synergie.watchlists").hasMessageContaining("did not load");

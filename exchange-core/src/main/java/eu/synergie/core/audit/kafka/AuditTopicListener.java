@@ -2,8 +2,11 @@ package eu.synergie.core.audit.kafka;
 
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditIndexer;
+import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.core.integrity.Rejection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 
@@ -22,7 +25,8 @@ import java.util.Map;
  * moved on, and the next entries of those chains would no longer link. So whenever the partition is assigned, the
  * first batch asks the index where its chain heads end ({@link AuditIndexer#resumeAt()}) and, if that is before the
  * batch, reads the log again from there; what lies before the committed offset was alarmed when it was first read and
- * is read again quietly.
+ * is read again quietly. A record without the broker's append time is left out and alarmed: {@code verify} leaves it
+ * out of the walk too.
  */
 public final class AuditTopicListener implements ConsumerSeekAware {
 
@@ -31,12 +35,14 @@ public final class AuditTopicListener implements ConsumerSeekAware {
     private final AuditIndexer indexer;
     private final String topic;
     private final String groupId;
+    private final LogAlarm alarm;
     private ConsumerSeekCallback seeks;
     private long resumeFrom = UNKNOWN;
     private long quietBefore;
 
-    public AuditTopicListener(AuditIndexer indexer, String topic, String groupId) {
+    public AuditTopicListener(AuditIndexer indexer, String topic, String groupId, LogAlarm alarm) {
         this.indexer = indexer;
+        this.alarm = alarm;
         this.topic = topic;
         this.groupId = groupId;
     }
@@ -83,7 +89,14 @@ public final class AuditTopicListener implements ConsumerSeekAware {
         }
         List<AuditIndexer.Logged> logged = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.offset() >= resumeFrom) {
+            if (record.offset() < resumeFrom) {
+                continue;
+            }
+            if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                // Alarmed once per record (the alarm remembers), however often a resume reads it again.
+                alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
+                        "the record carries " + record.timestampType() + ", not the broker's append time; not indexed");
+            } else {
                 logged.add(new AuditIndexer.Logged(record.offset(), record.key(), entry(record.value())));
             }
         }

@@ -3,12 +3,14 @@ package eu.synergie.core.audit.kafka;
 import eu.synergie.core.audit.AuditEventJson;
 import eu.synergie.core.audit.AuditUnavailableException;
 import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.core.integrity.Rejection;
 import eu.synergie.core.kafka.TopicReadException;
 import eu.synergie.core.kafka.TopicReader;
 import eu.synergie.crypto.audit.ChainVerification;
 import eu.synergie.crypto.audit.ChainVerifier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.record.TimestampType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +63,15 @@ public final class KafkaAuditChain {
                         + reader.partitions().size(), null);
             }
             ChainVerifier verifier = new ChainVerifier(signatures, clock.instant(), grace);
-            reader.readTo(reader.end(), records -> records.forEach(record -> verifier.accept(record.offset(),
-                    Instant.ofEpochMilli(record.timestamp()), entry(record.value()))));
+            reader.readTo(reader.end(), records -> records.forEach(record -> {
+                if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                    // How long an entry waited for its checkpoint is judged by the broker's time, which no producer sets.
+                    alarmOnce(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
+                            "the record carries " + record.timestampType() + ", not the broker's append time; left out of the walk");
+                    return;
+                }
+                verifier.accept(record.offset(), Instant.ofEpochMilli(record.timestamp()), entry(record.value()));
+            }));
             ChainVerification result = verifier.result();
             if (result instanceof ChainVerification.Broken broken) {
                 alarm(topic, broken);
@@ -75,9 +84,13 @@ public final class KafkaAuditChain {
 
     private void alarm(String topic, ChainVerification.Broken broken) {
         for (ChainVerification.Defect defect : broken.defects()) {
-            if (alarmed.size() < REMEMBERED_DEFECTS && alarmed.add(topic + "@" + defect.position() + ":" + defect.defect())) {
-                alarm.rejected(topic, defect.writer(), defect.position(), defect.defect(), defect.detail());
-            }
+            alarmOnce(topic, defect.writer(), defect.position(), defect.defect(), defect.detail());
+        }
+    }
+
+    private void alarmOnce(String topic, String key, long position, Enum<?> reason, String detail) {
+        if (alarmed.size() < REMEMBERED_DEFECTS && alarmed.add(topic + "@" + position + ":" + reason)) {
+            alarm.rejected(topic, key, position, reason, detail);
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
@@ -84,7 +85,7 @@ public final class KafkaNoticeLog implements NoticeLog {
             reader.seek(partitions(topic, from));
             reader.readTo(partitions(topic, to), records -> batches.accept(records.stream()
                     .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-                            Instant.ofEpochMilli(r.timestamp())))
+                            Instant.ofEpochMilli(r.timestamp()), r.timestampType() == TimestampType.LOG_APPEND_TIME))
                     .toList()));
         } catch (TopicReadException e) {
             throw new LogUnavailableException("the notice log of " + region + " could not be read: " + e.getMessage(), e);

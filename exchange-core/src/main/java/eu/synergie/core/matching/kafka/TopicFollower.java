@@ -1,9 +1,12 @@
 package eu.synergie.core.matching.kafka;
 
+import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.core.integrity.Rejection;
 import eu.synergie.core.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a topic from its beginning to its end on every start ({@link TopicReader}), without a consumer group
  * (every instance needs every record), then follows it: each record goes to {@code apply} with its key, value
- * (null for a tombstone), offset and broker append time.
+ * (null for a tombstone), offset and broker append time. A record without the broker's append time (a time its
+ * producer chose, against which no freshness can be judged) is not handed on: it is ignored and alarmed.
  * A record {@code apply} refuses is logged and skipped: unlike trust, a bad alert or watchlist must not
  * stop the others.
  */
@@ -26,6 +30,7 @@ public final class TopicFollower implements AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final Handler apply;
+    private final LogAlarm alarm;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
@@ -36,10 +41,11 @@ public final class TopicFollower implements AutoCloseable {
         void accept(String key, byte[] value, long offset, Instant appendedAt);
     }
 
-    public TopicFollower(Consumer<String, byte[]> consumer, String topic, Handler apply) {
+    public TopicFollower(Consumer<String, byte[]> consumer, String topic, Handler apply, LogAlarm alarm) {
         this.consumer = consumer;
         this.topic = topic;
         this.apply = apply;
+        this.alarm = alarm;
         this.thread = Thread.ofPlatform().daemon().name("synergie-follow-" + topic).unstarted(this::follow);
     }
 
@@ -85,6 +91,11 @@ public final class TopicFollower implements AutoCloseable {
      * it refuses.) Only the class of what was thrown is logged: a message could quote the record.
      */
     private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
+            alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
+                    "the record carries " + record.timestampType() + ", not the broker's append time");
+            return;
+        }
         try {
             apply.accept(record.key(), record.value(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
         } catch (Throwable e) {

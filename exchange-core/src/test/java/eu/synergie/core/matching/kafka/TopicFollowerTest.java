@@ -50,7 +50,7 @@ class TopicFollowerTest {
             }
         };
 
-        try (TopicFollower follower = new TopicFollower(consumer, TOPIC, handler)) {
+        try (TopicFollower follower = new TopicFollower(consumer, TOPIC, handler, (topic, key, offset, reason, detail) -> { })) {
             assertThat(follower.start(Duration.ofSeconds(10))).isTrue();
             assertThat(handled).containsExactly(3L);
 

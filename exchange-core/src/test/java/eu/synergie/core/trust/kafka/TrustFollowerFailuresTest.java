@@ -5,6 +5,8 @@ import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.integrity.TestStamps;
 import eu.synergie.core.trust.SignerStanding;
 import eu.synergie.core.trust.TrustEvent;
+import eu.synergie.core.trust.ListTrustLog;
+import eu.synergie.core.trust.MemoryRevocations;
 import eu.synergie.core.trust.TrustLog;
 import eu.synergie.core.trust.TrustLogReader;
 import eu.synergie.core.trust.TrustRecords;
@@ -48,7 +50,10 @@ class TrustFollowerFailuresTest {
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final TrustRegistry registry = new TrustRegistry();
     private final List<TrustEvent> logged = new ArrayList<>();
-    private final TrustService trust = new TrustService(new TrustRegistry(), logged::add, TestStamps.ISSUING, Set.of("EU-WEST"),
+    /** Another instance's, which makes the events this one's log holds. */
+    private final TrustRegistry writers = new TrustRegistry();
+    private final TrustService trust = new TrustService(writers, new ListTrustLog(writers, logged),
+            TestStamps.ISSUING, new MemoryRevocations(), Set.of("EU-WEST"),
             Duration.ofDays(10), Clock.systemUTC());
     private final TrustRecords records = TrustRecords.of(ExchangeSigner.of(TestStamps.LOG_SIGNER, Clock.systemUTC()),
             TestStamps.SIGNATURES, new Freshness(Duration.ofMinutes(5)));
