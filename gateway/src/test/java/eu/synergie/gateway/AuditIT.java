@@ -340,7 +340,9 @@ class AuditIT extends GatewayIntegrationTest {
     private String copy(String name, List<byte[]> records) throws Exception {
         String topic = "audit-copy-" + name;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            // As the audit topic itself: stamped with the broker's append time, the only time the walk trusts.
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("message.timestamp.type", "LogAppendTime"))))
+                    .all().get();
         }
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (byte[] record : records) {
