@@ -1,16 +1,8 @@
 package eu.synergie.cli;
 
 import eu.synergie.crypto.pki.Pem;
-import eu.synergie.gateway.SynergieGateway;
-import eu.synergie.gateway.keys.ExchangeKeys;
-import eu.synergie.infra.LocalStack;
+import eu.synergie.gateway.GatewayIntegrationTest;
 import eu.synergie.infra.SharedStack;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,53 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real gateway in-process on the shared real stack (Kafka, Elasticsearch, Keycloak), one for all
- * the CLI's integration tests, and what an agency needs from the exchange: onboarding through the admin
- * API, the region's recipient certificate, and a way to count what analysts can find.
+ * The real gateway in-process on the shared real stack (Kafka, Elasticsearch, Keycloak): the one context of every
+ * integration test of the build ({@link GatewayIntegrationTest}, whose tests run in this module's test JVM too), and
+ * what an agency needs from the exchange: onboarding through the admin API, the region's recipient certificate, and a
+ * way to count what analysts can find.
  */
-// Spring's own shutdown hook would close the context at the same time as the stack's hook stops the servers
-// (JVM hooks run at once): only the stack closes it, first (closeBeforeTheServers below).
-@SpringBootTest(classes = SynergieGateway.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.main.register-shutdown-hook=false")
-abstract class ExchangeIntegrationTest {
+abstract class ExchangeIntegrationTest extends GatewayIntegrationTest {
 
-    /** A fresh exchange (CA, region keys) per test run, like a fresh deployment. */
-    static final Path HOME = Path.of("target/cli-it-" + UUID.randomUUID()).toAbsolutePath();
-    static final String KEYS_PASSWORD = UUID.randomUUID().toString();
+    /** The exchange's folder and the password of its key stores. */
+    static final Path HOME = home();
+    static final String KEYS_PASSWORD = keysPassword();
     static final String AGENCY = "BE-PJF";
     static final String FEED_CLIENT = "feed-be-pjf";
     static final String FEED_SECRET = "demo-secret-be-pjf";
 
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
-
-    @DynamicPropertySource
-    static void endpoints(DynamicPropertyRegistry registry) {
-        LocalStack s = SharedStack.all();
-        registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
-        registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
-        registry.add("synergie.access.client-secret", () -> s.keycloak().gatewayClientSecret());
-        registry.add("synergie.home", HOME::toString);
-        registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    /**
-     * The context closes before the shared servers stop at the end of the test JVM, so that its consumers and
-     * producers let go of the broker while it is there (see {@code SharedStack}).
-     */
-    @Autowired
-    void closeBeforeTheServers(ConfigurableApplicationContext context) {
-        SharedStack.closeBeforeServers("cli test context", context, () -> {
-            context.close();
-            return true;
-        });
-    }
-
-    @Autowired
-    ExchangeKeys keys;
 
     final HttpClient http = HttpClient.newHttpClient();
 

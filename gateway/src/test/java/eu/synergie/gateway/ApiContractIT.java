@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The API contract: the OpenAPI description the gateway generates from its controllers must equal the
  * committed {@value #CONTRACT}, so that every change to the API shows up as a diff in review. After an
  * intended change, rewrite the file with
- * {@code ./mvnw -B -pl gateway verify -Dit.test=ApiContractIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dsynergie.openapi.update=true}
+ * {@code ./mvnw -B -pl cli -am verify -Dit.test=ApiContractIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dsynergie.openapi.update=true}
  * and commit it.
  */
 class ApiContractIT extends GatewayIntegrationTest {
@@ -43,7 +43,7 @@ class ApiContractIT extends GatewayIntegrationTest {
         HttpResponse<String> docs = get("/v3/api-docs");
         assertThat(docs.statusCode()).as("the description is public").isEqualTo(200);
         String generated = normalised(docs.body());
-        Path contract = Path.of(CONTRACT);
+        Path contract = module().resolve(CONTRACT);
 
         if (Boolean.getBoolean(UPDATE)) {
             Files.createDirectories(contract.getParent());
@@ -57,8 +57,9 @@ class ApiContractIT extends GatewayIntegrationTest {
         }
         if (!generated.equals(normalised(committed))) {
             fail("The API differs from the committed contract " + CONTRACT + ":\n" + diff(JSON.readTree(normalised(committed)),
-                    JSON.readTree(generated)) + "\nIf the change is intended, rewrite the contract with\n  ./mvnw -B -pl gateway verify "
-                    + "-Dit.test=ApiContractIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE + "=true\nand commit it.");
+                    JSON.readTree(generated)) + "\nIf the change is intended, rewrite the contract with\n  ./mvnw -B -pl cli -am verify "
+                    + "-Dit.test=ApiContractIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -D"
+                    + UPDATE + "=true\nand commit it.");
         }
     }
 

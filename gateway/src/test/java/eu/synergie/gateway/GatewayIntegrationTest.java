@@ -16,14 +16,14 @@ import java.util.UUID;
 
 /**
  * The one gateway every integration test talks to, on the shared real stack. One application context
- * for all: two gateways with different exchange keys in the same indexer group would take each
- * other's envelopes.
+ * for all, the CLI's integration tests included (they extend this class and run in the same test JVM):
+ * two gateways with different exchange keys in the same indexer group would take each other's envelopes.
  */
 // Spring's own shutdown hook would close the context at the same time as the stack's hook stops the servers
 // (JVM hooks run at once): only the stack closes it, first (closeBeforeTheServers below).
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+@SpringBootTest(classes = SynergieGateway.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = "spring.main.register-shutdown-hook=false")
-abstract class GatewayIntegrationTest {
+public abstract class GatewayIntegrationTest {
 
     /** The exchange's own keys and the trust registry of the one context, and the port it serves on. */
     @Autowired
@@ -38,12 +38,20 @@ abstract class GatewayIntegrationTest {
     private static final String KEYS_PASSWORD = UUID.randomUUID().toString();
 
     /** The exchange's folder (its keys under {@code keys/}), for a second gateway process of the same exchange. */
-    static Path home() {
+    public static Path home() {
         return HOME;
     }
 
-    static String keysPassword() {
+    public static String keysPassword() {
         return KEYS_PASSWORD;
+    }
+
+    /**
+     * The gateway module's folder: these tests run in the CLI module's test JVM (one stack and one context for every
+     * integration test of the build), which names it; the module itself when run from there.
+     */
+    static Path module() {
+        return Path.of(System.getProperty("synergie.gateway.module", ".")).toAbsolutePath().normalize();
     }
 
     @DynamicPropertySource

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RealStackExtension.class)
 class SupervisedGatewayIT extends GatewayIntegrationTest {
 
-    private static final Path JAR = Path.of("target/synergie-gateway-exec.jar").toAbsolutePath();
+    private static final Path JAR = module().resolve("target/synergie-gateway-exec.jar");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
