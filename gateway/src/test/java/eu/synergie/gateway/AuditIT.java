@@ -130,7 +130,7 @@ class AuditIT extends GatewayIntegrationTest {
         assertThat(event.path("noticeIds").values()).extracting(JsonNode::asString).containsExactly(NOTICE.toString());
         assertThat(event.path("hash").asString()).matches("[0-9a-f]{64}");
         assertThat(event.toString()).as("no notice content in the audit").doesNotContain("Fraude").doesNotContain("Marseille");
-        // Vouched for once this gateway's next signed checkpoint covers it (every checkpoint interval, 10 s).
+        // Vouched for once this gateway's next signed checkpoint covers it (every checkpoint interval: 2 s in these tests).
         assertThat(Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> awaitEvents(sophie, query, PURPOSE).getFirst(),
                 e -> e.path("verified").asBoolean()).path("hash").asString()).isEqualTo(event.path("hash").asString());
 

@@ -68,6 +68,9 @@ public abstract class GatewayIntegrationTest {
         // The indexer tries a failed batch again at most 2 s apart (30 s in production), so that tests which stop
         // Elasticsearch see it catch up at once when it is back.
         registry.add("synergie.ingestion.retry-max-interval", () -> "2s");
+        // Each instance signs its audit chain's head at least every 2 s while entries wait (10 s in production), so
+        // that tests see their entries covered by a checkpoint (verified) soon.
+        registry.add("synergie.audit.checkpoint-interval", () -> "2s");
         // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other
         // test keeps the normal limits (all share this one context).
         for (String rateClass : new String[]{"publish", "search"}) {
