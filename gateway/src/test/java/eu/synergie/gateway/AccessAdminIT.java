@@ -209,8 +209,4 @@ class AccessAdminIT extends GatewayIntegrationTest {
         request = method.equals("GET") ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
 }

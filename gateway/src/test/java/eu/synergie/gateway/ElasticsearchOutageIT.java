@@ -8,7 +8,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
         assertThat(publish(seal(dgpn, "Notice " + before)).statusCode()).isEqualTo(202);
         await("hits for the notice published before the outage").atMost(Duration.ofSeconds(60))
                 .until(() -> total(before), hits -> hits == 1);
-        HttpResponse<String> ready = get(monitoring, "/actuator/health/readiness");
+        HttpResponse<String> ready = fetch(monitoring, "/actuator/health/readiness");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         long deadLettersBefore = deadLetterTotal();
 
@@ -61,13 +60,13 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
         double retriesBefore = retries();
         SharedStack.get().elasticsearch().stop();
         try {
-            HttpResponse<String> notReady = get(monitoring, "/actuator/health/readiness");
+            HttpResponse<String> notReady = fetch(monitoring, "/actuator/health/readiness");
             assertThat(notReady.statusCode()).as(notReady.body()).isEqualTo(503);
             JsonNode components = JSON.readTree(notReady.body());
             assertThat(status(components, "elasticsearch")).isEqualTo("DOWN");
             assertThat(status(components, "kafka")).isEqualTo("UP");
             assertThat(status(components, "keycloak")).isEqualTo("UP");
-            assertThat(get(null, "/actuator/health/liveness").statusCode()).as("the process itself is fine").isEqualTo(200);
+            assertThat(fetch(null, "/actuator/health/liveness").statusCode()).as("the process itself is fine").isEqualTo(200);
 
             HttpResponse<String> search = search(before);
             assertThat(search.statusCode()).as(search.body()).isEqualTo(503);
@@ -84,7 +83,7 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
         }
 
         await("readiness status after the outage").atMost(Duration.ofSeconds(60))
-                .until(() -> get(null, "/actuator/health/readiness").statusCode(), status -> status == 200);
+                .until(() -> fetch(null, "/actuator/health/readiness").statusCode(), status -> status == 200);
         await("hits for the 20 notices published during the outage").atMost(Duration.ofSeconds(60))
                 .until(() -> total(during), hits -> hits == 20);
         assertThat(total(before)).as("the notice indexed before the outage").isEqualTo(1);
@@ -109,7 +108,7 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
     }
 
     private HttpResponse<String> search(String text) throws Exception {
-        return get(SharedStack.keycloak().passwordGrant("claire.martin", "demo"), "/api/v1/notices?size=1&purpose=IT-OUTAGE&q="
+        return fetch(SharedStack.keycloak().passwordGrant("claire.martin", "demo"), "/api/v1/notices?size=1&purpose=IT-OUTAGE&q="
                 + URLEncoder.encode(text, StandardCharsets.UTF_8));
     }
 
@@ -120,7 +119,7 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
     }
 
     private long deadLetterTotal() throws Exception {
-        HttpResponse<String> response = get(SharedStack.keycloak().passwordGrant("amelie.roux", "demo"),
+        HttpResponse<String> response = fetch(SharedStack.keycloak().passwordGrant("amelie.roux", "demo"),
                 "/api/v1/admin/deadletters?recent=1");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("total").asLong(-1);
@@ -128,17 +127,5 @@ class ElasticsearchOutageIT extends GatewayIntegrationTest {
 
     private static String status(JsonNode health, String component) {
         return health.path("components").path(component).path("status").asString("absent");
-    }
-
-    private HttpResponse<String> get(String token, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

@@ -69,7 +69,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.crypto.KeyGenerator;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -486,7 +485,6 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
                 new AuditEvent.Query("x", Map.of(), 0), List.of(), List.of(), null, AuditOutcome.SUCCESS);
     }
 
-
     private static javax.crypto.SecretKey aesKey() throws Exception {
         KeyGenerator generator = KeyGenerator.getInstance("AES");
         generator.init(256);
@@ -544,9 +542,5 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
             });
             return records;
         }
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

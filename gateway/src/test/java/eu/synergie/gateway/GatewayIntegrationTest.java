@@ -11,6 +11,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -77,6 +82,22 @@ public abstract class GatewayIntegrationTest {
             registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".capacity", () -> "2");
             registry.add("synergie.limits.subjects." + TestPrincipals.RATE_PROBE + "." + rateClass + ".refill-every", () -> "1h");
         }
+    }
+
+    private final HttpClient gatewayClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An address of this gateway. */
+    protected final URI api(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** A GET on this gateway, with the bearer {@code token} unless it is null. */
+    protected final HttpResponse<String> fetch(String token, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return gatewayClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -352,8 +352,4 @@ class IngestionIT extends GatewayIntegrationTest {
                 .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
 }

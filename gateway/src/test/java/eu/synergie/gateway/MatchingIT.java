@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -189,9 +188,5 @@ class MatchingIT extends GatewayIntegrationTest {
         java.math.BigInteger number = new java.math.BigInteger(bban + "1527" + "00");
         int check = 98 - number.mod(java.math.BigInteger.valueOf(97)).intValue();
         return "FR" + String.format("%02d", check) + bban;
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,32 +47,32 @@ class ObservabilityIT extends GatewayIntegrationTest {
 
     @Test
     void prometheusWhenNoTokenThen401AndWhenAnalystThen403() throws Exception {
-        assertThat(get(null, "/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(fetch(null, "/actuator/prometheus").statusCode()).isEqualTo(401);
         String analyst = SharedStack.keycloak().passwordGrant("claire.martin", "demo");
-        assertThat(get(analyst, "/actuator/prometheus").statusCode()).isEqualTo(403);
-        assertThat(get(analyst, "/actuator/health/readiness").body()).doesNotContain("elasticsearch");
+        assertThat(fetch(analyst, "/actuator/prometheus").statusCode()).isEqualTo(403);
+        assertThat(fetch(analyst, "/actuator/health/readiness").body()).doesNotContain("elasticsearch");
     }
 
     /** The follower marks the registry so while it cannot read the log (here marked by hand: the shared broker stays). */
     @Test
     void readinessWhenTheTrustRegistryCannotReadItsLogThenDownNamingTrustAndUpAgainOnceItIsCurrent() throws Exception {
         String monitoring = monitoringToken();
-        HttpResponse<String> ready = get(monitoring, "/actuator/health/readiness");
+        HttpResponse<String> ready = fetch(monitoring, "/actuator/health/readiness");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).path("components").path("trust").path("status").asString()).isEqualTo("UP");
 
         registry.markUnavailable("synergie.trust: asking the broker for records failed (ObservabilityIT)");
         try {
-            HttpResponse<String> down = get(monitoring, "/actuator/health/readiness");
+            HttpResponse<String> down = fetch(monitoring, "/actuator/health/readiness");
             assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
             JsonNode trustHealth = JSON.readTree(down.body()).path("components").path("trust");
             assertThat(trustHealth.path("status").asString()).isEqualTo("DOWN");
             assertThat(trustHealth.path("details").path("reason").asString()).contains("ObservabilityIT");
-            assertThat(get(null, "/actuator/health/readiness").body()).as("no details without the role").doesNotContain("synergie.trust");
+            assertThat(fetch(null, "/actuator/health/readiness").body()).as("no details without the role").doesNotContain("synergie.trust");
         } finally {
             registry.readToEnd(Instant.now());
         }
-        assertThat(get(monitoring, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(fetch(monitoring, "/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -89,7 +88,7 @@ class ObservabilityIT extends GatewayIntegrationTest {
         HttpResponse<String> refused = publish(feed, "not an envelope".getBytes(StandardCharsets.UTF_8));
         assertThat(refused.statusCode()).isEqualTo(400);
         String analyst = SharedStack.keycloak().passwordGrant("claire.martin", "demo");
-        assertThat(get(analyst, "/api/v1/notices?q=metrique&purpose=IT-METRICS").statusCode()).isEqualTo(200);
+        assertThat(fetch(analyst, "/api/v1/notices?q=metrique&purpose=IT-METRICS").statusCode()).isEqualTo(200);
         // Straight to the log, as a big agency may: only the indexer sees it, and dead-letters it.
         try (var producer = producer()) {
             producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", UUID.randomUUID().toString(),
@@ -130,7 +129,7 @@ class ObservabilityIT extends GatewayIntegrationTest {
     }
 
     private String scrape(String token) throws Exception {
-        HttpResponse<String> response = get(token, "/actuator/prometheus");
+        HttpResponse<String> response = fetch(token, "/actuator/prometheus");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
@@ -160,17 +159,5 @@ class ObservabilityIT extends GatewayIntegrationTest {
         return http.send(HttpRequest.newBuilder(api("/api/v1/notices")).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String token, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

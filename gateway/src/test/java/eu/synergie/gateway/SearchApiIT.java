@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,9 +133,5 @@ class SearchApiIT extends GatewayIntegrationTest {
     private HttpResponse<String> get(String query) throws Exception {
         return http.send(HttpRequest.newBuilder(api("/api/v1/notices?" + query)).header("Authorization", "Bearer " + claire)
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -150,9 +149,5 @@ class TrustIT extends GatewayIntegrationTest {
                 .header("Content-Type", type);
         request = method.equals("GET") ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

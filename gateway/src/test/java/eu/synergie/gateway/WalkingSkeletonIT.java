@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -188,9 +187,5 @@ class WalkingSkeletonIT extends GatewayIntegrationTest {
 
     private static KeycloakServer keycloak() {
         return SharedStack.keycloak();
-    }
-
-    private URI api(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 }

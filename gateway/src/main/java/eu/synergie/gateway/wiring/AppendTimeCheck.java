@@ -5,7 +5,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.util.Collection;
@@ -27,22 +26,23 @@ import java.util.concurrent.TimeoutException;
  * configurations on a cluster with ACLs; MirrorMaker copies keep their source's times) a producer would choose it.
  * Records that still carry another time are refused one by one as well ({@code UNTRUSTED_TIMESTAMP}).
  */
-final class AppendTimeCheck implements SmartLifecycle {
+final class AppendTimeCheck extends StartStep {
 
     static final String APPEND_TIME = "LogAppendTime";
 
     private final KafkaAdmin admin;
     private final TreeSet<String> topics;
-    private volatile boolean running;
 
     /** @param topics the topics declared with {@code LogAppendTime} */
     AppendTimeCheck(KafkaAdmin admin, Collection<String> topics) {
+        // Before the followers and the indexer (phase 0 and later).
+        super(-100);
         this.admin = admin;
         this.topics = new TreeSet<>(topics);
     }
 
     @Override
-    public void start() {
+    void begin() {
         Map<String, String> types = new TreeMap<>();
         try (Admin client = Admin.create(admin.getConfigurationProperties())) {
             Map<ConfigResource, Config> configs = client.describeConfigs(topics.stream()
@@ -59,7 +59,6 @@ final class AppendTimeCheck implements SmartLifecycle {
         refusal(topics, types).ifPresent(message -> {
             throw new IllegalStateException(message);
         });
-        running = true;
     }
 
     /** Why the gateway must not start with these topics' timestamp types ({@code null}: not described), if it must not. */
@@ -73,21 +72,5 @@ final class AppendTimeCheck implements SmartLifecycle {
                 + " do not use it: " + String.join(", ", wrong) + ". The gateway could not set it (is it allowed to alter"
                 + " topic configurations?). Set it, e.g. kafka-configs.sh --alter --entity-type topics --entity-name <topic>"
                 + " --add-config " + TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG + "=" + APPEND_TIME + ", then start again");
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Before the followers and the indexer (phase 0 and later). */
-    @Override
-    public int getPhase() {
-        return -100;
     }
 }

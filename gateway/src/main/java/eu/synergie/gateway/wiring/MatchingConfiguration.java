@@ -23,7 +23,6 @@ import eu.synergie.search.ElasticsearchNoticeHolders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -120,11 +119,10 @@ class MatchingConfiguration {
      * does not run without them (the quick start's launcher restarts it), rather than run with readiness down and an
      * indexer that must not start.
      */
-    static final class Following implements SmartLifecycle {
+    static final class Following extends StartStep {
 
         private final List<TopicFollower> followers;
         private final Duration timeout;
-        private volatile boolean running;
 
         Following(List<TopicFollower> followers) {
             this(followers, Duration.ofSeconds(60));
@@ -132,12 +130,13 @@ class MatchingConfiguration {
 
         /** @param timeout how long each follower may take to read its topic to the end */
         Following(List<TopicFollower> followers, Duration timeout) {
+            super(0);
             this.followers = followers;
             this.timeout = timeout;
         }
 
         @Override
-        public void start() {
+        void begin() {
             for (TopicFollower follower : followers) {
                 if (!follower.start(timeout)) {
                     followers.forEach(TopicFollower::close);
@@ -145,23 +144,11 @@ class MatchingConfiguration {
                             + ") did not load within " + timeout.toMillis() + " ms: the gateway does not start without them");
                 }
             }
-            running = true;
         }
 
         @Override
-        public void stop() {
+        void end() {
             followers.forEach(TopicFollower::close);
-            running = false;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-
-        @Override
-        public int getPhase() {
-            return 0;
         }
     }
 }

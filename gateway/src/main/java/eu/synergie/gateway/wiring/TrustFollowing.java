@@ -1,7 +1,6 @@
 package eu.synergie.gateway.wiring;
 
 import eu.synergie.core.trust.kafka.TrustFollower;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 
@@ -9,12 +8,13 @@ import java.time.Duration;
  * Starts the trust follower after the topics exist and before the indexer's listener: the registry must
  * be complete before the first envelope is judged, or valid notices would be dead-lettered as unknown.
  */
-public final class TrustFollowing implements SmartLifecycle {
+public final class TrustFollowing extends StartStep {
 
     private final TrustFollower follower;
-    private volatile boolean running;
 
     TrustFollowing(TrustFollower follower) {
+        // Before the Kafka listener containers, which start in phase Integer.MAX_VALUE - 100.
+        super(0);
         this.follower = follower;
     }
 
@@ -23,25 +23,12 @@ public final class TrustFollowing implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    void begin() {
         follower.start(Duration.ofSeconds(60));
-        running = true;
     }
 
     @Override
-    public void stop() {
+    void end() {
         follower.close();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Before the Kafka listener containers, which start in phase {@code Integer.MAX_VALUE - 100}. */
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }
