@@ -3,13 +3,12 @@ package eu.synergie.search;
 import static eu.synergie.search.ElasticsearchCalls.call;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.bulk.OperationType;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -94,7 +93,7 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
                 bulk.operations(op -> op.index(i -> i.index(name).id(document.id()).document(document)
                         .version(head.position()).versionType(VersionType.ExternalGte)));
             }
-            refusals(call(() -> client.bulk(bulk.build())), OperationType.Index);
+            ElasticsearchCalls.bulk(client, bulk.build(), "an audit bulk", OperationType.Index);
         }
         return taken;
     }
@@ -108,7 +107,7 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
             byId.put(document.id(), record);
             bulk.operations(op -> op.create(c -> c.index(name).id(document.id()).document(document)));
         }
-        List<String> existing = refusals(call(() -> client.bulk(bulk.build())), OperationType.Create);
+        List<String> existing = ElasticsearchCalls.bulk(client, bulk.build(), "an audit bulk", OperationType.Create);
         if (existing.isEmpty()) {
             return Set.of();
         }
@@ -127,29 +126,6 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
             ElasticsearchCalls.bulk(client, contest.build(), "marking audit records contested");
         }
         return taken;
-    }
-
-    /**
-     * The ids that {@code conflicting} operations found taken (a record created before, a head already further on);
-     * any other refusal fails the whole, to be tried again (every operation is keyed, so a retry is harmless).
-     */
-    private static List<String> refusals(BulkResponse response, OperationType conflicting) {
-        List<String> conflicts = new ArrayList<>();
-        if (!response.errors()) {
-            return conflicts;
-        }
-        for (BulkResponseItem item : response.items()) {
-            if (item.error() == null) {
-                continue;
-            }
-            if (item.status() == 409 && item.operationType() == conflicting) {
-                conflicts.add(item.id());
-            } else {
-                throw new SearchUnavailableException("Elasticsearch refused part of an audit bulk: " + item.error().type() + ": "
-                        + item.error().reason(), null);
-            }
-        }
-        return conflicts;
     }
 
     @Override
@@ -226,11 +202,18 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
                 }
             }
         } else {
-            call(() -> client.indices().putMapping(p -> p.index(name)
-                    .properties("contested", b -> b.boolean_(x -> x))
-                    .properties(ChainDocument.FIELD, l -> l.long_(x -> x))
-                    .properties("closed", b -> b.boolean_(x -> x))));
+            // The mapping of audit-index.json, put on the index made by an earlier version: fields are only added.
+            String mappings = mappingsOf(json);
+            call(() -> client.indices().putMapping(p -> p.index(name).withJson(new StringReader(mappings))));
         }
         ready = true;
+    }
+
+    private static String mappingsOf(String indexJson) {
+        try {
+            return new ObjectMapper().readTree(indexJson).path("mappings").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit-index.json is not JSON", e);
+        }
     }
 }

@@ -60,7 +60,7 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
                 stored.put(UUID.fromString(item.result().id()), item.result().source().storedVersion());
             } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
                 throw new SearchUnavailableException("Elasticsearch could not read notice " + item.failure().id()
-                        + ": " + item.failure().error().reason(), null);
+                        + ": " + ElasticsearchCalls.refusal(item.failure().error()), null);
             }
         }
         return stored;
