@@ -33,7 +33,7 @@ import java.util.Optional;
 final class EnvelopeCheck {
 
     // The exchange's default limit (synergie.max-envelope-bytes).
-    private static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
+    private static final int MAX_ENVELOPE_BYTES = EnvelopeOpener.DEFAULT_MAX_ENVELOPE_BYTES;
 
     record Verified(Notice notice, byte[] content, OpenedEnvelope envelope, String signerAgency) {
     }

@@ -1,5 +1,6 @@
 package eu.synergie.client;
 
+import eu.synergie.oauth.Pause;
 import eu.synergie.oauth.ClientCredentialsGrant;
 import eu.synergie.oauth.TokenEndpointUnavailableException;
 import eu.synergie.oauth.TokenRefusedException;
@@ -26,16 +27,16 @@ public final class ClientCredentialsTokens implements AccessTokens {
 
     public ClientCredentialsTokens(HttpClient http, URI tokenUrl, String clientId, Secret clientSecret, RetryPolicy retry,
                                    Duration requestTimeout) {
-        this(http, tokenUrl, clientId, clientSecret, retry, requestTimeout, InstantSource.system(), Sleeper.SYSTEM);
+        this(http, tokenUrl, clientId, clientSecret, retry, requestTimeout, InstantSource.system(), Pause.THREAD);
     }
 
     ClientCredentialsTokens(HttpClient http, URI tokenUrl, String clientId, Secret clientSecret, RetryPolicy retry,
-                            Duration requestTimeout, InstantSource clock, Sleeper sleeper) {
+                            Duration requestTimeout, InstantSource clock, Pause sleeper) {
         RandomGenerator random = new SplittableRandom();
         this.grant = new ClientCredentialsGrant(http, tokenUrl, clientId, clientSecret.reveal(), requestTimeout,
                 (failed, retryAfter) -> retry.allowsAnotherAfter(failed)
                         ? Optional.of(retry.backoff(failed, retryAfter, random)) : Optional.empty(),
-                clock, sleeper::sleep);
+                clock, sleeper);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package eu.synergie.client;
 
+import eu.synergie.oauth.Pause;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,11 +60,11 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
     private final AccessTokens tokens;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
-    private final Sleeper sleeper;
+    private final Pause sleeper;
     private final RandomGenerator random = new SplittableRandom();
 
     SynergieClient(HttpClient http, boolean ownsHttp, URI server, AccessTokens tokens, RetryPolicy retry,
-                   Duration requestTimeout, Sleeper sleeper) {
+                   Duration requestTimeout, Pause sleeper) {
         this.http = Objects.requireNonNull(http, "http");
         this.ownsHttp = ownsHttp;
         this.notices = URI.create(server.toString().replaceAll("/+$", "") + NOTICES);
@@ -84,13 +85,13 @@ public final class SynergieClient implements EnvelopePublisher, BatchPublisher, 
         ClientCredentialsTokens tokens = new ClientCredentialsTokens(http, settings.tokenUrl(), settings.clientId(),
                 settings.clientSecret(), settings.retry(), settings.requestTimeout());
         return new SynergieClient(http, true, settings.server(), tokens, settings.retry(), settings.requestTimeout(),
-                Sleeper.SYSTEM);
+                Pause.THREAD);
     }
 
     /** A client over the caller's HTTP client and tokens (which it does not close). */
     public static SynergieClient create(HttpClient http, URI server, AccessTokens tokens, RetryPolicy retry,
                                         Duration requestTimeout) {
-        return new SynergieClient(http, false, server, tokens, retry, requestTimeout, Sleeper.SYSTEM);
+        return new SynergieClient(http, false, server, tokens, retry, requestTimeout, Pause.THREAD);
     }
 
     /**

@@ -1,5 +1,6 @@
 package eu.synergie.client;
 
+import eu.synergie.oauth.Pause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class SynergieClientTest {
     private FakeExchange exchange;
     private HttpClient http;
     private final List<Duration> pauses = new ArrayList<>();
-    private final Sleeper sleeper = pauses::add;
+    private final Pause sleeper = pauses::add;
     private final RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0);
 
     @BeforeEach

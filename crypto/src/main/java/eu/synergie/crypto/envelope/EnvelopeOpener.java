@@ -102,7 +102,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 public final class EnvelopeOpener {
 
-    private static final int DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
+    /** The largest envelope accepted unless configured otherwise ({@code synergie.max-envelope-bytes}). */
+    public static final int DEFAULT_MAX_ENVELOPE_BYTES = 1024 * 1024;
     private static final int GCM_TAG_BYTES = 16;
     private static final int MIN_RSA_BITS = 3072;
     private static final RevocationCheck NO_REVOCATION_CHECK = (signer, signingTime) -> Optional.empty();

@@ -68,12 +68,14 @@ public final class AlertStreams implements SmartLifecycle {
             return emitter;
         }
         Stream stream = new Stream(emitter, render, sent);
+        // Made before the stream is listed: a stop at any moment finds its sender (joining one not started yet returns at once).
+        stream.sender = Thread.ofVirtual().name("synergie-alert-stream").unstarted(stream::run);
         open.add(stream);
         stream.subscription = inbox.subscribe(alert -> inbox.shownTo(reader, alert).ifPresent(stream::offer));
         emitter.onCompletion(stream::end);
         emitter.onTimeout(stream::end);
         emitter.onError(e -> stream.end());
-        stream.sender = Thread.ofVirtual().name("synergie-alert-stream").start(stream::run);
+        stream.sender.start();
         return emitter;
     }
 

@@ -3,6 +3,8 @@ package eu.synergie.gateway.api;
 import eu.synergie.core.ExchangeException;
 import eu.synergie.core.Refusal;
 
+import java.util.Map;
+
 /** A request body over its limit (see {@link ApiLimits}); answered 413 before the rest is read. */
 final class PayloadTooLargeException extends ExchangeException.Refused {
 
@@ -13,12 +15,8 @@ final class PayloadTooLargeException extends ExchangeException.Refused {
         this.limit = limit;
     }
 
-    long limit() {
-        return limit;
-    }
-
     @Override
-    public java.util.Map<String, Object> facts() {
-        return java.util.Map.of("limit", limit);
+    public Map<String, Object> facts() {
+        return Map.of("limit", limit);
     }
 }

@@ -2,8 +2,9 @@ package eu.synergie.gateway.api;
 
 import eu.synergie.core.ExchangeException;
 import eu.synergie.core.Refusal;
-
 import eu.synergie.core.ingestion.RebuildProgress;
+
+import java.util.Map;
 
 /** A rebuild was asked for a region whose rebuild is still running; the answer carries its progress. */
 final class RebuildRunningException extends ExchangeException.Refused {
@@ -16,12 +17,8 @@ final class RebuildRunningException extends ExchangeException.Refused {
         this.running = running;
     }
 
-    RebuildProgress running() {
-        return running;
-    }
-
     @Override
-    public java.util.Map<String, Object> facts() {
-        return java.util.Map.of("progress", running);
+    public Map<String, Object> facts() {
+        return Map.of("progress", running);
     }
 }

@@ -102,6 +102,9 @@ public final class RevocationFile implements RevocationArchive {
         Map<BigInteger, RevokedCertificate> read = new TreeMap<>();
         try {
             X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+            // Only a list the exchange's CA signed: whoever can write the folder without the keys' password must not
+            // get serials revoked in the exchange's name (the CRL it publishes re-signs these entries).
+            crl.verify(ca.certificate().getPublicKey());
             Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
             if (entries != null) {
                 for (X509CRLEntry entry : entries) {

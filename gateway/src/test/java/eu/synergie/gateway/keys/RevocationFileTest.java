@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Revocations kept in the key folder: a CRL file that only grows, shared by the instances of one exchange. */
 class RevocationFileTest {
@@ -53,5 +54,15 @@ class RevocationFileTest {
         archive.keep(List.of());
 
         assertThat(new RevocationFile(folder, CA).revoked()).containsExactly(new RevokedCertificate(BigInteger.TEN, AT, 1));
+    }
+
+    @Test
+    void revokedWhenTheFileIsACrlOfAnotherCaThenRefusedAndNothingOfItRevoked() throws Exception {
+        CertificateAuthority other = CertificateAuthority.createRoot("Someone else", Duration.ofDays(30));
+        X509CRL forged = other.issueCrl(List.of(new RevokedCertificate(BigInteger.valueOf(0x77), AT, 1)), AT,
+                AT.plus(Duration.ofDays(1)), BigInteger.ONE);
+        Files.write(folder.resolve("exchange-revocations.crl"), forged.getEncoded());
+
+        assertThatThrownBy(() -> new RevocationFile(folder, CA).revoked()).hasMessageContaining("not a CRL the exchange wrote");
     }
 }
