@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -88,22 +87,15 @@ public final class TopicReader {
         return behind(end) == 0;
     }
 
-    /** Hands every record from the current positions up to {@code end} to {@code batches}, one poll at a time. */
-    public void readTo(Map<TopicPartition, Long> end, java.util.function.Consumer<List<ConsumerRecord<String, byte[]>>> batches) {
-        readTo(end, batches, () -> false);
-    }
-
     /**
-     * As {@link #readTo(Map, java.util.function.Consumer)}, stopping early once {@code enough} says so (asked
-     * after each batch).
+     * Hands every record from the current positions up to {@code end} to {@code batches}, one poll at a time.
      *
      * @throws TopicReadException when the read goes {@code patience} without moving closer to {@code end}
      */
-    public void readTo(Map<TopicPartition, Long> end, java.util.function.Consumer<List<ConsumerRecord<String, byte[]>>> batches,
-                       BooleanSupplier enough) {
+    public void readTo(Map<TopicPartition, Long> end, java.util.function.Consumer<List<ConsumerRecord<String, byte[]>>> batches) {
         long behind = behind(end);
         long movedAt = System.nanoTime();
-        while (behind > 0 && !enough.getAsBoolean()) {
+        while (behind > 0) {
             List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : poll(POLL)) {
                 Long stop = end.get(new TopicPartition(record.topic(), record.partition()));

@@ -49,16 +49,6 @@ class TopicReaderTest {
     }
 
     @Test
-    void readToWhenEnoughSaysSoThenStopsBeforeTheEnd() {
-        topic(Map.of(P0, 3L, P1, 0L));
-        consumer.setMaxPollRecords(1);
-        TopicReader reader = TopicReader.fromStart(consumer, TOPIC, Duration.ofSeconds(5));
-        List<Long> offsets = new ArrayList<>();
-        reader.readTo(reader.end(), batch -> batch.forEach(r -> offsets.add(r.offset())), () -> !offsets.isEmpty());
-        assertThat(offsets).containsExactly(0L);
-    }
-
-    @Test
     void readToWhenTheEndCannotBeReachedThenFailsNamingTheTopicAndTheShortfall() {
         topic(Map.of(P0, 2L, P1, 0L));
         consumer.updateEndOffsets(Map.of(P0, 5L)); // three records the broker never delivers

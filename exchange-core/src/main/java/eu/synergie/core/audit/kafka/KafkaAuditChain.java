@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +23,10 @@ import java.util.function.Supplier;
  * access to Elasticsearch could edit): every entry from the first offset to the end as it stands when the
  * walk starts ({@link TopicReader}), through {@link ChainVerifier}, with each record's broker append time and the
  * exchange's signatures on checkpoints. Positions in the result are offsets in the topic. Each defect is alarmed
- * once per instance (log and metric), the first time a walk finds it.
+ * once per instance (log and metric), the first time a walk finds it: the alarm given remembers what it raised
+ * ({@link LogAlarm#oncePerRecord}, shared with the audit indexer, which judges the same records).
  */
 public final class KafkaAuditChain {
-
-    private static final int REMEMBERED_DEFECTS = 10_000;
 
     private final Supplier<Consumer<String, byte[]>> readers;
     private final Duration timeout;
@@ -37,7 +34,6 @@ public final class KafkaAuditChain {
     private final Duration grace;
     private final Clock clock;
     private final LogAlarm alarm;
-    private final Set<String> alarmed = ConcurrentHashMap.newKeySet();
 
     /**
      * @param timeout    how long the log may go without progress before the walk gives up (the reader's patience)
@@ -66,7 +62,7 @@ public final class KafkaAuditChain {
             reader.readTo(reader.end(), records -> records.forEach(record -> {
                 if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
                     // How long an entry waited for its checkpoint is judged by the broker's time, which no producer sets.
-                    alarmOnce(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
+                    alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
                             "the record carries " + record.timestampType() + ", not the broker's append time; left out of the walk");
                     return;
                 }
@@ -84,13 +80,7 @@ public final class KafkaAuditChain {
 
     private void alarm(String topic, ChainVerification.Broken broken) {
         for (ChainVerification.Defect defect : broken.defects()) {
-            alarmOnce(topic, defect.writer(), defect.position(), defect.defect(), defect.detail());
-        }
-    }
-
-    private void alarmOnce(String topic, String key, long position, Enum<?> reason, String detail) {
-        if (alarmed.size() < REMEMBERED_DEFECTS && alarmed.add(topic + "@" + position + ":" + reason)) {
-            alarm.rejected(topic, key, position, reason, detail);
+            alarm.rejected(topic, defect.writer(), defect.position(), defect.defect(), defect.detail());
         }
     }
 
