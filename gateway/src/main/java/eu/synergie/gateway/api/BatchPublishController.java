@@ -27,6 +27,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -37,6 +40,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -49,6 +53,8 @@ import java.util.concurrent.ExecutionException;
 @Tag(name = "Notices")
 @RestController
 class BatchPublishController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPublishController.class);
 
     static final String NDJSON = "application/x-ndjson";
     private static final int IN_FLIGHT = 256;
@@ -83,6 +89,8 @@ class BatchPublishController {
         // The content type is set once a line has been read, so that a body refused at once is a plain problem document.
         OutputStream out = response.getOutputStream();
         Deque<Pending> pending = new ArrayDeque<>();
+        // Lines answered 503, by the service that was down: warned once per batch, not once per line.
+        Map<String, Integer> unavailable = new TreeMap<>();
         int number = 0;
         try (Reader body = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
             NdjsonLines lines = new NdjsonLines(body, maxLineChars);
@@ -98,7 +106,7 @@ class BatchPublishController {
                 pending.addLast(new Pending(number, metrics.start(), line == NdjsonLines.TOO_LONG
                         ? CompletableFuture.failedFuture(new LineTooLong(maxLineChars)) : submit(feed, line)));
                 while (pending.size() >= IN_FLIGHT || (!pending.isEmpty() && pending.peekFirst().result().isDone())) {
-                    write(out, feed, pending.removeFirst());
+                    write(out, feed, pending.removeFirst(), unavailable);
                 }
             }
         } catch (PayloadTooLargeException e) {
@@ -107,7 +115,7 @@ class BatchPublishController {
             }
             // Lines already read stand; say where reading stopped, as a status line, since the answer has begun.
             while (!pending.isEmpty()) {
-                write(out, feed, pending.removeFirst());
+                write(out, feed, pending.removeFirst(), unavailable);
             }
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("line", number + 1);
@@ -119,9 +127,10 @@ class BatchPublishController {
         }
         response.setContentType(NDJSON);
         while (!pending.isEmpty()) {
-            write(out, feed, pending.removeFirst());
+            write(out, feed, pending.removeFirst(), unavailable);
         }
         out.flush();
+        unavailable.forEach((service, lines) -> LOG.warn("{} lines of a batch answered 503: {} is unavailable", lines, service));
     }
 
     private CompletableFuture<Published> submit(Caller feed, String line) {
@@ -154,7 +163,7 @@ class BatchPublishController {
         }
     }
 
-    private void write(OutputStream out, Caller feed, Pending pending) throws IOException {
+    private void write(OutputStream out, Caller feed, Pending pending, Map<String, Integer> unavailable) throws IOException {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("line", pending.line());
         try {
@@ -168,18 +177,25 @@ class BatchPublishController {
             status.put("offset", published.position().offset());
         } catch (AuditUnavailableException e) {
             // Appended but not audited: the publisher sends it again, which the exchange absorbs (one copy).
-            describe(status, Problems.of(e));
+            describe(status, answer(e, unavailable));
         } catch (ExecutionException e) {
             metrics.published(pending.start(), e.getCause());
-            describe(status, e.getCause() instanceof RuntimeException failure ? Problems.of(failure)
+            describe(status, e.getCause() instanceof RuntimeException failure ? answer(failure, unavailable)
                     : Problems.unexpected(e.getCause(), "unexpected error on a batch line"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            describe(status, Problems.of(new LogUnavailableException("interrupted", e)));
+            describe(status, answer(new LogUnavailableException("interrupted", e), unavailable));
         }
         out.write(JSON.writeValueAsBytes(status));
         out.write('\n');
         out.flush();
+    }
+
+    private static Problems.Answer answer(RuntimeException failure, Map<String, Integer> unavailable) {
+        if (failure instanceof ExchangeException.Unavailable down) {
+            unavailable.merge(down.service(), 1, Integer::sum);
+        }
+        return Problems.quietly(failure);
     }
 
     /** A line's status: what {@link Problems} answers for its failure, as the single-envelope endpoint would. */

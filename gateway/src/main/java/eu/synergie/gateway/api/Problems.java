@@ -69,15 +69,26 @@ public final class Problems {
     private Problems() {
     }
 
-    /** The answer to {@code failure}; an unexpected one is logged here, once, under the answer's correlation id. */
+    /**
+     * The answer to {@code failure}; an unavailable service is logged here (a warning), an unexpected fault once under
+     * the answer's correlation id.
+     */
     public static Answer of(Throwable failure) {
+        if (failure instanceof ExchangeException.Unavailable unavailable) {
+            LOG.warn("{} is unavailable: {}", unavailable.service(), unavailable.getMessage());
+        }
+        return quietly(failure);
+    }
+
+    /**
+     * As {@link #of}, without the warning for an unavailable service: for an answer of many parts (a batch's lines),
+     * whose caller warns once for all of them.
+     */
+    static Answer quietly(Throwable failure) {
         return switch (failure) {
             case ExchangeException.Refused refused -> refused(refused.refusal(), refused.getMessage(), refused.facts(),
                     refused instanceof EnvelopeRejectedException ? "Envelope rejected" : null);
-            case ExchangeException.Unavailable unavailable -> {
-                LOG.warn("{} is unavailable: {}", unavailable.service(), unavailable.getMessage());
-                yield unavailable(unavailable.service());
-            }
+            case ExchangeException.Unavailable unavailable -> unavailable(unavailable.service());
             case AccessException access -> access(access);
             default -> unexpected(failure, "unexpected error");
         };
