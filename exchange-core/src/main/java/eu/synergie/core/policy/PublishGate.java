@@ -39,7 +39,7 @@ public final class PublishGate {
 
     /**
      * @param trustCatchUp  brings {@code trust} up to the end of the trust log; run once before refusing a signer
-     *                      as unknown, since its certificate may have been issued on another instance a moment ago,
+     *                      as unknown when its certificate may have been issued on another instance a moment ago,
      *                      and before a batch of the indexer whose envelopes are recent ({@link #readyFor})
      * @param clock         the gateway's "now", standing for the append time the broker has yet to give
      * @param catchUpMargin how long after a trust record's append time it may take to be readable by this instance's
@@ -61,9 +61,14 @@ public final class PublishGate {
      * @throws eu.synergie.core.trust.TrustUnavailableException when the registry cannot catch up now (retriable)
      */
     public void readyFor(Instant newestAppendedAt) {
-        if (!newestAppendedAt.plus(catchUpMargin).isBefore(trust.currentAsOf())) {
+        if (mayLag(newestAppendedAt)) {
             trustCatchUp.run();
         }
+    }
+
+    /** Whether the registry may not yet know a trust change made before {@code appendedAt}. */
+    private boolean mayLag(Instant appendedAt) {
+        return !appendedAt.plus(catchUpMargin).isBefore(trust.currentAsOf());
     }
 
     /**
@@ -88,7 +93,9 @@ public final class PublishGate {
     /** The decision itself, for a token or none ({@code feed} null), as of {@code appendedAt}. */
     public PublishDecision decide(Caller feed, OpenedNotice opened, Instant appendedAt) {
         SignerStanding signer = trust.signer(opened.certificateSerial(), appendedAt);
-        if (signer instanceof SignerStanding.Unknown) {
+        // Caught up only if the certificate could have been issued after the registry was last current: the gateway's
+        // "now" always could; an indexer's batch was caught up already (readyFor), and a rebuild's old envelopes were.
+        if (signer instanceof SignerStanding.Unknown && mayLag(appendedAt)) {
             trustCatchUp.run();
             signer = trust.signer(opened.certificateSerial(), appendedAt);
         }
