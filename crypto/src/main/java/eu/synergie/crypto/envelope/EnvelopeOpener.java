@@ -236,7 +236,7 @@ public final class EnvelopeOpener {
         // Only now: what an unknown party puts in an envelope must not fill these caches.
         rememberSigner(known);
         return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, signingTime,
-                recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()));
+                recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()), decrypted);
     }
 
     private record Recipient(RecipientInformation info, KeyCredential key) {

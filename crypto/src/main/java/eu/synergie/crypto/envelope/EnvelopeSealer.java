@@ -88,6 +88,17 @@ public final class EnvelopeSealer {
         return encrypt(sign(content, signer, Objects.requireNonNull(label, "label")), recipients);
     }
 
+    /**
+     * Encrypts a signer's {@code SignedData} (as {@link OpenedEnvelope#signedData()} gives it, bytes unchanged) to
+     * {@code recipients}: what an exchange sends a peer exchange, so that the signature stays the agency's end to end
+     * while the encryption is made again for each hop.
+     *
+     * @return the DER encoding of the outer ContentInfo (authEnvelopedData)
+     */
+    public static byte[] rewrap(byte[] signedData, List<X509Certificate> recipients) {
+        return encrypt(signedData, recipients);
+    }
+
     /** The DER ContentInfo of a SignedData encapsulating {@code content}. */
     static byte[] sign(byte[] content, KeyCredential signer) {
         return sign(content, signer, null);

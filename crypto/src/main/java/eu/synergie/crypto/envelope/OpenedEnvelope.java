@@ -16,19 +16,15 @@ import java.util.Optional;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc2634">RFC 2634</a>
  */
 public record OpenedEnvelope(byte[] content, X509Certificate signer, Instant signingTime, X509Certificate recipient,
-        Optional<SecurityLabel> label) {
+        Optional<SecurityLabel> label, byte[] signedData) {
 
     public OpenedEnvelope {
         content = content.clone();
+        signedData = signedData.clone();
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(signingTime, "signingTime");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(label, "label");
-    }
-
-    /** An envelope whose signer gave no security label. */
-    public OpenedEnvelope(byte[] content, X509Certificate signer, Instant signingTime, X509Certificate recipient) {
-        this(content, signer, signingTime, recipient, Optional.empty());
     }
 
     @Override
@@ -36,9 +32,23 @@ public record OpenedEnvelope(byte[] content, X509Certificate signer, Instant sig
         return content.clone();
     }
 
+    /**
+     * The signer's {@code SignedData} (a DER ContentInfo) exactly as it was decrypted: the bytes the signer made,
+     * which can be encrypted again for someone else ({@link EnvelopeSealer#rewrap}) and still verify as theirs.
+     */
+    @Override
+    public byte[] signedData() {
+        return signedData.clone();
+    }
+
     /** The content's size, without copying it. */
     public int contentLength() {
         return content.length;
+    }
+
+    /** The size of the content and of the signed data together, without copying them. */
+    public int retainedLength() {
+        return content.length + signedData.length;
     }
 
     @Override
@@ -48,12 +58,13 @@ public record OpenedEnvelope(byte[] content, X509Certificate signer, Instant sig
                 && signer.equals(that.signer)
                 && signingTime.equals(that.signingTime)
                 && recipient.equals(that.recipient)
-                && label.equals(that.label);
+                && label.equals(that.label)
+                && Arrays.equals(signedData, that.signedData);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(content), signer, signingTime, recipient, label);
+        return Objects.hash(Arrays.hashCode(content), signer, signingTime, recipient, label, Arrays.hashCode(signedData));
     }
 
     // The plaintext is the notice itself: it must never reach a log through toString. The label

@@ -61,6 +61,7 @@ public final class CertificateAuthority {
     private static final String AGENCY_UNIT = "Agency";
     private static final String REGION_UNIT = "Region";
     private static final String EXCHANGE_UNIT = "Exchange";
+    private static final String FEDERATION_UNIT = "Federation";
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -170,6 +171,27 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException("region key is not an EC key: recipients use ECDH key agreement");
         }
         return issue(subject(region, REGION_UNIT), key, new KeyUsage(KeyUsage.keyAgreement), validity);
+    }
+
+    /**
+     * The exchange's federation recipient certificate, what peer exchanges encrypt the notices they send it to (ECDH
+     * key agreement): {@code CN=<exchange name>, OU=Federation, O=Synergie}. Its own OU, so that no region's or
+     * agency's certificate can be registered as a peer's.
+     */
+    public X509Certificate issueFederationRecipientCertificate(String exchangeName, PublicKey key, Duration validity) {
+        if (key != null && !Keys.isEc(key)) {
+            throw new IllegalArgumentException("federation key is not an EC key: recipients use ECDH key agreement");
+        }
+        return issue(subject(exchangeName, FEDERATION_UNIT), key, new KeyUsage(KeyUsage.keyAgreement), validity);
+    }
+
+    /**
+     * The exchange name (CN) of a federation recipient certificate.
+     *
+     * @throws IllegalArgumentException if the subject's OU is not {@code Federation} or there is no single CN
+     */
+    public static String federationExchangeOf(X509Certificate certificate) {
+        return commonName(certificate, FEDERATION_UNIT);
     }
 
     /**

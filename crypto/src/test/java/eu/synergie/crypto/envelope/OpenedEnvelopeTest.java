@@ -18,15 +18,17 @@ class OpenedEnvelopeTest {
     private final KeyCredential agency = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
     private final KeyCredential region = TestCredentials.region("EU-WEST").issuedBy(ca).build();
 
+    private static final byte[] SIGNED = "signed data marker".getBytes(StandardCharsets.UTF_8);
+
     @Test
-    void constructWhenFourArgumentsThenNoLabel() {
+    void equalsWhenSignedDataDiffersThenNotEqual() {
         Instant now = Instant.now();
 
-        OpenedEnvelope opened = new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate());
-
-        assertThat(opened.label()).isEmpty();
-        assertThat(opened).isEqualTo(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate(),
-                Optional.empty()));
+        assertThat(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate(), Optional.empty(), SIGNED))
+                .isEqualTo(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate(), Optional.empty(),
+                        SIGNED.clone()))
+                .isNotEqualTo(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate(), Optional.empty(),
+                        NOTICE));
     }
 
     @Test
@@ -34,15 +36,17 @@ class OpenedEnvelopeTest {
         Instant now = Instant.now();
 
         assertThat(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate(),
-                Optional.of(TestSecurityLabels.restricted())))
-                .isNotEqualTo(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate()));
+                Optional.of(TestSecurityLabels.restricted()), SIGNED))
+                .isNotEqualTo(new OpenedEnvelope(NOTICE, agency.certificate(), now, region.certificate(), Optional.empty(),
+                        SIGNED));
     }
 
     @Test
     void toStringWhenLabelledThenMarkingsWithoutContent() {
         OpenedEnvelope opened = new OpenedEnvelope(NOTICE, agency.certificate(), Instant.now(), region.certificate(),
-                Optional.of(TestSecurityLabels.restricted()));
+                Optional.of(TestSecurityLabels.restricted()), SIGNED);
 
-        assertThat(opened.toString()).contains("classification=2", "TLP:AMBER").doesNotContain("secret plaintext marker");
+        assertThat(opened.toString()).contains("classification=2", "TLP:AMBER").doesNotContain("secret plaintext marker")
+                .doesNotContain("signed data marker");
     }
 }

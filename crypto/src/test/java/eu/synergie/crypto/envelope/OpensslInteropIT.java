@@ -159,6 +159,42 @@ class OpensslInteropIT {
         assertThat(Files.readAllBytes(directory.resolve("content.bin"))).isEqualTo(NOTICE);
     }
 
+    /**
+     * Federation: exchange A opens the agency's envelope and re-wraps its SignedData, bytes unchanged, for peer B's
+     * federation certificate (issued by B's own CA). At B, OpenSSL decrypts with B's key and verifies the agency's
+     * signature against A's root, which B pinned; so does our opener with A's root as its anchor.
+     */
+    @Test
+    void opensslWhenRewrappedForPeerThenPeerDecryptsAndVerifiesAgainstOriginRoot() throws Exception {
+        CertificateAuthority peerCa = TestCredentials.ca("Synergie Peer Root");
+        KeyCredential peerFederation = TestCredentials.region("FEDERATION").issuedBy(peerCa).build();
+        byte[] envelope = EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate(), agency.certificate()),
+                TestSecurityLabels.restricted());
+        OpenedEnvelope atOrigin = new EnvelopeOpener(ca.certificate()).open(envelope, List.of(region));
+
+        byte[] rewrapped = EnvelopeSealer.rewrap(atOrigin.signedData(), List.of(peerFederation.certificate()));
+
+        Files.write(directory.resolve("envelope.der"), rewrapped);
+        Files.writeString(directory.resolve("origin-ca.pem"), Openssl.pem("CERTIFICATE", ca.certificate().getEncoded()));
+        Files.writeString(directory.resolve("peer.pem"), Openssl.pem("CERTIFICATE", peerFederation.certificate().getEncoded()));
+        Files.writeString(directory.resolve("peer-key.pem"), Openssl.pem("PRIVATE KEY", peerFederation.privateKey().getEncoded()));
+        assertSuccess(Openssl.run(directory, "cms", "-decrypt", "-inform", "DER", "-in", "envelope.der",
+                "-inkey", "peer-key.pem", "-recip", "peer.pem", "-out", "signed.der"));
+        assertThat(Files.readAllBytes(directory.resolve("signed.der"))).isEqualTo(atOrigin.signedData());
+        Openssl.Result verify = Openssl.run(directory, "cms", "-verify", "-inform", "DER", "-in", "signed.der",
+                "-CAfile", "origin-ca.pem", "-out", "content.bin");
+        assertSuccess(verify);
+        assertThat(Files.readAllBytes(directory.resolve("content.bin"))).isEqualTo(NOTICE);
+
+        OpenedEnvelope atPeer = new EnvelopeOpener(ca.certificate()).open(rewrapped, List.of(peerFederation));
+        assertThat(atPeer.signer()).isEqualTo(agency.certificate());
+        assertThat(atPeer.label()).isEqualTo(atOrigin.label());
+        assertThat(atPeer.signedData()).isEqualTo(atOrigin.signedData());
+        assertThatExceptionOfType(EnvelopeException.class)
+                .isThrownBy(() -> new EnvelopeOpener(peerCa.certificate()).open(rewrapped, List.of(peerFederation)))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SIGNER));
+    }
+
     @Test
     void opensslWhenPrintingEnvelopeThenAuthEnvelopedDataWithAesGcmAndEcdhSha256Kdf() throws Exception {
         Files.write(directory.resolve("envelope.der"), EnvelopeSealer.seal(NOTICE, agency, List.of(region.certificate())));

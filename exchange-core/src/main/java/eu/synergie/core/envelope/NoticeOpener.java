@@ -173,7 +173,7 @@ public final class NoticeOpener {
         }
 
         private static long sizeOf(OpenedEnvelope opened) {
-            return opened.contentLength() + ENTRY_OVERHEAD_BYTES;
+            return opened.retainedLength() + ENTRY_OVERHEAD_BYTES;
         }
     }
 

@@ -76,7 +76,7 @@ public final class NoticeJson {
     record Document(String noticeId, String originAgency, String region, String type, String title, String summary,
                     String language, String issuedAt, String validUntil, String classification, String handlingCode,
                     String handlingNote, String tlp, List<String> releasableTo, String dissemination,
-                    String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities,
+                    List<String> federation, String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities,
                     Integer version, String status) {
 
         Notice toNotice() {
@@ -85,7 +85,8 @@ public final class NoticeJson {
                     enumOf(HandlingCode.class, handlingCode, "handlingCode"), handlingNote,
                     Tlp.ofLabel(required(tlp, "tlp")),
                     releasableTo == null ? null : new LinkedHashSet<>(releasableTo),
-                    enumOf(Dissemination.class, dissemination, "dissemination"));
+                    enumOf(Dissemination.class, dissemination, "dissemination"),
+                    federation == null ? null : new LinkedHashSet<>(federation));
             List<Entity> parsed = new ArrayList<>();
             if (entities != null) {
                 for (EntityDocument entity : entities) {
@@ -105,7 +106,8 @@ public final class NoticeJson {
                     n.summary(), n.language(), n.issuedAt().toString(),
                     n.validUntil() == null ? null : n.validUntil().toString(), m.classification().name(),
                     m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
-                    m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(),
+                    m.dissemination().name(),
+                    m.federation().isEmpty() ? null : List.copyOf(new java.util.TreeSet<>(m.federation())), n.sourceReliability(), n.infoReliability(), n.caseRef(),
                     n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(), e.attributes())).toList(),
                     n.version(), n.status().name());
         }

@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public sealed interface TrustEvent {
 
-    /** The compaction key: {@code agency:<code>} or {@code certificate:<serial>}. */
+    /** The compaction key: {@code agency:<code>}, {@code certificate:<serial>} or {@code peer:<name>}. */
     String key();
 
     Instant at();
@@ -50,6 +50,21 @@ public sealed interface TrustEvent {
         @Override
         public String key() {
             return "certificate:" + certificate.serial();
+        }
+    }
+
+    /** A peer exchange was registered (again, or with other terms) or removed. */
+    record PeerChanged(Kind kind, PeerRecord peer, Instant at, String by, long version) implements TrustEvent {
+
+        public enum Kind { REGISTERED, REMOVED }
+
+        public PeerChanged {
+            requireVersion(version);
+        }
+
+        @Override
+        public String key() {
+            return "peer:" + peer.name();
         }
     }
 

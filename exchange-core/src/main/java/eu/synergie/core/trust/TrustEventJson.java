@@ -3,7 +3,7 @@ package eu.synergie.core.trust;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON form of trust events on {@code synergie.trust}: a tagged wrapper, one of its two parts set. */
+/** The JSON form of trust events on {@code synergie.trust}: a tagged wrapper, one of its parts set. */
 public final class TrustEventJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -11,13 +11,15 @@ public final class TrustEventJson {
     private TrustEventJson() {
     }
 
-    record Tagged(TrustEvent.AgencyChanged agencyChanged, TrustEvent.CertificateChanged certificateChanged) {
+    record Tagged(TrustEvent.AgencyChanged agencyChanged, TrustEvent.CertificateChanged certificateChanged,
+                  TrustEvent.PeerChanged peerChanged) {
     }
 
     public static byte[] write(TrustEvent event) {
         Tagged tagged = switch (event) {
-            case TrustEvent.AgencyChanged a -> new Tagged(a, null);
-            case TrustEvent.CertificateChanged c -> new Tagged(null, c);
+            case TrustEvent.AgencyChanged a -> new Tagged(a, null, null);
+            case TrustEvent.CertificateChanged c -> new Tagged(null, c, null);
+            case TrustEvent.PeerChanged p -> new Tagged(null, null, p);
         };
         return MAPPER.writeValueAsBytes(tagged);
     }
@@ -31,7 +33,10 @@ public final class TrustEventJson {
             if (tagged.certificateChanged() != null) {
                 return tagged.certificateChanged();
             }
-            throw new IllegalArgumentException("a trust event with neither an agency nor a certificate");
+            if (tagged.peerChanged() != null) {
+                return tagged.peerChanged();
+            }
+            throw new IllegalArgumentException("a trust event with neither an agency, a certificate nor a peer");
         } catch (JacksonException e) {
             throw new IllegalArgumentException("unreadable trust event: " + e.getOriginalMessage(), e);
         }

@@ -45,6 +45,7 @@ public final class TrustRegistry {
 
     private final ConcurrentMap<String, AgencyRecord> agencies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, PeerRecord> peers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TrustEvent> latest = new ConcurrentHashMap<>();
     private final Set<TrustEvent> everApplied = ConcurrentHashMap.newKeySet();
     private final Set<String> overwritten = ConcurrentHashMap.newKeySet();
@@ -66,6 +67,7 @@ public final class TrustRegistry {
             case TrustEvent.AgencyChanged changed -> agencies.put(changed.agency().code(), changed.agency());
             case TrustEvent.CertificateChanged changed ->
                     certificates.put(changed.certificate().serial(), changed.certificate());
+            case TrustEvent.PeerChanged changed -> peers.put(changed.peer().name(), changed.peer());
         }
         return Applied.APPLIED;
     }
@@ -144,6 +146,7 @@ public final class TrustRegistry {
         return switch (event) {
             case TrustEvent.AgencyChanged a -> a.agency().status() == AgencyStatus.SUSPENDED ? 1 : 0;
             case TrustEvent.CertificateChanged c -> c.certificate().revoked() ? 1 : 0;
+            case TrustEvent.PeerChanged p -> p.peer().active() ? 0 : 1;
         };
     }
 
@@ -156,6 +159,8 @@ public final class TrustRegistry {
             case TrustEvent.AgencyChanged a -> a.kind() + "|" + a.agency().name() + "|" + new java.util.TreeSet<>(a.agency().regions())
                     + "|" + a.agency().status() + "|" + a.agency().suspendedAt();
             case TrustEvent.CertificateChanged c -> c.kind() + "|" + c.certificate().revocation() + "|" + c.certificate().notAfter();
+            case TrustEvent.PeerChanged p -> p.kind() + "|" + p.peer().status() + "|" + p.peer().since() + "|" + p.peer().sends()
+                    + "|" + new java.util.TreeMap<>(p.peer().receives()) + "|" + p.peer().rootPem() + "|" + p.peer().federationPem();
         };
     }
 
@@ -165,6 +170,15 @@ public final class TrustRegistry {
 
     public List<AgencyRecord> agencies() {
         return agencies.values().stream().sorted(Comparator.comparing(AgencyRecord::code)).toList();
+    }
+
+    /** The peer exchange {@code name} as registered, active or removed. */
+    public Optional<PeerRecord> peer(String name) {
+        return Optional.ofNullable(peers.get(name));
+    }
+
+    public List<PeerRecord> peers() {
+        return peers.values().stream().sorted(Comparator.comparing(PeerRecord::name)).toList();
     }
 
     public Optional<CertificateRecord> certificate(String serial) {

@@ -165,6 +165,42 @@ public final class TrustService {
     }
 
     /**
+     * Registers peer exchange {@code terms.name()}, or registers it again with other terms (a removed peer too): from
+     * when the change is read back, notices flow to it and from it as the terms say, provided it registered this
+     * exchange as well.
+     */
+    public PeerRecord registerPeer(PeerTerms terms, String by) {
+        PeerTerms.Checked checked = terms.check();
+        terms.sends().forEach(this::requireServed);
+        terms.receives().values().forEach(this::requireServed);
+        for (String peerRegion : terms.receives().keySet()) {
+            if (peerRegion == null || !PeerRecord.NAME.matcher(peerRegion).matches()) {
+                throw new TrustException(TrustException.Kind.INVALID, "a peer's region must look like MED-NORTH");
+            }
+        }
+        return change("peer:" + terms.name(), () -> {
+            Instant now = clock.instant();
+            PeerRecord peer = new PeerRecord(terms.name(), pem(checked.root()),
+                    eu.synergie.crypto.pki.Pem.certificates(checked.federationChain()), terms.sends(), terms.receives(),
+                    PeerStatus.ACTIVE, now);
+            return new Change<>(new TrustEvent.PeerChanged(TrustEvent.PeerChanged.Kind.REGISTERED, peer, now, by,
+                    nextVersion("peer:" + terms.name())), peer);
+        });
+    }
+
+    /** Removes peer {@code name}: from when the change is read back, nothing flows to it or from it. */
+    public PeerRecord removePeer(String name, String by) {
+        return change("peer:" + name, () -> {
+            PeerRecord peer = registry.peer(name).filter(PeerRecord::active)
+                    .orElseThrow(() -> new TrustException(TrustException.Kind.NOT_FOUND, "no active peer " + name));
+            Instant now = clock.instant();
+            PeerRecord removed = peer.removed(now);
+            return new Change<>(new TrustEvent.PeerChanged(TrustEvent.PeerChanged.Kind.REMOVED, removed, now, by,
+                    nextVersion("peer:" + name)), removed);
+        });
+    }
+
+    /**
      * The current certificate revocation list of the exchange CA (RFC 5280), valid for a day; its number
      * grows with time so that relying parties can tell a newer list. It lists every revocation of the registry and
      * of the {@link RevocationArchive}: one deleted from the trust log still stands here.

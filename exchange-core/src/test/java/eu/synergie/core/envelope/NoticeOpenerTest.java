@@ -103,6 +103,24 @@ class NoticeOpenerTest {
     }
 
     @Test
+    void labelWhenFederationMarkedThenItsOwnCategoryAndAnotherListDoesNotMatch() {
+        Markings home = new Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, HandlingCode.H1, null, Tlp.AMBER,
+                Set.of(), Dissemination.FULL);
+        Markings crossing = new Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, HandlingCode.H1, null, Tlp.AMBER,
+                Set.of(), Dissemination.FULL, Set.of("EXCH-MED"));
+        assertThat(MarkingsLabel.of(home).categories()).extracting(SecurityCategory::type)
+                .doesNotContain(MarkingsLabel.FEDERATION);
+        assertThat(MarkingsLabel.of(crossing).categories()).contains(new SecurityCategory(MarkingsLabel.FEDERATION,
+                List.of("EXCH-MED")));
+        assertThat(MarkingsLabel.matches(MarkingsLabel.of(crossing), crossing)).isTrue();
+        assertThat(MarkingsLabel.matches(MarkingsLabel.of(home), crossing)).as("added on the way").isFalse();
+        assertThat(MarkingsLabel.matches(MarkingsLabel.of(crossing), home)).as("dropped on the way").isFalse();
+        assertThat(MarkingsLabel.matches(MarkingsLabel.of(crossing), new Markings("EU-WEST", "FR-DGPN",
+                Classification.RESTRICTED, HandlingCode.H1, null, Tlp.AMBER, Set.of(), Dissemination.FULL, Set.of("*"))))
+                .as("widened on the way").isFalse();
+    }
+
+    @Test
     void labelWhenCategoriesInAnotherOrderThenStillMatches() {
         Markings markings = new Markings("EU-WEST", "FR-DGPN", Classification.SECRET, HandlingCode.H3, "note", Tlp.RED,
                 Set.of("BE-PJF", "DE-BKA"), Dissemination.SILENT);

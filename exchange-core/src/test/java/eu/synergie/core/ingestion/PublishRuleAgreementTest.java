@@ -302,6 +302,7 @@ class PublishRuleAgreementTest {
                             + a.agency().status();
                     case TrustEvent.CertificateChanged x -> x.kind() + " " + x.certificate().serial()
                             + (x.certificate().revocation() == null ? "" : " " + x.certificate().revocation());
+                    case TrustEvent.PeerChanged p -> p.kind() + " " + p.peer().name();
                 });
             }
             return envelope + " appended at " + appendedAt + ", token " + token.agency() + " " + token.regions() + " "

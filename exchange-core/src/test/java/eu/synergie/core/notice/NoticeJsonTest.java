@@ -33,6 +33,18 @@ class NoticeJsonTest {
     }
 
     @Test
+    void readWhenFederationListedThenMarkedAndWrittenBackSorted() {
+        Notice notice = NoticeJson.read(bytes(VALID.replace("\"dissemination\":\"POINTER\",",
+                "\"dissemination\":\"POINTER\",\"federation\":[\"EXCH-WAF\",\"EXCH-MED\"],")));
+        assertThat(notice.markings().federation()).containsExactlyInAnyOrder("EXCH-MED", "EXCH-WAF");
+        assertThat(new String(NoticeJson.write(notice), StandardCharsets.UTF_8)).contains("\"federation\":[\"EXCH-MED\",\"EXCH-WAF\"]");
+        assertThat(new String(NoticeJson.write(NoticeJson.read(bytes(VALID))), StandardCharsets.UTF_8)).doesNotContain("\"federation\":[");
+        assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("\"dissemination\":\"POINTER\",",
+                "\"dissemination\":\"POINTER\",\"federation\":[\"exch med\"],"))))
+                .hasMessageContaining("federation must hold peer exchange names");
+    }
+
+    @Test
     void readWhenUnknownFieldThenRefusedNamingIt() {
         assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("\"caseRef\"", "\"caseReference\""))))
                 .isInstanceOf(InvalidNoticeException.class).hasMessageContaining("caseReference");

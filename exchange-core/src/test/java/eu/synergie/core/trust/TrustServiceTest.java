@@ -184,6 +184,56 @@ class TrustServiceTest {
         assertThatThrownBy(() -> registry.signer(TrustRegistry.serialOf(cert), T0)).isInstanceOf(TrustUnavailableException.class);
     }
 
+    @Test
+    void registerPeerWhenFingerprintAndChainHoldThenActiveAndRemovable() {
+        CertificateAuthority peerRoot = CertificateAuthority.createRoot("Peer Root", Duration.ofDays(30));
+        CertificateAuthority peerIssuing = peerRoot.issueSubordinate("Peer Issuing", Duration.ofDays(30));
+        X509Certificate federation = peerIssuing.issueFederationRecipientCertificate("EXCH-MED",
+                Keys.generateEcP256().getPublic(), Duration.ofDays(30));
+        String chain = eu.synergie.crypto.pki.Pem.certificates(List.of(federation, peerIssuing.certificate()));
+        String root = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.certificate()));
+        String fingerprint = PeerTerms.sha256(peerRoot.certificate()).toUpperCase().replaceAll("(..)(?!$)", "$1:");
+
+        PeerRecord peer = trust.registerPeer(new PeerTerms("EXCH-MED", root, fingerprint, chain, Set.of("EU-WEST"),
+                java.util.Map.of("MED-NORTH", "MED")), "amelie.roux");
+
+        assertThat(peer.active()).isTrue();
+        assertThat(peer.regionFor("MED-NORTH")).contains("MED");
+        assertThat(peer.sends("EU-WEST")).isTrue();
+        assertThat(registry.peer("EXCH-MED")).contains(peer);
+        assertThat(logged.getLast()).isInstanceOfSatisfying(TrustEvent.PeerChanged.class,
+                e -> assertThat(e.key()).isEqualTo("peer:EXCH-MED"));
+        assertThat(TrustEventJson.read(TrustEventJson.write(logged.getLast()))).isEqualTo(logged.getLast());
+
+        clock.set(T0.plusSeconds(60));
+        assertThat(trust.removePeer("EXCH-MED", "amelie.roux").status()).isEqualTo(PeerStatus.REMOVED);
+        assertThat(registry.peer("EXCH-MED")).hasValueSatisfying(p -> assertThat(p.active()).isFalse());
+        assertThatThrownBy(() -> trust.removePeer("EXCH-MED", "a")).isInstanceOfSatisfying(TrustException.class,
+                e -> assertThat(e.kind()).isEqualTo(TrustException.Kind.NOT_FOUND));
+    }
+
+    @Test
+    void registerPeerWhenFingerprintWrongOrChainForeignOrRegionNotServedThenInvalidAndNothingLogged() {
+        CertificateAuthority peerRoot = CertificateAuthority.createRoot("Peer Root", Duration.ofDays(30));
+        CertificateAuthority other = CertificateAuthority.createRoot("Someone Else", Duration.ofDays(30));
+        String root = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.certificate()));
+        String fingerprint = PeerTerms.sha256(peerRoot.certificate());
+        String own = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.issueFederationRecipientCertificate("EXCH-MED",
+                Keys.generateEcP256().getPublic(), Duration.ofDays(30))));
+        String foreign = eu.synergie.crypto.pki.Pem.certificates(List.of(other.issueFederationRecipientCertificate("EXCH-MED",
+                Keys.generateEcP256().getPublic(), Duration.ofDays(30))));
+
+        assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("EXCH-MED", root, "00" + fingerprint.substring(2), own,
+                Set.of(), java.util.Map.of()), "a")).hasMessageContaining("fingerprint");
+        assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("EXCH-MED", root, fingerprint, foreign,
+                Set.of(), java.util.Map.of()), "a")).hasMessageContaining("does not chain");
+        assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("EXCH-MED", root, fingerprint, own,
+                Set.of("MARS"), java.util.Map.of()), "a")).hasMessageContaining("not served");
+        assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("exch med", root, fingerprint, own,
+                Set.of(), java.util.Map.of()), "a")).hasMessageContaining("EXCH-MED");
+        assertThat(logged).isEmpty();
+    }
+
     private X509Certificate issued() {
         trust.register("FR-DGPN", "Police nationale", Set.of("EU-WEST"), "a");
         return trust.issueCertificate("FR-DGPN", Keys.generateEcP256().getPublic(), "a").getFirst();

@@ -1,0 +1,6 @@
+package eu.synergie.core.trust;
+
+/** Whether a peering stands. */
+public enum PeerStatus {
+    ACTIVE, REMOVED
+}

@@ -1,0 +1,84 @@
+package eu.synergie.core.trust;
+
+import eu.synergie.crypto.pki.Pem;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a trust administrator submits to register a peer exchange, checked before anything is recorded: the root
+ * must be the one whose fingerprint the two operators compared out of band, and the federation certificate must chain
+ * to it, or a forged root or a certificate of some other authority would be pinned.
+ *
+ * @param rootSha256 the SHA-256 fingerprint of the root's DER, in hexadecimal (colons and case ignored), as read to
+ *                   the administrator by the peer's operator
+ */
+public record PeerTerms(String name, String rootPem, String rootSha256, String federationPem, Set<String> sends,
+                        Map<String, String> receives) {
+
+    /** The checked root and federation chain, or a {@link TrustException} of kind {@code INVALID} naming what failed. */
+    Checked check() {
+        if (name == null || !PeerRecord.NAME.matcher(name).matches()) {
+            throw invalid("a peer's name must look like EXCH-MED");
+        }
+        X509Certificate root = onlyOne(certificates(rootPem, "rootPem"), "rootPem");
+        String expected = rootSha256 == null ? "" : rootSha256.replace(":", "").strip().toLowerCase(Locale.ROOT);
+        if (!expected.equals(sha256(root))) {
+            throw invalid("the root's SHA-256 fingerprint is not the one given: compare it with the peer's operator again");
+        }
+        List<X509Certificate> chain = certificates(federationPem, "federationPem");
+        try {
+            root.verify(root.getPublicKey());
+            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+            parameters.setRevocationEnabled(false);
+            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(chain),
+                    parameters);
+        } catch (GeneralSecurityException e) {
+            throw invalid("the federation certificate does not chain to the given root");
+        }
+        return new Checked(root, chain);
+    }
+
+    record Checked(X509Certificate root, List<X509Certificate> federationChain) {
+    }
+
+    static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot fingerprint a certificate", e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(String pem, String field) {
+        if (pem == null || pem.isBlank()) {
+            throw invalid(field + " is required");
+        }
+        try {
+            return Pem.readCertificates(pem);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field + ": " + e.getMessage());
+        }
+    }
+
+    private static X509Certificate onlyOne(List<X509Certificate> certificates, String field) {
+        if (certificates.size() != 1) {
+            throw invalid(field + " must hold exactly one certificate");
+        }
+        return certificates.getFirst();
+    }
+
+    private static TrustException invalid(String message) {
+        return new TrustException(TrustException.Kind.INVALID, message);
+    }
+}
