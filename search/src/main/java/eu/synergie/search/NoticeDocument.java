@@ -57,8 +57,9 @@ public record NoticeDocument(String noticeId, String region, String originAgency
         }
     }
 
+    /** @param peer and {@code peerRegion}: where a notice a peer exchange sent came from; null for one published here */
     public record Provenance(String signerAgency, String certificateSerial, String certificateSha256, String signedAt,
-                      String verifiedAt, String topic, int partition, long offset) {
+                      String verifiedAt, String topic, int partition, long offset, String peer, String peerRegion) {
     }
 
     /** The document the indexer writes for {@code indexed}. */
@@ -68,7 +69,8 @@ public record NoticeDocument(String noticeId, String region, String originAgency
         Markings m = n.markings();
         Provenance provenance = new Provenance(opened.signerAgency(), opened.certificateSerial(), opened.certificateSha256(),
                 opened.signedAt().toString(), opened.verifiedAt().toString(), indexed.topic(), indexed.partition(),
-                indexed.offset());
+                indexed.offset(), indexed.fromPeer() == null ? null : indexed.fromPeer().peer(),
+                indexed.fromPeer() == null ? null : indexed.fromPeer().peerRegion());
         if (n.status() == NoticeStatus.WITHDRAWN) {
             // The index keeps only who owns the id and which version withdrew it; the log keeps the rest.
             return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), null, null, null, null, null,
@@ -103,7 +105,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 version == null ? 1 : version, status == null ? NoticeStatus.ACTIVE : NoticeStatus.valueOf(status));
         return new FetchedNotice(notice, new NoticeProvenance(provenance.signerAgency(), provenance.certificateSerial(),
                 provenance.certificateSha256(), Instant.parse(provenance.signedAt()), Instant.parse(provenance.verifiedAt()),
-                provenance.topic(), provenance.partition(), provenance.offset()));
+                provenance.topic(), provenance.partition(), provenance.offset(), provenance.peer(), provenance.peerRegion()));
     }
 
     Markings markings() {

@@ -77,9 +77,22 @@ public final class ExchangeSignatures {
      *                chain verified, so that only the holder of a key the exchange root vouches for makes it ask
      */
     public ExchangeSignatures(X509Certificate root, Supplier<? extends Collection<X509Certificate>> signers) {
+        this(root, Objects.requireNonNull(signers, "signers"), true);
+    }
+
+    private ExchangeSignatures(X509Certificate root, Supplier<? extends Collection<X509Certificate>> signers, boolean pin) {
         this.root = Objects.requireNonNull(root, "root");
-        this.signers = Objects.requireNonNull(signers, "signers");
-        this.pinned = Set.copyOf(signers.get());
+        this.signers = pin ? signers : null;
+        this.pinned = pin ? Set.copyOf(signers.get()) : Set.of();
+    }
+
+    /**
+     * The signatures of a peer exchange, whose root this one pinned: any exchange signing certificate ({@code OU=Exchange})
+     * of that root is taken as the peer's, since this exchange cannot see the peer's key folder to pin its log signers.
+     * An agency certificate of the peer still cannot pass for it.
+     */
+    public static ExchangeSignatures ofPeer(X509Certificate peerRoot) {
+        return new ExchangeSignatures(peerRoot, null, false);
     }
 
     /**
@@ -183,6 +196,9 @@ public final class ExchangeSignatures {
     }
 
     private void requirePinned(X509Certificate certificate) {
+        if (signers == null) {
+            return;
+        }
         if (!pinned.contains(certificate)) {
             pinned = Set.copyOf(signers.get());
             if (!pinned.contains(certificate)) {

@@ -25,7 +25,11 @@ public enum AuditAction {
     /** Consultation: alerts shown to an analyst (their ids; each names notices and agencies). */
     ALERT_VIEW,
     /** An analyst created or deleted a standing query (a watchlist). */
-    WATCHLIST_CHANGE;
+    WATCHLIST_CHANGE,
+    /** Transfer: a notice sent to a peer exchange (the recipient), as its originator marked it. */
+    FEDERATION_TRANSFER,
+    /** Receipt: a notice a peer exchange sent, accepted or refused (with the reason) here. */
+    FEDERATION_RECEIPT;
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {

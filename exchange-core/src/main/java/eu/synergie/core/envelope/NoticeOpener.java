@@ -102,7 +102,7 @@ public final class NoticeOpener {
         }
         String signerAgency = agencyOf(opened.signer());
         return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
-                sha256(opened.signer()), opened.signingTime(), clock.instant());
+                sha256(opened.signer()), opened.signingTime(), clock.instant(), opened.signedData());
     }
 
     /** The regions an envelope can be sealed for, with their recipient certificates. */

@@ -3,6 +3,8 @@ package eu.synergie.core.envelope;
 import eu.synergie.core.notice.Notice;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A notice taken out of its envelope and verified, with the facts of that verification.
@@ -11,7 +13,45 @@ import java.time.Instant;
  * @param certificateSerial     the signer certificate's serial number, hexadecimal
  * @param certificateSha256     the SHA-256 fingerprint of the signer certificate, hexadecimal
  * @param signedAt              the signing time the signer stated
+ * @param signedData            the signer's {@code SignedData} as decrypted, bytes unchanged (what a peer exchange is
+ *                              sent, re-encrypted); empty where the notice was not opened from an envelope
  */
 public record OpenedNotice(Notice notice, String signerAgency, String certificateSerial, String certificateSha256,
-                           Instant signedAt, Instant verifiedAt) {
+                           Instant signedAt, Instant verifiedAt, byte[] signedData) {
+
+    public OpenedNotice {
+        signedData = signedData == null ? new byte[0] : signedData;
+    }
+
+    /** A notice whose signed data is not kept (read back from the index, made by a test). */
+    public OpenedNotice(Notice notice, String signerAgency, String certificateSerial, String certificateSha256,
+                        Instant signedAt, Instant verifiedAt) {
+        this(notice, signerAgency, certificateSerial, certificateSha256, signedAt, verifiedAt, new byte[0]);
+    }
+
+    // Shared, never changed after opening: the opener hands over a copy of its own.
+    @Override
+    public byte[] signedData() {
+        return signedData.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OpenedNotice that && notice.equals(that.notice) && signerAgency.equals(that.signerAgency)
+                && certificateSerial.equals(that.certificateSerial) && certificateSha256.equals(that.certificateSha256)
+                && signedAt.equals(that.signedAt) && verifiedAt.equals(that.verifiedAt)
+                && Arrays.equals(signedData, that.signedData);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(notice, signerAgency, certificateSerial, certificateSha256, signedAt, verifiedAt);
+    }
+
+    // The notice's content must never reach a log through toString.
+    @Override
+    public String toString() {
+        return "OpenedNotice[noticeId=" + notice.noticeId() + ", signerAgency=" + signerAgency + ", certificateSerial="
+                + certificateSerial + ", signedAt=" + signedAt + ", verifiedAt=" + verifiedAt + "]";
+    }
 }

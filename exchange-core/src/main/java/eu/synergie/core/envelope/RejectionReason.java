@@ -32,7 +32,11 @@ public enum RejectionReason {
     UNTRUSTED_TIMESTAMP(Category.UNPROCESSABLE),
     /** The signer's agency was not a member of the notice's region when the envelope was appended. */
     NOT_A_MEMBER(Category.FORBIDDEN),
-    PUBLISH_NOT_PERMITTED(Category.FORBIDDEN);
+    PUBLISH_NOT_PERMITTED(Category.FORBIDDEN),
+    /** From a peer exchange this one has not registered, or has removed. */
+    PEER_NOT_ACTIVE(Category.FORBIDDEN),
+    /** From a peer exchange, but not marked by its originator for this one (or never allowed to cross). */
+    NOT_MARKED_FOR_FEDERATION(Category.FORBIDDEN);
 
     /** Whose fault: the request's form, its content, or the caller's rights. */
     public enum Category { MALFORMED, UNPROCESSABLE, FORBIDDEN }
@@ -47,7 +51,7 @@ public enum RejectionReason {
         return category;
     }
 
-    static RejectionReason of(EnvelopeException.Reason reason) {
+    public static RejectionReason of(EnvelopeException.Reason reason) {
         return switch (reason) {
             case MALFORMED -> MALFORMED_ENVELOPE;
             case OVERSIZED -> OVERSIZED_ENVELOPE;

@@ -50,13 +50,59 @@ public final class NoticeIngestion {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoticeIngestion.class);
 
-    private final NoticeOpener opener;
-    private final PublishGate gate;
+    private final Admission admission;
     private final NoticeIndexWriter index;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final AuditLog audit;
     private final AfterIndexing afterIndexing;
+
+    /**
+     * How an envelope read from a log becomes a verified notice of this exchange, or is refused: the home rule for
+     * the region topics ({@link #home}), the federation rule for what a peer exchange sent. Whatever it admits is then
+     * judged by version, indexed and audited alike.
+     */
+    public interface Admission {
+
+        /** Before a batch is admitted (the home rule catches the registry up with a recent batch). */
+        default void prepare(List<LoggedEnvelope> batch) {
+        }
+
+        /**
+         * @throws EnvelopeRejectedException with the reason, for an envelope that may not be indexed; any other
+         *     exception is taken as a malformed envelope's doing
+         */
+        IndexedNotice admit(LoggedEnvelope logged);
+    }
+
+    /**
+     * The home rule: the broker's append time → open → verify → validate → the topic of its region → the publish rule
+     * as of the append time.
+     */
+    public static Admission home(NoticeOpener opener, PublishGate gate) {
+        return new Admission() {
+            @Override
+            public void prepare(List<LoggedEnvelope> batch) {
+                batch.stream().filter(LoggedEnvelope::appendTime).map(LoggedEnvelope::appendedAt)
+                        .max(Comparator.naturalOrder()).ifPresent(gate::readyFor);
+            }
+
+            @Override
+            public IndexedNotice admit(LoggedEnvelope logged) {
+                if (!logged.appendTime()) {
+                    throw new EnvelopeRejectedException(RejectionReason.UNTRUSTED_TIMESTAMP, "the record carries a time"
+                            + " its producer chose, not the broker's append time, as of which the publish rule is judged");
+                }
+                OpenedNotice opened = opener.openLogged(logged.envelope());
+                if (!logged.topic().equals(NoticeLog.topicOf(opened.notice().region()))) {
+                    throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
+                            "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
+                }
+                gate.admitLogged(opened, logged.appendedAt());
+                return new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset());
+            }
+        };
+    }
 
     /** What runs once a batch is in the index (the matcher); an exception has the batch retried. */
     @FunctionalInterface
@@ -71,8 +117,12 @@ public final class NoticeIngestion {
 
     public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock,
                            AuditLog audit, AfterIndexing afterIndexing) {
-        this.opener = opener;
-        this.gate = gate;
+        this(home(opener, gate), index, deadLetters, clock, audit, afterIndexing);
+    }
+
+    public NoticeIngestion(Admission admission, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock,
+                           AuditLog audit, AfterIndexing afterIndexing) {
+        this.admission = admission;
         this.index = index;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -100,21 +150,10 @@ public final class NoticeIngestion {
     private BatchOutcome ingestBatch(List<LoggedEnvelope> batch) {
         List<IndexedNotice> verified = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
-        batch.stream().filter(LoggedEnvelope::appendTime).map(LoggedEnvelope::appendedAt).max(Comparator.naturalOrder())
-                .ifPresent(gate::readyFor);
+        admission.prepare(batch);
         for (LoggedEnvelope logged : batch) {
             try {
-                if (!logged.appendTime()) {
-                    throw new EnvelopeRejectedException(RejectionReason.UNTRUSTED_TIMESTAMP, "the record carries a time"
-                            + " its producer chose, not the broker's append time, as of which the publish rule is judged");
-                }
-                OpenedNotice opened = open(logged);
-                if (!logged.topic().equals(NoticeLog.topicOf(opened.notice().region()))) {
-                    throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
-                            "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
-                }
-                gate.admitLogged(opened, logged.appendedAt());
-                verified.add(new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset()));
+                verified.add(admit(logged));
             } catch (EnvelopeRejectedException e) {
                 rejected.add(new DeadLetter(logged, e.reason(), e.getMessage(), clock.instant()));
             }
@@ -162,12 +201,13 @@ public final class NoticeIngestion {
      * (a parser's exception it did not expect, or recursion deeper than the thread's stack), that is this
      * envelope's doing: it is dead-lettered like a malformed one, kept with its bytes, rather than retried forever
      * (holding up its partition) or, for the Error, stopping the consumer. Other Errors (out of memory) are the
-     * JVM's, not the envelope's: they fail the batch, which is retried.
+     * JVM's, not the envelope's: they fail the batch, which is retried. The registry being unavailable is no
+     * envelope's doing either: it fails the batch.
      */
-    private OpenedNotice open(LoggedEnvelope logged) {
+    private IndexedNotice admit(LoggedEnvelope logged) {
         try {
-            return opener.openLogged(logged.envelope());
-        } catch (EnvelopeRejectedException e) {
+            return admission.admit(logged);
+        } catch (EnvelopeRejectedException | eu.synergie.core.ExchangeException.Unavailable e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warn("the envelope at {}-{}@{} could not be opened ({}): dead-lettered as malformed", logged.topic(),

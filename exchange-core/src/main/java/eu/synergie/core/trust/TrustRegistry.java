@@ -78,6 +78,11 @@ public final class TrustRegistry {
         return current == null ? 0 : current.version();
     }
 
+    /** The event whose state is applied, for every key. */
+    public List<TrustEvent> states() {
+        return List.copyOf(latest.values());
+    }
+
     /** The event whose state is applied for {@code key}, if any. */
     public Optional<TrustEvent> current(String key) {
         return Optional.ofNullable(latest.get(key));

@@ -1,0 +1,252 @@
+package eu.synergie.core.federation;
+
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.audit.AuditOutcome;
+import eu.synergie.core.envelope.EnvelopeRejectedException;
+import eu.synergie.core.envelope.MarkingsLabel;
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.envelope.RejectionReason;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.ingestion.NoticeIngestion;
+import eu.synergie.core.intake.LoggedEnvelope;
+import eu.synergie.core.notice.InvalidNoticeException;
+import eu.synergie.core.notice.Markings;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeJson;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.policy.PublishDecision;
+import eu.synergie.core.trust.PeerRecord;
+import eu.synergie.core.trust.TrustEvent;
+import eu.synergie.core.trust.TrustEventJson;
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.crypto.envelope.EnvelopeException;
+import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.OpenedEnvelope;
+import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.crypto.stamp.ExchangeSignatures;
+import eu.synergie.crypto.stamp.StampException;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What peer exchanges send this one, as MirrorMaker 2 copies it into this cluster: {@code <peer>.synergie.federation.out.<us>}.
+ * Nothing is taken from a peer this exchange has not registered (or has removed), whatever reaches the topic.
+ *
+ * <p>A peer's trust events ({@link #trustRecord}) keep a registry of that peer, verified against the peer's pinned root
+ * and applied by version (a copy appended again, or an older state, changes nothing): this is how a revocation or a
+ * suspension at the peer reaches this exchange. A peer's notices ({@link #admission()}) are opened with this exchange's
+ * federation key, their agency's signature verified against the peer's root, and admitted only if: the markings equal
+ * the label the agency signed; the federation rule lets them cross to this exchange; the peer's region is one this
+ * exchange accepts (the notice is kept in the region of ours it maps to); and the publish rule holds as the peer's
+ * registry stood at the signing time (the agency registered, a member of the region, not suspended; the certificate
+ * not revoked). Each one accepted or refused is audited with the peer as its source.
+ */
+public final class FederationInbox {
+
+    private final String self;
+    private final TrustRegistry home;
+    private final KeyCredential federationKey;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final int maxEnvelopeBytes;
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
+    /** What this exchange keeps of one peer: its registry as the peer's trust events say, and an opener anchored at its root. */
+    private record Peer(String rootPem, TrustRegistry registry, EnvelopeOpener opener, ExchangeSignatures signatures) {
+    }
+
+    /**
+     * @param self          this exchange's name in the network, e.g. {@code EXCH-EU}
+     * @param home          this exchange's registry, which says who its peers are
+     * @param federationKey this exchange's federation recipient key, which peers encrypt to
+     */
+    public FederationInbox(String self, TrustRegistry home, KeyCredential federationKey, AccessPolicy policy, AuditLog audit,
+                           Clock clock, int maxEnvelopeBytes) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.home = Objects.requireNonNull(home, "home");
+        this.federationKey = Objects.requireNonNull(federationKey, "federationKey");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxEnvelopeBytes = maxEnvelopeBytes;
+    }
+
+    /** The topic of this cluster where MirrorMaker 2 puts what {@code peer} sends this exchange. */
+    public static String topicFrom(String peer, String self) {
+        return peer + "." + FederationOutbox.topicFor(self);
+    }
+
+    /** The peer whose records {@code topic} holds, if it is one of this exchange's inbound federation topics. */
+    public Optional<String> peerOf(String topic) {
+        String suffix = "." + FederationOutbox.topicFor(self);
+        if (!topic.endsWith(suffix)) {
+            return Optional.empty();
+        }
+        String peer = topic.substring(0, topic.length() - suffix.length());
+        return peer.isEmpty() || peer.contains(".") ? Optional.empty() : Optional.of(peer);
+    }
+
+    /** Whether a record of an inbound topic is a trust event (keyed by what it changes) rather than a notice. */
+    public static boolean isTrustRecord(String key) {
+        return key != null && (key.startsWith("agency:") || key.startsWith("certificate:"));
+    }
+
+    /** What became of a peer's trust record. */
+    public enum TrustOutcome { APPLIED, IGNORED, REFUSED }
+
+    /**
+     * Applies a trust record a peer sent, if the peer is active here and the peer signed it; a refusal is answered, the
+     * caller alarms it. Not judged by freshness as this exchange's own log is: a peer's record arrives whenever the
+     * link between the clusters lets it (after an outage, minutes later); the registry's versions keep a copy or an
+     * older state from changing anything.
+     */
+    public TrustOutcome trustRecord(String topic, String key, byte[] value) {
+        Optional<Peer> peer = peerOf(topic).flatMap(this::activePeer);
+        if (peer.isEmpty() || value == null) {
+            return TrustOutcome.REFUSED;
+        }
+        TrustEvent event;
+        try {
+            event = TrustEventJson.read(peer.get().signatures().open(value).content());
+        } catch (StampException | IllegalArgumentException e) {
+            return TrustOutcome.REFUSED;
+        }
+        if (!event.key().equals(key) || event instanceof TrustEvent.PeerChanged) {
+            return TrustOutcome.REFUSED;
+        }
+        return peer.get().registry().apply(event) == TrustRegistry.Applied.APPLIED ? TrustOutcome.APPLIED : TrustOutcome.IGNORED;
+    }
+
+    /** The registry of {@code peer} as its trust events said so far (empty for a peer not active here). */
+    public Optional<TrustRegistry> registryOf(String peer) {
+        return activePeer(peer).map(Peer::registry);
+    }
+
+    /** The rule for the notices of the inbound topics, for a {@link NoticeIngestion} of its own. */
+    public NoticeIngestion.Admission admission() {
+        return this::admit;
+    }
+
+    private IndexedNotice admit(LoggedEnvelope logged) {
+        String peerName = peerOf(logged.topic()).orElseThrow(() -> new EnvelopeRejectedException(
+                RejectionReason.PEER_NOT_ACTIVE, "not a federation topic of this exchange"));
+        try {
+            IndexedNotice admitted = admit(peerName, logged);
+            OpenedNotice opened = admitted.opened();
+            audit.append(receipt(peerName, opened.notice(), "version " + opened.notice().version() + " "
+                    + opened.notice().status() + " of region " + admitted.fromPeer().peerRegion() + " kept in region "
+                    + opened.notice().region(), AuditOutcome.SUCCESS));
+            return admitted;
+        } catch (EnvelopeRejectedException e) {
+            audit.append(new AuditEvent(clock.instant(), AuditAction.FEDERATION_RECEIPT, "system:federation", null, null, null,
+                    List.of(), List.of("exchange:" + peerName), "refused " + e.reason(), AuditOutcome.REFUSED));
+            throw e;
+        }
+    }
+
+    private IndexedNotice admit(String peerName, LoggedEnvelope logged) {
+        PeerRecord registered = home.peer(peerName).filter(PeerRecord::active).orElseThrow(() ->
+                new EnvelopeRejectedException(RejectionReason.PEER_NOT_ACTIVE, peerName + " is not an active peer of this exchange"));
+        Peer peer = peerFor(registered);
+        OpenedEnvelope opened;
+        try {
+            opened = peer.opener().open(logged.envelope(), List.of(federationKey));
+        } catch (EnvelopeException e) {
+            throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
+        }
+        Notice notice;
+        try {
+            notice = NoticeJson.read(opened.content());
+        } catch (InvalidNoticeException e) {
+            throw new EnvelopeRejectedException(RejectionReason.INVALID_NOTICE, e.getMessage());
+        }
+        if (opened.label().isEmpty() || !MarkingsLabel.matches(opened.label().get(), notice.markings())) {
+            throw new EnvelopeRejectedException(RejectionReason.LABEL_MISMATCH,
+                    "the notice's markings differ from the security label its originator signed");
+        }
+        Optional<String> notFederated = FederationRule.refusal(notice.markings(), self);
+        if (notFederated.isPresent()) {
+            throw new EnvelopeRejectedException(RejectionReason.NOT_MARKED_FOR_FEDERATION, notFederated.get());
+        }
+        String peerRegion = notice.region();
+        String region = registered.regionFor(peerRegion).orElseThrow(() -> new EnvelopeRejectedException(
+                RejectionReason.UNKNOWN_REGION, "region " + peerRegion + " of " + peerName + " is not accepted here"));
+        String signerAgency;
+        try {
+            signerAgency = CertificateAuthority.agencyCodeOf(opened.signer());
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeRejectedException(RejectionReason.UNKNOWN_SIGNER, "the signer certificate is not an agency certificate");
+        }
+        String serial = TrustRegistry.serialOf(opened.signer());
+        // The peer admitted it as of its own append time, which this exchange cannot see; the signing time is the one
+        // time the agency's signature vouches for, stated in whole seconds: judged as of the end of that second, a
+        // revocation or suspension within it refuses the notice, a registration within it admits it.
+        Instant asOf = opened.signingTime().truncatedTo(ChronoUnit.SECONDS).plusMillis(999);
+        PublishDecision decision = policy.decidePublish(null, notice.markings(), signerAgency, asOf,
+                peer.registry().signer(serial, asOf));
+        if (decision instanceof PublishDecision.Refused(var reason, String message)) {
+            throw new EnvelopeRejectedException(reason, message + " (as " + peerName + " registered it)");
+        }
+        Notice kept = inRegion(notice, region);
+        return new IndexedNotice(new OpenedNotice(kept, signerAgency, serial, sha256(opened.signer()), opened.signingTime(),
+                clock.instant(), opened.signedData()), logged.topic(), logged.partition(), logged.offset(),
+                new IndexedNotice.FromPeer(peerName, peerRegion));
+    }
+
+    private AuditEvent receipt(String peer, Notice notice, String change, AuditOutcome outcome) {
+        return new AuditEvent(clock.instant(), AuditAction.FEDERATION_RECEIPT, "system:federation", notice.originAgency(),
+                null, null, List.of(notice.noticeId().toString()), List.of("exchange:" + peer), change, outcome);
+    }
+
+    private Optional<Peer> activePeer(String name) {
+        return home.peer(name).filter(PeerRecord::active).map(this::peerFor);
+    }
+
+    /** One per peer and pinned root: a peer registered again with another root starts a new registry. */
+    private Peer peerFor(PeerRecord registered) {
+        return peers.compute(registered.name(), (name, known) -> {
+            if (known != null && known.rootPem().equals(registered.rootPem())) {
+                return known;
+            }
+            X509Certificate root = Pem.readCertificates(registered.rootPem()).getFirst();
+            return new Peer(registered.rootPem(), new TrustRegistry(),
+                    new EnvelopeOpener(root, maxEnvelopeBytes, EnvelopeOpener.Originator.MAY_BE_ABSENT),
+                    ExchangeSignatures.ofPeer(root));
+        });
+    }
+
+    /** The notice as kept here: in the region of ours its region maps to, every other field as its originator signed it. */
+    private static Notice inRegion(Notice notice, String region) {
+        Markings m = notice.markings();
+        Markings here = new Markings(region, m.originAgency(), m.classification(), m.handlingCode(), m.handlingNote(), m.tlp(),
+                m.releasableTo(), m.dissemination(), m.federation());
+        return new Notice(notice.noticeId(), notice.type(), notice.title(), notice.summary(), notice.language(),
+                notice.issuedAt(), notice.validUntil(), here, notice.sourceReliability(), notice.infoReliability(),
+                notice.caseRef(), notice.entities(), notice.version(), notice.status());
+    }
+
+    private static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint a certificate", e);
+        }
+    }
+}

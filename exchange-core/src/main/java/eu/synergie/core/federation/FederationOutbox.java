@@ -1,0 +1,183 @@
+package eu.synergie.core.federation;
+
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.audit.AuditOutcome;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.ingestion.NoticeIngestion;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.trust.PeerRecord;
+import eu.synergie.core.trust.TrustEvent;
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.pki.Pem;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What leaves this exchange for its peers, on {@code synergie.federation.out.<peer>} (which MirrorMaker 2 copies into
+ * the peer's cluster). Once a batch of the indexer is in the index, each notice goes to every active peer that may
+ * receive its region and that its originator marked it for ({@link FederationRule}): the agency's {@code SignedData},
+ * bytes unchanged, encrypted again for the peer's federation certificate. Withdrawals and new versions are notices
+ * too and follow the same way.
+ *
+ * <p>Ahead of a notice, on the same (single-partition) topic, go the states of its signer's agency and certificate
+ * the peer has not been sent yet, signed by this exchange: the peer judges the agency's signature with this exchange's
+ * registry as its trust events say, so it must know the signer before the notice. Every later change of an agency or
+ * certificate (a revocation, a suspension) follows by {@link #trustChanges()}, run every half second or so: a peer
+ * refuses what is signed after a revocation within seconds. Peers never learn of this exchange's other peers.
+ *
+ * <p>Thread-safe. Nothing is marked sent until {@link #sent} says the topic acknowledged it: what failed is sent again.
+ */
+public final class FederationOutbox implements NoticeIngestion.AfterIndexing {
+
+    /** The topic of what this exchange sends to {@code peer}. */
+    public static String topicFor(String peer) {
+        return "synergie.federation.out." + peer;
+    }
+
+    /** What one record on a peer's topic is. */
+    public enum Kind {
+        /** A notice re-wrapped for the peer; keyed by notice id. */
+        NOTICE,
+        /** One of this exchange's trust events, signed by it; keyed by the event's key. */
+        TRUST
+    }
+
+    /** A record for {@link #topicFor}{@code (peer)}; {@code trust} is set for a trust record, to mark it sent. */
+    public record Outgoing(String peer, Kind kind, String key, byte[] value, TrustEvent trust) {
+    }
+
+    /** Appends records to their peers' topics and returns once every one is acknowledged. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(List<Outgoing> records);
+    }
+
+    private final TrustRegistry registry;
+    private final TrustSigner signer;
+    private final Sender sender;
+    private final AuditLog audit;
+    private final Clock clock;
+    // Per peer, the version of each trust key it was last sent.
+    private final Map<String, Map<String, Long>> sentVersions = new HashMap<>();
+    // By PEM: parsed once per federation certificate registered.
+    private final Map<String, X509Certificate> recipients = new HashMap<>();
+
+    /** Signs a trust event as the records of this exchange's trust log are signed. */
+    @FunctionalInterface
+    public interface TrustSigner {
+        byte[] sign(TrustEvent event);
+    }
+
+    public FederationOutbox(TrustRegistry registry, TrustSigner signer, Sender sender, AuditLog audit, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Sends the notices of an indexed batch that may cross, each preceded by what its peer must know of the signer,
+     * and audits each transfer; returns once all are acknowledged (else throws, and the indexer retries the batch: the
+     * peer takes the same version twice as once).
+     */
+    @Override
+    public void indexed(List<IndexedNotice> notices) {
+        List<Outgoing> records = new ArrayList<>();
+        List<AuditEvent> transfers = new ArrayList<>();
+        synchronized (this) {
+            for (PeerRecord peer : registry.peers()) {
+                if (!peer.active()) {
+                    continue;
+                }
+                Map<String, Long> planned = new HashMap<>(sentTo(peer.name()));
+                for (IndexedNotice indexed : notices) {
+                    Notice notice = indexed.opened().notice();
+                    if (indexed.fromPeer() != null || indexed.opened().signedData().length == 0
+                            || !peer.sends(notice.region()) || !FederationRule.crosses(notice.markings(), peer.name())) {
+                        continue;
+                    }
+                    String serial = indexed.opened().certificateSerial();
+                    String agency = registry.certificate(serial).map(c -> c.agency()).orElse(indexed.opened().signerAgency());
+                    trustState(peer, "agency:" + agency, planned).ifPresent(records::add);
+                    trustState(peer, "certificate:" + serial, planned).ifPresent(records::add);
+                    records.add(new Outgoing(peer.name(), Kind.NOTICE, notice.noticeId().toString(),
+                            EnvelopeSealer.rewrap(indexed.opened().signedData(), List.of(recipientOf(peer))), null));
+                    transfers.add(new AuditEvent(clock.instant(), AuditAction.FEDERATION_TRANSFER, "system:federation",
+                            notice.originAgency(), null, null, List.of(notice.noticeId().toString()),
+                            List.of("exchange:" + peer.name()), "version " + notice.version() + " " + notice.status()
+                            + " of region " + notice.region(), AuditOutcome.SUCCESS));
+                }
+            }
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        // Audited before it leaves: a retry after a failure can at worst record the same transfer twice.
+        transfers.forEach(audit::append);
+        sender.send(records);
+        sent(records);
+    }
+
+    /**
+     * The agency and certificate states some active peer has not been sent in their current version (a revocation, a
+     * suspension, everything for a peer registered a moment ago), signed; send them, then call {@link #sent}.
+     */
+    public synchronized List<Outgoing> trustChanges() {
+        List<Outgoing> records = new ArrayList<>();
+        for (PeerRecord peer : registry.peers()) {
+            if (!peer.active()) {
+                continue;
+            }
+            Map<String, Long> planned = new HashMap<>(sentTo(peer.name()));
+            for (TrustEvent state : registry.states()) {
+                if (!(state instanceof TrustEvent.PeerChanged)) {
+                    trustState(peer, state.key(), planned).ifPresent(records::add);
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Marks the trust records among {@code records} as sent, once their topics acknowledged them. */
+    public synchronized void sent(List<Outgoing> records) {
+        for (Outgoing record : records) {
+            if (record.trust() != null) {
+                sentTo(record.peer()).merge(record.trust().key(), record.trust().version(), Math::max);
+            }
+        }
+    }
+
+    /** Forgets what a peer was sent: after it is removed, a peering made again starts by sending every state anew. */
+    public synchronized void forget(String peer) {
+        sentVersions.remove(peer);
+    }
+
+    private Optional<Outgoing> trustState(PeerRecord peer, String key, Map<String, Long> planned) {
+        Optional<TrustEvent> state = registry.current(key);
+        if (state.isEmpty() || planned.getOrDefault(key, 0L) >= state.get().version()) {
+            return Optional.empty();
+        }
+        planned.put(key, state.get().version());
+        return Optional.of(new Outgoing(peer.name(), Kind.TRUST, key, signer.sign(state.get()), state.get()));
+    }
+
+    private Map<String, Long> sentTo(String peer) {
+        return sentVersions.computeIfAbsent(peer, p -> new HashMap<>());
+    }
+
+    private X509Certificate recipientOf(PeerRecord peer) {
+        // By the PEM registered: a peer registered again with a new federation certificate gets it at once.
+        return recipients.computeIfAbsent(peer.federationPem(), pem -> Pem.readCertificates(pem).getFirst());
+    }
+}

@@ -1,0 +1,252 @@
+package eu.synergie.core.federation;
+
+import eu.synergie.core.audit.AuditAction;
+import eu.synergie.core.audit.AuditEvent;
+import eu.synergie.core.audit.AuditOutcome;
+import eu.synergie.core.envelope.EnvelopeRejectedException;
+import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.envelope.RejectionReason;
+import eu.synergie.core.envelope.TestExchange;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.intake.LoggedEnvelope;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.trust.PeerTerms;
+import eu.synergie.core.trust.RevocationReason;
+import eu.synergie.core.trust.TrustEventJson;
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.crypto.stamp.ExchangeSigner;
+import org.junit.jupiter.api.Test;
+
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two exchanges without servers: what A's outbox sends is handed to B's inbox as MirrorMaker 2 would, record by record
+ * on the one topic {@code EXCH-EU.synergie.federation.out.EXCH-MED}.
+ */
+class FederationTest {
+
+    private static final String EU = "EXCH-EU";
+    private static final String MED = "EXCH-MED";
+    private static final String TOPIC_AT_MED = FederationInbox.topicFrom(EU, MED);
+
+    private final TestExchange a = new TestExchange();
+    private final TestExchange b = new TestExchange();
+    private final KeyCredential aFederation = federationKey(a, EU);
+    private final KeyCredential bFederation = federationKey(b, MED);
+    private final ExchangeSigner aSigner = logSigner(a, EU);
+    private final List<FederationOutbox.Outgoing> sent = new ArrayList<>();
+    private final List<AuditEvent> auditA = new ArrayList<>();
+    private final List<AuditEvent> auditB = new ArrayList<>();
+    private final FederationOutbox outbox = new FederationOutbox(a.registry, e -> aSigner.sign(TrustEventJson.write(e)),
+            sent::addAll, auditA::add, Clock.systemUTC());
+    private final FederationInbox inbox = new FederationInbox(MED, b.registry, bFederation, new AccessPolicy(), auditB::add,
+            Clock.systemUTC(), 1 << 20);
+    private final KeyCredential dgpn = a.agency("FR-DGPN");
+    private long offset;
+
+    FederationTest() {
+        // A sends its EU-WEST to MED; MED keeps A's EU-WEST in its own EU-CENTRAL.
+        a.trust.registerPeer(terms(MED, b, bFederation, Set.of("EU-WEST"), Map.of()), "amelie.roux");
+        b.trust.registerPeer(terms(EU, a, aFederation, Set.of(), Map.of("EU-WEST", "EU-CENTRAL")), "karim.haddad");
+    }
+
+    @Test
+    void noticeMarkedForPeerThenKeptThereInTheMappedRegionWithTheAgencySignatureUnchanged() {
+        IndexedNotice published = publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"));
+
+        outbox.indexed(List.of(published));
+        assertThat(sent).extracting(FederationOutbox.Outgoing::kind).as("the signer's agency and certificate first")
+                .containsExactly(FederationOutbox.Kind.TRUST, FederationOutbox.Kind.TRUST, FederationOutbox.Kind.NOTICE);
+        List<IndexedNotice> atMed = deliverToMed();
+
+        assertThat(atMed).singleElement().satisfies(kept -> {
+            assertThat(kept.opened().notice().region()).isEqualTo("EU-CENTRAL");
+            assertThat(kept.opened().notice().noticeId()).isEqualTo(published.opened().notice().noticeId());
+            assertThat(kept.opened().signedData()).isEqualTo(published.opened().signedData());
+            assertThat(kept.fromPeer()).isEqualTo(new IndexedNotice.FromPeer(EU, "EU-WEST"));
+            assertThat(kept.topic()).isEqualTo(TOPIC_AT_MED);
+        });
+        assertThat(auditA).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.FEDERATION_TRANSFER);
+            assertThat(e.recipients()).containsExactly("exchange:" + MED);
+        });
+        assertThat(auditB).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.FEDERATION_RECEIPT);
+            assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+            assertThat(e.recipients()).containsExactly("exchange:" + EU);
+        });
+    }
+
+    @Test
+    void noticeNotMarkedStrictRedOrOfARegionNotSentThenNothingLeaves() {
+        outbox.indexed(List.of(
+                publishedAtA(notice("\"federation\":[]", "GREEN", "H0")),
+                publishedAtA(notice("\"federation\":[\"EXCH-WAF\"]", "GREEN", "H0")),
+                publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "AMBER+STRICT", "H0")),
+                publishedAtA(notice("\"federation\":[\"EXCH-MED\"],\"releasableTo\":[\"FR-DGPN\"]", "RED", "H0")),
+                publishedAtA(notice("\"federation\":[\"*\"]", "GREEN", "H2")),
+                publishedAtA(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-CENTRAL")
+                        .replace("\"dissemination\":\"FULL\"", "\"dissemination\":\"FULL\",\"federation\":[\"EXCH-MED\"]"))));
+
+        assertThat(sent).isEmpty();
+        assertThat(auditA).isEmpty();
+    }
+
+    @Test
+    void revocationAtOriginThenPeerRefusesWhatWasSignedAfterItAndKeepsWhatWasSignedBefore() throws Exception {
+        IndexedNotice before = publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"));
+        outbox.indexed(List.of(before));
+        assertThat(deliverToMed()).hasSize(1);
+        nextSecond();
+
+        a.trust.revoke(before.opened().certificateSerial(), RevocationReason.KEY_COMPROMISE, null, "amelie.roux");
+        List<FederationOutbox.Outgoing> changes = outbox.trustChanges();
+        sent.addAll(changes);
+        outbox.sent(changes);
+        assertThat(changes).singleElement().satisfies(c -> assertThat(c.key()).isEqualTo("certificate:"
+                + before.opened().certificateSerial()));
+        assertThat(outbox.trustChanges()).as("sent once").isEmpty();
+        nextSecond();
+        // A forwarder racing the revocation: A itself would refuse it at home, the peer must too.
+        byte[] signedAfter = a.seal(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"), dgpn, "EU-WEST");
+        byte[] signedData = a.opener().open(signedAfter).signedData();
+        sent.add(new FederationOutbox.Outgoing(MED, FederationOutbox.Kind.NOTICE, "x",
+                EnvelopeSealer.rewrap(signedData, List.of(bFederation.certificate())), null));
+        outbox.indexed(List.of(before));
+
+        List<RejectionReason> refused = new ArrayList<>();
+        List<IndexedNotice> kept = deliverToMed(refused);
+
+        assertThat(refused).containsExactly(RejectionReason.CERTIFICATE_REVOKED);
+        assertThat(kept).as("the earlier one, sent again").singleElement()
+                .satisfies(n -> assertThat(n.opened().notice().noticeId()).isEqualTo(before.opened().notice().noticeId()));
+        assertThat(inbox.registryOf(EU).orElseThrow().certificate(before.opened().certificateSerial()))
+                .hasValueSatisfying(c -> assertThat(c.revoked()).isTrue());
+    }
+
+    @Test
+    void unpeeredThenNothingLeavesAndNothingIsTaken() {
+        IndexedNotice published = publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"));
+        outbox.indexed(List.of(published));
+        b.trust.removePeer(EU, "karim.haddad");
+
+        List<RejectionReason> refused = new ArrayList<>();
+        assertThat(deliverToMed(refused)).isEmpty();
+        assertThat(refused).containsExactly(RejectionReason.PEER_NOT_ACTIVE);
+        assertThat(auditB).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.REFUSED));
+
+        sent.clear();
+        a.trust.removePeer(MED, "amelie.roux");
+        outbox.indexed(List.of(publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"))));
+        assertThat(outbox.trustChanges()).isEmpty();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void trustRecordNotSignedByThePeerOrUnderAnotherKeyThenRefused() {
+        outbox.indexed(List.of(publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"))));
+        FederationOutbox.Outgoing trust = sent.getFirst();
+        ExchangeSigner stranger = logSigner(new TestExchange(), EU);
+
+        assertThat(inbox.trustRecord(TOPIC_AT_MED, trust.key(), stranger.sign(TrustEventJson.write(trust.trust()))))
+                .isEqualTo(FederationInbox.TrustOutcome.REFUSED);
+        assertThat(inbox.trustRecord(TOPIC_AT_MED, "agency:BE-PJF", trust.value())).isEqualTo(FederationInbox.TrustOutcome.REFUSED);
+        assertThat(inbox.trustRecord("EXCH-WAF.synergie.federation.out.EXCH-MED", trust.key(), trust.value()))
+                .isEqualTo(FederationInbox.TrustOutcome.REFUSED);
+        assertThat(inbox.trustRecord(TOPIC_AT_MED, trust.key(), trust.value())).isEqualTo(FederationInbox.TrustOutcome.APPLIED);
+        assertThat(inbox.trustRecord(TOPIC_AT_MED, trust.key(), trust.value())).isEqualTo(FederationInbox.TrustOutcome.IGNORED);
+    }
+
+    @Test
+    void peerOfWhenTopicsOfOthersThenNone() {
+        assertThat(inbox.peerOf(TOPIC_AT_MED)).contains(EU);
+        assertThat(inbox.peerOf("EXCH-EU.synergie.federation.out.EXCH-WAF")).isEmpty();
+        assertThat(inbox.peerOf("synergie.federation.out.EXCH-MED")).isEmpty();
+        assertThat(inbox.peerOf("X.EXCH-EU.synergie.federation.out.EXCH-MED")).isEmpty();
+    }
+
+    private List<IndexedNotice> deliverToMed() {
+        List<RejectionReason> refused = new ArrayList<>();
+        List<IndexedNotice> kept = deliverToMed(refused);
+        assertThat(refused).isEmpty();
+        return kept;
+    }
+
+    private List<IndexedNotice> deliverToMed(List<RejectionReason> refused) {
+        List<IndexedNotice> kept = new ArrayList<>();
+        for (FederationOutbox.Outgoing record : sent) {
+            if (record.kind() == FederationOutbox.Kind.TRUST) {
+                inbox.trustRecord(TOPIC_AT_MED, record.key(), record.value());
+            } else {
+                try {
+                    kept.add(inbox.admission().admit(new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(),
+                            record.value(), Instant.now())));
+                } catch (EnvelopeRejectedException e) {
+                    refused.add(e.reason());
+                }
+            }
+        }
+        sent.clear();
+        return kept;
+    }
+
+    private IndexedNotice publishedAtA(String json) {
+        OpenedNotice opened = a.opener().open(a.seal(json, dgpn, json.contains("EU-CENTRAL") ? "EU-CENTRAL" : "EU-WEST"));
+        return new IndexedNotice(opened, "synergie.notices." + opened.notice().region(), 0, offset++);
+    }
+
+    private static String notice(String federation, String tlp, String handling) {
+        return TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST")
+                .replace("\"tlp\":\"GREEN\"", "\"tlp\":\"" + tlp + "\"")
+                .replace("\"handlingCode\":\"H0\"", "\"handlingCode\":\"" + handling + "\"")
+                .replace("\"releasableTo\":[],", "")
+                .replace("\"dissemination\":\"FULL\"", "\"dissemination\":\"FULL\"," + federation);
+    }
+
+    private static PeerTerms terms(String name, TestExchange peer, KeyCredential peerFederation, Set<String> sends,
+                                   Map<String, String> receives) {
+        try {
+            return new PeerTerms(name, Pem.certificates(List.of(peer.ca.certificate())),
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(peer.ca.certificate().getEncoded())),
+                    Pem.certificates(List.of(peerFederation.certificate())), sends, receives);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyCredential federationKey(TestExchange exchange, String name) {
+        KeyPair pair = Keys.generateEcP256();
+        return new KeyCredential(pair.getPrivate(), List.of(exchange.ca.issueFederationRecipientCertificate(name,
+                pair.getPublic(), Duration.ofDays(30)), exchange.ca.certificate()));
+    }
+
+    private static ExchangeSigner logSigner(TestExchange exchange, String name) {
+        KeyPair pair = Keys.generateEcP256();
+        return ExchangeSigner.of(new KeyCredential(pair.getPrivate(), List.of(exchange.ca.issueExchangeSigningCertificate(
+                name, pair.getPublic(), Duration.ofDays(30)), exchange.ca.certificate())), Clock.systemUTC());
+    }
+
+    /** CMS signing times are whole seconds: what must fall on either side of a revocation is a second apart. */
+    private static void nextSecond() throws InterruptedException {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis() + 20));
+    }
+}
