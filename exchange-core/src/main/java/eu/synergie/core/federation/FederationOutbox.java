@@ -5,7 +5,6 @@ import eu.synergie.core.audit.AuditEvent;
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.audit.AuditOutcome;
 import eu.synergie.core.index.IndexedNotice;
-import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.trust.PeerRecord;
 import eu.synergie.core.trust.TrustEvent;
@@ -24,7 +23,7 @@ import java.util.Optional;
 
 /**
  * What leaves this exchange for its peers, on {@code synergie.federation.out.<peer>} (which MirrorMaker 2 copies into
- * the peer's cluster). Once a batch of the indexer is in the index, each notice goes to every active peer that may
+ * the peer's cluster). Once a batch of the indexer is in the index (an {@code AfterIndexing} step), each notice goes to every active peer that may
  * receive its region and that its originator marked it for ({@link FederationRule}): the agency's {@code SignedData},
  * bytes unchanged, encrypted again for the peer's federation certificate. Withdrawals and new versions are notices
  * too and follow the same way.
@@ -37,7 +36,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe. Nothing is marked sent until {@link #sent} says the topic acknowledged it: what failed is sent again.
  */
-public final class FederationOutbox implements NoticeIngestion.AfterIndexing {
+public final class FederationOutbox {
 
     /** The topic of what this exchange sends to {@code peer}. */
     public static String topicFor(String peer) {
@@ -91,7 +90,6 @@ public final class FederationOutbox implements NoticeIngestion.AfterIndexing {
      * and audits each transfer; returns once all are acknowledged (else throws, and the indexer retries the batch: the
      * peer takes the same version twice as once).
      */
-    @Override
     public void indexed(List<IndexedNotice> notices) {
         List<Outgoing> records = new ArrayList<>();
         List<AuditEvent> transfers = new ArrayList<>();

@@ -63,9 +63,10 @@ public final class ExchangeKeys {
     private final KeyCredential logSigner;
     private final boolean logSignerNew;
     private final SecretKey logMacKey;
+    private final char[] password;
 
     private ExchangeKeys(Path dir, X509Certificate root, CertificateAuthority issuing, RegionKeys regions,
-                         KeyCredential logSigner, boolean logSignerNew, SecretKey logMacKey) {
+                         KeyCredential logSigner, boolean logSignerNew, SecretKey logMacKey, char[] password) {
         this.dir = dir;
         this.root = root;
         this.issuing = issuing;
@@ -73,6 +74,7 @@ public final class ExchangeKeys {
         this.logSigner = logSigner;
         this.logSignerNew = logSignerNew;
         this.logMacKey = logMacKey;
+        this.password = password.clone();
     }
 
     /** The key folder under {@code home}. */
@@ -130,7 +132,8 @@ public final class ExchangeKeys {
         boolean logSignerNew = !Files.exists(dir.resolve(LOG_SIGNER_FILE));
         KeyCredential logSigner = logSigner(dir, ca, password);
         keepCertificate(dir, logSigner.certificate());
-        return new ExchangeKeys(dir, root, ca, new RegionKeys(byRegion), logSigner, logSignerNew, logMacKey(dir, password));
+        return new ExchangeKeys(dir, root, ca, new RegionKeys(byRegion), logSigner, logSignerNew, logMacKey(dir, password),
+                password);
     }
 
     /**
@@ -190,6 +193,34 @@ public final class ExchangeKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an AES-256 key", e);
         }
+    }
+
+    /**
+     * The exchange's federation recipient key, {@code CN=<exchangeName>, OU=Federation}, which peer exchanges encrypt
+     * the notices they send it to; made on first use, and made again if the exchange was renamed or it nears its end.
+     */
+    public synchronized KeyCredential federation(String exchangeName) {
+        Path file = dir.resolve("federation.p12");
+        boolean replacing = Files.exists(file);
+        if (replacing) {
+            KeyCredential existing = Pkcs12.read(file, password);
+            if (CertificateAuthority.federationExchangeOf(existing.certificate()).equals(exchangeName)
+                    && existing.certificate().getNotAfter().toInstant().isAfter(Instant.now().plus(LOG_SIGNER_RENEWAL))) {
+                return existing;
+            }
+        }
+        KeyPair pair = Keys.generateEcP256();
+        Duration caLeft = Duration.between(Instant.now(), issuing.certificate().getNotAfter().toInstant());
+        KeyCredential made = new KeyCredential(pair.getPrivate(), issuing.chainOf(issuing.issueFederationRecipientCertificate(
+                exchangeName, pair.getPublic(), caLeft.compareTo(REGION_VALIDITY) < 0 ? caLeft : REGION_VALIDITY)));
+        if (replacing) {
+            Pkcs12.write(file, "federation", made, password);
+        } else if (!Pkcs12.create(file, "federation", made, password)) {
+            // Another instance made it first: the file's is the one every instance uses.
+            return Pkcs12.read(file, password);
+        }
+        LOG.info("created the exchange's federation key for {} in {}", exchangeName, dir);
+        return made;
     }
 
     /** The trust anchor every signer's chain must lead to. */

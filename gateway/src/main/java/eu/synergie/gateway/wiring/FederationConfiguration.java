@@ -1,0 +1,69 @@
+package eu.synergie.gateway.wiring;
+
+import eu.synergie.core.audit.AuditLog;
+import eu.synergie.core.federation.FederationInbox;
+import eu.synergie.core.federation.FederationOutbox;
+import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.core.ingestion.NoticeIngestion;
+import eu.synergie.core.ingestion.kafka.KafkaDeadLetters;
+import eu.synergie.core.integrity.LogAlarm;
+import eu.synergie.core.policy.AccessPolicy;
+import eu.synergie.core.trust.TrustRecords;
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.gateway.federation.FederationIdentity;
+import eu.synergie.gateway.federation.FederationListener;
+import eu.synergie.gateway.federation.KafkaFederationSender;
+import eu.synergie.gateway.federation.TrustRelay;
+import eu.synergie.gateway.keys.ExchangeKeys;
+import eu.synergie.gateway.observability.CountedDeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Clock;
+
+/** The exchange in a network: its identity, what leaves for peers, and what it takes from them. */
+@Configuration(proxyBeanMethods = false)
+class FederationConfiguration {
+
+    @Bean
+    FederationIdentity federationIdentity(ExchangeKeys keys, FederationProperties properties) {
+        return new FederationIdentity(properties.name(), keys.root(), keys.federation(properties.name()));
+    }
+
+    @Bean
+    KafkaFederationSender federationSender(KafkaTemplate<String, byte[]> template, KafkaAdmin admin,
+                                           SynergieProperties properties) {
+        return new KafkaFederationSender(template, admin, properties.topics().replication(), properties.topics().appendTimeout());
+    }
+
+    @Bean
+    FederationOutbox federationOutbox(TrustRegistry registry, TrustRecords records, KafkaFederationSender sender,
+                                      AuditLog audit, Clock clock) {
+        return new FederationOutbox(registry, records::write, sender, audit, clock);
+    }
+
+    @Bean
+    TrustRelay trustRelay(FederationOutbox outbox, KafkaFederationSender sender, FederationProperties properties) {
+        return new TrustRelay(outbox, sender, properties.relayInterval());
+    }
+
+    @Bean
+    FederationInbox federationInbox(FederationIdentity identity, TrustRegistry registry, AccessPolicy policy, AuditLog audit,
+                                    Clock clock, SynergieProperties properties) {
+        return new FederationInbox(identity.name(), registry, identity.federationKey(), policy, audit, clock,
+                properties.maxEnvelopeBytes());
+    }
+
+    /** What peers send, judged by the federation rule, then indexed, matched and dead-lettered as notices published here. */
+    @Bean
+    FederationListener federationListener(FederationInbox inbox, NoticeIndexWriter index, KafkaTemplate<String, byte[]> template,
+                                          SynergieProperties properties, Clock clock, MeterRegistry meters, AuditLog audit,
+                                          NoticeIngestion.AfterIndexing matching, LogAlarm alarm, FederationIdentity identity) {
+        NoticeIngestion ingestion = new NoticeIngestion(inbox.admission(), index, new CountedDeadLetters(
+                new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, matching);
+        return new FederationListener(inbox, ingestion, alarm, identity.name());
+    }
+}
