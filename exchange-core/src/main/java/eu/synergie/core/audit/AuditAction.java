@@ -25,7 +25,15 @@ public enum AuditAction {
     /** Consultation: alerts shown to an analyst (their ids; each names notices and agencies). */
     ALERT_VIEW,
     /** An analyst created or deleted a standing query (a watchlist). */
-    WATCHLIST_CHANGE;
+    WATCHLIST_CHANGE,
+    /** A release waits for approval: a notice held for four-eyes release, or a pointer a peer asks for after a hit. */
+    RELEASE_REQUEST,
+    /** A {@code release-approver} approved a waiting release (or was refused: outcome REFUSED, with the reason). */
+    RELEASE_APPROVAL,
+    /** A {@code release-approver} rejected a waiting release, which ends it (or was refused). */
+    RELEASE_REJECTION,
+    /** A waiting release reached its expiry undecided: it is never released. */
+    RELEASE_EXPIRY;
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {
