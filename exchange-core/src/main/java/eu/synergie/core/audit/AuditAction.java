@@ -29,7 +29,15 @@ public enum AuditAction {
     /** Transfer: a notice sent to a peer exchange (the recipient), as its originator marked it. */
     FEDERATION_TRANSFER,
     /** Receipt: a notice a peer exchange sent, accepted or refused (with the reason) here. */
-    FEDERATION_RECEIPT;
+    FEDERATION_RECEIPT,
+    /** A release waits for approval: a notice held for four-eyes release, or a pointer a peer asks for after a hit. */
+    RELEASE_REQUEST,
+    /** A {@code release-approver} approved a waiting release (or was refused: outcome REFUSED, with the reason). */
+    RELEASE_APPROVAL,
+    /** A {@code release-approver} rejected a waiting release, which ends it (or was refused). */
+    RELEASE_REJECTION,
+    /** A waiting release reached its expiry undecided: it is never released. */
+    RELEASE_EXPIRY;
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {

@@ -4,7 +4,12 @@ package eu.synergie.core.policy;
 public enum Role {
     ANALYST("analyst"), AGENCY_FEED("agency-feed"), TRUST_ADMIN("trust-admin"), AUDITOR("auditor"),
     /** Reads the gateway's metrics and health details (a Prometheus scraper's client); sees no notice. */
-    MONITORING("monitoring");
+    MONITORING("monitoring"),
+    /**
+     * Decides, for the own agency, on what waits for a second pair of eyes: a notice held for release, a pointer a
+     * peer exchange asks for after a hit ({@code core.approval}). Never on a request one made oneself.
+     */
+    RELEASE_APPROVER("release-approver");
 
     private final String name;
 
