@@ -70,21 +70,22 @@ public final class MirrorMaker extends LocalServer {
 
     /**
      * What a crash or an outage of either side can make of a copy. Neither loses a record (MirrorMakerIT stops the
-     * target for 40 s and kills MirrorMaker mid-stream): they differ in duplicates and latency.
+     * target for about 45 s, and kills MirrorMaker mid-stream): they differ in duplicates and latency. Figures in
+     * {@code docs/research/mirrormaker2.md}, section 7.
      */
     public enum Delivery {
         /**
          * Possibly copied twice: after a crash, the records copied since the last saved source position (saved
-         * every second) are copied again (79 of 500 in the IT, at 100 records/s). Readers must tolerate duplicates.
-         * The lower latency (p50 10–26 ms, p99 50–120 ms from the source's append to the target's, on two busy
-         * cores).
+         * every second) are copied again (53 and 79 of 500 in the IT, at 100 records/s). Readers must tolerate
+         * duplicates. The lower latency (p50 9–26 ms, p99 50–190 ms from the source's append to the target's, on two
+         * busy cores).
          */
         AT_LEAST_ONCE,
         /**
          * Each record once for readers of the target with {@code isolation.level=read_committed} (a
          * {@code read_uncommitted} reader also sees the copies of an aborted transaction): each batch of copies and
          * its source position are committed in one transaction on the target (KIP-618). Costs a transaction per
-         * batch (p50 115–245 ms, p99 200–440 ms in the IT), one per heartbeat, and an internal REST listener on the
+         * batch (p50 90–245 ms, p99 200–440 ms in the IT), one per heartbeat, and an internal REST listener on the
          * loopback. After a crash, a reader waits for the restarted MirrorMaker to abort the open transaction (or
          * for its timeout, 60 s, if nobody restarts it). What the federation uses.
          */

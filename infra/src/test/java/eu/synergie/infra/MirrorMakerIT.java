@@ -17,17 +17,16 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,7 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,10 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real MirrorMaker 2 between two real single-node clusters: the shared stack's broker is exchange A, the
  * {@link SharedPeer}'s is exchange B, and A's outbound topic for B is copied to B. Exactly once, as the federation
  * uses it; {@code -Dsynergie.mirror.delivery=AT_LEAST_ONCE} runs the same tests at least once (duplicates are then
- * counted and printed, not refused). Latency is printed, never asserted.
+ * counted and printed, not refused). Latency is printed, never asserted. Each test publishes records of its own
+ * (keys with its own prefix) and checks those only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MirrorMakerIT {
 
     private static final String OUT = "synergie.federation.out.B";
@@ -63,9 +64,8 @@ class MirrorMakerIT {
     private KafkaBroker b;
     private MirrorMaker mirror;
     private String copy;
-    private final List<Sent> sent = new ArrayList<>();
 
-    /** A record as produced on A: where it went, and when. */
+    /** A record as published on A: where it went, and when (its CreateTime on A). */
     private record Sent(String key, String value, List<Header> headers, int partition, long offset, long timestamp) {
     }
 
@@ -93,46 +93,40 @@ class MirrorMakerIT {
     }
 
     @Test
-    @Order(1)
-    void whenRecordsPublishedOnAThenTheyArriveOnBUnchangedInOrderStampedByB() throws Exception {
-        produce(OTHER, 0, 10, Duration.ZERO);
+    void mirrorWhenRecordsPublishedOnAThenTheyArriveOnBUnchangedInOrderStampedByB() throws Exception {
+        publish(OTHER, "other-", 10, Duration.ZERO);
         // A reader on B from before the first record, which notes when it sees each.
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         CountDownLatch reading = new CountDownLatch(1);
+        Set<String> expected = IntStream.range(0, 200).mapToObj(i -> "fast-" + i).collect(Collectors.toSet());
         CompletableFuture<List<ConsumerRecord<String, String>>> reader = new CompletableFuture<>();
         Thread.ofPlatform().name("mirror-it-reader").start(() -> {
             try {
-                reader.complete(readOnB(200, Duration.ofSeconds(60), seenAt, reading));
+                reader.complete(readOnB(expected, Duration.ofSeconds(60), seenAt, reading));
             } catch (RuntimeException e) {
                 reader.completeExceptionally(e);
             }
         });
         assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
         // One every 10 ms, as notices come: the latency of each, not of a queue.
-        produce(OUT, 0, 200, Duration.ofMillis(10));
+        List<Sent> sent = publish(OUT, "fast-", 200, Duration.ofMillis(10));
+        assertThat(keys(sent)).isEqualTo(expected);
 
         List<ConsumerRecord<String, String>> received = reader.get(90, TimeUnit.SECONDS);
 
         assertThat(received).hasSize(200);
-        Map<String, Sent> byKey = sent.stream().collect(Collectors.toMap(Sent::key, s -> s));
+        Map<String, Sent> byKey = sent.stream().collect(Collectors.toMap(Sent::key, Function.identity()));
         for (ConsumerRecord<String, String> record : received) {
             Sent original = byKey.get(record.key());
-            assertThat(original).as("a record B got that A never had: %s", record.key()).isNotNull();
             assertThat(record.value()).isEqualTo(original.value());
             assertThat(record.partition()).isEqualTo(original.partition());
-            assertThat(headersOf(record.headers().toArray())).isEqualTo(headersOf(original.headers().toArray(Header[]::new)));
+            assertThat(headersOf(record.headers().toArray())).isEqualTo(headersOf(original.headers().toArray(new Header[0])));
             assertThat(record.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
         }
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            int p = partition;
-            assertThat(received.stream().filter(r -> r.partition() == p).map(ConsumerRecord::key).toList())
-                    .as("order on partition %d", p)
-                    .isEqualTo(sent.stream().filter(s -> s.partition() == p).map(Sent::key).toList());
-        }
+        assertFirstCopiesInOrder(received, sent);
         printLatency(received, byKey, seenAt);
-
-        // The pattern's neighbour had 10 s and two topic refreshes to be copied, and was not.
-        Thread.sleep(Duration.ofSeconds(6));
+        // The neighbour existed before the mirror started, whose start lists the source's topics and creates the copy
+        // of each that matches before its task runs (before it was ready): it would be on B by now.
         try (Admin admin = admin(b)) {
             assertThat(admin.listTopics().names().get()).contains(copy).doesNotContain("A." + OTHER);
         }
@@ -140,39 +134,37 @@ class MirrorMakerIT {
     }
 
     @Test
-    @Order(2)
-    void whenBIsDownWhileAPublishesThenEverythingArrivesWhenBIsBack() throws Exception {
-        int before = sent.size();
+    void mirrorWhenBIsDownWhileAPublishesThenEverythingArrivesWhenBIsBack() throws Exception {
         b.stop();
         long down = System.nanoTime();
-        // About 30 s of publishing on A while B is down: 1,000 records, 25 every 0.75 s.
-        for (int batch = 0; batch < 40; batch++) {
-            produce(OUT, before + batch * 25, 25, Duration.ZERO);
-            Thread.sleep(750);
+        List<Sent> sent = new ArrayList<>();
+        try {
+            // About 30 s of publishing on A while B is down: 1,000 records, 25 every 0.75 s.
+            for (int batch = 0; batch < 40; batch++) {
+                sent.addAll(publish(OUT, "outage-" + batch + "-", 25, Duration.ZERO));
+                Thread.sleep(750);
+            }
+        } finally {
+            b.start(Duration.ofMinutes(3));
         }
-        b.start(Duration.ofMinutes(3));
         long back = System.nanoTime();
-        System.out.printf("B was down %.1f s while A published 1000 records%n", (back - down) / 1e9);
+        System.out.printf("B was down %.1f s while A published %d records%n", (back - down) / 1e9, sent.size());
 
-        List<ConsumerRecord<String, String>> received = readOnB(before + 1000, Duration.ofMinutes(3), new HashMap<>(),
+        List<ConsumerRecord<String, String>> received = readOnB(keys(sent), Duration.ofMinutes(3), new HashMap<>(),
                 new CountDownLatch(1));
-        System.out.printf("all %d back on B %.1f s after B restarted; MirrorMaker ready: %s, RSS %s%n",
-                received.size(), (System.nanoTime() - back) / 1e9, mirror.ready(), rss(mirror));
-
-        assertEverythingSentIsOnB(received, "B's outage");
+        System.out.printf("all on B %.1f s after B restarted; MirrorMaker ready: %s, RSS %s%n",
+                (System.nanoTime() - back) / 1e9, mirror.ready(), rss(mirror));
+        assertEachArrived(received, sent, "B's outage");
     }
 
     @Test
-    @Order(3)
-    void whenMirrorMakerIsKilledWhileCopyingThenItsRestartCopiesTheRest() throws Exception {
-        int before = sent.size();
+    void mirrorWhenKilledWhileCopyingThenItsRestartCopiesTheRest() throws Exception {
         // Killed in the middle of a stream of records (one every 10 ms), as a crash would; started again, as the
         // supervisor would, while A goes on publishing.
-        CompletableFuture<Void> publishing = new CompletableFuture<>();
+        CompletableFuture<List<Sent>> publishing = new CompletableFuture<>();
         Thread.ofPlatform().name("mirror-it-publisher").start(() -> {
             try {
-                produce(OUT, before, 500, Duration.ofMillis(10));
-                publishing.complete(null);
+                publishing.complete(publish(OUT, "crash-", 500, Duration.ofMillis(10)));
             } catch (Exception e) {
                 publishing.completeExceptionally(e);
             }
@@ -186,51 +178,55 @@ class MirrorMakerIT {
         mirror.start(Duration.ofMinutes(2));
         System.out.printf("MirrorMaker killed and started again, ready in %.1f s%n",
                 (System.nanoTime() - restarting) / 1e9);
-        publishing.get(60, TimeUnit.SECONDS);
+        List<Sent> sent = publishing.get(60, TimeUnit.SECONDS);
 
-        List<ConsumerRecord<String, String>> received = readOnB(before + 500, Duration.ofMinutes(2), new HashMap<>(),
+        List<ConsumerRecord<String, String>> received = readOnB(keys(sent), Duration.ofMinutes(2), new HashMap<>(),
                 new CountDownLatch(1));
-        assertEverythingSentIsOnB(received, "MirrorMaker's crash");
+        assertEachArrived(received, sent, "MirrorMaker's crash");
     }
 
     /**
-     * Every record A published is on B, first copies in A's order on each partition; duplicates counted and printed,
+     * Each record published is on B, first copies in A's order on each partition; duplicates counted and printed,
      * and none allowed when the mirror copies exactly once.
      */
-    private void assertEverythingSentIsOnB(List<ConsumerRecord<String, String>> received, String after) {
+    private void assertEachArrived(List<ConsumerRecord<String, String>> received, List<Sent> sent, String after) {
         Map<String, Long> counts = received.stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key, LinkedHashMap::new, Collectors.counting()));
         List<String> duplicates = counts.entrySet().stream().filter(e -> e.getValue() > 1)
                 .map(e -> e.getKey() + " x" + e.getValue()).toList();
-        System.out.printf("%d records on B after %s, %d of them copied more than once (%s) %s%n", received.size(),
-                after, duplicates.size(), mirror.delivery(),
+        System.out.printf("%d of %d records on B after %s, %d of them copied more than once (%s) %s%n",
+                counts.size(), sent.size(), after, duplicates.size(), mirror.delivery(),
                 duplicates.size() > 20 ? duplicates.subList(0, 20) + "…" : duplicates);
-        assertThat(counts.keySet()).as("nothing lost").containsExactlyInAnyOrderElementsOf(
-                sent.stream().map(Sent::key).toList());
+        assertThat(counts.keySet()).as("nothing lost").containsExactlyInAnyOrderElementsOf(keys(sent));
         if (mirror.delivery() == MirrorMaker.Delivery.EXACTLY_ONCE) {
             assertThat(duplicates).as("exactly once for a read_committed reader").isEmpty();
         }
+        assertFirstCopiesInOrder(received, sent);
+    }
+
+    private static void assertFirstCopiesInOrder(List<ConsumerRecord<String, String>> received, List<Sent> sent) {
         for (int partition = 0; partition < PARTITIONS; partition++) {
             int p = partition;
-            List<String> onB = received.stream().filter(r -> r.partition() == p).map(ConsumerRecord::key)
-                    .distinct().toList();
-            assertThat(onB).as("order on partition %d, first copies", p)
-                    .isEqualTo(sent.stream().filter(s -> s.partition() == p).map(Sent::key).toList());
+            assertThat(received.stream().filter(r -> r.partition() == p).map(ConsumerRecord::key).distinct().toList())
+                    .as("order on partition %d", p)
+                    .isEqualTo(sent.stream().filter(s -> s.partition() == p)
+                            .sorted(Comparator.comparingLong(Sent::offset)).map(Sent::key).toList());
         }
     }
 
-    private void produce(String topic, int first, int count, Duration pause) throws Exception {
+    /** Publishes {@code count} records with keys {@code <prefix><n>} and two headers each, {@code pause} apart. */
+    private List<Sent> publish(String topic, String prefix, int count, Duration pause) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, a.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
-            List<Future<RecordMetadata>> futures = new ArrayList<>();
             List<ProducerRecord<String, String>> records = new ArrayList<>();
-            for (int i = first; i < first + count; i++) {
+            List<Future<RecordMetadata>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
                 List<Header> headers = List.of(
-                        new RecordHeader("synergie-notice-id", ("N-" + i).getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("synergie-notice-id", (prefix + "N-" + i).getBytes(StandardCharsets.UTF_8)),
                         new RecordHeader("synergie-version", new byte[] {(byte) (i % 7), 0, (byte) 0xff}));
-                ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, "notice-" + i,
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, prefix + i,
                         "{\"n\":" + i + ",\"text\":\"données été\"}", headers);
                 records.add(record);
                 futures.add(producer.send(record));
@@ -238,23 +234,25 @@ class MirrorMakerIT {
                     Thread.sleep(pause);
                 }
             }
+            List<Sent> sent = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 RecordMetadata metadata = futures.get(i).get();
                 ProducerRecord<String, String> record = records.get(i);
-                if (topic.equals(OUT)) {
-                    sent.add(new Sent(record.key(), record.value(), List.of(record.headers().toArray()),
-                            metadata.partition(), metadata.offset(), metadata.timestamp()));
-                }
+                sent.add(new Sent(record.key(), record.value(), List.of(record.headers().toArray()),
+                        metadata.partition(), metadata.offset(), metadata.timestamp()));
             }
+            return sent;
         }
-        sent.sort(java.util.Comparator.comparingInt(Sent::partition).thenComparingLong(Sent::offset));
     }
 
     /**
-     * Everything on B's copy from the start, until {@code atLeast} different records have come (the order of each
-     * partition kept, duplicates included).
+     * The records of B's copy with one of {@code keys}, read from the start until each has come (the order of each
+     * partition kept), and two seconds more for any duplicate that follows.
+     *
+     * @param seenAt  filled with when each key was first seen
+     * @param reading counted down once the reader's first poll is done
      */
-    private List<ConsumerRecord<String, String>> readOnB(int atLeast, Duration timeout, Map<String, Long> seenAt,
+    private List<ConsumerRecord<String, String>> readOnB(Set<String> keys, Duration timeout, Map<String, Long> seenAt,
                                                          CountDownLatch reading) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers(),
@@ -267,25 +265,34 @@ class MirrorMakerIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
-            Set<String> keys = new HashSet<>();
+            Set<String> missing = new HashSet<>(keys);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (keys.size() < atLeast && System.nanoTime() < deadline) {
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(50));
                 long now = System.currentTimeMillis();
                 reading.countDown();
                 for (ConsumerRecord<String, String> record : records) {
-                    received.add(record);
-                    keys.add(record.key());
-                    seenAt.putIfAbsent(record.key(), now);
+                    if (keys.contains(record.key())) {
+                        received.add(record);
+                        missing.remove(record.key());
+                        seenAt.putIfAbsent(record.key(), now);
+                    }
                 }
             }
-            // A moment more for duplicates that follow the last new record.
             long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (keys.contains(record.key())) {
+                        received.add(record);
+                    }
+                }
             }
             return received;
         }
+    }
+
+    private static Set<String> keys(List<Sent> sent) {
+        return sent.stream().map(Sent::key).collect(Collectors.toSet());
     }
 
     /**
@@ -312,9 +319,8 @@ class MirrorMakerIT {
     private static Map<String, List<Byte>> headersOf(Header[] headers) {
         Map<String, List<Byte>> result = new HashMap<>();
         for (Header header : headers) {
-            byte[] value = header.value();
             List<Byte> bytes = new ArrayList<>();
-            for (byte v : value) {
+            for (byte v : header.value()) {
                 bytes.add(v);
             }
             result.put(header.key(), bytes);
@@ -331,13 +337,13 @@ class MirrorMakerIT {
     private static String rss(MirrorMaker mirror) {
         Optional<ProcessHandle> jvm = mirror.serverProcess();
         if (jvm.isEmpty()) {
-            return "unknown (process not found)";
+            return "unknown (not running)";
         }
         try {
             return Files.readAllLines(Path.of("/proc", String.valueOf(jvm.get().pid()), "status")).stream()
                     .filter(line -> line.startsWith("VmRSS:")).map(line -> line.substring(6).strip()).findFirst()
                     .orElse("unknown");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }
