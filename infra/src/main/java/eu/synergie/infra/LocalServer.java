@@ -3,15 +3,17 @@ package eu.synergie.infra;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the three local servers share: our lock on the data folder first, then the launch, then the wait
+ * What the local servers share: our lock on the data folder first, then the launch, then the wait
  * for readiness; on any failure the lock is released and the error names the server. Stopping is a
  * SIGTERM through the process guard; the data stays. A server whose process exited can be started again:
  * what is left of the old process is stopped and our lock released first.
  */
-abstract sealed class LocalServer implements Supervised permits KafkaBroker, ElasticsearchNode, KeycloakServer {
+abstract sealed class LocalServer implements Supervised permits KafkaBroker, ElasticsearchNode, KeycloakServer,
+        MirrorMaker {
 
     /** How long a server has to stop by itself before it is killed, unless the caller says otherwise. */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -30,7 +32,7 @@ abstract sealed class LocalServer implements Supervised permits KafkaBroker, Ela
     /** Prepares the folders and configuration and launches the server (it need not be ready yet). */
     abstract ServerProcess launch() throws IOException;
 
-    /** {@code kafka}, {@code elasticsearch} or {@code keycloak}. */
+    /** {@code kafka}, {@code elasticsearch}, {@code keycloak} or {@code mirrormaker-<source>-<target>}. */
     @Override
     public String name() {
         return name;
@@ -107,6 +109,12 @@ abstract sealed class LocalServer implements Supervised permits KafkaBroker, Ela
             throw new IllegalStateException(name + " has not been started");
         }
         return current.exited();
+    }
+
+    /** The server's own process (not its guard) while it runs: for measurements such as its memory. */
+    Optional<ProcessHandle> serverProcess() {
+        ServerProcess current = process;
+        return current == null ? Optional.empty() : current.serverHandle();
     }
 
     @Override
