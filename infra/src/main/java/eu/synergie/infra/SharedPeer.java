@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A peer exchange's Kafka and the MirrorMakers between it and the {@link SharedStack}'s, for the federation tests:
+ * A peer exchange's Kafka, Elasticsearch and the MirrorMakers between it and the {@link SharedStack}'s, for the federation tests:
  * started the first time a test asks for them, once per test JVM, and stopped before the shared stack's servers when
  * the JVM ends (the MirrorMakers first, while both clusters are still there). The peer's data starts empty on every
  * run, under {@code <shared stack's folder>/peer}.
@@ -18,6 +18,7 @@ public final class SharedPeer {
     private static final String MIRROR_HEAP = "256m";
 
     private static KafkaBroker kafka;
+    private static ElasticsearchNode elasticsearch;
     private static final Map<MirrorMaker.Flow, MirrorMaker> MIRRORS = new HashMap<>();
 
     private SharedPeer() {
@@ -39,6 +40,24 @@ public final class SharedPeer {
         }
         kafka.start(stack.startTimeout());
         return kafka;
+    }
+
+    /** The peer's Elasticsearch node, running, its data empty on every run. */
+    public static synchronized ElasticsearchNode elasticsearch() {
+        LocalStack stack = SharedStack.get();
+        if (elasticsearch == null) {
+            Path folder = folder().resolve("elasticsearch");
+            try {
+                Distributions.deleteRecursively(folder.resolve("data"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clear the peer node's data of the previous run", e);
+            }
+            ElasticsearchNode node = new ElasticsearchNode(folder, 0, PEER_HEAP);
+            stack.closeBeforeServers("peer elasticsearch", node, () -> node.stop(LocalStack.SERVER_STOP_GRACE));
+            elasticsearch = node;
+        }
+        elasticsearch.start(stack.startTimeout());
+        return elasticsearch;
     }
 
     /**

@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import eu.synergie.core.matching.EntityHoldings;
+import eu.synergie.core.federation.OwnNotices;
 import eu.synergie.core.matching.NoticeHolders;
 
 import java.time.Clock;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 
 /**
@@ -24,7 +27,7 @@ import java.util.Set;
  * bean; the reading path's {@link ElasticsearchNoticeIndex} cannot make such a query. Which classes may depend on
  * it is checked by the build ({@code ModuleBoundariesTest}).
  */
-public final class ElasticsearchNoticeHolders implements NoticeHolders {
+public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotices {
 
     private static final String ALIAS = NoticeQueries.ALIAS;
 
@@ -68,6 +71,17 @@ public final class ElasticsearchNoticeHolders implements NoticeHolders {
                 .query(holding(correlating, now)), NoticeDocument.class));
         return new EntityHoldings(counts, holders.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
                 .map(NoticeDocument::toHolding).toList());
+    }
+
+    @Override
+    public Optional<EntityHoldings.Holding> standing(UUID noticeId) {
+        call(() -> client.indices().refresh(r -> r.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)));
+        Instant now = clock.instant();
+        SearchResponse<NoticeDocument> found = call(() -> client.search(s -> s
+                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(1)
+                .query(q -> q.bool(b -> NoticeQueries.standing(b.filter(f -> f.term(t -> t.field("noticeId")
+                        .value(noticeId.toString()))), now))), NoticeDocument.class));
+        return found.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).map(NoticeDocument::toHolding).findFirst();
     }
 
     /** Standing notices holding one of {@code keys}. */

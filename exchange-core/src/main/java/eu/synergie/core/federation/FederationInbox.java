@@ -67,9 +67,21 @@ public final class FederationInbox {
     private final Clock clock;
     private final int maxEnvelopeBytes;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final TrustHistory history;
+
+    /**
+     * Every trust record a peer's inbound topic holds so far, from its beginning: read when a peer's registry is made
+     * (at the first record after a start, after the peer is registered or registered again with another root), so that
+     * the registry is whole whatever this exchange's consumer had read before (records that came before the peering was
+     * registered here, a restart that emptied the registries).
+     */
+    @FunctionalInterface
+    public interface TrustHistory {
+        List<Map.Entry<String, byte[]>> trustRecords(String topic);
+    }
 
     /** What this exchange keeps of one peer: its registry as the peer's trust events say, and an opener anchored at its root. */
-    private record Peer(String rootPem, TrustRegistry registry, EnvelopeOpener opener, ExchangeSignatures signatures) {
+    private record Peer(PeerRecord registered, TrustRegistry registry, EnvelopeOpener opener, ExchangeSignatures signatures) {
     }
 
     /**
@@ -78,7 +90,8 @@ public final class FederationInbox {
      * @param federationKey this exchange's federation recipient key, which peers encrypt to
      */
     public FederationInbox(String self, TrustRegistry home, KeyCredential federationKey, AccessPolicy policy, AuditLog audit,
-                           Clock clock, int maxEnvelopeBytes) {
+                           Clock clock, int maxEnvelopeBytes, TrustHistory history) {
+        this.history = Objects.requireNonNull(history, "history");
         this.self = Objects.requireNonNull(self, "self");
         this.home = Objects.requireNonNull(home, "home");
         this.federationKey = Objects.requireNonNull(federationKey, "federationKey");
@@ -103,13 +116,14 @@ public final class FederationInbox {
         return peer.isEmpty() || peer.contains(".") ? Optional.empty() : Optional.of(peer);
     }
 
-    /** Whether a record of an inbound topic is a trust event (keyed by what it changes) rather than a notice. */
-    public static boolean isTrustRecord(String key) {
-        return key != null && (key.startsWith("agency:") || key.startsWith("certificate:"));
-    }
-
     /** What became of a peer's trust record. */
-    public enum TrustOutcome { APPLIED, IGNORED, REFUSED }
+    public enum TrustOutcome {
+        APPLIED, IGNORED,
+        /** From a peer that is not active here: it is read again from the topic once the peer is registered. */
+        NOT_A_PEER,
+        /** Not signed by the peer, or under another key than the event's: a forgery. */
+        REFUSED
+    }
 
     /**
      * Applies a trust record a peer sent, if the peer is active here and the peer signed it; a refusal is answered, the
@@ -119,19 +133,26 @@ public final class FederationInbox {
      */
     public TrustOutcome trustRecord(String topic, String key, byte[] value) {
         Optional<Peer> peer = peerOf(topic).flatMap(this::activePeer);
-        if (peer.isEmpty() || value == null) {
+        if (peer.isEmpty()) {
+            return TrustOutcome.NOT_A_PEER;
+        }
+        return apply(peer.get(), key, value);
+    }
+
+    private static TrustOutcome apply(Peer peer, String key, byte[] value) {
+        if (value == null) {
             return TrustOutcome.REFUSED;
         }
         TrustEvent event;
         try {
-            event = TrustEventJson.read(peer.get().signatures().open(value).content());
+            event = TrustEventJson.read(peer.signatures().open(value).content());
         } catch (StampException | IllegalArgumentException e) {
             return TrustOutcome.REFUSED;
         }
         if (!event.key().equals(key) || event instanceof TrustEvent.PeerChanged) {
             return TrustOutcome.REFUSED;
         }
-        return peer.get().registry().apply(event) == TrustRegistry.Applied.APPLIED ? TrustOutcome.APPLIED : TrustOutcome.IGNORED;
+        return peer.registry().apply(event) == TrustRegistry.Applied.APPLIED ? TrustOutcome.APPLIED : TrustOutcome.IGNORED;
     }
 
     /** The registry of {@code peer} as its trust events said so far (empty for a peer not active here). */
@@ -219,16 +240,23 @@ public final class FederationInbox {
         return home.peer(name).filter(PeerRecord::active).map(this::peerFor);
     }
 
-    /** One per peer and pinned root: a peer registered again with another root starts a new registry. */
+    /**
+     * One per peering: a peer registered again (removed in between, or with another root) starts a new registry, read
+     * from the topic again, which then includes what it sent while it was not a peer here.
+     */
     private Peer peerFor(PeerRecord registered) {
         return peers.compute(registered.name(), (name, known) -> {
-            if (known != null && known.rootPem().equals(registered.rootPem())) {
+            if (known != null && known.registered().equals(registered)) {
                 return known;
             }
             X509Certificate root = Pem.readCertificates(registered.rootPem()).getFirst();
-            return new Peer(registered.rootPem(), new TrustRegistry(),
+            Peer made = new Peer(registered, new TrustRegistry(),
                     new EnvelopeOpener(root, maxEnvelopeBytes, EnvelopeOpener.Originator.MAY_BE_ABSENT),
                     ExchangeSignatures.ofPeer(root));
+            for (Map.Entry<String, byte[]> record : history.trustRecords(topicFrom(name, self))) {
+                apply(made, record.getKey(), record.getValue());
+            }
+            return made;
         });
     }
 

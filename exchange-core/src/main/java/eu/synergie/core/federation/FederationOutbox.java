@@ -48,8 +48,29 @@ public final class FederationOutbox {
         /** A notice re-wrapped for the peer; keyed by notice id. */
         NOTICE,
         /** One of this exchange's trust events, signed by it; keyed by the event's key. */
-        TRUST
+        TRUST,
+        /** Keyed hashes of a notice's values for hit/no-hit; keyed {@code hits:<notice id>}. */
+        HITS,
+        /** A pointer its owner's approvers released after a hit, signed by this exchange; keyed {@code pointer:<request id>}. */
+        POINTER;
+
+        /** The kind of a record on a federation topic, by its key. */
+        public static Kind ofKey(String key) {
+            if (key == null) {
+                return NOTICE;
+            }
+            if (key.startsWith("agency:") || key.startsWith("certificate:")) {
+                return TRUST;
+            }
+            if (key.startsWith(HITS_PREFIX)) {
+                return HITS;
+            }
+            return key.startsWith(POINTER_PREFIX) ? POINTER : NOTICE;
+        }
     }
+
+    static final String HITS_PREFIX = "hits:";
+    static final String POINTER_PREFIX = "pointer:";
 
     /** A record for {@link #topicFor}{@code (peer)}; {@code trust} is set for a trust record, to mark it sent. */
     public record Outgoing(String peer, Kind kind, String key, byte[] value, TrustEvent trust) {

@@ -57,8 +57,10 @@ class FederationTest {
     private final List<AuditEvent> auditB = new ArrayList<>();
     private final FederationOutbox outbox = new FederationOutbox(a.registry, e -> aSigner.sign(TrustEventJson.write(e)),
             sent::addAll, auditA::add, Clock.systemUTC());
+    /** What MirrorMaker copied to the peer so far: the inbox reads its trust records back when it makes a peer's registry. */
+    private final List<Map.Entry<String, byte[]>> topicAtMed = new ArrayList<>();
     private final FederationInbox inbox = new FederationInbox(MED, b.registry, bFederation, new AccessPolicy(), auditB::add,
-            Clock.systemUTC(), 1 << 20);
+            Clock.systemUTC(), 1 << 20, topic -> topic.equals(TOPIC_AT_MED) ? List.copyOf(topicAtMed) : List.of());
     private final KeyCredential dgpn = a.agency("FR-DGPN");
     private long offset;
 
@@ -170,9 +172,33 @@ class FederationTest {
                 .isEqualTo(FederationInbox.TrustOutcome.REFUSED);
         assertThat(inbox.trustRecord(TOPIC_AT_MED, "agency:BE-PJF", trust.value())).isEqualTo(FederationInbox.TrustOutcome.REFUSED);
         assertThat(inbox.trustRecord("EXCH-WAF.synergie.federation.out.EXCH-MED", trust.key(), trust.value()))
-                .isEqualTo(FederationInbox.TrustOutcome.REFUSED);
+                .isEqualTo(FederationInbox.TrustOutcome.NOT_A_PEER);
         assertThat(inbox.trustRecord(TOPIC_AT_MED, trust.key(), trust.value())).isEqualTo(FederationInbox.TrustOutcome.APPLIED);
         assertThat(inbox.trustRecord(TOPIC_AT_MED, trust.key(), trust.value())).isEqualTo(FederationInbox.TrustOutcome.IGNORED);
+    }
+
+    /** Registered at home first: what home sent before the peer registered it is read again from the topic. */
+    @Test
+    void trustSentBeforeThePeerRegisteredHomeThenReadAgainOnceItDoes() {
+        b.trust.removePeer(EU, "karim.haddad");
+        IndexedNotice published = publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"));
+        outbox.indexed(List.of(published));
+        List<FederationOutbox.Outgoing> beforePeering = List.copyOf(sent);
+        sent.clear();
+        for (FederationOutbox.Outgoing record : beforePeering) {
+            topicAtMed.add(Map.entry(record.key(), record.value()));
+            if (record.kind() == FederationOutbox.Kind.TRUST) {
+                assertThat(inbox.trustRecord(TOPIC_AT_MED, record.key(), record.value()))
+                        .isEqualTo(FederationInbox.TrustOutcome.NOT_A_PEER);
+            }
+        }
+
+        b.trust.registerPeer(terms(EU, a, aFederation, Set.of(), Map.of("EU-WEST", "EU-CENTRAL")), "karim.haddad");
+        outbox.indexed(List.of(publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"))));
+
+        assertThat(sent).extracting(FederationOutbox.Outgoing::kind).as("the signer was sent once, before")
+                .containsExactly(FederationOutbox.Kind.NOTICE);
+        assertThat(deliverToMed()).hasSize(1);
     }
 
     @Test
@@ -193,6 +219,7 @@ class FederationTest {
     private List<IndexedNotice> deliverToMed(List<RejectionReason> refused) {
         List<IndexedNotice> kept = new ArrayList<>();
         for (FederationOutbox.Outgoing record : sent) {
+            topicAtMed.add(Map.entry(record.key(), record.value()));
             if (record.kind() == FederationOutbox.Kind.TRUST) {
                 inbox.trustRecord(TOPIC_AT_MED, record.key(), record.value());
             } else {

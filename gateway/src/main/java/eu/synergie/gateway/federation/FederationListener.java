@@ -1,6 +1,7 @@
 package eu.synergie.gateway.federation;
 
 import eu.synergie.core.federation.FederationInbox;
+import eu.synergie.core.federation.FederationOutbox;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.integrity.Rejection;
@@ -39,12 +40,14 @@ public final class FederationListener {
         return topicPattern;
     }
 
+    // read_committed: MirrorMaker 2 copies exactly once in transactions on this cluster; an aborted copy is never read.
     @KafkaListener(id = "synergie-federation-in", topicPattern = "#{__listener.topicPattern()}", batch = "true",
-            groupId = "synergie-federation-in")
+            groupId = "synergie-federation-in", properties = "isolation.level=read_committed")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<LoggedEnvelope> notices = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (FederationInbox.isTrustRecord(record.key())) {
+            if (FederationOutbox.Kind.ofKey(record.key()) == FederationOutbox.Kind.TRUST) {
+                // A record from a peer not (yet) registered here is read again from the topic when it is.
                 if (inbox.trustRecord(record.topic(), record.key(), record.value()) == FederationInbox.TrustOutcome.REFUSED) {
                     alarm.rejected(record.topic(), record.key(), record.offset(), Rejection.FORGED,
                             "not a trust event of an active peer, signed by it under this key");

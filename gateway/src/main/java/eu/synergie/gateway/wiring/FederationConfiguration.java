@@ -12,6 +12,7 @@ import eu.synergie.core.trust.TrustRecords;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.gateway.federation.FederationIdentity;
 import eu.synergie.gateway.federation.FederationListener;
+import eu.synergie.gateway.federation.InboundHistory;
 import eu.synergie.gateway.federation.KafkaFederationSender;
 import eu.synergie.gateway.federation.TrustRelay;
 import eu.synergie.gateway.keys.ExchangeKeys;
@@ -19,6 +20,7 @@ import eu.synergie.gateway.observability.CountedDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -52,9 +54,9 @@ class FederationConfiguration {
 
     @Bean
     FederationInbox federationInbox(FederationIdentity identity, TrustRegistry registry, AccessPolicy policy, AuditLog audit,
-                                    Clock clock, SynergieProperties properties) {
+                                    Clock clock, SynergieProperties properties, ConsumerFactory<String, byte[]> consumers) {
         return new FederationInbox(identity.name(), registry, identity.federationKey(), policy, audit, clock,
-                properties.maxEnvelopeBytes());
+                properties.maxEnvelopeBytes(), topic -> InboundHistory.trustRecords(consumers, topic));
     }
 
     /** What peers send, judged by the federation rule, then indexed, matched and dead-lettered as notices published here. */

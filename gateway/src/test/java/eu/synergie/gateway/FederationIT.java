@@ -1,0 +1,388 @@
+package eu.synergie.gateway;
+
+import eu.synergie.core.envelope.NoticeSealer;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.crypto.pki.Pkcs12;
+import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two exchanges peered on real servers: this test JVM's exchange ({@value PeerExchange#HOME_NAME}, the shared
+ * context) and a second one ({@value PeerExchange#NAME}, its own Kafka, Elasticsearch, CA and gateway process), with
+ * MirrorMaker 2 between their clusters. The home exchange's EU-WEST goes to the peer's MED.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederationIT extends GatewayIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PURPOSE = "FED-MED-2026-07";
+    private static final String FEED = "feed-fr-dgpn";
+    private static final String FEED_SECRET = "demo-secret-fr-dgpn";
+    private static PeerExchange med;
+    private static KeyCredential dgpn;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void peerBothWays(@org.springframework.beans.factory.annotation.Autowired eu.synergie.core.trust.TrustService trust)
+            throws Exception {
+        med = PeerExchange.get();
+        dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        HttpClient http = HttpClient.newHttpClient();
+        String admin = SharedStack.keycloak().passwordGrant("amelie.roux", "demo");
+        String home = "http://localhost:" + java.net.URI.create(SharedStack.all().gatewayUrl()).getPort();
+        JsonNode eu = JSON.readTree(call(http, admin, "GET", home + "/api/v1/trust/federation", null, 200));
+        JsonNode peer = JSON.readTree(call(http, admin, "GET", med.url() + "/api/v1/trust/federation", null, 200));
+        assertThat(eu.path("name").asString()).isEqualTo(PeerExchange.HOME_NAME);
+        assertThat(peer.path("name").asString()).isEqualTo(PeerExchange.NAME);
+        call(http, admin, "POST", home + "/api/v1/trust/peers", JSON.writeValueAsString(Map.of("name", PeerExchange.NAME,
+                "rootPem", peer.path("rootPem").asString(), "rootSha256", peer.path("rootSha256").asString(),
+                "federationPem", peer.path("federationPem").asString(), "sends", List.of("EU-WEST"), "receives", Map.of())), 201);
+        call(http, admin, "POST", med.url() + "/api/v1/trust/peers", JSON.writeValueAsString(Map.of("name",
+                PeerExchange.HOME_NAME, "rootPem", eu.path("rootPem").asString(), "rootSha256", eu.path("rootSha256").asString(),
+                "federationPem", eu.path("federationPem").asString(), "sends", List.of(), "receives",
+                Map.of("EU-WEST", "MED"))), 201);
+    }
+
+    /**
+     * 200 notices marked for the peer, published one after the other through the home gateway: each reaches the peer's
+     * analysts of MED (its search), the time from the home exchange's 202 to the first search that finds it printed. Before
+     * them, one not marked, one AMBER+STRICT and one RED marked all the same: on the one partition of the outbound topic,
+     * had they left, they would be at the peer before the 200; neither its topic nor its index has them.
+     */
+    @Test
+    @Order(1)
+    void markedNoticesReachThePeersAnalystsAndVerifyThereWithOpensslAgainstTheHomeRoot(@TempDir Path openssl) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        UUID unmarked = UUID.randomUUID();
+        UUID strict = UUID.randomUUID();
+        UUID red = UUID.randomUUID();
+        publish(notice(unmarked, "Non marquée " + run, "[]", "AMBER", "H1", "[]"));
+        publish(notice(strict, "Stricte " + run, "[\"EXCH-MED\"]", "AMBER+STRICT", "H1", "[]"));
+        publish(notice(red, "Rouge " + run, "[\"EXCH-MED\"]", "RED", "H1", "[\"MA-DGSN\"]"));
+
+        Map<UUID, Instant> accepted = new ConcurrentHashMap<>();
+        Map<UUID, Duration> latency = new ConcurrentHashMap<>();
+        List<String> markers = List.of("FEDLATA" + run, "FEDLATB" + run);
+        for (int i = 0; i < 200; i++) {
+            UUID id = UUID.randomUUID();
+            publish(notice(id, "Blanchiment transfrontalier " + markers.get(i % 2), "[\"EXCH-MED\"]", "GREEN", "H1", "[]"));
+            accepted.put(id, Instant.now());
+        }
+        String analyst = SharedStack.keycloak().passwordGrant("youssef.benali", "demo");
+        await("200 notices searchable at the peer").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (String marker : markers) {
+                        for (JsonNode hit : JSON.readTree(call(http, analyst, "GET", med.url() + "/api/v1/notices?size=100&purpose="
+                                + PURPOSE + "&q=" + marker, null, 200)).path("hits")) {
+                            UUID id = UUID.fromString(hit.path("noticeId").asString());
+                            if (accepted.containsKey(id)) {
+                                assertThat(hit.path("region").asString()).isEqualTo("MED");
+                                latency.putIfAbsent(id, Duration.between(accepted.get(id), Instant.now()));
+                            }
+                        }
+                    }
+                    return latency.size() == 200;
+                });
+        List<Long> millis = latency.values().stream().map(Duration::toMillis).sorted().toList();
+        System.out.printf("FederationIT: home 202 -> found by the peer's search, 200 notices: p50 %d ms, p99 %d ms, max %d ms"
+                + " (target p99 <= 5000 ms)%n", millis.get(99), millis.get(197), millis.get(199));
+
+        Map<String, byte[]> atPeer = inboundRecords();
+        assertThat(atPeer.keySet()).doesNotContain(unmarked.toString(), strict.toString(), red.toString());
+        for (UUID never : List.of(unmarked, strict, red)) {
+            assertThat(peerIndexHas(never)).as("%s in the peer's index", never).isFalse();
+        }
+
+        UUID sample = accepted.keySet().iterator().next();
+        assertOpensslOpensAndVerifiesAtThePeer(openssl, atPeer.get(sample.toString()), sample);
+    }
+
+    @Test
+    @Order(2)
+    void newVersionAndWithdrawalFollowTheNotice() throws Exception {
+        UUID id = UUID.randomUUID();
+        String v1 = notice(id, "Réseau de passeurs " + id, "[\"EXCH-MED\"]", "GREEN", "H1", "[]");
+        publish(v1);
+        await("version 1 at the peer").atMost(Duration.ofSeconds(60)).until(() -> peerVersion(id).equals("1 ACTIVE"));
+        publish(TestEnvelopes.version(v1, 2, "ACTIVE"));
+        await("version 2 at the peer").atMost(Duration.ofSeconds(60)).until(() -> peerVersion(id).equals("2 ACTIVE"));
+        publish(TestEnvelopes.version(v1, 3, "WITHDRAWN"));
+        await("the withdrawal at the peer").atMost(Duration.ofSeconds(60)).until(() -> peerVersion(id).equals("3 WITHDRAWN"));
+    }
+
+    /**
+     * A revocation at home reaches the peer as the home exchange's signed trust event; from then the peer refuses a
+     * notice signed after it (one the home exchange would refuse itself: here it is written to the outbound topic as a
+     * forwarder racing the revocation would), and still takes one signed before it.
+     */
+    @Test
+    @Order(3)
+    void revocationAtHomeMakesThePeerRefuseWhatWasSignedAfterIt() throws Exception {
+        KeyCredential revoked = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        X509Certificate peerRecipient = Pem.readCertificates(JSON.readTree(call(http, admin(), "GET",
+                med.url() + "/api/v1/trust/federation", null, 200)).path("federationPem").asString()).getFirst();
+        UUID before = UUID.randomUUID();
+        byte[] signedBefore = signedData(notice(before, "Signée avant " + before, "[\"EXCH-MED\"]", "GREEN", "H1", "[]"), revoked);
+        Thread.sleep(1100);
+        String serial = revoked.certificate().getSerialNumber().toString(16);
+        Instant revokedAt = Instant.now();
+        call(http, admin(), "POST", "http://localhost:" + port + "/api/v1/trust/certificates/" + serial + "/revocation",
+                "{\"reason\":\"KEY_COMPROMISE\"}", 200);
+        await("the revocation in the peer's inbound topic").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> revokedAtPeer(inboundRecords().get("certificate:" + serial)));
+        System.out.printf("FederationIT: revocation at home -> its trust event in the peer's cluster in %d ms (target <= 10000 ms)%n",
+                Duration.between(revokedAt, Instant.now()).toMillis());
+        Thread.sleep(1100);
+        UUID after = UUID.randomUUID();
+        byte[] signedAfter = signedData(notice(after, "Signée après " + after, "[\"EXCH-MED\"]", "GREEN", "H1", "[]"), revoked);
+
+        try (KafkaProducer<String, byte[]> producer = producer(SharedStack.kafka().bootstrapServers())) {
+            producer.send(new ProducerRecord<>("synergie.federation.out." + PeerExchange.NAME, after.toString(),
+                    EnvelopeSealer.rewrap(signedAfter, List.of(peerRecipient)))).get();
+            producer.send(new ProducerRecord<>("synergie.federation.out." + PeerExchange.NAME, before.toString(),
+                    EnvelopeSealer.rewrap(signedBefore, List.of(peerRecipient)))).get();
+        }
+
+        await("the one signed before, at the peer").atMost(Duration.ofSeconds(60)).until(() -> peerIndexHas(before));
+        await("the one signed after, refused by the peer").atMost(Duration.ofSeconds(30))
+                .until(() -> call(http, admin(), "GET", med.url() + "/api/v1/admin/deadletters?recent=1000", null, 200),
+                        body -> body.contains(after.toString()) && body.contains("CERTIFICATE_REVOKED"));
+        assertThat(peerIndexHas(after)).isFalse();
+    }
+
+    /**
+     * The peer's cluster and gateway down for two minutes while the home exchange takes 5,000 notices marked for it: when
+     * they are back, every one of them is in the peer's index once.
+     */
+    @Test
+    @Order(4)
+    void peerDownForTwoMinutesThenEveryNoticeArrivesOnce() throws Exception {
+        String marker = "FEDOUT" + UUID.randomUUID().toString().substring(0, 8);
+        med.gateway.stop(Duration.ofSeconds(10));
+        med.kafka.stop(Duration.ofSeconds(10));
+        Instant down = Instant.now();
+        Set<UUID> sent = new HashSet<>();
+        X509Certificate westRecipient = keys.regions().recipientCertificate("EU-WEST").orElseThrow();
+        try (KafkaProducer<String, byte[]> producer = producer(SharedStack.kafka().bootstrapServers())) {
+            for (int i = 0; i < 5000; i++) {
+                UUID id = UUID.randomUUID();
+                sent.add(id);
+                producer.send(new ProducerRecord<>("synergie.notices.EU-WEST", id.toString(), NoticeSealer.seal(
+                        notice(id, "Saisie d'avoirs " + marker, "[\"EXCH-MED\"]", "GREEN", "H1", "[]")
+                                .getBytes(StandardCharsets.UTF_8), dgpn, westRecipient)));
+            }
+            producer.flush();
+        }
+        Duration left = Duration.ofMinutes(2).minus(Duration.between(down, Instant.now()));
+        if (!left.isNegative()) {
+            Thread.sleep(left.toMillis());
+        }
+        med.kafka.start(Duration.ofMinutes(2));
+        Instant back = Instant.now();
+        med.gateway.start(Duration.ofMinutes(4));
+        await("5,000 notices at the peer").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> peerIndexCount(marker) == 5000);
+        System.out.printf("FederationIT: peer down %d s while 5,000 notices were published; all in its index %d s after its"
+                + " Kafka was back%n", Duration.between(down, back).toSeconds(), Duration.between(back, Instant.now()).toSeconds());
+        Map<String, Integer> copies = new HashMap<>();
+        inboundRecordList().forEach(r -> copies.merge(r.key(), 1, Integer::sum));
+        long duplicated = sent.stream().filter(id -> copies.getOrDefault(id.toString(), 0) > 1).count();
+        System.out.printf("FederationIT: of 5,000, %d copied to the peer's topic more than once%n", duplicated);
+        assertThat(sent).allSatisfy(id -> assertThat(copies.getOrDefault(id.toString(), 0)).isPositive());
+        assertThat(duplicated).as("exactly once through MirrorMaker 2").isZero();
+    }
+
+    /** The peer removes the home exchange: a notice marked for it a second later never reaches its index. */
+    @Test
+    @Order(5)
+    void unpeeringStopsTheFlowAtOnce() throws Exception {
+        call(http, admin(), "DELETE", med.url() + "/api/v1/trust/peers/" + PeerExchange.HOME_NAME, null, 200);
+        Thread.sleep(1000);
+        UUID late = UUID.randomUUID();
+        publish(notice(late, "Après la fin du pairage " + late, "[\"EXCH-MED\"]", "GREEN", "H1", "[]"));
+
+        await("the late notice in the peer's cluster").atMost(Duration.ofSeconds(60)).until(() -> inboundRecords()
+                .containsKey(late.toString()));
+        await("refused by the peer").atMost(Duration.ofSeconds(30)).until(() -> call(http, admin(), "GET",
+                med.url() + "/api/v1/admin/deadletters?recent=1000", null, 200), body -> body.contains(late.toString())
+                && body.contains("PEER_NOT_ACTIVE"));
+        assertThat(peerIndexHas(late)).isFalse();
+
+        call(http, admin(), "DELETE", "http://localhost:" + port + "/api/v1/trust/peers/" + PeerExchange.NAME, null, 200);
+        Thread.sleep(1000);
+        UUID later = UUID.randomUUID();
+        publish(notice(later, "Après le retrait " + later, "[\"EXCH-MED\"]", "GREEN", "H1", "[]"));
+        await("indexed at home").atMost(Duration.ofSeconds(30)).until(() -> fetch(SharedStack.keycloak()
+                .passwordGrant("claire.martin", "demo"), "/api/v1/notices/" + later + "?purpose=" + PURPOSE).statusCode() == 200);
+        Thread.sleep(3000);
+        assertThat(inboundRecords()).doesNotContainKey(later.toString());
+    }
+
+    private void assertOpensslOpensAndVerifiesAtThePeer(Path folder, byte[] envelope, UUID id) throws Exception {
+        KeyCredential federation = Pkcs12.read(med.home.resolve("keys/federation.p12"), med.keysPassword.toCharArray());
+        String homeRoot = JSON.readTree(call(http, admin(), "GET", "http://localhost:" + port + "/api/v1/trust/federation",
+                null, 200)).path("rootPem").asString();
+        Files.write(folder.resolve("envelope.der"), envelope);
+        Files.writeString(folder.resolve("federation.pem"), Pem.certificates(List.of(federation.certificate())));
+        Files.writeString(folder.resolve("federation-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(federation.privateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(folder.resolve("home-root.pem"), homeRoot);
+        run(folder, "openssl", "cms", "-decrypt", "-inform", "DER", "-in", "envelope.der", "-recip", "federation.pem",
+                "-inkey", "federation-key.pem", "-out", "signed.der");
+        String verified = run(folder, "openssl", "cms", "-verify", "-inform", "DER", "-in", "signed.der",
+                "-CAfile", "home-root.pem", "-out", "notice.json");
+        assertThat(verified).contains("Verification successful");
+        assertThat(Files.readString(folder.resolve("notice.json"))).contains(id.toString(), "\"federation\":[\"EXCH-MED\"]");
+    }
+
+    private static String run(Path folder, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
+        return output;
+    }
+
+    private byte[] signedData(String json, KeyCredential agency) {
+        byte[] envelope = NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency,
+                keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+        return new eu.synergie.core.envelope.NoticeOpener(keys.root(), keys.regions(), 1 << 20, java.time.Clock.systemUTC())
+                .open(envelope).signedData();
+    }
+
+    /** Whether the latest trust record of a certificate the peer holds is its revocation (the signed JSON, read without checking). */
+    private static boolean revokedAtPeer(byte[] trustRecord) throws Exception {
+        return trustRecord != null && new String((byte[]) new org.bouncycastle.cms.CMSSignedData(trustRecord).getSignedContent()
+                .getContent(), StandardCharsets.UTF_8).contains("\"REVOKED\"");
+    }
+
+    private String peerVersion(UUID id) throws Exception {
+        JsonNode source = peerDocument(id);
+        return source == null ? "" : source.path("version").asInt(1) + " " + source.path("status").asString();
+    }
+
+    private boolean peerIndexHas(UUID id) throws Exception {
+        return peerDocument(id) != null;
+    }
+
+    private JsonNode peerDocument(UUID id) throws Exception {
+        JsonNode hits = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(med.elasticsearch.url()
+                + "/notices/_search?q=noticeId:" + id)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("hits").path("hits");
+        return hits.isEmpty() ? null : hits.get(0).path("_source");
+    }
+
+    private long peerIndexCount(String marker) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(med.elasticsearch.url()
+                + "/notices/_count?q=title:" + URLEncoder.encode(marker, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("count").asLong() : -1;
+    }
+
+    /** The last record under each key of the peer's copy of what home sends it. */
+    private Map<String, byte[]> inboundRecords() {
+        Map<String, byte[]> byKey = new HashMap<>();
+        inboundRecordList().forEach(r -> byKey.put(r.key(), r.value()));
+        return byKey;
+    }
+
+    private List<ConsumerRecord<String, byte[]>> inboundRecordList() {
+        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, med.kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
+            TopicPartition partition = new TopicPartition(PeerExchange.inboundTopic(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private void publish(String json) throws Exception {
+        byte[] envelope = TestEnvelopes.seal(json, dgpn, keys.regions().recipientCertificate("EU-WEST").orElseThrow());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
+                .header("Authorization", "Bearer " + SharedStack.keycloak().clientCredentials(FEED, FEED_SECRET))
+                .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static String notice(UUID id, String title, String federation, String tlp, String handling, String releasableTo) {
+        return TestEnvelopes.notice(id, "FR-DGPN", "EU-WEST", title)
+                .replace("\"tlp\": \"AMBER\"", "\"tlp\": \"" + tlp + "\"")
+                .replace("\"handlingCode\": \"H2\"", "\"handlingCode\": \"" + handling + "\"")
+                .replace("\"releasableTo\": []", "\"releasableTo\": " + releasableTo + ", \"federation\": " + federation)
+                .replace("\"dissemination\": \"POINTER\"", "\"dissemination\": \"FULL\"");
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    private static String admin() {
+        return SharedStack.keycloak().passwordGrant("amelie.roux", "demo");
+    }
+
+    private static String call(HttpClient http, String token, String method, String url, String body, int expected)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isEqualTo(expected);
+        return response.body();
+    }
+}

@@ -1,0 +1,120 @@
+package eu.synergie.gateway;
+
+import eu.synergie.infra.ElasticsearchNode;
+import eu.synergie.infra.GatewayProcess;
+import eu.synergie.infra.KafkaBroker;
+import eu.synergie.infra.LocalStack;
+import eu.synergie.infra.MirrorMaker;
+import eu.synergie.infra.SharedPeer;
+import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A second exchange, {@value #NAME}, for the federation tests: its own Kafka and Elasticsearch ({@link SharedPeer}), its
+ * own gateway in a child JVM with its own keys and CA, and MirrorMaker 2 both ways between its cluster and the shared
+ * stack's exchange ({@value #HOME_NAME}). Started once per test JVM, the first time a test asks; stopped before the
+ * shared servers. It shares the one Keycloak and its realm with the home exchange (one realm per exchange is what a real
+ * deployment has; on one machine the tests save a second Keycloak): the same people log in to both, each exchange
+ * applies its own access rule to them.
+ */
+final class PeerExchange {
+
+    static final String NAME = "EXCH-MED";
+    static final String HOME_NAME = "EXCH-EU";
+
+    private static PeerExchange started;
+
+    final KafkaBroker kafka;
+    final ElasticsearchNode elasticsearch;
+    final GatewayProcess gateway;
+    final Path home;
+    final String keysPassword = UUID.randomUUID().toString();
+
+    private PeerExchange(KafkaBroker kafka, ElasticsearchNode elasticsearch, Path folder, int port) {
+        this.kafka = kafka;
+        this.elasticsearch = elasticsearch;
+        this.home = folder;
+        LocalStack stack = SharedStack.get();
+        this.gateway = new GatewayProcess(new GatewayProcess.Settings(
+                GatewayIntegrationTest.module().resolve("target/synergie-gateway-exec.jar"), folder, port, Map.of(
+                "SYNERGIE_PORT", String.valueOf(port),
+                "SYNERGIE_KAFKA", kafka.bootstrapServers(),
+                "SYNERGIE_ELASTICSEARCH", elasticsearch.url(),
+                "SYNERGIE_ISSUER", stack.keycloak().issuer(),
+                "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
+                "SYNERGIE_HOME", folder.toString(),
+                "SYNERGIE_KEYS_PASSWORD", keysPassword,
+                "SYNERGIE_EXCHANGE_NAME", NAME), List.of()));
+    }
+
+    /** The peer, running, with MirrorMaker 2 copying each exchange's outbound topic for the other into the other's cluster. */
+    static synchronized PeerExchange get() {
+        if (started != null) {
+            return started;
+        }
+        LocalStack stack = SharedStack.all();
+        KafkaBroker kafka = SharedPeer.kafka();
+        ElasticsearchNode elasticsearch = SharedPeer.elasticsearch();
+        PeerExchange peer = new PeerExchange(kafka, elasticsearch, stack.home().resolve("peer/gateway-" + UUID.randomUUID()),
+                freePort());
+        stack.closeBeforeServers("peer gateway", peer.gateway, () -> peer.gateway.stop(Duration.ofSeconds(10)));
+        peer.gateway.start(Duration.ofMinutes(4));
+        // MirrorMaker copies what exists when it starts (and finds new topics within seconds): the outbound topics first.
+        createTopic(stack.kafka().bootstrapServers(), "synergie.federation.out." + NAME);
+        createTopic(kafka.bootstrapServers(), "synergie.federation.out." + HOME_NAME);
+        createTopic(kafka.bootstrapServers(), HOME_NAME + ".synergie.federation.out." + NAME);
+        createTopic(stack.kafka().bootstrapServers(), NAME + ".synergie.federation.out." + HOME_NAME);
+        SharedPeer.mirror(new MirrorMaker.Flow(HOME_NAME, stack.kafka().bootstrapServers(), NAME, kafka.bootstrapServers(),
+                "synergie\\.federation\\.out\\." + NAME), MirrorMaker.Delivery.EXACTLY_ONCE);
+        SharedPeer.mirror(new MirrorMaker.Flow(NAME, kafka.bootstrapServers(), HOME_NAME, stack.kafka().bootstrapServers(),
+                "synergie\\.federation\\.out\\." + HOME_NAME), MirrorMaker.Delivery.EXACTLY_ONCE);
+        started = peer;
+        return peer;
+    }
+
+    String url() {
+        return gateway.url();
+    }
+
+    /** Where the copy of what the home exchange sends this peer lands in the peer's cluster. */
+    static String inboundTopic() {
+        return HOME_NAME + ".synergie.federation.out." + NAME;
+    }
+
+    /** One partition and the broker's append time, as the exchanges' own federation topics are. */
+    static void createTopic(String bootstrap, String name) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1)
+                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + name, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}
