@@ -78,6 +78,9 @@ public abstract class GatewayIntegrationTest {
         // Each instance signs its audit chain's head at least every 2 s while entries wait (10 s in production), so
         // that tests see their entries covered by a checkpoint (verified) soon.
         registry.add("synergie.audit.checkpoint-interval", () -> "2s");
+        // Approval requests past their expiry are closed within a second (every minute in production), so that
+        // ApprovalsIT sees the sweep's expiry.
+        registry.add("synergie.approvals.sweep-interval", () -> "1s");
         // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other
         // test keeps the normal limits (all share this one context).
         for (String rateClass : new String[]{"publish", "search"}) {

@@ -56,6 +56,7 @@ class SecurityIT extends GatewayIntegrationTest {
         TOKENS.put("trust-admin", keycloak.passwordGrant("markus.schmidt", "demo"));
         TOKENS.put("auditor", keycloak.passwordGrant("sophie.lambert", "demo"));
         TOKENS.put("agency-feed", keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"));
+        TOKENS.put("release-approver", keycloak.passwordGrant("nadia.girard", "demo"));
     }
 
     @Test
@@ -184,7 +185,8 @@ class SecurityIT extends GatewayIntegrationTest {
 
     private static String concrete(String template) {
         return template.replace("{id}", UUID.randomUUID().toString()).replace("{code}", "ZZ-NOBODY")
-                .replace("{region}", "ZZ").replace("{serial}", "0").replace("{agency}", "ZZ-NOBODY");
+                .replace("{region}", "ZZ").replace("{serial}", "0").replace("{agency}", "ZZ-NOBODY")
+                .replace("{name}", "ZZ-NOBODY");
     }
 
     private HttpResponse<String> send(String method, String path, String token, String contentType, String body) throws Exception {

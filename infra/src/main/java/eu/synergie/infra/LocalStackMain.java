@@ -167,6 +167,7 @@ public final class LocalStackMain {
                                   jonas.weber (DE-BKA, EU-CENTRAL, SECRET)             lucia.garcia (ES-CNP, EU-WEST+MED)
                                   youssef.benali (MA-DGSN, MED)
                   trust admins    amelie.roux, markus.schmidt      auditors   sophie.lambert, hans.keller
+                  release approvers  nadia.girard, paul.lefevre (FR-DGPN)   an.devos (BE-PJF)
                   agency feeds    feed-fr-dgpn … feed-ma-dgsn, client secret demo-secret-<agency>, e.g. demo-secret-fr-dgpn
 
                 Try it:

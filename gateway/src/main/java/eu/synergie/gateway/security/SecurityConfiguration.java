@@ -77,6 +77,10 @@ class SecurityConfiguration {
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasRole(Role.AUDITOR.roleName())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/approvals", "/api/v1/approvals/*")
+                        .hasRole(Role.RELEASE_APPROVER.roleName())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/approvals/*/approval", "/api/v1/approvals/*/rejection")
+                        .hasRole(Role.RELEASE_APPROVER.roleName())
                         .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers(HttpMethod.POST, "/api/v1/access/users", "/api/v1/access/feeds/*/secret",
                                 "/api/v1/access/agencies/*/sync").hasRole(Role.TRUST_ADMIN.roleName())

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * At start-up, after Spring has created the topics and brought their configuration to what the gateway declares
  * ({@code spring.kafka.admin.modify-topic-configs}), checks that every topic declared with the broker's append time
- * ({@code message.timestamp.type=LogAppendTime}: the region topics, trust, watchlists, alerts, audit) has it, and
+ * ({@code message.timestamp.type=LogAppendTime}: the region topics, trust, watchlists, alerts, approvals, audit) has it, and
  * stops the start with the topics named if not. The publish rule and the freshness of the exchange's own records
  * are judged as of the append time; on a topic left at {@code CreateTime} (the gateway may not alter topic
  * configurations on a cluster with ACLs; MirrorMaker copies keep their source's times) a producer would choose it.

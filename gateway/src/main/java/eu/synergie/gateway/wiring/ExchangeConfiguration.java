@@ -1,5 +1,6 @@
 package eu.synergie.gateway.wiring;
 
+import eu.synergie.core.approval.ApprovalLog;
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.index.IndexGenerations;
@@ -144,12 +145,12 @@ class ExchangeConfiguration {
 
     /**
      * Checks, before the followers start, that the topics declared with the broker's append time have it: the region
-     * topics, trust, watchlists, alerts and audit (the dead-letter topic does not need it).
+     * topics, trust, watchlists, alerts, approvals and audit (the dead-letter topic does not need it).
      */
     @Bean
     AppendTimeCheck appendTimeCheck(KafkaAdmin admin, SynergieProperties properties, AuditProperties audit) {
         List<String> topics = new ArrayList<>(properties.regions().stream().map(NoticeLog::topicOf).toList());
-        topics.addAll(List.of(TrustLog.TOPIC, WatchlistLog.TOPIC, AlertLog.TOPIC, audit.topic()));
+        topics.addAll(List.of(TrustLog.TOPIC, WatchlistLog.TOPIC, AlertLog.TOPIC, ApprovalLog.TOPIC, audit.topic()));
         return new AppendTimeCheck(admin, topics);
     }
 

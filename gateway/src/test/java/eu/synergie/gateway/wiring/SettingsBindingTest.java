@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettingsBindingTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({SynergieProperties.class, AuditProperties.class, AccessProperties.class})
+    @EnableConfigurationProperties({SynergieProperties.class, AuditProperties.class, AccessProperties.class,
+            ApprovalProperties.class})
     static class Settings {
     }
 
@@ -40,6 +41,8 @@ class SettingsBindingTest {
             assertThat(synergie.ingestion().consumers()).isEqualTo(2);
             assertThat(synergie.demo().enabled()).isFalse();
             assertThat(started.getBean(AuditProperties.class).groupId()).isEqualTo("synergie-audit-indexer");
+            assertThat(started.getBean(ApprovalProperties.class).sweepInterval()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(started.getBean(ApprovalProperties.class).groupId()).isEqualTo("synergie-approvals");
             assertThat(started.getBean(AccessProperties.class).adminApi().toString())
                     .isEqualTo("http://localhost:8180/admin/realms/synergie");
         });
@@ -63,6 +66,13 @@ class SettingsBindingTest {
                 assertThat(started).getFailure().rootCause().hasMessageContaining("'ingestion.consumers': rejected value [0]"));
         context.withPropertyValues("synergie.topics.partitions=0").run(started ->
                 assertThat(started).getFailure().rootCause().hasMessageContaining("'topics.partitions': rejected value [0]"));
+    }
+
+    @Test
+    void bindWhenApprovalsGroupIsBlankThenStartRefusedNamingTheKey() {
+        context.withPropertyValues("synergie.approvals.group-id=").run(started ->
+                assertThat(started).getFailure().rootCause().isInstanceOf(BindValidationException.class)
+                        .hasMessageContaining("on synergie.approvals").hasMessageContaining("'groupId': rejected value []"));
     }
 
     @Test
