@@ -195,11 +195,94 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     /**
+     * A phone number held by a notice at home (FR-DGPN) and one at the peer (MA-DGSN, written another way): both sides
+     * exchange keyed hashes only; the home exchange opens a pending disclosure for FR-DGPN's approvers; one approval is
+     * not enough, the same person twice is refused, another agency's approver cannot see it; the second approval sends
+     * the pointer, which reaches MA-DGSN at the peer as an alert (agency, case reference, never the notice). A SILENT
+     * notice sharing another number leaves no hashes and opens nothing. No bytes of either number on any federation topic.
+     */
+    @Test
+    @Order(4)
+    void sharedPhoneOpensAPendingDisclosureReleasedToThePeerByTwoApprovers() throws Exception {
+        String digits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));
+        String silentDigits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));
+        call(http, admin(), "POST", med.url() + "/api/v1/trust/peers", JSON.writeValueAsString(Map.of("name",
+                PeerExchange.HOME_NAME, "rootPem", homeIdentity().path("rootPem").asString(), "rootSha256",
+                homeIdentity().path("rootSha256").asString(), "federationPem", homeIdentity().path("federationPem").asString(),
+                "sends", List.of("MED"), "receives", Map.of("EU-WEST", "MED"))), 201);
+        KeyCredential dgsn = peerAgency("MA-DGSN");
+
+        UUID home = UUID.randomUUID();
+        UUID silent = UUID.randomUUID();
+        publish(withPhone(notice(home, "Trafic de cannabis " + home, "[]", "AMBER", "H1", "[]"), "+33 6 " + spaced(digits),
+                "POINTER").replace("\"caseRef\": \"PJ-MRS-2026-0412\"", "\"caseRef\": \"OFAST-2026-118\""));
+        publish(withPhone(notice(silent, "Source sensible " + silent, "[]", "AMBER", "H1", "[]"), "+33 6 " + spaced(silentDigits),
+                "SILENT"));
+        await("the home notices indexed").atMost(Duration.ofSeconds(30)).until(() -> fetch(SharedStack.keycloak()
+                .passwordGrant("claire.martin", "demo"), "/api/v1/notices/" + silent + "?purpose=" + PURPOSE).statusCode() == 200);
+        UUID peer = UUID.randomUUID();
+        UUID peerOfSilent = UUID.randomUUID();
+        publishAtPeer(withPhone(peerNotice(peer, "Go-fast intercepté " + peer), "+336" + digits, "FULL"), dgsn);
+        publishAtPeer(withPhone(peerNotice(peerOfSilent, "Appels suspects " + peerOfSilent), "+336" + silentDigits, "FULL"), dgsn);
+
+        String nadia = SharedStack.keycloak().passwordGrant("nadia.girard", "demo");
+        JsonNode pending = await("a pending disclosure at home").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> disclosureFor(nadia, home), java.util.Objects::nonNull);
+        assertThat(pending.path("kind").asString()).isEqualTo("POINTER_DISCLOSURE");
+        assertThat(pending.path("agency").asString()).isEqualTo("FR-DGPN");
+        assertThat(pending.path("recipient").asString()).isEqualTo(PeerExchange.NAME + ":" + peer);
+        assertThat(pending.path("approvalsRequired").asInt()).isEqualTo(2);
+        String id = pending.path("id").asString();
+        assertThat(disclosureFor(nadia, silent)).as("a SILENT notice opens nothing").isNull();
+        assertThat(call(http, SharedStack.keycloak().passwordGrant("an.devos", "demo"), "GET",
+                "http://localhost:" + port + "/api/v1/approvals/" + id, null, 404)).contains("status");
+
+        call(http, nadia, "POST", "http://localhost:" + port + "/api/v1/approvals/" + id + "/approval", null, 200);
+        assertThat(call(http, nadia, "POST", "http://localhost:" + port + "/api/v1/approvals/" + id + "/approval", null, 409))
+                .contains("ALREADY_APPROVED");
+        Thread.sleep(2000);
+        String youssef = SharedStack.keycloak().passwordGrant("youssef.benali", "demo");
+        assertThat(call(http, youssef, "GET", med.url() + "/api/v1/alerts?limit=500", null, 200))
+                .as("nothing at the peer after one approval").doesNotContain("OFAST-2026-118");
+
+        call(http, SharedStack.keycloak().passwordGrant("paul.lefevre", "demo"), "POST",
+                "http://localhost:" + port + "/api/v1/approvals/" + id + "/approval", null, 200);
+        JsonNode alert = await("the pointer alert at the peer").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (JsonNode a : JSON.readTree(call(http, SharedStack.keycloak().passwordGrant("youssef.benali", "demo"),
+                            "GET", med.url() + "/api/v1/alerts?limit=500", null, 200))) {
+                        if (a.path("noticeId").asString().equals(peer.toString())) {
+                            return a;
+                        }
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
+        assertThat(alert.path("form").asString()).isEqualTo("POINTER");
+        assertThat(alert.path("otherAgency").asString()).isEqualTo("FR-DGPN @ " + PeerExchange.HOME_NAME);
+        assertThat(alert.path("contactRef").asString()).isEqualTo("OFAST-2026-118");
+        assertThat(alert.path("otherNoticeId").isNull() || alert.path("otherNoticeId").isMissingNode()).isTrue();
+
+        List<ConsumerRecord<String, byte[]>> everything = new ArrayList<>();
+        everything.addAll(records(SharedStack.kafka().bootstrapServers(), "synergie.federation.out." + PeerExchange.NAME));
+        everything.addAll(records(SharedStack.kafka().bootstrapServers(), PeerExchange.NAME + ".synergie.federation.out."
+                + PeerExchange.HOME_NAME));
+        everything.addAll(records(med.kafka.bootstrapServers(), "synergie.federation.out." + PeerExchange.HOME_NAME));
+        everything.addAll(records(med.kafka.bootstrapServers(), PeerExchange.inboundTopic()));
+        assertThat(everything).extracting(ConsumerRecord::key).contains("hits:" + home, "hits:" + peer, "pointer:" + id)
+                .doesNotContain("hits:" + silent);
+        for (ConsumerRecord<String, byte[]> record : everything) {
+            String bytes = new String(record.value(), StandardCharsets.ISO_8859_1) + record.key();
+            assertThat(bytes).as("%s at %d of %s", record.key(), record.offset(), record.topic())
+                    .doesNotContain(digits, silentDigits, spaced(digits), spaced(silentDigits));
+        }
+    }
+
+    /**
      * The peer's cluster and gateway down for two minutes while the home exchange takes 5,000 notices marked for it: when
      * they are back, every one of them is in the peer's index once.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void peerDownForTwoMinutesThenEveryNoticeArrivesOnce() throws Exception {
         String marker = "FEDOUT" + UUID.randomUUID().toString().substring(0, 8);
         med.gateway.stop(Duration.ofSeconds(10));
@@ -238,7 +321,7 @@ class FederationIT extends GatewayIntegrationTest {
 
     /** The peer removes the home exchange: a notice marked for it a second later never reaches its index. */
     @Test
-    @Order(5)
+    @Order(6)
     void unpeeringStopsTheFlowAtOnce() throws Exception {
         call(http, admin(), "DELETE", med.url() + "/api/v1/trust/peers/" + PeerExchange.HOME_NAME, null, 200);
         Thread.sleep(1000);
@@ -260,6 +343,79 @@ class FederationIT extends GatewayIntegrationTest {
                 .passwordGrant("claire.martin", "demo"), "/api/v1/notices/" + later + "?purpose=" + PURPOSE).statusCode() == 200);
         Thread.sleep(3000);
         assertThat(inboundRecords()).doesNotContainKey(later.toString());
+    }
+
+    private JsonNode homeIdentity() throws Exception {
+        return JSON.readTree(call(http, admin(), "GET", "http://localhost:" + port + "/api/v1/trust/federation", null, 200));
+    }
+
+    /** An agency of the peer with a key and a certificate its CA issued from a CSR, through the peer's trust API. */
+    private KeyCredential peerAgency(String code) throws Exception {
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(med.url() + "/api/v1/trust/agencies"))
+                .header("Authorization", "Bearer " + admin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\",\"name\":\"Agence " + code
+                        + "\",\"regions\":[\"MED\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
+        java.security.KeyPair pair = eu.synergie.crypto.pki.Keys.generateEcP256();
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(med.url() + "/api/v1/trust/agencies/" + code
+                + "/certificates")).header("Authorization", "Bearer " + admin()).header("Content-Type", "application/pkcs10")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(eu.synergie.crypto.pki.CertificateRequests.create(pair, code)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        return new KeyCredential(pair.getPrivate(), Pem.readCertificates(issued.body()));
+    }
+
+    private void publishAtPeer(String json, KeyCredential agency) throws Exception {
+        X509Certificate med = Pkcs12.read(FederationIT.med.home.resolve("keys/region-MED.p12"),
+                FederationIT.med.keysPassword.toCharArray()).certificate();
+        try (KafkaProducer<String, byte[]> producer = producer(FederationIT.med.kafka.bootstrapServers())) {
+            producer.send(new ProducerRecord<>("synergie.notices.MED", json.substring(json.indexOf("\"noticeId\": \"") + 13,
+                    json.indexOf("\"noticeId\": \"") + 49), NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency, med))).get();
+        }
+    }
+
+    private static String peerNotice(UUID id, String title) {
+        return TestEnvelopes.notice(id, "MA-DGSN", "MED", title).replace("\"tlp\": \"AMBER\"", "\"tlp\": \"GREEN\"")
+                .replace("\"handlingCode\": \"H2\"", "\"handlingCode\": \"H1\"");
+    }
+
+    /** The notice with one phone entity instead of its own entities, and the dissemination given. */
+    private static String withPhone(String json, String phone, String dissemination) {
+        return json.replaceAll("\"dissemination\": \"[A-Z]+\"", "\"dissemination\": \"" + dissemination + "\"")
+                .replaceAll("(?s)\"entities\": \\[.*\\]", "\"entities\": [{\"kind\": \"PHONE\", \"value\": \"" + phone + "\"}]");
+    }
+
+    private static String spaced(String eightDigits) {
+        return eightDigits.replaceAll("(..)(?!$)", "$1 ");
+    }
+
+    /** The caller's pending request for the disclosure of {@code noticeId}, or null. */
+    private JsonNode disclosureFor(String approver, UUID noticeId) throws Exception {
+        for (JsonNode request : JSON.readTree(call(http, approver, "GET", "http://localhost:" + port + "/api/v1/approvals",
+                null, 200))) {
+            if (request.path("noticeId").asString().equals(noticeId.toString())) {
+                return request;
+            }
+        }
+        return null;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic) {
+        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private void assertOpensslOpensAndVerifiesAtThePeer(Path folder, byte[] envelope, UUID id) throws Exception {
@@ -331,21 +487,7 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> inboundRecordList() {
-        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, med.kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
-            TopicPartition partition = new TopicPartition(PeerExchange.inboundTopic(), 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
+        return records(med.kafka.bootstrapServers(), PeerExchange.inboundTopic());
     }
 
     private void publish(String json) throws Exception {

@@ -38,7 +38,7 @@ class ModuleBoundariesTest {
     void kafkaOnlyInKafkaPackagesAndWiring() {
         noClasses().that().resideOutsideOfPackages("eu.synergie.core.kafka", "eu.synergie.core.intake.kafka",
                         "eu.synergie.core.ingestion.kafka", "eu.synergie.core.trust.kafka", "eu.synergie.core.matching.kafka",
-                        "eu.synergie.core.audit.kafka", "eu.synergie.core.approval.kafka",
+                        "eu.synergie.core.audit.kafka", "eu.synergie.core.approval.kafka", "eu.synergie.core.federation.kafka",
                         "eu.synergie.gateway.wiring..", "eu.synergie.gateway.observability..", "eu.synergie.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
@@ -50,7 +50,8 @@ class ModuleBoundariesTest {
                         "eu.synergie.core.policy..", "eu.synergie.core.envelope..", "eu.synergie.core.index..")
                 .or().resideInAnyPackage("eu.synergie.core.trust", "eu.synergie.core.matching", "eu.synergie.core.audit",
                         "eu.synergie.core.intake", "eu.synergie.core.ingestion", "eu.synergie.core.kafka",
-                        "eu.synergie.core.integrity", "eu.synergie.core.approval", "eu.synergie.core.federation.hits")
+                        "eu.synergie.core.integrity", "eu.synergie.core.approval", "eu.synergie.core.federation",
+                        "eu.synergie.core.federation.hits")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .check(classes);
     }
@@ -80,6 +81,17 @@ class ModuleBoundariesTest {
                 .and().doNotHaveFullyQualifiedName("eu.synergie.gateway.wiring.MatchingConfiguration")
                 .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.core.matching.NoticeHolders")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.search.ElasticsearchNoticeHolders")
+                .check(classes);
+    }
+
+    /** The federation's unscoped lookup of a notice's holder is for the federation's classes only. */
+    @Test
+    void onlyTheFederationGetsTheHolderLookup() {
+        noClasses().that().resideOutsideOfPackages("eu.synergie.core.federation..", "eu.synergie.gateway.federation..",
+                        "eu.synergie.search..")
+                .and().doNotHaveFullyQualifiedName("eu.synergie.gateway.wiring.MatchingConfiguration")
+                .and().doNotHaveFullyQualifiedName("eu.synergie.gateway.wiring.FederationConfiguration")
+                .should().dependOnClassesThat().haveFullyQualifiedName("eu.synergie.core.federation.OwnNotices")
                 .check(classes);
     }
 

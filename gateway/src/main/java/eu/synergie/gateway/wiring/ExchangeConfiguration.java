@@ -195,12 +195,14 @@ class ExchangeConfiguration {
     NoticeIngestion noticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index,
                                     KafkaTemplate<String, byte[]> template, SynergieProperties properties, Clock clock,
                                     MeterRegistry meters, AuditLog audit, NoticeIngestion.AfterIndexing matching,
-                                    eu.synergie.core.federation.FederationOutbox federation) {
+                                    eu.synergie.core.federation.FederationOutbox federation,
+                                    eu.synergie.core.federation.FederationHits hits) {
         // Peers after the matcher: a batch whose sending fails is retried whole, and the matcher takes it twice as once.
         return new NoticeIngestion(opener, gate, index, new CountedDeadLetters(
                 new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, notices -> {
             matching.indexed(notices);
             federation.indexed(notices);
+            hits.indexed(notices);
         });
     }
 

@@ -2,7 +2,14 @@ package eu.synergie.gateway.wiring;
 
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.federation.FederationInbox;
+import eu.synergie.core.federation.FederationHits;
 import eu.synergie.core.federation.FederationOutbox;
+import eu.synergie.core.federation.OwnNotices;
+import eu.synergie.core.federation.hits.Epochs;
+import eu.synergie.core.matching.AlertLog;
+import eu.synergie.crypto.stamp.ExchangeSigner;
+import eu.synergie.gateway.approval.ReleaseApprovals;
+import eu.synergie.gateway.federation.FederationDisclosures;
 import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.ingestion.kafka.KafkaDeadLetters;
@@ -11,9 +18,9 @@ import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.trust.TrustRecords;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.gateway.federation.FederationIdentity;
-import eu.synergie.gateway.federation.FederationListener;
-import eu.synergie.gateway.federation.InboundHistory;
-import eu.synergie.gateway.federation.KafkaFederationSender;
+import eu.synergie.core.federation.kafka.FederationListener;
+import eu.synergie.core.federation.kafka.InboundHistory;
+import eu.synergie.core.federation.kafka.KafkaFederationSender;
 import eu.synergie.gateway.federation.TrustRelay;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.observability.CountedDeadLetters;
@@ -59,13 +66,32 @@ class FederationConfiguration {
                 properties.maxEnvelopeBytes(), topic -> InboundHistory.trustRecords(consumers, topic));
     }
 
+    /** Pending disclosures after hits, the pointers their approvers release, and the pointers peers release. */
+    @Bean
+    FederationDisclosures federationDisclosures(FederationIdentity identity, TrustRegistry registry, OwnNotices ownNotices,
+                                                ReleaseApprovals approvals, KafkaFederationSender sender, ExchangeSigner signer,
+                                                AlertLog alerts, AuditLog audit, LogAlarm alarm, FederationProperties properties,
+                                                Clock clock) {
+        return new FederationDisclosures(identity.name(), registry, ownNotices, approvals, sender, signer, alerts, audit, alarm,
+                properties.disclosureExpiry(), clock);
+    }
+
+    /** Hit/no-hit with each peer by keyed hashes, under a key agreed by ECDH between the two federation keys. */
+    @Bean
+    FederationHits federationHits(FederationIdentity identity, TrustRegistry registry, KafkaFederationSender sender,
+                                  FederationDisclosures disclosures, FederationProperties properties, Clock clock) {
+        return new FederationHits(identity.name(), registry, identity.federationKey(), Epochs.isoWeeks(), properties.hitsCap(),
+                sender, disclosures, clock);
+    }
+
     /** What peers send, judged by the federation rule, then indexed, matched and dead-lettered as notices published here. */
     @Bean
     FederationListener federationListener(FederationInbox inbox, NoticeIndexWriter index, KafkaTemplate<String, byte[]> template,
                                           SynergieProperties properties, Clock clock, MeterRegistry meters, AuditLog audit,
-                                          NoticeIngestion.AfterIndexing matching, LogAlarm alarm, FederationIdentity identity) {
+                                          NoticeIngestion.AfterIndexing matching, LogAlarm alarm, FederationIdentity identity,
+                                          FederationHits hits, FederationDisclosures disclosures) {
         NoticeIngestion ingestion = new NoticeIngestion(inbox.admission(), index, new CountedDeadLetters(
                 new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, matching);
-        return new FederationListener(inbox, ingestion, alarm, identity.name());
+        return new FederationListener(inbox, ingestion, hits, disclosures, alarm, identity.name());
     }
 }

@@ -74,6 +74,16 @@ class MatchingConfiguration {
         return new Matcher(holders, watchlists, policy, properties.matching().overCorrelationThreshold(), clock);
     }
 
+    /**
+     * The federation's lookup of a standing notice's holder (for the pending disclosure a peer's hit opens, and the
+     * pointer its approvers release): the same unscoped index, reduced to that one question. Only the federation's
+     * classes may name it ({@code ModuleBoundariesTest}).
+     */
+    @Bean
+    eu.synergie.core.federation.OwnNotices ownNotices(ElasticsearchClient client, Clock clock) {
+        return new ElasticsearchNoticeHolders(client, clock);
+    }
+
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */
     @Bean
     NoticeIngestion.AfterIndexing matching(Matcher matcher, KafkaMatchingLogs logs, ConsultationAudit audit) {

@@ -1,7 +1,9 @@
-package eu.synergie.gateway.federation;
+package eu.synergie.core.federation.kafka;
 
 import eu.synergie.core.federation.FederationInbox;
+import eu.synergie.core.federation.FederationHits;
 import eu.synergie.core.federation.FederationOutbox;
+import eu.synergie.core.federation.PointerInbox;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.integrity.LogAlarm;
 import eu.synergie.core.integrity.Rejection;
@@ -25,12 +27,17 @@ public final class FederationListener {
 
     private final FederationInbox inbox;
     private final NoticeIngestion ingestion;
+    private final FederationHits hits;
+    private final PointerInbox pointers;
     private final LogAlarm alarm;
     private final String topicPattern;
 
-    public FederationListener(FederationInbox inbox, NoticeIngestion ingestion, LogAlarm alarm, String self) {
+    public FederationListener(FederationInbox inbox, NoticeIngestion ingestion, FederationHits hits, PointerInbox pointers,
+                              LogAlarm alarm, String self) {
         this.inbox = inbox;
         this.ingestion = ingestion;
+        this.hits = hits;
+        this.pointers = pointers;
         this.alarm = alarm;
         this.topicPattern = "[A-Z][A-Z0-9-]{1,31}\\." + Pattern.quote("synergie.federation.out." + self);
     }
@@ -52,7 +59,7 @@ public final class FederationListener {
                     alarm.rejected(record.topic(), record.key(), record.offset(), Rejection.FORGED,
                             "not a trust event of an active peer, signed by it under this key");
                 }
-            } else {
+            } else if (FederationOutbox.Kind.ofKey(record.key()) == FederationOutbox.Kind.NOTICE) {
                 notices.add(new LoggedEnvelope(record.topic(), record.partition(), record.offset(), record.key(),
                         record.value(), Instant.ofEpochMilli(record.timestamp()),
                         record.timestampType() == TimestampType.LOG_APPEND_TIME));
@@ -60,6 +67,19 @@ public final class FederationListener {
         }
         if (!notices.isEmpty()) {
             ingestion.ingest(notices);
+        }
+        // Hashes and pointers after the batch's notices: a pointer may name a notice of this very batch.
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String peer = inbox.peerOf(record.topic()).orElse(null);
+            if (peer == null) {
+                continue;
+            }
+            switch (FederationOutbox.Kind.ofKey(record.key())) {
+                case HITS -> hits.peerRecord(peer, record.value()).ifPresent(why ->
+                        alarm.rejected(record.topic(), record.key(), record.offset(), Rejection.UNREADABLE, why));
+                case POINTER -> pointers.received(peer, record.value());
+                case NOTICE, TRUST -> { }
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package eu.synergie.gateway.federation;
+package eu.synergie.core.federation.kafka;
 
 import eu.synergie.core.federation.FederationOutbox;
 import org.apache.kafka.clients.admin.NewTopic;
