@@ -131,6 +131,8 @@ class FederationIT extends GatewayIntegrationTest {
         System.out.printf("FederationIT: home 202 -> found by the peer's search, 200 notices: p50 %d ms, p99 %d ms, max %d ms"
                 + " (target p99 <= 5000 ms)%n", millis.get(99), millis.get(197), millis.get(199));
 
+        printStages(accepted);
+
         Map<String, byte[]> atPeer = inboundRecords();
         assertThat(atPeer.keySet()).doesNotContain(unmarked.toString(), strict.toString(), red.toString());
         for (UUID never : List.of(unmarked, strict, red)) {
@@ -345,6 +347,47 @@ class FederationIT extends GatewayIntegrationTest {
         assertThat(inboundRecords()).doesNotContainKey(later.toString());
     }
 
+    /**
+     * Where the time goes, per notice, median over the 200: home 202 → verified by the home indexer → appended to the
+     * outbound topic → copied into the peer's cluster → verified by the peer → found by the peer's search.
+     */
+    private void printStages(Map<UUID, Instant> accepted) throws Exception {
+        Map<String, Long> outbound = new HashMap<>();
+        records(SharedStack.kafka().bootstrapServers(), "synergie.federation.out." + PeerExchange.NAME)
+                .forEach(r -> outbound.putIfAbsent(r.key(), r.timestamp()));
+        Map<String, Long> copied = new HashMap<>();
+        inboundRecordList().forEach(r -> copied.putIfAbsent(r.key(), r.timestamp()));
+        List<Long> indexedHome = new ArrayList<>();
+        List<Long> leftHome = new ArrayList<>();
+        List<Long> crossed = new ArrayList<>();
+        List<Long> verifiedPeer = new ArrayList<>();
+        for (Map.Entry<UUID, Instant> notice : accepted.entrySet()) {
+            String id = notice.getKey().toString();
+            long home = Instant.parse(document(SharedStack.elasticsearch().url(), notice.getKey()).path("provenance")
+                    .path("verifiedAt").asString()).toEpochMilli();
+            long peer = Instant.parse(peerDocument(notice.getKey()).path("provenance").path("verifiedAt").asString()).toEpochMilli();
+            indexedHome.add(home - notice.getValue().toEpochMilli());
+            leftHome.add(outbound.get(id) - home);
+            crossed.add(copied.get(id) - outbound.get(id));
+            verifiedPeer.add(peer - copied.get(id));
+        }
+        System.out.printf("FederationIT: medians over 200, ms: 202 -> verified at home %d (the home indexer's batch, after"
+                + " the 202), -> appended to the outbound topic %d, -> copied into the peer's cluster %d (MirrorMaker 2),"
+                + " -> verified by the peer %d; the rest to the peer's search is its index refresh%n",
+                median(indexedHome), median(leftHome), median(crossed), median(verifiedPeer));
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    private JsonNode document(String elasticsearch, UUID id) throws Exception {
+        JsonNode hits = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(elasticsearch
+                + "/notices/_search?q=noticeId:" + id)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("hits").path("hits");
+        return hits.isEmpty() ? null : hits.get(0).path("_source");
+    }
+
     private JsonNode homeIdentity() throws Exception {
         return JSON.readTree(call(http, admin(), "GET", "http://localhost:" + port + "/api/v1/trust/federation", null, 200));
     }
@@ -433,7 +476,7 @@ class FederationIT extends GatewayIntegrationTest {
         String verified = run(folder, "openssl", "cms", "-verify", "-inform", "DER", "-in", "signed.der",
                 "-CAfile", "home-root.pem", "-out", "notice.json");
         assertThat(verified).contains("Verification successful");
-        assertThat(Files.readString(folder.resolve("notice.json"))).contains(id.toString(), "\"federation\":[\"EXCH-MED\"]");
+        assertThat(Files.readString(folder.resolve("notice.json"))).contains(id.toString(), "\"federation\": [\"EXCH-MED\"]");
     }
 
     private static String run(Path folder, String... command) throws Exception {
@@ -466,10 +509,7 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     private JsonNode peerDocument(UUID id) throws Exception {
-        JsonNode hits = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(med.elasticsearch.url()
-                + "/notices/_search?q=noticeId:" + id)).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .path("hits").path("hits");
-        return hits.isEmpty() ? null : hits.get(0).path("_source");
+        return document(med.elasticsearch.url(), id);
     }
 
     private long peerIndexCount(String marker) throws Exception {
@@ -490,10 +530,22 @@ class FederationIT extends GatewayIntegrationTest {
         return records(med.kafka.bootstrapServers(), PeerExchange.inboundTopic());
     }
 
+    private static String feedToken;
+    private static Instant feedTokenAt = Instant.MIN;
+
+    /** The feed's token, asked again after a minute (tokens live five). */
+    private static synchronized String feedToken() {
+        if (feedTokenAt.isBefore(Instant.now().minusSeconds(60))) {
+            feedToken = SharedStack.keycloak().clientCredentials(FEED, FEED_SECRET);
+            feedTokenAt = Instant.now();
+        }
+        return feedToken;
+    }
+
     private void publish(String json) throws Exception {
         byte[] envelope = TestEnvelopes.seal(json, dgpn, keys.regions().recipientCertificate("EU-WEST").orElseThrow());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
-                .header("Authorization", "Bearer " + SharedStack.keycloak().clientCredentials(FEED, FEED_SECRET))
+                .header("Authorization", "Bearer " + feedToken())
                 .header("Content-Type", "application/pkcs7-mime").POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -25,7 +25,12 @@ public final class ElasticsearchNode extends LocalServer {
     private final String heap;
 
     ElasticsearchNode(Path folder, int port, String heap) {
-        super(SERVER);
+        this(SERVER, folder, port, heap);
+    }
+
+    /** @param name how the supervisor and the messages call it (a second exchange's node: {@code peer elasticsearch}) */
+    ElasticsearchNode(String name, Path folder, int port, String heap) {
+        super(name);
         this.folder = reachableFolder(folder.toAbsolutePath());
         this.port = Ports.orFree(port);
         this.transportPort = Ports.orFree(0);

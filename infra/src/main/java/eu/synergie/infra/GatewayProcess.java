@@ -64,16 +64,23 @@ public final class GatewayProcess implements Supervised {
 
     private static final String NAME = "gateway";
 
+    private final String name;
     private final Settings settings;
     private volatile ServerProcess process;
 
     public GatewayProcess(Settings settings) {
+        this(NAME, settings);
+    }
+
+    /** @param name how the supervisor and the messages call it (a second exchange's: {@code peer gateway}) */
+    public GatewayProcess(String name, Settings settings) {
+        this.name = name;
         this.settings = settings;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /** Where it listens, e.g. {@code http://localhost:8080}. */

@@ -27,7 +27,12 @@ public final class KafkaBroker extends LocalServer {
     private final String heap;
 
     KafkaBroker(Path folder, int port, String heap) {
-        super(SERVER);
+        this(SERVER, folder, port, heap);
+    }
+
+    /** @param name how the supervisor and the messages call it (a second exchange's broker: {@code peer kafka}) */
+    KafkaBroker(String name, Path folder, int port, String heap) {
+        super(name);
         this.folder = folder.toAbsolutePath();
         this.port = Ports.orFree(port);
         this.controllerPort = Ports.orFree(0);

@@ -37,9 +37,12 @@ import java.util.Map;
  * the exit status 1. The banner is printed only while everything is up; later lines say when a part is down
  * and when Synergie is running again.
  *
- * <p>Usage: {@code LocalStackMain --home <folder> --gateway-jar <jar>}. Ports come from the environment
+ * <p>Usage: {@code LocalStackMain --home <folder> --gateway-jar <jar> [--peers 2]}. Ports come from the environment
  * ({@code SYNERGIE_PORT}, {@code SYNERGIE_KAFKA_PORT}, {@code SYNERGIE_ELASTICSEARCH_PORT},
- * {@code SYNERGIE_KEYCLOAK_PORT}); the defaults are 8080, 9092, 9200 and 8180.
+ * {@code SYNERGIE_KEYCLOAK_PORT}); the defaults are 8080, 9092, 9200 and 8180. With {@code --peers 2}, a second
+ * exchange ({@link PeerNetwork}) runs beside the first, peered with it: its gateway on {@code SYNERGIE_PEER_PORT}
+ * (8081), its Kafka on {@code SYNERGIE_PEER_KAFKA_PORT} (9093), its Elasticsearch on
+ * {@code SYNERGIE_PEER_ELASTICSEARCH_PORT} (9201).
  */
 public final class LocalStackMain {
 
@@ -61,6 +64,11 @@ public final class LocalStackMain {
         if (!Files.isRegularFile(gatewayJar)) {
             fail("the gateway jar " + gatewayJar + " is missing: build first with ./mvnw -DskipTests package");
         }
+        String peers = options.getOrDefault("--peers", "1");
+        if (!peers.equals("1") && !peers.equals("2")) {
+            fail("--peers takes 1 (one exchange, the default) or 2 (two exchanges, peered)");
+        }
+        boolean network = peers.equals("2");
         int gatewayPort = port("SYNERGIE_PORT", 8080);
         String gatewayUrl = "http://localhost:" + gatewayPort;
         LocalStack.Settings settings = new LocalStack.Settings(home, port("SYNERGIE_KAFKA_PORT", 9092),
@@ -71,9 +79,14 @@ public final class LocalStackMain {
         say("Starting Kafka, Elasticsearch and Keycloak under " + home + " …");
         LocalStack stack = new LocalStack(settings);
         Supervisor supervisor = new Supervisor(LocalStackMain::report, START_TIMEOUT);
-        GatewayProcess gateway = new GatewayProcess(GatewayProcess.Settings
+        GatewayProcess.Settings gatewaySettings = GatewayProcess.Settings
                 .against(stack, gatewayJar, home.resolve("gateway"), gatewayPort, keysPassword(home))
-                .withEnvironment("SYNERGIE_DEMO", "true"));
+                .withEnvironment("SYNERGIE_DEMO", "true");
+        GatewayProcess gateway = new GatewayProcess(network
+                ? gatewaySettings.withEnvironment("SYNERGIE_EXCHANGE_NAME", PeerNetwork.HOME) : gatewaySettings);
+        PeerNetwork peer = network ? new PeerNetwork(stack, gatewayJar, port("SYNERGIE_PEER_PORT", 8081),
+                port("SYNERGIE_PEER_KAFKA_PORT", 9093), port("SYNERGIE_PEER_ELASTICSEARCH_PORT", 9201),
+                keysPassword(home.resolve("peer"))) : null;
         // Whoever stops the stack (our hook below, or the stack's own) ends the watching and stops the gateway first.
         stack.closeBeforeServers("gateway", gateway, () -> {
             supervisor.close();
@@ -88,15 +101,39 @@ public final class LocalStackMain {
             for (LocalServer server : List.<LocalServer>of(stack.kafka(), stack.elasticsearch(), stack.keycloak())) {
                 supervisor.watch(server, RestartPolicy.server());
             }
+            if (peer != null) {
+                say("Starting the second exchange's Kafka and Elasticsearch …");
+                for (LocalServer server : peer.servers()) {
+                    stack.closeBeforeServers(server.name(), server, () -> server.stop(LocalStack.SERVER_STOP_GRACE));
+                }
+                peer.startServers(START_TIMEOUT);
+                for (LocalServer server : peer.servers()) {
+                    supervisor.watch(server, RestartPolicy.server());
+                }
+                for (MirrorMaker mirror : peer.startMirrors(START_TIMEOUT)) {
+                    stack.closeBeforeServers(mirror.name(), mirror, () -> mirror.stop(LocalStack.SERVER_STOP_GRACE));
+                    supervisor.watch(mirror, RestartPolicy.server());
+                }
+                stack.closeBeforeServers(peer.gateway().name(), peer.gateway(), () -> peer.gateway().stop(GATEWAY_STOP_GRACE));
+            }
             say("Servers ready in %d s. Starting the gateway and loading the demo …".formatted(secondsSince(started)));
             gateway.start(START_TIMEOUT);
             supervisor.watch(gateway, RestartPolicy.gateway());
+            if (peer != null) {
+                say("Starting the second exchange's gateway and peering the two …");
+                peer.gateway().start(START_TIMEOUT);
+                supervisor.watch(peer.gateway(), RestartPolicy.gateway());
+                say("Peered; notices marked for " + PeerNetwork.PEER + " before the peering sent: " + peer.peer(gatewayUrl));
+            }
         } catch (ServerStartException e) {
             System.err.println(e.getMessage());
             System.exit(1);
         }
         if (supervisor.running()) {
             banner(stack, gatewayUrl, home, secondsSince(started));
+            if (peer != null) {
+                networkBanner(stack, gatewayUrl, peer);
+            }
         } else {
             say("Synergie has started, but a part is down (see above); a line will say when it is running.");
         }
@@ -104,6 +141,22 @@ public final class LocalStackMain {
         System.err.println("synergie: " + gaveUp.part() + " is down for good (" + gaveUp.reason() + "); its log is under "
                 + home.resolve(gaveUp.part()) + ". Everything stops.");
         System.exit(1);
+    }
+
+    private static void networkBanner(LocalStack stack, String homeUrl, PeerNetwork peer) {
+        String token = "TOKEN=$(curl -s -d grant_type=password -d client_id=synergie-demo-cli -d username=youssef.benali"
+                + " -d password=demo " + stack.keycloak().tokenEndpoint()
+                + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')";
+        say("""
+                Two exchanges, peered (--peers 2):
+                  %s   %s   (this one; its EU-WEST goes to %s's MED, notices marked "federation": ["%s"] only)
+                  %s  %s   (its API; one Keycloak realm serves both, its web UI logs in through the first)
+
+                A notice FR-DGPN marked for %s (« Disparition inquiétante d'une mineure à Lille ») is now in %s's MED:
+                  %s
+                  curl -s -H "Authorization: Bearer $TOKEN" "%s/api/v1/notices?q=mineure&purpose=DEMO-2026-001"
+                """.formatted(PeerNetwork.HOME, homeUrl, PeerNetwork.PEER, PeerNetwork.PEER, PeerNetwork.PEER, peer.url(),
+                PeerNetwork.PEER, PeerNetwork.PEER, token, peer.url()));
     }
 
     /** Each event on a line of its own, with the time of day: what a person watching the terminal sees. */

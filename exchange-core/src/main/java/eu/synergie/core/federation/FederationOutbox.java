@@ -112,11 +112,26 @@ public final class FederationOutbox {
      * peer takes the same version twice as once).
      */
     public void indexed(List<IndexedNotice> notices) {
+        send(notices, peer -> true);
+    }
+
+    /**
+     * Sends {@code peer} the notices of a batch read again from the log (they were indexed before the peering): what
+     * an administrator asks for once both sides registered each other. The rule and the audit are those of
+     * {@link #indexed}; the peer takes a version it has as once.
+     *
+     * @return how many were sent
+     */
+    public int backfill(String peer, List<IndexedNotice> notices) {
+        return send(notices, p -> p.name().equals(peer));
+    }
+
+    private int send(List<IndexedNotice> notices, java.util.function.Predicate<PeerRecord> to) {
         List<Outgoing> records = new ArrayList<>();
         List<AuditEvent> transfers = new ArrayList<>();
         synchronized (this) {
             for (PeerRecord peer : registry.peers()) {
-                if (!peer.active()) {
+                if (!peer.active() || !to.test(peer)) {
                     continue;
                 }
                 Map<String, Long> planned = new HashMap<>(sentTo(peer.name()));
@@ -140,12 +155,13 @@ public final class FederationOutbox {
             }
         }
         if (records.isEmpty()) {
-            return;
+            return 0;
         }
         // Audited before it leaves: a retry after a failure can at worst record the same transfer twice.
         transfers.forEach(audit::append);
         sender.send(records);
         sent(records);
+        return transfers.size();
     }
 
     /**

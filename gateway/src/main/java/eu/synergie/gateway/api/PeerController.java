@@ -1,5 +1,6 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.core.federation.FederationBackfill;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.PeerRecord;
 import eu.synergie.core.trust.PeerTerms;
@@ -45,10 +46,16 @@ class PeerController {
     private final ConsultationAudit audit;
     private final FederationIdentity identity;
 
-    PeerController(TrustService trust, ConsultationAudit audit, FederationIdentity identity) {
+    private final FederationBackfill backfill;
+
+    PeerController(TrustService trust, ConsultationAudit audit, FederationIdentity identity, FederationBackfill backfill) {
         this.trust = trust;
         this.audit = audit;
         this.identity = identity;
+        this.backfill = backfill;
+    }
+
+    record BackfillResponse(String peer, long read, long sent) {
     }
 
     /**
@@ -113,6 +120,19 @@ class PeerController {
         audit.trustChanged(admin, "peer-registered", peer.name() + " sends=" + peer.sends() + " receives="
                 + new TreeMap<>(peer.receives()));
         return ResponseEntity.created(URI.create("/api/v1/trust/peers/" + peer.name())).body(PeerResponse.of(peer));
+    }
+
+    @Operation(summary = "Send a peer what was published before the peering",
+            description = "Reads the log of each region the peer receives from its beginning and sends what its originators marked for the peer, as new notices are sent (every transfer audited). Run once both sides registered each other.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "Envelopes read and notices sent")
+    @ApiResponse(responseCode = "404", description = "No active peer with this name")
+    @PostMapping(path = "/peers/{name}/backfill", produces = "application/json")
+    BackfillResponse backfill(@AuthenticationPrincipal Jwt jwt, @PathVariable String name) {
+        Caller admin = Callers.of(jwt);
+        FederationBackfill.Outcome outcome = backfill.send(name);
+        audit.trustChanged(admin, "peer-backfilled", name + " read=" + outcome.read() + " sent=" + outcome.sent());
+        return new BackfillResponse(outcome.peer(), outcome.read(), outcome.sent());
     }
 
     @Operation(summary = "Remove a peer exchange", description = "Nothing flows to it or from it from now on.")

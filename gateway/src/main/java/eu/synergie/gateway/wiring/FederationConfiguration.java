@@ -2,7 +2,11 @@ package eu.synergie.gateway.wiring;
 
 import eu.synergie.core.audit.AuditLog;
 import eu.synergie.core.federation.FederationInbox;
+import eu.synergie.core.envelope.NoticeOpener;
+import eu.synergie.core.federation.FederationBackfill;
 import eu.synergie.core.federation.FederationHits;
+import eu.synergie.core.intake.NoticeLog;
+import eu.synergie.core.policy.PublishGate;
 import eu.synergie.core.federation.FederationOutbox;
 import eu.synergie.core.federation.OwnNotices;
 import eu.synergie.core.federation.hits.Epochs;
@@ -64,6 +68,12 @@ class FederationConfiguration {
                                     Clock clock, SynergieProperties properties, ConsumerFactory<String, byte[]> consumers) {
         return new FederationInbox(identity.name(), registry, identity.federationKey(), policy, audit, clock,
                 properties.maxEnvelopeBytes(), topic -> InboundHistory.trustRecords(consumers, topic));
+    }
+
+    @Bean
+    FederationBackfill federationBackfill(TrustRegistry registry, NoticeLog log, NoticeOpener opener, PublishGate gate,
+                                          FederationOutbox outbox) {
+        return new FederationBackfill(registry, log, opener, gate, outbox);
     }
 
     /** Pending disclosures after hits, the pointers their approvers release, and the pointers peers release. */
