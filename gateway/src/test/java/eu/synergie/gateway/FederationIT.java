@@ -88,7 +88,7 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     /**
-     * 200 notices marked for the peer, published one after the other through the home gateway: each reaches the peer's
+     * 200 notices marked for the peer, published through the home gateway at ten a second: each reaches the peer's
      * analysts of MED (its search), the time from the home exchange's 202 to the first search that finds it printed. Before
      * them, one not marked, one AMBER+STRICT and one RED marked all the same: on the one partition of the outbound topic,
      * had they left, they would be at the peer before the 200; neither its topic nor its index has them.
@@ -107,7 +107,13 @@ class FederationIT extends GatewayIntegrationTest {
         Map<UUID, Instant> accepted = new ConcurrentHashMap<>();
         Map<UUID, Duration> latency = new ConcurrentHashMap<>();
         List<String> markers = List.of("FEDLATA" + run, "FEDLATB" + run);
+        // A feed's pace, ten a second: the latency of each notice, not the queue of a burst.
+        Instant start = Instant.now();
         for (int i = 0; i < 200; i++) {
+            long due = start.plusMillis(100L * i).toEpochMilli() - System.currentTimeMillis();
+            if (due > 0) {
+                Thread.sleep(due);
+            }
             UUID id = UUID.randomUUID();
             publish(notice(id, "Blanchiment transfrontalier " + markers.get(i % 2), "[\"EXCH-MED\"]", "GREEN", "H1", "[]"));
             accepted.put(id, Instant.now());
