@@ -7,11 +7,6 @@ import eu.synergie.infra.LocalStack;
 import eu.synergie.infra.MirrorMaker;
 import eu.synergie.infra.SharedPeer;
 import eu.synergie.infra.SharedStack;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A second exchange, {@value #NAME}, for the federation tests: its own Kafka and Elasticsearch ({@link SharedPeer}), its
@@ -74,10 +68,10 @@ final class PeerExchange {
         stack.closeBeforeServers("peer gateway", peer.gateway, () -> peer.gateway.stop(Duration.ofSeconds(10)));
         peer.gateway.start(Duration.ofMinutes(4));
         // MirrorMaker copies what exists when it starts (and finds new topics within seconds): the outbound topics first.
-        createTopic(stack.kafka().bootstrapServers(), "synergie.federation.out." + NAME);
-        createTopic(kafka.bootstrapServers(), "synergie.federation.out." + HOME_NAME);
-        createTopic(kafka.bootstrapServers(), HOME_NAME + ".synergie.federation.out." + NAME);
-        createTopic(stack.kafka().bootstrapServers(), NAME + ".synergie.federation.out." + HOME_NAME);
+        SharedPeer.createFederationTopic(stack.kafka().bootstrapServers(), "synergie.federation.out." + NAME);
+        SharedPeer.createFederationTopic(kafka.bootstrapServers(), "synergie.federation.out." + HOME_NAME);
+        SharedPeer.createFederationTopic(kafka.bootstrapServers(), HOME_NAME + ".synergie.federation.out." + NAME);
+        SharedPeer.createFederationTopic(stack.kafka().bootstrapServers(), NAME + ".synergie.federation.out." + HOME_NAME);
         SharedPeer.mirror(new MirrorMaker.Flow(HOME_NAME, stack.kafka().bootstrapServers(), NAME, kafka.bootstrapServers(),
                 "synergie\\.federation\\.out\\." + NAME), MirrorMaker.Delivery.EXACTLY_ONCE);
         SharedPeer.mirror(new MirrorMaker.Flow(NAME, kafka.bootstrapServers(), HOME_NAME, stack.kafka().bootstrapServers(),
@@ -93,21 +87,6 @@ final class PeerExchange {
     /** Where the copy of what the home exchange sends this peer lands in the peer's cluster. */
     static String inboundTopic() {
         return HOME_NAME + ".synergie.federation.out." + NAME;
-    }
-
-    /** One partition and the broker's append time, as the exchanges' own federation topics are. */
-    static void createTopic(String bootstrap, String name) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + name, e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int freePort() {

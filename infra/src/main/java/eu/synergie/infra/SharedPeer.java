@@ -26,38 +26,38 @@ public final class SharedPeer {
 
     /** The peer's broker: a second single-node cluster of its own (free ports, its own folder), running. */
     public static synchronized KafkaBroker kafka() {
-        LocalStack stack = SharedStack.get();
         if (kafka == null) {
-            Path folder = folder().resolve("kafka");
-            try {
-                Distributions.deleteRecursively(folder.resolve("data"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot clear the peer broker's data of the previous run", e);
-            }
-            KafkaBroker broker = new KafkaBroker(folder, 0, PEER_HEAP);
-            stack.closeBeforeServers("peer kafka", broker, () -> broker.stop(LocalStack.SERVER_STOP_GRACE));
-            kafka = broker;
+            kafka = fresh("kafka", folder -> new KafkaBroker("peer kafka", folder, 0, PEER_HEAP));
         }
-        kafka.start(stack.startTimeout());
+        kafka.start(SharedStack.get().startTimeout());
         return kafka;
     }
 
     /** The peer's Elasticsearch node, running, its data empty on every run. */
     public static synchronized ElasticsearchNode elasticsearch() {
-        LocalStack stack = SharedStack.get();
         if (elasticsearch == null) {
-            Path folder = folder().resolve("elasticsearch");
-            try {
-                Distributions.deleteRecursively(folder.resolve("data"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot clear the peer node's data of the previous run", e);
-            }
-            ElasticsearchNode node = new ElasticsearchNode(folder, 0, PEER_HEAP);
-            stack.closeBeforeServers("peer elasticsearch", node, () -> node.stop(LocalStack.SERVER_STOP_GRACE));
-            elasticsearch = node;
+            elasticsearch = fresh("elasticsearch", folder -> new ElasticsearchNode("peer elasticsearch", folder, 0, PEER_HEAP));
         }
-        elasticsearch.start(stack.startTimeout());
+        elasticsearch.start(SharedStack.get().startTimeout());
         return elasticsearch;
+    }
+
+    /** One of the peer's servers in {@code <peer folder>/<name>}, the previous run's data cleared, stopped before the stack's. */
+    private static <S extends LocalServer> S fresh(String name, java.util.function.Function<Path, S> make) {
+        Path folder = folder().resolve(name);
+        try {
+            Distributions.deleteRecursively(folder.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the peer's " + name + " data of the previous run", e);
+        }
+        S server = make.apply(folder);
+        SharedStack.get().closeBeforeServers(server.name(), server, () -> server.stop(LocalStack.SERVER_STOP_GRACE));
+        return server;
+    }
+
+    /** A federation topic: one partition, the broker's append time, as the exchanges declare theirs. */
+    public static void createFederationTopic(String bootstrapServers, String name) {
+        PeerNetwork.createTopic(bootstrapServers, name);
     }
 
     /**

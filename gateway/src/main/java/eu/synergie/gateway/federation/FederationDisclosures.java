@@ -96,14 +96,24 @@ public final class FederationDisclosures implements FederationHits.Matched, Poin
     /** Two approvers agreed: the pointer leaves for the peer (called at least once per approval: the same record again is harmless). */
     private void approved(Approval approval) {
         ApprovalRequest request = approval.request();
-        if (request.subject().kind() != ApprovalRequest.Subject.Kind.POINTER_DISCLOSURE) {
+        // Only the disclosures this class opened ("hit:…", recipient "<peer>:<its notice id>"); the listener is told of
+        // every approval, and throwing for another's would hold up the ones after it.
+        if (request.subject().kind() != ApprovalRequest.Subject.Kind.POINTER_DISCLOSURE || !request.id().startsWith("hit:")) {
             return;
         }
         String recipient = request.subject().recipient();
         int colon = recipient.lastIndexOf(':');
-        String peer = recipient.substring(0, colon);
-        UUID peerNotice = UUID.fromString(recipient.substring(colon + 1));
-        UUID ownNotice = UUID.fromString(request.subject().noticeId());
+        String peer;
+        UUID peerNotice;
+        UUID ownNotice;
+        try {
+            peer = recipient.substring(0, colon);
+            peerNotice = UUID.fromString(recipient.substring(colon + 1));
+            ownNotice = UUID.fromString(request.subject().noticeId());
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            LOG.warn("the approved disclosure {} names no peer's notice: nothing is sent", request.id());
+            return;
+        }
         if (registry.peer(peer).filter(PeerRecord::active).isEmpty()) {
             LOG.warn("the approved disclosure {} is not sent: {} is no longer a peer", request.id(), peer);
             return;
