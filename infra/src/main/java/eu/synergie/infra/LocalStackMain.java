@@ -115,6 +115,12 @@ public final class LocalStackMain {
                     supervisor.watch(mirror, RestartPolicy.server());
                 }
                 stack.closeBeforeServers(peer.gateway().name(), peer.gateway(), () -> peer.gateway().stop(GATEWAY_STOP_GRACE));
+                // Registered last, so run first: the watching ends before any part stops, or each stop would be
+                // reported as a failure and restarted.
+                stack.closeBeforeServers("watching", supervisor, () -> {
+                    supervisor.close();
+                    return true;
+                });
             }
             say("Servers ready in %d s. Starting the gateway and loading the demo …".formatted(secondsSince(started)));
             gateway.start(START_TIMEOUT);
@@ -150,7 +156,7 @@ public final class LocalStackMain {
         say("""
                 Two exchanges, peered (--peers 2):
                   %s   %s   (this one; its EU-WEST goes to %s's MED, notices marked "federation": ["%s"] only)
-                  %s  %s   (its API; one Keycloak realm serves both, its web UI logs in through the first)
+                  %s  %s   (its API; one Keycloak realm serves both; the realm's web login returns to the first only)
 
                 A notice FR-DGPN marked for %s (« Disparition inquiétante d'une mineure à Lille ») is now in %s's MED:
                   %s
@@ -169,6 +175,9 @@ public final class LocalStackMain {
         StringBuilder line = new StringBuilder("Stopped in " + seconds(stopped.total()) + ":");
         boolean servers = false;
         for (LocalStack.Stopped.Step step : stopped.steps()) {
+            if (step.name().equals("watching")) {
+                continue;
+            }
             boolean server = List.of("kafka", "elasticsearch", "keycloak").contains(step.name());
             line.append(server && !servers ? " then at once" : "").append(' ').append(step.name()).append(' ')
                     .append(seconds(step.took()));
