@@ -32,7 +32,8 @@ import java.util.Optional;
  * the peer has not been sent yet, signed by this exchange: the peer judges the agency's signature with this exchange's
  * registry as its trust events say, so it must know the signer before the notice. Every later change of an agency or
  * certificate (a revocation, a suspension) follows by {@link #trustChanges()}, run every half second or so: a peer
- * refuses what is signed after a revocation within seconds. Peers never learn of this exchange's other peers.
+ * refuses what is signed after a revocation within seconds. A peer learns only of the agencies that are or were members
+ * of a region it receives (and their certificates), never of this exchange's other peers.
  *
  * <p>Thread-safe. Nothing is marked sent until {@link #sent} says the topic acknowledged it: what failed is sent again.
  */
@@ -176,12 +177,30 @@ public final class FederationOutbox {
             }
             Map<String, Long> planned = new HashMap<>(sentTo(peer.name()));
             for (TrustEvent state : registry.states()) {
-                if (!(state instanceof TrustEvent.PeerChanged)) {
+                if (concerns(peer, state)) {
                     trustState(peer, state.key(), planned).ifPresent(records::add);
                 }
             }
         }
         return records;
+    }
+
+    /**
+     * Whether a peer is to know of a trust state: agencies that are or were members of a region it receives, and their
+     * certificates; never this exchange's other peers. The rest of the registry is none of its business.
+     */
+    private boolean concerns(PeerRecord peer, TrustEvent state) {
+        return switch (state) {
+            case TrustEvent.AgencyChanged agency -> sendsFor(peer, agency.agency());
+            case TrustEvent.CertificateChanged certificate -> registry.agency(certificate.certificate().agency())
+                    .filter(agency -> sendsFor(peer, agency)).isPresent();
+            case TrustEvent.PeerChanged other -> false;
+        };
+    }
+
+    private static boolean sendsFor(PeerRecord peer, eu.synergie.core.trust.AgencyRecord agency) {
+        return agency.regions().stream().anyMatch(peer::sends)
+                || agency.history().stream().flatMap(standing -> standing.regions().stream()).anyMatch(peer::sends);
     }
 
     /** Marks the trust records among {@code records} as sent, once their topics acknowledged them. */

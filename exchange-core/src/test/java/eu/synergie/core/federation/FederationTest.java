@@ -201,6 +201,21 @@ class FederationTest {
         assertThat(deliverToMed()).hasSize(1);
     }
 
+    /** The peer receives EU-WEST: an agency of EU-CENTRAL only, and its certificates, are none of its business. */
+    @Test
+    void trustChangesThenOnlyAgenciesOfTheRegionsThePeerReceives() {
+        a.trust.register("DE-BKA", "Bundeskriminalamt", Set.of("EU-CENTRAL"), "amelie.roux");
+        a.trust.issueCertificate("DE-BKA", Keys.generateEcP256().getPublic(), "amelie.roux");
+
+        List<FederationOutbox.Outgoing> changes = outbox.trustChanges();
+
+        assertThat(changes).extracting(FederationOutbox.Outgoing::key).contains("agency:FR-DGPN")
+                .noneMatch(key -> key.equals("agency:DE-BKA") || key.startsWith("peer:"));
+        assertThat(changes).filteredOn(c -> c.key().startsWith("certificate:"))
+                .allSatisfy(c -> assertThat(a.registry.certificate(c.key().substring("certificate:".length())))
+                        .hasValueSatisfying(cert -> assertThat(cert.agency()).isEqualTo("FR-DGPN")));
+    }
+
     @Test
     void peerOfWhenTopicsOfOthersThenNone() {
         assertThat(inbox.peerOf(TOPIC_AT_MED)).contains(EU);
