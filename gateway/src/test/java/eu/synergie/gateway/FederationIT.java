@@ -107,6 +107,36 @@ class FederationIT extends GatewayIntegrationTest {
         Map<UUID, Instant> accepted = new ConcurrentHashMap<>();
         Map<UUID, Duration> latency = new ConcurrentHashMap<>();
         List<String> markers = List.of("FEDLATA" + run, "FEDLATB" + run);
+        // The peer's search is asked all along, from before the first notice: a notice's latency ends when a search
+        // finds it, not when the publishing is over.
+        String analyst = SharedStack.keycloak().passwordGrant("youssef.benali", "demo");
+        List<Long> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> searchFailed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread searching = Thread.ofPlatform().name("federation-it-peer-search").start(() -> {
+            HttpClient searchHttp = HttpClient.newHttpClient();
+            try {
+                while (latency.size() < 200 && !Thread.currentThread().isInterrupted()) {
+                    long round = System.nanoTime();
+                    for (String marker : markers) {
+                        for (JsonNode hit : JSON.readTree(call(searchHttp, analyst, "GET", med.url()
+                                + "/api/v1/notices?size=100&purpose=" + PURPOSE + "&q=" + marker, null, 200)).path("hits")) {
+                            UUID id = UUID.fromString(hit.path("noticeId").asString());
+                            Instant published = accepted.get(id);
+                            if (published != null) {
+                                assertThat(hit.path("region").asString()).isEqualTo("MED");
+                                latency.putIfAbsent(id, Duration.between(published, Instant.now()));
+                            }
+                        }
+                    }
+                    rounds.add((System.nanoTime() - round) / 1_000_000);
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                searchFailed.set(e);
+            }
+        });
         // A feed's pace, ten a second: the latency of each notice, not the queue of a burst.
         Instant start = Instant.now();
         for (int i = 0; i < 200; i++) {
@@ -115,27 +145,14 @@ class FederationIT extends GatewayIntegrationTest {
                 Thread.sleep(due);
             }
             UUID id = UUID.randomUUID();
-            publish(notice(id, "Blanchiment transfrontalier " + markers.get(i % 2), "[\"EXCH-MED\"]", "GREEN", "H1", "[]"));
+            String json = notice(id, "Blanchiment transfrontalier " + markers.get(i % 2), "[\"EXCH-MED\"]", "GREEN", "H1", "[]");
+            publish(json);
             accepted.put(id, Instant.now());
         }
-        String analyst = SharedStack.keycloak().passwordGrant("youssef.benali", "demo");
-        List<Long> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
-        await("200 notices searchable at the peer").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    long round = System.nanoTime();
-                    for (String marker : markers) {
-                        for (JsonNode hit : JSON.readTree(call(http, analyst, "GET", med.url() + "/api/v1/notices?size=100&purpose="
-                                + PURPOSE + "&q=" + marker, null, 200)).path("hits")) {
-                            UUID id = UUID.fromString(hit.path("noticeId").asString());
-                            if (accepted.containsKey(id)) {
-                                assertThat(hit.path("region").asString()).isEqualTo("MED");
-                                latency.putIfAbsent(id, Duration.between(accepted.get(id), Instant.now()));
-                            }
-                        }
-                    }
-                    rounds.add((System.nanoTime() - round) / 1_000_000);
-                    return latency.size() == 200;
-                });
+        searching.join(Duration.ofMinutes(2));
+        searching.interrupt();
+        assertThat(searchFailed.get()).as("the peer's search").isNull();
+        assertThat(latency).as("notices found by the peer's search").hasSize(200);
         List<Long> millis = latency.values().stream().map(Duration::toMillis).sorted().toList();
         System.out.printf("FederationIT: home 202 -> found by the peer's search, 200 notices: p50 %d ms, p99 %d ms, max %d ms"
                 + " (target p99 <= 5000 ms); one round of the two searches at the peer took p50 %d ms, max %d ms%n",
