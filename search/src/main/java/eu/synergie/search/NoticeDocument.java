@@ -93,7 +93,8 @@ public record NoticeDocument(String noticeId, String region, String originAgency
     }
 
     StoredVersion storedVersion() {
-        return new StoredVersion(originAgency, version == null ? 1 : version, Instant.parse(issuedAt));
+        return new StoredVersion(originAgency, version == null ? 1 : version, Instant.parse(issuedAt),
+                provenance == null ? null : provenance.peer());
     }
 
     FetchedNotice toFetched() {

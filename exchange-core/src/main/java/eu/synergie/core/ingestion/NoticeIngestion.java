@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * envelope: the broker's append time → open → verify → validate → the publish rule as of the append time → judge the
  * version → index, rejected envelopes to the dead letters. The indexer is the last gate: an envelope produced
  * straight to a region topic meets the same rule as one published through the gateway ({@link PublishGate}).
- * A notice id belongs to its first originator: another agency's notice with the same id is refused; a newer
+ * A notice id belongs to its first originator (an agency of this exchange, or of a peer exchange: the same agency code at
+ * another exchange is another agency): another agency's notice with the same id is refused; a newer
  * version (higher {@code version}, or the same with a later {@code issuedAt}) replaces the older, the same
  * version again changes nothing, an older one is refused.
  * It returns only when the index and the dead-letter topic have both acknowledged, so the caller may
@@ -168,7 +169,8 @@ public final class NoticeIngestion {
             for (IndexedNotice candidate : region.getValue()) {
                 Notice notice = candidate.opened().notice();
                 StoredVersion stored = current.get(notice.noticeId());
-                if (stored != null && !stored.originAgency().equals(notice.originAgency())) {
+                String peer = candidate.fromPeer() == null ? null : candidate.fromPeer().peer();
+                if (stored != null && !stored.ownedBy(notice.originAgency(), peer)) {
                     rejected.add(deadLetter(batch, candidate, RejectionReason.NOTICE_ID_TAKEN,
                             "notice id " + notice.noticeId() + " belongs to another agency"));
                 } else if (stored != null && notice.compareVersion(stored.version(), stored.issuedAt()) < 0) {
@@ -181,7 +183,8 @@ public final class NoticeIngestion {
                         alterations.add(alteration(notice, stored));
                     }
                     accepted.add(candidate);
-                    current.put(notice.noticeId(), new StoredVersion(notice.originAgency(), notice.version(), notice.issuedAt()));
+                    current.put(notice.noticeId(), new StoredVersion(notice.originAgency(), notice.version(), notice.issuedAt(),
+                            peer));
                 }
             }
         }

@@ -35,6 +35,27 @@ class NoticeIngestionTest {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC());
 
+    /**
+     * An agency code names an agency of one exchange: FR-DGPN of a peer exchange is not ours. Its notice with the id of
+     * one of ours (ids cross in hit/no-hit records) is refused, whatever its version; and ours is not taken by it.
+     */
+    @Test
+    void ingestWhenAPeersNoticeHasTheIdOfOneOfOursThenNoticeIdTakenBothWays() {
+        UUID ours = UUID.randomUUID();
+        String v1 = TestExchange.notice(ours, "FR-DGPN", "EU-WEST");
+        ingestion.ingest(List.of(logged(0, ours, exchange.seal(v1, dgpn, "EU-WEST"))));
+        NoticeIngestion fromPeer = new NoticeIngestion(logged -> {
+            var opened = exchange.opener().openLogged(logged.envelope());
+            return new eu.synergie.core.index.IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset(), new eu.synergie.core.index.IndexedNotice.FromPeer("EXCH-MED", "EU-WEST"));
+        }, index, deadLetters::addAll, Clock.systemUTC(), event -> { }, notices -> { });
+
+        fromPeer.ingest(List.of(logged(1, ours, exchange.seal(v1.replace("\"entities\":[]", "\"version\":2,\"entities\":[]"),
+                dgpn, "EU-WEST"))));
+
+        assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.NOTICE_ID_TAKEN);
+        assertThat(index.indexed).singleElement().satisfies(n -> assertThat(n.fromPeer()).isNull());
+    }
+
     @Test
     void ingestWhenBatchMixesGoodAndForgedThenGoodIndexedAndForgedDeadLettered() {
         UUID good = UUID.randomUUID();

@@ -34,7 +34,7 @@ final class RecordingIndex implements NoticeIndexWriter {
             IndexedNotice n = current.get(id);
             if (n != null) {
                 stored.put(id, new StoredVersion(n.opened().notice().originAgency(), n.opened().notice().version(),
-                        n.opened().notice().issuedAt()));
+                        n.opened().notice().issuedAt(), n.fromPeer() == null ? null : n.fromPeer().peer()));
             }
         }
         return stored;
