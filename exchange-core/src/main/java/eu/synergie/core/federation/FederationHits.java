@@ -50,6 +50,10 @@ public final class FederationHits {
     private final Matched matched;
     private final Clock clock;
     private final Map<String, Peer> peers = new HashMap<>();
+    // A match is reported once by its matcher: one whose pending disclosure could not be opened (approvals or audit
+    // log down) is kept and reported again at the next batch or record, rather than lost or failing the batch.
+    private final java.util.Set<HitMatch> unreported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FederationHits.class);
 
     /** @param published the notices whose hashes went to the peer: only these are ever retracted (a SILENT one leaves no sign) */
     private record Peer(String federationPem, HitPublisher publisher, Map<String, HitMatcher> matchers,
@@ -106,7 +110,7 @@ public final class FederationHits {
         if (!records.isEmpty()) {
             sender.send(records);
         }
-        found.forEach(matched::matched);
+        report(found);
     }
 
     /**
@@ -138,8 +142,21 @@ public final class FederationHits {
                 case HitMatcher.Intake.Accepted(List<HitMatch> matches) -> found = matches;
             }
         }
-        found.forEach(matched::matched);
+        report(found);
         return Optional.empty();
+    }
+
+    private void report(List<HitMatch> found) {
+        unreported.addAll(found);
+        for (HitMatch match : List.copyOf(unreported)) {
+            try {
+                matched.matched(match);
+                unreported.remove(match);
+            } catch (RuntimeException e) {
+                LOG.warn("the pending disclosure of a hit with {} could not be opened now, kept to try again: {}",
+                        match.peerExchange(), e.getMessage());
+            }
+        }
     }
 
     private Peer stateOf(PeerRecord peer) {

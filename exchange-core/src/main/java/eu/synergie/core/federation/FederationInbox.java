@@ -143,16 +143,16 @@ public final class FederationInbox {
         if (value == null) {
             return TrustOutcome.REFUSED;
         }
-        TrustEvent event;
+        // Whatever a record holds, an answer: one that made the listener throw would be retried for ever, every peer held up.
         try {
-            event = TrustEventJson.read(peer.signatures().open(value).content());
-        } catch (StampException | IllegalArgumentException e) {
+            TrustEvent event = TrustEventJson.read(peer.signatures().open(value).content());
+            if (!event.key().equals(key) || event instanceof TrustEvent.PeerChanged) {
+                return TrustOutcome.REFUSED;
+            }
+            return peer.registry().apply(event) == TrustRegistry.Applied.APPLIED ? TrustOutcome.APPLIED : TrustOutcome.IGNORED;
+        } catch (RuntimeException e) {
             return TrustOutcome.REFUSED;
         }
-        if (!event.key().equals(key) || event instanceof TrustEvent.PeerChanged) {
-            return TrustOutcome.REFUSED;
-        }
-        return peer.registry().apply(event) == TrustRegistry.Applied.APPLIED ? TrustOutcome.APPLIED : TrustOutcome.IGNORED;
     }
 
     /** The registry of {@code peer} as its trust events said so far (empty for a peer not active here). */
@@ -253,7 +253,15 @@ public final class FederationInbox {
             Peer made = new Peer(registered, new TrustRegistry(),
                     new EnvelopeOpener(root, maxEnvelopeBytes, EnvelopeOpener.Originator.MAY_BE_ABSENT),
                     ExchangeSignatures.ofPeer(root));
-            for (Map.Entry<String, byte[]> record : history.trustRecords(topicFrom(name, self))) {
+            List<Map.Entry<String, byte[]>> records;
+            try {
+                records = history.trustRecords(topicFrom(name, self));
+            } catch (RuntimeException e) {
+                // Not the envelope's doing: the batch is retried, nothing is dead-lettered for it.
+                throw new eu.synergie.core.trust.TrustUnavailableException("the trust events " + name
+                        + " sent cannot be read back now: " + e.getMessage());
+            }
+            for (Map.Entry<String, byte[]> record : records) {
                 apply(made, record.getKey(), record.getValue());
             }
             return made;

@@ -46,6 +46,20 @@ public record PeerTerms(String name, String rootPem, String rootSha256, String f
         } catch (GeneralSecurityException e) {
             throw invalid("the federation certificate does not chain to the given root");
         }
+        // Only a federation certificate of that exchange, with a P-256 key: notices are encrypted to it by ECDH and the
+        // hit/no-hit key is agreed with it; another key would fail every batch sent to the peer.
+        X509Certificate federation = chain.getFirst();
+        try {
+            if (!eu.synergie.crypto.pki.CertificateAuthority.federationExchangeOf(federation).equals(name)) {
+                throw invalid("the federation certificate is not " + name + "'s (its CN names another exchange)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw invalid("the first certificate of federationPem is not a federation certificate (OU=Federation)");
+        }
+        if (!(federation.getPublicKey() instanceof java.security.interfaces.ECPublicKey ec)
+                || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+            throw invalid("the federation certificate's key must be EC P-256");
+        }
         return new Checked(root, chain);
     }
 

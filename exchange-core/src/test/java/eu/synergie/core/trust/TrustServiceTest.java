@@ -231,6 +231,12 @@ class TrustServiceTest {
                 Set.of("MARS"), java.util.Map.of()), "a")).hasMessageContaining("not served");
         assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("exch med", root, fingerprint, own,
                 Set.of(), java.util.Map.of()), "a")).hasMessageContaining("EXCH-MED");
+        String region = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.issueRegionRecipientCertificate("MED",
+                Keys.generateEcP256().getPublic(), Duration.ofDays(30))));
+        assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("EXCH-MED", root, fingerprint, region,
+                Set.of(), java.util.Map.of()), "a")).hasMessageContaining("OU=Federation");
+        assertThatThrownBy(() -> trust.registerPeer(new PeerTerms("EXCH-WAF", root, fingerprint, own,
+                Set.of(), java.util.Map.of()), "a")).hasMessageContaining("another exchange");
         assertThat(logged).isEmpty();
     }
 
