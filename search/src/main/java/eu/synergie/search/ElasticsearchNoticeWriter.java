@@ -53,7 +53,7 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
         String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(region);
         MgetResponse<NoticeDocument> response = call(() -> client.mget(m -> m.index(target)
                 .ids(ids.stream().map(UUID::toString).toList())
-                .sourceIncludes(List.of("originAgency", "version", "issuedAt", "provenance.peer")), NoticeDocument.class));
+                .sourceIncludes(List.of("originAgency", "version", "issuedAt", "provenance")), NoticeDocument.class));
         Map<UUID, StoredVersion> stored = new HashMap<>();
         for (MultiGetResponseItem<NoticeDocument> item : response.docs()) {
             if (item.isResult() && item.result().found() && item.result().source() != null) {
