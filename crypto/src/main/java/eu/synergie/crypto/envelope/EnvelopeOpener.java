@@ -19,6 +19,7 @@ import eu.synergie.crypto.pki.KeyCredential;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathBuilderResult;
@@ -203,7 +204,10 @@ public final class EnvelopeOpener {
             // Bouncy Castle reports a structure it cannot read with whatever runtime exception the failing
             // accessor throws (IllegalArgumentException, IllegalStateException, ClassCastException, …), often
             // long after parsing: whatever the caller sent, the answer is one of our reasons.
-            throw new EnvelopeException(MALFORMED, "envelope structure is invalid", e);
+            // The failing accessor's exception class (never its message, which may quote content) tells an
+            // operator, and a failed test, where the structure broke.
+            throw new EnvelopeException(MALFORMED, "envelope structure is invalid (" + e.getClass().getSimpleName()
+                    + at(e) + ")", e);
         }
         // Outside the catch above: the check is the caller's, and its own failures (a registry that cannot
         // answer) must reach the caller as they are, not as a malformed envelope.
@@ -212,6 +216,17 @@ public final class EnvelopeOpener {
             throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
         }
         return opened;
+    }
+
+    private static String at(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName();
+        for (StackTraceElement frame : trace) {
+            if (frame.getClassName().equals(EnvelopeOpener.class.getName())) {
+                return where + " from " + frame.getMethodName();
+            }
+        }
+        return where;
     }
 
     private OpenedEnvelope checked(byte[] envelope, Collection<KeyCredential> recipientKeys) {
@@ -518,8 +533,13 @@ public final class EnvelopeOpener {
             rememberPath(signer, result.getCertPath().getCertificates());
         } catch (CertPathBuilderException e) {
             throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate does not chain to the trust anchor", e);
-        } catch (GeneralSecurityException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("PKIX path building unavailable", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // The JDK's path builder reads certificates the sender chose: whatever else it throws on them, no path
+            // to the anchor was found, and that is the reason to give (not a malformed envelope).
+            throw new EnvelopeException(UNKNOWN_SIGNER, "signer certificate does not chain to the trust anchor ("
+                    + e.getClass().getSimpleName() + " while building the path)", e);
         }
     }
 
