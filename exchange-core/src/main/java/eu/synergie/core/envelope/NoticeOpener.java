@@ -1,5 +1,6 @@
 package eu.synergie.core.envelope;
 
+import eu.synergie.crypto.pki.Fingerprints;
 import eu.synergie.core.notice.InvalidNoticeException;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeJson;
@@ -10,7 +11,6 @@ import eu.synergie.crypto.pki.CertificateAuthority;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 
 import java.time.Clock;
@@ -102,7 +102,7 @@ public final class NoticeOpener {
         }
         String signerAgency = agencyOf(opened.signer());
         return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
-                sha256(opened.signer()), opened.signingTime(), clock.instant(), opened.signedData());
+                Fingerprints.sha256(opened.signer()), opened.signingTime(), clock.instant(), opened.signedData());
     }
 
     /** The regions an envelope can be sealed for, with their recipient certificates. */
@@ -115,14 +115,6 @@ public final class NoticeOpener {
             return CertificateAuthority.agencyCodeOf(signer);
         } catch (IllegalArgumentException e) {
             throw new EnvelopeRejectedException(RejectionReason.UNKNOWN_SIGNER, "the signer certificate is not an agency certificate");
-        }
-    }
-
-    private static String sha256(X509Certificate certificate) {
-        try {
-            return sha256(certificate.getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package eu.synergie.core.federation;
 
+import eu.synergie.crypto.pki.Fingerprints;
 import eu.synergie.core.audit.AuditAction;
 import eu.synergie.core.audit.AuditEvent;
 import eu.synergie.core.audit.AuditLog;
@@ -28,16 +29,11 @@ import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Pem;
 import eu.synergie.crypto.stamp.ExchangeSignatures;
-import eu.synergie.crypto.stamp.StampException;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -226,7 +222,7 @@ public final class FederationInbox {
             throw new EnvelopeRejectedException(reason, message + " (as " + peerName + " registered it)");
         }
         Notice kept = inRegion(notice, region);
-        return new IndexedNotice(new OpenedNotice(kept, signerAgency, serial, sha256(opened.signer()), opened.signingTime(),
+        return new IndexedNotice(new OpenedNotice(kept, signerAgency, serial, Fingerprints.sha256(opened.signer()), opened.signingTime(),
                 clock.instant(), opened.signedData()), logged.topic(), logged.partition(), logged.offset(),
                 new IndexedNotice.FromPeer(peerName, peerRegion));
     }
@@ -276,13 +272,5 @@ public final class FederationInbox {
         return new Notice(notice.noticeId(), notice.type(), notice.title(), notice.summary(), notice.language(),
                 notice.issuedAt(), notice.validUntil(), here, notice.sourceReliability(), notice.infoReliability(),
                 notice.caseRef(), notice.entities(), notice.version(), notice.status());
-    }
-
-    private static String sha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
-        }
     }
 }

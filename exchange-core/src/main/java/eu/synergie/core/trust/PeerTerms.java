@@ -1,15 +1,14 @@
 package eu.synergie.core.trust;
 
+import eu.synergie.crypto.pki.Fingerprints;
 import eu.synergie.crypto.pki.Pem;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,7 @@ public record PeerTerms(String name, String rootPem, String rootSha256, String f
         }
         X509Certificate root = onlyOne(certificates(rootPem, "rootPem"), "rootPem");
         String expected = rootSha256 == null ? "" : rootSha256.replace(":", "").strip().toLowerCase(Locale.ROOT);
-        if (!expected.equals(sha256(root))) {
+        if (!expected.equals(Fingerprints.sha256(root))) {
             throw invalid("the root's SHA-256 fingerprint is not the one given: compare it with the peer's operator again");
         }
         List<X509Certificate> chain = certificates(federationPem, "federationPem");
@@ -64,14 +63,6 @@ public record PeerTerms(String name, String rootPem, String rootSha256, String f
     }
 
     record Checked(X509Certificate root, List<X509Certificate> federationChain) {
-    }
-
-    static String sha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
-        }
     }
 
     private static List<X509Certificate> certificates(String pem, String field) {

@@ -1,5 +1,6 @@
 package eu.synergie.core.trust;
 
+import eu.synergie.crypto.pki.Fingerprints;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.Keys;
 import org.junit.jupiter.api.Test;
@@ -192,7 +193,7 @@ class TrustServiceTest {
                 Keys.generateEcP256().getPublic(), Duration.ofDays(30));
         String chain = eu.synergie.crypto.pki.Pem.certificates(List.of(federation, peerIssuing.certificate()));
         String root = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.certificate()));
-        String fingerprint = PeerTerms.sha256(peerRoot.certificate()).toUpperCase().replaceAll("(..)(?!$)", "$1:");
+        String fingerprint = Fingerprints.sha256(peerRoot.certificate()).toUpperCase().replaceAll("(..)(?!$)", "$1:");
 
         PeerRecord peer = trust.registerPeer(new PeerTerms("EXCH-MED", root, fingerprint, chain, Set.of("EU-WEST"),
                 java.util.Map.of("MED-NORTH", "MED")), "amelie.roux");
@@ -217,7 +218,7 @@ class TrustServiceTest {
         CertificateAuthority peerRoot = CertificateAuthority.createRoot("Peer Root", Duration.ofDays(30));
         CertificateAuthority other = CertificateAuthority.createRoot("Someone Else", Duration.ofDays(30));
         String root = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.certificate()));
-        String fingerprint = PeerTerms.sha256(peerRoot.certificate());
+        String fingerprint = Fingerprints.sha256(peerRoot.certificate());
         String own = eu.synergie.crypto.pki.Pem.certificates(List.of(peerRoot.issueFederationRecipientCertificate("EXCH-MED",
                 Keys.generateEcP256().getPublic(), Duration.ofDays(30))));
         String foreign = eu.synergie.crypto.pki.Pem.certificates(List.of(other.issueFederationRecipientCertificate("EXCH-MED",

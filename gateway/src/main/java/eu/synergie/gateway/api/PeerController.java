@@ -1,5 +1,6 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.crypto.pki.Fingerprints;
 import eu.synergie.core.federation.FederationBackfill;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.PeerRecord;
@@ -79,7 +80,7 @@ class PeerController {
 
         static PeerResponse of(PeerRecord peer) {
             return new PeerResponse(peer.name(), peer.status().name(), peer.since(),
-                    FederationIdentity.sha256(Pem.readCertificates(peer.rootPem()).getFirst()), List.copyOf(peer.sends()),
+                    Fingerprints.sha256(Pem.readCertificates(peer.rootPem()).getFirst()), List.copyOf(peer.sends()),
                     new TreeMap<>(peer.receives()));
         }
     }
@@ -91,7 +92,7 @@ class PeerController {
     @GetMapping(path = "/federation", produces = "application/json")
     FederationResponse federation() {
         return new FederationResponse(identity.name(), Pem.certificates(List.of(identity.root())),
-                FederationIdentity.sha256(identity.root()), Pem.certificates(identity.federationChain()));
+                Fingerprints.sha256(identity.root()), Pem.certificates(identity.federationChain()));
     }
 
     @Operation(summary = "List peer exchanges", description = "Every peer registered, active or removed.")

@@ -2,10 +2,7 @@ package eu.synergie.gateway.federation;
 
 import eu.synergie.crypto.pki.KeyCredential;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -17,15 +14,6 @@ public record FederationIdentity(String name, X509Certificate root, KeyCredentia
     /** The federation certificate and its chain up to (without) the root: what a peer pins beside the root. */
     public List<X509Certificate> federationChain() {
         return federationKey.chain().stream().filter(c -> !c.equals(root)).toList();
-    }
-
-    /** A certificate's SHA-256 fingerprint, lower-case hexadecimal: what two operators read to each other. */
-    public static String sha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot fingerprint a certificate", e);
-        }
     }
 
     // The key stays out of logs.
