@@ -1,5 +1,7 @@
 package eu.synergie.core.federation;
 
+import eu.synergie.core.ingestion.DeadLetter;
+import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.audit.AuditAction;
 import eu.synergie.core.audit.AuditEvent;
 import eu.synergie.core.audit.AuditOutcome;
@@ -233,19 +235,24 @@ class FederationTest {
 
     private List<IndexedNotice> deliverToMed(List<RejectionReason> refused) {
         List<IndexedNotice> kept = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        NoticeIngestion.Admission admission = inbox.admission();
         for (FederationOutbox.Outgoing record : sent) {
             topicAtMed.add(Map.entry(record.key(), record.value()));
             if (record.kind() == FederationOutbox.Kind.TRUST) {
                 inbox.trustRecord(TOPIC_AT_MED, record.key(), record.value());
             } else {
+                LoggedEnvelope logged = new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(), record.value(), Instant.now());
                 try {
-                    kept.add(inbox.admission().admit(new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(),
-                            record.value(), Instant.now())));
+                    kept.add(admission.admit(logged));
                 } catch (EnvelopeRejectedException e) {
                     refused.add(e.reason());
+                    letters.add(new DeadLetter(logged, e.reason(), e.getMessage(), Instant.now()));
                 }
             }
         }
+        // As NoticeIngestion does once the batch is indexed: the receipts are audited then.
+        admission.settled(kept, letters);
         sent.clear();
         return kept;
     }
