@@ -70,7 +70,8 @@ public final class StixImport {
             }
         }
         if (out.isEmpty()) {
-            throw new StixImportException("bundle", "objects", "holds no report or grouping: nothing becomes a notice");
+            throw new StixImportException(bundle.path("id").asString("bundle"), "objects",
+                    "holds no report or grouping: nothing becomes a notice");
         }
         return out;
     }
@@ -258,7 +259,20 @@ public final class StixImport {
         }
 
         private String grading(JsonNode notice, String property) {
-            return optionalText(notice, reportId, "extensions." + Extension.NOTICE.id() + "." + property, property);
+            String ours = optionalText(notice, reportId, "extensions." + Extension.NOTICE.id() + "." + property, property);
+            if (ours != null || !property.equals("source_reliability")) {
+                return ours;
+            }
+            // OpenCTI grades the source on the Admiralty scale (A-F); the 4x4 scale has A, B, C (mostly unreliable)
+            // and X. Admiralty C, "fairly reliable", has no equivalent and stays ungraded.
+            String admiralty = report.path("x_opencti_reliability").asString("");
+            return admiralty.isEmpty() ? null : switch (admiralty.charAt(0)) {
+                case 'A' -> "A";
+                case 'B' -> "B";
+                case 'D', 'E' -> "C";
+                case 'F' -> "X";
+                default -> null;
+            };
         }
 
         // ---- entities
@@ -523,7 +537,10 @@ public final class StixImport {
                 return Optional.of(level(tlp2.path("tlp_2_0").asString(""), id, "extensions." + Definitions.TLP2_EXTENSION + ".tlp_2_0"));
             }
             if (marking.path("definition_type").asString("").equalsIgnoreCase("tlp")) {
-                return Optional.of(level(marking.path("definition").path("tlp").asString(""), id, "definition.tlp"));
+                // STIX writes {"tlp": "amber"}; OpenCTI {"TLP": "TLP:AMBER+STRICT"}.
+                JsonNode definition = marking.path("definition");
+                String key = definition.has("tlp") ? "tlp" : "TLP";
+                return Optional.of(level(definition.path(key).asString(""), id, "definition." + key));
             }
             if (marking.path("x_opencti_definition_type").asString("").equalsIgnoreCase("TLP")) {
                 return Optional.of(level(marking.path("x_opencti_definition").asString(""), id, "x_opencti_definition"));
