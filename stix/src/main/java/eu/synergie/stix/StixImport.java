@@ -14,7 +14,10 @@ import eu.synergie.stix.Conversion.Unmapped;
 import eu.synergie.stix.Definitions.Extension;
 import eu.synergie.stix.Definitions.Tlp1;
 import eu.synergie.stix.Definitions.Tlp2;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,6 +54,27 @@ public final class StixImport {
             "\\[\\s*([a-z0-9-]+):value\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*]");
 
     private StixImport() {
+    }
+
+    // A key given twice is read differently by different parsers: refused, as NoticeJson does.
+    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /**
+     * The bundle as JSON bytes (a file, a request body): malformed JSON or a key given twice is refused with where it
+     * is, never what it holds.
+     *
+     * @throws StixImportException when the bytes are not a bundle we can read
+     */
+    public static List<Conversion> convert(byte[] json, ImportDefaults defaults) {
+        JsonNode bundle;
+        try {
+            bundle = STRICT.readTree(json);
+        } catch (JacksonException e) {
+            var location = e.getLocation();
+            throw new StixImportException("bundle", "(JSON)", "is not valid JSON" + (location == null ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
+        }
+        return convert(bundle, defaults);
     }
 
     /**

@@ -22,6 +22,19 @@ class StixDefinitionsTest {
     }
 
     @Test
+    void idsWhenMintedThenAsPublished() {
+        // TAXII clients keep these ids: changing the namespace or a name breaks every one of them. Pinned here and in
+        // docs/stix-mapping.md.
+        assertThat(StixExport.reportIdOf(UUID.fromString("0b5f7a52-3c1e-4f0e-9a7d-6c2b8e1f4a90")))
+                .isEqualTo("report--511957e9-5d3c-5e8c-9d5c-d862ca4d6ff7");
+        assertThat(StixExport.agencyIdentityId("FR-DGPN")).isEqualTo("identity--47ae6012-0d7a-52cc-b062-d195922e8138");
+        assertThat(Definitions.Extension.NOTICE.id()).isEqualTo("extension-definition--54cd2317-4724-544a-8ef4-461efd21371d");
+        assertThat(Definitions.Extension.MARKINGS.id()).isEqualTo("extension-definition--9c1e313f-b9bc-59ff-99f9-dd2c2f72e764");
+        assertThat(Definitions.Extension.ENTITY.id()).isEqualTo("extension-definition--925a3e0c-4279-57f7-9817-fe0839d89448");
+        assertThat(Definitions.EXCHANGE_IDENTITY).isEqualTo("identity--92f5ab59-b884-54fa-bf07-094d02206fa6");
+    }
+
+    @Test
     void timestampWhenWholeSecondsThenMillisecondsWritten() {
         assertThat(StixIds.timestamp(java.time.Instant.parse("2026-11-21T14:00:00Z"))).isEqualTo("2026-11-21T14:00:00.000Z");
         assertThat(StixIds.timestamp(java.time.Instant.parse("2026-11-21T14:00:00.123456Z"))).isEqualTo("2026-11-21T14:00:00.123456Z");
