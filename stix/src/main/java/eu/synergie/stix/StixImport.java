@@ -46,8 +46,9 @@ import java.util.regex.Pattern;
  */
 public final class StixImport {
 
+    /** {@code type--uuid}; any UUID version is read (STIX asks for 4 or 5, some producers now mint 7). */
     private static final Pattern ID = Pattern.compile("([a-z][a-z0-9-]+[a-z0-9])--"
-            + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
+            + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
 
     /** A pattern of one equality on a value, as MISP writes an attribute marked for IDS: {@code [ipv4-addr:value = '…']}. */
     private static final Pattern SIMPLE_PATTERN = Pattern.compile(
