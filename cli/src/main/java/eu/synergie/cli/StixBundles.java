@@ -4,9 +4,6 @@ import eu.synergie.stix.Conversion;
 import eu.synergie.stix.ImportDefaults;
 import eu.synergie.stix.StixImport;
 import eu.synergie.stix.StixImportException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -22,8 +19,6 @@ final class StixBundles {
     static final String NOTICES = "notices";
     static final String STIX = "stix";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private StixBundles() {
     }
 
@@ -38,12 +33,6 @@ final class StixBundles {
     }
 
     static List<Conversion> convert(byte[] bundle, String name, String agency, String region, PrintStream err) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(bundle);
-        } catch (JacksonException e) {
-            throw new CliFailure(ExitCode.USAGE, name + " is not JSON: " + e.getOriginalMessage());
-        }
         ImportDefaults defaults;
         try {
             defaults = ImportDefaults.of(agency, region);
@@ -52,7 +41,7 @@ final class StixBundles {
         }
         List<Conversion> conversions;
         try {
-            conversions = StixImport.convert(tree, defaults);
+            conversions = StixImport.convert(bundle, defaults);
         } catch (StixImportException e) {
             throw new CliFailure(ExitCode.USAGE, name + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
