@@ -112,20 +112,27 @@ class TaxiiController {
             + "report first, then the objects the report refers to; an object several notices share comes with each of "
             + "them, never twice in one page. Page on with `next` and the same filters while `more` is true.")
     @SecurityRequirement(name = "keycloak", scopes = "analyst")
-    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only objects added after this timestamp")
+    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only objects added after this timestamp",
+            schema = @Schema(type = "string", format = "date-time"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "The most objects to return (the server caps it)",
             schema = @Schema(type = "integer", minimum = "1"))
-    @Parameter(name = "next", in = ParameterIn.QUERY, description = "The `next` of the previous page")
-    @Parameter(name = "match[id]", in = ParameterIn.QUERY, description = "STIX ids, comma-separated")
-    @Parameter(name = "match[type]", in = ParameterIn.QUERY, description = "STIX types, comma-separated, e.g. `report`")
-    @Parameter(name = "match[version]", in = ParameterIn.QUERY, description = "`last` (default), `first`, `all` or timestamps")
-    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`")
+    @Parameter(name = "next", in = ParameterIn.QUERY, description = "The `next` of the previous page",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[id]", in = ParameterIn.QUERY, description = "STIX ids, comma-separated",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[type]", in = ParameterIn.QUERY, description = "STIX types, comma-separated, e.g. `report`",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[version]", in = ParameterIn.QUERY, description = "`last` (default), `first`, `all` or timestamps",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`",
+            schema = @Schema(type = "string"))
     @Parameter(name = PURPOSE_HEADER, in = ParameterIn.HEADER, description = "The case reference this read is for; "
-            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412")
+            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412",
+            schema = @Schema(type = "string"))
     @ApiResponse(responseCode = "200", description = "An envelope of objects",
             headers = {@Header(name = FIRST_ADDED, description = "The date added of the first object returned"),
                     @Header(name = LAST_ADDED, description = "The date added of the last object returned")},
-            content = @Content(mediaType = TaxiiMedia.TAXII, schema = @Schema(implementation = TaxiiResources.Envelope.class)))
+            content = @Content(mediaType = TaxiiMedia.TAXII, schema = @Schema(ref = TaxiiDocumentation.ENVELOPE_REF)))
     @ApiResponse(responseCode = "400", description = "No purpose, a parameter that does not parse, or a `next` of another read")
     @ApiResponse(responseCode = "404", description = "No such collection for this client")
     @GetMapping(ROOT + "/collections/{id}/objects/")
@@ -140,16 +147,23 @@ class TaxiiController {
     @Operation(summary = "TAXII manifest", description = "The same page as `objects/`, as manifest records (id, date added, "
             + "version, media type).")
     @SecurityRequirement(name = "keycloak", scopes = "analyst")
-    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only objects added after this timestamp")
+    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only objects added after this timestamp",
+            schema = @Schema(type = "string", format = "date-time"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "The most records to return (the server caps it)",
             schema = @Schema(type = "integer", minimum = "1"))
-    @Parameter(name = "next", in = ParameterIn.QUERY, description = "The `next` of the previous page")
-    @Parameter(name = "match[id]", in = ParameterIn.QUERY, description = "STIX ids, comma-separated")
-    @Parameter(name = "match[type]", in = ParameterIn.QUERY, description = "STIX types, comma-separated")
-    @Parameter(name = "match[version]", in = ParameterIn.QUERY, description = "`last` (default), `first`, `all` or timestamps")
-    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`")
+    @Parameter(name = "next", in = ParameterIn.QUERY, description = "The `next` of the previous page",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[id]", in = ParameterIn.QUERY, description = "STIX ids, comma-separated",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[type]", in = ParameterIn.QUERY, description = "STIX types, comma-separated",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[version]", in = ParameterIn.QUERY, description = "`last` (default), `first`, `all` or timestamps",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`",
+            schema = @Schema(type = "string"))
     @Parameter(name = PURPOSE_HEADER, in = ParameterIn.HEADER, description = "The case reference this read is for; "
-            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412")
+            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412",
+            schema = @Schema(type = "string"))
     @ApiResponse(responseCode = "200", description = "A manifest page",
             headers = {@Header(name = FIRST_ADDED, description = "The date added of the first record returned"),
                     @Header(name = LAST_ADDED, description = "The date added of the last record returned")},
@@ -169,15 +183,19 @@ class TaxiiController {
             + "notice; an object several notices share is given as the most recently added of them has it. An object no "
             + "notice the caller may read holds answers 404 exactly like one that does not exist.")
     @SecurityRequirement(name = "keycloak", scopes = "analyst")
-    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only if added after this timestamp")
-    @Parameter(name = "match[version]", in = ParameterIn.QUERY, description = "`last` (default), `first`, `all` or timestamps")
-    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`")
+    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only if added after this timestamp",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "match[version]", in = ParameterIn.QUERY, description = "`last` (default), `first`, `all` or timestamps",
+            schema = @Schema(type = "string"))
+    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`",
+            schema = @Schema(type = "string"))
     @Parameter(name = PURPOSE_HEADER, in = ParameterIn.HEADER, description = "The case reference this read is for; "
-            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412")
+            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412",
+            schema = @Schema(type = "string"))
     @ApiResponse(responseCode = "200", description = "An envelope with the object (none when the filters leave it out)",
             headers = {@Header(name = FIRST_ADDED, description = "The object's date added"),
                     @Header(name = LAST_ADDED, description = "The object's date added")},
-            content = @Content(mediaType = TaxiiMedia.TAXII, schema = @Schema(implementation = TaxiiResources.Envelope.class)))
+            content = @Content(mediaType = TaxiiMedia.TAXII, schema = @Schema(ref = TaxiiDocumentation.ENVELOPE_REF)))
     @ApiResponse(responseCode = "400", description = "No purpose, or a parameter that does not parse")
     @ApiResponse(responseCode = "404", description = "No such collection or object for this client")
     @GetMapping(ROOT + "/collections/{id}/objects/{objectId}/")
@@ -195,10 +213,13 @@ class TaxiiController {
     @Operation(summary = "TAXII object versions", description = "The versions of one object the collection holds: the index "
             + "holds the latest version of each notice, so an object has one version here.")
     @SecurityRequirement(name = "keycloak", scopes = "analyst")
-    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only versions added after this timestamp")
-    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`")
+    @Parameter(name = "added_after", in = ParameterIn.QUERY, description = "Only versions added after this timestamp",
+            schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "match[spec_version]", in = ParameterIn.QUERY, description = "STIX versions, e.g. `2.1`",
+            schema = @Schema(type = "string"))
     @Parameter(name = PURPOSE_HEADER, in = ParameterIn.HEADER, description = "The case reference this read is for; "
-            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412")
+            + "required unless the client's token carries a standing purpose", example = "PJ-MRS-2026-0412",
+            schema = @Schema(type = "string"))
     @ApiResponse(responseCode = "200", description = "The versions resource",
             headers = {@Header(name = FIRST_ADDED, description = "The date added of the first version listed"),
                     @Header(name = LAST_ADDED, description = "The date added of the last version listed")},

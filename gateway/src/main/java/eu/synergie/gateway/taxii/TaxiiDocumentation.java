@@ -23,18 +23,36 @@ import java.util.Set;
 class TaxiiDocumentation {
 
     private static final String ERROR = "TaxiiError";
+    private static final String ENVELOPE = "TaxiiEnvelope";
+    /** Where operations refer to the envelope's schema, declared here: the model reader cannot read STIX objects' type. */
+    static final String ENVELOPE_REF = "#/components/schemas/" + ENVELOPE;
 
     @Bean
     OpenApiCustomizer taxiiResponses() {
         return api -> {
             Map<String, Schema> schemas = ModelConverters.getInstance().read(TaxiiResources.Error.class);
             schemas.forEach((name, schema) -> api.getComponents().addSchemas(name, schema));
+            api.getComponents().addSchemas(ENVELOPE, envelope());
             api.getPaths().forEach((path, item) -> {
                 if (path.startsWith("/taxii2/")) {
                     item.readOperations().forEach(TaxiiDocumentation::addErrors);
                 }
             });
         };
+    }
+
+    /** TAXII 2.1 §3.7: {@code more}, {@code next} while there is more, and the objects (omitted when none). */
+    private static Schema<Object> envelope() {
+        Schema<Object> envelope = new Schema<>();
+        envelope.types(Set.of("object"));
+        envelope.description("TAXII 2.1 envelope (§3.7): a page of STIX objects");
+        envelope.addProperty("more", new Schema<>().types(Set.of("boolean")).description("Whether more objects follow"));
+        envelope.addProperty("next", new Schema<>().types(Set.of("string"))
+                .description("Where the next page starts (present while more is true): send it back with the same filters"));
+        envelope.addProperty("objects", new Schema<>().types(Set.of("array")).items(new Schema<>().types(Set.of("object"))
+                .description("A STIX 2.1 object")));
+        envelope.setRequired(new java.util.ArrayList<>(java.util.List.of("more")));
+        return envelope;
     }
 
     private static void addErrors(Operation operation) {

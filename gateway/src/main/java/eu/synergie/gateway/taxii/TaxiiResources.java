@@ -2,7 +2,6 @@ package eu.synergie.gateway.taxii;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,10 +52,9 @@ final class TaxiiResources {
         }
     }
 
-    @Schema(name = "TaxiiEnvelope", description = "TAXII 2.1 envelope (§3.7): a page of STIX objects")
+    /** TAXII 2.1 envelope (§3.7): a page of STIX objects. Its schema is declared by {@link TaxiiDocumentation}. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Envelope(@JsonInclude(JsonInclude.Include.ALWAYS) boolean more, String next,
-                    @ArraySchema(schema = @Schema(type = "object", description = "A STIX 2.1 object")) List<ObjectNode> objects) {
+    record Envelope(@JsonInclude(JsonInclude.Include.ALWAYS) boolean more, String next, List<ObjectNode> objects) {
     }
 
     @Schema(name = "TaxiiManifest", description = "TAXII 2.1 manifest resource (§5.3.1)")
