@@ -6,6 +6,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,7 +70,7 @@ final class Definitions {
             node.put("spec_version", SPEC_VERSION);
             node.put("id", id);
             node.put("created", "2022-10-01T00:00:00.000Z");
-            node.put("name", "TLP:" + level.toUpperCase(java.util.Locale.ROOT));
+            node.put("name", "TLP:" + level.toUpperCase(Locale.ROOT));
             ObjectNode extension = node.putObject("extensions").putObject(TLP2_EXTENSION);
             extension.put("extension_type", "property-extension");
             extension.put("tlp_2_0", level);

@@ -27,6 +27,7 @@ public record ImportDefaults(String originAgency, String region, NoticeType type
                              Tlp tlp) {
 
     private static final Pattern AGENCY = Pattern.compile("[A-Z]{2}-[A-Z0-9]{2,16}");
+    private static final Pattern REGION = Pattern.compile("[A-Z][A-Z0-9-]{1,31}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
     public ImportDefaults {
@@ -40,6 +41,9 @@ public record ImportDefaults(String originAgency, String region, NoticeType type
         Objects.requireNonNull(tlp, "tlp");
         if (!AGENCY.matcher(originAgency).matches()) {
             throw new IllegalArgumentException("originAgency must look like FR-DGPN");
+        }
+        if (!REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("region must look like EU-WEST");
         }
         if (!LANGUAGE.matcher(language).matches()) {
             throw new IllegalArgumentException("language must be an ISO 639 code such as en");

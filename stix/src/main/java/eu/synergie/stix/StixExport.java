@@ -2,7 +2,6 @@ package eu.synergie.stix;
 
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.notice.Entity;
-import eu.synergie.core.notice.EntityKind;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
@@ -13,8 +12,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.net.InetAddress;
-import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +25,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A notice as STIX 2.1 objects: a {@code report} and the objects it refers to, with the marking definitions and
@@ -41,10 +37,6 @@ import java.util.regex.Pattern;
 public final class StixExport {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-    /** The value pattern of the OASIS ipv4-addr schema: a dotted quad, optionally a CIDR prefix. */
-    static final Pattern IPV4 = Pattern.compile("(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}"
-            + "([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(/(3[0-2]|[1-2][0-9]|[0-9]))?");
 
     private StixExport() {
     }
@@ -204,8 +196,8 @@ public final class StixExport {
                 case ADDRESS -> location(entity, occurrence);
                 case EMAIL -> standardSco("email-addr", entity, occurrence);
                 case DOMAIN -> standardSco("domain-name", entity, occurrence);
-                case IP_ADDRESS -> IPV4.matcher(entity.value()).matches() ? standardSco("ipv4-addr", entity, occurrence)
-                        : isIpv6(entity.value()) ? standardSco("ipv6-addr", entity, occurrence)
+                case IP_ADDRESS -> IpLiterals.isIpv4(entity.value()) ? standardSco("ipv4-addr", entity, occurrence)
+                        : IpLiterals.isIpv6(entity.value()) ? standardSco("ipv6-addr", entity, occurrence)
                         : newSco(Extension.OTHER, entity, occurrence);
                 case PHONE, IBAN, CRYPTO_WALLET, VEHICLE, VESSEL, AIRCRAFT, IDENTITY_DOCUMENT ->
                         newSco(Extension.ofKind(entity.kind()).orElseThrow(), entity, occurrence);
@@ -365,23 +357,5 @@ public final class StixExport {
                 : " Releasable to " + String.join(", ", new TreeSet<>(m.releasableTo())) + " only.")
                 + " Hits: " + m.dissemination() + "."
                 + (m.federation().isEmpty() ? "" : " May cross to " + String.join(", ", new TreeSet<>(m.federation())) + ".");
-    }
-
-    private static boolean isIpv6(String value) {
-        if (value.indexOf(':') < 0) {
-            return false;
-        }
-        String address = value.contains("/") ? value.substring(0, value.indexOf('/')) : value;
-        try {
-            // ofLiteral never resolves a name.
-            return InetAddress.ofLiteral(address) instanceof Inet6Address
-                    && (!value.contains("/") || value.substring(value.indexOf('/') + 1).matches("[0-9]{1,3}"));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static boolean isStandardIp(EntityKind kind, String value) {
-        return kind == EntityKind.IP_ADDRESS && (IPV4.matcher(value).matches() || isIpv6(value));
     }
 }

@@ -14,10 +14,11 @@ import eu.synergie.stix.Conversion.Unmapped;
 import eu.synergie.stix.Definitions.Extension;
 import eu.synergie.stix.Definitions.Tlp1;
 import eu.synergie.stix.Definitions.Tlp2;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -45,14 +46,36 @@ import java.util.regex.Pattern;
  */
 public final class StixImport {
 
+    /** {@code type--uuid}; any UUID version is read (STIX asks for 4 or 5, some producers now mint 7). */
     private static final Pattern ID = Pattern.compile("([a-z][a-z0-9-]+[a-z0-9])--"
-            + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
+            + "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
 
     /** A pattern of one equality on a value, as MISP writes an attribute marked for IDS: {@code [ipv4-addr:value = '…']}. */
     private static final Pattern SIMPLE_PATTERN = Pattern.compile(
             "\\[\\s*([a-z0-9-]+):value\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*]");
 
     private StixImport() {
+    }
+
+    // A key given twice is read differently by different parsers: refused, as NoticeJson does.
+    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /**
+     * The bundle as JSON bytes (a file, a request body): malformed JSON or a key given twice is refused with where it
+     * is, never what it holds.
+     *
+     * @throws StixImportException when the bytes are not a bundle we can read
+     */
+    public static List<Conversion> convert(byte[] json, ImportDefaults defaults) {
+        JsonNode bundle;
+        try {
+            bundle = STRICT.readTree(json);
+        } catch (JacksonException e) {
+            var location = e.getLocation();
+            throw new StixImportException("bundle", "(JSON)", "is not valid JSON" + (location == null ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
+        }
+        return convert(bundle, defaults);
     }
 
     /**
@@ -298,13 +321,13 @@ public final class StixImport {
                 case "domain-name" -> add(EntityKind.DOMAIN, object, id);
                 case "ipv4-addr" -> {
                     String value = requiredText(object, id, "value");
-                    if (!StixExport.IPV4.matcher(value).matches()) {
+                    if (!IpLiterals.isIpv4(value)) {
                         throw new StixImportException(id, "value", "is not an IPv4 address (dotted quad, optional /prefix)");
                     }
                     add(EntityKind.IP_ADDRESS, object, id);
                 }
                 case "ipv6-addr" -> {
-                    if (!isIpv6(requiredText(object, id, "value"))) {
+                    if (!IpLiterals.isIpv6(requiredText(object, id, "value"))) {
                         throw new StixImportException(id, "value", "is not an IPv6 address");
                     }
                     add(EntityKind.IP_ADDRESS, object, id);
@@ -585,6 +608,9 @@ public final class StixImport {
             Dissemination dissemination = enumOf(Dissemination.class, synergieMarking, at, base, "dissemination");
             String note = optionalText(synergieMarking, at, base + "handling_note", "handling_note");
             Set<String> releasable = textSet(synergieMarking, at, base, "releasable_to");
+            if (!releasable.stream().allMatch(a -> a.matches("[A-Z]{2}-[A-Z0-9]{2,16}"))) {
+                throw new StixImportException(at, base + "releasable_to", "must hold agency codes such as FR-DGPN");
+            }
             if (releasable.isEmpty() && (tlp == Tlp.RED || tlp == Tlp.AMBER_STRICT)) {
                 releasable = Set.of(defaults.originAgency());
             }
@@ -683,21 +709,9 @@ public final class StixImport {
             properties.put("sourceReliability", "extensions." + Extension.NOTICE.id() + ".source_reliability");
             properties.put("infoReliability", "extensions." + Extension.NOTICE.id() + ".info_reliability");
             properties.put("version", "extensions." + Extension.NOTICE.id() + ".version");
+            properties.put("releasableTo", "object_marking_refs");
             String first = message == null ? "" : message.split(" ", 2)[0];
-            return properties.getOrDefault(first, "object_marking_refs");
-        }
-    }
-
-    private static boolean isIpv6(String value) {
-        int slash = value.indexOf('/');
-        String address = slash < 0 ? value : value.substring(0, slash);
-        if (address.indexOf(':') < 0 || (slash >= 0 && !value.substring(slash + 1).matches("[0-9]{1,3}"))) {
-            return false;
-        }
-        try {
-            return InetAddress.ofLiteral(address) instanceof Inet6Address;
-        } catch (IllegalArgumentException e) {
-            return false;
+            return properties.getOrDefault(first, "(notice)");
         }
     }
 }

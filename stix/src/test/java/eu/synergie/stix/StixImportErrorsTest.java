@@ -139,6 +139,15 @@ class StixImportErrorsTest {
     }
 
     @Test
+    void convertWhenBytesAreNoJsonOrRepeatAKeyThenWhere() {
+        assertThatThrownBy(() -> StixImport.convert("{\"type\": \"bundle\", \"objects\": [".getBytes(), DEFAULTS))
+                .isInstanceOfSatisfying(StixImportException.class, e -> assertThat(e.getMessage()).contains("not valid JSON"));
+        assertThatThrownBy(() -> StixImport.convert("{\"type\": \"bundle\", \"type\": \"report\"}".getBytes(), DEFAULTS))
+                .isInstanceOfSatisfying(StixImportException.class, e -> assertThat(e.getMessage()).contains("line 1"));
+        assertThat(StixImport.convert(TestNotices.JSON.writeValueAsBytes(bundle), DEFAULTS)).hasSize(1);
+    }
+
+    @Test
     void convertWhenNoBundleThenType() {
         assertThatThrownBy(() -> StixImport.convert(report, DEFAULTS)).isInstanceOfSatisfying(StixImportException.class,
                 e -> assertThat(e.property()).isEqualTo("type"));

@@ -97,6 +97,26 @@ class StixImportTest {
     }
 
     @Test
+    void convertWhenMispEventExportedAsGroupingThenTheSameNotice() {
+        var bundle = (tools.jackson.databind.node.ObjectNode) TestNotices.read("/bundles/misp-event.json");
+        var report = (tools.jackson.databind.node.ObjectNode) bundle.get("objects").get(1);
+        Notice asReport = StixImport.convert(bundle, FRANCE).getFirst().notice();
+        report.put("type", "grouping");
+        report.put("id", report.get("id").asString().replace("report--", "grouping--"));
+        report.put("context", "suspicious-activity");
+        report.remove("published");
+        report.remove("report_types");
+
+        Notice asGrouping = StixImport.convert(bundle, FRANCE).getFirst().notice();
+
+        assertThat(asGrouping.title()).isEqualTo(asReport.title());
+        assertThat(asGrouping.entities()).isEqualTo(asReport.entities());
+        assertThat(asGrouping.markings()).isEqualTo(asReport.markings());
+        assertThat(asGrouping.issuedAt()).isEqualTo(asReport.issuedAt());
+        assertThat(asGrouping.noticeId()).isNotEqualTo(asReport.noticeId());
+    }
+
+    @Test
     void convertWhenNoMarkingAtAllThenTheAgencyDefaults() {
         var bundle = (tools.jackson.databind.node.ObjectNode) TestNotices.read("/bundles/opencti-report.json");
         for (var object : bundle.get("objects")) {

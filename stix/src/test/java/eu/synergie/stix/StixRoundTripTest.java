@@ -101,6 +101,22 @@ class StixRoundTripTest {
     }
 
     @Test
+    void convertWhenAmberStrictForTheWholeRegionThenReleasableToTheImporterOnly() {
+        Notice full = TestNotices.everything();
+        Markings m = full.markings();
+        Notice regionWide = new Notice(full.noticeId(), full.type(), full.title(), full.summary(), full.language(),
+                full.issuedAt(), full.validUntil(), new Markings(m.region(), m.originAgency(), m.classification(),
+                m.handlingCode(), m.handlingNote(), Tlp.AMBER_STRICT, null, m.dissemination(), m.federation()),
+                full.sourceReliability(), full.infoReliability(), full.caseRef(), full.entities());
+
+        Notice back = roundTrip(regionWide, BELGIUM);
+
+        // The importer is one of the readers, and TLP:AMBER+STRICT goes no further than a reader's organisation.
+        assertThat(back.markings().tlp()).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(back.markings().releasableTo()).containsExactly("BE-PJF");
+    }
+
+    @Test
     void convertWhenNoticeWithoutEntitiesOrOptionalFieldsThenComesBackEqual() {
         Notice full = TestNotices.everything();
         Notice bare = new Notice(full.noticeId(), full.type(), "Mode opératoire : faux conseillers bancaires", null, "fr",
