@@ -384,7 +384,7 @@ class SynergieCliTest {
     }
 
     @Test
-    void convertTwiceThenTheSameNoticeSoAPushResumesInsteadOfSendingItAgain() throws IOException {
+    void convertWhenRunTwiceThenTheSameNoticeSoAPushResumesInsteadOfSendingItAgain() throws IOException {
         Files.writeString(work.resolve("bundle.json"), BUNDLE);
 
         CliRun first = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");

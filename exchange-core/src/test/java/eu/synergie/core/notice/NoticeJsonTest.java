@@ -32,7 +32,7 @@ class NoticeJsonTest {
     }
 
     @Test
-    void writeThenReadGivesTheSameNotice() {
+    void writeWhenReadBackThenTheSameNotice() {
         Notice notice = NoticeJson.read(bytes(VALID));
         assertThat(NoticeJson.read(NoticeJson.write(notice))).isEqualTo(notice);
     }
