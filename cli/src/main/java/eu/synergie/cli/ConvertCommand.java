@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
                 + "standard output (what push takes as a feed), every object that could not be mapped named on "
                 + "standard error.",
                 "The agency is the originator of every notice (--agency, or the key store's agency); markings come "
-                        + "from the bundle (TLP 2.0 and 1.0, MISP's and OpenCTI's, Synergie's own), else cautious "
-                        + "defaults: RESTRICTED, H2, POINTER, TLP:AMBER."},
+                        + "from the bundle (TLP 2.0 and 1.0, MISP's and OpenCTI's, statements and PAP as handling "
+                        + "code H3, Synergie's own), else cautious defaults: RESTRICTED, H2, POINTER, TLP:AMBER. "
+                        + "A marking that cannot be read is named on standard error; push --format stix refuses "
+                        + "such a bundle unless given --accept-unmapped-markings."},
         footer = {"", "Example:", "  synergie convert --format stix --agency FR-DGPN --region EU-WEST bundle.json > notices.jsonl"})
 final class ConvertCommand implements Callable<Integer> {
 
@@ -65,7 +67,8 @@ final class ConvertCommand implements Callable<Integer> {
         run.write(output, lines.toByteArray(), false, "the notices");
         root.io().err().println("Converted " + conversions.size() + " notice" + (conversions.size() == 1 ? "" : "s")
                 + " of " + originator + " for region " + region + " ("
-                + conversions.stream().mapToInt(c -> c.unmapped().size()).sum() + " objects not mapped)");
+                + conversions.stream().mapToInt(c -> c.unmapped().size()).sum() + " objects not mapped, "
+                + conversions.stream().mapToInt(c -> c.unreadMarkings().size()).sum() + " markings not read)");
         return ExitCode.OK.code();
     }
 }

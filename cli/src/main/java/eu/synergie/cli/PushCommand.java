@@ -11,6 +11,8 @@ import eu.synergie.client.AgencySealer;
 import eu.synergie.client.ClientSettings;
 import eu.synergie.client.Secret;
 import eu.synergie.client.SynergieClient;
+import eu.synergie.core.notice.NoticeJson;
+import eu.synergie.stix.Conversion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,12 +120,22 @@ final class PushCommand implements Callable<Integer> {
             description = "With --format stix: the region of the notices (default: the only region certificate given).")
     String region;
 
+    @Option(names = "--accept-unmapped-markings",
+            description = "With --format stix: push even when a marking of the bundle cannot be read (the notices then "
+                    + "carry the agency's markings only, not that marking's protection).")
+    boolean acceptUnmappedMarkings;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The config file.")
     String config;
 
     @Override
     public Integer call() throws IOException {
         boolean stix = StixBundles.isStix(format);
+        if (!stix && (region != null || acceptUnmappedMarkings)) {
+            // A notice names its own region; the options would be silently ignored.
+            throw new CliFailure(ExitCode.USAGE, (region != null ? "--region" : "--accept-unmapped-markings")
+                    + " applies to --format stix only");
+        }
         Io io = root.io();
         Invocation run = Invocation.of(io, config, Invocation.options(Setting.SERVER, server, Setting.TOKEN_URL, tokenUrl,
                 Setting.CLIENT_ID, clientId, Setting.KEYSTORE, keystore, Setting.REGION_CERTS, regionCerts,
@@ -193,13 +206,15 @@ final class PushCommand implements Callable<Integer> {
             }
             target = sealer.regions().iterator().next();
         }
-        List<Map.Entry<String, byte[]>> notices = new java.util.ArrayList<>();
-        for (var conversion : StixBundles.convert(run.read(feed, "the bundle"), readsStdin(feed) ? "standard input" : feed,
-                sealer.agency(), target, run.io.err())) {
-            notices.add(Map.entry("notice " + conversion.notice().noticeId(),
-                    eu.synergie.core.notice.NoticeJson.write(conversion.notice())));
+        String name = readsStdin(feed) ? "standard input" : feed;
+        List<Conversion> conversions = StixBundles.convert(run.read(feed, "the bundle"), name, sealer.agency(), target,
+                run.io.err());
+        StixBundles.requireMarkingsRead(conversions, name, acceptUnmappedMarkings);
+        List<Map.Entry<String, byte[]>> notices = new ArrayList<>();
+        for (Conversion conversion : conversions) {
+            notices.add(Map.entry("notice " + conversion.notice().noticeId(), NoticeJson.write(conversion.notice())));
         }
-        return Feed.of(readsStdin(feed) ? "standard input" : feed, notices);
+        return Feed.of(name, notices);
     }
 
     // Batches when the exchange takes them (it answers an empty one), else one envelope per request.

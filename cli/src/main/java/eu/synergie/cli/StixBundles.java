@@ -7,11 +7,13 @@ import eu.synergie.stix.StixImportException;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A STIX 2.1 bundle read as the agency's notices ({@code push --format stix}, {@code convert --format stix}): one
- * notice per report, every object it could not map named on standard error, a bundle that cannot be read refused
- * with the object and property at fault.
+ * notice per report, every object it could not map and every marking it could not read named on standard error, a
+ * bundle that cannot be read refused with the object and property at fault.
  */
 final class StixBundles {
 
@@ -48,15 +50,32 @@ final class StixBundles {
             // A value the notice model refuses (a title too long…): named as the model names it.
             throw new CliFailure(ExitCode.USAGE, name + ": " + e.getMessage());
         }
-        if (conversions.isEmpty()) {
-            throw new CliFailure(ExitCode.USAGE, name + " holds no report (nor grouping): nothing to make a notice of");
-        }
+        // StixImport refuses a bundle without a report: conversions is never empty here.
         for (Conversion conversion : conversions) {
             for (Conversion.Unmapped unmapped : conversion.unmapped()) {
                 err.println("synergie: notice " + conversion.notice().noticeId() + ": not mapped: " + unmapped.id()
                         + " (" + unmapped.type() + "): " + unmapped.reason());
             }
+            for (Conversion.Unmapped marking : conversion.unreadMarkings()) {
+                err.println("synergie: notice " + conversion.notice().noticeId() + ": marking not read: " + marking.id()
+                        + ": " + marking.reason() + " (the notice does not carry its protection)");
+            }
         }
         return conversions;
+    }
+
+    /**
+     * Refuses conversions whose notices lack a protection the bundle asked for (a marking definition that could not be
+     * read), unless the agency accepted that; the refusal names every such marking.
+     */
+    static void requireMarkingsRead(List<Conversion> conversions, String name, boolean accepted) {
+        Set<String> unread = new TreeSet<>();
+        conversions.forEach(c -> c.unreadMarkings().forEach(m -> unread.add(m.id())));
+        if (!unread.isEmpty() && !accepted) {
+            throw new CliFailure(ExitCode.USAGE, name + ": not pushed: marking" + (unread.size() == 1 ? " " : "s ")
+                    + String.join(", ", unread) + " cannot be read, so the notices would not carry " + (unread.size() == 1
+                    ? "its" : "their") + " protection; review with synergie convert, then push with "
+                    + "--accept-unmapped-markings if the agency's own markings suffice");
+        }
     }
 }

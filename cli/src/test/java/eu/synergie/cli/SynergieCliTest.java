@@ -3,6 +3,10 @@ package eu.synergie.cli;
 import com.sun.net.httpserver.HttpServer;
 import eu.synergie.client.TestNotices;
 import eu.synergie.client.TestPki;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeJson;
+import eu.synergie.core.notice.Tlp;
 import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Pem;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -202,7 +207,7 @@ class SynergieCliTest {
         onboard();
         Files.writeString(work.resolve("feed.jsonl"), TestNotices.notice().json() + "\n");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> paths = new CopyOnWriteArrayList<>();
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getPath());
             byte[] body = "{\"error\":\"unauthorized_client\"}".getBytes(StandardCharsets.UTF_8);
@@ -278,21 +283,108 @@ class SynergieCliTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out().lines().toList()).singleElement().satisfies(line -> {
-            eu.synergie.core.notice.Notice notice = eu.synergie.core.notice.NoticeJson.read(line.getBytes(StandardCharsets.UTF_8));
+            Notice notice = NoticeJson.read(line.getBytes(StandardCharsets.UTF_8));
             assertThat(notice.originAgency()).isEqualTo("BE-PJF");
             assertThat(notice.region()).isEqualTo("EU-WEST");
             assertThat(notice.title()).isEqualTo("Hameçonnage visant des collectivités");
             assertThat(notice.language()).isEqualTo("fr");
-            assertThat(notice.markings().tlp()).isEqualTo(eu.synergie.core.notice.Tlp.GREEN);
+            assertThat(notice.markings().tlp()).isEqualTo(Tlp.GREEN);
             assertThat(notice.entities()).extracting(e -> e.kind() + " " + e.value())
                     .containsExactlyInAnyOrder("IP_ADDRESS 198.51.100.23", "EMAIL factures@mairie-exemple.fr");
         });
         assertThat(run.err()).contains("not mapped: malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b (malware)")
-                .contains("Converted 1 notice of BE-PJF for region EU-WEST (1 objects not mapped)");
+                .contains("Converted 1 notice of BE-PJF for region EU-WEST (1 objects not mapped, 0 markings not read)");
+    }
+
+    /** The bundle with a statement (read, as H3) and a marking of a kind no mapping knows (not read). */
+    private static final String UNREAD_MARKING = "marking-definition--7bb8c9d0-e1f2-4a35-9b4c-5d6e7f8091a2";
+    private static final String BUNDLE_WITH_UNREAD_MARKING = BUNDLE
+            .replace("\"object_marking_refs\": [\"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb\"]",
+                    "\"object_marking_refs\": [\"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb\", "
+                            + "\"marking-definition--8cc9d0e1-f2a3-4b46-8c5d-6e7f8091a2b3\", \"" + UNREAD_MARKING + "\"]")
+            .replace("\"objects\": [", """
+                    "objects": [
+                      {"type": "marking-definition", "spec_version": "2.1", "id": "marking-definition--8cc9d0e1-f2a3-4b46-8c5d-6e7f8091a2b3",
+                       "created": "2026-11-30T09:15:00.000Z", "definition_type": "statement",
+                       "definition": {"statement": "Ne pas publier les indicateurs"}},
+                      {"type": "marking-definition", "spec_version": "2.1", "id": "%s",
+                       "created": "2026-11-30T09:15:00.000Z", "name": "ACME:INTERNAL", "definition_type": "acme",
+                       "definition": {"acme": "internal"}},""".formatted(UNREAD_MARKING));
+
+    @Test
+    void convertWhenAMarkingCannotBeReadThenTheNoticeAndTheMarkingNamedOnStandardError() throws IOException {
+        Files.writeString(work.resolve("bundle.json"), BUNDLE_WITH_UNREAD_MARKING);
+
+        CliRun run = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines().toList()).singleElement().satisfies(line -> {
+            Notice notice = NoticeJson.read(line.getBytes(StandardCharsets.UTF_8));
+            assertThat(notice.markings().handlingCode()).isEqualTo(HandlingCode.H3);
+            assertThat(notice.markings().handlingNote()).endsWith("Ne pas publier les indicateurs");
+        });
+        assertThat(run.err()).contains("marking not read: " + UNREAD_MARKING + ": a marking with no Synergie equivalent: ACME:INTERNAL")
+                .contains("1 markings not read");
     }
 
     @Test
-    void convertTwiceThenTheSameNoticeSoAPushResumesInsteadOfSendingItAgain() throws IOException {
+    void pushWhenAMarkingCannotBeReadThenRefusedNamingItAndNothingSent() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("bundle.json"), BUNDLE_WITH_UNREAD_MARKING);
+        env.put("SYNERGIE_CLIENT_SECRET", "a-secret");
+
+        CliRun push = synergie("push", "--format", "stix", "--server", "http://127.0.0.1:9", "--token-url",
+                "http://127.0.0.1:9/token", "--client-id", "feed-be-pjf", "bundle.json");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(1);
+        assertThat(push.err()).contains("not pushed: marking " + UNREAD_MARKING + " cannot be read")
+                .contains("--accept-unmapped-markings");
+    }
+
+    @Test
+    void pushWhenAMarkingCannotBeReadAndTheAgencyAcceptsThenSentToTheExchange() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("bundle.json"), BUNDLE_WITH_UNREAD_MARKING);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> paths = new CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            byte[] body = "{\"error\":\"unauthorized_client\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            env.put("SYNERGIE_CLIENT_SECRET", "wrong-secret");
+
+            CliRun push = synergie("push", "--format", "stix", "--accept-unmapped-markings", "--server", base,
+                    "--token-url", base + "/token", "--client-id", "feed-be-pjf", "bundle.json");
+
+            // Past the conversion: the push went on to ask for a token (refused here, which ends it).
+            assertThat(push.exitCode()).as(push.toString()).isEqualTo(3);
+            assertThat(push.err()).contains("marking not read: " + UNREAD_MARKING).doesNotContain("not pushed");
+            assertThat(paths).containsOnly("/token");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void pushWhenRegionGivenWithoutFormatStixThenUsageExitCode() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("feed.jsonl"), TestNotices.notice().json() + "\n");
+
+        CliRun push = synergie("push", "--region", "EU-WEST", "--server", "http://127.0.0.1:9", "--token-url",
+                "http://127.0.0.1:9/token", "--client-id", "feed-be-pjf", "feed.jsonl");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(1);
+        assertThat(push.err()).contains("--region applies to --format stix only");
+    }
+
+    @Test
+    void convertWhenRunTwiceThenTheSameNoticeSoAPushResumesInsteadOfSendingItAgain() throws IOException {
         Files.writeString(work.resolve("bundle.json"), BUNDLE);
 
         CliRun first = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");

@@ -2,6 +2,7 @@ package eu.synergie.stix;
 
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.notice.Entity;
+import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
@@ -58,13 +59,21 @@ public final class StixExport {
 
     /**
      * A STIX 2.1 bundle of the notices' objects, each object once (agency identities, marking and extension
-     * definitions are shared). Bundles are not versioned, so its id is derived from what it holds: the same notices
-     * give the same bundle, byte for byte.
+     * definitions are shared). Two versions of one notice give the newest only (the higher version, else the later
+     * {@code issuedAt}), in the place of the first: a bundle holds one version of an object, and the older one's
+     * observables would be objects no report refers to. Bundles are not versioned, so its id is derived from what it
+     * holds: the same notices give the same bundle, byte for byte.
      */
     public static ObjectNode bundleOf(Collection<FetchedNotice> notices) {
+        Map<UUID, Notice> newest = new LinkedHashMap<>();
+        for (FetchedNotice fetched : notices) {
+            Notice notice = fetched.notice();
+            newest.merge(notice.noticeId(), notice,
+                    (held, other) -> other.compareVersion(held.version(), held.issuedAt()) > 0 ? other : held);
+        }
         Map<String, ObjectNode> objects = new LinkedHashMap<>();
-        for (FetchedNotice notice : notices) {
-            for (ObjectNode object : objectsOf(notice)) {
+        for (Notice notice : newest.values()) {
+            for (ObjectNode object : new NoticeObjects(notice).all()) {
                 objects.putIfAbsent(object.get("id").asString(), object);
             }
         }
@@ -136,9 +145,6 @@ public final class StixExport {
                 refs.add(agency);
             }
             entities.forEach(e -> refs.add(e.get("id").asString()));
-            if (notice.status() == NoticeStatus.WITHDRAWN) {
-                report.put("revoked", true);
-            }
             report.put("lang", notice.language());
             if (notice.caseRef() != null) {
                 ObjectNode reference = report.putArray("external_references").addObject();
@@ -194,10 +200,14 @@ public final class StixExport {
                 case PERSON -> identity(entity, "individual", occurrence);
                 case ORGANIZATION -> identity(entity, "organization", occurrence);
                 case ADDRESS -> location(entity, occurrence);
-                case EMAIL -> standardSco("email-addr", entity, occurrence);
-                case DOMAIN -> standardSco("domain-name", entity, occurrence);
-                case IP_ADDRESS -> IpLiterals.isIpv4(entity.value()) ? standardSco("ipv4-addr", entity, occurrence)
-                        : IpLiterals.isIpv6(entity.value()) ? standardSco("ipv6-addr", entity, occurrence)
+                // A value the standard object cannot hold (a display name with the address, a domain with spaces)
+                // keeps its kind in our own type rather than make an object consumers refuse.
+                case EMAIL -> ObservableValues.isEmailAddress(entity.value()) ? standardSco("email-addr", entity, occurrence)
+                        : newSco(Extension.OTHER, entity, occurrence);
+                case DOMAIN -> ObservableValues.isDomainName(entity.value()) ? standardSco("domain-name", entity, occurrence)
+                        : newSco(Extension.OTHER, entity, occurrence);
+                case IP_ADDRESS -> ObservableValues.isIpv4(entity.value()) ? standardSco("ipv4-addr", entity, occurrence)
+                        : ObservableValues.isIpv6(entity.value()) ? standardSco("ipv6-addr", entity, occurrence)
                         : newSco(Extension.OTHER, entity, occurrence);
                 case PHONE, IBAN, CRYPTO_WALLET, VEHICLE, VESSEL, AIRCRAFT, IDENTITY_DOCUMENT ->
                         newSco(Extension.ofKind(entity.kind()).orElseThrow(), entity, occurrence);
@@ -300,6 +310,11 @@ public final class StixExport {
             sdo.put("created_by_ref", agency);
             sdo.put("created", Definitions.CREATED_UNKNOWN);
             sdo.put("modified", StixIds.timestamp(notice.issuedAt()));
+            if (notice.status() == NoticeStatus.WITHDRAWN) {
+                // The report and its person, organisation and address objects: they are the notice's own (their ids
+                // hold its noticeId), so the withdrawal revokes them all. Observables have no versions to revoke.
+                sdo.put("revoked", true);
+            }
             return sdo;
         }
 
@@ -345,13 +360,18 @@ public final class StixExport {
         return marking;
     }
 
-    private static String statement(Markings m) {
-        String handling = switch (m.handlingCode()) {
+    /** A handling code in words, as a statement or a handling note says it. */
+    static String handlingText(HandlingCode code, String note) {
+        return switch (code) {
             case H0 -> "H0: only for preventing and combating crime";
             case H1 -> "H1: not to be disclosed in judicial proceedings without the provider's permission";
             case H2 -> "H2: not to be disseminated without the provider's permission";
-            case H3 -> "H3: " + m.handlingNote();
+            case H3 -> "H3: " + note;
         };
+    }
+
+    private static String statement(Markings m) {
+        String handling = handlingText(m.handlingCode(), m.handlingNote());
         return "Classification " + m.classification() + ". Handling code " + handling + "."
                 + (m.releasableTo().isEmpty() ? " Releasable to every member of the region."
                 : " Releasable to " + String.join(", ", new TreeSet<>(m.releasableTo())) + " only.")

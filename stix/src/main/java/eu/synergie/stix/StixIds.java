@@ -29,7 +29,10 @@ final class StixIds {
      */
     static final UUID NAMESPACE = UUID.fromString("5b439a30-df8a-4a37-a544-247cbef4b575");
 
-    /** The JSON writer for content that is hashed: keys sorted, no whitespace (stable across Jackson versions). */
+    /**
+     * The JSON writer for content that is hashed: no whitespace. It writes an object's keys in the node's order, not
+     * sorted, so {@link #canonical} sorts them first.
+     */
     private static final JsonMapper CANONICAL = JsonMapper.builder().build();
 
     private StixIds() {

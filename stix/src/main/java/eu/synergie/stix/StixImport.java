@@ -39,8 +39,10 @@ import java.util.regex.Pattern;
 /**
  * STIX 2.1 bundles into notices: each {@code report} (or {@code grouping}, which MISP may emit instead) with what it
  * refers to becomes one notice of the importing agency. What a notice has no place for is listed in the
- * {@link Conversion}, never dropped silently; a marking we cannot read is an error, never ignored, because ignoring it
- * could lower the protection the producer asked for. Reads our own export, MISP's and OpenCTI's.
+ * {@link Conversion}, never dropped silently. Markings never weaken on the way: the strictest TLP wins, a statement
+ * (or a restrictive PAP) becomes handling code H3 with its words in the note, a marking we cannot find or a TLP of no
+ * known level is an error, and one we cannot read is listed apart ({@link Conversion#unreadMarkings()}) for the agency
+ * to decide on. Reads our own export, MISP's and OpenCTI's.
  *
  * @see <a href="https://docs.oasis-open.org/cti/stix/v2.1/os/stix-v2.1-os.html">STIX 2.1</a>
  */
@@ -53,6 +55,22 @@ public final class StixImport {
     /** A pattern of one equality on a value, as MISP writes an attribute marked for IDS: {@code [ipv4-addr:value = '…']}. */
     private static final Pattern SIMPLE_PATTERN = Pattern.compile(
             "\\[\\s*([a-z0-9-]+):value\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*]");
+
+    /**
+     * The most entities one notice takes from a report. The notice model sets no limit, but a notice is sealed into one
+     * envelope of at most 1 MiB (the gateway's {@code max-envelope-bytes}) and indexed as one document; a thousand
+     * entities with attributes is about what that holds, and far more than a case notice names.
+     */
+    static final int MAX_ENTITIES = 1_000;
+
+    /**
+     * Types an {@code observed-data} may not refer to: it holds observables and relationships only (STIX 2.1 §4.13),
+     * so a domain object or a marking there is not followed.
+     */
+    private static final Set<String> NOT_OBSERVABLE = Set.of("attack-pattern", "campaign", "course-of-action", "grouping",
+            "identity", "incident", "indicator", "infrastructure", "intrusion-set", "location", "malware",
+            "malware-analysis", "note", "observed-data", "opinion", "report", "threat-actor", "tool", "vulnerability",
+            "sighting", "marking-definition", "extension-definition", "language-content", "x-misp-attribute");
 
     private StixImport() {
     }
@@ -134,13 +152,42 @@ public final class StixImport {
                     throw new StixImportException(id, "id", "must be " + object.get("type").asString()
                             + "--<uuid>");
                 }
-                // Versions of one object may share a bundle: the latest modified stands for it.
                 JsonNode held = byId.get(id);
-                if (held == null || object.path("modified").asString("").compareTo(held.path("modified").asString("")) > 0) {
+                if (held == null || supersedes(object, held, id)) {
                     byId.put(id, object);
                 }
             }
             return new Bundle(byId);
+        }
+
+        /**
+         * Versions of one object may share a bundle: id and {@code modified} name a version (STIX 2.1 §3.6), and the
+         * latest stands for the object. Two copies that no {@code modified} tells apart must be the same object; if
+         * they differ, which one the producer meant cannot be known, and keeping either could drop the stricter one.
+         */
+        private static boolean supersedes(JsonNode object, JsonNode held, String id) {
+            Instant mine = modified(object, id);
+            Instant theirs = modified(held, id);
+            if (mine != null && theirs != null && !mine.equals(theirs)) {
+                return mine.isAfter(theirs);
+            }
+            if (!StixIds.canonical(object).equals(StixIds.canonical(held))) {
+                throw new StixImportException(id, "id", "given twice with different content"
+                        + (mine != null && theirs != null ? " and the same modified" : " and no modified to order them"));
+            }
+            return false;
+        }
+
+        private static Instant modified(JsonNode object, String id) {
+            JsonNode value = object.path("modified");
+            if (value.isMissingNode() || value.isNull()) {
+                return null;
+            }
+            try {
+                return Instant.parse(value.asString(""));
+            } catch (DateTimeParseException e) {
+                throw new StixImportException(id, "modified", "must be a timestamp such as 2026-11-28T10:00:00.000Z");
+            }
         }
 
         Iterable<JsonNode> all() {
@@ -161,8 +208,12 @@ public final class StixImport {
         private final ImportDefaults defaults;
         private final List<Entity> entities = new ArrayList<>();
         private final List<Unmapped> unmapped = new ArrayList<>();
+        private final List<Unmapped> unreadMarkings = new ArrayList<>();
         private final Set<String> visited = new LinkedHashSet<>();
+        private final Set<String> markingsRead = new LinkedHashSet<>();
         private final Set<Tlp> tlps = new LinkedHashSet<>();
+        /** Restrictions of markings with no field of their own in a notice (statements, PAP), by marking id. */
+        private final Map<String, String> restrictions = new LinkedHashMap<>();
         private JsonNode synergieMarking;
         private String synergieMarkingId;
 
@@ -179,7 +230,17 @@ public final class StixImport {
             Instant issuedAt = issuedAt();
             JsonNode notice = report.path("extensions").path(Extension.NOTICE.id());
             readMarkings(report, reportId);
-            String creator = report.path("created_by_ref").asString(null);
+            String creator = optionalText(report, reportId, "created_by_ref");
+            if (creator != null) {
+                String who = bundle.get(creator).map(c -> c.path("name").asString(creator)).orElse(creator);
+                unmapped.add(new Unmapped(creator, "identity", "the report's author (" + who
+                        + "): the importing agency is the originator of the notice"));
+            }
+            String region = notice.path("region").asString(null);
+            if (region != null && !region.equals(defaults.region())) {
+                unmapped.add(new Unmapped(reportId, "report", "region " + region + " (extensions." + Extension.NOTICE.id()
+                        + ".region): the notice is published to the importing agency's region, " + defaults.region()));
+            }
             JsonNode refs = report.path("object_refs");
             if (!refs.isArray()) {
                 throw new StixImportException(reportId, "object_refs", "must be an array of object ids");
@@ -205,12 +266,12 @@ public final class StixImport {
                 converted = new Notice(noticeId(), type(), title, summary, language(), issuedAt,
                         instant(notice, "valid_until", "extensions." + Extension.NOTICE.id() + ".valid_until"),
                         markings, grading(notice, "source_reliability"), grading(notice, "info_reliability"),
-                        caseRef(), entities, version(notice),
+                        caseRef(creator), entities, version(notice),
                         report.path("revoked").asBoolean(false) ? NoticeStatus.WITHDRAWN : NoticeStatus.ACTIVE);
             } catch (IllegalArgumentException e) {
                 throw new StixImportException(reportId, propertyOf(e.getMessage()), e.getMessage());
             }
-            return new Conversion(converted, unmapped);
+            return new Conversion(converted, unmapped, unreadMarkings);
         }
 
         /** The noticeId: the same report imported again by the same agency is the same notice (a new version of it). */
@@ -260,9 +321,18 @@ public final class StixImport {
             return primary;
         }
 
-        private String caseRef() {
+        /**
+         * The case reference: an external reference of the report's author, one whose {@code source_name} is the
+         * author's name (as our export writes the agency's). Others name what the report is about, not the case: an
+         * ATT&CK technique, a CVE.
+         */
+        private String caseRef(String creator) {
+            String author = creator == null ? null : bundle.get(creator).map(c -> c.path("name").asString(null)).orElse(null);
+            if (author == null) {
+                return null;
+            }
             for (JsonNode reference : report.path("external_references")) {
-                if (reference.path("external_id").isString()) {
+                if (reference.path("source_name").asString("").equals(author) && reference.path("external_id").isString()) {
                     return reference.get("external_id").asString();
                 }
             }
@@ -310,24 +380,24 @@ public final class StixImport {
             Optional<Extension> ours = Extension.byType(type);
             if (ours.isPresent()) {
                 EntityKind kind = ours.get() == Extension.OTHER ? kindOf(object, id) : ours.get().kind;
-                entities.add(entity(kind, requiredText(object, id, "value"), attributesOf(object, id, object.path("attributes"), "attributes")));
+                addEntity(entity(kind, requiredText(object, id, "value"), attributesOf(object, id, object.path("attributes"), "attributes")));
                 return;
             }
             switch (type) {
                 case "identity" -> identity(object, id);
                 case "location" -> location(object, id);
-                case "email-addr" -> entities.add(entity(EntityKind.EMAIL, requiredText(object, id, "value"),
+                case "email-addr" -> addEntity(entity(EntityKind.EMAIL, requiredText(object, id, "value"),
                         standardAttributes(object, id, Map.of("display_name", "displayName"))));
                 case "domain-name" -> add(EntityKind.DOMAIN, object, id);
                 case "ipv4-addr" -> {
                     String value = requiredText(object, id, "value");
-                    if (!IpLiterals.isIpv4(value)) {
+                    if (!ObservableValues.isIpv4(value)) {
                         throw new StixImportException(id, "value", "is not an IPv4 address (dotted quad, optional /prefix)");
                     }
                     add(EntityKind.IP_ADDRESS, object, id);
                 }
                 case "ipv6-addr" -> {
-                    if (!IpLiterals.isIpv6(requiredText(object, id, "value"))) {
+                    if (!ObservableValues.isIpv6(requiredText(object, id, "value"))) {
                         throw new StixImportException(id, "value", "is not an IPv6 address");
                     }
                     add(EntityKind.IP_ADDRESS, object, id);
@@ -340,7 +410,7 @@ public final class StixImport {
                     if (iban == null) {
                         unmapped.add(new Unmapped(id, type, "a bank account without an IBAN"));
                     } else {
-                        entities.add(entity(EntityKind.IBAN, iban, standardAttributes(object, id, Map.of("bic", "bic",
+                        addEntity(entity(EntityKind.IBAN, iban, standardAttributes(object, id, Map.of("bic", "bic",
                                 "account_number", "accountNumber"))));
                     }
                 }
@@ -363,7 +433,7 @@ public final class StixImport {
                         : "an identity of class " + identityClass + ", neither a person nor an organisation"));
                 return;
             }
-            entities.add(entity(kind, requiredText(object, id, "name"), standardAttributes(object, id, Map.of())));
+            addEntity(entity(kind, requiredText(object, id, "name"), standardAttributes(object, id, Map.of())));
         }
 
         private void location(JsonNode object, String id) {
@@ -379,12 +449,12 @@ public final class StixImport {
             if (value == null) {
                 value = String.join(", ", optionalList(object, id, "city", "postal_code", "country"));
             }
-            entities.add(entity(EntityKind.ADDRESS, value, standardAttributes(object, id, Map.of("country", "country",
+            addEntity(entity(EntityKind.ADDRESS, value, standardAttributes(object, id, Map.of("country", "country",
                     "city", "city", "postal_code", "postalCode", "administrative_area", "administrativeArea"))));
         }
 
         private void add(EntityKind kind, JsonNode object, String id) {
-            entities.add(entity(kind, requiredText(object, id, "value"), standardAttributes(object, id, Map.of())));
+            addEntity(entity(kind, requiredText(object, id, "value"), standardAttributes(object, id, Map.of())));
         }
 
         /** MISP writes an attribute not marked for IDS as observed-data over the observables. */
@@ -399,8 +469,17 @@ public final class StixImport {
             for (JsonNode ref : refs) {
                 String property = "object_refs[" + index++ + "]";
                 String target = ref.asString("");
-                refer(bundle.get(target).orElseThrow(() -> new StixImportException(id, property, target
-                        + " is not in the bundle")));
+                JsonNode observable = bundle.get(target).orElseThrow(() -> new StixImportException(id, property, target
+                        + " is not in the bundle"));
+                String type = observable.get("type").asString();
+                if (NOT_OBSERVABLE.contains(type)) {
+                    // Not followed: nothing an observed-data may hold refers further, so the walk stays one deep
+                    // whatever the bundle (a chain of observed-data would otherwise recurse without bound).
+                    unmapped.add(new Unmapped(target, type, "referred to by observed-data " + id
+                            + ", which holds observables only (STIX 2.1 §4.13)"));
+                } else {
+                    refer(observable);
+                }
             }
         }
 
@@ -414,6 +493,14 @@ public final class StixImport {
                 return;
             }
             String value = matcher.group(2).replaceAll("\\\\(.)", "$1");
+            // The same checks as for the objects: the value must be what the pattern says it is.
+            if (matcher.group(1).equals("ipv4-addr") && !ObservableValues.isIpv4(value)) {
+                throw new StixImportException(id, "pattern", "compares ipv4-addr:value with something that is not an "
+                        + "IPv4 address (dotted quad, optional /prefix)");
+            }
+            if (matcher.group(1).equals("ipv6-addr") && !ObservableValues.isIpv6(value)) {
+                throw new StixImportException(id, "pattern", "compares ipv6-addr:value with something that is not an IPv6 address");
+            }
             EntityKind kind = switch (matcher.group(1)) {
                 case "ipv4-addr", "ipv6-addr" -> EntityKind.IP_ADDRESS;
                 case "domain-name" -> EntityKind.DOMAIN;
@@ -424,7 +511,7 @@ public final class StixImport {
                 unmapped.add(new Unmapped(id, "indicator", "no Synergie entity kind for a " + matcher.group(1) + " pattern"));
                 return;
             }
-            entities.add(entity(kind, value, Map.of()));
+            addEntity(entity(kind, value, Map.of()));
         }
 
         /** MISP's custom object for attribute types STIX has no object for. */
@@ -449,13 +536,21 @@ public final class StixImport {
                 default -> {
                 }
             }
-            entities.add(entity(kind, requiredText(object, id, "x_misp_value"), attributes));
+            addEntity(entity(kind, requiredText(object, id, "x_misp_value"), attributes));
         }
 
         private EntityKind kindOf(JsonNode object, String id) {
             String kind = requiredText(object, id, "kind");
             return Arrays.stream(EntityKind.values()).filter(k -> k.name().equals(kind)).findFirst()
                     .orElseThrow(() -> new StixImportException(id, "kind", "must be a Synergie entity kind such as PHONE"));
+        }
+
+        private void addEntity(Entity entity) {
+            if (entities.size() == MAX_ENTITIES) {
+                throw new StixImportException(reportId, "object_refs", "refers to more than " + MAX_ENTITIES
+                        + " entities, the most one notice holds: split the report");
+            }
+            entities.add(entity);
         }
 
         private Entity entity(EntityKind kind, String value, Map<String, String> attributes) {
@@ -510,12 +605,19 @@ public final class StixImport {
             for (JsonNode ref : refs) {
                 marking(ref.asString(""), id, "object_marking_refs[" + index++ + "]");
             }
+            JsonNode granulars = object.path("granular_markings");
+            if (!granulars.isMissingNode() && !granulars.isArray()) {
+                throw new StixImportException(id, "granular_markings", "must be an array of granular markings");
+            }
             index = 0;
-            for (JsonNode granular : object.path("granular_markings")) {
-                if (granular.has("marking_ref")) {
-                    marking(granular.get("marking_ref").asString(""), id, "granular_markings[" + index + "].marking_ref");
+            for (JsonNode granular : granulars) {
+                String property = "granular_markings[" + index++ + "]";
+                // A notice is marked as a whole: a marking on part of an object marks the notice, the strictest winning.
+                if (granular.path("marking_ref").isString()) {
+                    marking(granular.get("marking_ref").asString(), id, property + ".marking_ref");
+                } else if (!granular.path("lang").isString()) {
+                    throw new StixImportException(id, property, "must have a marking_ref (or a lang)");
                 }
-                index++;
             }
         }
 
@@ -543,10 +645,56 @@ public final class StixImport {
             Optional<Tlp> tlp = tlpOf(marking, ref);
             if (tlp.isPresent()) {
                 tlps.add(tlp.get());
-            } else if (visited.add(ref)) {
-                String statement = marking.path("definition").path("statement").asString(marking.path("name").asString(ref));
-                unmapped.add(new Unmapped(ref, "marking-definition", "a marking with no Synergie equivalent: " + statement));
+                return;
             }
+            if (!markingsRead.add(ref)) {
+                return;
+            }
+            Optional<String> pap = papOf(marking);
+            if (pap.isPresent()) {
+                String level = pap.get();
+                switch (level) {
+                    case "red" -> restrictions.put(ref, "PAP:RED: only passive actions that cannot be detected from "
+                            + "outside (no lookups, no blocking)");
+                    case "amber" -> restrictions.put(ref, "PAP:AMBER: passive cross-checks only (lookups in services "
+                            + "that do not reveal the query), no action that can be detected from outside");
+                    case "green", "clear", "white" -> unmapped.add(new Unmapped(ref, "marking-definition", "PAP:"
+                            + level.toUpperCase(Locale.ROOT) + " allows active actions: no restriction for a notice to carry"));
+                    default -> unreadMarkings.add(new Unmapped(ref, "marking-definition", "a PAP marking of no level "
+                            + "we know (" + level + ")"));
+                }
+                return;
+            }
+            String statement = marking.path("definition_type").asString("").equals("statement")
+                    ? marking.path("definition").path("statement").asString("").strip() : "";
+            if (!statement.isEmpty()) {
+                // Words a producer wrote to restrict use ("ne pas publier les indicateurs"): a notice says them in
+                // its handling note, under H3, which is "other restrictions, stated in the note".
+                restrictions.put(ref, statement);
+                return;
+            }
+            String named = marking.path("name").asString(marking.path("definition_type").asString(ref));
+            unreadMarkings.add(new Unmapped(ref, "marking-definition", "a marking with no Synergie equivalent: " + named));
+        }
+
+        /**
+         * The level of a PAP (Permissible Actions Protocol) marking, as OpenCTI writes it ({@code x_opencti_definition_type}
+         * PAP, {@code definition_type} PAP, a name {@code PAP:RED}), lower-case; empty when the marking is not PAP.
+         */
+        private static Optional<String> papOf(JsonNode marking) {
+            String text;
+            if (marking.path("x_opencti_definition_type").asString("").equalsIgnoreCase("PAP")) {
+                text = marking.path("x_opencti_definition").asString("");
+            } else if (marking.path("definition_type").asString("").equalsIgnoreCase("PAP")) {
+                JsonNode definition = marking.path("definition");
+                text = definition.path("pap").asString(definition.path("PAP").asString(marking.path("name").asString("")));
+            } else if (marking.path("name").asString("").toUpperCase(Locale.ROOT).startsWith("PAP:")) {
+                text = marking.path("name").asString();
+            } else {
+                return Optional.empty();
+            }
+            String lower = text.strip().toLowerCase(Locale.ROOT);
+            return Optional.of(lower.startsWith("pap:") ? lower.substring(4) : lower);
         }
 
         /**
@@ -595,30 +743,49 @@ public final class StixImport {
         private Markings markings() {
             // Several TLP markings (the report's and its objects'): the strictest, never a lower one.
             Tlp tlp = tlps.stream().max(Tlp::compareTo).orElse(defaults.tlp());
-            if (synergieMarking == null) {
-                // TLP:RED and AMBER+STRICT stay with the recipient's own organisation: the importing agency only.
-                Set<String> releasable = tlp == Tlp.RED || tlp == Tlp.AMBER_STRICT ? Set.of(defaults.originAgency()) : Set.of();
-                return new Markings(defaults.region(), defaults.originAgency(), defaults.classification(),
-                        defaults.handlingCode(), null, tlp, releasable, defaults.dissemination());
-            }
+            Classification classification = defaults.classification();
+            HandlingCode handling = defaults.handlingCode();
+            Dissemination dissemination = defaults.dissemination();
+            String note = null;
+            Set<String> releasable = Set.of();
             String at = synergieMarkingId;
             String base = "extensions." + Extension.MARKINGS.id() + ".";
-            Classification classification = enumOf(Classification.class, synergieMarking, at, base, "classification");
-            HandlingCode handling = enumOf(HandlingCode.class, synergieMarking, at, base, "handling_code");
-            Dissemination dissemination = enumOf(Dissemination.class, synergieMarking, at, base, "dissemination");
-            String note = optionalText(synergieMarking, at, base + "handling_note", "handling_note");
-            Set<String> releasable = textSet(synergieMarking, at, base, "releasable_to");
-            if (!releasable.stream().allMatch(a -> a.matches("[A-Z]{2}-[A-Z0-9]{2,16}"))) {
-                throw new StixImportException(at, base + "releasable_to", "must hold agency codes such as FR-DGPN");
+            if (synergieMarking != null) {
+                classification = enumOf(Classification.class, synergieMarking, at, base, "classification");
+                handling = enumOf(HandlingCode.class, synergieMarking, at, base, "handling_code");
+                dissemination = enumOf(Dissemination.class, synergieMarking, at, base, "dissemination");
+                note = optionalText(synergieMarking, at, base + "handling_note", "handling_note");
+                releasable = textSet(synergieMarking, at, base, "releasable_to");
+                if (!releasable.stream().allMatch(a -> a.matches("[A-Z]{2}-[A-Z0-9]{2,16}"))) {
+                    throw new StixImportException(at, base + "releasable_to", "must hold agency codes such as FR-DGPN");
+                }
+                Set<String> federation = textSet(synergieMarking, at, base, "federation");
+                if (!federation.isEmpty()) {
+                    // The originator let its notice cross to its peers; the importer is a new originator, whose
+                    // exchange has other peers ("*" would name the importer's), and decides that itself.
+                    unmapped.add(new Unmapped(at, "marking-definition", "federation " + String.join(", ", federation)
+                            + " (" + base + "federation): whether the notice crosses to peer exchanges is the importing "
+                            + "agency's decision"));
+                }
             }
+            if (!restrictions.isEmpty()) {
+                // H3 says "other restrictions, stated in the note": the note keeps what the handling code said before.
+                Set<String> parts = new LinkedHashSet<>();
+                parts.add(handling == HandlingCode.H3 ? note : StixExport.handlingText(handling, note));
+                parts.addAll(restrictions.values());
+                handling = HandlingCode.H3;
+                note = String.join("; ", parts);
+            }
+            // TLP:RED and AMBER+STRICT stay with the recipient's own organisation: the importing agency only.
             if (releasable.isEmpty() && (tlp == Tlp.RED || tlp == Tlp.AMBER_STRICT)) {
                 releasable = Set.of(defaults.originAgency());
             }
             try {
                 return new Markings(defaults.region(), defaults.originAgency(), classification, handling, note, tlp,
-                        releasable, dissemination, textSet(synergieMarking, at, base, "federation"));
+                        releasable, dissemination);
             } catch (IllegalArgumentException e) {
-                throw new StixImportException(at, base.substring(0, base.length() - 1), e.getMessage());
+                throw new StixImportException(at == null ? reportId : at, at == null ? "object_marking_refs"
+                        : base.substring(0, base.length() - 1), e.getMessage());
             }
         }
 

@@ -1,6 +1,8 @@
 package eu.synergie.stix;
 
 import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.notice.Entity;
+import eu.synergie.core.notice.EntityKind;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import org.junit.jupiter.api.Test;
@@ -73,14 +75,55 @@ class StixExportTest {
     }
 
     @Test
-    void objectsOfWhenWithdrawnThenReportRevoked() {
+    void objectsOfWhenWithdrawnThenReportAndItsPersonOrganisationAndAddressObjectsRevoked() {
         Notice v1 = TestNotices.everything();
         Notice withdrawn = TestNotices.nextVersion(v1, Instant.parse("2026-12-03T08:00:00Z"), NoticeStatus.WITHDRAWN);
 
-        ObjectNode report = StixExport.objectsOf(fetched(withdrawn)).getFirst();
+        List<ObjectNode> objects = StixExport.objectsOf(fetched(withdrawn));
+        ObjectNode report = objects.getFirst();
 
         assertThat(report.get("id").asString()).isEqualTo(StixExport.reportIdOf(v1.noticeId()));
         assertThat(report.get("revoked").asBoolean()).isTrue();
-        assertThat(StixSchemas.problems(report)).isEmpty();
+        // The notice's own SDOs (ids from its noticeId) go with it; the agency's identity is shared, and stays.
+        List<ObjectNode> entitySdos = objects.stream().filter(o -> o.has("created_by_ref") && o.path("created_by_ref")
+                .asString().equals(StixExport.agencyIdentityId(v1.originAgency()))).toList();
+        assertThat(entitySdos).extracting(o -> o.get("type").asString()).contains("report", "identity", "location");
+        assertThat(entitySdos).allMatch(o -> o.path("revoked").asBoolean(false));
+        assertThat(objects).filteredOn(o -> o.get("id").asString().equals(StixExport.agencyIdentityId(v1.originAgency())))
+                .singleElement().satisfies(o -> assertThat(o.has("revoked")).isFalse());
+        for (ObjectNode object : objects) {
+            assertThat(StixSchemas.problems(object)).as(object.toPrettyString()).isEmpty();
+        }
+    }
+
+    @Test
+    void objectsOfWhenEmailHasADisplayNameOrDomainIsNoHostNameThenOurEntityValueTypeKeepsThem() {
+        Notice notice = TestNotices.withEntities(TestNotices.everything(), List.of(
+                new Entity(EntityKind.EMAIL, "Jean Dupont <jd@example.fr>", null),
+                new Entity(EntityKind.DOMAIN, "not a domain!", null),
+                new Entity(EntityKind.EMAIL, "jd@example.fr", null),
+                new Entity(EntityKind.DOMAIN, "société-générale-sécurité.fr", null)));
+
+        List<ObjectNode> objects = StixExport.objectsOf(fetched(notice));
+
+        assertThat(objects).filteredOn(o -> o.has("value")).extracting(o -> o.get("type").asString() + " "
+                + o.path("kind").asString("") + " " + o.get("value").asString()).containsExactly(
+                "synergie-entity-value EMAIL Jean Dupont <jd@example.fr>",
+                "synergie-entity-value DOMAIN not a domain!",
+                "email-addr  jd@example.fr",
+                "domain-name  société-générale-sécurité.fr");
+        for (ObjectNode object : objects) {
+            assertThat(StixSchemas.problems(object)).as(object.toPrettyString()).isEmpty();
+        }
+    }
+
+    @Test
+    void bundleOfWhenTwoVersionsOfOneNoticeThenTheNewestOnlyWhateverTheOrder() {
+        Notice v1 = TestNotices.everything();
+        Notice v2 = TestNotices.nextVersion(v1, Instant.parse("2026-12-02T09:30:00.250Z"), NoticeStatus.ACTIVE);
+        String newest = JSON.writeValueAsString(StixExport.bundleOf(List.of(fetched(v2))));
+
+        assertThat(JSON.writeValueAsString(StixExport.bundleOf(List.of(fetched(v1), fetched(v2))))).isEqualTo(newest);
+        assertThat(JSON.writeValueAsString(StixExport.bundleOf(List.of(fetched(v2), fetched(v1))))).isEqualTo(newest);
     }
 }

@@ -1,10 +1,16 @@
 package eu.synergie.stix;
 
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.Tlp;
+import eu.synergie.stix.Conversion.Unmapped;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -151,6 +157,205 @@ class StixImportErrorsTest {
     void convertWhenNoBundleThenType() {
         assertThatThrownBy(() -> StixImport.convert(report, DEFAULTS)).isInstanceOfSatisfying(StixImportException.class,
                 e -> assertThat(e.property()).isEqualTo("type"));
+    }
+
+    @Test
+    void convertWhenReportHasNoObjectRefsThenReportIdAndObjectRefs() {
+        report.remove("object_refs");
+        assertRefused(reportId, "object_refs", m -> assertThat(m).contains("array"));
+    }
+
+    @Test
+    void convertWhenAnObjectIsGivenTwiceWithDifferentContentAndNoModifiedThenItsIdAndId() {
+        ObjectNode ip = first("ipv4-addr");
+        ObjectNode other = ip.deepCopy();
+        other.put("value", "185.220.101.5");
+        objects.add(other);
+        assertRefused(ip.get("id").asString(), "id", m -> assertThat(m).contains("given twice with different content"));
+    }
+
+    @Test
+    void convertWhenAMarkingIsGivenTwiceWithTheSameModifiedButWeakerThenRefusedNotTheFirstKept() {
+        ObjectNode ours = ourMarking();
+        ObjectNode weaker = ours.deepCopy();
+        weaker.put("modified", "2026-12-01T00:00:00.000Z");
+        ours.put("modified", "2026-12-01T00:00:00Z");
+        ((ObjectNode) weaker.get("extensions").get(Definitions.Extension.MARKINGS.id())).put("classification", "UNCLASSIFIED");
+        objects.insert(0, weaker);
+        assertRefused(ours.get("id").asString(), "id", m -> assertThat(m).contains("same modified"));
+    }
+
+    @Test
+    void convertWhenTwoVersionsOfTheReportThenTheLaterByInstantNotByText() {
+        // As text, "…:00Z" sorts after "…:00.500Z"; as instants, the .500 is half a second later.
+        ObjectNode later = report.deepCopy();
+        later.put("modified", "2026-11-21T14:00:00.500Z");
+        later.put("name", "Version ultérieure");
+        report.put("modified", "2026-11-21T14:00:00Z");
+        objects.add(later);
+
+        Notice notice = StixImport.convert(bundle, DEFAULTS).getFirst().notice();
+
+        assertThat(notice.title()).isEqualTo("Version ultérieure");
+        assertThat(notice.issuedAt()).isEqualTo(Instant.parse("2026-11-21T14:00:00.500Z"));
+    }
+
+    @Test
+    void convertWhenGranularMarkingsIsNoArrayThenObjectIdAndGranularMarkings() {
+        ObjectNode ip = first("ipv4-addr");
+        ip.putObject("granular_markings").put("marking_ref", Definitions.Tlp2.RED.id);
+        assertRefused(ip.get("id").asString(), "granular_markings", m -> assertThat(m).contains("array"));
+    }
+
+    @Test
+    void convertWhenAGranularMarkingIsRedThenTheNoticeIsRed() {
+        ObjectNode ip = first("ipv4-addr");
+        ip.putArray("granular_markings").addObject().put("marking_ref", Definitions.Tlp2.RED.id)
+                .putArray("selectors").add("value");
+
+        Notice notice = StixImport.convert(bundle, DEFAULTS).getFirst().notice();
+
+        assertThat(notice.markings().tlp()).isEqualTo(Tlp.RED);
+    }
+
+    @Test
+    void convertWhenAGranularMarkingHasNoMarkingRefThenObjectIdAndTheGranularMarking() {
+        ObjectNode ip = first("ipv4-addr");
+        ip.putArray("granular_markings").addObject().putArray("selectors").add("value");
+        assertRefused(ip.get("id").asString(), "granular_markings[0]", m -> assertThat(m).contains("marking_ref"));
+    }
+
+    @Test
+    void convertWhenStatementMarkingsThenH3WithEveryStatementAfterTheHandlingCodeInTheNote() {
+        ObjectNode ip = first("ipv4-addr");
+        ((ArrayNode) ip.get("object_marking_refs")).add(statement("marking-definition--2cc3d4e5-f6a7-4b80-8c9d-0e1f2a3b4c5d",
+                "SECRET – do not disseminate"));
+        ((ArrayNode) report.get("object_marking_refs")).add(statement("marking-definition--3dd4e5f6-a7b8-4c91-9d0e-1f2a3b4c5d6e",
+                "Ne pas publier les indicateurs"));
+
+        Conversion conversion = StixImport.convert(bundle, DEFAULTS).getFirst();
+
+        // Our marking said H3 with a note: the note stays first, the statements follow.
+        assertThat(conversion.notice().markings().handlingCode()).isEqualTo(HandlingCode.H3);
+        assertThat(conversion.notice().markings().handlingNote()).isEqualTo(TestNotices.everything().markings().handlingNote()
+                + "; Ne pas publier les indicateurs; SECRET – do not disseminate");
+        assertThat(conversion.unreadMarkings()).isEmpty();
+    }
+
+    @Test
+    void convertWhenPapRedOrAmberThenH3AndPapGreenListedAsNoRestriction() {
+        String red = pap("marking-definition--4ee5f6a7-b8c9-4d02-8e1f-2a3b4c5d6e7f", "PAP:RED");
+        String green = pap("marking-definition--5ff6a7b8-c9d0-4e13-9f2a-3b4c5d6e7f80", "PAP:GREEN");
+        ((ArrayNode) report.get("object_marking_refs")).add(red).add(green);
+        ((ObjectNode) ourMarking().get("extensions").get(Definitions.Extension.MARKINGS.id())).put("handling_code", "H1")
+                .remove("handling_note");
+
+        Conversion conversion = StixImport.convert(bundle, DEFAULTS).getFirst();
+
+        assertThat(conversion.notice().markings().handlingCode()).isEqualTo(HandlingCode.H3);
+        assertThat(conversion.notice().markings().handlingNote()).startsWith("H1: not to be disclosed in judicial proceedings")
+                .contains("PAP:RED: only passive actions");
+        assertThat(conversion.unmapped()).extracting(Unmapped::id).contains(green);
+        assertThat(conversion.unreadMarkings()).isEmpty();
+    }
+
+    @Test
+    void convertWhenAMarkingWeCannotReadThenListedApartAndTheNoticeNotWeakenedSilently() {
+        String id = "marking-definition--6aa7b8c9-d0e1-4f24-8a3b-4c5d6e7f8091";
+        ObjectNode marking = objects.addObject();
+        marking.put("type", "marking-definition").put("spec_version", "2.1").put("id", id)
+                .put("created", "2026-01-01T00:00:00.000Z").put("name", "ACME-INTERNAL").put("definition_type", "acme");
+        marking.putObject("definition").put("level", "internal");
+        ((ArrayNode) report.get("object_marking_refs")).add(id);
+
+        Conversion conversion = StixImport.convert(bundle, DEFAULTS).getFirst();
+
+        assertThat(conversion.unreadMarkings()).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo(id);
+            assertThat(u.reason()).contains("ACME-INTERNAL");
+        });
+        assertThat(conversion.unmapped()).extracting(Unmapped::id).doesNotContain(id);
+    }
+
+    @Test
+    void convertWhenAChainOfObservedDataThenNoStackOverflowAndTheSecondListed() {
+        int length = 5_000;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            ids.add("observed-data--" + uuid4(i));
+        }
+        for (int i = 0; i < length; i++) {
+            ObjectNode observed = objects.addObject();
+            observed.put("type", "observed-data").put("spec_version", "2.1").put("id", ids.get(i))
+                    .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z")
+                    .put("first_observed", "2026-01-01T00:00:00.000Z").put("last_observed", "2026-01-01T00:00:00.000Z")
+                    .put("number_observed", 1);
+            observed.putArray("object_refs").add(i + 1 < length ? ids.get(i + 1) : first("ipv4-addr").get("id").asString());
+        }
+        ((ArrayNode) report.get("object_refs")).add(ids.getFirst());
+
+        Conversion conversion = StixImport.convert(bundle, DEFAULTS).getFirst();
+
+        assertThat(conversion.unmapped()).filteredOn(u -> u.type().equals("observed-data")).singleElement()
+                .satisfies(u -> {
+                    assertThat(u.id()).isEqualTo(ids.get(1));
+                    assertThat(u.reason()).contains(ids.getFirst()).contains("§4.13");
+                });
+    }
+
+    @Test
+    void convertWhenMoreEntitiesThanANoticeHoldsThenReportIdAndObjectRefs() {
+        ArrayNode refs = (ArrayNode) report.get("object_refs");
+        for (int i = 0; i < StixImport.MAX_ENTITIES; i++) {
+            String id = "ipv4-addr--" + uuid4(i);
+            objects.addObject().put("type", "ipv4-addr").put("spec_version", "2.1").put("id", id)
+                    .put("value", "10." + (i / 65536) + "." + (i / 256 % 256) + "." + (i % 256));
+            refs.add(id);
+        }
+        assertRefused(reportId, "object_refs", m -> assertThat(m).contains("more than 1000 entities"));
+    }
+
+    @Test
+    void convertWhenAnIndicatorComparesIpv4WithNoAddressThenIndicatorIdAndPattern() {
+        String id = "indicator--" + uuid4(1);
+        objects.addObject().put("type", "indicator").put("spec_version", "2.1").put("id", id)
+                .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z")
+                .put("pattern", "[ipv4-addr:value = 'x']").put("pattern_type", "stix")
+                .put("valid_from", "2026-01-01T00:00:00.000Z");
+        ((ArrayNode) report.get("object_refs")).add(id);
+        assertRefused(id, "pattern", m -> assertThat(m).contains("IPv4"));
+    }
+
+    private ObjectNode ourMarking() {
+        for (JsonNode object : objects) {
+            if (object.path("extensions").has(Definitions.Extension.MARKINGS.id())) {
+                return (ObjectNode) object;
+            }
+        }
+        throw new AssertionError("no Synergie marking");
+    }
+
+    private String statement(String id, String text) {
+        ObjectNode marking = objects.addObject();
+        marking.put("type", "marking-definition").put("spec_version", "2.1").put("id", id)
+                .put("created", "2026-01-01T00:00:00.000Z").put("definition_type", "statement");
+        marking.putObject("definition").put("statement", text);
+        return id;
+    }
+
+    /** As OpenCTI writes a PAP marking. */
+    private String pap(String id, String level) {
+        ObjectNode marking = objects.addObject();
+        marking.put("type", "marking-definition").put("spec_version", "2.1").put("id", id)
+                .put("created", "2026-01-01T00:00:00.000Z").put("definition_type", "PAP").put("name", level)
+                .put("x_opencti_definition_type", "PAP").put("x_opencti_definition", level);
+        marking.putObject("definition").put("PAP", level);
+        return id;
+    }
+
+    /** A version-4-shaped UUID made from a number, for ids the test needs many of. */
+    private static String uuid4(int n) {
+        return String.format("%08x-0000-4000-8000-%012x", n, n);
     }
 
     @Test

@@ -11,6 +11,7 @@ import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.stix.Conversion.Unmapped;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.List;
@@ -53,11 +54,15 @@ class StixImportTest {
         assertThat(notice.markings().originAgency()).isEqualTo("FR-DGPN");
         assertThat(notice.markings().region()).isEqualTo("EU-WEST");
         assertThat(notice.markings().classification()).isEqualTo(Classification.RESTRICTED);
-        assertThat(notice.markings().handlingCode()).isEqualTo(HandlingCode.H2);
+        // The event's statement is a restriction the notice keeps: H3, its words in the note after the default H2's.
+        assertThat(notice.markings().handlingCode()).isEqualTo(HandlingCode.H3);
+        assertThat(notice.markings().handlingNote()).isEqualTo("H2: not to be disseminated without the provider's "
+                + "permission; Diffusion restreinte aux services d'enquête ; ne pas publier les indicateurs");
         assertThat(notice.markings().dissemination()).isEqualTo(Dissemination.POINTER);
         assertThat(notice.markings().releasableTo()).isEmpty();
+        assertThat(conversions.getFirst().unreadMarkings()).isEmpty();
         assertThat(conversions.getFirst().unmapped()).extracting(Unmapped::id, Unmapped::type).containsExactlyInAnyOrder(
-                tuple("marking-definition--1d5e3b7a-9c2f-4e18-b6a4-8f0d2c4e6a57", "marking-definition"),
+                tuple("identity--55f6ea5e-2c60-40e5-964f-47a8950d210f", "identity"),
                 tuple("indicator--e7f2a913-0c4d-4b5e-a6f8-9d1c3e5b7a24", "indicator"),
                 tuple("indicator--3c5e7a9b-1d2f-4e64-8a0c-2b4d6f8a0c35", "indicator"),
                 tuple("threat-actor--7b9d1f3a-5c2e-4d81-9f6a-4c8e0a2b6d46", "threat-actor"));
@@ -66,7 +71,7 @@ class StixImportTest {
     }
 
     @Test
-    void convertWhenOpenCtiReportThenAmberStrictReleasableToTheImporterOnly() {
+    void convertWhenOpenCtiReportThenAmberStrictReleasableToTheImporterOnlyAndTheAuthorsCaseReference() {
         List<Conversion> conversions = StixImport.convert(TestNotices.read("/bundles/opencti-report.json"), FRANCE);
 
         assertThat(conversions).hasSize(1);
@@ -92,14 +97,15 @@ class StixImportTest {
         assertThat(notice.markings().releasableTo()).isEqualTo(Set.of("FR-DGPN"));
         assertThat(notice.markings().originAgency()).isEqualTo("FR-DGPN");
         assertThat(conversions.getFirst().unmapped()).extracting(Unmapped::id, Unmapped::type).containsExactly(
+                tuple("identity--1a3c5e7f-9b0d-5e24-8f6a-0c2e4a6b8d13", "identity"),
                 tuple("location--2d4f6b8c-0e9a-5b15-ad37-9f1b3d5f7a02", "location"),
                 tuple("relationship--3e5a7c9d-1f0b-5c26-ae48-0a2c4e6a8b13", "relationship"));
     }
 
     @Test
     void convertWhenMispEventExportedAsGroupingThenTheSameNotice() {
-        var bundle = (tools.jackson.databind.node.ObjectNode) TestNotices.read("/bundles/misp-event.json");
-        var report = (tools.jackson.databind.node.ObjectNode) bundle.get("objects").get(1);
+        ObjectNode bundle = (ObjectNode) TestNotices.read("/bundles/misp-event.json");
+        ObjectNode report = (ObjectNode) bundle.get("objects").get(1);
         Notice asReport = StixImport.convert(bundle, FRANCE).getFirst().notice();
         report.put("type", "grouping");
         report.put("id", report.get("id").asString().replace("report--", "grouping--"));
@@ -118,9 +124,9 @@ class StixImportTest {
 
     @Test
     void convertWhenNoMarkingAtAllThenTheAgencyDefaults() {
-        var bundle = (tools.jackson.databind.node.ObjectNode) TestNotices.read("/bundles/opencti-report.json");
+        ObjectNode bundle = (ObjectNode) TestNotices.read("/bundles/opencti-report.json");
         for (var object : bundle.get("objects")) {
-            ((tools.jackson.databind.node.ObjectNode) object).remove("object_marking_refs");
+            ((ObjectNode) object).remove("object_marking_refs");
         }
 
         Notice notice = StixImport.convert(bundle, FRANCE).getFirst().notice();
@@ -131,11 +137,11 @@ class StixImportTest {
 
     @Test
     void convertWhenAnObjectIsMarkedStricterThanItsReportThenTheNoticeTakesTheStricter() {
-        var bundle = (tools.jackson.databind.node.ObjectNode) TestNotices.read("/bundles/misp-event.json");
+        ObjectNode bundle = (ObjectNode) TestNotices.read("/bundles/misp-event.json");
         for (var object : bundle.get("objects")) {
             if (object.get("id").asString().equals("email-addr--2b6d8f1a-4c3e-4a97-b5d0-8e1f7c9a3b62")) {
                 // TLP 1.0 RED, by its fixed id, not in the bundle.
-                ((tools.jackson.databind.node.ObjectNode) object).putArray("object_marking_refs")
+                ((ObjectNode) object).putArray("object_marking_refs")
                         .add("marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
             }
         }

@@ -4,8 +4,10 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,11 @@ public final class StixSchemas {
             "email-addr", "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex", "network-traffic",
             "process", "software", "url", "user-account", "windows-registry-key", "x509-certificate");
 
+    // Draft 2020-12 makes "format" an annotation only; asserted here, so that an email-addr holding a display name or a
+    // domain-name holding spaces fails (the OASIS schemas use email, idn-hostname and uri).
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+                    .schemaLoader(loader -> loader.fetchRemoteResources(false)
                     .schemaIdResolvers(ids -> ids
                             .mapPrefix(OASIS, "classpath:oasis-stix2.1-json-schemas/schemas/")
                             .mapPrefix(OASIS.replace("http:", "https:"), "classpath:oasis-stix2.1-json-schemas/schemas/")
@@ -72,7 +77,7 @@ public final class StixSchemas {
         // for custom types matches an extension-definition twice, so objects are checked by their own type below.
         var envelope = bundle.deepCopy();
         if (envelope.isObject() && bundle.path("objects").isArray() && !bundle.path("objects").isEmpty()) {
-            ((tools.jackson.databind.node.ObjectNode) envelope).putArray("objects").add(bundle.path("objects").get(0));
+            ((ObjectNode) envelope).putArray("objects").add(bundle.path("objects").get(0));
         }
         for (Error error : schemaOf("bundle").validate(envelope)) {
             out.add("bundle: " + error);

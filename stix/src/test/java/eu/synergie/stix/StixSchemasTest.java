@@ -61,7 +61,21 @@ class StixSchemasTest {
     }
 
     @Test
-    void problemsWhenTlpMarkingAltered() {
+    void problemsWhenEmailValueHasADisplayNameThenReported() {
+        ObjectNode email = first("email-addr");
+        email.put("value", "Jean Dupont <jd@example.fr>");
+        assertThat(StixSchemas.problems(email)).isNotEmpty();
+    }
+
+    @Test
+    void problemsWhenDomainValueIsNoHostNameThenReported() {
+        ObjectNode domain = first("domain-name");
+        domain.put("value", "not a domain!");
+        assertThat(StixSchemas.problems(domain)).isNotEmpty();
+    }
+
+    @Test
+    void problemsWhenTlpMarkingAlteredThenReported() {
         ObjectNode tlp = first("marking-definition");
         tlp.put("definition_type", "tlp");
         assertThat(StixSchemas.problems(tlp)).isNotEmpty();

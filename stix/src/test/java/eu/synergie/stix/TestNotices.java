@@ -74,7 +74,10 @@ final class TestNotices {
         entities.add(new Entity(EntityKind.PERSON, "Jean DUPONT", Map.of("birthDate", "1980-02-01", "nationality", "FR")));
         entities.add(new Entity(EntityKind.ORGANIZATION, "SARL Bâtir Sud Rénovation", Map.of("registration", "RCS Marseille 812 345 678")));
         entities.add(new Entity(EntityKind.PHONE, "+33612345678", null));
-        entities.add(new Entity(EntityKind.EMAIL, "j.dupont80@protonmail.com", null));
+        entities.add(new Entity(EntityKind.EMAIL, "j.dupont80@protonmail.com", Map.of("displayName", "Jean Dupont")));
+        // The same phone again: a notice may name a value twice (two roles), and both come back.
+        entities.add(new Entity(EntityKind.PHONE, "+33612345678", Map.of("role", "second line")));
+        entities.add(new Entity(EntityKind.PHONE, "+33612345678", null));
         entities.add(new Entity(EntityKind.IBAN, "FR7630006000011234567890189", Map.of("bank", "Société Générale")));
         entities.add(new Entity(EntityKind.CRYPTO_WALLET, "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", Map.of("chain", "BTC")));
         entities.add(new Entity(EntityKind.VEHICLE, "AB-123-CD", Map.of("country", "FR")));
@@ -96,6 +99,18 @@ final class TestNotices {
                         + "Belgique puis retirés en espèces.",
                 "fr", Instant.parse("2026-11-21T14:00:00Z"), Instant.parse("2027-11-20T00:00:00Z"), markings, "B", "3",
                 "PJ-MRS-2026-0412", entities, 1, NoticeStatus.ACTIVE);
+    }
+
+    /** The same notice under other markings. */
+    static Notice withMarkings(Notice n, Markings markings) {
+        return new Notice(n.noticeId(), n.type(), n.title(), n.summary(), n.language(), n.issuedAt(), n.validUntil(),
+                markings, n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(), n.version(), n.status());
+    }
+
+    /** The same notice with other entities. */
+    static Notice withEntities(Notice n, List<Entity> entities) {
+        return new Notice(n.noticeId(), n.type(), n.title(), n.summary(), n.language(), n.issuedAt(), n.validUntil(),
+                n.markings(), n.sourceReliability(), n.infoReliability(), n.caseRef(), entities, n.version(), n.status());
     }
 
     /** The same notice, a later version. */

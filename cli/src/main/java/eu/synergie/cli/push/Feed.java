@@ -4,7 +4,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -34,7 +37,7 @@ public interface Feed extends Closeable {
             return new JsonFilesFeed(path, name);
         }
         if (!Files.isRegularFile(path)) {
-            throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file or folder");
+            throw new NoSuchFileException(path.toString(), null, "no such file or folder");
         }
         return new JsonLinesFeed(name, Files.newInputStream(path), () -> JsonLinesFeed.countLines(path));
     }
@@ -43,8 +46,8 @@ public interface Feed extends Closeable {
      * Notices made beforehand (from a STIX bundle), each with where a person finds its source ({@code report report--…}):
      * held in memory, as the bundle they came from was.
      */
-    static Feed of(String name, java.util.List<java.util.Map.Entry<String, byte[]>> notices) {
-        java.util.List<java.util.Map.Entry<String, byte[]>> items = java.util.List.copyOf(notices);
+    static Feed of(String name, List<Map.Entry<String, byte[]>> notices) {
+        List<Map.Entry<String, byte[]>> items = List.copyOf(notices);
         return new Feed() {
             private int next;
 

@@ -9,9 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -69,6 +72,12 @@ public final class NoticeJson {
         return kind + at + position;
     }
 
+    /**
+     * The notice as JSON. Sets and attribute maps are written sorted: the records hold them as {@code Set.copyOf} and
+     * {@code Map.copyOf}, whose iteration order changes from one JVM start to the next, and the same notice must give
+     * the same bytes every time (a push's resume file knows a notice by the digest of these bytes). The signature is
+     * over the bytes the agency sealed, whatever their order, so the order is free to fix.
+     */
     public static byte[] write(Notice notice) {
         return MAPPER.writeValueAsBytes(Document.of(notice));
     }
@@ -105,10 +114,11 @@ public final class NoticeJson {
             return new Document(n.noticeId().toString(), m.originAgency(), m.region(), n.type().name(), n.title(),
                     n.summary(), n.language(), n.issuedAt().toString(),
                     n.validUntil() == null ? null : n.validUntil().toString(), m.classification().name(),
-                    m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(m.releasableTo()),
-                    m.dissemination().name(),
-                    m.federation().isEmpty() ? null : List.copyOf(new java.util.TreeSet<>(m.federation())), n.sourceReliability(), n.infoReliability(), n.caseRef(),
-                    n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(), e.attributes())).toList(),
+                    m.handlingCode().name(), m.handlingNote(), m.tlp().label(), List.copyOf(new TreeSet<>(m.releasableTo())),
+                    m.dissemination().name(), m.federation().isEmpty() ? null : List.copyOf(new TreeSet<>(m.federation())),
+                    n.sourceReliability(), n.infoReliability(), n.caseRef(),
+                    n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(),
+                            new TreeMap<>(e.attributes()))).toList(),
                     n.version(), n.status().name());
         }
     }
@@ -144,7 +154,7 @@ public final class NoticeJson {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw new IllegalArgumentException(field + " must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

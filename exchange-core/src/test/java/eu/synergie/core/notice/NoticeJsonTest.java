@@ -3,6 +3,11 @@ package eu.synergie.core.notice;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +32,7 @@ class NoticeJsonTest {
     }
 
     @Test
-    void writeThenReadGivesTheSameNotice() {
+    void writeWhenReadBackThenTheSameNotice() {
         Notice notice = NoticeJson.read(bytes(VALID));
         assertThat(NoticeJson.read(NoticeJson.write(notice))).isEqualTo(notice);
     }
@@ -42,6 +47,34 @@ class NoticeJsonTest {
         assertThatThrownBy(() -> NoticeJson.read(bytes(VALID.replace("\"dissemination\":\"POINTER\",",
                 "\"dissemination\":\"POINTER\",\"federation\":[\"exch med\"],"))))
                 .hasMessageContaining("federation must hold peer exchange names");
+    }
+
+    @Test
+    void writeWhenSetsAndAttributesGivenInAnyOrderThenSortedAndTheSameBytes() {
+        List<String> agencies = List.of("NL-NP", "BE-PJF", "ES-CNP", "DE-BKA", "IT-DCSA", "AT-BK", "PT-PJ", "FR-DGPN");
+        List<String> keys = List.of("nationality", "birthDate", "alias", "height", "eyes", "zip", "city", "born");
+        Notice forwards = withReleasabilityAndAttributes(agencies, keys);
+        Notice backwards = withReleasabilityAndAttributes(agencies.reversed(), keys.reversed());
+
+        String json = new String(NoticeJson.write(forwards), StandardCharsets.UTF_8);
+
+        assertThat(NoticeJson.write(backwards)).isEqualTo(NoticeJson.write(forwards));
+        assertThat(json).contains("\"releasableTo\":[" + agencies.stream().sorted().map(a -> "\"" + a + "\"")
+                .collect(Collectors.joining(",")) + "]");
+        assertThat(json).contains("\"attributes\":{" + keys.stream().sorted().map(k -> "\"" + k + "\":\"" + k + "\"")
+                .collect(Collectors.joining(",")) + "}");
+    }
+
+    private static Notice withReleasabilityAndAttributes(List<String> agencies, List<String> keys) {
+        Notice valid = NoticeJson.read(bytes(VALID));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        keys.forEach(k -> attributes.put(k, k));
+        Markings m = valid.markings();
+        return new Notice(valid.noticeId(), valid.type(), valid.title(), valid.summary(), valid.language(),
+                valid.issuedAt(), valid.validUntil(), new Markings(m.region(), m.originAgency(), m.classification(),
+                m.handlingCode(), m.handlingNote(), m.tlp(), new LinkedHashSet<>(agencies), m.dissemination()),
+                valid.sourceReliability(), valid.infoReliability(), valid.caseRef(),
+                List.of(new Entity(EntityKind.PERSON, "Jean DUPONT", attributes)));
     }
 
     @Test
