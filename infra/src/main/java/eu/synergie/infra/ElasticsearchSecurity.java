@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -106,8 +107,9 @@ final class ElasticsearchSecurity {
             try {
                 Files.createDirectories(folder);
                 Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-                try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), Set.of(StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY)));
+                     FileLock ignored = channel.lock()) {
                     CertificateAuthority ca = caIn(folder);
                     return new ElasticsearchSecurity(folder, ca,
                             new ElasticsearchNode.Credentials(GATEWAY_USER, password(folder.resolve("gateway.password"))),
