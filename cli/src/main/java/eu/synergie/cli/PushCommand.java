@@ -108,11 +108,21 @@ final class PushCommand implements Callable<Integer> {
             description = "Seconds between progress lines when not on a terminal (default 5).")
     int progressInterval;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = StixBundles.NOTICES,
+            description = "notices (default: JSON lines or a folder of .json files) or stix (one STIX 2.1 bundle: each "
+                    + "report becomes a notice; review first with synergie convert).")
+    String format;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "With --format stix: the region of the notices (default: the only region certificate given).")
+    String region;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The config file.")
     String config;
 
     @Override
     public Integer call() throws IOException {
+        boolean stix = StixBundles.isStix(format);
         Io io = root.io();
         Invocation run = Invocation.of(io, config, Invocation.options(Setting.SERVER, server, Setting.TOKEN_URL, tokenUrl,
                 Setting.CLIENT_ID, clientId, Setting.KEYSTORE, keystore, Setting.REGION_CERTS, regionCerts,
@@ -128,7 +138,8 @@ final class PushCommand implements Callable<Integer> {
         AgencySealer sealer = new AgencySealer(run.keyStore("push").signingCredential(), run.regionCertificates());
         Progress shown = progress(io);
 
-        try (Feed notices = readsStdin(feed) ? Feed.of("standard input", io.in()) : Feed.open(io.path(feed), feed);
+        try (Feed notices = stix ? stixFeed(run, sealer) : readsStdin(feed) ? Feed.of("standard input", io.in())
+                : Feed.open(io.path(feed), feed);
              ResumeLog resume = resume(run, serverUrl);
              Rejections rejections = new Rejections(rejects == null ? null : io.path(rejects));
              SynergieClient exchange = SynergieClient.create(ClientSettings.of(serverUrl, tokenEndpoint, client, secret))) {
@@ -169,6 +180,26 @@ final class PushCommand implements Callable<Integer> {
             }
             return ExitCode.of(report.status()).code();
         }
+    }
+
+    // The bundle's reports as notices of the sealer's agency; the resume file then works as for any feed (a notice
+    // converted the same way twice has the same bytes).
+    private Feed stixFeed(Invocation run, AgencySealer sealer) {
+        String target = region;
+        if (target == null) {
+            if (sealer.regions().size() != 1) {
+                throw new CliFailure(ExitCode.USAGE, "--format stix needs --region (the region certificates given are for "
+                        + String.join(", ", sealer.regions()) + ")");
+            }
+            target = sealer.regions().iterator().next();
+        }
+        List<Map.Entry<String, byte[]>> notices = new java.util.ArrayList<>();
+        for (var conversion : StixBundles.convert(run.read(feed, "the bundle"), readsStdin(feed) ? "standard input" : feed,
+                sealer.agency(), target, run.io.err())) {
+            notices.add(Map.entry("notice " + conversion.notice().noticeId(),
+                    eu.synergie.core.notice.NoticeJson.write(conversion.notice())));
+        }
+        return Feed.of(readsStdin(feed) ? "standard input" : feed, notices);
     }
 
     // Batches when the exchange takes them (it answers an empty one), else one envelope per request.

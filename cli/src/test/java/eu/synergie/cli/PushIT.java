@@ -175,6 +175,44 @@ class PushIT extends ExchangeIntegrationTest {
         awaitSearchable(token, 297, Duration.ofMinutes(1));
     }
 
+    /**
+     * Issue 16: a STIX 2.1 bundle (a report, an IP, an e-mail address, a malware SDO a notice has no place for) pushed as
+     * the agency's feed: one notice, sealed by the agency and searchable; the malware named as not mapped; pushed again,
+     * nothing is sent (the same conversion, the same bytes).
+     */
+    @Test
+    void pushWhenStixBundleThenItsReportIsSearchableAsTheAgencysNoticeAndARerunSendsNothing() throws Exception {
+        String token = runToken();
+        Path bundle = work.resolve("bundle-" + token + ".json");
+        Files.writeString(bundle, """
+                {"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [
+                  {"type": "report", "spec_version": "2.1", "id": "report--%s",
+                   "created": "2026-11-30T09:15:00.000Z", "modified": "2026-11-30T09:15:00.000Z",
+                   "name": "Hameçonnage visant des collectivités %s", "description": "Campagne de courriels piégés.",
+                   "published": "2026-11-30T09:15:00Z", "report_types": ["threat-report"], "lang": "fr",
+                   "object_marking_refs": ["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],
+                   "object_refs": ["ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd",
+                                   "email-addr--2d77a846-6264-5d51-b586-e43822ea1ea3",
+                                   "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b"]},
+                  {"type": "ipv4-addr", "spec_version": "2.1", "id": "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd", "value": "198.51.100.23"},
+                  {"type": "email-addr", "spec_version": "2.1", "id": "email-addr--2d77a846-6264-5d51-b586-e43822ea1ea3", "value": "factures@mairie-exemple.fr"},
+                  {"type": "malware", "spec_version": "2.1", "id": "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b",
+                   "created": "2026-11-30T09:15:00.000Z", "modified": "2026-11-30T09:15:00.000Z", "name": "Emotet", "is_family": true}
+                ]}
+                """.formatted(UUID.randomUUID(), token));
+
+        CliRun push = CliRun.run(work, env, "push", "--format", "stix", bundle.toString(), "--progress", "none");
+
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(count(push.out(), "accepted")).isEqualTo(1);
+        assertThat(push.err()).contains("not mapped: malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b (malware)");
+        awaitSearchable(token, 1, Duration.ofMinutes(1));
+
+        CliRun again = CliRun.run(work, env, "push", "--format", "stix", bundle.toString(), "--progress", "none");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("(1 acknowledged before)");
+    }
+
     private static String runToken() {
         byte[] random = new byte[5];
         new Random().nextBytes(random);

@@ -73,12 +73,12 @@ class SynergieCliTest {
         CliRun help = synergie("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("keygen", "cert", "seal", "open", "verify", "push", "config")
+        assertThat(help.out()).contains("keygen", "cert", "seal", "open", "verify", "push", "convert", "config")
                 .contains("Exit codes:").contains("0   success").contains("3   authentication").contains("4   trust");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"keygen", "cert", "seal", "open", "verify", "push", "config"})
+    @ValueSource(strings = {"keygen", "cert", "seal", "open", "verify", "push", "convert", "config"})
     void helpWhenAskedOfACommandThenItsUsageAndTheExitCodes(String command) {
         CliRun help = synergie(command, "--help");
 
@@ -251,5 +251,76 @@ class SynergieCliTest {
         assertThat(show.exitCode()).isEqualTo(4);
         assertThat(show.out()).contains("request pending");
         assertThat(work.resolve("be-pjf.csr")).exists();
+    }
+
+    private static final String BUNDLE = """
+            {"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [
+              {"type": "report", "spec_version": "2.1", "id": "report--84e4d88f-44ea-4bcd-bbf3-b2c1c320bcb3",
+               "created": "2026-11-30T09:15:00.000Z", "modified": "2026-11-30T09:15:00.000Z",
+               "name": "Hameçonnage visant des collectivités", "description": "Campagne de courriels piégés.",
+               "published": "2026-11-30T09:15:00Z", "report_types": ["threat-report"], "lang": "fr",
+               "object_marking_refs": ["marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"],
+               "object_refs": ["ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd",
+                               "email-addr--2d77a846-6264-5d51-b586-e43822ea1ea3",
+                               "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b"]},
+              {"type": "ipv4-addr", "spec_version": "2.1", "id": "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd", "value": "198.51.100.23"},
+              {"type": "email-addr", "spec_version": "2.1", "id": "email-addr--2d77a846-6264-5d51-b586-e43822ea1ea3", "value": "factures@mairie-exemple.fr"},
+              {"type": "malware", "spec_version": "2.1", "id": "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b",
+               "created": "2026-11-30T09:15:00.000Z", "modified": "2026-11-30T09:15:00.000Z", "name": "Emotet", "is_family": true}
+            ]}
+            """;
+
+    @Test
+    void convertWhenStixBundleThenOneNoticeLineOfTheAgencyAndTheUnmappedObjectNamed() throws IOException {
+        Files.writeString(work.resolve("bundle.json"), BUNDLE);
+
+        CliRun run = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines().toList()).singleElement().satisfies(line -> {
+            eu.synergie.core.notice.Notice notice = eu.synergie.core.notice.NoticeJson.read(line.getBytes(StandardCharsets.UTF_8));
+            assertThat(notice.originAgency()).isEqualTo("BE-PJF");
+            assertThat(notice.region()).isEqualTo("EU-WEST");
+            assertThat(notice.title()).isEqualTo("Hameçonnage visant des collectivités");
+            assertThat(notice.language()).isEqualTo("fr");
+            assertThat(notice.markings().tlp()).isEqualTo(eu.synergie.core.notice.Tlp.GREEN);
+            assertThat(notice.entities()).extracting(e -> e.kind() + " " + e.value())
+                    .containsExactlyInAnyOrder("IP_ADDRESS 198.51.100.23", "EMAIL factures@mairie-exemple.fr");
+        });
+        assertThat(run.err()).contains("not mapped: malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b (malware)")
+                .contains("Converted 1 notice of BE-PJF for region EU-WEST (1 objects not mapped)");
+    }
+
+    @Test
+    void convertTwiceThenTheSameNoticeSoAPushResumesInsteadOfSendingItAgain() throws IOException {
+        Files.writeString(work.resolve("bundle.json"), BUNDLE);
+
+        CliRun first = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");
+        CliRun second = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");
+
+        assertThat(second.out()).isEqualTo(first.out());
+    }
+
+    @Test
+    void convertWhenBundleBrokenThenUsageExitCodeNamingTheObjectAndProperty() throws IOException {
+        Files.writeString(work.resolve("bundle.json"), BUNDLE.replace("\"value\": \"198.51.100.23\"", "\"value\": \"198.51.100.999\""));
+
+        CliRun run = synergie("convert", "--format", "stix", "--agency", "BE-PJF", "--region", "EU-WEST", "bundle.json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("bundle.json").contains("ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd").contains("value");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void pushWhenFormatUnknownThenUsageExitCode() throws IOException {
+        onboard();
+        Files.writeString(work.resolve("bundle.json"), BUNDLE);
+
+        CliRun run = synergie("push", "--format", "misp", "--server", "http://127.0.0.1:9", "--token-url", "http://127.0.0.1:9/token",
+                "--client-id", "feed-be-pjf", "bundle.json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("--format must be notices or stix");
     }
 }

@@ -233,7 +233,8 @@ class FederationIT extends GatewayIntegrationTest {
      */
     @Test
     @Order(4)
-    void sharedPhoneOpensAPendingDisclosureReleasedToThePeerByTwoApprovers() throws Exception {
+    void sharedPhoneOpensAPendingDisclosureReleasedToThePeerByTwoApprovers(
+            @org.springframework.beans.factory.annotation.Autowired eu.synergie.crypto.stamp.ExchangeSigner homeSigner) throws Exception {
         String digits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));
         String silentDigits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));
         call(http, admin(), "POST", med.url() + "/api/v1/trust/peers", JSON.writeValueAsString(Map.of("name",
@@ -275,6 +276,15 @@ class FederationIT extends GatewayIntegrationTest {
         assertThat(call(http, youssef, "GET", med.url() + "/api/v1/alerts?limit=500", null, 200))
                 .as("nothing at the peer after one approval").doesNotContain("OFAST-2026-118");
 
+        // A pointer genuinely signed by the home exchange, for the peer's notice, but answering no hit the peer found:
+        // sent before the real one on the same topic, it has been judged when the real one arrives, and delivers nothing.
+        String forgedId = "hit:" + UUID.randomUUID().toString().replace("-", "");
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedStack.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("synergie.federation.out." + PeerExchange.NAME, "pointer:" + forgedId,
+                    homeSigner.sign(new eu.synergie.core.federation.Pointer(PeerExchange.HOME_NAME, PeerExchange.NAME, forgedId,
+                            peer, "FR-DGPN", "FORGED-CASE-7", Instant.now()).toJson()))).get();
+        }
         call(http, SharedStack.keycloak().passwordGrant("paul.lefevre", "demo"), "POST",
                 "http://localhost:" + port + "/api/v1/approvals/" + id + "/approval", null, 200);
         JsonNode alert = await("the pointer alert at the peer").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -288,6 +298,8 @@ class FederationIT extends GatewayIntegrationTest {
                     return null;
                 }, java.util.Objects::nonNull);
         assertThat(alert.path("form").asString()).isEqualTo("POINTER");
+        assertThat(call(http, SharedStack.keycloak().passwordGrant("youssef.benali", "demo"), "GET",
+                med.url() + "/api/v1/alerts?limit=500", null, 200)).as("the pointer that answers no hit").doesNotContain("FORGED-CASE-7");
         assertThat(alert.path("otherAgency").asString()).isEqualTo("FR-DGPN @ " + PeerExchange.HOME_NAME);
         assertThat(alert.path("contactRef").asString()).isEqualTo("OFAST-2026-118");
         assertThat(alert.path("otherNoticeId").isNull() || alert.path("otherNoticeId").isMissingNode()).isTrue();

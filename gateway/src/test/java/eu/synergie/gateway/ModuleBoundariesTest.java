@@ -104,6 +104,18 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /**
+     * The index records the ids of a notice's STIX objects through the core's {@code ExportIds} port, never the mapping
+     * itself, and the core knows no STIX: only the TAXII server and the agency-side tools use the {@code stix} module.
+     */
+    @Test
+    void stixMappingUsedByTheTaxiiServerAndTheClientsOnly() {
+        noClasses().that().resideInAnyPackage("eu.synergie.search..", "eu.synergie.core..", "eu.synergie.crypto..")
+                .or().resideInAPackage("eu.synergie.gateway.api..")
+                .should().dependOnClassesThat().resideInAPackage("eu.synergie.stix..")
+                .check(classes);
+    }
+
     /** Shared by the agency-side client and the gateway: it knows neither, nor the exchange, nor Spring. */
     @Test
     void oauthKnowsNothingOfTheRest() {

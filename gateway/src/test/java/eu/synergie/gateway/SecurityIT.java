@@ -141,8 +141,15 @@ class SecurityIT extends GatewayIntegrationTest {
                     } else {
                         HttpResponse<String> response = send(method, uri, role.getValue(), contentType, contentType == null ? null : "");
                         assertThat(response.statusCode()).as(what + " " + response.body()).isEqualTo(403);
-                        assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/problem+json");
-                        assertThat(response.body()).contains("\"status\":403");
+                        if (uri.startsWith("/taxii2/")) {
+                            // The TAXII server refuses in TAXII's own error format.
+                            assertThat(response.headers().firstValue("Content-Type")).as(what)
+                                    .hasValue("application/taxii+json;version=2.1");
+                            assertThat(response.body()).contains("\"http_status\":\"403\"");
+                        } else {
+                            assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/problem+json");
+                            assertThat(response.body()).contains("\"status\":403");
+                        }
                     }
                     checked.add(what);
                 }
@@ -186,7 +193,7 @@ class SecurityIT extends GatewayIntegrationTest {
     private static String concrete(String template) {
         return template.replace("{id}", UUID.randomUUID().toString()).replace("{code}", "ZZ-NOBODY")
                 .replace("{region}", "ZZ").replace("{serial}", "0").replace("{agency}", "ZZ-NOBODY")
-                .replace("{name}", "ZZ-NOBODY");
+                .replace("{name}", "ZZ-NOBODY").replace("{objectId}", "report--" + UUID.randomUUID());
     }
 
     private HttpResponse<String> send(String method, String path, String token, String contentType, String body) throws Exception {

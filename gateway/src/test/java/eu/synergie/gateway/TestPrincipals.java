@@ -60,6 +60,37 @@ final class TestPrincipals {
         return keycloak.clientCredentials(FOREIGN_CLIENT, FOREIGN_SECRET);
     }
 
+    /**
+     * A token of a machine client made for TAXII: client credentials, the analyst role, hard-coded {@code agency},
+     * {@code regions} and {@code clearance} claims like the feed clients', the API's audience, and a standing purpose
+     * (claim {@code purpose}: the sharing agreement it reads under).
+     */
+    static synchronized String taxiiClientToken(KeycloakServer keycloak, String clientId, String agency, List<String> regions,
+                                                String clearance, String purpose) {
+        String admin = adminToken(keycloak);
+        String realm = keycloak.url() + "/admin/realms/" + KeycloakServer.REALM;
+        String secret = clientId + "-secret";
+        List<Map<String, Object>> mappers = List.of(
+                claim("agency", agency, "String"), claim("regions", JSON.writeValueAsString(regions), "JSON"),
+                claim("clearance", clearance, "String"), claim("purpose", purpose, "String"),
+                Map.of("name", "audience synergie-api", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.custom.audience", "synergie-api", "access.token.claim", "true",
+                                "id.token.claim", "false")));
+        send(admin, "POST", realm + "/clients", Map.of("clientId", clientId, "secret", secret, "publicClient", false,
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
+                "clientAuthenticatorType", "client-secret", "protocolMappers", mappers), 201, 409);
+        String client = JSON.readTree(send(admin, "GET", realm + "/clients?clientId=" + clientId, null, 200)).get(0).get("id").asString();
+        String user = JSON.readTree(send(admin, "GET", realm + "/clients/" + client + "/service-account-user", null, 200)).get("id").asString();
+        grantRealmRoles(admin, realm, user, "analyst");
+        return keycloak.clientCredentials(clientId, secret);
+    }
+
+    private static Map<String, Object> claim(String name, String value, String type) {
+        return Map.of("name", name, "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-claim-mapper",
+                "config", Map.of("claim.name", name, "claim.value", value, "jsonType.label", type, "access.token.claim", "true",
+                        "id.token.claim", "false", "userinfo.token.claim", "false"));
+    }
+
     /** A genuine token of Keycloak's {@code master} realm: right server, wrong issuer. */
     static String masterRealmToken(KeycloakServer keycloak) {
         return adminToken(keycloak);

@@ -5,6 +5,7 @@ import static eu.synergie.search.ElasticsearchCalls.call;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.synergie.core.index.ExportIds;
 import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.NoticeIndexWriter;
 
@@ -34,13 +35,15 @@ final class ElasticsearchGenerations implements IndexGenerations {
     private final ElasticsearchClient client;
     private final IndexSettings settings;
     private final Clock clock;
+    private final ExportIds exportIds;
     private final Set<String> regionsReady = ConcurrentHashMap.newKeySet();
     private volatile boolean templateInstalled;
 
-    ElasticsearchGenerations(ElasticsearchClient client, IndexSettings settings, Clock clock) {
+    ElasticsearchGenerations(ElasticsearchClient client, IndexSettings settings, Clock clock, ExportIds exportIds) {
         this.client = client;
         this.settings = settings;
         this.clock = clock;
+        this.exportIds = exportIds;
     }
 
     /** The alias through which the notices of {@code region} are written. */
@@ -88,7 +91,7 @@ final class ElasticsearchGenerations implements IndexGenerations {
 
     @Override
     public NoticeIndexWriter writingTo(String generation) {
-        return new ElasticsearchNoticeWriter(client, this, generation);
+        return new ElasticsearchNoticeWriter(client, this, generation, exportIds);
     }
 
     @Override

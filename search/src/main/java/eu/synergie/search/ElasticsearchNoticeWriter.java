@@ -6,9 +6,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import eu.synergie.core.index.ExportIds;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.index.StoredVersion;
+import eu.synergie.core.notice.NoticeStatus;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,19 +20,24 @@ import java.util.UUID;
 
 /**
  * The indexer's writes: bulk requests of {@link NoticeDocument}s keyed by notice id, into each region's live
- * generation, or into one generation only (a rebuild's).
+ * generation, or into one generation only (a rebuild's), with the ids of the objects each notice is exported as.
  */
 final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
+
+    private static final System.Logger LOG = System.getLogger(ElasticsearchNoticeWriter.class.getName());
 
     private final ElasticsearchClient client;
     private final ElasticsearchGenerations generations;
     /** Set for an indexer that writes into one generation (a rebuild); null for the live one. */
     private final String pinnedGeneration;
+    private final ExportIds exportIds;
 
-    ElasticsearchNoticeWriter(ElasticsearchClient client, ElasticsearchGenerations generations, String pinnedGeneration) {
+    ElasticsearchNoticeWriter(ElasticsearchClient client, ElasticsearchGenerations generations, String pinnedGeneration,
+                              ExportIds exportIds) {
         this.client = client;
         this.generations = generations;
         this.pinnedGeneration = pinnedGeneration;
+        this.exportIds = exportIds;
     }
 
     @Override
@@ -38,11 +45,29 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
         generations.installTemplate();
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         for (IndexedNotice notice : notices) {
-            NoticeDocument document = NoticeDocument.of(notice);
+            NoticeDocument document = withExportIds(NoticeDocument.of(notice));
             String target = pinnedGeneration != null ? pinnedGeneration : generations.writeTarget(document.region());
             bulk.operations(op -> op.index(i -> i.index(target).id(document.noticeId()).document(document)));
         }
         ElasticsearchCalls.bulk(client, bulk.build(), "a bulk of notices");
+    }
+
+    /**
+     * The ids are computed from the document as it will be read back, so that they are those of the export a reader
+     * makes. An export that fails records none rather than holding up indexing: readers then export that notice
+     * whole to look for an object in it ({@link eu.synergie.core.index.FeedQuery#objectIds()}), so nothing is missed.
+     */
+    private NoticeDocument withExportIds(NoticeDocument document) {
+        if (exportIds == ExportIds.NONE || NoticeStatus.WITHDRAWN.name().equals(document.status())) {
+            return document;
+        }
+        try {
+            return document.withExportIds(List.copyOf(exportIds.of(document.toFetched())));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "no export ids recorded for notice " + document.noticeId() + ": "
+                    + e.getClass().getSimpleName());
+            return document;
+        }
     }
 
     @Override

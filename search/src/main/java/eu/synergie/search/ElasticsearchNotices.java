@@ -1,7 +1,9 @@
 package eu.synergie.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import eu.synergie.core.index.ExportIds;
 import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.index.NoticeFeed;
 import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeIndexWriter;
@@ -10,7 +12,7 @@ import java.time.Clock;
 
 /**
  * The notice index on Elasticsearch, one object per job, each behind the port of the one who uses it: the
- * reading path's scoped reads ({@link #index()}), the indexer's writes ({@link #writer()}), the retention sweep
+ * reading path's scoped reads ({@link #index()} and a region's feed, {@link #feed()}), the indexer's writes ({@link #writer()}), the retention sweep
  * ({@link #expiry()}) and the generations a rebuild switches ({@link #generations()}), which share what they know of
  * each region's generation. The wiring builds this aggregate and makes only its ports beans.
  * <p>
@@ -21,6 +23,7 @@ import java.time.Clock;
 public final class ElasticsearchNotices {
 
     private final ElasticsearchNoticeIndex index;
+    private final ElasticsearchNoticeFeed feed;
     private final ElasticsearchGenerations generations;
     private final ElasticsearchNoticeWriter writer;
     private final ElasticsearchNoticeExpiry expiry;
@@ -30,15 +33,26 @@ public final class ElasticsearchNotices {
     }
 
     public ElasticsearchNotices(ElasticsearchClient client, IndexSettings settings, Clock clock) {
+        this(client, settings, clock, ExportIds.NONE);
+    }
+
+    /** @param exportIds the ids of the objects each notice is exported as, recorded as it is indexed */
+    public ElasticsearchNotices(ElasticsearchClient client, IndexSettings settings, Clock clock, ExportIds exportIds) {
         this.index = new ElasticsearchNoticeIndex(client, clock);
-        this.generations = new ElasticsearchGenerations(client, settings, clock);
-        this.writer = new ElasticsearchNoticeWriter(client, generations, null);
+        this.feed = new ElasticsearchNoticeFeed(client, clock);
+        this.generations = new ElasticsearchGenerations(client, settings, clock, exportIds);
+        this.writer = new ElasticsearchNoticeWriter(client, generations, null, exportIds);
         this.expiry = new ElasticsearchNoticeExpiry(client);
     }
 
     /** Searches and lookups by id within a caller's scope (the access filter inside every query). */
     public NoticeIndex index() {
         return index;
+    }
+
+    /** A region's notices in the order they were added, within a caller's scope (the access filter inside every query). */
+    public NoticeFeed feed() {
+        return feed;
     }
 
     /** The live indexer's writes, into each region's current generation. */

@@ -31,14 +31,16 @@ import java.util.UUID;
 /**
  * A notice as stored in Elasticsearch. Its own type, apart from the domain: the index holds a folded
  * copy of the text ({@code folded}), normalised entities with their match keys, and the provenance, which
- * the notice itself does not have. Public so that whoever writes notices into Elasticsearch by other means
+ * the notice itself does not have, and the ids of the objects it is exported as ({@code exportIds}: its STIX objects, by
+ * which a TAXII read finds the notices holding an object). Public so that whoever writes notices into Elasticsearch by other means
  * (the load benchmark's raw-bulk baseline) writes exactly what the indexer does.
  */
 public record NoticeDocument(String noticeId, String region, String originAgency, String type, String language, String title,
                       String summary, String folded, String issuedAt, String validUntil, String classification,
                       String handlingCode, String handlingNote, String tlp, List<String> releasableTo,
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
-                      Integer version, String status, List<EntityField> entities, Provenance provenance) {
+                      Integer version, String status, List<EntityField> entities, Provenance provenance,
+                      List<String> exportIds) {
 
     /**
      * @param normalized the canonical form matched by entity searches and hits (E.164, IBAN without spaces…)
@@ -75,7 +77,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
             // The index keeps only who owns the id and which version withdrew it; the log keeps the rest.
             return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), null, null, null, null, null,
                     n.issuedAt().toString(), null, null, null, null, null, List.of(), null, null, null, null, n.version(),
-                    n.status().name(), List.of(), provenance);
+                    n.status().name(), List.of(), provenance, null);
         }
         StringBuilder text = new StringBuilder(n.title());
         if (n.summary() != null) {
@@ -89,7 +91,15 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.version(),
                 n.status().name(),
                 n.entities().stream().map(e -> EntityField.of(e, m.originAgency())).toList(),
-                provenance);
+                provenance, null);
+    }
+
+    /** The same document with the ids of the objects the notice is exported as (none for a withdrawn notice's tombstone). */
+    NoticeDocument withExportIds(List<String> ids) {
+        return new NoticeDocument(noticeId, region, originAgency, type, language, title, summary, folded, issuedAt, validUntil,
+                classification, handlingCode, handlingNote, tlp, releasableTo, dissemination, sourceReliability,
+                infoReliability, caseRef, version, status, entities, provenance,
+                ids == null || ids.isEmpty() || NoticeStatus.WITHDRAWN.name().equals(status) ? null : List.copyOf(ids));
     }
 
     StoredVersion storedVersion() {

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import eu.synergie.core.index.FeedQuery;
 import eu.synergie.core.index.NoticeFilters;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.notice.EntityKind;
@@ -19,6 +20,7 @@ import eu.synergie.core.policy.ReadScope;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +29,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Builds the requests of the reading path: a search page and a lookup by id, for a caller's
+ * Builds the requests of the reading path: a search page, a lookup by id and a page of a region's feed, for a caller's
  * {@link ReadScope}. Pure (no client, no clock of its own), so that what reaches Elasticsearch can be checked
- * without one. Both go through {@link #scoped}, which puts the access filter, the validity filter and the
+ * without one. All go through {@link #scoped}, which puts the access filter, the validity filter and the
  * exclusion of withdrawn notices into the top-level {@code bool} as {@code filter}/{@code must_not} clauses:
  * whatever the caller's text and filters add, they can only narrow.
  */
@@ -37,6 +39,8 @@ public final class NoticeQueries {
 
     /** The alias that spans the notices of every region: the only index the reading path names. */
     public static final String ALIAS = "notices";
+    /** When the exchange verified the indexed version: a notice's date added in the feed (TAXII's {@code date_added}). */
+    static final String ADDED = "provenance.verifiedAt";
     private static final Duration VALIDITY_STEP = Duration.ofSeconds(10);
     /** Kinds whose written forms vary enough that searching needs the normalised value. */
     private static final Set<EntityKind> ENTITY_SEARCH = Set.of(EntityKind.IBAN, EntityKind.PHONE, EntityKind.EMAIL,
@@ -92,6 +96,69 @@ public final class NoticeQueries {
     public static SearchRequest fetch(UUID noticeId, ReadScope scope, Instant now) {
         Query scoped = scoped(scope, now, b -> b.filter(f -> f.ids(i -> i.values(noticeId.toString()))));
         return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(1));
+    }
+
+    /**
+     * One page of a region's feed as of {@code now}: the notices of {@code query.region()} in {@code scope}, standing and
+     * not expired, ordered by date added then notice id, after {@code query.after()} ({@code search_after}: a position,
+     * so notices indexed meanwhile neither repeat nor shift the pages). Date comparisons are to the millisecond, the
+     * precision Elasticsearch keeps and the feed reports.
+     *
+     * @throws IllegalArgumentException if the scope is empty
+     */
+    public static SearchRequest feed(FeedQuery query, ReadScope scope, Instant now) {
+        List<Query> narrowing = new ArrayList<>();
+        narrowing.add(Query.of(q -> q.term(t -> t.field("region").value(query.region()))));
+        narrowing.add(Query.of(q -> q.range(r -> r.date(d -> {
+            d.field(ADDED).lte(millis(query.addedUpTo()));
+            if (query.addedAfter() != null) {
+                d.gt(millis(query.addedAfter()));
+            }
+            return d;
+        }))));
+        if (!query.objectIds().isEmpty() || !query.objectTypes().isEmpty()) {
+            narrowing.add(holding(query));
+        }
+        Query scoped = scoped(scope, now, b -> b.filter(narrowing));
+        SortOrder direction = query.order() == FeedQuery.Order.OLDEST_FIRST ? SortOrder.Asc : SortOrder.Desc;
+        return SearchRequest.of(s -> {
+            s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped)
+                    .sort(o -> o.field(f -> f.field(ADDED).order(direction)))
+                    .sort(o -> o.field(f -> f.field("noticeId").order(direction)))
+                    .size(query.size())
+                    .trackTotalHits(t -> t.enabled(false))
+                    .source(src -> src.filter(f -> f.excludes("folded")));
+            if (query.after() != null) {
+                s.searchAfter(FieldValue.of(query.after().addedAt().toEpochMilli()),
+                        FieldValue.of(query.after().noticeId().toString()));
+            }
+            return s;
+        });
+    }
+
+    /**
+     * Notices exported with an object of the ids and types asked for, and those indexed before export ids were
+     * recorded (the reader checks their objects itself): a superset of the holders, never fewer.
+     */
+    private static Query holding(FeedQuery query) {
+        List<Query> all = new ArrayList<>();
+        if (!query.objectIds().isEmpty()) {
+            List<FieldValue> ids = query.objectIds().stream().sorted().map(FieldValue::of).toList();
+            all.add(Query.of(q -> q.terms(t -> t.field("exportIds").terms(v -> v.value(ids)))));
+        }
+        if (!query.objectTypes().isEmpty()) {
+            List<Query> types = query.objectTypes().stream().sorted()
+                    .map(type -> Query.of(q -> q.prefix(p -> p.field("exportIds").value(type + "--")))).toList();
+            all.add(Query.of(q -> q.bool(b -> b.should(types).minimumShouldMatch("1"))));
+        }
+        return Query.of(q -> q.bool(b -> b
+                .should(s -> s.bool(held -> held.filter(all)))
+                .should(s -> s.bool(none -> none.mustNot(m -> m.exists(e -> e.field("exportIds")))))
+                .minimumShouldMatch("1")));
+    }
+
+    private static String millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /**

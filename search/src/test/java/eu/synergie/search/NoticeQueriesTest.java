@@ -7,6 +7,7 @@ import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.synergie.core.index.FeedQuery;
 import eu.synergie.core.index.NoticeFilters;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.notice.Classification;
@@ -90,6 +91,73 @@ class NoticeQueriesTest {
     }
 
     @Test
+    void feedWhenAnyReadAndScopeThenAccessFilterBesideTheRegionAndTheDatesAdded() {
+        Random random = new Random(16L);
+        for (int c = 0; c < 1_000; c++) {
+            ReadScope scope = POLICY.scopeOf(randomAnalyst(random));
+            FeedQuery query = new FeedQuery(REGIONS.get(random.nextInt(REGIONS.size())),
+                    random.nextBoolean() ? null : NOW.minusSeconds(random.nextInt(100_000)), NOW.minusSeconds(10),
+                    random.nextBoolean() ? null : new FeedQuery.Position(NOW.minusMillis(random.nextInt(1_000_000)),
+                            new UUID(random.nextLong(), random.nextLong())),
+                    random.nextBoolean() ? Set.of() : Set.of("report--" + new UUID(random.nextLong(), random.nextLong())),
+                    random.nextBoolean() ? Set.of() : Set.of("report", "ipv4-addr"),
+                    random.nextBoolean() ? FeedQuery.Order.OLDEST_FIRST : FeedQuery.Order.NEWEST_FIRST, 1 + random.nextInt(1000));
+
+            SearchRequest request = NoticeQueries.feed(query, scope, NOW);
+
+            assertThat(request.index()).containsExactly("notices");
+            JsonNode bool = topLevelBool(request, c);
+            assertThat(bool.path("filter")).as("case %d", c).contains(json(AccessFilter.of(scope)));
+            assertThat(bool.path("filter").toString()).contains("{\"term\":{\"region\":{\"value\":\"" + query.region() + "\"}}}",
+                    "\"provenance.verifiedAt\":{", "\"lte\":\"" + NOW.minusSeconds(10) + "\"");
+            assertStanding(bool, c);
+            assertNothingEscapesTheQuery(request, c);
+        }
+    }
+
+    @Test
+    void feedWhenPositionThenSortedByDateAddedThenIdAndContinuedAfterIt() {
+        UUID id = UUID.fromString("0e2c4b1c-1111-4222-8333-444455556666");
+        FeedQuery query = new FeedQuery("EU-WEST", Instant.parse("2026-11-28T09:00:00.123456Z"), NOW,
+                new FeedQuery.Position(Instant.parse("2026-11-28T09:30:00.250Z"), id), Set.of(), Set.of(),
+                FeedQuery.Order.OLDEST_FIRST, 10);
+
+        JsonNode body = body(NoticeQueries.feed(query, analystScope(), NOW));
+
+        assertThat(body.path("sort").toString()).isEqualTo("[{\"provenance.verifiedAt\":{\"order\":\"asc\"}},"
+                + "{\"noticeId\":{\"order\":\"asc\"}}]");
+        assertThat(body.path("search_after").toString())
+                .isEqualTo("[" + Instant.parse("2026-11-28T09:30:00.250Z").toEpochMilli() + ",\"" + id + "\"]");
+        // Dates added are compared to the millisecond, the precision the index keeps.
+        assertThat(body.path("query").toString()).contains("\"gt\":\"2026-11-28T09:00:00.123Z\"");
+        assertThat(body.path("track_total_hits").asBoolean()).isFalse();
+        assertThat(body.path("size").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void feedWhenNewestFirstThenBothSortsDescending() {
+        FeedQuery query = new FeedQuery("EU-WEST", null, NOW, null, Set.of(), Set.of(), FeedQuery.Order.NEWEST_FIRST, 5);
+
+        JsonNode body = body(NoticeQueries.feed(query, analystScope(), NOW));
+
+        assertThat(body.path("sort").toString()).isEqualTo("[{\"provenance.verifiedAt\":{\"order\":\"desc\"}},"
+                + "{\"noticeId\":{\"order\":\"desc\"}}]");
+        assertThat(body.has("search_after")).isFalse();
+    }
+
+    @Test
+    void feedWhenObjectIdsAndTypesThenNoticesHoldingThemOrWithoutRecordedIds() {
+        FeedQuery query = new FeedQuery("EU-WEST", null, NOW, null, Set.of("report--0e2c4b1c-1111-4222-8333-444455556666"),
+                Set.of("email-addr"), FeedQuery.Order.OLDEST_FIRST, 5);
+
+        String filter = topLevelBool(NoticeQueries.feed(query, analystScope(), NOW), 0).path("filter").toString();
+
+        assertThat(filter).contains("{\"terms\":{\"exportIds\":[\"report--0e2c4b1c-1111-4222-8333-444455556666\"]}}",
+                "{\"prefix\":{\"exportIds\":{\"value\":\"email-addr--\"}}}",
+                "{\"bool\":{\"must_not\":[{\"exists\":{\"field\":\"exportIds\"}}]}}");
+    }
+
+    @Test
     void searchWhenScopeEmptyThenNoRequest() {
         ReadScope feed = POLICY.scopeOf(new Caller("feed", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET,
                 Set.of(Role.AGENCY_FEED)));
@@ -98,6 +166,8 @@ class NoticeQueriesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NoticeQueries.fetch(UUID.randomUUID(), feed, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NoticeQueries.feed(new FeedQuery("EU-WEST", null, NOW, null, Set.of(), Set.of(),
+                FeedQuery.Order.OLDEST_FIRST, 10), feed, NOW)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -39,6 +39,40 @@ public interface Feed extends Closeable {
         return new JsonLinesFeed(name, Files.newInputStream(path), () -> JsonLinesFeed.countLines(path));
     }
 
+    /**
+     * Notices made beforehand (from a STIX bundle), each with where a person finds its source ({@code report report--…}):
+     * held in memory, as the bundle they came from was.
+     */
+    static Feed of(String name, java.util.List<java.util.Map.Entry<String, byte[]>> notices) {
+        java.util.List<java.util.Map.Entry<String, byte[]>> items = java.util.List.copyOf(notices);
+        return new Feed() {
+            private int next;
+
+            @Override
+            public FeedItem next() {
+                if (next >= items.size()) {
+                    return null;
+                }
+                var item = items.get(next++);
+                return FeedItem.of(next, item.getKey(), item.getValue());
+            }
+
+            @Override
+            public OptionalLong count() {
+                return OptionalLong.of(items.size());
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** JSON lines from a stream such as standard input; the count is unknown. */
     static Feed of(String name, InputStream in) {
         return new JsonLinesFeed(name, in, OptionalLong::empty);

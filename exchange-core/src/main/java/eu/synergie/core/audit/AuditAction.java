@@ -24,6 +24,11 @@ public enum AuditAction {
     ACCESS_CHANGE,
     /** Consultation: alerts shown to an analyst (their ids; each names notices and agencies). */
     ALERT_VIEW,
+    /**
+     * Consultation: a TAXII client read a collection's objects, manifest, one object or its versions, with the ids of
+     * the notices whose objects it returned.
+     */
+    TAXII_READ,
     /** An analyst created or deleted a standing query (a watchlist). */
     WATCHLIST_CHANGE,
     /** Transfer: a notice sent to a peer exchange (the recipient), as its originator marked it. */
@@ -41,6 +46,6 @@ public enum AuditAction {
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {
-        return this == SEARCH || this == OPEN || this == ENVELOPE_DOWNLOAD || this == DISCLOSURE;
+        return this == SEARCH || this == OPEN || this == ENVELOPE_DOWNLOAD || this == DISCLOSURE || this == TAXII_READ;
     }
 }

@@ -1,5 +1,8 @@
 package eu.synergie.core.federation;
 
+import eu.synergie.crypto.stamp.StampException;
+import eu.synergie.crypto.stamp.ExchangeSignatures;
+import eu.synergie.crypto.stamp.ExchangeSigner;
 import eu.synergie.core.federation.hits.Epochs;
 import eu.synergie.core.federation.hits.HitMatch;
 import eu.synergie.core.federation.hits.HitMatcher;
@@ -44,6 +47,7 @@ public final class FederationHits {
     private final String self;
     private final TrustRegistry registry;
     private final KeyCredential federationKey;
+    private final ExchangeSigner signer;
     private final Epochs epochs;
     private final int cap;
     private final FederationOutbox.Sender sender;
@@ -56,19 +60,20 @@ public final class FederationHits {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FederationHits.class);
 
     /** @param published the notices whose hashes went to the peer: only these are ever retracted (a SILENT one leaves no sign) */
-    private record Peer(String federationPem, HitPublisher publisher, Map<String, HitMatcher> matchers,
-                        java.util.Set<java.util.UUID> published) {
+    private record Peer(String federationPem, String rootPem, ExchangeSignatures signatures, HitPublisher publisher,
+                        Map<String, HitMatcher> matchers, java.util.Set<java.util.UUID> published) {
     }
 
     /**
      * @param cap the most distinct hashes accepted from one peer in one epoch: what bounds the guesses a peer can put to
      *            this exchange (and the pending disclosures it can raise) per epoch
      */
-    public FederationHits(String self, TrustRegistry registry, KeyCredential federationKey, Epochs epochs, int cap,
-                          FederationOutbox.Sender sender, Matched matched, Clock clock) {
+    public FederationHits(String self, TrustRegistry registry, KeyCredential federationKey, ExchangeSigner signer,
+                          Epochs epochs, int cap, FederationOutbox.Sender sender, Matched matched, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.federationKey = Objects.requireNonNull(federationKey, "federationKey");
+        this.signer = Objects.requireNonNull(signer, "signer");
         this.epochs = Objects.requireNonNull(epochs, "epochs");
         this.cap = cap;
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -102,7 +107,7 @@ public final class FederationHits {
                     published.ifPresent(p -> state.published().add(notice.noticeId()));
                     PublishedHashes record = published.orElseGet(() -> state.publisher().retraction(notice, now));
                     records.add(new FederationOutbox.Outgoing(peer.name(), FederationOutbox.Kind.HITS,
-                            FederationOutbox.HITS_PREFIX + notice.noticeId(), HitsJson.write(record), null));
+                            FederationOutbox.HITS_PREFIX + notice.noticeId(), signer.sign(HitsJson.write(record)), null));
                     found.addAll(matcher(state, peer.name(), record.epoch()).own(record));
                 }
             }
@@ -114,17 +119,25 @@ public final class FederationHits {
     }
 
     /**
-     * A peer's published hashes, read from its inbound topic.
+     * A peer's published hashes, read from its inbound topic, signed by the peer exchange (as its trust records and
+     * pointers are): whoever else can write to the topic cannot replay, fill the cap or raise disclosures.
      *
-     * @return why they were refused (not an active peer, a record not from it to us, not this epoch, over the cap), if
-     *     they were
+     * @return why they were refused (not an active peer, not signed by it, a record not from it to us, not this epoch,
+     *     over the cap), if they were
      */
-    public Optional<String> peerRecord(String peerName, byte[] json) {
+    public Optional<String> peerRecord(String peerName, byte[] signed) {
         List<HitMatch> found;
         synchronized (this) {
             Optional<PeerRecord> peer = registry.peer(peerName).filter(PeerRecord::active);
             if (peer.isEmpty()) {
                 return Optional.of(peerName + " is not an active peer of this exchange");
+            }
+            Peer state = stateOf(peer.get());
+            byte[] json;
+            try {
+                json = state.signatures().open(signed).content();
+            } catch (StampException | IllegalArgumentException e) {
+                return Optional.of("hashes not signed by " + peerName);
             }
             PublishedHashes record;
             try {
@@ -135,7 +148,7 @@ public final class FederationHits {
             if (!record.epoch().equals(epochs.at(clock.instant()))) {
                 return Optional.of("hashes of epoch " + record.epoch() + ", not the current one");
             }
-            switch (matcher(stateOf(peer.get()), peerName, record.epoch()).peer(record)) {
+            switch (matcher(state, peerName, record.epoch()).peer(record)) {
                 case HitMatcher.Intake.Refused(var reason, String detail) -> {
                     return Optional.of(reason + ": " + detail);
                 }
@@ -161,12 +174,13 @@ public final class FederationHits {
 
     private Peer stateOf(PeerRecord peer) {
         Peer known = peers.get(peer.name());
-        if (known != null && known.federationPem().equals(peer.federationPem())) {
+        if (known != null && known.federationPem().equals(peer.federationPem()) && known.rootPem().equals(peer.rootPem())) {
             return known;
         }
         PairKey pair = PairKey.agree(federationKey.privateKey(),
                 Pem.readCertificates(peer.federationPem()).getFirst().getPublicKey(), self, peer.name());
-        Peer made = new Peer(peer.federationPem(), new HitPublisher(pair, epochs), new HashMap<>(),
+        Peer made = new Peer(peer.federationPem(), peer.rootPem(),
+                ExchangeSignatures.ofPeer(Pem.readCertificates(peer.rootPem()).getFirst()), new HitPublisher(pair, epochs), new HashMap<>(),
                 new java.util.HashSet<>());
         peers.put(peer.name(), made);
         return made;

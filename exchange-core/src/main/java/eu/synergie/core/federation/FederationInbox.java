@@ -10,6 +10,7 @@ import eu.synergie.core.envelope.MarkingsLabel;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.core.ingestion.DeadLetter;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.notice.InvalidNoticeException;
@@ -156,26 +157,39 @@ public final class FederationInbox {
         return activePeer(peer).map(Peer::registry);
     }
 
-    /** The rule for the notices of the inbound topics, for a {@link NoticeIngestion} of its own. */
+    /**
+     * The rule for the notices of the inbound topics, for a {@link NoticeIngestion} of its own. Each receipt is audited
+     * once its batch is settled, with what became of the notice (kept, or refused and why, the version and id checks
+     * included); a batch that fails and is read again audits nothing twice.
+     */
     public NoticeIngestion.Admission admission() {
-        return this::admit;
-    }
+        return new NoticeIngestion.Admission() {
+            @Override
+            public IndexedNotice admit(LoggedEnvelope logged) {
+                String peerName = peerOf(logged.topic()).orElseThrow(() -> new EnvelopeRejectedException(
+                        RejectionReason.PEER_NOT_ACTIVE, "not a federation topic of this exchange"));
+                return FederationInbox.this.admit(peerName, logged);
+            }
 
-    private IndexedNotice admit(LoggedEnvelope logged) {
-        String peerName = peerOf(logged.topic()).orElseThrow(() -> new EnvelopeRejectedException(
-                RejectionReason.PEER_NOT_ACTIVE, "not a federation topic of this exchange"));
-        try {
-            IndexedNotice admitted = admit(peerName, logged);
-            OpenedNotice opened = admitted.opened();
-            audit.append(receipt(peerName, opened.notice(), "version " + opened.notice().version() + " "
-                    + opened.notice().status() + " of region " + admitted.fromPeer().peerRegion() + " kept in region "
-                    + opened.notice().region(), AuditOutcome.SUCCESS));
-            return admitted;
-        } catch (EnvelopeRejectedException e) {
-            audit.append(new AuditEvent(clock.instant(), AuditAction.FEDERATION_RECEIPT, "system:federation", null, null, null,
-                    List.of(), List.of("exchange:" + peerName), "refused " + e.reason(), AuditOutcome.REFUSED));
-            throw e;
-        }
+            @Override
+            public void settled(List<IndexedNotice> indexed, List<DeadLetter> refused) {
+                for (IndexedNotice admitted : indexed) {
+                    Notice notice = admitted.opened().notice();
+                    audit.append(new AuditEvent(clock.instant(), AuditAction.FEDERATION_RECEIPT, "system:federation",
+                            notice.originAgency(), null, null, List.of(notice.noticeId().toString()),
+                            List.of("exchange:" + admitted.fromPeer().peer()), "version " + notice.version() + " "
+                            + notice.status() + " of region " + admitted.fromPeer().peerRegion() + " kept in region "
+                            + notice.region(), AuditOutcome.SUCCESS));
+                }
+                for (DeadLetter letter : refused) {
+                    String key = letter.source().key();
+                    audit.append(new AuditEvent(clock.instant(), AuditAction.FEDERATION_RECEIPT, "system:federation", null,
+                            null, null, key == null ? List.of() : List.of(key),
+                            List.of("exchange:" + peerOf(letter.source().topic()).orElse("?")), "refused " + letter.reason(),
+                            AuditOutcome.REFUSED));
+                }
+            }
+        };
     }
 
     private IndexedNotice admit(String peerName, LoggedEnvelope logged) {
@@ -225,11 +239,6 @@ public final class FederationInbox {
         return new IndexedNotice(new OpenedNotice(kept, signerAgency, serial, Fingerprints.sha256(opened.signer()), opened.signingTime(),
                 clock.instant(), opened.signedData()), logged.topic(), logged.partition(), logged.offset(),
                 new IndexedNotice.FromPeer(peerName, peerRegion));
-    }
-
-    private AuditEvent receipt(String peer, Notice notice, String change, AuditOutcome outcome) {
-        return new AuditEvent(clock.instant(), AuditAction.FEDERATION_RECEIPT, "system:federation", notice.originAgency(),
-                null, null, List.of(notice.noticeId().toString()), List.of("exchange:" + peer), change, outcome);
     }
 
     private Optional<Peer> activePeer(String name) {

@@ -74,6 +74,13 @@ public final class NoticeIngestion {
          *     exception is taken as a malformed envelope's doing
          */
         IndexedNotice admit(LoggedEnvelope logged);
+
+        /**
+         * Once a batch is settled (indexed and dead-lettered; not for a batch that failed and will be retried): what
+         * became of each envelope, after the version and id-ownership checks too, so a record of it says the outcome once.
+         */
+        default void settled(List<IndexedNotice> indexed, List<DeadLetter> refused) {
+        }
     }
 
     /**
@@ -196,6 +203,7 @@ public final class NoticeIngestion {
         if (!rejected.isEmpty()) {
             deadLetters.send(rejected);
         }
+        admission.settled(accepted, rejected);
         return new BatchOutcome(accepted.size(), rejected.size());
     }
 

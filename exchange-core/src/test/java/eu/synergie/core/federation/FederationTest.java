@@ -1,5 +1,8 @@
 package eu.synergie.core.federation;
 
+import eu.synergie.core.federation.hits.Epochs;
+import eu.synergie.core.ingestion.DeadLetter;
+import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.audit.AuditAction;
 import eu.synergie.core.audit.AuditEvent;
 import eu.synergie.core.audit.AuditOutcome;
@@ -231,21 +234,47 @@ class FederationTest {
         return kept;
     }
 
+    /**
+     * A's keyed hashes reach B signed by A: B takes them; the same hashes signed by another exchange (B itself here: anyone
+     * able to write to the topic), or not signed at all, are refused before any matching.
+     */
+    @Test
+    void hitsSignedByThePeerThenTakenAndAnyOtherSignatureOrNoneRefused() {
+        FederationHits hitsAtA = new FederationHits(EU, a.registry, aFederation, aSigner, Epochs.isoWeeks(), 1000, sent::addAll,
+                match -> { }, Clock.systemUTC());
+        FederationHits hitsAtB = new FederationHits(MED, b.registry, bFederation, logSigner(b, MED), Epochs.isoWeeks(), 1000,
+                sent::addAll, match -> { }, Clock.systemUTC());
+        hitsAtA.indexed(List.of(publishedAtA(notice("\"federation\":[]", "GREEN", "H0").replace("\"entities\":[]",
+                "\"entities\":[{\"kind\":\"PHONE\",\"value\":\"+33612345678\"}]"))));
+        FederationOutbox.Outgoing record = sent.stream().filter(o -> o.kind() == FederationOutbox.Kind.HITS).findFirst().orElseThrow();
+        byte[] json = eu.synergie.crypto.stamp.ExchangeSignatures.ofPeer(a.ca.certificate()).open(record.value()).content();
+
+        assertThat(hitsAtB.peerRecord(EU, logSigner(b, EU).sign(json))).hasValueSatisfying(why ->
+                assertThat(why).contains("not signed by " + EU));
+        assertThat(hitsAtB.peerRecord(EU, json)).hasValueSatisfying(why -> assertThat(why).contains("not signed by " + EU));
+        assertThat(hitsAtB.peerRecord(EU, record.value())).isEmpty();
+    }
+
     private List<IndexedNotice> deliverToMed(List<RejectionReason> refused) {
         List<IndexedNotice> kept = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        NoticeIngestion.Admission admission = inbox.admission();
         for (FederationOutbox.Outgoing record : sent) {
             topicAtMed.add(Map.entry(record.key(), record.value()));
             if (record.kind() == FederationOutbox.Kind.TRUST) {
                 inbox.trustRecord(TOPIC_AT_MED, record.key(), record.value());
             } else {
+                LoggedEnvelope logged = new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(), record.value(), Instant.now());
                 try {
-                    kept.add(inbox.admission().admit(new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(),
-                            record.value(), Instant.now())));
+                    kept.add(admission.admit(logged));
                 } catch (EnvelopeRejectedException e) {
                     refused.add(e.reason());
+                    letters.add(new DeadLetter(logged, e.reason(), e.getMessage(), Instant.now()));
                 }
             }
         }
+        // As NoticeIngestion does once the batch is indexed: the receipts are audited then.
+        admission.settled(kept, letters);
         sent.clear();
         return kept;
     }

@@ -1,5 +1,6 @@
 package eu.synergie.core.ingestion;
 
+import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.ExchangeException;
 import eu.synergie.core.audit.AuditAction;
 import eu.synergie.core.audit.AuditEvent;
@@ -44,9 +45,21 @@ class NoticeIngestionTest {
         UUID ours = UUID.randomUUID();
         String v1 = TestExchange.notice(ours, "FR-DGPN", "EU-WEST");
         ingestion.ingest(List.of(logged(0, ours, exchange.seal(v1, dgpn, "EU-WEST"))));
-        NoticeIngestion fromPeer = new NoticeIngestion(logged -> {
-            var opened = exchange.opener().openLogged(logged.envelope());
-            return new eu.synergie.core.index.IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset(), new eu.synergie.core.index.IndexedNotice.FromPeer("EXCH-MED", "EU-WEST"));
+        List<DeadLetter> settledRefused = new ArrayList<>();
+        List<IndexedNotice> settledIndexed = new ArrayList<>();
+        NoticeIngestion fromPeer = new NoticeIngestion(new NoticeIngestion.Admission() {
+            @Override
+            public IndexedNotice admit(LoggedEnvelope logged) {
+                var opened = exchange.opener().openLogged(logged.envelope());
+                return new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset(),
+                        new IndexedNotice.FromPeer("EXCH-MED", "EU-WEST"));
+            }
+
+            @Override
+            public void settled(List<IndexedNotice> indexed, List<DeadLetter> refused) {
+                settledIndexed.addAll(indexed);
+                settledRefused.addAll(refused);
+            }
         }, index, deadLetters::addAll, Clock.systemUTC(), event -> { }, notices -> { });
 
         fromPeer.ingest(List.of(logged(1, ours, exchange.seal(v1.replace("\"entities\":[]", "\"version\":2,\"entities\":[]"),
@@ -54,6 +67,8 @@ class NoticeIngestionTest {
 
         assertThat(deadLetters).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.NOTICE_ID_TAKEN);
         assertThat(index.indexed).singleElement().satisfies(n -> assertThat(n.fromPeer()).isNull());
+        assertThat(settledIndexed).as("admitted, then refused by the id check: not a receipt").isEmpty();
+        assertThat(settledRefused).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectionReason.NOTICE_ID_TAKEN);
     }
 
     @Test

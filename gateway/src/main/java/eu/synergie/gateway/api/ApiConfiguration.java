@@ -22,7 +22,8 @@ class ApiConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(rateLimits).addPathPatterns("/api/v1/notices", "/api/v1/notices/**");
+        // TAXII reads are searches by another protocol: the same allowance per subject.
+        registry.addInterceptor(rateLimits).addPathPatterns("/api/v1/notices", "/api/v1/notices/**", "/taxii2/**");
     }
 
     @Bean

@@ -54,7 +54,8 @@ class ApiDocumentation {
                         Searching and opening notices requires a `purpose` (the case reference), which is \
                         audited. Publishing and searching are rate-limited per token subject (429 with \
                         `Retry-After`); request bodies are size-limited (413). Errors are RFC 9457 problem \
-                        details (`application/problem+json`)."""))
+                        details (`application/problem+json`), except on the TAXII 2.1 server (`/taxii2/`), \
+                        whose answers and errors are `application/taxii+json;version=2.1`."""))
                 .components(new Components()
                         .addSecuritySchemes(SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT").description("An access token of the Keycloak realm `synergie` "
@@ -72,6 +73,9 @@ class ApiDocumentation {
     }
 
     private static void addSharedResponses(String path, PathItem.HttpMethod method, Operation operation) {
+        if (path.startsWith("/taxii2/")) {
+            return; // TAXII's own errors, documented by the TAXII server (taxii.TaxiiDocumentation)
+        }
         ApiResponses responses = operation.getResponses();
         Set<String> roles = roles(operation.getSecurity());
         if (!roles.isEmpty()) {

@@ -2,8 +2,11 @@ package eu.synergie.gateway.api;
 
 import java.time.Duration;
 
-/** The caller has used up its allowance for this class of requests; answered 429 with {@code Retry-After}. */
-final class RateLimitedException extends RuntimeException {
+/**
+ * The caller has used up its allowance for this class of requests; answered 429 with {@code Retry-After} (by the API's
+ * handler, and by the TAXII server's in its own error format).
+ */
+public final class RateLimitedException extends RuntimeException {
 
     private final Duration retryAfter;
 
@@ -14,7 +17,7 @@ final class RateLimitedException extends RuntimeException {
     }
 
     /** Whole seconds, rounded up and at least 1 (RFC 9110 delay-seconds). */
-    long retryAfterSeconds() {
+    public long retryAfterSeconds() {
         return seconds(retryAfter);
     }
 

@@ -1,5 +1,6 @@
 package eu.synergie.gateway.approval;
 
+import java.util.Optional;
 import eu.synergie.core.approval.Approval;
 import eu.synergie.core.approval.ApprovalDecision;
 import eu.synergie.core.approval.ApprovalEvent;
@@ -136,6 +137,14 @@ public final class ReleaseApprovals {
         requireApprover(caller);
         return approvals.get(id, clock.instant()).filter(a -> a.request().agency().equals(caller.agency()))
                 .orElseThrow(ApprovalRefusedException::notFound);
+    }
+
+    /**
+     * Request {@code id} as this instance's fold holds it, whoever's it is: for the exchange's own checks (a peer's
+     * pointer must answer a disclosure this exchange opened too), never for a person.
+     */
+    public Optional<ApprovalRequest> opened(String id) {
+        return approvals.get(id, clock.instant()).map(Approval::request);
     }
 
     /**

@@ -87,6 +87,19 @@ public class ConsultationAudit {
         append(AuditAction.OPEN, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()), List.of(), null);
     }
 
+    /**
+     * Consultation: a TAXII read of a collection ({@code read}: {@code objects}, {@code manifest}, {@code object} or
+     * {@code versions}), with its parameters, how many objects it returned and the notices they came from (in order).
+     */
+    public void taxiiRead(Caller client, String purpose, String read, String region, Map<String, String> parameters,
+                          long returned, List<UUID> noticeIds) {
+        Map<String, String> filters = new java.util.TreeMap<>(parameters);
+        filters.put("read", read);
+        filters.put("collection", region);
+        append(AuditAction.TAXII_READ, client.subject(), client.agency(), purpose, new AuditEvent.Query("", filters, returned),
+                noticeIds.stream().map(UUID::toString).toList(), List.of(), null);
+    }
+
     /** Consultation: a notice's original envelope downloaded. */
     public void envelopeDownloaded(Caller analyst, String purpose, UUID noticeId) {
         append(AuditAction.ENVELOPE_DOWNLOAD, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()),

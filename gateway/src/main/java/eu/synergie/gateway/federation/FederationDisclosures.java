@@ -152,6 +152,17 @@ public final class FederationDisclosures implements FederationHits.Matched, Poin
             alarm.rejected(FederationOutbox.topicFor(self), peer, -1, Rejection.MISKEYED, "a pointer addressed elsewhere");
             return;
         }
+        // Both exchanges name a hit alike ("hit:" and the pair's id) and each opened its own disclosure on finding it,
+        // before this pointer could come (the peer's hashes come first on the same topic): a pointer that answers no
+        // hit found here is not one to deliver, whoever signed it.
+        Optional<ApprovalRequest> hit = approvals.opened(pointer.requestId());
+        if (hit.isEmpty() || hit.get().subject().kind() != ApprovalRequest.Subject.Kind.POINTER_DISCLOSURE
+                || !hit.get().subject().noticeId().equals(pointer.noticeId().toString())
+                || !hit.get().subject().recipient().startsWith(peer + ":")) {
+            alarm.rejected(FederationOutbox.topicFor(self), peer, -1, Rejection.MISKEYED,
+                    "a pointer that answers no hit found here");
+            return;
+        }
         Optional<EntityHoldings.Holding> own = ownNotices.standing(pointer.noticeId());
         if (own.isEmpty()) {
             return;

@@ -61,6 +61,28 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The TAXII server: the same tokens and checks as the API, the analyst role for everything (each read is then scoped
+     * to what the caller may search), and refusals in TAXII's own error format.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain taxii(HttpSecurity http) throws Exception {
+        TaxiiErrorResponses errors = new TaxiiErrorResponses();
+        http.securityMatcher("/taxii2/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .cors(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> hardened(h, API_CSP))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ANALYST.roleName()))
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(realmRoles()))
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {

@@ -88,9 +88,10 @@ class FederationConfiguration {
 
     /** Hit/no-hit with each peer by keyed hashes, under a key agreed by ECDH between the two federation keys. */
     @Bean
-    FederationHits federationHits(FederationIdentity identity, TrustRegistry registry, KafkaFederationSender sender,
-                                  FederationDisclosures disclosures, FederationProperties properties, Clock clock) {
-        return new FederationHits(identity.name(), registry, identity.federationKey(), Epochs.isoWeeks(), properties.hitsCap(),
+    FederationHits federationHits(FederationIdentity identity, TrustRegistry registry, ExchangeSigner signer,
+                                  KafkaFederationSender sender, FederationDisclosures disclosures,
+                                  FederationProperties properties, Clock clock) {
+        return new FederationHits(identity.name(), registry, identity.federationKey(), signer, Epochs.isoWeeks(), properties.hitsCap(),
                 sender, disclosures, clock);
     }
 

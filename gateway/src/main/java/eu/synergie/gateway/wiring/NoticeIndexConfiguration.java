@@ -1,7 +1,9 @@
 package eu.synergie.gateway.wiring;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import eu.synergie.core.index.ExportIds;
 import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.index.NoticeFeed;
 import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeIndexWriter;
@@ -22,14 +24,21 @@ class NoticeIndexConfiguration {
 
     private final ElasticsearchNotices notices;
 
-    NoticeIndexConfiguration(ElasticsearchClient client, SynergieProperties properties, Clock clock) {
-        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock);
+    /** @param exportIds the ids of each notice's STIX objects, recorded as it is indexed (the TAXII server's lookups) */
+    NoticeIndexConfiguration(ElasticsearchClient client, SynergieProperties properties, Clock clock, ExportIds exportIds) {
+        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock, exportIds);
     }
 
     /** The reading path's port: scoped reads only. */
     @Bean
     NoticeIndex noticeIndex() {
         return notices.index();
+    }
+
+    /** The TAXII server's port: a region's notices in the order they were added, scoped like every read. */
+    @Bean
+    NoticeFeed noticeFeed() {
+        return notices.feed();
     }
 
     @Bean

@@ -57,6 +57,24 @@ class ConsultationAuditTest {
     }
 
     @Test
+    void taxiiReadThenOneConsultationWithPurposeReadCollectionFiltersAndNotices() {
+        UUID notice = UUID.randomUUID();
+
+        audit.taxiiRead(claire, "SA-FR-DGPN-7", "objects", "EU-WEST", java.util.Map.of("limit", "2", "match[type]", "report"), 2,
+                List.of(notice));
+
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.TAXII_READ);
+            assertThat(e.purpose()).isEqualTo("SA-FR-DGPN-7");
+            assertThat(e.query()).isEqualTo(new AuditEvent.Query("", java.util.Map.of("limit", "2", "match[type]", "report",
+                    "read", "objects", "collection", "EU-WEST"), 2));
+            assertThat(e.noticeIds()).containsExactly(notice.toString());
+        });
+        assertThatThrownBy(() -> audit.taxiiRead(claire, " ", "objects", "EU-WEST", java.util.Map.of(), 0, List.of()))
+                .as("a TAXII read is a consultation: it states its purpose").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void searchedWithFiltersThenTheFiltersAndPagingAreRecordedBesideTheText() {
         eu.synergie.core.index.NoticeFilters filters = new eu.synergie.core.index.NoticeFilters(
                 Set.of(eu.synergie.core.notice.NoticeType.CYBERCRIME), Set.of("BE-PJF"), Set.of(), Set.of(),

@@ -1,6 +1,7 @@
 package eu.synergie.gateway.wiring;
 
 import eu.synergie.gateway.access.AccessProperties;
+import eu.synergie.gateway.taxii.TaxiiProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -20,7 +21,7 @@ class SettingsBindingTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({SynergieProperties.class, AuditProperties.class, AccessProperties.class,
-            ApprovalProperties.class})
+            ApprovalProperties.class, TaxiiProperties.class})
     static class Settings {
     }
 
@@ -45,6 +46,10 @@ class SettingsBindingTest {
             assertThat(started.getBean(ApprovalProperties.class).groupId()).isEqualTo("synergie-approvals");
             assertThat(started.getBean(AccessProperties.class).adminApi().toString())
                     .isEqualTo("http://localhost:8180/admin/realms/synergie");
+            TaxiiProperties taxii = started.getBean(TaxiiProperties.class);
+            assertThat(taxii.settleTime()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(taxii.defaultPageSize()).isEqualTo(100);
+            assertThat(taxii.maxPageSize()).isEqualTo(1000);
         });
     }
 
@@ -73,6 +78,14 @@ class SettingsBindingTest {
         context.withPropertyValues("synergie.approvals.group-id=").run(started ->
                 assertThat(started).getFailure().rootCause().isInstanceOf(BindValidationException.class)
                         .hasMessageContaining("on synergie.approvals").hasMessageContaining("'groupId': rejected value []"));
+    }
+
+    @Test
+    void bindWhenTaxiiPageSizesDisagreeThenStartRefusedNamingTheKeys() {
+        context.withPropertyValues("synergie.taxii.max-page-size=2000").run(started ->
+                assertThat(started).getFailure().rootCause().hasMessageContaining("'maxPageSize': rejected value [2000]"));
+        context.withPropertyValues("synergie.taxii.default-page-size=500", "synergie.taxii.max-page-size=100").run(started ->
+                assertThat(started).getFailure().rootCause().hasMessageContaining("synergie.taxii.default-page-size"));
     }
 
     @Test
