@@ -68,6 +68,10 @@ final class BenchStack {
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
                 "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
+                // Arguments of this JVM's own Spring application, not of a process: no other user can read them.
+                "--spring.elasticsearch.username=" + stack.elasticsearch().gatewayUser().username(),
+                "--spring.elasticsearch.password=" + stack.elasticsearch().gatewayUser().password(),
+                "--spring.ssl.bundle.pem.elasticsearch.truststore.certificate=" + stack.elasticsearch().caCertificate(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + stack.keycloak().issuer(),
                 "--synergie.access.client-secret=" + stack.keycloak().gatewayClientSecret(),
                 // A benchmark measures the exchange, not the per-client rate limiter: limits far above what it sends.

@@ -8,6 +8,7 @@ import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.wiring.SynergieProperties;
+import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.search.NoticeDocument;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -460,8 +461,7 @@ public final class LoadBenchmark implements BenchMain.Run {
 
     /** Documents searchable through the {@code notices} alias (refreshed ones only, as a search sees them). */
     private long countNotices() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url()
-                + "/notices/_count")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = elasticsearch("/notices/_count");
         Matcher m = COUNT.matcher(response.body());
         return response.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
@@ -507,12 +507,17 @@ public final class LoadBenchmark implements BenchMain.Run {
     /** From {@code _cat/nodes}: the integ-test distribution we run has no {@code GET /}. */
     private String elasticsearchVersion() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url()
-                    + "/_cat/nodes?h=version")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = elasticsearch("/_cat/nodes?h=version");
             return response.statusCode() == 200 ? response.body().strip() : "?";
         } catch (IOException | InterruptedException e) {
             return "?";
         }
+    }
+
+    /** A GET on the node as the operator (the node's version is none of the gateway's business). */
+    private HttpResponse<String> elasticsearch(String path) throws IOException, InterruptedException {
+        ElasticsearchNode node = stack.elasticsearch();
+        return node.httpClient().send(node.request(path, node.operatorUser()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void progress(String line) {

@@ -122,7 +122,8 @@ public final class SearchBenchmark implements BenchMain.Run {
     private final List<String> report = new ArrayList<>();
     private final List<String> loadCpu = new ArrayList<>();
     private final HttpClient gatewayHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final HttpClient directHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** To the node over HTTPS, trusting its CA: made once the stack runs. */
+    private HttpClient directHttp;
     private LocalStack stack;
     private BenchStack.Gateway gateway;
     private IndexGenerations index;
@@ -146,6 +147,7 @@ public final class SearchBenchmark implements BenchMain.Run {
         progress("stack: starting Kafka, Elasticsearch and Keycloak under " + options.home()
                 + (options.reuse() ? " (Elasticsearch data kept)" : " (data emptied)"));
         stack = BenchStack.start(options.home(), options.reuse());
+        directHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(stack.elasticsearch().sslContext()).build();
         progress("gateway: starting in this JVM");
         gateway = BenchStack.startGateway(stack, options.home(), List.of());
         index = gateway.context().getBean(IndexGenerations.class);
@@ -465,8 +467,9 @@ public final class SearchBenchmark implements BenchMain.Run {
                 StringJoiner parameters = new StringJoiner("&");
                 SearchRequest._ENDPOINT.queryParameters(search).forEach((k, v) ->
                         parameters.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-                yield HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + SearchRequest._ENDPOINT.requestUrl(search)
-                                + "?" + parameters))
+                // As the gateway's user, over TLS, like the gateway's own client: the same cost on both sides.
+                yield stack.elasticsearch().request(SearchRequest._ENDPOINT.requestUrl(search) + "?" + parameters,
+                                stack.elasticsearch().gatewayUser())
                         .header("Content-Type", "application/json").header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JsonpUtils.toJsonString(search, client._jsonpMapper()))).build();
             }
@@ -549,7 +552,7 @@ public final class SearchBenchmark implements BenchMain.Run {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = directHttp.send(HttpRequest.newBuilder(URI.create(stack.elasticsearch().url() + path))
+        HttpResponse<String> response = directHttp.send(stack.elasticsearch().request(path, stack.elasticsearch().operatorUser())
                 .build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? response.body() : "";
     }

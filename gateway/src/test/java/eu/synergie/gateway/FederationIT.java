@@ -5,6 +5,7 @@ import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Pem;
 import eu.synergie.crypto.pki.Pkcs12;
+import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -403,7 +404,7 @@ class FederationIT extends GatewayIntegrationTest {
         List<Long> endToEnd = new ArrayList<>();
         for (Map.Entry<UUID, Instant> notice : accepted.entrySet()) {
             String id = notice.getKey().toString();
-            long home = Instant.parse(document(SharedStack.elasticsearch().url(), notice.getKey()).path("provenance")
+            long home = Instant.parse(document(SharedStack.elasticsearch(), notice.getKey()).path("provenance")
                     .path("verifiedAt").asString()).toEpochMilli();
             long peer = Instant.parse(peerDocument(notice.getKey()).path("provenance").path("verifiedAt").asString()).toEpochMilli();
             indexedHome.add(home - notice.getValue().toEpochMilli());
@@ -425,10 +426,9 @@ class FederationIT extends GatewayIntegrationTest {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
-    private JsonNode document(String elasticsearch, UUID id) throws Exception {
-        JsonNode hits = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(elasticsearch
-                + "/notices/_search?q=noticeId:" + id)).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .path("hits").path("hits");
+    private JsonNode document(ElasticsearchNode elasticsearch, UUID id) throws Exception {
+        JsonNode hits = JSON.readTree(elasticsearch.httpClient().send(elasticsearch.request("/notices/_search?q=noticeId:" + id,
+                elasticsearch.gatewayUser()).build(), HttpResponse.BodyHandlers.ofString()).body()).path("hits").path("hits");
         return hits.isEmpty() ? null : hits.get(0).path("_source");
     }
 
@@ -553,12 +553,13 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     private JsonNode peerDocument(UUID id) throws Exception {
-        return document(med.elasticsearch.url(), id);
+        return document(med.elasticsearch, id);
     }
 
     private long peerIndexCount(String marker) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(med.elasticsearch.url()
-                + "/notices/_count?q=title:" + URLEncoder.encode(marker, StandardCharsets.UTF_8))).build(),
+        ElasticsearchNode elasticsearch = med.elasticsearch;
+        HttpResponse<String> response = elasticsearch.httpClient().send(elasticsearch.request("/notices/_count?q=title:"
+                + URLEncoder.encode(marker, StandardCharsets.UTF_8), elasticsearch.gatewayUser()).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()).path("count").asLong() : -1;
     }

@@ -64,6 +64,9 @@ public abstract class GatewayIntegrationTest {
         LocalStack s = SharedStack.all();
         registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
         registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
+        registry.add("spring.elasticsearch.username", () -> s.elasticsearch().gatewayUser().username());
+        registry.add("spring.elasticsearch.password", () -> s.elasticsearch().gatewayUser().password());
+        registry.add("spring.ssl.bundle.pem.elasticsearch.truststore.certificate", () -> s.elasticsearch().caCertificate().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> s.keycloak().issuer());
         registry.add("synergie.access.client-secret", () -> s.keycloak().gatewayClientSecret());
         registry.add("synergie.home", HOME::toString);

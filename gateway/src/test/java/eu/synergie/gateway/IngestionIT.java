@@ -7,6 +7,7 @@ import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
+import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,7 +24,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,8 +125,9 @@ class IngestionIT extends GatewayIntegrationTest {
     }
 
     private static String aliasTarget(String alias) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(SharedStack.elasticsearch().url() + "/_alias/" + alias)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        ElasticsearchNode node = SharedStack.elasticsearch();
+        String body = node.httpClient().send(node.request("/_alias/" + alias, node.gatewayUser()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("\"(notices-[^\"]+)\"\\s*:").matcher(body);
         assertThat(m.find()).as(body).isTrue();
         return m.group(1);

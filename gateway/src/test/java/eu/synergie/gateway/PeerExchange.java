@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,16 +44,17 @@ final class PeerExchange {
         this.elasticsearch = elasticsearch;
         this.home = folder;
         LocalStack stack = SharedStack.get();
-        this.gateway = new GatewayProcess(new GatewayProcess.Settings(
-                GatewayIntegrationTest.module().resolve("target/synergie-gateway-exec.jar"), folder, port, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "SYNERGIE_PORT", String.valueOf(port),
                 "SYNERGIE_KAFKA", kafka.bootstrapServers(),
-                "SYNERGIE_ELASTICSEARCH", elasticsearch.url(),
                 "SYNERGIE_ISSUER", stack.keycloak().issuer(),
                 "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                 "SYNERGIE_HOME", folder.toString(),
                 "SYNERGIE_KEYS_PASSWORD", keysPassword,
-                "SYNERGIE_EXCHANGE_NAME", NAME), List.of()));
+                "SYNERGIE_EXCHANGE_NAME", NAME));
+        environment.putAll(GatewayProcess.Settings.elasticsearchEnvironment(elasticsearch));
+        this.gateway = new GatewayProcess(new GatewayProcess.Settings(
+                GatewayIntegrationTest.module().resolve("target/synergie-gateway-exec.jar"), folder, port, environment, List.of()));
     }
 
     /** The peer, running, with MirrorMaker 2 copying each exchange's outbound topic for the other into the other's cluster. */

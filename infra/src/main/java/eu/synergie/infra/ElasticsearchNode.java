@@ -1,28 +1,68 @@
 package eu.synergie.infra;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real single-node Elasticsearch from the {@code integ-test-zip} distribution on Maven Central, run
  * with the JDK that runs us. Elasticsearch refuses to run as root: when we are root it runs as the
  * unprivileged system user {@value #USER}, created on first use, and its folders belong to that user.
+ *
+ * <p>Security is on: HTTPS only, with a certificate from a CA of the node's own, and no request without a user's
+ * password ({@link ElasticsearchSecurity}). Clients use {@link #url()}, trust {@link #caCertificate()} (or take
+ * {@link #sslContext()} or {@link #httpClient()}) and log in as {@link #gatewayUser()} (what the gateway may do) or
+ * {@link #operatorUser()} (everything). The CA and the passwords are made on first use and kept in
+ * {@code <folder>/security}, readable by our user only.
  */
 public final class ElasticsearchNode extends LocalServer {
 
     static final String USER = "synergie";
     private static final String SERVER = "elasticsearch";
+    private static final String NODE_NAME = "synergie-1";
+
+    /**
+     * A user of the node and its password, for HTTP basic authentication. Its {@code toString} leaves the password out.
+     */
+    public record Credentials(String username, String password) {
+
+        public Credentials {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /** The value of an {@code Authorization} header (RFC 7617). */
+        public String basicAuthorization() {
+            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + "]";
+        }
+    }
 
     private final Path folder;
+    private final Path securityFolder;
     private final int port;
     private final int transportPort;
     private final String heap;
+    private ElasticsearchSecurity security;
+    private HttpClient httpClient;
 
     ElasticsearchNode(Path folder, int port, String heap) {
         this(SERVER, folder, port, heap);
@@ -31,15 +71,22 @@ public final class ElasticsearchNode extends LocalServer {
     /** @param name how the supervisor and the messages call it (a second exchange's node: {@code peer elasticsearch}) */
     ElasticsearchNode(String name, Path folder, int port, String heap) {
         super(name);
+        // The secrets stay in the folder we were given, which only our user reads; the node gets copies of what it needs.
+        this.securityFolder = folder.toAbsolutePath().resolve("security");
         this.folder = reachableFolder(folder.toAbsolutePath());
         this.port = Ports.orFree(port);
         this.transportPort = Ports.orFree(0);
         this.heap = heap;
     }
 
-    /** The HTTP endpoint, e.g. {@code http://127.0.0.1:9200}. */
+    /** The HTTPS endpoint, e.g. {@code https://127.0.0.1:9200}. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "https://127.0.0.1:" + port;
+    }
+
+    /** Where the node listens to other nodes (TLS with a certificate of the CA on both sides). */
+    int transportPort() {
+        return transportPort;
     }
 
     /** Where data and logs are (moved under the temporary folder when ours is closed to the server's user). */
@@ -47,15 +94,62 @@ public final class ElasticsearchNode extends LocalServer {
         return folder;
     }
 
+    /** The user the gateway logs in as: the {@code notices*} and {@code audit*} indices, the cluster's health. */
+    public Credentials gatewayUser() {
+        return security().gateway();
+    }
+
+    /** The operator's user (role {@code superuser}): for people, and for tests that look at the node as a whole. */
+    public Credentials operatorUser() {
+        return security().operator();
+    }
+
+    /** The CA certificate (PEM) that signed the node's: what a client trusts ({@code curl --cacert}). */
+    public Path caCertificate() {
+        return security().caCertificate();
+    }
+
+    /** The file that holds the operator's password (readable by our user only). */
+    public Path operatorPasswordFile() {
+        return security().operatorPasswordFile();
+    }
+
+    /** A TLS context that trusts this node's CA and nothing else. */
+    public SSLContext sslContext() {
+        return security().sslContext();
+    }
+
+    /** An HTTP client that trusts this node's CA and nothing else, and checks the node's name; shared. */
+    public synchronized HttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        return httpClient;
+    }
+
+    /** A request to {@code path} of the node (e.g. {@code /notices/_count}) as {@code user}. */
+    public HttpRequest.Builder request(String path, Credentials user) {
+        return HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", user.basicAuthorization());
+    }
+
+    /** The CA and the passwords, made on first use (the gateway's settings need them before the node starts). */
+    private synchronized ElasticsearchSecurity security() {
+        if (security == null) {
+            security = ElasticsearchSecurity.loadOrCreate(securityFolder);
+        }
+        return security;
+    }
+
     @Override
     Path lockFolder() {
         return folder.resolve("lock");
     }
 
-    /** Ready at a yellow or green cluster. */
+    /** Ready at a yellow or green cluster, as the operator sees it over HTTPS. */
     @Override
     public boolean ready() {
-        return ServerProcess.answers200(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+        return ServerProcess.answers200(httpClient(),
+                request("/_cluster/health?wait_for_status=yellow&timeout=1s", operatorUser()).timeout(Duration.ofSeconds(3)).GET().build());
     }
 
     @Override
@@ -70,19 +164,21 @@ public final class ElasticsearchNode extends LocalServer {
             Files.createDirectories(dir);
         }
         copyConfig(home.resolve("config"), config);
+        security().writeNodeFiles(config, NODE_NAME);
         Files.writeString(config.resolve("elasticsearch.yml"), """
                 cluster.name: synergie
-                node.name: synergie-1
+                node.name: %s
                 discovery.type: single-node
                 network.host: 127.0.0.1
                 http.port: %d
                 transport.port: %d
                 path.data: %s
                 path.logs: %s
-                xpack.security.enabled: false
                 xpack.ml.enabled: false
                 action.destructive_requires_name: true
-                """.formatted(port, transportPort, data, logs));
+                """.formatted(NODE_NAME, port, transportPort, data, logs) + ElasticsearchSecurity.settings());
+        // Its configuration (keys, password hashes) is for the node's user alone.
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new ArrayList<>();
         if (runningAsRoot()) {
             ensureUser();
@@ -94,7 +190,9 @@ public final class ElasticsearchNode extends LocalServer {
                 "ES_JAVA_HOME", System.getProperty("java.home"),
                 "ES_PATH_CONF", config.toString(),
                 "ES_TMPDIR", tmp.toString(),
-                "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+                // Off: the synchronisation of built-in roles into the .security index, which this distribution cannot
+                // create (its mapping needs analysis it lacks); it would log a stack trace on every start.
+                "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -Des.queryable_built_in_roles_enabled=false");
         return ServerProcess.start(SERVER, command, environment, folder, logs.resolve("console.log"),
                 List.of(logs.resolve("synergie.log")));
     }

@@ -39,14 +39,27 @@ public final class GatewayProcess implements Supervised {
 
         /** The gateway on {@code port}, connected to the servers of {@code stack}, its keys and log under {@code folder}. */
         public static Settings against(LocalStack stack, Path jar, Path folder, int port, String keysPassword) {
-            return new Settings(jar, folder, port, Map.of(
+            Map<String, String> environment = new HashMap<>(Map.of(
                     "SYNERGIE_PORT", String.valueOf(port),
                     "SYNERGIE_KAFKA", stack.kafka().bootstrapServers(),
-                    "SYNERGIE_ELASTICSEARCH", stack.elasticsearch().url(),
                     "SYNERGIE_ISSUER", stack.keycloak().issuer(),
                     "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                     "SYNERGIE_HOME", folder.toAbsolutePath().toString(),
-                    "SYNERGIE_KEYS_PASSWORD", keysPassword), List.of());
+                    "SYNERGIE_KEYS_PASSWORD", keysPassword));
+            environment.putAll(elasticsearchEnvironment(stack.elasticsearch()));
+            return new Settings(jar, folder, port, environment, List.of());
+        }
+
+        /**
+         * How the gateway reaches {@code node}: its HTTPS address, the CA to trust, and the gateway's user. In the
+         * environment, never on the command line, where any local user could read the password.
+         */
+        public static Map<String, String> elasticsearchEnvironment(ElasticsearchNode node) {
+            return Map.of(
+                    "SYNERGIE_ELASTICSEARCH", node.url(),
+                    "SYNERGIE_ELASTICSEARCH_CA", node.caCertificate().toString(),
+                    "SYNERGIE_ELASTICSEARCH_USERNAME", node.gatewayUser().username(),
+                    "SYNERGIE_ELASTICSEARCH_PASSWORD", node.gatewayUser().password());
         }
 
         public Settings withEnvironment(String name, String value) {

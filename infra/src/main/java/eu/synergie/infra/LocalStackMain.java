@@ -209,6 +209,8 @@ public final class LocalStackMain {
     }
 
     private static void banner(LocalStack stack, String gatewayUrl, Path home, long seconds) {
+        ElasticsearchNode elasticsearch = stack.elasticsearch();
+        String operator = elasticsearch.operatorUser().username();
         String token = "TOKEN=$(curl -s -d grant_type=password -d client_id=synergie-demo-cli -d username=claire.martin"
                 + " -d password=demo " + stack.keycloak().tokenEndpoint()
                 + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')";
@@ -221,7 +223,8 @@ public final class LocalStackMain {
                   API docs        %s/swagger-ui.html  (OpenAPI 3.1: /v3/api-docs)
                   Keycloak        %s  (admin console: admin / password in %s)
                   Kafka           %s
-                  Elasticsearch   %s
+                  Elasticsearch   %s  (HTTPS, users only: operator %s, password in %s)
+                                  curl --cacert %s -u %s %s/_cat/indices
                   Data and logs   %s
 
                 Demo logins (password: demo)
@@ -239,7 +242,8 @@ public final class LocalStackMain {
                 Every process is watched: a line here says when one stops, and it is restarted.
                 Ctrl-C stops everything.
                 """.formatted(seconds, gatewayUrl, gatewayUrl, gatewayUrl, stack.keycloak().url(), home.resolve("keycloak/admin-password"),
-                stack.kafka().bootstrapServers(), stack.elasticsearch().url(), home, token, gatewayUrl));
+                stack.kafka().bootstrapServers(), elasticsearch.url(), operator, elasticsearch.operatorPasswordFile(),
+                elasticsearch.caCertificate(), operator, elasticsearch.url(), home, token, gatewayUrl));
     }
 
     private static Map<String, String> options(String[] args) {

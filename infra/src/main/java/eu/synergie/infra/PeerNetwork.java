@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,16 +44,17 @@ final class PeerNetwork {
         this.folder = stack.home().resolve("peer");
         this.kafka = new KafkaBroker("peer kafka", folder.resolve("kafka"), kafkaPort, HEAP);
         this.elasticsearch = new ElasticsearchNode("peer elasticsearch", folder.resolve("elasticsearch"), elasticsearchPort, HEAP);
-        this.gateway = new GatewayProcess("peer gateway", new GatewayProcess.Settings(gatewayJar, folder.resolve("gateway"),
-                gatewayPort, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "SYNERGIE_PORT", String.valueOf(gatewayPort),
                 "SYNERGIE_KAFKA", kafka.bootstrapServers(),
-                "SYNERGIE_ELASTICSEARCH", elasticsearch.url(),
                 "SYNERGIE_ISSUER", stack.keycloak().issuer(),
                 "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                 "SYNERGIE_HOME", folder.resolve("gateway").toString(),
                 "SYNERGIE_KEYS_PASSWORD", keysPassword,
-                "SYNERGIE_EXCHANGE_NAME", PEER), List.of()));
+                "SYNERGIE_EXCHANGE_NAME", PEER));
+        environment.putAll(GatewayProcess.Settings.elasticsearchEnvironment(elasticsearch));
+        this.gateway = new GatewayProcess("peer gateway", new GatewayProcess.Settings(gatewayJar, folder.resolve("gateway"),
+                gatewayPort, environment, List.of()));
     }
 
     List<LocalServer> servers() {

@@ -266,10 +266,13 @@ final class ServerProcess {
 
     /** True when {@code url} answers HTTP 200; any error counts as not ready yet. */
     static boolean answers200(String url) {
+        return answers200(HTTP, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build());
+    }
+
+    /** True when {@code request} through {@code client} is answered with HTTP 200; any error counts as not ready yet. */
+    static boolean answers200(HttpClient client, HttpRequest request) {
         try {
-            HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

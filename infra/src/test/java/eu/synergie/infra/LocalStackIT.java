@@ -14,8 +14,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(RealStackExtension.class)
 class LocalStackIT {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void kafkaWhenRecordProducedThenConsumedBack(KafkaBroker kafka) throws Exception {
@@ -55,13 +51,13 @@ class LocalStackIT {
         }
     }
 
+    /** As the operator over HTTPS (the index is none of the gateway's): {@link ElasticsearchSecurityIT} has the refusals. */
     @Test
     void elasticsearchWhenDocumentIndexedThenFound(ElasticsearchNode elasticsearch) throws Exception {
-        put(elasticsearch.url() + "/infra-it?wait_for_active_shards=1",
-                "{\"settings\":{\"number_of_replicas\":0}}");
-        put(elasticsearch.url() + "/infra-it/_doc/1?refresh=true", "{\"title\":\"Escroquerie au président\"}");
-        HttpResponse<String> search = http.send(HttpRequest.newBuilder(
-                        URI.create(elasticsearch.url() + "/infra-it/_search?q=title:escroquerie")).build(),
+        put(elasticsearch, "/infra-it?wait_for_active_shards=1", "{\"settings\":{\"number_of_replicas\":0}}");
+        put(elasticsearch, "/infra-it/_doc/1?refresh=true", "{\"title\":\"Escroquerie au président\"}");
+        HttpResponse<String> search = elasticsearch.httpClient().send(elasticsearch.request(
+                        "/infra-it/_search?q=title:escroquerie", elasticsearch.operatorUser()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(search.body()).contains("\"total\":{\"value\":1");
@@ -101,8 +97,8 @@ class LocalStackIT {
         assertThat(running.isRunning()).isTrue();
     }
 
-    private void put(String url, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+    private static void put(ElasticsearchNode elasticsearch, String path, String json) throws Exception {
+        HttpResponse<String> response = elasticsearch.httpClient().send(elasticsearch.request(path, elasticsearch.operatorUser())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);

@@ -23,11 +23,9 @@ import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
 import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.junit.RealStackExtension;
-import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +68,7 @@ class AccessFilterPropertyIT {
         Random random = new Random(seed);
         String run = "lot" + Long.toHexString(seed & 0xffffffL);
 
-        try (Rest5Client rest = Rest5Client.builder(HttpHost.create(URI.create(node.url()))).build()) {
+        try (Rest5Client rest = TestNodes.asGateway(node)) {
             ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
             ElasticsearchNotices elasticsearch = new ElasticsearchNotices(client, new IndexSettings(0));
             NoticeIndex index = elasticsearch.index();

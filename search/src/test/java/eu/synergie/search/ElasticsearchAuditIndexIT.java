@@ -13,7 +13,6 @@ import eu.synergie.core.audit.AuditSearch;
 import eu.synergie.core.audit.ChainHead;
 import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.junit.RealStackExtension;
-import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class ElasticsearchAuditIndexIT {
 
     @BeforeAll
     static void connect(ElasticsearchNode node) {
-        rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
+        rest = TestNodes.asGateway(node);
         client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
     }
 

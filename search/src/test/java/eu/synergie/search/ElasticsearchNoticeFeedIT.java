@@ -21,7 +21,6 @@ import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.junit.RealStackExtension;
-import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,7 @@ class ElasticsearchNoticeFeedIT {
 
     @BeforeAll
     static void indexNotices(ElasticsearchNode node) {
-        rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
+        rest = TestNodes.asGateway(node);
         ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
         // Export ids as the gateway records them; a notice whose export fails gets none recorded.
         notices = new ElasticsearchNotices(client, new IndexSettings(0), Clock.systemUTC(), fetched -> {

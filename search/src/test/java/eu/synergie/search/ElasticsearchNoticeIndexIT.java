@@ -22,7 +22,6 @@ import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
 import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.junit.RealStackExtension;
-import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class ElasticsearchNoticeIndexIT {
 
     @BeforeAll
     static void indexNotices(ElasticsearchNode node) {
-        rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
+        rest = TestNodes.asGateway(node);
         ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
         holders = new ElasticsearchNoticeHolders(client, java.time.Clock.systemUTC());
         notices = new ElasticsearchNotices(client,

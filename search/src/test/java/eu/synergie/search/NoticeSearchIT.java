@@ -27,7 +27,6 @@ import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.junit.RealStackExtension;
-import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class NoticeSearchIT {
 
     @BeforeAll
     static void indexNotices(ElasticsearchNode node) throws Exception {
-        rest = Rest5Client.builder(HttpHost.create(java.net.URI.create(node.url()))).build();
+        rest = TestNodes.asGateway(node);
         client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
         ElasticsearchNotices notices = new ElasticsearchNotices(client, new IndexSettings(0));
         index = notices.index();

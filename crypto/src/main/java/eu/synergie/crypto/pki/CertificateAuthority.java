@@ -27,6 +27,8 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -40,6 +42,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.IPAddress;
 
 /**
  * The exchange certificate authority: a self-signed EC P-256 root that issues agency signing
@@ -62,6 +65,7 @@ public final class CertificateAuthority {
     private static final String REGION_UNIT = "Region";
     private static final String EXCHANGE_UNIT = "Exchange";
     private static final String FEDERATION_UNIT = "Federation";
+    private static final String SERVICE_UNIT = "Service";
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -186,6 +190,38 @@ public final class CertificateAuthority {
     }
 
     /**
+     * A TLS certificate for one of the exchange's own services (a search node, a broker): {@code CN=<commonName>,
+     * OU=Service, O=Synergie}, an EC P-256 key for ECDHE-ECDSA, usable by a server and by a client (the nodes of a
+     * cluster authenticate each other both ways), and the names clients check against the address they dialled
+     * (RFC 6125: a client matches the subject alternative names, never the CN).
+     *
+     * @param dnsNames    host names, e.g. {@code localhost}
+     * @param ipAddresses IPv4 or IPv6 literals, e.g. {@code 127.0.0.1}
+     * @throws IllegalArgumentException if the key is not EC, no name is given, or an address is not an IP literal
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc6125">RFC 6125</a>
+     */
+    public X509Certificate issueTlsCertificate(String commonName, PublicKey key, List<String> dnsNames,
+            List<String> ipAddresses, Duration validity) {
+        if (key != null && !Keys.isEc(key)) {
+            throw new IllegalArgumentException("TLS key is not an EC key: certificates are for ECDHE-ECDSA");
+        }
+        if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
+            throw new IllegalArgumentException("a TLS certificate needs at least one DNS name or IP address");
+        }
+        List<GeneralName> names = new java.util.ArrayList<>();
+        dnsNames.forEach(name -> names.add(new GeneralName(GeneralName.dNSName, name)));
+        for (String address : ipAddresses) {
+            if (!IPAddress.isValid(address)) {
+                throw new IllegalArgumentException("not an IP address literal: " + address);
+            }
+            names.add(new GeneralName(GeneralName.iPAddress, address));
+        }
+        return issue(subject(commonName, SERVICE_UNIT), key, new KeyUsage(KeyUsage.digitalSignature), validity,
+                new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}),
+                new GeneralNames(names.toArray(GeneralName[]::new)));
+    }
+
+    /**
      * The exchange name (CN) of a federation recipient certificate.
      *
      * @throws IllegalArgumentException if the subject's OU is not {@code Federation} or there is no single CN
@@ -265,6 +301,11 @@ public final class CertificateAuthority {
     }
 
     private X509Certificate issue(X500Name subject, PublicKey key, KeyUsage keyUsage, Duration validity) {
+        return issue(subject, key, keyUsage, validity, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection), null);
+    }
+
+    private X509Certificate issue(X500Name subject, PublicKey key, KeyUsage keyUsage, Duration validity,
+            ExtendedKeyUsage extendedKeyUsage, GeneralNames alternativeNames) {
         Objects.requireNonNull(key, "key");
         requirePositive(validity);
         Instant now = clock.instant();
@@ -274,11 +315,14 @@ public final class CertificateAuthority {
                     Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(validity)), subject, key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, keyUsage)
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+                    .addExtension(Extension.extendedKeyUsage, false, extendedKeyUsage)
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
+            if (alternativeNames != null) {
+                // RFC 5280 4.2.1.6: critical only when the subject is empty; ours always has a CN.
+                builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
+            }
             return sign(builder, credential.privateKey());
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue certificate", e);

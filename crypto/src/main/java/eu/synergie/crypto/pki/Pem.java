@@ -3,6 +3,7 @@ package eu.synergie.crypto.pki;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -11,8 +12,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import eu.synergie.crypto.asn1.TlvLimits;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -43,6 +46,39 @@ public final class Pem {
             }
         }
         return pem.toString();
+    }
+
+    /**
+     * A private key as an unencrypted PKCS#8 {@code PRIVATE KEY} block (RFC 5208, RFC 7468 section 10), the form
+     * OpenSSL and TLS servers read. Whoever can read the text holds the key: it goes only into a file readable by
+     * its owner, never into a log.
+     *
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc5208">RFC 5208</a>
+     */
+    public static String privateKey(PrivateKey key) {
+        if (!"PKCS#8".equals(key.getFormat())) {
+            throw new IllegalArgumentException("private key has no PKCS#8 encoding");
+        }
+        return encode("PRIVATE KEY", key.getEncoded());
+    }
+
+    /**
+     * The key of the first {@code PRIVATE KEY} block of {@code pem} (unencrypted PKCS#8; EC or Ed25519).
+     *
+     * @throws IllegalArgumentException naming the failed check: {@code PEM cannot be decoded}, {@code PEM holds no
+     *     private key}, {@code PEM private key cannot be decoded}
+     */
+    public static PrivateKey readPrivateKey(String pem) {
+        byte[] der = firstBlock(pem.getBytes(StandardCharsets.US_ASCII), Set.of("PRIVATE KEY"));
+        if (der == null) {
+            throw new IllegalArgumentException("PEM holds no private key");
+        }
+        try {
+            TlvLimits.check(der);
+            return new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(PrivateKeyInfo.getInstance(der));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("PEM private key cannot be decoded", e);
+        }
     }
 
     /** A DER request from {@link CertificateRequests#create} as a {@code CERTIFICATE REQUEST} block. */

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class CertificateAuthorityTest {
 
     private static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
 
     private final CertificateAuthority ca = CertificateAuthority.createRoot("Synergie Test Root", Duration.ofDays(30));
@@ -41,6 +43,35 @@ class CertificateAuthorityTest {
         assertThat(root.getExtensionValue(Extension.subjectKeyIdentifier.getId())).isNotNull();
         assertThat(root.getSigAlgOID()).isEqualTo(ECDSA_WITH_SHA256);
         assertThat(ca.credential().chain()).containsExactly(root);
+    }
+
+    @Test
+    void issueTlsCertificateWhenIssuedThenServerAndClientProfileWithItsNames() throws Exception {
+        KeyPair keys = Keys.generateEcP256();
+
+        X509Certificate tls = ca.issueTlsCertificate("synergie-1", keys.getPublic(), List.of("localhost"),
+                List.of("127.0.0.1", "::1"), Duration.ofDays(30));
+
+        tls.verify(ca.certificate().getPublicKey());
+        assertThat(tls.getSubjectX500Principal().getName()).isEqualTo("CN=synergie-1,OU=Service,O=Synergie");
+        assertThat(tls.getBasicConstraints()).isEqualTo(-1);
+        assertThat(tls.getKeyUsage()).startsWith(true, false, false, false, false, false);
+        assertThat(tls.getExtendedKeyUsage()).containsExactly(SERVER_AUTH, CLIENT_AUTH);
+        assertThat(tls.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
+                .containsExactly("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(tls.getNonCriticalExtensionOIDs()).contains(Extension.subjectAlternativeName.getId());
+    }
+
+    @Test
+    void issueTlsCertificateWhenKeyNotEcOrNoNameOrBadAddressThenIllegalArgument() {
+        KeyPair ec = Keys.generateEcP256();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> ca.issueTlsCertificate("n", Keys.generateEd25519().getPublic(),
+                List.of("localhost"), List.of(), Duration.ofDays(1))).withMessageContaining("not an EC key");
+        assertThatIllegalArgumentException().isThrownBy(() -> ca.issueTlsCertificate("n", ec.getPublic(), List.of(),
+                List.of(), Duration.ofDays(1))).withMessageContaining("at least one DNS name or IP address");
+        assertThatIllegalArgumentException().isThrownBy(() -> ca.issueTlsCertificate("n", ec.getPublic(), List.of(),
+                List.of("localhost"), Duration.ofDays(1))).withMessage("not an IP address literal: localhost");
     }
 
     @Test

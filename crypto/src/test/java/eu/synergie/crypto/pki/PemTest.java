@@ -28,6 +28,25 @@ class PemTest {
     }
 
     @Test
+    void readPrivateKeyWhenWrittenThenSameKeyAsPkcs8Block() {
+        var keys = Keys.generateEcP256();
+
+        String pem = Pem.privateKey(keys.getPrivate());
+
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
+        assertThat(Pem.readPrivateKey("key of the node\n" + pem).getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
+    }
+
+    @Test
+    void readPrivateKeyWhenNoKeyBlockOrCorruptThenIllegalArgument() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Pem.readPrivateKey(Pem.certificates(agency.chain())))
+                .withMessage("PEM holds no private key");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Pem.readPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"))
+                .withMessage("PEM private key cannot be decoded");
+    }
+
+    @Test
     void readCertificatesWhenNoBlockThenIllegalArgument() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Pem.readCertificates("nothing here"))
