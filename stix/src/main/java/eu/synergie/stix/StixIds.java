@@ -20,7 +20,7 @@ import java.util.UUID;
  * (RFC 9562 §5.5) under {@link #NAMESPACE}, so exporting the same notice twice gives the same ids, and any
  * exchange running this mapping gives the same ids for the same notice.
  */
-final class StixIds {
+public final class StixIds {
 
     /**
      * Our namespace for STIX ids. Fixed for ever: changing it changes every id a TAXII client has already stored.
@@ -43,7 +43,11 @@ final class StixIds {
         return type + "--" + uuid5(NAMESPACE, name);
     }
 
-    static UUID uuid5(UUID namespace, String name) {
+    /**
+     * A name-based UUID, version 5 (SHA-1, RFC 9562 §5.5): the same name under the same namespace gives the same id on
+     * every machine and after every restart (the JDK makes only version 3). Public for the TAXII server's collection ids.
+     */
+    public static UUID uuid5(UUID namespace, String name) {
         MessageDigest sha1;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");

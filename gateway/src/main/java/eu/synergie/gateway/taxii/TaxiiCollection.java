@@ -1,5 +1,6 @@
 package eu.synergie.gateway.taxii;
 
+import eu.synergie.stix.StixIds;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,7 @@ record TaxiiCollection(UUID id, String region) {
     private static final UUID NAMESPACE = UUID.fromString("272ef024-c73e-451f-9f1e-8ab89f994cc8");
 
     static TaxiiCollection of(String region) {
-        return new TaxiiCollection(Uuid5.of(NAMESPACE, region), region);
+        return new TaxiiCollection(StixIds.uuid5(NAMESPACE, region), region);
     }
 
     /** The collections of {@code regions} (those a caller may read), in the order of the regions given. */

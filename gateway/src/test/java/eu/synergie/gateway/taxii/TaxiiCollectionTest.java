@@ -10,14 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaxiiCollectionTest {
 
     @Test
-    void uuid5WhenRfcExampleThenTheKnownId() {
-        // The DNS namespace of RFC 9562 and the name every UUIDv5 implementation is checked with.
-        UUID dns = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
-
-        assertThat(Uuid5.of(dns, "www.example.com")).isEqualTo(UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
-    }
-
-    @Test
     void ofWhenSameRegionThenSameIdAndOtherRegionOtherId() {
         TaxiiCollection west = TaxiiCollection.of("EU-WEST");
 
