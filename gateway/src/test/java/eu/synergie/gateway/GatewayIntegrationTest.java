@@ -84,8 +84,8 @@ public abstract class GatewayIntegrationTest {
         // Approval requests past their expiry are closed within a second (every minute in production), so that
         // ApprovalsIT sees the sweep's expiry.
         registry.add("synergie.approvals.sweep-interval", () -> "1s");
-        // TAXII collections list notices verified at least 2 s ago (10 s in production): TaxiiIT sees them sooner.
-        registry.add("synergie.taxii.settle-time", () -> "2s");
+        // TAXII collections list notices verified at least 5 s ago (10 s in production): TaxiiIT sees them sooner.
+        registry.add("synergie.taxii.settle-time", () -> "5s");
         // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other
         // test keeps the normal limits (all share this one context).
         for (String rateClass : new String[]{"publish", "search"}) {
