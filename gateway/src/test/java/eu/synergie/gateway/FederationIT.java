@@ -257,7 +257,9 @@ class FederationIT extends GatewayIntegrationTest {
         publishAtPeer(withPhone(peerNotice(peerOfSilent, "Appels suspects " + peerOfSilent), "+336" + silentDigits, "FULL"), dgsn);
 
         String nadia = SharedStack.keycloak().passwordGrant("nadia.girard", "demo");
-        JsonNode pending = await("a pending disclosure at home").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        // Both notices' hashes must each cross to the other side first: as long as the slowest notice of the latency
+        // test above, twice (its p99 reached 30 s on this machine), hence two minutes.
+        JsonNode pending = await("a pending disclosure at home").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> disclosureFor(nadia, home), java.util.Objects::nonNull);
         assertThat(pending.path("kind").asString()).isEqualTo("POINTER_DISCLOSURE");
         assertThat(pending.path("agency").asString()).isEqualTo("FR-DGPN");
@@ -287,7 +289,7 @@ class FederationIT extends GatewayIntegrationTest {
         }
         call(http, SharedStack.keycloak().passwordGrant("paul.lefevre", "demo"), "POST",
                 "http://localhost:" + port + "/api/v1/approvals/" + id + "/approval", null, 200);
-        JsonNode alert = await("the pointer alert at the peer").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        JsonNode alert = await("the pointer alert at the peer").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     for (JsonNode a : JSON.readTree(call(http, SharedStack.keycloak().passwordGrant("youssef.benali", "demo"),
                             "GET", med.url() + "/api/v1/alerts?limit=500", null, 200))) {
