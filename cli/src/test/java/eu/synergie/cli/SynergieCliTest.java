@@ -206,16 +206,8 @@ class SynergieCliTest {
     void pushWhenTokenEndpointRefusesTheClientThenAuthExitCodeAndNothingSent() throws IOException {
         onboard();
         Files.writeString(work.resolve("feed.jsonl"), TestNotices.notice().json() + "\n");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> paths = new CopyOnWriteArrayList<>();
-        server.createContext("/", exchange -> {
-            paths.add(exchange.getRequestURI().getPath());
-            byte[] body = "{\"error\":\"unauthorized_client\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = refusingTokenEndpoint(paths);
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             env.put("SYNERGIE_SERVER", base);
@@ -330,16 +322,8 @@ class SynergieCliTest {
     void pushWhenAMarkingCannotBeReadAndTheAgencyAcceptsThenSentToTheExchange() throws IOException {
         onboard();
         Files.writeString(work.resolve("bundle.json"), BUNDLE_WITH_UNREAD_MARKING);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         List<String> paths = new CopyOnWriteArrayList<>();
-        server.createContext("/", exchange -> {
-            paths.add(exchange.getRequestURI().getPath());
-            byte[] body = "{\"error\":\"unauthorized_client\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = refusingTokenEndpoint(paths);
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             env.put("SYNERGIE_CLIENT_SECRET", "wrong-secret");
@@ -399,5 +383,19 @@ class SynergieCliTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).contains("--format must be notices or stix");
+    }
+
+    /** A token endpoint (and exchange) that refuses every client with 401, recording the paths asked for. */
+    private static HttpServer refusingTokenEndpoint(List<String> paths) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            paths.add(exchange.getRequestURI().getPath());
+            byte[] body = "{\"error\":\"unauthorized_client\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 }
