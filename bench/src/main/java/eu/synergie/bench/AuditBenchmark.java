@@ -121,7 +121,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         startStack();
         progress("gateway: starting in this JVM");
         startGateway();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
+        admin = Admin.create(stack.kafka().operator().config());
         NoticeIndex index = gateway.getBean(NoticeIndex.class);
         NoticeIndexWriter writer = gateway.getBean(NoticeIndexWriter.class);
         ConsultationAudit audit = gateway.getBean(ConsultationAudit.class);

@@ -67,6 +67,8 @@ final class BenchStack {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+                "--synergie.kafka.password=" + stack.kafka().gateway().password(),
+                "--spring.ssl.bundle.pem.kafka.truststore.certificate=" + stack.kafka().caCertificate(),
                 "--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
                 // Arguments of this JVM's own Spring application, not of a process: no other user can read them.
                 "--spring.elasticsearch.username=" + stack.elasticsearch().gatewayUser().username(),

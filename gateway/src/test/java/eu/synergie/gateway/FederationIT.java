@@ -6,6 +6,7 @@ import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Pem;
 import eu.synergie.crypto.pki.Pkcs12;
 import eu.synergie.infra.ElasticsearchNode;
+import eu.synergie.infra.KafkaBroker;
 import eu.synergie.infra.SharedStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -210,7 +211,7 @@ class FederationIT extends GatewayIntegrationTest {
         UUID after = UUID.randomUUID();
         byte[] signedAfter = signedData(notice(after, "Signée après " + after, "[\"EXCH-MED\"]", "GREEN", "H1", "[]"), revoked);
 
-        try (KafkaProducer<String, byte[]> producer = producer(SharedStack.kafka().bootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer = producer(SharedStack.kafka())) {
             producer.send(new ProducerRecord<>("synergie.federation.out." + PeerExchange.NAME, after.toString(),
                     EnvelopeSealer.rewrap(signedAfter, List.of(peerRecipient)))).get();
             producer.send(new ProducerRecord<>("synergie.federation.out." + PeerExchange.NAME, before.toString(),
@@ -281,8 +282,7 @@ class FederationIT extends GatewayIntegrationTest {
         // A pointer genuinely signed by the home exchange, for the peer's notice, but answering no hit the peer found:
         // sent before the real one on the same topic, it has been judged when the real one arrives, and delivers nothing.
         String forgedId = "hit:" + UUID.randomUUID().toString().replace("-", "");
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedStack.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(SharedStack.kafka().operator().config(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>("synergie.federation.out." + PeerExchange.NAME, "pointer:" + forgedId,
                     homeSigner.sign(new eu.synergie.core.federation.Pointer(PeerExchange.HOME_NAME, PeerExchange.NAME, forgedId,
                             peer, "FR-DGPN", "FORGED-CASE-7", Instant.now()).toJson()))).get();
@@ -307,11 +307,11 @@ class FederationIT extends GatewayIntegrationTest {
         assertThat(alert.path("otherNoticeId").isNull() || alert.path("otherNoticeId").isMissingNode()).isTrue();
 
         List<ConsumerRecord<String, byte[]>> everything = new ArrayList<>();
-        everything.addAll(records(SharedStack.kafka().bootstrapServers(), "synergie.federation.out." + PeerExchange.NAME));
-        everything.addAll(records(SharedStack.kafka().bootstrapServers(), PeerExchange.NAME + ".synergie.federation.out."
+        everything.addAll(records(SharedStack.kafka(), "synergie.federation.out." + PeerExchange.NAME));
+        everything.addAll(records(SharedStack.kafka(), PeerExchange.NAME + ".synergie.federation.out."
                 + PeerExchange.HOME_NAME));
-        everything.addAll(records(med.kafka.bootstrapServers(), "synergie.federation.out." + PeerExchange.HOME_NAME));
-        everything.addAll(records(med.kafka.bootstrapServers(), PeerExchange.inboundTopic()));
+        everything.addAll(records(med.kafka, "synergie.federation.out." + PeerExchange.HOME_NAME));
+        everything.addAll(records(med.kafka, PeerExchange.inboundTopic()));
         assertThat(everything).extracting(ConsumerRecord::key).contains("hits:" + home, "hits:" + peer, "pointer:" + id)
                 .doesNotContain("hits:" + silent);
         for (ConsumerRecord<String, byte[]> record : everything) {
@@ -334,7 +334,7 @@ class FederationIT extends GatewayIntegrationTest {
         Instant down = Instant.now();
         Set<UUID> sent = new HashSet<>();
         X509Certificate westRecipient = keys.regions().recipientCertificate("EU-WEST").orElseThrow();
-        try (KafkaProducer<String, byte[]> producer = producer(SharedStack.kafka().bootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer = producer(SharedStack.kafka())) {
             for (int i = 0; i < 5000; i++) {
                 UUID id = UUID.randomUUID();
                 sent.add(id);
@@ -395,7 +395,7 @@ class FederationIT extends GatewayIntegrationTest {
      */
     private void printStages(Map<UUID, Instant> accepted) throws Exception {
         Map<String, Long> outbound = new HashMap<>();
-        records(SharedStack.kafka().bootstrapServers(), "synergie.federation.out." + PeerExchange.NAME)
+        records(SharedStack.kafka(), "synergie.federation.out." + PeerExchange.NAME)
                 .forEach(r -> outbound.putIfAbsent(r.key(), r.timestamp()));
         Map<String, Long> copied = new HashMap<>();
         inboundRecordList().forEach(r -> copied.putIfAbsent(r.key(), r.timestamp()));
@@ -457,7 +457,7 @@ class FederationIT extends GatewayIntegrationTest {
     private void publishAtPeer(String json, KeyCredential agency) throws Exception {
         X509Certificate med = Pkcs12.read(FederationIT.med.home.resolve("keys/region-MED.p12"),
                 FederationIT.med.keysPassword.toCharArray()).certificate();
-        try (KafkaProducer<String, byte[]> producer = producer(FederationIT.med.kafka.bootstrapServers())) {
+        try (KafkaProducer<String, byte[]> producer = producer(FederationIT.med.kafka)) {
             producer.send(new ProducerRecord<>("synergie.notices.MED", json.substring(json.indexOf("\"noticeId\": \"") + 13,
                     json.indexOf("\"noticeId\": \"") + 49), NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency, med))).get();
         }
@@ -489,11 +489,11 @@ class FederationIT extends GatewayIntegrationTest {
         return null;
     }
 
-    private static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic) {
-        Map<String, Object> settings = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static List<ConsumerRecord<String, byte[]>> records(KafkaBroker kafka, String topic) {
+        Map<String, Object> settings = kafka.operator().config(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
             TopicPartition partition = new TopicPartition(topic, 0);
@@ -574,7 +574,7 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> inboundRecordList() {
-        return records(med.kafka.bootstrapServers(), PeerExchange.inboundTopic());
+        return records(med.kafka, PeerExchange.inboundTopic());
     }
 
     private static String feedToken;
@@ -606,10 +606,10 @@ class FederationIT extends GatewayIntegrationTest {
                 .replace("\"dissemination\": \"POINTER\"", "\"dissemination\": \"FULL\"");
     }
 
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
+        return new KafkaProducer<>(kafka.operator().config(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }
 
     private static String admin() {

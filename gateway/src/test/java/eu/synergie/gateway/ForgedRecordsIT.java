@@ -514,12 +514,11 @@ class ForgedRecordsIT extends GatewayIntegrationTest {
     }
 
     private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        return SharedStack.kafka().operator().config(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(SharedStack.kafka().operator().config(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The value of the first record under {@code key}. */

@@ -63,6 +63,9 @@ public abstract class GatewayIntegrationTest {
     static void endpoints(DynamicPropertyRegistry registry) {
         LocalStack s = SharedStack.all();
         registry.add("spring.kafka.bootstrap-servers", () -> s.kafka().bootstrapServers());
+        registry.add("synergie.kafka.username", () -> s.kafka().gateway().principal());
+        registry.add("synergie.kafka.password", () -> s.kafka().gateway().password());
+        registry.add("spring.ssl.bundle.pem.kafka.truststore.certificate", () -> s.kafka().caCertificate().toString());
         registry.add("spring.elasticsearch.uris", () -> s.elasticsearch().url());
         registry.add("spring.elasticsearch.username", () -> s.elasticsearch().gatewayUser().username());
         registry.add("spring.elasticsearch.password", () -> s.elasticsearch().gatewayUser().password());

@@ -289,8 +289,12 @@ class IngestionIT extends GatewayIntegrationTest {
         return NoticeSealer.seal(json.getBytes(StandardCharsets.UTF_8), agency, region);
     }
 
+    /**
+     * As a large agency's feed that produces straight to Kafka: its own principal, allowed to write its region's topic
+     * and nothing else. What it writes is checked by the exchange like anything else (signer, region, rules).
+     */
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", SharedStack.kafka().bootstrapServers(), "acks", "all"),
+        return new KafkaProducer<>(SharedStack.kafka().feed("FR-DGPN", List.of("EU-WEST")).config(Map.of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -303,7 +307,7 @@ class IngestionIT extends GatewayIntegrationTest {
     /** Until the indexers' group has committed past {@code record}: the batch that held it was indexed and dead-lettered. */
     private void awaitIndexerPast(RecordMetadata record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedStack.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedStack.kafka().operator().config())) {
             await("the offset committed by " + indexer.groupId() + " on " + partition + " past " + record.offset())
                     .atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                     .until(() -> {

@@ -151,7 +151,7 @@ class ObservabilityIT extends GatewayIntegrationTest {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", SharedStack.kafka().bootstrapServers(), "acks", "all"),
+        return new KafkaProducer<>(SharedStack.kafka().operator().config(Map.of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -46,13 +46,13 @@ final class PeerExchange {
         LocalStack stack = SharedStack.get();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SYNERGIE_PORT", String.valueOf(port),
-                "SYNERGIE_KAFKA", kafka.bootstrapServers(),
                 "SYNERGIE_ISSUER", stack.keycloak().issuer(),
                 "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                 "SYNERGIE_HOME", folder.toString(),
                 "SYNERGIE_KEYS_PASSWORD", keysPassword,
                 "SYNERGIE_EXCHANGE_NAME", NAME));
         environment.putAll(GatewayProcess.Settings.elasticsearchEnvironment(elasticsearch));
+        environment.putAll(GatewayProcess.Settings.kafkaEnvironment(kafka));
         this.gateway = new GatewayProcess(new GatewayProcess.Settings(
                 GatewayIntegrationTest.module().resolve("target/synergie-gateway-exec.jar"), folder, port, environment, List.of()));
     }
@@ -70,13 +70,16 @@ final class PeerExchange {
         stack.closeBeforeServers("peer gateway", peer.gateway, () -> peer.gateway.stop(Duration.ofSeconds(10)));
         peer.gateway.start(Duration.ofMinutes(4));
         // MirrorMaker copies what exists when it starts (and finds new topics within seconds): the outbound topics first.
-        SharedPeer.createFederationTopic(stack.kafka().bootstrapServers(), "synergie.federation.out." + NAME);
-        SharedPeer.createFederationTopic(kafka.bootstrapServers(), "synergie.federation.out." + HOME_NAME);
-        SharedPeer.createFederationTopic(kafka.bootstrapServers(), HOME_NAME + ".synergie.federation.out." + NAME);
-        SharedPeer.createFederationTopic(stack.kafka().bootstrapServers(), NAME + ".synergie.federation.out." + HOME_NAME);
-        SharedPeer.mirror(new MirrorMaker.Flow(HOME_NAME, stack.kafka().bootstrapServers(), NAME, kafka.bootstrapServers(),
+        // Each cluster opened to the other (the MirrorMakers' principals, the gateway reading its copy), then the topics.
+        stack.kafka().openFederation(HOME_NAME, NAME);
+        kafka.openFederation(NAME, HOME_NAME);
+        SharedPeer.createFederationTopic(stack.kafka(), "synergie.federation.out." + NAME);
+        SharedPeer.createFederationTopic(kafka, "synergie.federation.out." + HOME_NAME);
+        SharedPeer.createFederationTopic(kafka, HOME_NAME + ".synergie.federation.out." + NAME);
+        SharedPeer.createFederationTopic(stack.kafka(), NAME + ".synergie.federation.out." + HOME_NAME);
+        SharedPeer.mirror(new MirrorMaker.Flow(HOME_NAME, stack.kafka().mirror(NAME), NAME, kafka.mirror(HOME_NAME),
                 "synergie\\.federation\\.out\\." + NAME), MirrorMaker.Delivery.EXACTLY_ONCE);
-        SharedPeer.mirror(new MirrorMaker.Flow(NAME, kafka.bootstrapServers(), HOME_NAME, stack.kafka().bootstrapServers(),
+        SharedPeer.mirror(new MirrorMaker.Flow(NAME, kafka.mirror(HOME_NAME), HOME_NAME, stack.kafka().mirror(NAME),
                 "synergie\\.federation\\.out\\." + HOME_NAME), MirrorMaker.Delivery.EXACTLY_ONCE);
         started = peer;
         return peer;

@@ -73,8 +73,7 @@ class TrustIT extends GatewayIntegrationTest {
 
         // A second instance's view of the registry, following the same log with only the exchange root.
         TrustRegistry otherInstance = new TrustRegistry();
-        try (TrustFollower follower = new TrustFollower(new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", SharedStack.kafka().bootstrapServers()), new StringDeserializer(),
+        try (TrustFollower follower = new TrustFollower(new KafkaConsumer<>(SharedStack.kafka().operator().config(), new StringDeserializer(),
                 new ByteArrayDeserializer()), new TrustLogReader(otherInstance, TrustRecords.reader(new ExchangeSignatures(keys.root(), keys::logSignerCertificates),
                 new Freshness(Duration.ofMinutes(5))), (topic, key, offset, reason, detail) -> { }))) {
             follower.start(Duration.ofSeconds(30));

@@ -41,12 +41,12 @@ public final class GatewayProcess implements Supervised {
         public static Settings against(LocalStack stack, Path jar, Path folder, int port, String keysPassword) {
             Map<String, String> environment = new HashMap<>(Map.of(
                     "SYNERGIE_PORT", String.valueOf(port),
-                    "SYNERGIE_KAFKA", stack.kafka().bootstrapServers(),
                     "SYNERGIE_ISSUER", stack.keycloak().issuer(),
                     "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                     "SYNERGIE_HOME", folder.toAbsolutePath().toString(),
                     "SYNERGIE_KEYS_PASSWORD", keysPassword));
             environment.putAll(elasticsearchEnvironment(stack.elasticsearch()));
+            environment.putAll(kafkaEnvironment(stack.kafka()));
             return new Settings(jar, folder, port, environment, List.of());
         }
 
@@ -60,6 +60,18 @@ public final class GatewayProcess implements Supervised {
                     "SYNERGIE_ELASTICSEARCH_CA", node.caCertificate().toString(),
                     "SYNERGIE_ELASTICSEARCH_USERNAME", node.gatewayUser().username(),
                     "SYNERGIE_ELASTICSEARCH_PASSWORD", node.gatewayUser().password());
+        }
+
+        /**
+         * How the gateway reaches {@code broker}: its address, the CA to trust, and the gateway's principal. In the
+         * environment, never on the command line.
+         */
+        public static Map<String, String> kafkaEnvironment(KafkaBroker broker) {
+            return Map.of(
+                    "SYNERGIE_KAFKA", broker.bootstrapServers(),
+                    "SYNERGIE_KAFKA_CA", broker.caCertificate().toString(),
+                    "SYNERGIE_KAFKA_USERNAME", broker.gateway().principal(),
+                    "SYNERGIE_KAFKA_PASSWORD", broker.gateway().password());
         }
 
         public Settings withEnvironment(String name, String value) {

@@ -222,7 +222,8 @@ public final class LocalStackMain {
                   API             %s/api/v1/notices
                   API docs        %s/swagger-ui.html  (OpenAPI 3.1: /v3/api-docs)
                   Keycloak        %s  (admin console: admin / password in %s)
-                  Kafka           %s
+                  Kafka           %s  (TLS + SCRAM, users only: operator synergie-operator, client settings
+                                  with its password in %s, for Kafka's tools: --command-config)
                   Elasticsearch   %s  (HTTPS, users only: operator %s, password in %s)
                                   curl --cacert %s -u %s %s/_cat/indices
                   Data and logs   %s
@@ -242,7 +243,7 @@ public final class LocalStackMain {
                 Every process is watched: a line here says when one stops, and it is restarted.
                 Ctrl-C stops everything.
                 """.formatted(seconds, gatewayUrl, gatewayUrl, gatewayUrl, stack.keycloak().url(), home.resolve("keycloak/admin-password"),
-                stack.kafka().bootstrapServers(), elasticsearch.url(), operator, elasticsearch.operatorPasswordFile(),
+                stack.kafka().bootstrapServers(), stack.kafka().operatorProperties(), elasticsearch.url(), operator, elasticsearch.operatorPasswordFile(),
                 elasticsearch.caCertificate(), operator, elasticsearch.url(), home, token, gatewayUrl));
     }
 

@@ -30,18 +30,20 @@ import java.util.regex.Pattern;
  * the settings it needs (such as {@code message.timestamp.type=LogAppendTime}): MirrorMaker creates a missing one,
  * but with the broker's defaults, and this configuration never changes an existing one.
  *
- * <p>Its folder holds {@code mm2.properties}, {@code log4j2.properties} and {@code logs/mirrormaker.log}; nothing
- * else: what it has copied so far is on the target cluster.
+ * <p>Its folder holds {@code mm2.properties} (0600: it holds both principals' passwords), {@code log4j2.properties}
+ * and {@code logs/mirrormaker.log}; nothing else: what it has copied so far is on the target cluster.
  */
 public final class MirrorMaker extends LocalServer {
 
     /**
      * One replication flow.
      *
-     * @param source the source cluster's alias: the prefix of the copies' names on the target
-     * @param topics a regular expression (or several, comma-separated) for the source topics to copy
+     * @param source       the source cluster's alias: the prefix of the copies' names on the target
+     * @param sourceAccess how MirrorMaker reaches the source (the source's principal for it: {@code mirror-<target>})
+     * @param targetAccess how MirrorMaker reaches the target (the target's principal for it: {@code mirror-<source>})
+     * @param topics       a regular expression (or several, comma-separated) for the source topics to copy
      */
-    public record Flow(String source, String sourceBootstrapServers, String target, String targetBootstrapServers,
+    public record Flow(String source, KafkaBroker.Access sourceAccess, String target, KafkaBroker.Access targetAccess,
                        String topics) {
 
         private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_-]*[A-Za-z0-9])?");
@@ -57,8 +59,8 @@ public final class MirrorMaker extends LocalServer {
             if (source.equals(target)) {
                 throw new IllegalArgumentException("source and target are the same cluster: " + source);
             }
-            Objects.requireNonNull(sourceBootstrapServers, "sourceBootstrapServers");
-            Objects.requireNonNull(targetBootstrapServers, "targetBootstrapServers");
+            Objects.requireNonNull(sourceAccess, "sourceAccess");
+            Objects.requireNonNull(targetAccess, "targetAccess");
             Objects.requireNonNull(topics, "topics");
         }
 
@@ -177,6 +179,7 @@ public final class MirrorMaker extends LocalServer {
                 clusters = %1$s, %2$s
                 %1$s.bootstrap.servers = %3$s
                 %2$s.bootstrap.servers = %4$s
+                # Each cluster's security settings (TLS trust, SCRAM login) follow, prefixed with its alias.
 
                 # One flow, one direction; the reverse flow, if any, is another MirrorMaker beside the other cluster.
                 %5$s.enabled = true
@@ -232,8 +235,11 @@ public final class MirrorMaker extends LocalServer {
                 # MirrorMaker's own configuration, and for the worker.
                 plugin.discovery = service_load
                 %2$s.plugin.discovery = service_load
-                """.formatted(source, target, escaped(flow.sourceBootstrapServers()),
-                escaped(flow.targetBootstrapServers()), pair, escaped(flow.topics())));
+                """.formatted(source, target, escaped(flow.sourceAccess().bootstrapServers()),
+                escaped(flow.targetAccess().bootstrapServers()), pair, escaped(flow.topics())));
+        config.append('\n');
+        appendSecurity(config, source, flow.sourceAccess());
+        appendSecurity(config, target, flow.targetAccess());
         if (delivery == Delivery.EXACTLY_ONCE) {
             config.append("""
 
@@ -254,8 +260,14 @@ public final class MirrorMaker extends LocalServer {
                     """.formatted(target));
         }
         Path file = folder.resolve("mm2.properties");
-        Files.writeString(file, config);
+        SecretsFolder.write(file, config.toString(), SecretsFolder.OWNER_ONLY);
         return file;
+    }
+
+    /** A cluster's security settings, for its clients and for the worker's (the target's) own. */
+    private static void appendSecurity(StringBuilder config, String alias, KafkaBroker.Access access) {
+        new java.util.TreeMap<>(access.settings()).forEach((key, value) ->
+                config.append(alias).append('.').append(key).append(" = ").append(escaped(value)).append('\n'));
     }
 
     /**
@@ -293,11 +305,10 @@ public final class MirrorMaker extends LocalServer {
     /** The latest status of the copying connector and its tasks, as written since the launch. */
     private boolean copying() {
         String topic = "mm2-status." + flow.source() + ".internal";
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, flow.targetBootstrapServers(),
+        Map<String, Object> config = flow.targetAccess().config(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(2));

@@ -46,13 +46,13 @@ final class PeerNetwork {
         this.elasticsearch = new ElasticsearchNode("peer elasticsearch", folder.resolve("elasticsearch"), elasticsearchPort, HEAP);
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SYNERGIE_PORT", String.valueOf(gatewayPort),
-                "SYNERGIE_KAFKA", kafka.bootstrapServers(),
                 "SYNERGIE_ISSUER", stack.keycloak().issuer(),
                 "SYNERGIE_KEYCLOAK_CLIENT_SECRET", stack.keycloak().gatewayClientSecret(),
                 "SYNERGIE_HOME", folder.resolve("gateway").toString(),
                 "SYNERGIE_KEYS_PASSWORD", keysPassword,
                 "SYNERGIE_EXCHANGE_NAME", PEER));
         environment.putAll(GatewayProcess.Settings.elasticsearchEnvironment(elasticsearch));
+        environment.putAll(GatewayProcess.Settings.kafkaEnvironment(kafka));
         this.gateway = new GatewayProcess("peer gateway", new GatewayProcess.Settings(gatewayJar, folder.resolve("gateway"),
                 gatewayPort, environment, List.of()));
     }
@@ -82,17 +82,20 @@ final class PeerNetwork {
      * @return the two MirrorMakers, running
      */
     List<MirrorMaker> startMirrors(Duration timeout) {
-        String home = stack.kafka().bootstrapServers();
-        String peer = kafka.bootstrapServers();
-        createTopic(home, "synergie.federation.out." + PEER);
-        createTopic(peer, HOME + ".synergie.federation.out." + PEER);
-        createTopic(peer, "synergie.federation.out." + HOME);
-        createTopic(home, PEER + ".synergie.federation.out." + HOME);
+        KafkaBroker home = stack.kafka();
+        home.openFederation(HOME, PEER);
+        kafka.openFederation(PEER, HOME);
+        createTopic(home.operator(), "synergie.federation.out." + PEER);
+        createTopic(kafka.operator(), HOME + ".synergie.federation.out." + PEER);
+        createTopic(kafka.operator(), "synergie.federation.out." + HOME);
+        createTopic(home.operator(), PEER + ".synergie.federation.out." + HOME);
         MirrorMaker toPeer = new MirrorMaker(folder.resolve("mirrormaker-" + HOME + "-" + PEER),
-                new MirrorMaker.Flow(HOME, home, PEER, peer, "synergie\\.federation\\.out\\." + PEER),
+                new MirrorMaker.Flow(HOME, home.mirror(PEER), PEER, kafka.mirror(HOME),
+                        "synergie\\.federation\\.out\\." + PEER),
                 MirrorMaker.Delivery.EXACTLY_ONCE, MIRROR_HEAP);
         MirrorMaker toHome = new MirrorMaker(folder.resolve("mirrormaker-" + PEER + "-" + HOME),
-                new MirrorMaker.Flow(PEER, peer, HOME, home, "synergie\\.federation\\.out\\." + HOME),
+                new MirrorMaker.Flow(PEER, kafka.mirror(HOME), HOME, home.mirror(PEER),
+                        "synergie\\.federation\\.out\\." + HOME),
                 MirrorMaker.Delivery.EXACTLY_ONCE, MIRROR_HEAP);
         CompletableFuture<Void> one = CompletableFuture.runAsync(() -> toPeer.start(timeout));
         toHome.start(timeout);
@@ -135,8 +138,8 @@ final class PeerNetwork {
     }
 
     /** One partition and the broker's append time, as the exchanges declare their own federation topics. */
-    static void createTopic(String bootstrap, String name) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    static void createTopic(KafkaBroker.Access access, String name) {
+        try (Admin admin = Admin.create(access.config())) {
             admin.createTopics(List.of(new NewTopic(name, 1, (short) 1)
                     .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))).all().get();
         } catch (ExecutionException e) {

@@ -56,8 +56,8 @@ public final class SharedPeer {
     }
 
     /** A federation topic: one partition, the broker's append time, as the exchanges declare theirs. */
-    public static void createFederationTopic(String bootstrapServers, String name) {
-        PeerNetwork.createTopic(bootstrapServers, name);
+    public static void createFederationTopic(KafkaBroker kafka, String name) {
+        PeerNetwork.createTopic(kafka.operator(), name);
     }
 
     /**

@@ -30,18 +30,14 @@ class LocalStackIT {
 
     @Test
     void kafkaWhenRecordProducedThenConsumedBack(KafkaBroker kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.operator().config())) {
             admin.createTopics(List.of(new NewTopic("infra.roundtrip", 1, (short) 1))).all().get();
         }
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (var producer = new KafkaProducer<String, String>(kafka.operator().config(Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("infra.roundtrip", "k", "bonjour")).get();
         }
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "infra-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<String, String>(kafka.operator().config(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "infra-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("infra.roundtrip"));
             ConsumerRecords<String, String> records = ConsumerRecords.empty();
             for (int i = 0; i < 20 && records.isEmpty(); i++) {

@@ -73,7 +73,9 @@ class MirrorMakerIT {
     void startBothClustersAndTheMirror() throws Exception {
         a = SharedStack.kafka();
         b = SharedPeer.kafka();
-        MirrorMaker.Flow flow = new MirrorMaker.Flow("A", a.bootstrapServers(), "B", b.bootstrapServers(),
+        a.openFederation("A", "B");
+        b.openFederation("B", "A");
+        MirrorMaker.Flow flow = new MirrorMaker.Flow("A", a.mirror("B"), "B", b.mirror("A"),
                 "synergie\\.federation\\.out\\.B");
         copy = flow.remoteTopic(OUT);
         try (Admin admin = admin(a)) {
@@ -216,10 +218,8 @@ class MirrorMakerIT {
 
     /** Publishes {@code count} records with keys {@code <prefix><n>} and two headers each, {@code pause} apart. */
     private List<Sent> publish(String topic, String prefix, int count, Duration pause) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, a.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(a.operator().config(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new StringSerializer())) {
             List<ProducerRecord<String, String>> records = new ArrayList<>();
             List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -254,10 +254,8 @@ class MirrorMakerIT {
      */
     private List<ConsumerRecord<String, String>> readOnB(Set<String> keys, Duration timeout, Map<String, Long> seenAt,
                                                          CountDownLatch reading) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(b.operator().config(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new TopicPartition(copy, p));
@@ -330,7 +328,7 @@ class MirrorMakerIT {
     }
 
     private static Admin admin(KafkaBroker broker) {
-        return Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+        return Admin.create(broker.operator().config());
     }
 
     /** The resident memory of the MirrorMaker JVM, from /proc. */

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MirrorMakerTest {
 
-    private static final MirrorMaker.Flow FLOW = new MirrorMaker.Flow("EXCH-EU", "127.0.0.1:19092", "EXCH-MED",
-            "127.0.0.1:29092", "synergie\\.federation\\.out\\.EXCH-MED");
+    private static final MirrorMaker.Flow FLOW = new MirrorMaker.Flow("EXCH-EU", access("127.0.0.1:19092"), "EXCH-MED",
+            access("127.0.0.1:29092"), "synergie\\.federation\\.out\\.EXCH-MED");
 
     @Test
     void whenPropertiesWrittenThenMirrorMakerReadsThePatternWithItsBackslashes(@TempDir Path folder) throws IOException {
@@ -27,6 +27,10 @@ class MirrorMakerTest {
         assertThat(written.getProperty("EXCH-MED->EXCH-EU.enabled")).isEqualTo("false");
         assertThat(written.getProperty("EXCH-EU.bootstrap.servers")).isEqualTo("127.0.0.1:19092");
         assertThat(written.getProperty("EXCH-MED.bootstrap.servers")).isEqualTo("127.0.0.1:29092");
+        assertThat(written.getProperty("EXCH-EU.security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(written.getProperty("EXCH-MED.sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+        assertThat(written.getProperty("EXCH-EU.sasl.jaas.config")).contains("username=\"mirror-127.0.0.1:19092\"");
+        assertThat(written.getProperty("EXCH-MED.ssl.truststore.location")).isEqualTo("/ca/127.0.0.1:29092.crt");
         assertThat(written.getProperty("sync.topic.configs.enabled")).isEqualTo("false");
         assertThat(written.getProperty("EXCH-MED.producer.enable.idempotence")).isEqualTo("true");
         assertThat(written.getProperty("EXCH-MED.exactly.once.source.support")).isNull();
@@ -48,7 +52,7 @@ class MirrorMakerTest {
 
     @Test
     void whenAPatternHasALineBreakThenItStaysOneValue(@TempDir Path folder) throws IOException {
-        MirrorMaker.Flow sneaky = new MirrorMaker.Flow("A", "127.0.0.1:1", "B", "127.0.0.1:2",
+        MirrorMaker.Flow sneaky = new MirrorMaker.Flow("A", access("127.0.0.1:1"), "B", access("127.0.0.1:2"),
                 "x\nB->A.enabled = true");
 
         Properties written = load(new MirrorMaker(folder, sneaky, MirrorMaker.Delivery.AT_LEAST_ONCE, "256m")
@@ -61,10 +65,10 @@ class MirrorMakerTest {
     @Test
     void whenAnAliasCouldNotPrefixAPropertyOrATopicThenTheFlowIsRefused() {
         for (String alias : new String[] {"A.B", "A->B", "", "A-", "-A", "A B"}) {
-            assertThatThrownBy(() -> new MirrorMaker.Flow(alias, "h:1", "B", "h:2", ".*"))
+            assertThatThrownBy(() -> new MirrorMaker.Flow(alias, access("h:1"), "B", access("h:2"), ".*"))
                     .as(alias).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> new MirrorMaker.Flow("A", "h:1", "A", "h:2", ".*"))
+        assertThatThrownBy(() -> new MirrorMaker.Flow("A", access("h:1"), "A", access("h:2"), ".*"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same cluster");
     }
 
@@ -80,5 +84,18 @@ class MirrorMakerTest {
             properties.load(reader);
         }
         return properties;
+    }
+
+    @Test
+    void whenPropertiesWrittenThenOnlyTheirOwnerCanReadThePasswordsInThem(@TempDir Path folder) throws IOException {
+        Path file = new MirrorMaker(folder, FLOW, MirrorMaker.Delivery.EXACTLY_ONCE, "256m").writeProperties(0);
+
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** A principal named after the address, so that each cluster's settings can be told apart in the file. */
+    private static KafkaBroker.Access access(String bootstrap) {
+        return new KafkaBroker.Access("mirror-" + bootstrap, "secret", bootstrap, Path.of("/ca/" + bootstrap + ".crt"));
     }
 }
