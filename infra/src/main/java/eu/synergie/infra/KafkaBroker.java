@@ -50,6 +50,11 @@ public final class KafkaBroker extends LocalServer {
             return KafkaSecurity.scramClient(principal, password, caCertificate);
         }
 
+        /** The same principal, reaching the cluster through other addresses (every member of a cluster). */
+        public Access at(String otherBootstrapServers) {
+            return new Access(principal, password, otherBootstrapServers, caCertificate);
+        }
+
         /** A client configuration: the address and the security settings. */
         public Map<String, Object> config() {
             Map<String, Object> config = new HashMap<>(settings());
@@ -72,7 +77,31 @@ public final class KafkaBroker extends LocalServer {
 
     private static final String SERVER = "kafka";
 
+    /**
+     * Where one broker stands in its cluster: its node id and ports, the controllers' quorum, the folder of the secrets
+     * the cluster shares, its id (the same for every member: they are formatted with it) and how many replicas its
+     * internal topics and the topics created without a replication factor get.
+     *
+     * @param quorum {@code controller.quorum.voters}: {@code <id>@<host>:<controller port>} of every member
+     */
+    record Member(int nodeId, int port, int internalPort, int controllerPort, String quorum, Path securityFolder,
+                  String clusterId, int replicas) {
+
+        /** A cluster of one: broker and controller in one process, one replica of everything. */
+        static Member alone(Path folder, int port) {
+            int controllerPort = Ports.orFree(0);
+            return new Member(1, Ports.orFree(port), Ports.orFree(0), controllerPort, "1@127.0.0.1:" + controllerPort,
+                    folder.toAbsolutePath().resolve("security"), Uuid.randomUuid().toString(), 1);
+        }
+
+        /** Writes wait for this many replicas: a majority, so that one member may be down. */
+        int minInsyncReplicas() {
+            return replicas / 2 + 1;
+        }
+    }
+
     private final Path folder;
+    private final Member member;
     private final int port;
     private final int internalPort;
     private final int controllerPort;
@@ -85,11 +114,17 @@ public final class KafkaBroker extends LocalServer {
 
     /** @param name how the supervisor and the messages call it (a second exchange's broker: {@code peer kafka}) */
     KafkaBroker(String name, Path folder, int port, String heap) {
+        this(name, folder, heap, Member.alone(folder, port));
+    }
+
+    /** One member of a cluster ({@link KafkaCluster}). */
+    KafkaBroker(String name, Path folder, String heap, Member member) {
         super(name);
         this.folder = folder.toAbsolutePath();
-        this.port = Ports.orFree(port);
-        this.internalPort = Ports.orFree(0);
-        this.controllerPort = Ports.orFree(0);
+        this.member = member;
+        this.port = member.port();
+        this.internalPort = member.internalPort();
+        this.controllerPort = member.controllerPort();
         this.heap = heap;
     }
 
@@ -144,7 +179,7 @@ public final class KafkaBroker extends LocalServer {
         administer(admin -> grant(admin, KafkaSecurity.federationAcls(own, peer)));
     }
 
-    private Access access(String user, String password) {
+    Access access(String user, String password) {
         return new Access(user, password, bootstrapServers(), security().caCertificate());
     }
 
@@ -188,7 +223,7 @@ public final class KafkaBroker extends LocalServer {
 
     private synchronized KafkaSecurity security() {
         if (security == null) {
-            security = KafkaSecurity.loadOrCreate(folder.resolve("security"));
+            security = KafkaSecurity.loadOrCreate(member.securityFolder());
         }
         return security;
     }
@@ -254,7 +289,7 @@ public final class KafkaBroker extends LocalServer {
     private void format(List<String> jvm, Path properties, Path console) {
         // A formatted dir holds the cluster id: never reformat one that has data.
         ServerProcess formatting = ServerProcess.start(SERVER + "-format",
-                concat(jvm, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                concat(jvm, "kafka.tools.StorageTool", "format", "-t", member.clusterId(),
                         "-c", properties.toString(), "--ignore-formatted"),
                 Map.of(), folder, console, List.of());
         formatting.awaitExit(Duration.ofSeconds(60));
@@ -273,18 +308,18 @@ public final class KafkaBroker extends LocalServer {
     }
 
     /**
-     * One node, broker and controller in one process. Controlled shutdown is off: it exists to hand partition
-     * leadership to another broker before this one stops, and there is none: here it only waited for the
-     * in-process controller's approval over a heartbeat (0.2 s on an idle broker, longer when it is busy). The
-     * clean shutdown itself runs either way: requests refused first, every log flushed, the clean-shutdown
-     * marker written, so the next start skips log recovery.
+     * Broker and controller in one process. Alone, controlled shutdown is off: it exists to hand partition leadership
+     * to another broker before this one stops, and there is none: it only waited for the in-process controller's
+     * approval over a heartbeat (0.2 s on an idle broker, longer when it is busy). In a cluster it is on: a rolling
+     * restart moves leadership away first. The clean shutdown itself runs either way: requests refused first, every
+     * log flushed, the clean-shutdown marker written, so the next start skips log recovery.
      */
     private Path writeServerProperties(Path data) throws IOException {
         Path file = folder.resolve("server.properties");
         Files.writeString(file, """
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:%2$d
+                node.id=%5$d
+                controller.quorum.voters=%6$s
                 listeners=CLIENTS://127.0.0.1:%1$d,INTERNAL://127.0.0.1:%4$d,CONTROLLER://127.0.0.1:%2$d
                 advertised.listeners=CLIENTS://127.0.0.1:%1$d,INTERNAL://127.0.0.1:%4$d
                 controller.listener.names=CONTROLLER
@@ -293,15 +328,18 @@ public final class KafkaBroker extends LocalServer {
                 log.dirs=%3$s
                 num.partitions=3
                 auto.create.topics.enable=false
-                offsets.topic.replication.factor=1
+                offsets.topic.replication.factor=%7$d
                 offsets.topic.num.partitions=3
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                transaction.state.log.replication.factor=%7$d
+                transaction.state.log.min.isr=%8$d
+                share.coordinator.state.topic.replication.factor=%7$d
+                share.coordinator.state.topic.min.isr=%8$d
+                default.replication.factor=%7$d
+                min.insync.replicas=%8$d
                 group.initial.rebalance.delay.ms=0
-                controlled.shutdown.enable=false
-                """.formatted(port, controllerPort, data, internalPort) + security().brokerSettings());
+                controlled.shutdown.enable=%9$b
+                """.formatted(port, controllerPort, data, internalPort, member.nodeId(), member.quorum(),
+                member.replicas(), member.minInsyncReplicas(), member.replicas() > 1) + security().brokerSettings());
         return file;
     }
 

@@ -89,14 +89,25 @@ final class KafkaSecurity {
         return folder.resolve("ca.crt");
     }
 
-    /** The broker's key and certificate chain, issued again when missing or near their end. */
-    Path brokerKeyStore() throws IOException {
-        Path key = folder.resolve("broker.key");
-        Path chain = folder.resolve("broker.crt");
-        SecretsFolder.serverCertificate(ca, BROKER, DNS_NAMES, IP_ADDRESSES, key, chain);
-        Path pem = folder.resolve("broker.pem");
-        SecretsFolder.write(pem, Files.readString(key) + Files.readString(chain), SecretsFolder.OWNER_ONLY);
-        return pem;
+    /**
+     * The brokers' key and certificate chain, issued again when missing or near their end; one for every member of a
+     * cluster on this machine (they all answer at 127.0.0.1). Under the folder's lock: members start at once.
+     */
+    Path brokerKeyStore() {
+        return SecretsFolder.withLock(folder, secrets -> {
+            try {
+                Path key = folder.resolve("broker.key");
+                Path chain = folder.resolve("broker.crt");
+                SecretsFolder.serverCertificate(ca, BROKER, DNS_NAMES, IP_ADDRESSES, key, chain);
+                Path pem = folder.resolve("broker.pem");
+                if (!Files.isRegularFile(pem) || !Files.readString(pem).equals(Files.readString(key) + Files.readString(chain))) {
+                    SecretsFolder.write(pem, Files.readString(key) + Files.readString(chain), SecretsFolder.OWNER_ONLY);
+                }
+                return pem;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The broker's settings for {@code server.properties}, after its listeners. */
