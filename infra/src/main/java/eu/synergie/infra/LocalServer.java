@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * what is left of the old process is stopped and our lock released first.
  */
 abstract sealed class LocalServer implements Supervised permits KafkaBroker, ElasticsearchNode, KeycloakServer,
-        MirrorMaker {
+        MirrorMaker, ReverseProxy {
 
     /** How long a server has to stop by itself before it is killed, unless the caller says otherwise. */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -109,6 +109,16 @@ abstract sealed class LocalServer implements Supervised permits KafkaBroker, Ela
             throw new IllegalStateException(name + " has not been started");
         }
         return current.exited();
+    }
+
+    /**
+     * Kills the server's own process with SIGKILL, as a crash or the kernel's OOM killer would: for the tests of
+     * failures. Nothing of it is cleaned up; {@link #start} later recovers from what it left.
+     *
+     * @throws IllegalStateException if it is not running
+     */
+    public void crash() {
+        serverProcess().orElseThrow(() -> new IllegalStateException(name + " is not running")).destroyForcibly();
     }
 
     /** The server's own process (not its guard) while it runs: for measurements such as its memory. */

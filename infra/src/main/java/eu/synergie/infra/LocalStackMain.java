@@ -64,6 +64,11 @@ public final class LocalStackMain {
         if (!Files.isRegularFile(gatewayJar)) {
             fail("the gateway jar " + gatewayJar + " is missing: build first with ./mvnw -DskipTests package");
         }
+        if (List.of(args).contains("--cluster")) {
+            Files.createDirectories(home.resolve("cluster"));
+            ClusterMain.run(home, gatewayJar, port("SYNERGIE_PORT", 8080), keysPassword(home.resolve("cluster")));
+            return;
+        }
         String peers = options.getOrDefault("--peers", "1");
         if (!peers.equals("1") && !peers.equals("2")) {
             fail("--peers takes 1 (one exchange, the default) or 2 (two exchanges, peered)");

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +32,8 @@ import static org.awaitility.Awaitility.await;
  * Three brokers in one KRaft cluster (the cluster profile's Kafka), with security on as everywhere: a member killed
  * with SIGKILL under load, then every member restarted in turn under load, and every write the cluster acknowledged
  * is there exactly once at the end, with no write refused. Writes use {@code acks=all} (a majority of replicas,
- * {@code min.insync.replicas} 2 of 3) and the idempotent producer, as the gateway's do. The cluster starts once per
- * test JVM, beside the shared stack.
+ * {@code min.insync.replicas} 2 of 3) and the idempotent producer, as the gateway's do. The cluster is the cluster
+ * profile's ({@link SharedCluster}), started once per test JVM beside the shared stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaClusterIT {
@@ -47,20 +44,7 @@ class KafkaClusterIT {
 
     @BeforeAll
     void cluster() {
-        synchronized (KafkaClusterIT.class) {
-            if (cluster == null) {
-                Path folder = SharedStack.get().home().resolve("cluster/kafka");
-                try {
-                    Distributions.deleteRecursively(folder);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot clear the previous run's cluster", e);
-                }
-                KafkaCluster started = new KafkaCluster("kafka", folder, 3, "320m");
-                SharedStack.closeBeforeServers("kafka cluster", started, () -> started.stop(LocalStack.SERVER_STOP_GRACE));
-                started.start(START);
-                cluster = started;
-            }
-        }
+        cluster = SharedCluster.kafka();
     }
 
     @Test
@@ -70,7 +54,7 @@ class KafkaClusterIT {
 
         Load load = writeDuring(topic, () -> {
             sleep(3000);
-            victim.serverProcess().orElseThrow().destroyForcibly();
+            victim.crash();
             System.out.printf("KafkaClusterIT: %s killed (SIGKILL)%n", victim.name());
             sleep(15_000);
             victim.start(START);
