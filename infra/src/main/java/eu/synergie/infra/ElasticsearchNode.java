@@ -19,7 +19,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * A real single-node Elasticsearch from the {@code integ-test-zip} distribution on Maven Central, run
+ * A real Elasticsearch node from the {@code integ-test-zip} distribution on Maven Central, run
  * with the JDK that runs us. Elasticsearch refuses to run as root: when we are root it runs as the
  * unprivileged system user {@value #USER}, created on first use, and its folders belong to that user.
  *
@@ -28,6 +28,9 @@ import javax.net.ssl.SSLContext;
  * {@link #sslContext()} or {@link #httpClient()}) and log in as {@link #gatewayUser()} (what the gateway may do) or
  * {@link #operatorUser()} (everything). The CA and the passwords are made on first use and kept in
  * {@code <folder>/security}, readable by our user only.
+ *
+ * <p>A node is a cluster of its own ({@code discovery.type: single-node}) unless it is made as one member of an
+ * {@link ElasticsearchCluster}.
  */
 public final class ElasticsearchNode extends LocalServer {
 
@@ -56,11 +59,31 @@ public final class ElasticsearchNode extends LocalServer {
         }
     }
 
+    /**
+     * What makes a node one member of a cluster rather than a cluster of its own: its name, its transport port (known
+     * before it starts, since the other members look for it there), the transport addresses of the others, the names
+     * of all members (for the cluster's first election), and the secrets and distribution shared by all members.
+     */
+    record Member(String nodeName, int transportPort, List<String> seedHosts, List<String> initialMasterNodes,
+                  Path securityFolder, Path distribution) {
+
+        Member {
+            Objects.requireNonNull(nodeName, "nodeName");
+            seedHosts = List.copyOf(seedHosts);
+            initialMasterNodes = List.copyOf(initialMasterNodes);
+            Objects.requireNonNull(securityFolder, "securityFolder");
+            Objects.requireNonNull(distribution, "distribution");
+        }
+    }
+
     private final Path folder;
     private final Path securityFolder;
+    private final Path distribution;
     private final int port;
     private final int transportPort;
     private final String heap;
+    /** Null for a cluster of its own ({@code discovery.type: single-node}). */
+    private final Member member;
     private ElasticsearchSecurity security;
     private HttpClient httpClient;
 
@@ -70,12 +93,22 @@ public final class ElasticsearchNode extends LocalServer {
 
     /** @param name how the supervisor and the messages call it (a second exchange's node: {@code peer elasticsearch}) */
     ElasticsearchNode(String name, Path folder, int port, String heap) {
+        this(name, folder, port, heap, null);
+    }
+
+    /**
+     * One member of a cluster ({@link ElasticsearchCluster}): its secrets and distribution are the cluster's, its
+     * transport port and the other members' are given.
+     */
+    ElasticsearchNode(String name, Path folder, int port, String heap, Member member) {
         super(name);
+        this.member = member;
         // The secrets stay in the folder we were given, which only our user reads; the node gets copies of what it needs.
-        this.securityFolder = folder.toAbsolutePath().resolve("security");
+        this.securityFolder = member == null ? folder.toAbsolutePath().resolve("security") : member.securityFolder();
         this.folder = reachableFolder(folder.toAbsolutePath());
+        this.distribution = member == null ? this.folder.resolve("dist") : member.distribution();
         this.port = Ports.orFree(port);
-        this.transportPort = Ports.orFree(0);
+        this.transportPort = member == null ? Ports.orFree(0) : member.transportPort();
         this.heap = heap;
     }
 
@@ -158,17 +191,18 @@ public final class ElasticsearchNode extends LocalServer {
         Path logs = folder.resolve("logs");
         Path config = folder.resolve("config");
         Path tmp = folder.resolve("tmp");
-        Path home = Distributions.unpackOnce(Distributions.elasticsearchZip(), folder.resolve("dist"),
-                "elasticsearch-" + Distributions.elasticsearchVersion());
+        Path home = unpack(distribution);
+        boolean fresh = !Files.isDirectory(data) || isEmpty(data);
         for (Path dir : List.of(data, logs, config, tmp)) {
             Files.createDirectories(dir);
         }
         copyConfig(home.resolve("config"), config);
-        security().writeNodeFiles(config, NODE_NAME);
+        String nodeName = member == null ? NODE_NAME : member.nodeName();
+        security().writeNodeFiles(config, nodeName);
         Files.writeString(config.resolve("elasticsearch.yml"), """
                 cluster.name: synergie
                 node.name: %s
-                discovery.type: single-node
+                %s
                 network.host: 127.0.0.1
                 http.port: %d
                 transport.port: %d
@@ -176,7 +210,7 @@ public final class ElasticsearchNode extends LocalServer {
                 path.logs: %s
                 xpack.ml.enabled: false
                 action.destructive_requires_name: true
-                """.formatted(NODE_NAME, port, transportPort, data, logs) + ElasticsearchSecurity.settings());
+                """.formatted(nodeName, discovery(fresh), port, transportPort, data, logs) + ElasticsearchSecurity.settings());
         // Its configuration (keys, password hashes) is for the node's user alone.
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new ArrayList<>();
@@ -195,6 +229,32 @@ public final class ElasticsearchNode extends LocalServer {
                 "ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -Des.queryable_built_in_roles_enabled=false");
         return ServerProcess.start(SERVER, command, environment, folder, logs.resolve("console.log"),
                 List.of(logs.resolve("synergie.log")));
+    }
+
+    /** The distribution unpacked in {@code target} (once: the members of a cluster share one). */
+    static Path unpack(Path target) {
+        return Distributions.unpackOnce(Distributions.elasticsearchZip(), target,
+                "elasticsearch-" + Distributions.elasticsearchVersion());
+    }
+
+    /**
+     * How the node finds its cluster: alone, or through the other members' transport ports. The names of the members
+     * that elect the first master are given only to a node without data (Elasticsearch's advice: the setting is for
+     * the cluster's first start; a member that has joined once finds its cluster from its data).
+     */
+    private String discovery(boolean fresh) {
+        if (member == null) {
+            return "discovery.type: single-node";
+        }
+        String seeds = "discovery.seed_hosts: [" + String.join(", ", member.seedHosts()) + "]";
+        return fresh ? seeds + "\ncluster.initial_master_nodes: [" + String.join(", ", member.initialMasterNodes()) + "]"
+                : seeds;
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static void copyConfig(Path from, Path to) throws IOException {
@@ -218,7 +278,7 @@ public final class ElasticsearchNode extends LocalServer {
      * The server's user must be able to walk down to its folders. A clone under {@code /root} is closed
      * to it; then the node's folder goes under the temporary folder, named after ours so it is stable.
      */
-    private static Path reachableFolder(Path wanted) {
+    static Path reachableFolder(Path wanted) {
         if (!runningAsRoot() || openToOthers(wanted)) {
             return wanted;
         }
