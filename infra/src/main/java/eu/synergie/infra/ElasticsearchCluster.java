@@ -44,7 +44,11 @@ public final class ElasticsearchCluster implements AutoCloseable {
         }
         Path root = folder.toAbsolutePath();
         this.distribution = ElasticsearchNode.reachableFolder(root).resolve("dist");
-        List<Integer> transportPorts = distinctFreePorts(size);
+        // All ports chosen here, all different: free ports asked for one at a time may come back twice (seen: two
+        // members given one HTTP port, the second failed to bind while its readiness check reached the first).
+        List<Integer> ports = distinctFreePorts(2 * size);
+        List<Integer> transportPorts = ports.subList(0, size);
+        List<Integer> httpPorts = ports.subList(size, 2 * size);
         List<String> names = IntStream.range(0, size).mapToObj(i -> "synergie-node-" + i).toList();
         List<ElasticsearchNode> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -53,7 +57,8 @@ public final class ElasticsearchCluster implements AutoCloseable {
                     .mapToObj(j -> "127.0.0.1:" + transportPorts.get(j)).toList();
             ElasticsearchNode.Member member = new ElasticsearchNode.Member(names.get(i), transportPorts.get(i), seeds,
                     names, root.resolve("security"), distribution);
-            members.add(new ElasticsearchNode("elasticsearch-" + i, root.resolve("node-" + i), 0, heap, member));
+            members.add(new ElasticsearchNode("elasticsearch-" + i, root.resolve("node-" + i), httpPorts.get(i), heap,
+                    member));
         }
         this.nodes = List.copyOf(members);
     }
@@ -185,7 +190,7 @@ public final class ElasticsearchCluster implements AutoCloseable {
         stop(LocalServer.STOP_GRACE);
     }
 
-    /** Transport ports are fixed before any member starts: each member's seed hosts name the others'. */
+    /** Fixed before any member starts: each member's seed hosts name the others' transport ports. */
     private static List<Integer> distinctFreePorts(int count) {
         Set<Integer> ports = new LinkedHashSet<>();
         while (ports.size() < count) {

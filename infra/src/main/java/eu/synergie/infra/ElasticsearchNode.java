@@ -84,6 +84,12 @@ public final class ElasticsearchNode extends LocalServer {
     private final String heap;
     /** Null for a cluster of its own ({@code discovery.type: single-node}). */
     private final Member member;
+    /**
+     * Guards the secrets and the client, not the node itself: {@link #start} holds the node's monitor for as long as the
+     * node takes to start, and a client asking for a password meanwhile (a search through another member of the
+     * cluster) must not wait for it.
+     */
+    private final Object clientLock = new Object();
     private ElasticsearchSecurity security;
     private HttpClient httpClient;
 
@@ -153,11 +159,13 @@ public final class ElasticsearchNode extends LocalServer {
     }
 
     /** An HTTP client that trusts this node's CA and nothing else, and checks the node's name; shared. */
-    public synchronized HttpClient httpClient() {
-        if (httpClient == null) {
-            httpClient = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+    public HttpClient httpClient() {
+        synchronized (clientLock) {
+            if (httpClient == null) {
+                httpClient = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+            }
+            return httpClient;
         }
-        return httpClient;
     }
 
     /** A request to {@code path} of the node (e.g. {@code /notices/_count}) as {@code user}. */
@@ -166,11 +174,13 @@ public final class ElasticsearchNode extends LocalServer {
     }
 
     /** The CA and the passwords, made on first use (the gateway's settings need them before the node starts). */
-    private synchronized ElasticsearchSecurity security() {
-        if (security == null) {
-            security = ElasticsearchSecurity.loadOrCreate(securityFolder);
+    private ElasticsearchSecurity security() {
+        synchronized (clientLock) {
+            if (security == null) {
+                security = ElasticsearchSecurity.loadOrCreate(securityFolder);
+            }
+            return security;
         }
-        return security;
     }
 
     @Override

@@ -40,6 +40,14 @@ public final class SharedCluster {
             KeycloakServer keycloak = SharedStack.keycloak();
             ClusterStack created = new ClusterStack(new ClusterStack.Settings(home, jar, 0, 2,
                     UUID.randomUUID().toString(), true, START), keycloak);
+            try {
+                // A node's folder may live elsewhere (under the temporary folder when ours is closed to its user).
+                for (int i = 0; i < created.elasticsearch().size(); i++) {
+                    Distributions.deleteRecursively(created.elasticsearch().node(i).folder().resolve("data"));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clear the previous run's Elasticsearch cluster", e);
+            }
             SharedStack.closeBeforeServers("cluster", created, () -> created.stop(LocalStack.SERVER_STOP_GRACE));
             stack = created;
         }
