@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * while an agency publishes notices one by one through HAProxy and analysts search, one broker is killed with SIGKILL
  * and started again, then one Elasticsearch node, then one gateway. At the end every notice the exchange accepted is
  * searchable, once; no request failed that one retry did not cure (what an analyst's tool or the CLI does); nothing
- * was dead-lettered; the audit chains verify. Counts, errors and the longest wait between two answers are printed.
+ * was dead-lettered; the audit chains verify, but for the killed gateway's last entries, which no checkpoint signed
+ * and which the walk must report. Counts, errors and the longest wait between two answers are printed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterFaultIT {
@@ -133,6 +134,7 @@ class ClusterFaultIT {
             }));
         }
 
+        GatewayProcess killed = cluster.gateways().get(1);
         try {
             pause(10);
             KafkaBroker broker = cluster.kafka().brokers().get(1);
@@ -145,7 +147,7 @@ class ClusterFaultIT {
             pause(15);
             step("start " + node.name(), () -> node.start(START));
             pause(5);
-            GatewayProcess gateway = cluster.gateways().get(1);
+            GatewayProcess gateway = killed;
             step("kill -9 " + gateway.name(), () -> ProcessHandle.of(gateway.jvmPid().orElseThrow()).orElseThrow().destroyForcibly());
             pause(10);
             step("start " + gateway.name(), () -> gateway.start(START));
@@ -165,6 +167,8 @@ class ClusterFaultIT {
                 accepted.size(), publishFailures.size(), searches.get(), ANALYSTS, searchFailures.size(), retried.get(),
                 longestPublishGap.get() / 1e9, longestSearchGap.get() / 1e9, (System.nanoTime() - settling) / 1e9);
 
+        System.out.println("ClusterFaultIT: publishes that failed twice, by answer: " + kinds(publishFailures));
+        System.out.println("ClusterFaultIT: searches that failed twice, by answer: " + kinds(searchFailures));
         assertThat(publishFailures).as("publishes that failed twice").isEmpty();
         assertThat(searchFailures).as("searches that failed twice").isEmpty();
         assertThat(accepted).as("publishes during the whole scenario").hasSizeGreaterThan(100);
@@ -172,7 +176,24 @@ class ClusterFaultIT {
         assertThat(deadLetterTotal()).as("nothing dead-lettered").isEqualTo(deadBefore);
         JsonNode verified = JSON.readTree(send(HttpRequest.newBuilder(api("/api/v1/audit/verify"))
                 .header("Authorization", "Bearer " + SharedStack.keycloak().passwordGrant("hans.keller", "demo"))).body());
-        assertThat(verified.path("ok").asBoolean()).as(verified.toString()).isTrue();
+        // Every chain verifies but the killed gateway's: what it wrote after its last signed checkpoint is covered by
+        // none, which the walk must report (an unsigned tail cannot be told from forged entries); nothing else may be.
+        List<JsonNode> defects = verified.path("defects").values().stream().toList();
+        System.out.println("ClusterFaultIT: audit " + verified.path("entries").asLong() + " entries; defects: " + defects);
+        assertThat(defects).as(verified.toString()).allSatisfy(defect -> {
+            assertThat(defect.path("reason").asString()).isEqualTo("UNSIGNED_TAIL");
+            assertThat(defect.path("writer").asString()).startsWith(killed.name() + "-");
+        });
+    }
+
+    /** How many failures of each kind: the answer's status and the start of its body, without the notice id. */
+    private static java.util.Map<String, Long> kinds(List<String> failures) {
+        synchronized (failures) {
+            return failures.stream().map(f -> f.replaceFirst("^[0-9a-f-]{36}: ", "").replaceAll("\\s+", " "))
+                    .map(f -> f.substring(0, Math.min(f.length(), 120)))
+                    .collect(java.util.stream.Collectors.groupingBy(f -> f, java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting()));
+        }
     }
 
     /** One request, and once more after a second if it got no answer or a 5xx (what a client's retry does). */

@@ -10,16 +10,16 @@ import java.util.Map;
 
 /**
  * HAProxy (the Debian package's {@code /usr/sbin/haproxy}) in front of several gateways, as one address for browsers,
- * agencies' feeds and analysts' tools. It checks each gateway's readiness every second and sends nothing to one that
- * is not ready (two failed checks take it out, two good ones bring it back), so a gateway that dies or loses its
- * servers stops getting requests within about two seconds.
+ * agencies' feeds and analysts' tools. It checks each gateway's readiness every 2 s and sends nothing to one that is
+ * not ready (three failed checks in a row take it out, two good ones bring it back; a check may take 5 s, as on a busy
+ * machine), so a gateway that dies or loses its servers stops getting requests within about six seconds.
  *
  * <p>What a gateway that dies takes with it: the requests it was answering. A request that found it gone before any
  * answer (the connection refused, or closed without a byte) is sent again to another gateway once, for every method:
- * the gateway had not answered, and a publish that reached Kafka is idempotent anyway (the notice id is the record key,
- * and the indexer keeps the first). A browser's session lives on the gateway that logged it in (a cookie keeps it
- * there); when that gateway is gone, the next page goes through Keycloak's login again, which a live Keycloak session
- * answers without a password. Alert streams (SSE) stay open for an hour.
+ * the gateway had not answered (and a notice published twice is indexed once: its id is the record key and the
+ * document's). A browser's session lives on the gateway that logged it in (a cookie keeps it there); when that gateway
+ * is gone, the next page goes through Keycloak's login again, which a live Keycloak session answers without a password.
+ * Alert streams (SSE) stay open for an hour.
  */
 public final class ReverseProxy extends LocalServer {
 
@@ -81,14 +81,12 @@ public final class ReverseProxy extends LocalServer {
         }
         return """
                 # Written by Synergie's launcher at each start: edit the launcher (eu.synergie.infra.ReverseProxy), not this.
+                # No access log: HAProxy's own warnings (a gateway taken out or back) go to its standard error, our log.
                 global
-                    log stdout format raw local0 notice
                     maxconn 4096
 
                 defaults
                     mode http
-                    log global
-                    option httplog
                     timeout connect 2s
                     timeout client 60s
                     timeout server 60s
@@ -112,7 +110,11 @@ public final class ReverseProxy extends LocalServer {
                     option httpchk
                     http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host localhost
                     http-check expect status 200
-                    default-server inter 1s fall 2 rise 2
+                    # A readiness check may take a while on a busy gateway: only three failed checks in a row (a
+                    # refused connection fails at once) take it out; requests that meet a gone gateway meanwhile are
+                    # sent to another.
+                    timeout check 5s
+                    default-server inter 2s fall 3 rise 2
                 %s""".formatted(port, servers);
     }
 }
