@@ -111,9 +111,19 @@ public final class ClusterStack {
      */
     public void start() {
         Duration timeout = settings.startTimeout();
-        together(List.of(() -> kafka.start(timeout), () -> elasticsearch.start(timeout)));
+        CompletableFuture<Void> brokers = CompletableFuture.runAsync(() -> kafka.start(timeout),
+                task -> Thread.ofPlatform().name("synergie-start-kafka-cluster").start(task));
+        try {
+            elasticsearch.start(timeout);
+        } finally {
+            try {
+                brokers.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
         gateways.getFirst().start(timeout);
-        together(gateways.subList(1, gateways.size()).stream().<Runnable>map(g -> () -> g.start(timeout)).toList());
+        Together.start(gateways.subList(1, gateways.size()), timeout);
         proxy.start(timeout);
     }
 
@@ -125,14 +135,12 @@ public final class ClusterStack {
      */
     public boolean stop(Duration grace) {
         boolean clean = proxy.stop(grace);
-        List<CompletableFuture<Boolean>> stops = new ArrayList<>();
-        for (GatewayProcess gateway : gateways) {
-            stops.add(inThread("synergie-stop-" + gateway.name(), () -> gateway.stop(grace)));
+        clean &= Together.stop(gateways, grace);
+        List<Supervised> servers = new ArrayList<>(kafka.brokers());
+        for (int i = 0; i < elasticsearch.size(); i++) {
+            servers.add(elasticsearch.node(i));
         }
-        clean &= stops.stream().allMatch(CompletableFuture::join);
-        CompletableFuture<Boolean> brokers = inThread("synergie-stop-kafka", () -> kafka.stop(grace));
-        clean &= elasticsearch.stop(grace);
-        return brokers.join() && clean;
+        return Together.stop(servers, grace) && clean;
     }
 
     private Map<String, String> environment(int instance, int port) {
@@ -159,36 +167,5 @@ public final class ClusterStack {
             environment.put("SYNERGIE_DEMO", "true");
         }
         return environment;
-    }
-
-    private static void together(List<Runnable> starts) {
-        List<CompletableFuture<Boolean>> running = new ArrayList<>();
-        int i = 0;
-        for (Runnable start : starts) {
-            running.add(inThread("synergie-start-" + i++, () -> {
-                start.run();
-                return true;
-            }));
-        }
-        try {
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    private static CompletableFuture<Boolean> inThread(String name, java.util.function.Supplier<Boolean> task) {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        Thread.ofPlatform().name(name).start(() -> {
-            try {
-                result.complete(task.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
     }
 }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
 /**
@@ -106,21 +104,8 @@ public final class ElasticsearchCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Once, before the members start in parallel: each would otherwise unpack it into the same folder.
         ElasticsearchNode.unpack(distribution);
-        List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (ElasticsearchNode node : nodes) {
-            CompletableFuture<Void> start = new CompletableFuture<>();
-            Thread.ofPlatform().name("synergie-start-" + node.name()).start(() -> {
-                try {
-                    node.start(timeout);
-                    start.complete(null);
-                } catch (RuntimeException e) {
-                    start.completeExceptionally(e);
-                }
-            });
-            starts.add(start);
-        }
         try {
-            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            Together.start(nodes, timeout);
             while (!ready()) {
                 if (System.nanoTime() > deadline) {
                     throw new ServerStartException("elasticsearch cluster", "not all " + size() + " members joined within "
@@ -128,12 +113,6 @@ public final class ElasticsearchCluster implements AutoCloseable {
                 }
                 ServerProcess.sleep(Duration.ofMillis(250));
             }
-        } catch (CompletionException e) {
-            stop(Duration.ofSeconds(10));
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         } catch (RuntimeException e) {
             stop(Duration.ofSeconds(10));
             throw e;
@@ -158,31 +137,7 @@ public final class ElasticsearchCluster implements AutoCloseable {
      * @return true if every member stopped by itself
      */
     public boolean stop(Duration grace) {
-        List<CompletableFuture<Boolean>> stops = new ArrayList<>();
-        for (ElasticsearchNode node : nodes) {
-            CompletableFuture<Boolean> stopped = new CompletableFuture<>();
-            Thread.ofPlatform().name("synergie-stop-" + node.name()).start(() -> stopped.complete(node.stop(grace)));
-            stops.add(stopped);
-        }
-        boolean clean = true;
-        boolean interrupted = false;
-        for (CompletableFuture<Boolean> stop : stops) {
-            while (true) {
-                try {
-                    clean &= stop.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    clean = false;
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return clean;
+        return Together.stop(nodes, grace);
     }
 
     @Override

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -89,27 +87,7 @@ public final class KafkaCluster {
      * so they cannot start one after the other); if one fails, its error is thrown.
      */
     public void start(Duration timeout) {
-        List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (KafkaBroker broker : brokers) {
-            CompletableFuture<Void> start = new CompletableFuture<>();
-            Thread.ofPlatform().name("synergie-start-" + broker.name()).start(() -> {
-                try {
-                    broker.start(timeout);
-                    start.complete(null);
-                } catch (RuntimeException e) {
-                    start.completeExceptionally(e);
-                }
-            });
-            starts.add(start);
-        }
-        try {
-            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        Together.start(brokers, timeout);
     }
 
     /**
@@ -118,13 +96,6 @@ public final class KafkaCluster {
      * @return true if each stopped by itself within {@code grace}
      */
     public boolean stop(Duration grace) {
-        // A thread each, not a shared pool: the stop of the whole stack may run in a shutdown hook.
-        List<CompletableFuture<Boolean>> stops = new ArrayList<>();
-        for (KafkaBroker broker : brokers) {
-            CompletableFuture<Boolean> stop = new CompletableFuture<>();
-            Thread.ofPlatform().name("synergie-stop-" + broker.name()).start(() -> stop.complete(broker.stop(grace)));
-            stops.add(stop);
-        }
-        return stops.stream().allMatch(CompletableFuture::join);
+        return Together.stop(brokers, grace);
     }
 }

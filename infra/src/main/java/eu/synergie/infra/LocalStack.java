@@ -8,8 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Kafka, Elasticsearch and Keycloak on this machine, with data and logs under one folder:
@@ -137,27 +135,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the three servers at once; if one fails, the others are stopped and its error is thrown. */
     public LocalStack startAll() {
-        List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (LocalServer server : List.<LocalServer>of(kafka, elasticsearch, keycloak)) {
-            CompletableFuture<Void> start = new CompletableFuture<>();
-            Thread.ofPlatform().name("synergie-start-" + server.name()).start(() -> {
-                try {
-                    server.start(settings.startTimeout());
-                    start.complete(null);
-                } catch (RuntimeException e) {
-                    start.completeExceptionally(e);
-                }
-            });
-            starts.add(start);
-        }
         try {
-            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            Together.start(List.of(kafka, elasticsearch, keycloak), settings.startTimeout());
             return this;
-        } catch (CompletionException e) {
+        } catch (RuntimeException e) {
             stopServers(SERVER_STOP_GRACE);
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
             throw e;
         }
     }
