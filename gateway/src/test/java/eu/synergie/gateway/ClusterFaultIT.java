@@ -27,11 +27,15 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -39,23 +43,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cluster profile under faults ({@link SharedCluster}: 3 brokers, 2 Elasticsearch nodes, 2 gateways behind HAProxy):
- * while an agency publishes notices one by one through HAProxy and analysts search, one broker is killed with SIGKILL
- * and started again, then one Elasticsearch node, then one gateway. At the end every notice the exchange accepted is
- * searchable, once; no request failed that one retry did not cure (what an analyst's tool or the CLI does); nothing
- * was dead-lettered; the audit chains verify, but for the killed gateway's last entries, which no checkpoint signed
- * and which the walk must report. Counts, errors and the longest wait between two answers are printed.
+ * The cluster profile under faults ({@link SharedCluster}: 3 brokers, 3 Elasticsearch nodes, 2 gateways behind HAProxy).
+ *
+ * <p>An agency pushes 20,000 notices through HAProxy in batches of 100, at 100 notices a second (so that the push
+ * outlasts the faults), while 16 analysts search, each reading the answer for a second before the next search. During
+ * the push one broker is killed with SIGKILL and started again, then one Elasticsearch node, then one gateway. A second
+ * scenario restarts the three brokers one after the other (controlled shutdown) under the same load, pushed until the
+ * third broker is back. At the end of
+ * each every notice is accepted and searchable, once; no request failed that one retry did not cure (what an analyst's
+ * tool or the CLI does: a request without an answer or with a 5xx is sent once more, and so are a batch's lines
+ * answered 503); nothing was dead-lettered; the audit chains verify, but for the killed gateway's last entries, which
+ * no checkpoint signed and which the walk must report. Counts, errors and the longest waits are printed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterFaultIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int ANALYSTS = 8;
+    private static final int NOTICES = 20_000;
+    private static final int BATCH = 100;
+    private static final int NOTICES_PER_SECOND = 100;
+    private static final int ANALYSTS = 16;
+    private static final Duration READING = Duration.ofSeconds(1);
     private static final Duration START = Duration.ofMinutes(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String run = "grappe" + UUID.randomUUID().toString().substring(0, 8);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private ClusterStack cluster;
+    private GatewayProcess killed;
     private KeyCredential agency;
     private X509Certificate region;
     private Supplier<String> feed;
@@ -64,6 +78,7 @@ class ClusterFaultIT {
     @BeforeAll
     void clusterAndAgency() throws Exception {
         cluster = SharedCluster.all();
+        killed = cluster.gateways().get(1);
         KeycloakServer keycloak = SharedStack.keycloak();
         feed = fresh(() -> keycloak.clientCredentials("feed-be-pjf", "demo-secret-be-pjf"));
         analyst = fresh(() -> keycloak.passwordGrant("luc.peeters", "demo"));
@@ -84,95 +99,64 @@ class ClusterFaultIT {
     }
 
     @Test
-    void faultsWhenABrokerANodeAndAGatewayDieUnderLoadThenEveryAcceptedNoticeIsSearchableOnceAndNoRequestFailsTwice()
+    void faultsWhenABrokerANodeAndAGatewayDieUnderLoadThenEveryNoticeIsSearchableOnceAndNoRequestFailsTwice()
             throws Exception {
         long deadBefore = deadLetterTotal();
-        Set<UUID> accepted = ConcurrentHashMap.newKeySet();
-        List<String> publishFailures = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<String> searchFailures = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicLong retried = new AtomicLong();
-        AtomicLong searches = new AtomicLong();
-        AtomicLong longestSearchGap = new AtomicLong();
-        AtomicLong longestPublishGap = new AtomicLong();
-        AtomicBoolean loading = new AtomicBoolean(true);
-        List<Thread> load = new ArrayList<>();
-        load.add(Thread.ofPlatform().name("cluster-it-publisher").start(() -> {
-            long last = System.nanoTime();
-            for (int i = 0; loading.get(); i++) {
-                UUID id = UUID.randomUUID();
-                byte[] envelope = NoticeSealer.seal(TestEnvelopes.notice(id, "BE-PJF", "EU-WEST",
-                        "Blanchiment " + run + " n° " + i).getBytes(StandardCharsets.UTF_8), agency, region);
-                HttpResponse<String> answer = withOneRetry(retried, () -> HttpRequest.newBuilder(api("/api/v1/notices"))
-                        .header("Authorization", "Bearer " + feed.get()).header("Content-Type", "application/pkcs7-mime")
-                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build());
-                if (answer != null && answer.statusCode() == 202) {
-                    accepted.add(id);
-                    long now = System.nanoTime();
-                    longestPublishGap.accumulateAndGet(now - last, Math::max);
-                    last = now;
-                } else {
-                    publishFailures.add(id + ": " + (answer == null ? "no answer" : answer.statusCode() + " " + answer.body()));
-                }
-            }
-        }));
-        for (int a = 0; a < ANALYSTS; a++) {
-            load.add(Thread.ofPlatform().name("cluster-it-analyst-" + a).start(() -> {
-                long last = System.nanoTime();
-                while (loading.get()) {
-                    HttpResponse<String> answer = withOneRetry(retried, () -> HttpRequest.newBuilder(
-                                    api("/api/v1/notices?size=5&purpose=IT-CLUSTER&q=" + run))
-                            .header("Authorization", "Bearer " + analyst.get()).timeout(Duration.ofSeconds(30)).GET().build());
-                    searches.incrementAndGet();
-                    if (answer != null && answer.statusCode() == 200) {
-                        long now = System.nanoTime();
-                        longestSearchGap.accumulateAndGet(now - last, Math::max);
-                        last = now;
-                    } else {
-                        searchFailures.add(answer == null ? "no answer" : answer.statusCode() + " " + answer.body());
-                    }
-                }
-            }));
-        }
-
-        GatewayProcess killed = cluster.gateways().get(1);
+        Load load = new Load("panne" + run, NOTICES);
+        long acceptedAtGatewayKill;
         try {
             pause(10);
             KafkaBroker broker = cluster.kafka().brokers().get(1);
-            step("kill -9 " + broker.name(), () -> broker.crash());
+            step(load, "kill -9 " + broker.name(), broker::crash);
             pause(15);
-            step("start " + broker.name(), () -> broker.start(START));
+            step(load, "start " + broker.name(), () -> broker.start(START));
             pause(5);
             var node = cluster.elasticsearch().node(1);
-            step("kill -9 " + node.name(), () -> node.crash());
+            step(load, "kill -9 " + node.name(), node::crash);
             pause(15);
-            step("start " + node.name(), () -> node.start(START));
+            step(load, "start " + node.name(), () -> node.start(START));
             pause(5);
-            GatewayProcess gateway = killed;
-            step("kill -9 " + gateway.name(), () -> ProcessHandle.of(gateway.jvmPid().orElseThrow()).orElseThrow().destroyForcibly());
+            acceptedAtGatewayKill = load.accepted.size();
+            step(load, "kill -9 " + killed.name(),
+                    () -> ProcessHandle.of(killed.jvmPid().orElseThrow()).orElseThrow().destroyForcibly());
             pause(10);
-            step("start " + gateway.name(), () -> gateway.start(START));
-            pause(5);
+            step(load, "start " + killed.name(), () -> killed.start(START));
         } finally {
-            loading.set(false);
-            for (Thread thread : load) {
-                thread.join();
-            }
+            load.finish();
         }
+        assertThat(acceptedAtGatewayKill).as("notices accepted when the gateway was killed: the push was still under way")
+                .isLessThan(NOTICES);
+        assertThat(load.sent.get()).as("notices pushed").isEqualTo(NOTICES);
+        assertEverythingThereOnce(load, deadBefore);
+    }
+
+    @Test
+    void rollingRestartWhenEachBrokerStopsAndStartsInTurnUnderLoadThenNothingIsLost() throws Exception {
+        long deadBefore = deadLetterTotal();
+        Load load = new Load("roulement" + run, Integer.MAX_VALUE);
+        try {
+            pause(5);
+            for (KafkaBroker broker : cluster.kafka().brokers()) {
+                step(load, "stop " + broker.name(), () -> broker.stop(Duration.ofSeconds(60)));
+                step(load, "start " + broker.name(), () -> broker.start(START));
+                pause(5);
+            }
+        } finally {
+            load.stopPushing();
+            load.finish();
+        }
+        assertEverythingThereOnce(load, deadBefore);
+    }
+
+    private void assertEverythingThereOnce(Load load, long deadBefore) throws Exception {
         long settling = System.nanoTime();
         long searchable = await("every accepted notice searchable").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(1)).until(this::total, total -> total >= accepted.size());
-        System.out.printf("ClusterFaultIT: %,d notices accepted (%,d failed after one retry), %,d searches by %d analysts "
-                        + "(%,d failed after one retry), %,d requests retried once; longest wait between two answers: "
-                        + "publish %.1f s, search %.1f s; all searchable %.1f s after the load stopped%n",
-                accepted.size(), publishFailures.size(), searches.get(), ANALYSTS, searchFailures.size(), retried.get(),
-                longestPublishGap.get() / 1e9, longestSearchGap.get() / 1e9, (System.nanoTime() - settling) / 1e9);
-
-        System.out.println("ClusterFaultIT: publishes that failed twice, by answer: " + kinds(publishFailures));
-        System.out.println("ClusterFaultIT: searches that failed twice, by answer: " + kinds(searchFailures));
-        assertThat(publishFailures).as("publishes that failed twice").isEmpty();
-        assertThat(searchFailures).as("searches that failed twice").isEmpty();
-        assertThat(accepted).as("publishes during the whole scenario").hasSizeGreaterThan(100);
-        assertThat(searchable).as("every accepted notice, once").isEqualTo(accepted.size());
+                .pollInterval(Duration.ofSeconds(1)).until(() -> total(load.token), total -> total >= load.accepted.size());
+        load.print((System.nanoTime() - settling) / 1e9);
+        assertThat(load.publishFailures).as("publishes that failed twice").isEmpty();
+        assertThat(load.searchFailures).as("searches that failed twice").isEmpty();
+        assertThat(load.accepted).as("notices accepted").hasSize(load.sent.get());
+        assertThat(searchable).as("every accepted notice, once").isEqualTo(load.accepted.size());
         assertThat(deadLetterTotal()).as("nothing dead-lettered").isEqualTo(deadBefore);
         JsonNode verified = JSON.readTree(send(HttpRequest.newBuilder(api("/api/v1/audit/verify"))
                 .header("Authorization", "Bearer " + SharedStack.keycloak().passwordGrant("hans.keller", "demo"))).body());
@@ -186,6 +170,150 @@ class ClusterFaultIT {
         });
     }
 
+    /** The push and the analysts, started at once; {@link #finish} waits for the push, then stops the analysts. */
+    private final class Load {
+
+        final String token;
+        final int notices;
+        final AtomicInteger sent = new AtomicInteger();
+        final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+        final List<String> publishFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> searchFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong retried = new AtomicLong();
+        final AtomicLong searches = new AtomicLong();
+        final AtomicLong longestSearchGap = new AtomicLong();
+        final AtomicLong longestPublishGap = new AtomicLong();
+        private final AtomicBoolean pushing = new AtomicBoolean(true);
+        private final AtomicBoolean searching = new AtomicBoolean(true);
+        private final Thread publisher;
+        private final List<Thread> analysts = new ArrayList<>();
+
+        Load(String token, int notices) {
+            this.token = token;
+            this.notices = notices;
+            publisher = Thread.ofPlatform().name("cluster-it-publisher").start(this::push);
+            for (int a = 0; a < ANALYSTS; a++) {
+                analysts.add(Thread.ofPlatform().name("cluster-it-analyst-" + a).start(this::search));
+            }
+        }
+
+        private void push() {
+            long started = System.nanoTime();
+            long last = started;
+            for (int first = 0; first < notices && pushing.get(); first += BATCH) {
+                pauseMillis((started + first * 1_000_000_000L / NOTICES_PER_SECOND - System.nanoTime()) / 1_000_000);
+                Map<UUID, String> lines = new LinkedHashMap<>();
+                for (int i = first; i < Math.min(notices, first + BATCH); i++) {
+                    UUID id = UUID.randomUUID();
+                    byte[] envelope = NoticeSealer.seal(TestEnvelopes.notice(id, "BE-PJF", "EU-WEST",
+                            "Blanchiment " + token + " n° " + i).getBytes(StandardCharsets.UTF_8), agency, region);
+                    lines.put(id, "{\"envelope\":\"" + Base64.getEncoder().encodeToString(envelope) + "\"}\n");
+                }
+                sent.addAndGet(lines.size());
+                Map<UUID, String> unavailable = publish(lines, true);
+                if (!unavailable.isEmpty()) {
+                    retried.addAndGet(unavailable.size());
+                    pauseMillis(1000);
+                    publish(unavailable, false).forEach((id, line) -> publishFailures.add(id + ": 503 twice"));
+                }
+                long now = System.nanoTime();
+                longestPublishGap.accumulateAndGet(now - last, Math::max);
+                last = now;
+            }
+        }
+
+        /** Sends one batch: accepted lines are counted, refused ones are failures; those answered 503 are returned. */
+        private Map<UUID, String> publish(Map<UUID, String> lines, boolean retryRequest) {
+            String body = String.join("", lines.values());
+            HttpResponse<String> answer = request(retryRequest, () -> HttpRequest.newBuilder(api("/api/v1/notices/batch"))
+                    .header("Authorization", "Bearer " + feed.get()).header("Content-Type", "application/x-ndjson")
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            List<UUID> ids = new ArrayList<>(lines.keySet());
+            Map<UUID, String> unavailable = new LinkedHashMap<>();
+            if (answer == null || answer.statusCode() != 200) {
+                ids.forEach(id -> publishFailures.add(id + ": " + (answer == null ? "no answer"
+                        : answer.statusCode() + " " + answer.body())));
+                return unavailable;
+            }
+            for (String line : answer.body().lines().toList()) {
+                JsonNode status = JSON.readTree(line);
+                UUID id = ids.get(status.path("line").asInt() - 1);
+                switch (status.path("status").asInt()) {
+                    case 202 -> accepted.add(id);
+                    case 503 -> unavailable.put(id, lines.get(id));
+                    default -> publishFailures.add(id + ": " + line);
+                }
+            }
+            return unavailable;
+        }
+
+        private void search() {
+            long last = System.nanoTime();
+            while (searching.get()) {
+                HttpResponse<String> answer = request(true, () -> HttpRequest.newBuilder(
+                                api("/api/v1/notices?size=5&purpose=IT-CLUSTER&q=" + token))
+                        .header("Authorization", "Bearer " + analyst.get()).timeout(Duration.ofSeconds(30)).GET().build());
+                searches.incrementAndGet();
+                if (answer != null && answer.statusCode() == 200) {
+                    long now = System.nanoTime();
+                    longestSearchGap.accumulateAndGet(now - last - READING.toNanos(), Math::max);
+                    last = now;
+                } else {
+                    searchFailures.add(answer == null ? "no answer" : answer.statusCode() + " " + answer.body());
+                }
+                pauseMillis(READING.toMillis());
+            }
+        }
+
+        /** One request, and once more after a second if it got no answer or a 5xx (what a client's retry does). */
+        private HttpResponse<String> request(boolean retry, Supplier<HttpRequest> request) {
+            for (int attempt = 0; ; attempt++) {
+                boolean last = !retry || attempt == 1;
+                try {
+                    HttpResponse<String> answer = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() < 500 || last) {
+                        return answer;
+                    }
+                } catch (java.io.IOException e) {
+                    if (last) {
+                        return null;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                retried.incrementAndGet();
+                pauseMillis(1000);
+            }
+        }
+
+        /** Ends the push after the batch under way (a push without a count of its own). */
+        void stopPushing() {
+            pushing.set(false);
+        }
+
+        void finish() throws InterruptedException {
+            publisher.join(Duration.ofMinutes(10));
+            searching.set(false);
+            for (Thread thread : analysts) {
+                thread.join();
+            }
+            assertThat(publisher.isAlive()).as("the push still running after 10 minutes").isFalse();
+        }
+
+        void print(double settleSeconds) {
+            System.out.printf("ClusterFaultIT (%s): %,d of %,d notices sent accepted (%,d failed after one retry), %,d searches "
+                            + "by %d analysts (%,d failed after one retry), %,d requests or lines retried once; longest "
+                            + "wait between two answers: publish %.1f s (a batch a second), search %.1f s (beyond the "
+                            + "analyst's reading); all searchable %.1f s after the push ended%n",
+                    token, accepted.size(), sent.get(), publishFailures.size(), searches.get(), ANALYSTS,
+                    searchFailures.size(), retried.get(), longestPublishGap.get() / 1e9, longestSearchGap.get() / 1e9,
+                    settleSeconds);
+            System.out.println("ClusterFaultIT: publishes that failed twice, by answer: " + kinds(publishFailures));
+            System.out.println("ClusterFaultIT: searches that failed twice, by answer: " + kinds(searchFailures));
+        }
+    }
+
     /** How many failures of each kind: the answer's status and the start of its body, without the notice id. */
     private static java.util.Map<String, Long> kinds(List<String> failures) {
         synchronized (failures) {
@@ -196,30 +324,8 @@ class ClusterFaultIT {
         }
     }
 
-    /** One request, and once more after a second if it got no answer or a 5xx (what a client's retry does). */
-    private HttpResponse<String> withOneRetry(AtomicLong retried, Supplier<HttpRequest> request) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                HttpResponse<String> answer = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() < 500 || attempt == 1) {
-                    return answer;
-                }
-            } catch (java.io.IOException e) {
-                if (attempt == 1) {
-                    return null;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            retried.incrementAndGet();
-            pauseMillis(1000);
-        }
-        return null;
-    }
-
-    private long total() throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(api("/api/v1/notices?size=1&purpose=IT-CLUSTER&q=" + run))
+    private long total(String token) throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(api("/api/v1/notices?size=1&purpose=IT-CLUSTER&q=" + token))
                 .header("Authorization", "Bearer " + analyst.get()));
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("total").asLong() : -1;
     }
@@ -239,10 +345,12 @@ class ClusterFaultIT {
         return URI.create(cluster.url() + path);
     }
 
-    private static void step(String what, Runnable action) {
+    private static void step(Load load, String what, Runnable action) {
         long started = System.nanoTime();
+        int before = load.accepted.size();
         action.run();
-        System.out.printf("ClusterFaultIT: %s (%.1f s)%n", what, (System.nanoTime() - started) / 1e9);
+        System.out.printf("ClusterFaultIT: %s (%.1f s; %,d notices accepted before it)%n", what,
+                (System.nanoTime() - started) / 1e9, before);
     }
 
     private static void pause(int seconds) {
@@ -250,6 +358,9 @@ class ClusterFaultIT {
     }
 
     private static void pauseMillis(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -114,7 +114,8 @@ class MatchingIT extends GatewayIntegrationTest {
 
         String data;
         try {
-            data = await("a watchlist alert on the SSE stream (events so far)").atMost(Duration.ofSeconds(30))
+            // A liveness bound, not a speed target: on a loaded 2-core machine the indexer once took more than 30 s.
+            data = await("a watchlist alert on the SSE stream (events so far)").atMost(Duration.ofSeconds(90))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                     .until(() -> List.copyOf(events), seen -> seen.stream().anyMatch(d -> ofWatchlist(d, watchlistId)))
                     .stream().filter(d -> ofWatchlist(d, watchlistId)).findFirst().orElseThrow();

@@ -49,8 +49,9 @@ class ElasticsearchSecurityIT {
 
     @Test
     void requestWhenClientDoesNotTrustTheNodesCaThenTheHandshakeFails(ElasticsearchNode node) {
-        // The JDK's own trusted CAs: the node's certificate chains to none of them.
-        HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // The JDK's own trusted CAs: the node's certificate chains to none of them. The connect timeout covers the TLS
+        // handshake too: on a loaded machine 5 s ran out before the refusal came (CI, December 2026).
+        HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
         assertThatThrownBy(() -> stranger.send(node.request("/_cluster/health", node.operatorUser()).build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
