@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,8 +23,10 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.client.RestTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -122,14 +125,23 @@ class SecurityConfiguration {
     /**
      * The realm's JWKS is looked up on first use, not at start, so that the gateway can start while
      * Keycloak is still starting (as the quick start does). Verified tokens are remembered ({@link VerifiedTokens}).
+     *
+     * <p>Spring Security 7 reads the discovery document and the JWKS with Nimbus's default timeouts, 500 ms; the
+     * JWKS is fetched again every 5 minutes on whichever request finds it expired, and a Keycloak slower than that
+     * on a busy machine turned that request into a 500 (CI, December 2026). Ours: 5 s to connect, 10 s to read.
      */
     @Bean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         var checks = TokenChecks.of(jwt.getIssuerUri(), jwt.getAudiences(), Clock.systemUTC());
         List<SignatureAlgorithm> algorithms = jwt.getJwsAlgorithms().stream().map(SignatureAlgorithm::from).toList();
+        SimpleClientHttpRequestFactory keycloakCalls = new SimpleClientHttpRequestFactory();
+        keycloakCalls.setConnectTimeout(Duration.ofSeconds(5));
+        keycloakCalls.setReadTimeout(Duration.ofSeconds(10));
+        RestTemplate keycloak = new RestTemplate(keycloakCalls);
         return new VerifiedTokens(new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri())
+                    .restOperations(keycloak)
                     .jwsAlgorithms(set -> {
                         set.clear();
                         set.addAll(algorithms);
