@@ -186,12 +186,20 @@ class ClusterFaultIT {
         private final AtomicBoolean pushing = new AtomicBoolean(true);
         private final AtomicBoolean searching = new AtomicBoolean(true);
         private final Thread publisher;
+        /** What ended the push early, if anything did: a thread's exception is otherwise only printed. */
+        private volatile Throwable pushFailure;
         private final List<Thread> analysts = new ArrayList<>();
 
         Load(String token, int notices) {
             this.token = token;
             this.notices = notices;
-            publisher = Thread.ofPlatform().name("cluster-it-publisher").start(this::push);
+            publisher = Thread.ofPlatform().name("cluster-it-publisher").start(() -> {
+                try {
+                    push();
+                } catch (RuntimeException | Error e) {
+                    pushFailure = e;
+                }
+            });
             for (int a = 0; a < ANALYSTS; a++) {
                 analysts.add(Thread.ofPlatform().name("cluster-it-analyst-" + a).start(this::search));
             }
@@ -299,6 +307,7 @@ class ClusterFaultIT {
                 thread.join();
             }
             assertThat(publisher.isAlive()).as("the push still running after 10 minutes").isFalse();
+            assertThat(pushFailure).as("what ended the push").isNull();
         }
 
         void print(double settleSeconds) {
