@@ -5,11 +5,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -25,6 +27,8 @@ import java.net.URI;
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String RETRY_AFTER_SECONDS = "5";
+    static final String KEYS_UNAVAILABLE = "the token could not be checked now: the realm's signing keys cannot be fetched; try again shortly";
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
 
@@ -39,6 +43,22 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                        org.springframework.security.access.AccessDeniedException e) throws IOException {
         bearerDenied.handle(request, response, e);
         write(request, response, HttpStatus.FORBIDDEN, "the caller's roles do not allow this request");
+    }
+
+    /**
+     * For the bearer-token filter: a token that could not be checked at all (the realm's keys cannot be fetched, see
+     * {@link RealmKeys}) is {@code 503} with {@code Retry-After}, the caller's token being possibly good; every other
+     * refusal is the {@code 401} above. Spring Security would rethrow the first, which the servlet container answers 500.
+     */
+    AuthenticationFailureHandler bearerFailures() {
+        return (request, response, e) -> {
+            if (e instanceof AuthenticationServiceException) {
+                response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+                write(request, response, HttpStatus.SERVICE_UNAVAILABLE, KEYS_UNAVAILABLE);
+            } else {
+                commence(request, response, e);
+            }
+        };
     }
 
     private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

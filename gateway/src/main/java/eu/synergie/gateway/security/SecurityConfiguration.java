@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -17,17 +17,24 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.web.client.RestTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deny by default: each endpoint names its role; anything not listed is refused. Tokens are checked
@@ -81,7 +88,8 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(realmRoles()))
                         .authenticationEntryPoint(errors)
-                        .accessDeniedHandler(errors))
+                        .accessDeniedHandler(errors)
+                        .withObjectPostProcessor(failures(errors.bearerFailures())))
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors));
         return http.build();
     }
@@ -117,38 +125,65 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(realmRoles()))
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .accessDeniedHandler(problems)
+                        .withObjectPostProcessor(failures(problems.bearerFailures())))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
     }
 
+    /** The realm's signing keys, shared by the API's decoder and the web login's ID-token decoder. */
+    @Bean
+    RealmKeys realmKeys(OAuth2ResourceServerProperties properties) {
+        return new RealmKeys(properties.getJwt().getIssuerUri());
+    }
+
     /**
-     * The realm's JWKS is looked up on first use, not at start, so that the gateway can start while
-     * Keycloak is still starting (as the quick start does). Verified tokens are remembered ({@link VerifiedTokens}).
-     *
-     * <p>Spring Security 7 reads the discovery document and the JWKS with Nimbus's default timeouts, 500 ms; the
-     * JWKS is fetched again every 5 minutes on whichever request finds it expired, and a Keycloak slower than that
-     * on a busy machine turned that request into a 500 (CI, December 2026). Ours: 5 s to connect, 10 s to read.
+     * Verified tokens are remembered ({@link VerifiedTokens}); the keys are the realm's ({@link RealmKeys}: fetched on
+     * first use, refreshed ahead, kept through an outage).
      */
     @Bean
-    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
+    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, RealmKeys keys) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         var checks = TokenChecks.of(jwt.getIssuerUri(), jwt.getAudiences(), Clock.systemUTC());
         List<SignatureAlgorithm> algorithms = jwt.getJwsAlgorithms().stream().map(SignatureAlgorithm::from).toList();
-        SimpleClientHttpRequestFactory keycloakCalls = new SimpleClientHttpRequestFactory();
-        keycloakCalls.setConnectTimeout(Duration.ofSeconds(5));
-        keycloakCalls.setReadTimeout(Duration.ofSeconds(10));
-        RestTemplate keycloak = new RestTemplate(keycloakCalls);
-        return new VerifiedTokens(new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri())
-                    .restOperations(keycloak)
-                    .jwsAlgorithms(set -> {
-                        set.clear();
-                        set.addAll(algorithms);
-                    }).build();
-            decoder.setJwtValidator(checks);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+                .jwsAlgorithms(set -> {
+                    set.clear();
+                    set.addAll(algorithms);
+                }).build();
+        decoder.setJwtValidator(checks);
+        return new VerifiedTokens(decoder, checks, VERIFIED_TOKENS);
+    }
+
+    /**
+     * The web login's ID tokens, checked against the same realm keys as access tokens (Spring Security's own factory
+     * would fetch them again, with its 500 ms timeouts and no outage tolerance); the checks are its own (issuer,
+     * audience = the client, expiry, nonce by the login flow). The login's provider must be this realm.
+     */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders(RealmKeys keys) {
+        Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+        return registration -> decoders.computeIfAbsent(registration.getRegistrationId(), id -> {
+            String provider = registration.getProviderDetails().getIssuerUri();
+            if (provider == null || !keys.issuer().equals(provider.replaceAll("/$", ""))) {
+                throw new IllegalStateException("the web login's provider " + provider + " is not the API's realm " + keys.issuer());
+            }
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new OidcIdTokenValidator(registration)));
+            decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
             return decoder;
-        }), checks, VERIFIED_TOKENS);
+        });
+    }
+
+    /** The bearer-token filter answers a token it could not check (no key set) with 503, not the 500 of a rethrow. */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failures(AuthenticationFailureHandler handler) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationFailureHandler(handler);
+                return filter;
+            }
+        };
     }
 
     /**

@@ -3,11 +3,13 @@ package eu.synergie.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -37,6 +39,18 @@ final class TaxiiErrorResponses implements AuthenticationEntryPoint, AccessDenie
                        org.springframework.security.access.AccessDeniedException e) throws IOException {
         bearerDenied.handle(request, response, e);
         write(response, HttpStatus.FORBIDDEN, "the caller's roles do not allow this request: TAXII reads need the analyst role");
+    }
+
+    /** As {@link ProblemResponses#bearerFailures()}, in TAXII's error format. */
+    AuthenticationFailureHandler bearerFailures() {
+        return (request, response, e) -> {
+            if (e instanceof AuthenticationServiceException) {
+                response.setHeader("Retry-After", ProblemResponses.RETRY_AFTER_SECONDS);
+                write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemResponses.KEYS_UNAVAILABLE);
+            } else {
+                commence(request, response, e);
+            }
+        };
     }
 
     private static void write(HttpServletResponse response, HttpStatus status, String description) throws IOException {
