@@ -64,7 +64,7 @@ class ClusterFaultIT {
     private static final int NOTICES_PER_SECOND = 100;
     private static final int ANALYSTS = 16;
     private static final Duration READING = Duration.ofSeconds(1);
-    private static final Duration START = Duration.ofMinutes(5);
+    private static final Duration START = Duration.ofMinutes(8);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
