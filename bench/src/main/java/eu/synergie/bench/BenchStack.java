@@ -34,6 +34,11 @@ final class BenchStack {
      * is emptied too unless {@code keepElasticsearchData} (a search benchmark reusing a loaded index).
      */
     static LocalStack start(Path home, boolean keepElasticsearchData) throws IOException {
+        return prepare(home, keepElasticsearchData).startAll();
+    }
+
+    /** The stack under {@code home} with its data emptied as {@link #start} does, nothing started yet. */
+    static LocalStack prepare(Path home, boolean keepElasticsearchData) throws IOException {
         Files.createDirectories(home);
         LocalStack stack = new LocalStack(LocalStack.Settings.freePorts(home));
         deleteRecursively(home.resolve("kafka/data"));
@@ -49,7 +54,6 @@ final class BenchStack {
                 }
             }
         }
-        stack.startAll();
         return stack;
     }
 
