@@ -68,7 +68,7 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
             "--synergie.limits.rate.search.capacity=1000000000");
 
     /** Where one profile is reached: its one address, its key folder, and an Elasticsearch node to count on. */
-    private record Target(ClusterBenchOptions.Profile profile, String url, Path keyFolder, String keysPassword,
+    private record Target(ClusterBenchOptions.Profile profile, String url, List<String> instances, Path keyFolder, String keysPassword,
                           ElasticsearchNode node, ElasticsearchNode.Credentials operator, Map<Sizing.Role, Integer> processes,
                           String description) {
 
@@ -129,8 +129,8 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
             single.start(START_TIMEOUT);
             Map<Sizing.Role, Integer> processes = Map.of(Sizing.Role.GATEWAY, 1, Sizing.Role.ELASTICSEARCH, 1, Sizing.Role.KAFKA, 1);
             results.put(ClusterBenchOptions.Profile.SINGLE, measure(new Target(ClusterBenchOptions.Profile.SINGLE,
-                    single.url(), folder.resolve("keys"), keysPassword, stack.elasticsearch(), stack.elasticsearch().operatorUser(),
-                    processes, "1 Kafka broker (3 partitions per region topic, replication 1), 1 Elasticsearch node (0 replicas), "
+                    single.url(), List.of(single.url()), folder.resolve("keys"), keysPassword, stack.elasticsearch(),
+                    stack.elasticsearch().operatorUser(), processes, "1 Kafka broker (3 partitions per region topic, replication 1), 1 Elasticsearch node (0 replicas), "
                     + "1 gateway process, no proxy")));
             progress("single node: stopping the gateway, Kafka and Elasticsearch (Keycloak stays for the cluster)");
             single.stop(STOP_GRACE);
@@ -147,8 +147,8 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
                     Sizing.Role.ELASTICSEARCH, cluster.elasticsearch().size(), Sizing.Role.KAFKA, cluster.kafka().brokers().size(),
                     Sizing.Role.PROXY, 1);
             results.put(ClusterBenchOptions.Profile.CLUSTER, measure(new Target(ClusterBenchOptions.Profile.CLUSTER,
-                    cluster.url(), cluster.keyFolder(), cluster.keysPassword(), cluster.elasticsearch().node(0),
-                    cluster.elasticsearch().operatorUser(), processes,
+                    cluster.url(), cluster.gateways().stream().map(GatewayProcess::url).toList(), cluster.keyFolder(),
+                    cluster.keysPassword(), cluster.elasticsearch().node(0), cluster.elasticsearch().operatorUser(), processes,
                     cluster.kafka().brokers().size() + " Kafka brokers (3 partitions per region topic, replication 3, min.insync.replicas 2), "
                     + cluster.elasticsearch().size() + " Elasticsearch nodes (1 replica), " + options.gateways()
                     + " gateway processes behind HAProxy (round robin)")));
@@ -300,7 +300,24 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
                 Thread.sleep(2000);
             }
         }
-        progress(target.profile().label + ": trust API issued certificates to " + credentials.keySet());
+        // Each gateway checks a publisher's certificate against its own copy of the trust registry: wait until every
+        // one has read the new certificates from the trust log, so that no notice meets a gateway that lags.
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        for (String instance : target.instances()) {
+            for (KeyCredential credential : credentials.values()) {
+                String serial = credential.chain().getFirst().getSerialNumber().toString(16);
+                while (http.send(HttpRequest.newBuilder(URI.create(instance + "/api/v1/trust/certificates/" + serial))
+                        .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() != 200) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(instance + " does not know certificate " + serial + " after 2 minutes");
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+        progress(target.profile().label + ": trust API issued certificates to " + credentials.keySet()
+                + ", known to every gateway");
         return credentials;
     }
 
@@ -364,9 +381,11 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
             report.add("");
             report.add(String.format("== %s: CPU during end to end (cores busy on average, %.1f s) ==", name, m.e2eSeconds()));
             report.addAll(m.e2eCpu());
+            report.addAll(perUnit(m.e2eCores(), m.e2eRate(options.notices()), "notice"));
             report.add("");
             report.add(String.format("== %s: CPU during the search phase (cores busy on average, %d s) ==", name, options.searchSeconds()));
             report.addAll(m.searchCpu());
+            report.addAll(perUnit(m.searchCores(), m.search().perSecond(), "search"));
             report.add("");
             report.add("== " + name + ": resident memory after end to end ==");
             m.memory().forEach((process, bytes) -> report.add(String.format("  %-50s %,7d MiB", process, bytes / 1048576)));
@@ -433,6 +452,15 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
                 m.probeFailures(), m.samples())));
         lines.add("processes counted: " + results.values().stream().flatMap(m -> m.e2eCores().keySet().stream())
                 .collect(Collectors.toCollection(TreeSet::new)));
+        return lines;
+    }
+
+    /** Each process's CPU per notice (or search): its cores over the rate. */
+    private static List<String> perUnit(Map<String, Double> cores, double rate, String unit) {
+        List<String> lines = new ArrayList<>();
+        lines.add("  CPU per " + unit + ", by process:");
+        cores.forEach((process, used) -> lines.add(String.format("    %-48s %6s ms", process,
+                rate > 0 ? Sizing.number(used * 1000 / rate, 3) : "n/a")));
         return lines;
     }
 
