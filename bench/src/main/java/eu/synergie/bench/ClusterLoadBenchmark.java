@@ -117,7 +117,7 @@ public final class ClusterLoadBenchmark implements BenchMain.Run {
         String loadBefore = CpuAccounting.loadAverage();
         Map<ClusterBenchOptions.Profile, Measured> results = new EnumMap<>(ClusterBenchOptions.Profile.class);
         Files.createDirectories(options.home());
-        stack = BenchStack.prepare(options.home().resolve("single"), false);
+        stack = BenchStack.prepare(options.home().resolve("single"), false, START_TIMEOUT);
         if (options.profiles().contains(ClusterBenchOptions.Profile.SINGLE)) {
             progress("single node: starting Kafka, Elasticsearch and Keycloak under " + options.home().resolve("single") + " (data emptied)");
             stack.startAll();
