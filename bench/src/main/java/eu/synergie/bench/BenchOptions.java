@@ -2,7 +2,6 @@ package eu.synergie.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,9 +44,7 @@ record BenchOptions(int notices, int warmup, int batch, int concurrency, int raw
             """;
 
     static BenchOptions parse(String[] args) {
-        // exec:exec passes the options as one argument when they come from one property: split them again.
-        List<String> words = new ArrayList<>();
-        Arrays.stream(args).map(String::strip).filter(a -> !a.isEmpty()).forEach(a -> words.addAll(List.of(a.split("\\s+"))));
+        List<String> words = OptionWords.of(args);
         int notices = 20_000;
         Integer warmup = null;
         int batch = 2000;
@@ -63,19 +60,19 @@ record BenchOptions(int notices, int warmup, int batch, int concurrency, int raw
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
-                case "--notices" -> notices = positive(word, value(words, ++i, word));
-                case "--warmup" -> warmup = Integer.parseInt(value(words, ++i, word));
-                case "--batch" -> batch = positive(word, value(words, ++i, word));
-                case "--concurrency" -> concurrency = positive(word, value(words, ++i, word));
-                case "--raw-batch" -> rawBatch = positive(word, value(words, ++i, word));
-                case "--raw-concurrency" -> rawConcurrency = positive(word, value(words, ++i, word));
-                case "--sample-every" -> sampleEvery = positive(word, value(words, ++i, word));
-                case "--rate" -> rate = positive(word, value(words, ++i, word));
-                case "--seed" -> seed = Long.parseLong(value(words, ++i, word));
+                case "--notices" -> notices = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--warmup" -> warmup = Integer.parseInt(OptionWords.value(words, ++i, word));
+                case "--batch" -> batch = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--concurrency" -> concurrency = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--raw-batch" -> rawBatch = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--raw-concurrency" -> rawConcurrency = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--sample-every" -> sampleEvery = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--rate" -> rate = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--seed" -> seed = Long.parseLong(OptionWords.value(words, ++i, word));
                 case "--profile" -> profile = true;
-                case "--home" -> home = Path.of(value(words, ++i, word));
+                case "--home" -> home = Path.of(OptionWords.value(words, ++i, word));
                 case "--gateway-property" -> {
-                    String property = value(words, ++i, word);
+                    String property = OptionWords.value(words, ++i, word);
                     if (!property.contains("=")) {
                         throw new IllegalArgumentException(word + " needs KEY=VALUE");
                     }
@@ -88,20 +85,5 @@ record BenchOptions(int notices, int warmup, int batch, int concurrency, int raw
         int w = warmup != null ? Math.max(0, warmup) : Math.max(200, Math.min(2000, notices / 20));
         return new BenchOptions(notices, w, batch, concurrency, rawBatch, rawConcurrency, sampleEvery, rate, seed, profile,
                 home.toAbsolutePath().normalize(), List.copyOf(gatewayProperties));
-    }
-
-    private static String value(List<String> words, int i, String option) {
-        if (i >= words.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return words.get(i);
-    }
-
-    private static int positive(String option, String value) {
-        int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-        if (n <= 0) {
-            throw new IllegalArgumentException(option + " must be positive");
-        }
-        return n;
     }
 }

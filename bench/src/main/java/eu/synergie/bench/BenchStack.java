@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +35,20 @@ final class BenchStack {
      * is emptied too unless {@code keepElasticsearchData} (a search benchmark reusing a loaded index).
      */
     static LocalStack start(Path home, boolean keepElasticsearchData) throws IOException {
+        return prepare(home, keepElasticsearchData).startAll();
+    }
+
+    /** The stack under {@code home} with its data emptied as {@link #start} does, nothing started yet. */
+    static LocalStack prepare(Path home, boolean keepElasticsearchData) throws IOException {
+        return prepare(home, keepElasticsearchData, LocalStack.Settings.freePorts(home).startTimeout());
+    }
+
+    /** The same, each server given {@code startTimeout} (Keycloak's first start builds it: minutes on a busy machine). */
+    static LocalStack prepare(Path home, boolean keepElasticsearchData, Duration startTimeout) throws IOException {
         Files.createDirectories(home);
-        LocalStack stack = new LocalStack(LocalStack.Settings.freePorts(home));
+        LocalStack.Settings free = LocalStack.Settings.freePorts(home);
+        LocalStack stack = new LocalStack(new LocalStack.Settings(free.home(), free.kafkaPort(), free.elasticsearchPort(),
+                free.keycloakPort(), free.gatewayUrl(), startTimeout));
         deleteRecursively(home.resolve("kafka/data"));
         if (!keepElasticsearchData) {
             deleteRecursively(stack.elasticsearch().folder().resolve("data"));
@@ -49,7 +62,6 @@ final class BenchStack {
                 }
             }
         }
-        stack.startAll();
         return stack;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,7 @@ final class CpuAccounting {
         Map<String, Long> processes = new TreeMap<>();
         ProcessHandle self = ProcessHandle.current();
         self.descendants().forEach(p -> {
-            ProcessHandle top = p;
-            while (top.parent().isPresent() && top.parent().get().pid() != self.pid()) {
-                top = top.parent().get();
-            }
+            ProcessHandle top = topOf(p, self);
             long cpu = p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
             processes.merge(serverOf(top), cpu, Long::sum);
         });
@@ -68,19 +66,18 @@ final class CpuAccounting {
 
     /** Lines that say, for the phase between two snapshots, how many cores each account kept busy. */
     static List<String> report(Snapshot from, Snapshot to) {
+        return report(from, to, "benchmark JVM (gateway in-process + load client)");
+    }
+
+    /** The same, this JVM named {@code jvmLabel} (what runs in it). */
+    static List<String> report(Snapshot from, Snapshot to, String jvmLabel) {
         double seconds = (to.atNanos() - from.atNanos()) / 1e9;
         List<String> lines = new ArrayList<>();
         double machineBusy = (to.machineBusy() - from.machineBusy()) * NANOS_PER_TICK / 1e9 / seconds;
         double machineAll = (to.machineTotal() - from.machineTotal()) * NANOS_PER_TICK / 1e9 / seconds;
         double jvm = cores(to.jvmTotal() - from.jvmTotal(), seconds);
-        Map<String, Double> processes = new LinkedHashMap<>();
-        processes.put("benchmark JVM (gateway in-process + load client)", jvm);
-        double ours = jvm;
-        for (var entry : to.processes().entrySet()) {
-            double used = cores(entry.getValue() - from.processes().getOrDefault(entry.getKey(), 0L), seconds);
-            processes.put(entry.getKey(), used);
-            ours += used;
-        }
+        Map<String, Double> processes = byProcess(from, to, jvmLabel);
+        double ours = processes.values().stream().mapToDouble(Double::doubleValue).sum();
         lines.add(String.format("machine: %.2f of %.0f cores busy; ours %.2f, everything else on the machine %.2f",
                 machineBusy, machineAll, ours, Math.max(0, machineBusy - ours)));
         processes.forEach((name, used) -> lines.add(String.format("  %-50s %5.2f cores", name, used)));
@@ -97,6 +94,52 @@ final class CpuAccounting {
         }
         lines.add(String.format("    %-48s %5.2f cores", "JVM itself (GC, JIT and other non-Java threads)", Math.max(0, jvm - threadsSum)));
         return lines;
+    }
+
+    /**
+     * Cores each process kept busy on average between two snapshots: this JVM first (as {@code jvmLabel}), then each
+     * server we started, by {@link #serverOf} label.
+     */
+    static Map<String, Double> byProcess(Snapshot from, Snapshot to, String jvmLabel) {
+        double seconds = (to.atNanos() - from.atNanos()) / 1e9;
+        Map<String, Double> processes = new LinkedHashMap<>();
+        processes.put(jvmLabel, cores(to.jvmTotal() - from.jvmTotal(), seconds));
+        for (var entry : to.processes().entrySet()) {
+            processes.put(entry.getKey(), cores(entry.getValue() - from.processes().getOrDefault(entry.getKey(), 0L), seconds));
+        }
+        return processes;
+    }
+
+    /** The resident memory of each server we started (its whole process tree) and of this JVM, in bytes, now. */
+    static Map<String, Long> residentMemory(String jvmLabel) {
+        Map<String, Long> memory = new LinkedHashMap<>();
+        ProcessHandle self = ProcessHandle.current();
+        memory.put(jvmLabel, resident(self.pid()));
+        Map<String, Long> servers = new TreeMap<>();
+        self.descendants().forEach(p -> servers.merge(serverOf(topOf(p, self)), resident(p.pid()), Long::sum));
+        memory.putAll(servers);
+        return memory;
+    }
+
+    private static long resident(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended meanwhile: nothing resident
+        }
+        return 0;
+    }
+
+    private static ProcessHandle topOf(ProcessHandle process, ProcessHandle self) {
+        ProcessHandle top = process;
+        while (top.parent().isPresent() && top.parent().get().pid() != self.pid()) {
+            top = top.parent().get();
+        }
+        return top;
     }
 
     /** Cores kept busy between two snapshots by everything that is not ours: other people's work on the machine. */
@@ -143,25 +186,41 @@ final class CpuAccounting {
         return "other: " + name.replaceAll("[-#]?\\d+$", "");
     }
 
-    private static String serverOf(ProcessHandle top) {
-        // The servers run under infra's shell guard, named "synergie-<server>" in its arguments; the JDK
-        // gives no command line at all when it is long (the broker's class path), so read the start of it.
-        String command = commandLine(top);
-        if (command.contains("synergie-elasticsearch") || command.contains("elasticsearch")) {
-            return "Elasticsearch (server + launcher)";
+    /**
+     * What a child of this JVM runs: infra's guard names each server in its arguments ({@code synergie-kafka},
+     * {@code synergie-gateway} …) and starts it in the server's own folder, whose name tells the members of a
+     * cluster apart ({@code Kafka broker [broker-2]}, {@code gateway [gateway-1]}).
+     */
+    static String serverOf(ProcessHandle top) {
+        String[] arguments = commandLine(top).split("\0");
+        String guard = Arrays.stream(arguments).filter(a -> a.matches("synergie-[a-z][a-z0-9-]*")).findFirst().orElse("");
+        String kind = switch (guard) {
+            case "synergie-elasticsearch" -> "Elasticsearch node";
+            case "synergie-kafka" -> "Kafka broker";
+            case "synergie-keycloak" -> "Keycloak";
+            case "synergie-gateway" -> "gateway";
+            case "synergie-haproxy" -> "HAProxy";
+            default -> null;
+        };
+        if (kind == null) {
+            String command = String.join(" ", arguments);
+            return "other child: " + command.substring(0, Math.min(40, command.length()));
         }
-        if (command.contains("synergie-kafka") || command.contains("kafka.Kafka")) {
-            return "Kafka broker";
+        return kind + " [" + folderOf(top) + "]";
+    }
+
+    private static String folderOf(ProcessHandle process) {
+        try {
+            Path folder = Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd")).getFileName();
+            return folder == null ? "/" : folder.toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "pid " + process.pid();
         }
-        if (command.contains("synergie-keycloak") || command.contains("kc.sh")) {
-            return "Keycloak";
-        }
-        return "other child: " + command.substring(0, Math.min(40, command.length()));
     }
 
     private static String commandLine(ProcessHandle process) {
         try (var in = Files.newInputStream(Path.of("/proc", String.valueOf(process.pid()), "cmdline"))) {
-            return new String(in.readNBytes(16 * 1024), StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(in.readNBytes(16 * 1024), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return process.info().command().orElse("?");
         }

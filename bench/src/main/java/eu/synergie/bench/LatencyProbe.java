@@ -96,6 +96,23 @@ final class LatencyProbe implements Runnable {
         return ANALYSTS.stream().filter(a -> policy.decide(a.caller(), markings).permitted()).findFirst();
     }
 
+    /** One notice in {@code sampleEvery} from {@code from} on, each with an analyst who may read it. */
+    static List<Sample> samples(NoticeGenerator.Generated[] notices, int from, int sampleEvery) {
+        List<Sample> samples = new ArrayList<>();
+        boolean wanted = false;
+        for (int i = from; i < notices.length; i++) {
+            wanted |= (i - from) % sampleEvery == 0;
+            if (wanted) {
+                var reader = readerOf(notices[i].notice().markings());
+                if (reader.isPresent()) {
+                    samples.add(new Sample(i, notices[i].notice().noticeId(), notices[i].token(), reader.get()));
+                    wanted = false;
+                }
+            }
+        }
+        return samples;
+    }
+
     boolean isSampled(int notice) {
         return byNotice.containsKey(notice);
     }

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -32,9 +31,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,13 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -66,7 +55,6 @@ public final class LoadBenchmark implements BenchMain.Run {
 
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
-    private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(3);
 
     private final BenchOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -74,6 +62,7 @@ public final class LoadBenchmark implements BenchMain.Run {
     private LocalStack stack;
     private ConfigurableApplicationContext gateway;
     private int gatewayPort;
+    private BatchPush feeds;
 
     private LoadBenchmark(BenchOptions options) {
         this.options = options;
@@ -93,6 +82,7 @@ public final class LoadBenchmark implements BenchMain.Run {
         progress("gateway: starting in this JVM");
         startGateway();
         Map<String, KeyCredential> credentials = registerAgencies();
+        feeds = new BatchPush(gatewayPort, stack.keycloak(), options.concurrency());
 
         int total = options.warmup() + options.notices();
         NoticeGenerator generator = new NoticeGenerator(options.seed(), Instant.now(), BenchAgency.DEMO);
@@ -120,19 +110,19 @@ public final class LoadBenchmark implements BenchMain.Run {
         progress(String.format("sealed %,d envelopes in %.1f s (%,.0f/s on %d threads), %,d bytes on average",
                 total, sealSeconds, total / sealSeconds, Runtime.getRuntime().availableProcessors(), envelopeBytes / total));
 
-        List<FeedPusher.Batch> warmupBatches = batches(notices, envelopes, 0, options.warmup());
-        List<FeedPusher.Batch> measuredBatches = batches(notices, envelopes, options.warmup(), total);
+        List<FeedPusher.Batch> warmupBatches = BatchPush.batches(notices, envelopes, 0, options.warmup(), options.batch());
+        List<FeedPusher.Batch> measuredBatches = BatchPush.batches(notices, envelopes, options.warmup(), total, options.batch());
         List<NoticeDocument> documents = documents(notices, credentials, sealedAt);
-        List<LatencyProbe.Sample> samples = samples(notices);
+        List<LatencyProbe.Sample> samples = LatencyProbe.samples(notices, options.warmup(), options.sampleEvery());
         describeCorpus(notices, envelopeBytes / total, documents);
         Arrays.fill(envelopes, null);
 
         // Warm-up: the JIT, the gateway's pools, the topics and the live indices, Elasticsearch itself.
         if (options.warmup() > 0) {
             progress("warm-up: " + options.warmup() + " notices end to end (not measured)");
-            var warm = pushAsync(warmupBatches, 0, (notice, at) -> {
+            var warm = feeds.start(warmupBatches, 0, (notice, at) -> {
             });
-            awaitSearchable(options.warmup(), null, warm);
+            feeds.awaitSearchable(this::countNotices, options.warmup(), null, 0, warm);
             warm.join();
         }
 
@@ -159,9 +149,9 @@ public final class LoadBenchmark implements BenchMain.Run {
             profile.start();
         }
         long start = System.nanoTime();
-        var pushing = pushAsync(measuredBatches, options.rate(), probe::accepted);
-        long searchable = awaitSearchable(total, start, pushing) - start;
-        PushResult pushed = pushing.join();
+        var pushing = feeds.start(measuredBatches, options.rate(), probe::accepted);
+        long searchable = feeds.awaitSearchable(this::countNotices, total, start, options.warmup(), pushing) - start;
+        BatchPush.Result pushed = pushing.join();
         CpuAccounting.Snapshot e2eTo = cpu.snapshot();
         List<String> stages = profile != null ? profile.stop() : List.of();
         long acked = pushed.doneAt() - start;
@@ -250,33 +240,6 @@ public final class LoadBenchmark implements BenchMain.Run {
     }
 
 
-    /** Notices {@code from..to} as batch requests: one agency per request, agencies interleaved. */
-    private List<FeedPusher.Batch> batches(NoticeGenerator.Generated[] notices, byte[][] envelopes, int from, int to) {
-        Map<BenchAgency, List<Integer>> byAgency = new LinkedHashMap<>();
-        for (int i = from; i < to; i++) {
-            byAgency.computeIfAbsent(notices[i].agency(), a -> new ArrayList<>()).add(i);
-        }
-        record Placed(double position, FeedPusher.Batch batch) {
-        }
-        List<Placed> placed = new ArrayList<>();
-        Base64.Encoder base64 = Base64.getEncoder();
-        for (var entry : byAgency.entrySet()) {
-            List<Integer> indices = entry.getValue();
-            int count = (indices.size() + options.batch() - 1) / options.batch();
-            for (int b = 0; b < count; b++) {
-                List<Integer> slice = indices.subList(b * options.batch(), Math.min(indices.size(), (b + 1) * options.batch()));
-                StringBuilder body = new StringBuilder(slice.size() * 5000);
-                for (int i : slice) {
-                    body.append("{\"envelope\":\"").append(base64.encodeToString(envelopes[i])).append("\"}\n");
-                }
-                placed.add(new Placed((b + 0.5) / count, new FeedPusher.Batch(entry.getKey(),
-                        slice.stream().mapToInt(Integer::intValue).toArray(), body.toString().getBytes(StandardCharsets.US_ASCII))));
-            }
-        }
-        placed.sort(Comparator.comparingDouble(Placed::position));
-        return placed.stream().map(Placed::batch).toList();
-    }
-
     /** The documents of the measured notices, as the indexer would write them. */
     private List<NoticeDocument> documents(NoticeGenerator.Generated[] notices, Map<String, KeyCredential> credentials,
                                           Instant sealedAt) throws Exception {
@@ -293,23 +256,6 @@ public final class LoadBenchmark implements BenchMain.Run {
             documents.add(BenchDocuments.of(n.notice(), signers.get(n.agency().code()), sealedAt, verifiedAt, i % 3, i));
         }
         return documents;
-    }
-
-    /** One measured notice in {@code sampleEvery}, each with an analyst who may read it. */
-    private List<LatencyProbe.Sample> samples(NoticeGenerator.Generated[] notices) {
-        List<LatencyProbe.Sample> samples = new ArrayList<>();
-        boolean wanted = false;
-        for (int i = options.warmup(); i < notices.length; i++) {
-            wanted |= (i - options.warmup()) % options.sampleEvery() == 0;
-            if (wanted) {
-                var reader = LatencyProbe.readerOf(notices[i].notice().markings());
-                if (reader.isPresent()) {
-                    samples.add(new LatencyProbe.Sample(i, notices[i].notice().noticeId(), notices[i].token(), reader.get()));
-                    wanted = false;
-                }
-            }
-        }
-        return samples;
     }
 
     private void describeCorpus(NoticeGenerator.Generated[] notices, long averageEnvelope, List<NoticeDocument> documents) {
@@ -346,118 +292,6 @@ public final class LoadBenchmark implements BenchMain.Run {
         return String.join(", ", parts);
     }
 
-
-    private record PushResult(long accepted, long refused, List<String> refusals, long doneAt) {
-    }
-
-    private final Map<String, String> feedTokens = new ConcurrentHashMap<>();
-    private final Map<String, Long> feedTokenTimes = new ConcurrentHashMap<>();
-    private final AtomicLong acceptedSoFar = new AtomicLong();
-
-    private CompletableFuture<PushResult> pushAsync(List<FeedPusher.Batch> batches, int rate,
-                                                                          FeedPusher.AcceptedListener listener) {
-        CompletableFuture<PushResult> result = new CompletableFuture<>();
-        Thread.ofPlatform().name("bench-push-coordinator").start(() -> {
-            try {
-                result.complete(push(batches, rate, listener));
-            } catch (Exception | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
-    }
-
-    /**
-     * Pushes every batch, {@code concurrency} requests at a time (and, with a {@code rate} in notices/s, none
-     * before it is due); returns when every status line is in.
-     */
-    private PushResult push(List<FeedPusher.Batch> batches, int rate, FeedPusher.AcceptedListener listener) throws Exception {
-        FeedPusher pusher = new FeedPusher(gatewayPort);
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        List<String> refusals = Collections.synchronizedList(new ArrayList<>());
-        acceptedSoFar.set(0);
-        // With a rate, batch b may start only once the notices before it are due.
-        long[] due = new long[batches.size()];
-        long start = System.nanoTime();
-        long before = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            due[b] = rate == 0 ? start : start + (long) (before * 1e9 / rate);
-            before += batches.get(b).notices().length;
-        }
-        try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(),
-                Thread.ofPlatform().name("bench-push-", 0).factory())) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < options.concurrency(); w++) {
-                workers.add(pool.submit(() -> {
-                    for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
-                        long wait = due[b] - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                        FeedPusher.Batch batch = batches.get(b);
-                        FeedPusher.Outcome outcome = pusher.push(batch, feedToken(batch.agency()), (notice, at) -> {
-                            acceptedSoFar.incrementAndGet();
-                            listener.accepted(notice, at);
-                        });
-                        accepted.addAndGet(outcome.accepted());
-                        refused.addAndGet(outcome.refused());
-                        if (refusals.size() < 5) {
-                            refusals.addAll(outcome.firstRefusals());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        }
-        return new PushResult(accepted.get(), refused.get(), List.copyOf(refusals), System.nanoTime());
-    }
-
-    private String feedToken(BenchAgency agency) {
-        Long fetched = feedTokenTimes.get(agency.code());
-        if (fetched == null || System.nanoTime() - fetched > Duration.ofSeconds(200).toNanos()) {
-            feedTokens.put(agency.code(), stack.keycloak().clientCredentials(agency.feedClient(), agency.feedSecret()));
-            feedTokenTimes.put(agency.code(), System.nanoTime());
-        }
-        return feedTokens.get(agency.code());
-    }
-
-    /**
-     * Polls the number of searchable notices until it reaches {@code target}; prints progress every
-     * 10 s when {@code start} is given. Gives up when nothing moves for {@link #NO_PROGRESS_LIMIT}.
-     */
-    private long awaitSearchable(long target, Long start, CompletableFuture<PushResult> pushing)
-            throws Exception {
-        long lastChange = System.nanoTime();
-        long lastCount = -1;
-        long lastPrint = System.nanoTime();
-        while (true) {
-            if (pushing.isCompletedExceptionally()) {
-                pushing.join();
-            }
-            long count = countNotices();
-            long now = System.nanoTime();
-            if (count >= target) {
-                return now;
-            }
-            if (count != lastCount) {
-                lastCount = count;
-                lastChange = now;
-            } else if (now - lastChange > NO_PROGRESS_LIMIT.toNanos()) {
-                throw new IllegalStateException("searchable notices stuck at " + count + " of " + target);
-            }
-            if (start != null && now - lastPrint > Duration.ofSeconds(10).toNanos()) {
-                lastPrint = now;
-                progress(String.format("  t=%5.1f s  accepted %,d  searchable %,d", (now - start) / 1e9,
-                        acceptedSoFar.get(), count - options.warmup()));
-            }
-            Thread.sleep(100);
-        }
-    }
 
     /** Documents searchable through the {@code notices} alias (refreshed ones only, as a search sees them). */
     private long countNotices() throws Exception {

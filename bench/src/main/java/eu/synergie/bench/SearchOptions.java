@@ -1,7 +1,6 @@
 package eu.synergie.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,9 +47,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
             """;
 
     static SearchOptions parse(String[] args) {
-        // exec:exec passes the options as one argument when they come from one property: split them again.
-        List<String> words = new ArrayList<>();
-        Arrays.stream(args).map(String::strip).filter(a -> !a.isEmpty()).forEach(a -> words.addAll(List.of(a.split("\\s+"))));
+        List<String> words = OptionWords.of(args);
         int notices = 20_000;
         List<Integer> concurrencies = List.of(1, 8, 32);
         int warmup = 5;
@@ -67,20 +64,20 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
-                case "--notices" -> notices = positive(word, value(words, ++i, word));
-                case "--concurrency" -> concurrencies = Arrays.stream(value(words, ++i, word).split(","))
-                        .map(c -> positive(word, c)).toList();
-                case "--warmup" -> warmup = Integer.parseInt(value(words, ++i, word));
-                case "--warmup-searches" -> warmupSearches = Integer.parseInt(value(words, ++i, word).replace("_", "").replace(",", ""));
-                case "--duration" -> duration = positive(word, value(words, ++i, word));
-                case "--rounds" -> rounds = positive(word, value(words, ++i, word));
-                case "--think" -> think = Integer.parseInt(value(words, ++i, word));
-                case "--load-batch" -> loadBatch = positive(word, value(words, ++i, word));
-                case "--load-concurrency" -> loadConcurrency = positive(word, value(words, ++i, word));
-                case "--seed" -> seed = Long.parseLong(value(words, ++i, word));
+                case "--notices" -> notices = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--concurrency" -> concurrencies = Arrays.stream(OptionWords.value(words, ++i, word).split(","))
+                        .map(c -> OptionWords.positive(word, c)).toList();
+                case "--warmup" -> warmup = Integer.parseInt(OptionWords.value(words, ++i, word));
+                case "--warmup-searches" -> warmupSearches = Integer.parseInt(OptionWords.value(words, ++i, word).replace("_", "").replace(",", ""));
+                case "--duration" -> duration = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--rounds" -> rounds = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--think" -> think = Integer.parseInt(OptionWords.value(words, ++i, word));
+                case "--load-batch" -> loadBatch = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--load-concurrency" -> loadConcurrency = OptionWords.positive(word, OptionWords.value(words, ++i, word));
+                case "--seed" -> seed = Long.parseLong(OptionWords.value(words, ++i, word));
                 case "--reuse" -> reuse = true;
                 case "--profile" -> profile = true;
-                case "--home" -> home = Path.of(value(words, ++i, word));
+                case "--home" -> home = Path.of(OptionWords.value(words, ++i, word));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + word);
             }
@@ -90,20 +87,5 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
         }
         return new SearchOptions(notices, concurrencies, warmup, warmupSearches, duration, rounds, think, loadBatch, loadConcurrency, seed,
                 reuse, profile, home.toAbsolutePath().normalize());
-    }
-
-    private static String value(List<String> words, int i, String option) {
-        if (i >= words.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return words.get(i);
-    }
-
-    private static int positive(String option, String value) {
-        int n = Integer.parseInt(value.strip().replace("_", "").replace(",", ""));
-        if (n <= 0) {
-            throw new IllegalArgumentException(option + " must be positive");
-        }
-        return n;
     }
 }

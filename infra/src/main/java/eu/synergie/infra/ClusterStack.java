@@ -57,6 +57,15 @@ public final class ClusterStack {
     private final ReverseProxy proxy;
 
     public ClusterStack(Settings settings, KeycloakServer keycloak) {
+        this(settings, keycloak, List.of());
+    }
+
+    /**
+     * @param gatewayArguments command-line arguments of every gateway ({@code --synergie.some.key=value}), on top of the
+     *                         environment the cluster gives them: what a benchmark changes (never a secret: any local
+     *                         user reads a command line)
+     */
+    public ClusterStack(Settings settings, KeycloakServer keycloak, List<String> gatewayArguments) {
         this.settings = settings;
         this.keycloak = keycloak;
         Path home = settings.home();
@@ -68,7 +77,7 @@ public final class ClusterStack {
             int port = Ports.orFree(0);
             upstreams.add("127.0.0.1:" + port);
             instances.add(new GatewayProcess("gateway-" + i, new GatewayProcess.Settings(settings.gatewayJar(),
-                    home.resolve("gateway-" + i), port, environment(i, port), List.of())));
+                    home.resolve("gateway-" + i), port, environment(i, port), gatewayArguments)));
         }
         this.gateways = List.copyOf(instances);
         this.proxy = new ReverseProxy(home.resolve("haproxy"), settings.proxyPort(), upstreams);
