@@ -13,6 +13,8 @@ import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.policy.ReadScope;
+import eu.synergie.core.vocabulary.QueryExpansion;
+import eu.synergie.core.vocabulary.Vocabulary;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,10 +34,12 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
 
     private final ElasticsearchClient client;
     private final Clock clock;
+    private final Vocabulary vocabulary;
 
-    ElasticsearchNoticeIndex(ElasticsearchClient client, Clock clock) {
+    ElasticsearchNoticeIndex(ElasticsearchClient client, Clock clock, Vocabulary vocabulary) {
         this.client = client;
         this.clock = clock;
+        this.vocabulary = vocabulary;
     }
 
     @Override
@@ -43,11 +47,12 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         if (scope.isEmpty()) {
             return SearchResult.empty();
         }
-        SearchRequest request = NoticeQueries.search(query, scope, clock.instant());
+        QueryExpansion expansion = query.expand() ? vocabulary.expand(query.text()) : new QueryExpansion(query.text(), List.of());
+        SearchRequest request = NoticeQueries.search(query, expansion.text(), scope, clock.instant());
         SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
         List<Hit<NoticeDocument>> hits = response.hits().hits().stream().filter(h -> h.source() != null).toList();
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        Highlighter highlighter = Highlighter.of(query.text());
+        Highlighter highlighter = Highlighter.of(expansion.text());
         Map<UUID, SearchResult.Highlights> highlights = new HashMap<>();
         List<NoticeSummary> summaries = new ArrayList<>(hits.size());
         for (Hit<NoticeDocument> hit : hits) {
@@ -61,7 +66,8 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         }
         // A full page may have a successor; a short one is the last.
         String next = hits.size() == query.size() ? SearchCursor.encode(query, hits.getLast().sort()) : null;
-        return new SearchResult(total, summaries, highlights, query.facets() ? facets(response) : Map.of(), next);
+        return new SearchResult(total, summaries, highlights, query.facets() ? facets(response) : Map.of(), next,
+                expansion.terms());
     }
 
     private static Map<String, List<SearchResult.FacetCount>> facets(SearchResponse<NoticeDocument> response) {

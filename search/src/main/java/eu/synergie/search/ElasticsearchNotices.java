@@ -7,6 +7,7 @@ import eu.synergie.core.index.NoticeFeed;
 import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.core.vocabulary.Vocabulary;
 
 import java.time.Clock;
 
@@ -38,7 +39,13 @@ public final class ElasticsearchNotices {
 
     /** @param exportIds the ids of the objects each notice is exported as, recorded as it is indexed */
     public ElasticsearchNotices(ElasticsearchClient client, IndexSettings settings, Clock clock, ExportIds exportIds) {
-        this.index = new ElasticsearchNoticeIndex(client, clock);
+        this(client, settings, clock, exportIds, Vocabulary.builtIn());
+    }
+
+    /** @param vocabulary the crime concepts a search's words are expanded over, when the query asks for it */
+    public ElasticsearchNotices(ElasticsearchClient client, IndexSettings settings, Clock clock, ExportIds exportIds,
+                                Vocabulary vocabulary) {
+        this.index = new ElasticsearchNoticeIndex(client, clock, vocabulary);
         this.feed = new ElasticsearchNoticeFeed(client, clock);
         this.generations = new ElasticsearchGenerations(client, settings, clock, exportIds);
         this.writer = new ElasticsearchNoticeWriter(client, generations, null, exportIds);

@@ -57,7 +57,15 @@ public final class NoticeQueries {
      * @throws eu.synergie.core.index.InvalidCursorException if the query's cursor belongs to another query
      */
     public static SearchRequest search(NoticeQuery query, ReadScope scope, Instant now) {
-        Query text = query.text().isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(query.text(), scope.agency());
+        return search(query, query.text(), scope, now);
+    }
+
+    /**
+     * As {@link #search(NoticeQuery, ReadScope, Instant)}, with {@code searched} as the free text: the query's own, or
+     * the same widened across languages ({@link eu.synergie.core.vocabulary.QueryExpansion}).
+     */
+    public static SearchRequest search(NoticeQuery query, String searched, ReadScope scope, Instant now) {
+        Query text = searched.isBlank() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(searched, scope.agency());
         List<Query> narrowing = narrowing(query.filters(), scope.agency());
         boolean relevance = query.sort() == NoticeQuery.Sort.RELEVANCE;
         List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query, relevance ? 3 : 2);

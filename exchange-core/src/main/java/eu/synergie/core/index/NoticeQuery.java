@@ -8,8 +8,11 @@ package eu.synergie.core.index;
  * @param size   how many hits, 1 to 100
  * @param cursor where the previous page ended ({@link SearchResult#nextCursor()}), or null for the first page
  * @param facets whether to count the matches per type, agency, region, TLP and month
+ * @param expand whether words that name a crime concept also search its labels in the other languages
+ *               ({@link eu.synergie.core.vocabulary.QueryExpansion}); what analysts get unless they switch it off
  */
-public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets) {
+public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets,
+                          boolean expand) {
 
     public enum Sort { RELEVANCE, NEWEST }
 
@@ -26,13 +29,18 @@ public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int siz
         cursor = cursor == null || cursor.isBlank() ? null : cursor.strip();
     }
 
-    /** The first page of a plain text search, without facets. */
+    /** A search of the words as written, without expansion across languages. */
+    public NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets) {
+        this(text, filters, sort, size, cursor, facets, false);
+    }
+
+    /** The first page of a plain text search, without facets or expansion. */
     public NoticeQuery(String text, int size) {
         this(text, NoticeFilters.NONE, Sort.RELEVANCE, size, null, false);
     }
 
     /** The same query, from another position. */
     public NoticeQuery after(String nextCursor) {
-        return new NoticeQuery(text, filters, sort, size, nextCursor, facets);
+        return new NoticeQuery(text, filters, sort, size, nextCursor, facets, expand);
     }
 }

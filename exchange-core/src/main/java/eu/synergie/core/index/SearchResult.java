@@ -1,5 +1,7 @@
 package eu.synergie.core.index;
 
+import eu.synergie.core.vocabulary.QueryExpansion;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,15 +13,22 @@ import java.util.UUID;
  * @param facets     counts of all matches per facet ({@code type}, {@code agency}, {@code region}, {@code tlp},
  *                   {@code month}), when asked for; counted inside the caller's scope like the hits
  * @param nextCursor where the next page starts, or null on the last page
+ * @param expanded   the words of the query that were also searched in other languages, and as what
  */
 public record SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highlights> highlights,
-                           Map<String, List<FacetCount>> facets, String nextCursor) {
+                           Map<String, List<FacetCount>> facets, String nextCursor, List<QueryExpansion.ExpandedTerm> expanded) {
 
     public SearchResult {
+        expanded = expanded == null ? List.of() : List.copyOf(expanded);
         hits = List.copyOf(hits);
         highlights = Map.copyOf(highlights);
         // In the order given (type, agency, region, TLP, month), as pages list them.
         facets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facets));
+    }
+
+    public SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highlights> highlights,
+                        Map<String, List<FacetCount>> facets, String nextCursor) {
+        this(total, hits, highlights, facets, nextCursor, List.of());
     }
 
     public SearchResult(long total, List<NoticeSummary> hits) {

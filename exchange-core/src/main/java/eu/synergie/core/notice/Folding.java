@@ -7,8 +7,11 @@ import java.util.regex.Pattern;
 /**
  * Case and accent folding, the same at indexing and at query time, so that {@code "Évasion"},
  * {@code "EVASION"} and {@code "évasion"} meet. Done in Java rather than by an Elasticsearch token filter,
- * so that matching never depends on an analysis module a cluster may lack; Arabic vowel marks (harakat)
- * and tatweel go too, as readers of Arabic expect.
+ * so that matching never depends on an analysis module a cluster may lack. Arabic is normalised as Lucene's
+ * {@code ArabicNormalizer} does: vowel marks (harakat) and tatweel go; the hamza and madda forms of alef (أ إ آ), and
+ * alef wasla (ٱ), become bare alef ا (the decomposition does the first three); taa marbuta ة becomes haa ه and alef
+ * maksura ى becomes yaa ي, so that the spellings writers mix up meet. Changing what folding does changes what the
+ * index holds: indices made by an earlier version are to be rebuilt.
  */
 public final class Folding {
 
@@ -22,7 +25,8 @@ public final class Folding {
             return "";
         }
         String expanded = text.replace("ß", "ss").replace("Œ", "OE").replace("œ", "oe")
-                .replace("Æ", "AE").replace("æ", "ae").replace("ı", "i");
+                .replace("Æ", "AE").replace("æ", "ae").replace("ı", "i")
+                .replace('\u0671', '\u0627').replace('\u0629', '\u0647').replace('\u0649', '\u064A');
         String decomposed = Normalizer.normalize(expanded, Normalizer.Form.NFKD);
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }

@@ -20,6 +20,15 @@ class FoldingTest {
     }
 
     @Test
+    void foldWhenArabicVariantSpellingsThenTheSameLetters() {
+        assertThat(Folding.fold("أحمد")).isEqualTo(Folding.fold("احمد")).isEqualTo(Folding.fold("إحمد")).isEqualTo(Folding.fold("آحمد"));
+        assertThat(Folding.fold("ٱلكوكايين")).isEqualTo("الكوكايين");
+        assertThat(Folding.fold("شبكة إجرامية")).isEqualTo(Folding.fold("شبكه اجراميه"));
+        assertThat(Folding.fold("مستشفى")).isEqualTo("مستشفي");
+        assertThat(Folding.fold("كوكائين")).isEqualTo(Folding.fold("كوكايين"));
+    }
+
+    @Test
     void foldWhenNullThenEmpty() {
         assertThat(Folding.fold(null)).isEmpty();
     }

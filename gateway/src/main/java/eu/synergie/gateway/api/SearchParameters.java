@@ -26,12 +26,13 @@ import java.util.function.Function;
  */
 public record SearchParameters(String q, Integer size, String sort, String cursor, Boolean facets, List<String> type,
                         List<String> agency, List<String> region, List<String> classification, List<String> tlp,
-                        List<String> handlingCode, String from, String to, String entityKind, String entityValue) {
+                        List<String> handlingCode, String from, String to, String entityKind, String entityValue,
+                        Boolean expand) {
 
     /** The same request with facet counts asked for (the search page always shows them). */
     public SearchParameters withFacets() {
         return new SearchParameters(q, size, sort, cursor, true, type, agency, region, classification, tlp, handlingCode, from, to,
-                entityKind, entityValue);
+                entityKind, entityValue, expand);
     }
 
     public NoticeQuery toQuery() {
@@ -47,7 +48,7 @@ public record SearchParameters(String q, Integer size, String sort, String curso
                     entityValue);
             return new NoticeQuery(q, filters, sort == null || sort.isBlank() ? NoticeQuery.Sort.RELEVANCE
                     : parse("sort", sort, v -> NoticeQuery.Sort.valueOf(v.toUpperCase(Locale.ROOT))),
-                    size == null ? 20 : size, cursor, Boolean.TRUE.equals(facets));
+                    size == null ? 20 : size, cursor, Boolean.TRUE.equals(facets), !Boolean.FALSE.equals(expand));
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
         }

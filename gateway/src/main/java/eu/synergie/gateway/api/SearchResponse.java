@@ -2,15 +2,18 @@ package eu.synergie.gateway.api;
 
 import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.SearchResult;
+import eu.synergie.core.vocabulary.QueryExpansion;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * A page of search hits with their markings. {@code highlights} are HTML-escaped with matched words in
- * {@code <mark>}; {@code nextCursor} (absent on the last page) fetches the next page of the same query.
+ * {@code <mark>}; {@code nextCursor} (absent on the last page) fetches the next page of the same query. {@code expanded}
+ * (absent when nothing was) lists the words also searched in other languages, with the labels shown for them.
  */
-record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.FacetCount>> facets, String nextCursor) {
+record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.FacetCount>> facets, String nextCursor,
+                      List<QueryExpansion.ExpandedTerm> expanded) {
 
     record Hit(String noticeId, String region, String originAgency, String type, String title, String summary,
                String language, String classification, String tlp, String handlingCode, String issuedAt,
@@ -26,6 +29,7 @@ record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.
     static SearchResponse of(SearchResult result) {
         return new SearchResponse(result.total(), result.hits().stream()
                 .map(s -> Hit.of(s, result.highlights().get(s.noticeId()))).toList(),
-                result.facets().isEmpty() ? null : result.facets(), result.nextCursor());
+                result.facets().isEmpty() ? null : result.facets(), result.nextCursor(),
+                result.expanded().isEmpty() ? null : result.expanded());
     }
 }

@@ -40,7 +40,7 @@ import java.util.UUID;
 /**
  * Loads the demo once: five agencies are registered in the trust registry and get a key pair and a
  * certificate from the exchange CA (kept in
- * {@code <home>/demo/agencies}, so they can seal more notices later), and fourteen notices in French,
+ * {@code <home>/demo/agencies}, so they can seal more notices later), and fifteen notices in French,
  * Dutch, Spanish, German, Arabic and English are sealed with their agency's key and published through
  * the same intake as {@code POST /api/v1/notices}. Start-up then waits until the indexer has them.
  */

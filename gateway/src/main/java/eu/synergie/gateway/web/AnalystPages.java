@@ -108,6 +108,9 @@ class AnalystPages {
         add(b, "to", p.to());
         add(b, "entityKind", p.entityKind());
         add(b, "entityValue", p.entityValue());
+        if (Boolean.FALSE.equals(p.expand())) {
+            b.queryParam("expand", "false");
+        }
         Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
         lists.put("type", p.type());
         lists.put("agency", p.agency());

@@ -7,11 +7,13 @@ import eu.synergie.core.index.NoticeFeed;
 import eu.synergie.core.index.NoticeExpiry;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeIndexWriter;
+import eu.synergie.core.vocabulary.Vocabulary;
 import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -26,7 +28,9 @@ class NoticeIndexConfiguration {
 
     /** @param exportIds the ids of each notice's STIX objects, recorded as it is indexed (the TAXII server's lookups) */
     NoticeIndexConfiguration(ElasticsearchClient client, SynergieProperties properties, Clock clock, ExportIds exportIds) {
-        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock, exportIds);
+        Path vocabulary = properties.search().vocabulary();
+        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock, exportIds,
+                vocabulary == null || vocabulary.toString().isBlank() ? Vocabulary.builtIn() : Vocabulary.of(vocabulary));
     }
 
     /** The reading path's port: scoped reads only. */

@@ -23,7 +23,7 @@ import java.util.List;
  * @param keysPassword  protects the PKCS#12 key stores; from the environment ({@code SYNERGIE_KEYS_PASSWORD}), never the repository
  * @param maxEnvelopeBytes the largest envelope accepted
  * @param topics        partitions and replication of the notice topics
- * @param search        replicas of the notice indices
+ * @param search        replicas of the notice indices, and the vocabulary searches expand over
  * @param ingestion     the indexer's consumers and memory
  * @param trust         agency certificates
  * @param matching      hits and alerts
@@ -56,7 +56,11 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
                          @NotNull Duration retention, @NotNull Duration stampMaxDelay) {
     }
 
-    public record Search(@Min(0) int replicas) {
+    /**
+     * @param vocabulary an operator's crime-concept vocabulary (JSON-LD, the shape of the built-in
+     *                   {@code vocabulary/crime-concepts.jsonld}), or null for the built-in one
+     */
+    public record Search(@Min(0) int replicas, Path vocabulary) {
     }
 
     /**
