@@ -91,12 +91,12 @@ final class QueryMix {
             return s.toString();
         }
 
-        /** The query the gateway makes of {@link #queryString} (its {@code SearchParameters}). */
+        /** The query the gateway makes of {@link #queryString} (its {@code SearchParameters}: expanded across languages). */
         NoticeQuery toNoticeQuery() {
             NoticeFilters filters = new NoticeFilters(types, Set.of(), region == null ? Set.of() : Set.of(region), Set.of(),
                     tlp == null ? Set.of() : Set.of(tlp), Set.of(),
                     from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(), null, null, null);
-            return new NoticeQuery(q, filters, sort, SIZE, cursor, facets);
+            return new NoticeQuery(q, filters, sort, SIZE, cursor, facets, true);
         }
 
         BenchQuery withCursor(String next) {

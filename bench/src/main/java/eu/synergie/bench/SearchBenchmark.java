@@ -12,6 +12,7 @@ import eu.synergie.core.policy.Role;
 import eu.synergie.gateway.security.Callers;
 import eu.synergie.infra.LocalStack;
 import eu.synergie.core.index.IndexGenerations;
+import eu.synergie.core.vocabulary.Vocabulary;
 import eu.synergie.search.NoticeQueries;
 import org.HdrHistogram.Histogram;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -463,7 +464,9 @@ public final class SearchBenchmark implements BenchMain.Run {
                     .header("Authorization", "Bearer " + account.token()).header("Accept", "application/json").GET().build();
             case DIRECT -> {
                 NoticeQuery notice = query.toNoticeQuery();
-                SearchRequest search = NoticeQueries.search(notice, account.scope, Instant.now());
+                // Widened across languages as the gateway widens it (its built-in vocabulary), so both sides search alike.
+                String searched = notice.expand() ? Vocabulary.builtIn().expand(notice.text()).text() : notice.text();
+                SearchRequest search = NoticeQueries.search(notice, searched, account.scope, Instant.now());
                 StringJoiner parameters = new StringJoiner("&");
                 SearchRequest._ENDPOINT.queryParameters(search).forEach((k, v) ->
                         parameters.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));

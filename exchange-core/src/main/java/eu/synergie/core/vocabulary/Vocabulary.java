@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
  * {@code prefLabel} per language, {@code altLabel}s per language, a {@code broader} concept), read as plain JSON in the
  * compacted shape of {@code vocabulary/crime-concepts.jsonld}. Labels are kept folded ({@link Folding}), as the index
  * keeps text, so that a label matches a word however it is accented or cased.
+ * <p>
+ * A word two languages use for two concepts (pt « sequestro », kidnapping; it « sequestro », seizure) names neither:
+ * the query does not say its language, so it is searched as written. Within one language a label names one concept.
  * <p>
  * Arabic writes the definite article joined to the word (الكوكايين), which the index's tokenizer keeps as one word:
  * every Arabic label of one word is therefore also known with the article, so that either form names the concept and
@@ -99,22 +103,35 @@ public final class Vocabulary {
         }
         Map<String, Concept> concepts = new LinkedHashMap<>();
         Map<String, Concept> byLabel = new HashMap<>();
+        Map<String, String> labelLanguage = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
         for (JsonNode node : graph) {
             if (!"skos:Concept".equals(node.path("type").asString(""))) {
                 continue;
             }
-            Concept concept = concept(node, source);
+            Map<String, Set<String>> byLanguage = new LinkedHashMap<>();
+            Concept concept = concept(node, source, byLanguage);
             if (concepts.put(concept.id(), concept) != null) {
                 throw new IllegalArgumentException(source + ": concept " + concept.id() + " is given twice");
             }
-            for (String label : concept.labels()) {
-                Concept other = byLabel.putIfAbsent(label, concept);
-                if (other != null && other != concept) {
-                    throw new IllegalArgumentException(source + ": the label \"" + label + "\" names both " + other.id()
-                            + " and " + concept.id());
+            byLanguage.forEach((language, labels) -> {
+                for (String label : labels) {
+                    Concept other = byLabel.putIfAbsent(label, concept);
+                    if (other == null) {
+                        labelLanguage.put(label, language);
+                    } else if (other != concept) {
+                        if (labelLanguage.get(label).equals(language)) {
+                            throw new IllegalArgumentException(source + ": the " + language + " label \"" + label
+                                    + "\" names both " + other.id() + " and " + concept.id());
+                        }
+                        // Two languages' words for two things (pt "sequestro", kidnapping; it "sequestro", seizure): the
+                        // query does not say which language it is in, so the word is searched as written, never widened.
+                        ambiguous.add(label);
+                    }
                 }
-            }
+            });
         }
+        ambiguous.forEach(byLabel::remove);
         for (Concept concept : concepts.values()) {
             if (concept.broader() != null && !concepts.containsKey(concept.broader())) {
                 throw new IllegalArgumentException(source + ": " + concept.id() + " has the broader concept " + concept.broader()
@@ -127,7 +144,7 @@ public final class Vocabulary {
         return new Vocabulary(concepts, byLabel);
     }
 
-    private static Concept concept(JsonNode node, String source) {
+    private static Concept concept(JsonNode node, String source, Map<String, Set<String>> byLanguage) {
         String id = node.path("id").asString("");
         if (id.isBlank()) {
             throw new IllegalArgumentException(source + ": a concept has no id");
@@ -141,6 +158,7 @@ public final class Vocabulary {
             }
             preferred.put(language, label.strip());
             labels.addAll(forms(label, language));
+            byLanguage.computeIfAbsent(language, l -> new LinkedHashSet<>()).addAll(forms(label, language));
         }
         node.path("altLabel").properties().forEach(entry -> {
             List<JsonNode> values = new ArrayList<>();
@@ -152,6 +170,7 @@ public final class Vocabulary {
             for (JsonNode value : values) {
                 if (!value.asString("").isBlank()) {
                     labels.addAll(forms(value.asString(), entry.getKey()));
+                    byLanguage.computeIfAbsent(entry.getKey(), l -> new LinkedHashSet<>()).addAll(forms(value.asString(), entry.getKey()));
                 }
             }
         });

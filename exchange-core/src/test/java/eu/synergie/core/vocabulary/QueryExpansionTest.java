@@ -69,13 +69,28 @@ class QueryExpansionTest {
                   {"id": "syn:b", "type": "skos:Concept", "prefLabel": %s}]}""";
         String labels = "{\"fr\":\"x\",\"en\":\"x\",\"es\":\"x\",\"de\":\"x\",\"nl\":\"x\",\"it\":\"x\",\"pt\":\"x\",\"ar\":\"x\"}";
         assertThatThrownBy(() -> Vocabulary.read(twice.formatted(labels, labels).getBytes(StandardCharsets.UTF_8), "test"))
-                .hasMessageContaining("the label \"x\" names both syn:a and syn:b");
+                .hasMessageContaining("the fr label \"x\" names both syn:a and syn:b");
         assertThatThrownBy(() -> Vocabulary.read("""
                 {"@graph": [{"id": "syn:a", "type": "skos:Concept", "prefLabel": {"fr": "x"}}]}""".getBytes(StandardCharsets.UTF_8), "test"))
                 .hasMessageContaining("syn:a has no prefLabel in en");
         assertThatThrownBy(() -> Vocabulary.read(("{\"@graph\": [{\"id\": \"syn:a\", \"type\": \"skos:Concept\", \"broader\": \"syn:z\", "
                 + "\"prefLabel\": " + labels + "}]}").getBytes(StandardCharsets.UTF_8), "test"))
                 .hasMessageContaining("syn:a has the broader concept syn:z, which the vocabulary does not define");
+    }
+
+    @Test
+    void aWordTwoLanguagesUseForTwoConceptsIsSearchedAsWritten() {
+        String json = """
+                {"@graph": [
+                  {"id": "syn:kidnapping", "type": "skos:Concept", "prefLabel": {"fr": "enlèvement", "en": "kidnapping", "es": "secuestro",
+                   "de": "Entführung", "nl": "ontvoering", "it": "rapimento", "pt": "sequestro", "ar": "اختطاف"}},
+                  {"id": "syn:seizure", "type": "skos:Concept", "prefLabel": {"fr": "saisie", "en": "seizure", "es": "incautación",
+                   "de": "Beschlagnahme", "nl": "inbeslagname", "it": "sequestro", "pt": "apreensão", "ar": "حجز"}}]}""";
+        Vocabulary vocabulary = Vocabulary.read(json.getBytes(StandardCharsets.UTF_8), "test");
+
+        assertThat(vocabulary.expand("sequestro").widened()).isFalse();
+        assertThat(vocabulary.expand("rapimento").terms()).singleElement().extracting(QueryExpansion.ExpandedTerm::concept)
+                .isEqualTo("syn:kidnapping");
     }
 
     private static Vocabulary read(String resource) {
