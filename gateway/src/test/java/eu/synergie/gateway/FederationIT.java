@@ -236,8 +236,11 @@ class FederationIT extends GatewayIntegrationTest {
     @Order(4)
     void sharedPhoneOpensAPendingDisclosureReleasedToThePeerByTwoApprovers(
             @org.springframework.beans.factory.annotation.Autowired eu.synergie.crypto.stamp.ExchangeSigner homeSigner) throws Exception {
-        String digits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));
-        String silentDigits = String.valueOf(10_000_000 + new java.util.Random().nextInt(89_999_999));
+        // French mobiles +33 6 followed by 10… to 38…: valid for libphonenumber. 6 39…, 6 90… to 6 94…, 6 96… and 6 97… are
+        // not, and an invalid number correlates with nothing (no hashes, no disclosure): drawn from all of 10… to 99…,
+        // 8 of the 90 starts, about one run in eleven, failed here for that alone (CI, 6 December 2026).
+        String digits = String.valueOf(10_000_000 + new java.util.Random().nextInt(29_000_000));
+        String silentDigits = String.valueOf(10_000_000 + new java.util.Random().nextInt(29_000_000));
         call(http, admin(), "POST", med.url() + "/api/v1/trust/peers", JSON.writeValueAsString(Map.of("name",
                 PeerExchange.HOME_NAME, "rootPem", homeIdentity().path("rootPem").asString(), "rootSha256",
                 homeIdentity().path("rootSha256").asString(), "federationPem", homeIdentity().path("federationPem").asString(),

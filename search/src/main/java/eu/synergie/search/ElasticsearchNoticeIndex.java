@@ -47,12 +47,12 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         if (scope.isEmpty()) {
             return SearchResult.empty();
         }
-        QueryExpansion expansion = query.expand() ? vocabulary.expand(query.text()) : new QueryExpansion(query.text(), List.of());
+        QueryExpansion expansion = query.expand() ? vocabulary.expand(query.text()) : QueryExpansion.none(query.text());
         SearchRequest request = NoticeQueries.search(query, expansion.text(), scope, clock.instant());
         SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
         List<Hit<NoticeDocument>> hits = response.hits().hits().stream().filter(h -> h.source() != null).toList();
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        Highlighter highlighter = Highlighter.of(expansion.text());
+        Highlighter highlighter = Highlighter.of(query.text(), expansion.words());
         Map<UUID, SearchResult.Highlights> highlights = new HashMap<>();
         List<NoticeSummary> summaries = new ArrayList<>(hits.size());
         for (Hit<NoticeDocument> hit : hits) {

@@ -32,7 +32,15 @@ final class Highlighter {
 
     /** The positive words of a simple-query-string text: negated words and phrases are never marked. */
     static Highlighter of(String queryText) {
+        return of(queryText, List.of());
+    }
+
+    /** As {@link #of(String)}, and {@code alsoWords} (folded single words the search also looked for) too. */
+    static Highlighter of(String queryText, List<String> alsoWords) {
         List<Term> terms = new ArrayList<>();
+        for (String word : alsoWords) {
+            terms.add(new Term(Folding.fold(word), false));
+        }
         Matcher part = QUERY_PART.matcher(queryText);
         while (part.find()) {
             if (part.group(1).equals("-")) {

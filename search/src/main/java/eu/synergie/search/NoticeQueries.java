@@ -65,7 +65,7 @@ public final class NoticeQueries {
      * the same widened across languages ({@link eu.synergie.core.vocabulary.QueryExpansion}).
      */
     public static SearchRequest search(NoticeQuery query, String searched, ReadScope scope, Instant now) {
-        Query text = searched.isBlank() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(searched, scope.agency());
+        Query text = searched.isBlank() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(searched, query.text(), scope.agency());
         List<Query> narrowing = narrowing(query.filters(), scope.agency());
         boolean relevance = query.sort() == NoticeQuery.Sort.RELEVANCE;
         List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query, relevance ? 3 : 2);
@@ -254,10 +254,11 @@ public final class NoticeQueries {
      * Free text over the folded title, summary and entity values; and, when the text reads as an IBAN,
      * phone, e-mail, wallet or IP address in any common written form, its normalised entity too.
      */
-    private static Query textOrEntity(String text, String callerAgency) {
+    private static Query textOrEntity(String text, String written, String callerAgency) {
         Query free = Query.of(q -> q.simpleQueryString(s -> s.query(Folding.fold(text)).fields("folded")
                 .defaultOperator(Operator.And)));
-        List<FieldValue> entities = EntityNormalizer.candidates(text, EntityNormalizer.phoneRegionOf(callerAgency)).entrySet()
+        // Entities are read from what the analyst wrote, not from its widening across languages.
+        List<FieldValue> entities = EntityNormalizer.candidates(written, EntityNormalizer.phoneRegionOf(callerAgency)).entrySet()
                 .stream().filter(e -> ENTITY_SEARCH.contains(e.getKey())).map(e -> FieldValue.of(e.getValue())).distinct().toList();
         if (entities.isEmpty()) {
             return free;

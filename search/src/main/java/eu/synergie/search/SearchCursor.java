@@ -78,7 +78,7 @@ final class SearchCursor {
     /** Stable across instances and restarts: sets are sorted, nothing depends on hash order. */
     private static String fingerprint(NoticeQuery query) {
         NoticeFilters f = query.filters();
-        String canonical = String.join("\u0001", query.text(), query.sort().name(), sorted(f.types()), sorted(f.agencies()),
+        String canonical = String.join("\u0001", query.text(), String.valueOf(query.expand()), query.sort().name(), sorted(f.types()), sorted(f.agencies()),
                 sorted(f.regions()), sorted(f.classifications()), sorted(f.tlps()), sorted(f.handlingCodes()),
                 Objects.toString(f.issuedFrom()), Objects.toString(f.issuedTo()), Objects.toString(f.entityKind()),
                 Objects.toString(f.entityValue()));

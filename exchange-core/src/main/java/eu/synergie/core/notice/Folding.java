@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * so that matching never depends on an analysis module a cluster may lack. Arabic is normalised as Lucene's
  * {@code ArabicNormalizer} does: vowel marks (harakat) and tatweel go; the hamza and madda forms of alef (أ إ آ), and
  * alef wasla (ٱ), become bare alef ا (the decomposition does the first three); taa marbuta ة becomes haa ه and alef
- * maksura ى becomes yaa ي, so that the spellings writers mix up meet. Changing what folding does changes what the
+ * maksura ى becomes yaa ي, so that the spellings writers mix up meet. The typographic apostrophe ’ becomes ' (« d’argent »
+ * as word processors write it, « d'argent » as keyboards do). Changing what folding does changes what the
  * index holds: indices made by an earlier version are to be rebuilt.
  */
 public final class Folding {
@@ -25,9 +26,10 @@ public final class Folding {
             return "";
         }
         String expanded = text.replace("ß", "ss").replace("Œ", "OE").replace("œ", "oe")
-                .replace("Æ", "AE").replace("æ", "ae").replace("ı", "i")
-                .replace('\u0671', '\u0627').replace('\u0629', '\u0647').replace('\u0649', '\u064A');
-        String decomposed = Normalizer.normalize(expanded, Normalizer.Form.NFKD);
+                .replace("Æ", "AE").replace("æ", "ae").replace("ı", "i");
+        // After the decomposition, which turns Arabic presentation forms (ﺓ, ﻯ, ﭐ as PDFs paste them) into the letters.
+        String decomposed = Normalizer.normalize(expanded, Normalizer.Form.NFKD)
+                .replace('\u0671', '\u0627').replace('\u0629', '\u0647').replace('\u0649', '\u064A').replace('’', '\'');
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 }

@@ -102,9 +102,8 @@ public final class Vocabulary {
             throw new IllegalArgumentException(source + ": no \"@graph\" array of concepts");
         }
         Map<String, Concept> concepts = new LinkedHashMap<>();
-        Map<String, Concept> byLabel = new HashMap<>();
-        Map<String, String> labelLanguage = new HashMap<>();
-        Set<String> ambiguous = new HashSet<>();
+        // Folded label → language → the concept it names there; a label may name one concept per language.
+        Map<String, Map<String, Concept>> named = new HashMap<>();
         for (JsonNode node : graph) {
             if (!"skos:Concept".equals(node.path("type").asString(""))) {
                 continue;
@@ -116,22 +115,23 @@ public final class Vocabulary {
             }
             byLanguage.forEach((language, labels) -> {
                 for (String label : labels) {
-                    Concept other = byLabel.putIfAbsent(label, concept);
-                    if (other == null) {
-                        labelLanguage.put(label, language);
-                    } else if (other != concept) {
-                        if (labelLanguage.get(label).equals(language)) {
-                            throw new IllegalArgumentException(source + ": the " + language + " label \"" + label
-                                    + "\" names both " + other.id() + " and " + concept.id());
-                        }
-                        // Two languages' words for two things (pt "sequestro", kidnapping; it "sequestro", seizure): the
-                        // query does not say which language it is in, so the word is searched as written, never widened.
-                        ambiguous.add(label);
+                    Concept other = named.computeIfAbsent(label, l -> new HashMap<>()).putIfAbsent(language, concept);
+                    if (other != null && other != concept) {
+                        throw new IllegalArgumentException(source + ": the " + language + " label \"" + label
+                                + "\" names both " + other.id() + " and " + concept.id());
                     }
                 }
             });
         }
-        ambiguous.forEach(byLabel::remove);
+        Map<String, Concept> byLabel = new HashMap<>();
+        named.forEach((label, byLanguage) -> {
+            Set<Concept> meanings = new HashSet<>(byLanguage.values());
+            // Two languages' words for two things (pt "sequestro", kidnapping; it "sequestro", seizure): the query does
+            // not say which language it is in, so the word is searched as written, never widened.
+            if (meanings.size() == 1) {
+                byLabel.put(label, meanings.iterator().next());
+            }
+        });
         for (Concept concept : concepts.values()) {
             if (concept.broader() != null && !concepts.containsKey(concept.broader())) {
                 throw new IllegalArgumentException(source + ": " + concept.id() + " has the broader concept " + concept.broader()

@@ -26,6 +26,8 @@ class FoldingTest {
         assertThat(Folding.fold("شبكة إجرامية")).isEqualTo(Folding.fold("شبكه اجراميه"));
         assertThat(Folding.fold("مستشفى")).isEqualTo("مستشفي");
         assertThat(Folding.fold("كوكائين")).isEqualTo(Folding.fold("كوكايين"));
+        assertThat(Folding.fold("\uFE93 \uFEEF \uFB50")).as("presentation forms").isEqualTo("ه ي ا");
+        assertThat(Folding.fold("blanchiment d’argent")).isEqualTo("blanchiment d'argent");
     }
 
     @Test

@@ -17,8 +17,9 @@ class QueryExpansionTest {
     void aWordThatIsALabelSearchesEveryLabelOfItsConcept() {
         QueryExpansion expansion = THREE.expand("cocaine");
 
-        assertThat(expansion.text()).startsWith("(\"cocaine\" | ").contains("\"cocaina\"", "\"kokain\"", "\"كوكايين\"",
+        assertThat(expansion.text()).startsWith("(cocaine | ").contains("\"cocaina\"", "\"kokain\"", "\"كوكايين\"",
                 "\"الكوكايين\"", "\"cocaine hydrochloride\"").endsWith(")");
+        assertThat(expansion.words()).contains("cocaina", "kokain", "كوكايين").doesNotContain("cocaine hydrochloride");
         assertThat(expansion.terms()).singleElement().satisfies(term -> {
             assertThat(term.written()).isEqualTo("cocaine");
             assertThat(term.concept()).isEqualTo("syn:cocaine");
@@ -42,8 +43,8 @@ class QueryExpansionTest {
             assertThat(term.written()).isEqualTo("Blanchiment d'argent");
             assertThat(term.concept()).isEqualTo("syn:money-laundering");
         });
-        assertThat(expansion.text()).contains("\"geldwasche\"", "\"money laundering\"", "\"lavagem de dinheiro\"")
-                .endsWith(") Andorre +société");
+        assertThat(expansion.text()).startsWith("((Blanchiment d'argent) | ")
+                .contains("\"geldwasche\"", "\"money laundering\"", "\"lavagem de dinheiro\"").endsWith(") Andorre +société");
     }
 
     @Test
@@ -54,11 +55,43 @@ class QueryExpansionTest {
 
     @Test
     void negatedAndPrefixWordsAndOtherWordsAreLeftAlone() {
-        for (String text : new String[]{"-cocaine port", "cocaine* port", "héroïne port", "\"cocaine port\"", ""}) {
+        for (String text : new String[]{"-cocaine port", "cocaine* port", "+cocaine port", "héroïne port", "\"cocaine port\"",
+                "-\"cocaine\" port", "\"cocaine\"~2 port", "cocaine~1", "(cocaine)", ""}) {
             QueryExpansion expansion = THREE.expand(text);
             assertThat(expansion.widened()).as(text).isFalse();
             assertThat(expansion.text()).as(text).isEqualTo(text);
         }
+    }
+
+    @Test
+    void theRestOfTheTextIsKeptAsWrittenAroundAWidenedWord() {
+        assertThat(THREE.expand("  port   cocaine  -\"go fast\"~2 ").text())
+                .startsWith("  port   (cocaine | ").endsWith(")  -\"go fast\"~2 ");
+    }
+
+    @Test
+    void aConceptIsWidenedOnceAndAtMostFiveConceptsInOneText() {
+        assertThat(THREE.expand("cocaine port cocaïne").terms()).hasSize(1);
+        assertThat(THREE.expand("cocaine port cocaïne").text()).endsWith(") port cocaïne");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            many.append("c").append(i).append(' ');
+        }
+        Vocabulary eight = Vocabulary.read(eightConcepts().getBytes(StandardCharsets.UTF_8), "test");
+        assertThat(eight.expand(many.toString()).terms()).hasSize(QueryExpansion.MAX_CONCEPTS);
+    }
+
+    private static String eightConcepts() {
+        StringBuilder json = new StringBuilder("{\"@graph\": [");
+        for (int i = 0; i < 8; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\": \"syn:c").append(i).append("\", \"type\": \"skos:Concept\", \"prefLabel\": {");
+            for (String language : Vocabulary.LANGUAGES) {
+                json.append(language.equals("fr") ? "" : ",").append('"').append(language).append("\": \"c").append(i)
+                        .append(language.equals("fr") ? "" : "-" + language).append('"');
+            }
+            json.append("}}");
+        }
+        return json.append("]}").toString();
     }
 
     @Test

@@ -45,13 +45,17 @@ public class ConsultationAudit {
     /** Consultation: a search, its query and the ids it returned (in the order returned). */
     public void searched(Caller analyst, String purpose, NoticeQuery query, SearchResult result) {
         append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
-                new AuditEvent.Query(query.text(), parameters(query), result.total()),
+                new AuditEvent.Query(query.text(), parameters(query, result), result.total()),
                 result.hits().stream().map(NoticeSummary::noticeId).map(UUID::toString).toList(), List.of(), null);
     }
 
     /** The query as asked, beside its text: filters, sort, page size, and whether it continued a cursor. */
-    private static Map<String, String> parameters(NoticeQuery query) {
+    private static Map<String, String> parameters(NoticeQuery query, SearchResult result) {
         Map<String, String> p = new java.util.TreeMap<>();
+        if (!result.expanded().isEmpty()) {
+            // What else was searched: the concepts whose labels in other languages widened the text.
+            p.put("expanded", result.expanded().stream().map(t -> t.concept()).collect(java.util.stream.Collectors.joining(",")));
+        }
         p.put("size", String.valueOf(query.size()));
         p.put("sort", query.sort().name());
         if (query.cursor() != null) {

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -30,8 +31,12 @@ import java.util.Map;
  * expires; a failed fetch is retried once; and during an outage the last set fetched keeps being used for at most
  * {@link #OUTAGE_TOLERANCE}, after which a key withdrawn at the realm meanwhile would no longer be trusted anyway.
  * A token signed by a key the set does not know makes the set be fetched again at once (at most every 30 s).
- * While no set has ever been fetched, verification fails with a {@link KeySourceException}: the API answers it
- * {@code 503} ({@link ProblemResponses#keysUnavailable}), never {@code 401}, since the token may well be good.
+ * When no key set can be had (none was ever fetched, or the outage outlasted its tolerance, or a fetch outlasted the
+ * refresh timeout), verification fails with a {@link KeySourceException}: the API answers it {@code 503}
+ * ({@link ProblemResponses#bearerFailures()}), never {@code 401}, since the token may well be good. A discovery that
+ * failed is not tried again for {@link #DISCOVERY_RETRY}: requests fail fast meanwhile instead of queueing behind
+ * the timeouts. A token naming a key the realm does not have, once the set was fetched again (or the refetch is
+ * rate-limited), is a bad token: {@code 401}.
  */
 final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
 
@@ -39,6 +44,7 @@ final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
     static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
+    static final Duration DISCOVERY_RETRY = Duration.ofSeconds(5);
     private static final int SIZE_LIMIT = 512 * 1024;
 
     private final String issuer;
@@ -48,6 +54,8 @@ final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
             (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(), SIZE_LIMIT);
     private volatile JWKSource<SecurityContext> keys;
     private volatile boolean closed;
+    private long discoveryFailedAt;
+    private KeySourceException discoveryFailure;
 
     RealmKeys(String issuer) {
         this(issuer, TIME_TO_LIVE, OUTAGE_TOLERANCE);
@@ -69,20 +77,39 @@ final class RealmKeys implements JWKSource<SecurityContext>, Closeable {
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        return source().get(selector, context);
+        try {
+            return source().get(selector, context);
+        } catch (RateLimitReachedException e) {
+            // A key id the set does not know, asked again within the rate limit: still unknown, so no key (401).
+            return List.of();
+        }
     }
 
     private JWKSource<SecurityContext> source() throws KeySourceException {
+        if (closed) {
+            throw new KeySourceException("the realm's keys are closed: the gateway is stopping");
+        }
         JWKSource<SecurityContext> known = keys;
         if (known != null) {
             return known;
         }
         synchronized (this) {
-            if (closed) {
-                throw new KeySourceException("the realm's keys are closed: the gateway is stopping");
-            }
             if (keys == null) {
-                keys = JWKSourceBuilder.<SecurityContext>create(jwksUri(), retriever)
+                if (discoveryFailure != null && System.nanoTime() - discoveryFailedAt < DISCOVERY_RETRY.toNanos()) {
+                    throw new KeySourceException(discoveryFailure.getMessage() + " (not tried again for "
+                            + DISCOVERY_RETRY.toSeconds() + " s)", discoveryFailure);
+                }
+                URL jwks;
+                try {
+                    jwks = jwksUri();
+                } catch (KeySourceException e) {
+                    discoveryFailure = e;
+                    discoveryFailedAt = System.nanoTime();
+                    throw e;
+                }
+                // Nimbus's refresh timeout is how long a request waits for a fetch under way: shorter than a fetch
+                // that retries (2 × (5 + 10) s), so a request may get 503 while the fetch goes on and succeeds later.
+                keys = JWKSourceBuilder.<SecurityContext>create(jwks, retriever)
                         // Nimbus requires refresh-ahead time + refresh timeout <= time to live, and rate limit < time to live.
                         .cache(timeToLive.toMillis(), Math.min(READ_TIMEOUT.toMillis() + CONNECT_TIMEOUT.toMillis(), timeToLive.toMillis() / 4))
                         .refreshAheadCache(Math.min(30_000, timeToLive.toMillis() / 4), true)

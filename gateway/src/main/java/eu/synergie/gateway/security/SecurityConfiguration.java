@@ -20,10 +20,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenValidator;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -158,7 +157,8 @@ class SecurityConfiguration {
     /**
      * The web login's ID tokens, checked against the same realm keys as access tokens (Spring Security's own factory
      * would fetch them again, with its 500 ms timeouts and no outage tolerance); the checks are its own (issuer,
-     * audience = the client, expiry, nonce by the login flow). The login's provider must be this realm.
+     * audience = the client, authorized party, expiry, {@code typ}, as Spring's own factory; the nonce by the login flow).
+     * The login's provider must be this realm.
      */
     @Bean
     JwtDecoderFactory<ClientRegistration> idTokenDecoders(RealmKeys keys) {
@@ -169,7 +169,7 @@ class SecurityConfiguration {
                 throw new IllegalStateException("the web login's provider " + provider + " is not the API's realm " + keys.issuer());
             }
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new OidcIdTokenValidator(registration)));
+            decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new OidcIdTokenValidator(registration)));
             decoder.setClaimSetConverter(OidcIdTokenDecoderFactory.createDefaultClaimTypeConverter());
             return decoder;
         });

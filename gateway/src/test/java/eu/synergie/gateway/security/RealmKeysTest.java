@@ -81,6 +81,31 @@ class RealmKeysTest {
     }
 
     @Test
+    void aTokenNamingAKeyTheRealmDoesNotHaveIsBadEvenWhenTheRefetchIsRateLimited() throws Exception {
+        try (RealmKeys keys = new RealmKeys(issuer)) {
+            JwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+            decoder.decode(token(signing, "amelie.roux"));
+
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> decoder.decode(token(rsa("unknown-key"), "forger"))).isInstanceOf(BadJwtException.class);
+            }
+            assertThat(keySetFetches.get()).as("the first unknown key id fetches again; the next are rate-limited").isBetween(2, 3);
+        }
+    }
+
+    @Test
+    void aFailedDiscoveryIsNotTriedAgainAtOnce() throws Exception {
+        realm.stop(0);
+        try (RealmKeys keys = new RealmKeys(issuer)) {
+            JwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+            assertThatThrownBy(() -> decoder.decode(token(signing, "amelie.roux"))).isNotInstanceOf(BadJwtException.class);
+
+            assertThatThrownBy(() -> decoder.decode(token(signing, "amelie.roux")))
+                    .isNotInstanceOf(BadJwtException.class).hasMessageContaining("not tried again for 5 s");
+        }
+    }
+
+    @Test
     void theLastKeySetServesThroughAnOutageLongerThanItsTimeToLive() throws Exception {
         try (RealmKeys keys = new RealmKeys(issuer, Duration.ofMillis(200), Duration.ofMinutes(1))) {
             JwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
