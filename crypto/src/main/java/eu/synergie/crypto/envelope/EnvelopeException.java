@@ -25,7 +25,16 @@ public final class EnvelopeException extends RuntimeException {
         UNSUPPORTED_ALGORITHM,
         CERTIFICATE_REVOKED,
         /** No well-formed key-agreement recipient for the signer's own certificate: the originator could not open it. */
-        ORIGINATOR_NOT_A_RECIPIENT
+        ORIGINATOR_NOT_A_RECIPIENT,
+        /** A hybrid envelope whose SignedData has no ML-DSA signer (RFC 9882): its post-quantum signature was stripped. */
+        PQ_SIGNATURE_MISSING,
+        /**
+         * A hybrid envelope whose ML-DSA signature, or its signed attributes, do not verify, or that does not stand for
+         * the same signer and markings as the classical signature.
+         */
+        PQ_SIGNATURE_INVALID,
+        /** A hybrid envelope whose SignedData has no classical (ECDSA or Ed25519) signer: it was stripped. */
+        CLASSICAL_SIGNATURE_MISSING
     }
 
     private final Reason reason;

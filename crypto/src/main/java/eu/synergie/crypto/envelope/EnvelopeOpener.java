@@ -111,9 +111,9 @@ public final class EnvelopeOpener {
 
     private static final Set<ASN1ObjectIdentifier> CONTENT_ENCRYPTION = Set.of(
             CMSAlgorithm.AES128_GCM, CMSAlgorithm.AES192_GCM, CMSAlgorithm.AES256_GCM);
-    private static final Set<ASN1ObjectIdentifier> KEY_AGREEMENT = Set.of(
+    static final Set<ASN1ObjectIdentifier> KEY_AGREEMENT = Set.of(
             CMSAlgorithm.ECDH_SHA256KDF, CMSAlgorithm.ECDH_SHA384KDF, CMSAlgorithm.ECDH_SHA512KDF);
-    private static final Set<ASN1ObjectIdentifier> KEY_WRAP = Set.of(
+    static final Set<ASN1ObjectIdentifier> KEY_WRAP = Set.of(
             CMSAlgorithm.AES128_WRAP, CMSAlgorithm.AES192_WRAP, CMSAlgorithm.AES256_WRAP);
     private static final Set<ASN1ObjectIdentifier> DIGESTS = Set.of(
             NISTObjectIdentifiers.id_sha256, NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512,
@@ -127,6 +127,19 @@ public final class EnvelopeOpener {
             PKCSObjectIdentifiers.rsaEncryption, PKCSObjectIdentifiers.sha256WithRSAEncryption,
             PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption,
             PKCSObjectIdentifiers.id_RSASSA_PSS);
+    // Pure ML-DSA only (RFC 9882 section 3.2: HashML-DSA is not used in CMS), at the hybrid profile's level or above.
+    static final Set<ASN1ObjectIdentifier> ML_DSA = Set.of(
+            NISTObjectIdentifiers.id_ml_dsa_65, NISTObjectIdentifiers.id_ml_dsa_87);
+    // RFC 9882 section 3.3: a digest of at least the parameter set's security strength (192 bits for ML-DSA-65).
+    private static final Set<ASN1ObjectIdentifier> ML_DSA_DIGESTS = Set.of(
+            NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512,
+            NISTObjectIdentifiers.id_sha3_384, NISTObjectIdentifiers.id_sha3_512);
+
+    /** Which signature algorithms an opener's signers may use: the classical profile's, or ML-DSA (hybrid's second signer). */
+    enum SignerAlgorithms {
+        CLASSICAL,
+        ML_DSA
+    }
 
     // Bounded: one entry per signer certificate that chained to the anchor; each map is cleared whole
     // when full, which only costs decoding and building again.
@@ -147,6 +160,7 @@ public final class EnvelopeOpener {
     private final X509Certificate trustAnchor;
     private final int maxEnvelopeBytes;
     private final Originator originator;
+    private final SignerAlgorithms algorithms;
     private final ConcurrentMap<X509Certificate, ValidityWindow> validatedPaths = new ConcurrentHashMap<>();
     // Signers whose certificate chained to the anchor once, by their certificate as the envelope carries it:
     // the same decoded object each time, whose public key keeps Bouncy Castle's precomputed multiples of its
@@ -165,12 +179,18 @@ public final class EnvelopeOpener {
     }
 
     public EnvelopeOpener(X509Certificate trustAnchor, int maxEnvelopeBytes, Originator originator) {
+        this(trustAnchor, maxEnvelopeBytes, originator, SignerAlgorithms.CLASSICAL);
+    }
+
+    /** The hybrid opener's: one opener per signer kind, each with its own anchor and caches. */
+    EnvelopeOpener(X509Certificate trustAnchor, int maxEnvelopeBytes, Originator originator, SignerAlgorithms algorithms) {
         if (maxEnvelopeBytes <= 0) {
             throw new IllegalArgumentException("maxEnvelopeBytes must be positive");
         }
         this.trustAnchor = Objects.requireNonNull(trustAnchor, "trustAnchor");
         this.maxEnvelopeBytes = maxEnvelopeBytes;
         this.originator = Objects.requireNonNull(originator, "originator");
+        this.algorithms = Objects.requireNonNull(algorithms, "algorithms");
     }
 
     /**
@@ -218,11 +238,12 @@ public final class EnvelopeOpener {
         return opened;
     }
 
-    private static String at(Throwable e) {
+    static String at(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
         String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName();
         for (StackTraceElement frame : trace) {
-            if (frame.getClassName().equals(EnvelopeOpener.class.getName())) {
+            if (frame.getClassName().equals(EnvelopeOpener.class.getName())
+                    || frame.getClassName().equals(HybridEnvelopeOpener.class.getName())) {
                 return where + " from " + frame.getMethodName();
             }
         }
@@ -238,29 +259,59 @@ public final class EnvelopeOpener {
         SignedData signedData = signedData(decrypted);
         CMSSignedData signed = cmsSignedData(signedData);
         SignerInformation signer = onlySigner(signed);
-        requireAlgorithms(signer);
+        VerifiedSigner verified = verifySigner(signer, signed);
+        X509Certificate signerCertificate = verified.certificate();
+        if (originator == Originator.MUST_BE_RECIPIENT) {
+            OriginatorRecipient.require(authEnveloped.structure(), signerCertificate, KEY_AGREEMENT, KEY_WRAP);
+        }
+        // Only now: what an unknown party puts in an envelope must not fill these caches.
+        remember(verified);
+        return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, verified.signingTime(),
+                recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()), decrypted);
+    }
+
+    /**
+     * Checks one signer of {@code signed} against this opener's anchor: its algorithms, its signature and
+     * SigningCertificateV2, its certificate's validity at its signing time and its chain. Nothing is cached yet
+     * ({@link #remember}, once the whole envelope has passed).
+     */
+    VerifiedSigner verifySigner(SignerInformation signer, CMSSignedData signed) {
+        requireAlgorithms(signer, algorithms);
         Signer known = signerOf(signer, signed);
         X509Certificate signerCertificate = known.certificate();
         verifySignature(signer, known);
         Instant signingTime = signingTime(signer);
         requireValidAt(signerCertificate, signingTime);
         requireChainToAnchor(signerCertificate, signed, signingTime);
-        if (originator == Originator.MUST_BE_RECIPIENT) {
-            OriginatorRecipient.require(authEnveloped.structure(), signerCertificate, KEY_AGREEMENT, KEY_WRAP);
+        return new VerifiedSigner(known, signingTime);
+    }
+
+    /** A signer that passed {@link #verifySigner}: its certificate as the envelope carried it, and its signing time. */
+    record VerifiedSigner(Signer known, Instant signingTime) {
+        X509Certificate certificate() {
+            return known.certificate();
         }
-        // Only now: what an unknown party puts in an envelope must not fill these caches.
-        rememberSigner(known);
-        return new OpenedEnvelope(encapsulatedContent(signedData), signerCertificate, signingTime,
-                recipient.key().certificate(), SecurityLabels.read(signer.getSignedAttributes()), decrypted);
     }
 
-    private record Recipient(RecipientInformation info, KeyCredential key) {
+    void remember(VerifiedSigner verified) {
+        rememberSigner(verified.known());
     }
 
-    private record AuthEnveloped(AuthEnvelopedData structure, CMSAuthEnvelopedData parsed) {
+    boolean originatorMustBeRecipient() {
+        return originator == Originator.MUST_BE_RECIPIENT;
     }
 
-    private static AuthEnveloped authEnvelopedData(ContentInfo outer) {
+    int maxEnvelopeBytes() {
+        return maxEnvelopeBytes;
+    }
+
+    record Recipient(RecipientInformation info, KeyCredential key) {
+    }
+
+    record AuthEnveloped(AuthEnvelopedData structure, CMSAuthEnvelopedData parsed) {
+    }
+
+    static AuthEnveloped authEnvelopedData(ContentInfo outer) {
         if (!CMSObjectIdentifiers.authEnvelopedData.equals(outer.getContentType())) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM,
                     "content type " + outer.getContentType() + " is not authEnvelopedData (AES-GCM)");
@@ -292,7 +343,7 @@ public final class EnvelopeOpener {
         return new AuthEnveloped(structure, parsed);
     }
 
-    private static Recipient recipientAmong(CMSAuthEnvelopedData authEnveloped, Collection<KeyCredential> keys) {
+    static Recipient recipientAmong(CMSAuthEnvelopedData authEnveloped, Collection<KeyCredential> keys) {
         Collection<RecipientInformation> infos;
         try {
             infos = authEnveloped.getRecipientInfos().getRecipients();
@@ -337,7 +388,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static byte[] decrypt(Recipient recipient) {
+    static byte[] decrypt(Recipient recipient) {
         try {
             return recipient.info().getContent(new JceKeyAgreeAuthEnvelopedRecipient(recipient.key().privateKey())
                     .setProvider(BouncyCastle.PROVIDER));
@@ -348,7 +399,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static SignedData signedData(byte[] decrypted) {
+    static SignedData signedData(byte[] decrypted) {
         ContentInfo inner = contentInfo(decrypted, "decrypted content is not a DER CMS ContentInfo");
         if (!CMSObjectIdentifiers.signedData.equals(inner.getContentType())) {
             throw new EnvelopeException(UNSIGNED_CONTENT, "decrypted content is not signedData");
@@ -364,7 +415,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static CMSSignedData cmsSignedData(SignedData signedData) {
+    static CMSSignedData cmsSignedData(SignedData signedData) {
         try {
             return new CMSSignedData(new ContentInfo(CMSObjectIdentifiers.signedData, signedData));
         } catch (CMSException | RuntimeException e) {
@@ -372,7 +423,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static byte[] encapsulatedContent(SignedData signedData) {
+    static byte[] encapsulatedContent(SignedData signedData) {
         try {
             return ASN1OctetString.getInstance(signedData.getEncapContentInfo().getContent()).getOctets();
         } catch (RuntimeException e) {
@@ -391,8 +442,19 @@ public final class EnvelopeOpener {
         return signers.iterator().next();
     }
 
-    private static void requireAlgorithms(SignerInformation signer) {
+    private static void requireAlgorithms(SignerInformation signer, SignerAlgorithms algorithms) {
         ASN1ObjectIdentifier digest = signer.getDigestAlgorithmID().getAlgorithm();
+        if (algorithms == SignerAlgorithms.ML_DSA) {
+            ASN1ObjectIdentifier signature = new ASN1ObjectIdentifier(signer.getEncryptionAlgOID());
+            if (!ML_DSA.contains(signature)) {
+                throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "signature " + signature + " is not ML-DSA-65 or ML-DSA-87");
+            }
+            if (!ML_DSA_DIGESTS.contains(digest)) {
+                throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "ML-DSA signature with digest " + digest
+                        + " (RFC 9882 requires SHA-384 or stronger for ML-DSA-65)");
+            }
+            return;
+        }
         if (!DIGESTS.contains(digest)) {
             throw new EnvelopeException(UNSUPPORTED_ALGORITHM, "digest " + digest + " is not SHA-256 or stronger");
         }
@@ -433,7 +495,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private record Signer(X509CertificateHolder holder, X509Certificate certificate, SignerInformationVerifier verifier) {
+    record Signer(X509CertificateHolder holder, X509Certificate certificate, SignerInformationVerifier verifier) {
     }
 
     private void rememberSigner(Signer signer) {
@@ -580,7 +642,7 @@ public final class EnvelopeOpener {
         }
     }
 
-    private static ContentInfo contentInfo(byte[] der, String failure) {
+    static ContentInfo contentInfo(byte[] der, String failure) {
         // Bouncy Castle's parser recurses per level of nesting: bound the depth and check every length first.
         try {
             TlvLimits.check(der);

@@ -9,8 +9,10 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -21,6 +23,7 @@ import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -106,23 +109,38 @@ public final class EnvelopeSealer {
 
     /** As {@link #sign(byte[], KeyCredential)}, with a security label attribute unless {@code label} is null. */
     static byte[] sign(byte[] content, KeyCredential signer, SecurityLabel label) {
-        X509Certificate certificate = signer.certificate();
-        String algorithm = signatureAlgorithm(certificate);
+        return sign(content, List.of(signer), label);
+    }
+
+    /**
+     * The DER ContentInfo of one SignedData with a SignerInfo per signer, in the given order, over the same
+     * encapsulated content, each with the same signed attributes but its own SigningCertificateV2; the certificates
+     * of every signer's chain, each once. The hybrid profile passes the agency's ECDSA credential and its ML-DSA-65
+     * credential (RFC 9882).
+     */
+    static byte[] sign(byte[] content, List<KeyCredential> signers, SecurityLabel label) {
+        String algorithm = null;
         try {
-            ASN1EncodableVector attributes = new ASN1EncodableVector();
-            attributes.add(signingCertificateV2(certificate));
-            if (label != null) {
-                attributes.add(SecurityLabels.attribute(label));
-            }
-            // BC picks the digest from the signature algorithm: SHA-256 for ECDSA, SHA-512 for
-            // Ed25519 as RFC 8419 requires.
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
-                    .setSignedAttributeGenerator(signedAttributes(new AttributeTable(attributes)))
-                    .build(new JcaContentSignerBuilder(algorithm)
-                            .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), certificate));
-            generator.addCertificates(new JcaCertStore(signer.chain()));
+            Set<X509Certificate> certificates = new LinkedHashSet<>();
+            for (KeyCredential signer : signers) {
+                X509Certificate certificate = signer.certificate();
+                algorithm = signatureAlgorithm(certificate);
+                ASN1EncodableVector attributes = new ASN1EncodableVector();
+                attributes.add(signingCertificateV2(certificate));
+                if (label != null) {
+                    attributes.add(SecurityLabels.attribute(label));
+                }
+                // BC picks the digest from the signature algorithm: SHA-256 for ECDSA, SHA-512 for
+                // Ed25519 as RFC 8419 requires and for ML-DSA as RFC 9882 recommends.
+                generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                        new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
+                        .setSignedAttributeGenerator(signedAttributes(new AttributeTable(attributes)))
+                        .build(new JcaContentSignerBuilder(algorithm)
+                                .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), certificate));
+                certificates.addAll(signer.chain());
+            }
+            generator.addCertificates(new JcaCertStore(List.copyOf(certificates)));
             return generator.generate(new CMSProcessableByteArray(content), true)
                     .toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException e) {
@@ -136,6 +154,9 @@ public final class EnvelopeSealer {
     private static String signatureAlgorithm(X509Certificate certificate) {
         ASN1ObjectIdentifier key = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())
                 .getAlgorithm().getAlgorithm();
+        if (NISTObjectIdentifiers.id_ml_dsa_65.equals(key)) {
+            return "ML-DSA-65";
+        }
         return EdECObjectIdentifiers.id_Ed25519.equals(key) ? "Ed25519" : "SHA256withECDSA";
     }
 

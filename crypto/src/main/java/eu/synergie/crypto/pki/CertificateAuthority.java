@@ -49,12 +49,19 @@ import org.bouncycastle.util.IPAddress;
  * certificates (EC P-256 or Ed25519 keys, RFC 8410), region recipient (key agreement) certificates
  * and CRLs, profiled per RFC 5280 and signed with ECDSA-with-SHA256 (RFC 5758).
  *
+ * <p>Beside it, for the hybrid profile, an ML-DSA-65 root ({@link #createMlDsaRoot}) and its issuing CAs sign with
+ * ML-DSA-65 (RFC 9881): agencies' ML-DSA-65 signing certificates and ML-KEM-768 recipient certificates (RFC 9935,
+ * keyEncipherment only). A CA signs with what its own key is; the two hierarchies never cross, so a quantum forger
+ * of the EC root still cannot make a certificate the ML-DSA root vouches for.
+ *
  * <p>Subjects are {@code CN=<name>, OU=Agency|Region, O=Synergie}; the OU says what the CN is, so
  * {@link #agencyCodeOf} and {@link #regionOf} refuse a certificate of the other kind.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5280">RFC 5280</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5758">RFC 5758</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8410">RFC 8410</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9881">RFC 9881</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9935">RFC 9935</a>
  */
 public final class CertificateAuthority {
 
@@ -66,7 +73,6 @@ public final class CertificateAuthority {
     private static final String EXCHANGE_UNIT = "Exchange";
     private static final String FEDERATION_UNIT = "Federation";
     private static final String SERVICE_UNIT = "Service";
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyCredential credential;
@@ -79,8 +85,19 @@ public final class CertificateAuthority {
 
     /** Creates a new root CA with a fresh P-256 key, valid from (about) now for {@code validity}. */
     public static CertificateAuthority createRoot(String commonName, Duration validity) {
+        return createRoot(commonName, validity, Keys.generateEcP256());
+    }
+
+    /**
+     * Creates a new root CA of the hybrid profile with a fresh ML-DSA-65 key (RFC 9881), valid from (about) now for
+     * {@code validity}: what agencies' ML-DSA-65 and regions' ML-KEM-768 certificates chain to.
+     */
+    public static CertificateAuthority createMlDsaRoot(String commonName, Duration validity) {
+        return createRoot(commonName, validity, Keys.generateMlDsa65());
+    }
+
+    private static CertificateAuthority createRoot(String commonName, Duration validity, KeyPair keys) {
         requirePositive(validity);
-        KeyPair keys = Keys.generateEcP256();
         X500Name subject = subject(commonName, null);
         Instant now = Instant.now();
         try {
@@ -92,7 +109,7 @@ public final class CertificateAuthority {
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
-            X509Certificate certificate = sign(builder, keys.getPrivate());
+            X509Certificate certificate = sign(builder, keys.getPrivate(), keys.getPublic());
             return new CertificateAuthority(new KeyCredential(keys.getPrivate(), List.of(certificate)),
                     Clock.systemUTC());
         } catch (IOException | GeneralSecurityException e) {
@@ -101,13 +118,14 @@ public final class CertificateAuthority {
     }
 
     /**
-     * Creates an issuing CA under this one: a fresh P-256 key and a CA certificate that may issue end-entity
-     * certificates only (path length 0). Its credential's chain runs up to this CA's root, so that
-     * {@link #chainOf} gives relying parties every certificate between a leaf and the root.
+     * Creates an issuing CA under this one: a fresh key of this CA's kind (P-256, or ML-DSA-65 under an ML-DSA root)
+     * and a CA certificate that may issue end-entity certificates only (path length 0). Its credential's chain runs
+     * up to this CA's root, so that {@link #chainOf} gives relying parties every certificate between a leaf and the
+     * root.
      */
     public CertificateAuthority issueSubordinate(String commonName, Duration validity) {
         requirePositive(validity);
-        KeyPair keys = Keys.generateEcP256();
+        KeyPair keys = isMlDsa() ? Keys.generateMlDsa65() : Keys.generateEcP256();
         Instant now = clock.instant();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -139,10 +157,16 @@ public final class CertificateAuthority {
         if (credential.certificate().getBasicConstraints() < 0) {
             throw new IllegalArgumentException("certificate is not a CA: basicConstraints cA is not true");
         }
-        if (!(credential.privateKey() instanceof ECPrivateKey)) {
-            throw new IllegalArgumentException("CA key is not an EC key: certificates are signed with ECDSA");
+        if (!(credential.privateKey() instanceof ECPrivateKey) && !Keys.isMlDsa65(credential.certificate().getPublicKey())) {
+            throw new IllegalArgumentException(
+                    "CA key is neither an EC nor an ML-DSA-65 key: certificates are signed with ECDSA or ML-DSA-65");
         }
         return new CertificateAuthority(credential, Clock.systemUTC());
+    }
+
+    // Which hierarchy this CA belongs to, from its certificate's key (the private key object may come from any provider).
+    private boolean isMlDsa() {
+        return Keys.isMlDsa65(certificate().getPublicKey());
     }
 
     /** Same key and certificate, issuing as if the time were {@code clock}'s; tests use it for expired certificates. */
@@ -163,6 +187,10 @@ public final class CertificateAuthority {
      * EC P-256 or Ed25519; the certificate itself is always signed with the CA's ECDSA key.
      */
     public X509Certificate issueAgencyCertificate(String agencyCode, PublicKey key, Duration validity) {
+        // RFC 9935: an ML-KEM key may only ever be certified for keyEncipherment.
+        if (key != null && Keys.isMlKem768(key)) {
+            throw new IllegalArgumentException("agency signing key is an ML-KEM key: it can only encapsulate");
+        }
         return issue(subject(agencyCode, AGENCY_UNIT), key,
                 new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation), validity);
     }
@@ -175,6 +203,32 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException("region key is not an EC key: recipients use ECDH key agreement");
         }
         return issue(subject(region, REGION_UNIT), key, new KeyUsage(KeyUsage.keyAgreement), validity);
+    }
+
+    /**
+     * A region's ML-KEM-768 recipient certificate for the hybrid profile: {@code CN=<region>, OU=Region, O=Synergie},
+     * keyUsage keyEncipherment only (RFC 9935, section 5). Issued by the ML-DSA hierarchy beside the region's ECDH
+     * certificate; a hybrid envelope needs the private keys of both.
+     */
+    public X509Certificate issueRegionKemCertificate(String region, PublicKey key, Duration validity) {
+        return issue(subject(region, REGION_UNIT), requireMlKem768(key), new KeyUsage(KeyUsage.keyEncipherment), validity);
+    }
+
+    /**
+     * An agency's own ML-KEM-768 recipient certificate ({@code CN=<agencyCode>, OU=Agency, O=Synergie},
+     * keyEncipherment only): with it an agency can read back the hybrid envelopes it seals, as it does classical ones
+     * with its P-256 key. Without digitalSignature it can never pass for a signer.
+     */
+    public X509Certificate issueAgencyKemCertificate(String agencyCode, PublicKey key, Duration validity) {
+        return issue(subject(agencyCode, AGENCY_UNIT), requireMlKem768(key), new KeyUsage(KeyUsage.keyEncipherment),
+                validity);
+    }
+
+    private static PublicKey requireMlKem768(PublicKey key) {
+        if (key != null && !Keys.isMlKem768(key)) {
+            throw new IllegalArgumentException("recipient key is not an ML-KEM-768 key (RFC 9935)");
+        }
+        return key;
     }
 
     /**
@@ -340,17 +394,28 @@ public final class CertificateAuthority {
                 JcaX509ExtensionUtils.parseExtensionValue(caKeyIdentifier)).getKeyIdentifier());
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
-            throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
-                .getCertificate(builder.build(contentSigner(key)));
+    private X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {
+        return sign(builder, key, certificate().getPublicKey());
     }
 
-    private static ContentSigner contentSigner(PrivateKey key) {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key, PublicKey signerKey)
+            throws GeneralSecurityException {
+        return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
+                .getCertificate(builder.build(contentSigner(key, signerKey)));
+    }
+
+    private ContentSigner contentSigner(PrivateKey key) {
+        return contentSigner(key, certificate().getPublicKey());
+    }
+
+    // ECDSA-with-SHA256 for the EC hierarchy, ML-DSA-65 (pure, RFC 9881) for the post-quantum one: chosen by the
+    // signer's public key, which every provider encodes alike.
+    private static ContentSigner contentSigner(PrivateKey key, PublicKey signerKey) {
+        String algorithm = Keys.isMlDsa65(signerKey) ? "ML-DSA-65" : "SHA256withECDSA";
         try {
-            return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BouncyCastle.PROVIDER).build(key);
+            return new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER).build(key);
         } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot create " + SIGNATURE_ALGORITHM + " signer", e);
+            throw new IllegalStateException("cannot create " + algorithm + " signer", e);
         }
     }
 

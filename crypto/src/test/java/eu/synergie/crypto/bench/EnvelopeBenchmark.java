@@ -2,9 +2,14 @@ package eu.synergie.crypto.bench;
 
 import eu.synergie.crypto.envelope.EnvelopeOpener;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridEnvelopeOpener;
+import eu.synergie.crypto.envelope.HybridEnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridRecipient;
 import eu.synergie.crypto.envelope.OpenedEnvelope;
+import eu.synergie.crypto.envelope.SecurityLabel;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.TestCredentials;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +20,7 @@ import java.security.Signature;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
+import javax.crypto.KEM;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -32,6 +38,9 @@ import org.openjdk.jmh.annotations.State;
  * sign and verify of the same bytes, and AES-256-GCM encryption of them (all through Bouncy Castle).
  * Seal = sign + one ephemeral ECDH and key wrap per recipient (region and originator) + AES-GCM;
  * open = ECDH unwrap + AES-GCM + signature verification + PKIX path building to the exchange CA.
+ * The hybrid profile beside it ({@code sealHybrid}, {@code openHybrid}: the same notice, label and recipients, plus
+ * an ML-DSA-65 signature and an ML-KEM-768 layer), and the raw ML-KEM-768 and ML-DSA-65 operations under it. The
+ * set-up prints the two envelopes' sizes.
  *
  * <p>Not a test (no *Test or *IT name), so {@code ./mvnw verify} never runs it. Run it, from the
  * repository root, with:
@@ -64,6 +73,20 @@ public class EnvelopeBenchmark {
     private SecretKey aesKey;
     private long nonce;
 
+    private SecurityLabel label;
+    private KeyCredential agencyPq;
+    private List<HybridRecipient> hybridRecipients;
+    private List<KeyCredential> hybridRegionKeys;
+    private HybridEnvelopeOpener hybridOpener;
+    private byte[] labelledEnvelope;
+    private byte[] hybridEnvelope;
+    private KEM.Encapsulator mlKemEncapsulator;
+    private KEM.Decapsulator mlKemDecapsulator;
+    private byte[] mlKemCiphertext;
+    private Signature mlDsaSigner;
+    private Signature mlDsaVerifier;
+    private byte[] mlDsaSignature;
+
     @Setup
     public void setUp() throws GeneralSecurityException {
         notice = notice();
@@ -84,6 +107,32 @@ public class EnvelopeBenchmark {
         aes.init(256);
         aesKey = aes.generateKey();
         aesGcm = Cipher.getInstance("AES/GCM/NoPadding", bc);
+
+        // The hybrid profile: same agency and region, each with its post-quantum credential from the ML-DSA root.
+        label = new SecurityLabel(SecurityLabel.SYNERGIE_POLICY, SecurityLabel.RESTRICTED, "TLP:AMBER", List.of());
+        CertificateAuthority pqCa = TestCredentials.mlDsaCa("Benchmark ML-DSA Root");
+        agencyPq = TestCredentials.agency("FR-DGPN").issuedBy(pqCa).keyPair(Keys.generateMlDsa65()).build();
+        KeyCredential agencyKem = TestCredentials.agencyKem("FR-DGPN").issuedBy(pqCa).build();
+        KeyCredential regionKem = TestCredentials.regionKem("EU-WEST").issuedBy(pqCa).build();
+        hybridRecipients = List.of(new HybridRecipient(region.certificate(), regionKem.certificate()),
+                new HybridRecipient(agency.certificate(), agencyKem.certificate()));
+        hybridRegionKeys = List.of(region, regionKem);
+        hybridOpener = new HybridEnvelopeOpener(ca.certificate(), pqCa.certificate(),
+                EnvelopeOpener.DEFAULT_MAX_ENVELOPE_BYTES, EnvelopeOpener.Originator.MAY_BE_ABSENT);
+        labelledEnvelope = EnvelopeSealer.seal(notice, agency, List.of(region.certificate(), agency.certificate()), label);
+        hybridEnvelope = sealHybrid();
+        System.out.printf("%nenvelope bytes for a %d-byte notice, 2 recipients, labelled: classical %d, hybrid %d (+%d)%n",
+                notice.length, labelledEnvelope.length, hybridEnvelope.length, hybridEnvelope.length - labelledEnvelope.length);
+
+        KEM mlKem = KEM.getInstance("ML-KEM", bc);
+        mlKemEncapsulator = mlKem.newEncapsulator(regionKem.certificate().getPublicKey());
+        mlKemDecapsulator = mlKem.newDecapsulator(regionKem.privateKey());
+        mlKemCiphertext = mlKemEncapsulate();
+        mlDsaSigner = Signature.getInstance("ML-DSA-65", bc);
+        mlDsaSigner.initSign(agencyPq.privateKey());
+        mlDsaVerifier = Signature.getInstance("ML-DSA-65", bc);
+        mlDsaVerifier.initVerify(agencyPq.certificate().getPublicKey());
+        mlDsaSignature = mlDsaSign();
     }
 
     @Benchmark
@@ -94,6 +143,38 @@ public class EnvelopeBenchmark {
     @Benchmark
     public OpenedEnvelope open() {
         return opener.open(envelope, regionKeys);
+    }
+
+    @Benchmark
+    public byte[] sealHybrid() {
+        return HybridEnvelopeSealer.seal(notice, agency, agencyPq, hybridRecipients, label);
+    }
+
+    @Benchmark
+    public OpenedEnvelope openHybrid() {
+        return hybridOpener.open(hybridEnvelope, hybridRegionKeys);
+    }
+
+    @Benchmark
+    public byte[] mlKemEncapsulate() {
+        return mlKemEncapsulator.encapsulate().encapsulation();
+    }
+
+    @Benchmark
+    public SecretKey mlKemDecapsulate() throws GeneralSecurityException {
+        return mlKemDecapsulator.decapsulate(mlKemCiphertext);
+    }
+
+    @Benchmark
+    public byte[] mlDsaSign() throws GeneralSecurityException {
+        mlDsaSigner.update(notice);
+        return mlDsaSigner.sign();
+    }
+
+    @Benchmark
+    public boolean mlDsaVerify() throws GeneralSecurityException {
+        mlDsaVerifier.update(notice);
+        return mlDsaVerifier.verify(mlDsaSignature);
     }
 
     @Benchmark

@@ -26,6 +26,11 @@ public enum RejectionReason {
     SIGNER_NOT_ORIGINATOR(Category.UNPROCESSABLE),
     /** No well-formed recipient for the signer's own certificate: the originator could not read it back. */
     ORIGINATOR_NOT_A_RECIPIENT(Category.UNPROCESSABLE),
+    /** A hybrid envelope without its ML-DSA signature (stripped), or whose ML-DSA signature does not verify or vouch for the notice. */
+    PQ_SIGNATURE_MISSING(Category.UNPROCESSABLE),
+    PQ_SIGNATURE_INVALID(Category.UNPROCESSABLE),
+    /** A hybrid envelope without its classical (ECDSA or Ed25519) signature. */
+    CLASSICAL_SIGNATURE_MISSING(Category.UNPROCESSABLE),
     NOTICE_ID_TAKEN(Category.UNPROCESSABLE),
     SUPERSEDED_VERSION(Category.UNPROCESSABLE),
     /** Read from a region topic with a time its producer chose, not the broker's append time: the rule cannot be judged. */
@@ -65,6 +70,9 @@ public enum RejectionReason {
             case CERTIFICATE_NOT_YET_VALID -> CERTIFICATE_NOT_YET_VALID;
             case CERTIFICATE_REVOKED -> CERTIFICATE_REVOKED;
             case ORIGINATOR_NOT_A_RECIPIENT -> ORIGINATOR_NOT_A_RECIPIENT;
+            case PQ_SIGNATURE_MISSING -> PQ_SIGNATURE_MISSING;
+            case PQ_SIGNATURE_INVALID -> PQ_SIGNATURE_INVALID;
+            case CLASSICAL_SIGNATURE_MISSING -> CLASSICAL_SIGNATURE_MISSING;
         };
     }
 }

@@ -1,0 +1,107 @@
+package eu.synergie.crypto.envelope;
+
+import eu.synergie.crypto.pki.BouncyCastle;
+import eu.synergie.crypto.pki.KeyCredential;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEMRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+
+/**
+ * Seals content in the hybrid profile: a SignedData with two signers over the same content, the agency's ECDSA
+ * P-256 key and its ML-DSA-65 key (RFC 9882), encrypted exactly as {@link EnvelopeSealer} does (AES-256-GCM
+ * AuthEnvelopedData with ECDH recipients, RFC 5083/5753), and that whole classical envelope encrypted again as the
+ * content of an outer AES-256-GCM AuthEnvelopedData whose recipients are KEMRecipientInfos (RFC 9629) for ML-KEM-768
+ * (RFC 9936: HKDF-SHA256, AES-256 key wrap).
+ *
+ * <p>Two independent content keys, one under each layer: the plaintext needs the inner key, which only an ECDH
+ * secret unwraps, and the inner envelope itself is readable only with the outer key, which only an ML-KEM secret
+ * unwraps. Why nesting rather than a composite KEM: see the package documentation.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9629">RFC 9629</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9936">RFC 9936</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9882">RFC 9882</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5083">RFC 5083</a>
+ */
+public final class HybridEnvelopeSealer {
+
+    private HybridEnvelopeSealer() {
+    }
+
+    /**
+     * Signs {@code content} with both of the agency's credentials, binding {@code label} into both signatures, and
+     * encrypts the result to every recipient's ECDH and ML-KEM-768 certificates.
+     *
+     * @param classicalSigner the agency's EC P-256 (ECDSA) credential, chaining to the exchange's EC root
+     * @param pqSigner        the agency's ML-DSA-65 credential, chaining to the exchange's ML-DSA root
+     * @return the DER encoding of the outer ContentInfo (authEnvelopedData)
+     */
+    public static byte[] seal(byte[] content, KeyCredential classicalSigner, KeyCredential pqSigner,
+            List<HybridRecipient> recipients, SecurityLabel label) {
+        Objects.requireNonNull(label, "label");
+        requireMlDsa65(pqSigner.certificate());
+        return rewrap(EnvelopeSealer.sign(content, List.of(classicalSigner, pqSigner), label), recipients);
+    }
+
+    /**
+     * Encrypts a hybrid signer's {@code SignedData} (as {@link OpenedEnvelope#signedData()} gives it, bytes
+     * unchanged) to {@code recipients}: the hop-by-hop encryption of the federation, in the hybrid profile.
+     *
+     * @return the DER encoding of the outer ContentInfo (authEnvelopedData)
+     */
+    public static byte[] rewrap(byte[] signedData, List<HybridRecipient> recipients) {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("at least one recipient is required");
+        }
+        byte[] classical = EnvelopeSealer.encrypt(signedData, recipients.stream().map(HybridRecipient::ecdh).toList());
+        return encapsulate(classical, recipients.stream().map(HybridRecipient::mlKem).toList());
+    }
+
+    /** The DER ContentInfo of an AuthEnvelopedData carrying {@code inner} to ML-KEM-768 {@code recipients}. */
+    static byte[] encapsulate(byte[] inner, List<X509Certificate> recipients) {
+        try {
+            CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+            for (X509Certificate recipient : recipients) {
+                requireMlKem768(recipient);
+                // RFC 9936 section 3: HKDF with SHA-256 (Bouncy Castle's default is KDF3) and AES-256 key wrap for
+                // ML-KEM-768; the recipient named by issuer and serial number, as the ECDH layer names its own.
+                generator.addRecipientInfoGenerator(new JceKEMRecipientInfoGenerator(recipient, CMSAlgorithm.AES256_WRAP)
+                        .setKDF(CMSAlgorithm.SHA256_HKDF)
+                        .setProvider(BouncyCastle.PROVIDER));
+            }
+            OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
+                    CMSAlgorithm.AES256_GCM).setProvider(BouncyCastle.PROVIDER).build();
+            return generator.generate(new CMSProcessableByteArray(inner), encryptor)
+                    .toASN1Structure().getEncoded(ASN1Encoding.DER);
+        } catch (CMSException | IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the ML-KEM authEnvelopedData", e);
+        }
+    }
+
+    private static void requireMlKem768(X509Certificate recipient) {
+        if (!NISTObjectIdentifiers.id_alg_ml_kem_768.equals(algorithmOf(recipient))) {
+            throw new IllegalArgumentException("recipient certificate is not for an ML-KEM-768 key (RFC 9935)");
+        }
+    }
+
+    private static void requireMlDsa65(X509Certificate signer) {
+        if (!NISTObjectIdentifiers.id_ml_dsa_65.equals(algorithmOf(signer))) {
+            throw new IllegalArgumentException("post-quantum signer certificate is not for an ML-DSA-65 key (RFC 9881)");
+        }
+    }
+
+    private static org.bouncycastle.asn1.ASN1ObjectIdentifier algorithmOf(X509Certificate certificate) {
+        return SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()).getAlgorithm().getAlgorithm();
+    }
+}
