@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A page of search hits with their markings. {@code highlights} are HTML-escaped with matched words in
  * {@code <mark>}; {@code nextCursor} (absent on the last page) fetches the next page of the same query. {@code expanded}
- * (absent when nothing was) lists the words also searched in other languages, with the labels shown for them.
+ * (null when nothing was) lists the words also searched in other languages, with the labels shown for them.
  */
 record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.FacetCount>> facets, String nextCursor,
                       List<QueryExpansion.ExpandedTerm> expanded) {
