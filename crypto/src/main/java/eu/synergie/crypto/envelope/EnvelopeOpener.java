@@ -221,13 +221,7 @@ public final class EnvelopeOpener {
         } catch (EnvelopeException e) {
             throw e;
         } catch (RuntimeException e) {
-            // Bouncy Castle reports a structure it cannot read with whatever runtime exception the failing
-            // accessor throws (IllegalArgumentException, IllegalStateException, ClassCastException, …), often
-            // long after parsing: whatever the caller sent, the answer is one of our reasons.
-            // The failing accessor's exception class (never its message, which may quote content) tells an
-            // operator, and a failed test, where the structure broke.
-            throw new EnvelopeException(MALFORMED, "envelope structure is invalid (" + e.getClass().getSimpleName()
-                    + at(e) + ")", e);
+            throw malformed(e);
         }
         // Outside the catch above: the check is the caller's, and its own failures (a registry that cannot
         // answer) must reach the caller as they are, not as a malformed envelope.
@@ -236,6 +230,16 @@ public final class EnvelopeOpener {
             throw new EnvelopeException(CERTIFICATE_REVOKED, "signer certificate " + revoked.get());
         }
         return opened;
+    }
+
+    /**
+     * Bouncy Castle reports a structure it cannot read with whatever runtime exception the failing accessor throws
+     * (IllegalArgumentException, IllegalStateException, ClassCastException, …), often long after parsing: whatever the
+     * caller sent, the answer is one of our reasons. The failing accessor's exception class (never its message, which
+     * may quote content) tells an operator, and a failed test, where the structure broke.
+     */
+    static EnvelopeException malformed(RuntimeException e) {
+        return new EnvelopeException(MALFORMED, "envelope structure is invalid (" + e.getClass().getSimpleName() + at(e) + ")", e);
     }
 
     static String at(Throwable e) {

@@ -115,9 +115,7 @@ public final class HybridEnvelopeOpener {
         } catch (EnvelopeException e) {
             throw e;
         } catch (RuntimeException e) {
-            // As in EnvelopeOpener: whatever Bouncy Castle throws on a structure it cannot read is one of our reasons.
-            throw new EnvelopeException(MALFORMED, "envelope structure is invalid (" + e.getClass().getSimpleName()
-                    + EnvelopeOpener.at(e) + ")", e);
+            throw EnvelopeOpener.malformed(e);
         }
         // Outside the catch: the check's own failures reach the caller as they are.
         requireNotRevoked(revocation, opened.envelope().signer(), opened.envelope().signingTime(), "");
