@@ -135,7 +135,7 @@ public final class EnvelopeOpener {
             NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512,
             NISTObjectIdentifiers.id_sha3_384, NISTObjectIdentifiers.id_sha3_512);
 
-    /** Which signature algorithms an opener's signers may use: the classical profile's, or ML-DSA (hybrid's second signer). */
+    /** Which signature algorithms an opener's signers may use: the classical profile's, or ML-DSA (the hybrid profile's countersignature). */
     enum SignerAlgorithms {
         CLASSICAL,
         ML_DSA
