@@ -26,14 +26,21 @@ public final class EnvelopeException extends RuntimeException {
         CERTIFICATE_REVOKED,
         /** No well-formed key-agreement recipient for the signer's own certificate: the originator could not open it. */
         ORIGINATOR_NOT_A_RECIPIENT,
-        /** A hybrid envelope whose SignedData has no ML-DSA signer (RFC 9882): its post-quantum signature was stripped. */
+        /**
+         * A hybrid envelope whose classical signer carries no ML-DSA countersignature (RFC 5652 section 11.4, RFC 9882):
+         * its post-quantum signature was stripped.
+         */
         PQ_SIGNATURE_MISSING,
         /**
-         * A hybrid envelope whose ML-DSA signature, or its signed attributes, do not verify, or that does not stand for
-         * the same signer and markings as the classical signature.
+         * A hybrid envelope whose ML-DSA countersignature, or its signed attributes, do not verify, or that does not
+         * stand for the same subject and the same classical certificate as the classical signature.
          */
         PQ_SIGNATURE_INVALID,
-        /** A hybrid envelope whose SignedData has no classical (ECDSA or Ed25519) signer: it was stripped. */
+        /**
+         * A hybrid envelope whose SignedData's signer is an ML-DSA one, with no classical (ECDSA or Ed25519) signer:
+         * the classical signature was stripped and the countersignature kept. (Stripping the classical SignerInfo
+         * takes its countersignature with it; with no signer left, the refusal is {@code UNSIGNED_CONTENT}.)
+         */
         CLASSICAL_SIGNATURE_MISSING
     }
 

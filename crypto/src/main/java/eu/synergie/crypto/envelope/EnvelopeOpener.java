@@ -135,7 +135,7 @@ public final class EnvelopeOpener {
             NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512,
             NISTObjectIdentifiers.id_sha3_384, NISTObjectIdentifiers.id_sha3_512);
 
-    /** Which signature algorithms an opener's signers may use: the classical profile's, or ML-DSA (hybrid's second signer). */
+    /** Which signature algorithms an opener's signers may use: the classical profile's, or ML-DSA (the hybrid profile's countersignature). */
     enum SignerAlgorithms {
         CLASSICAL,
         ML_DSA
@@ -534,24 +534,56 @@ public final class EnvelopeOpener {
 
     // RFC 5035: when present, the signed certificate hash must be that of the certificate we used.
     private static void requireSigningCertificateMatches(AttributeTable attributes, X509Certificate certificate) {
-        Attribute attribute = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
-        if (attribute == null) {
+        ESSCertIDv2[] certIds = signingCertificates(attributes);
+        if (certIds.length == 0) {
             return;
         }
-        boolean matches;
+        if (!identifies(certIds[0], certificate)) {
+            throw new EnvelopeException(SIGNATURE_INVALID, "signingCertificateV2 does not match the signer certificate");
+        }
+    }
+
+    /**
+     * Whether the signingCertificateV2 attribute among {@code attributes} names {@code certificate} after the
+     * signer's own (RFC 5035 allows further certificates): how the hybrid countersignature binds the classical
+     * signer's certificate.
+     */
+    static boolean signingCertificatesName(AttributeTable attributes, X509Certificate certificate) {
+        ESSCertIDv2[] certIds = signingCertificates(attributes);
+        for (int i = 1; i < certIds.length; i++) {
+            if (identifies(certIds[i], certificate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ESSCertIDv2[] signingCertificates(AttributeTable attributes) {
+        Attribute attribute = attributes == null ? null : attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+        if (attribute == null) {
+            return new ESSCertIDv2[0];
+        }
         try {
-            ESSCertIDv2 certId = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0)).getCerts()[0];
+            ESSCertIDv2[] certIds = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0)).getCerts();
+            if (certIds.length == 0) {
+                throw new IllegalArgumentException("no certificate identifier");
+            }
+            return certIds;
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED, "signingCertificateV2 attribute is invalid", e);
+        }
+    }
+
+    private static boolean identifies(ESSCertIDv2 certId, X509Certificate certificate) {
+        try {
             DigestCalculator digest = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER)
                     .build().get(certId.getHashAlgorithm());
             try (OutputStream out = digest.getOutputStream()) {
                 out.write(certificate.getEncoded());
             }
-            matches = Arrays.equals(digest.getDigest(), certId.getCertHash());
+            return Arrays.equals(digest.getDigest(), certId.getCertHash());
         } catch (OperatorCreationException | IOException | GeneralSecurityException | RuntimeException e) {
             throw new EnvelopeException(MALFORMED, "signingCertificateV2 attribute is invalid", e);
-        }
-        if (!matches) {
-            throw new EnvelopeException(SIGNATURE_INVALID, "signingCertificateV2 does not match the signer certificate");
         }
     }
 

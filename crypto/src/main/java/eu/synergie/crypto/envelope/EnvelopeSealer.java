@@ -38,8 +38,10 @@ import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -109,44 +111,55 @@ public final class EnvelopeSealer {
 
     /** As {@link #sign(byte[], KeyCredential)}, with a security label attribute unless {@code label} is null. */
     static byte[] sign(byte[] content, KeyCredential signer, SecurityLabel label) {
-        return sign(content, List.of(signer), label);
+        try {
+            return signedData(content, signer, label, List.of()).toASN1Structure().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode signedData", e);
+        }
     }
 
     /**
-     * The DER ContentInfo of one SignedData with a SignerInfo per signer, in the given order, over the same
-     * encapsulated content, each with the same signed attributes but its own SigningCertificateV2; the certificates
-     * of every signer's chain, each once. The hybrid profile passes the agency's ECDSA credential and its ML-DSA-65
-     * credential (RFC 9882).
+     * A SignedData with one SignerInfo over the encapsulated {@code content}: SigningCertificateV2 and the label, if
+     * any, among its signed attributes; the signer's chain and {@code moreCertificates} (the hybrid profile's ML-DSA
+     * chain, for its countersignature) among its certificates, each once.
      */
-    static byte[] sign(byte[] content, List<KeyCredential> signers, SecurityLabel label) {
-        String algorithm = null;
+    static CMSSignedData signedData(byte[] content, KeyCredential signer, SecurityLabel label,
+            List<X509Certificate> moreCertificates) {
         try {
-            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-            Set<X509Certificate> certificates = new LinkedHashSet<>();
-            for (KeyCredential signer : signers) {
-                X509Certificate certificate = signer.certificate();
-                algorithm = signatureAlgorithm(certificate);
-                ASN1EncodableVector attributes = new ASN1EncodableVector();
-                attributes.add(signingCertificateV2(certificate));
-                if (label != null) {
-                    attributes.add(SecurityLabels.attribute(label));
-                }
-                // BC picks the digest from the signature algorithm: SHA-256 for ECDSA, SHA-512 for
-                // Ed25519 as RFC 8419 requires and for ML-DSA as RFC 9882 recommends.
-                generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                        new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
-                        .setSignedAttributeGenerator(signedAttributes(new AttributeTable(attributes)))
-                        .build(new JcaContentSignerBuilder(algorithm)
-                                .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), certificate));
-                certificates.addAll(signer.chain());
+            ASN1EncodableVector attributes = new ASN1EncodableVector();
+            attributes.add(signingCertificateV2(signer.certificate()));
+            if (label != null) {
+                attributes.add(SecurityLabels.attribute(label));
             }
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(signerInfoGenerator(signer, new AttributeTable(attributes)));
+            Set<X509Certificate> certificates = new LinkedHashSet<>(signer.chain());
+            certificates.addAll(moreCertificates);
             generator.addCertificates(new JcaCertStore(List.copyOf(certificates)));
-            return generator.generate(new CMSProcessableByteArray(content), true)
-                    .toASN1Structure().getEncoded(ASN1Encoding.DER);
+            return generator.generate(new CMSProcessableByteArray(content), true);
+        } catch (CMSException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build signedData", e);
+        }
+    }
+
+    /**
+     * A SignerInfo generator for {@code signer}'s key with {@code ours} among its signed attributes, beside Bouncy
+     * Castle's content type (absent from a countersignature, RFC 5652 section 11.4), message digest and signing
+     * time. BC picks the digest from the signature algorithm: SHA-256 for ECDSA, SHA-512 for Ed25519 as RFC 8419
+     * requires and for ML-DSA as RFC 9882 recommends.
+     */
+    static SignerInfoGenerator signerInfoGenerator(KeyCredential signer, AttributeTable ours) {
+        String algorithm = signatureAlgorithm(signer.certificate());
+        try {
+            return new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build())
+                    .setSignedAttributeGenerator(signedAttributes(ours))
+                    .build(new JcaContentSignerBuilder(algorithm)
+                            .setProvider(BouncyCastle.PROVIDER).build(signer.privateKey()), signer.certificate());
         } catch (OperatorCreationException e) {
             throw new IllegalArgumentException("signer key cannot sign with " + algorithm, e);
-        } catch (CMSException | IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build signedData", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the signer certificate", e);
         }
     }
 
@@ -197,12 +210,24 @@ public final class EnvelopeSealer {
     // another certificate over the same key. SHA-256 is the default hash, so it is omitted.
     static Attribute signingCertificateV2(X509Certificate certificate)
             throws GeneralSecurityException {
-        byte[] hash = MessageDigest.getInstance("SHA-256", BouncyCastle.PROVIDER).digest(certificate.getEncoded());
-        IssuerSerial issuerSerial = new IssuerSerial(
-                new GeneralNames(new GeneralName(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
-                certificate.getSerialNumber());
+        return signingCertificateV2(List.of(certificate));
+    }
+
+    /**
+     * As {@link #signingCertificateV2(X509Certificate)} for several certificates: the signer's first, as RFC 5035
+     * requires, then others the signature vouches for (the hybrid countersignature names the classical signer's).
+     */
+    static Attribute signingCertificateV2(List<X509Certificate> certificates) throws GeneralSecurityException {
+        ESSCertIDv2[] ids = new ESSCertIDv2[certificates.size()];
+        for (int i = 0; i < ids.length; i++) {
+            X509Certificate certificate = certificates.get(i);
+            byte[] hash = MessageDigest.getInstance("SHA-256", BouncyCastle.PROVIDER).digest(certificate.getEncoded());
+            IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
+                    X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))), certificate.getSerialNumber());
+            ids[i] = new ESSCertIDv2(hash, issuerSerial);
+        }
         return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-                new DERSet(new SigningCertificateV2(new ESSCertIDv2(hash, issuerSerial))));
+                new DERSet(new SigningCertificateV2(ids)));
     }
 
     private static KeyPair ephemeralKeyFor(X509Certificate recipient) throws GeneralSecurityException {

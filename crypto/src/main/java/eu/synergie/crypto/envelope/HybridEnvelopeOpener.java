@@ -20,7 +20,6 @@ import eu.synergie.crypto.envelope.EnvelopeOpener.VerifiedSigner;
 import eu.synergie.crypto.pki.BouncyCastle;
 import eu.synergie.crypto.pki.KeyCredential;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -49,20 +48,25 @@ import org.bouncycastle.cms.jcajce.JceKEMAuthEnvelopedRecipient;
 /**
  * Opens envelopes made by {@link HybridEnvelopeSealer}, and only those: decrypts the outer AuthEnvelopedData with
  * one of our ML-KEM-768 keys (KEMRecipientInfo, RFC 9629 and RFC 9936), requires its content to be a classical
- * envelope and decrypts that with one of our ECDH keys, exactly as {@link EnvelopeOpener} does; then requires
- * both signatures of the SignedData: the classical one (ECDSA or Ed25519) chaining to the exchange's EC root, and
- * the ML-DSA one (RFC 9882) chaining to the exchange's ML-DSA root, made by the same subject over the same content
- * with the same security label. Each signature is checked as {@link EnvelopeOpener} checks its one (algorithms,
- * signature and signed attributes, SigningCertificateV2, validity at its signing time, chain, revocation).
+ * envelope and decrypts that with one of our ECDH keys, exactly as {@link EnvelopeOpener} does; then requires both
+ * signatures: the SignedData's one SignerInfo, classical (ECDSA or Ed25519) and chaining to the exchange's EC root,
+ * and the one ML-DSA countersignature (RFC 5652 section 11.4, RFC 9882) in its unsigned attributes, over its
+ * signature value, chaining to the exchange's ML-DSA root, made by the same subject and naming the classical
+ * signer's certificate in its SigningCertificateV2 (why: {@link HybridEnvelopeSealer}). Each signature is checked as
+ * {@link EnvelopeOpener} checks its one (algorithms, signature and signed attributes, SigningCertificateV2, validity
+ * at its signing time, chain, revocation). The security label is the classical signature's; the countersignature
+ * covers it through the signature value it signs.
  *
  * <p>A stripped signature is its own refusal ({@code PQ_SIGNATURE_MISSING}, {@code CLASSICAL_SIGNATURE_MISSING}),
- * an ML-DSA signature that does not verify is {@code PQ_SIGNATURE_INVALID} (a classical one stays
- * {@code SIGNATURE_INVALID}); a missing key of either kind is {@code NOT_A_RECIPIENT}. Every other refusal is the
- * classical opener's, with the same reasons.
+ * an ML-DSA countersignature that does not verify, or stands for another subject or classical certificate, is
+ * {@code PQ_SIGNATURE_INVALID} (a classical signature that does not verify stays {@code SIGNATURE_INVALID}); a
+ * missing key of either kind is {@code NOT_A_RECIPIENT}. Every other refusal is the classical opener's, with the
+ * same reasons.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9629">RFC 9629</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9936">RFC 9936</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9882">RFC 9882</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5652#section-11.4">RFC 5652, section 11.4</a>
  */
 public final class HybridEnvelopeOpener {
 
@@ -157,15 +161,15 @@ public final class HybridEnvelopeOpener {
         Signers signers = signers(signed);
         VerifiedSigner classicalSigner = classical.verifySigner(signers.classical(), signed);
         VerifiedSigner postQuantumSigner = verifyPostQuantum(signers.postQuantum(), signed);
-        // Both signatures must stand for one agency and one set of markings: a post-quantum signature by anyone
-        // else, or over another label, would leave the classical one alone to vouch for them.
+        // Both signatures must stand for one agency: a countersignature by anyone else would leave the classical
+        // one alone to vouch for the notice.
         if (!classicalSigner.certificate().getSubjectX500Principal()
                 .equals(postQuantumSigner.certificate().getSubjectX500Principal())) {
-            throw new EnvelopeException(PQ_SIGNATURE_INVALID, "the ML-DSA signer is another subject than the classical signer");
+            throw new EnvelopeException(PQ_SIGNATURE_INVALID, "the ML-DSA countersigner is another subject than the classical signer");
         }
-        Optional<SecurityLabel> label = SecurityLabels.read(signers.classical().getSignedAttributes());
-        if (!label.equals(SecurityLabels.read(signers.postQuantum().getSignedAttributes()))) {
-            throw new EnvelopeException(PQ_SIGNATURE_INVALID, "the ML-DSA signature binds another security label");
+        if (!EnvelopeOpener.signingCertificatesName(signers.postQuantum().getSignedAttributes(), classicalSigner.certificate())) {
+            throw new EnvelopeException(PQ_SIGNATURE_INVALID,
+                    "the ML-DSA countersignature's signingCertificateV2 does not name the classical signer's certificate");
         }
         if (classical.originatorMustBeRecipient()) {
             OriginatorRecipient.require(ecdhLayer.structure(), classicalSigner.certificate(),
@@ -174,14 +178,15 @@ public final class HybridEnvelopeOpener {
         classical.remember(classicalSigner);
         postQuantum.remember(postQuantumSigner);
         return new Opened(new OpenedEnvelope(EnvelopeOpener.encapsulatedContent(signedData), classicalSigner.certificate(),
-                classicalSigner.signingTime(), recipient.key().certificate(), label, decrypted), postQuantumSigner);
+                classicalSigner.signingTime(), recipient.key().certificate(),
+                SecurityLabels.read(signers.classical().getSignedAttributes()), decrypted), postQuantumSigner);
     }
 
-    // The ML-DSA signer's failures keep the classical opener's reasons, named as the ML-DSA signer's, except a
-    // signature that does not verify, which has its own reason.
-    private VerifiedSigner verifyPostQuantum(SignerInformation signer, CMSSignedData signed) {
+    // The ML-DSA countersigner's failures keep the classical opener's reasons, named as the ML-DSA signer's, except
+    // a signature that does not verify, which has its own reason.
+    private VerifiedSigner verifyPostQuantum(SignerInformation countersignature, CMSSignedData signed) {
         try {
-            return postQuantum.verifySigner(signer, signed);
+            return postQuantum.verifySigner(countersignature, signed);
         } catch (EnvelopeException e) {
             throw new EnvelopeException(e.reason() == SIGNATURE_INVALID ? PQ_SIGNATURE_INVALID : e.reason(),
                     "ML-DSA signer: " + e.getMessage(), e);
@@ -191,29 +196,41 @@ public final class HybridEnvelopeOpener {
     private record Signers(SignerInformation classical, SignerInformation postQuantum) {
     }
 
+    /*
+     * The classical SignerInfo and the ML-DSA countersignature inside it. A countersignature signs its SignerInfo's
+     * signature value and lives in that SignerInfo's unsigned attributes, so whoever strips the classical signature
+     * takes the countersignature with it: what is left is either no signer at all (UNSIGNED_CONTENT, as for any
+     * envelope) or an ML-DSA SignerInfo standing alone over the content (the countersignature moved up, or an
+     * ML-DSA-only SignedData), and that is CLASSICAL_SIGNATURE_MISSING, checked before any signature is verified.
+     * PQ_SIGNATURE_MISSING is a classical signer without an ML-DSA countersignature.
+     */
     private static Signers signers(CMSSignedData signed) {
-        List<SignerInformation> classical = new ArrayList<>();
-        List<SignerInformation> postQuantum = new ArrayList<>();
-        for (SignerInformation signer : signed.getSignerInfos().getSigners()) {
-            if (EnvelopeOpener.ML_DSA.contains(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()))) {
-                postQuantum.add(signer);
-            } else {
-                classical.add(signer);
-            }
-        }
-        if (classical.isEmpty() && postQuantum.isEmpty()) {
+        Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+        if (signers.isEmpty()) {
             throw new EnvelopeException(UNSIGNED_CONTENT, "signedData has no signer");
         }
-        if (postQuantum.isEmpty()) {
-            throw new EnvelopeException(PQ_SIGNATURE_MISSING, "signedData has no ML-DSA signer");
+        if (signers.size() > 1) {
+            throw new EnvelopeException(MALFORMED, "signedData has more than one signer (the ML-DSA signature is a "
+                    + "countersignature of the classical one)");
         }
-        if (classical.isEmpty()) {
-            throw new EnvelopeException(CLASSICAL_SIGNATURE_MISSING, "signedData has no classical (ECDSA or Ed25519) signer");
+        SignerInformation signer = signers.iterator().next();
+        if (isMlDsa(signer)) {
+            throw new EnvelopeException(CLASSICAL_SIGNATURE_MISSING,
+                    "signedData has no classical (ECDSA or Ed25519) signer, only an ML-DSA one");
         }
-        if (classical.size() > 1 || postQuantum.size() > 1) {
-            throw new EnvelopeException(MALFORMED, "signedData has more than one signer of a kind");
+        Collection<SignerInformation> countersignatures = signer.getCounterSignatures().getSigners();
+        List<SignerInformation> mlDsa = countersignatures.stream().filter(HybridEnvelopeOpener::isMlDsa).toList();
+        if (mlDsa.isEmpty()) {
+            throw new EnvelopeException(PQ_SIGNATURE_MISSING, "the classical signer has no ML-DSA countersignature");
         }
-        return new Signers(classical.get(0), postQuantum.get(0));
+        if (countersignatures.size() > 1) {
+            throw new EnvelopeException(MALFORMED, "the classical signer has more than one countersignature");
+        }
+        return new Signers(signer, mlDsa.get(0));
+    }
+
+    private static boolean isMlDsa(SignerInformation signer) {
+        return EnvelopeOpener.ML_DSA.contains(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
     }
 
     private static byte[] decryptKemLayer(AuthEnveloped kemLayer, Collection<KeyCredential> keys) {

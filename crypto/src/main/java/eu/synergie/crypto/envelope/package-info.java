@@ -24,10 +24,25 @@
  * the ML-KEM layer is removed OpenSSL 3.0 decrypts the rest as today). The cost is one more AES-GCM pass and one
  * KEMRecipientInfo per recipient (1,088 bytes of ML-KEM ciphertext each).
  *
- * <p>Hybrid signatures are two SignerInfos over the same content in one SignedData (RFC 5652 allows any number): the
- * agency's ECDSA P-256 one, as today, and its ML-DSA-65 one (RFC 9882, SHA-512 digest), each with the same
- * signed attributes and its own SigningCertificateV2, chaining to the EC root and to the ML-DSA root respectively.
- * OpenSSL 3.0 verifies no signer of such a SignedData (it cannot decode the ML-DSA certificates' keys), so only the
- * classical profile is OpenSSL-3.0-verifiable; regions that need that keep it.
+ * <p><b>Hybrid signatures, and why a countersignature.</b> The SignedData has one SignerInfo, the agency's ECDSA P-256
+ * signature exactly as in the classical profile, and in its unsigned attributes an ML-DSA-65 countersignature
+ * (RFC 5652 section 11.4, RFC 9882, SHA-512 digest) by the agency's ML-DSA key over that ECDSA signature value; the
+ * ECDSA signer chains to the EC root, the countersigner to the ML-DSA root, and both are the same subject. The
+ * alternative, two SignerInfos over the content, is what the first hybrid slice sealed: OpenSSL 3.0 then verifies
+ * no signer at all (it cannot decode the ML-DSA key of the second SignerInfo's certificate), whereas it verifies the
+ * ECDSA signer of the countersigned form and leaves the countersignature, an unsigned attribute, alone (measured
+ * with 3.0.19, {@code OpensslHybridIT}). So the classical half of a hybrid notice stays checkable with the tools
+ * agencies have today, once the two layers are removed. The ML-DSA chain travels among the SignedData's
+ * certificates beside the EC chain, as before: the SignedData is what is forwarded unchanged and kept as evidence,
+ * so it carries what verifies both signatures, and those certificates stopped OpenSSL 3.0 only when an ML-DSA key
+ * had to verify a SignerInfo of its own.
+ *
+ * <p>What a countersignature costs: it signs the ECDSA signature value, not the content. Against an adversary who
+ * breaks ECDSA, a signature value {@code (r, s)} verifies for any content under a public key computed for it (key
+ * substitution), which a broken EC root would certify; so the countersignature also names the ECDSA certificate in
+ * its SigningCertificateV2, after its own (RFC 5035), and {@link eu.synergie.crypto.envelope.HybridEnvelopeOpener}
+ * requires it: under ML-DSA, the ECDSA key and the signature value are fixed, and another content would need a
+ * SHA-256 preimage. And a countersignature cannot exist without the signature it signs: stripping the ECDSA
+ * SignerInfo strips it too (see {@link eu.synergie.crypto.envelope.EnvelopeException.Reason#CLASSICAL_SIGNATURE_MISSING}).
  */
 package eu.synergie.crypto.envelope;

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.State;
  * Seal = sign + one ephemeral ECDH and key wrap per recipient (region and originator) + AES-GCM;
  * open = ECDH unwrap + AES-GCM + signature verification + PKIX path building to the exchange CA.
  * The hybrid profile beside it ({@code sealHybrid}, {@code openHybrid}: the same notice, label and recipients, plus
- * an ML-DSA-65 signature and an ML-KEM-768 layer), and the raw ML-KEM-768 and ML-DSA-65 operations under it. The
+ * an ML-DSA-65 countersignature and an ML-KEM-768 layer), and the raw ML-KEM-768 and ML-DSA-65 operations under it. The
  * set-up prints the two envelopes' sizes.
  *
  * <p>Not a test (no *Test or *IT name), so {@code ./mvnw verify} never runs it. Run it, from the

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Generated hostile hybrid envelopes (a seeded generator of ours, {@link DerMutator}): mutations of the outer ML-KEM
  * layer as sent, of the ECDH envelope inside it (encrypted again for the ML-KEM recipient, as anyone can), and of the
- * two-signer SignedData (encrypted again through both layers). Every case must end in an opened envelope with the
+ * SignedData with its ECDSA signer and that signer's ML-DSA countersignature (encrypted again through both layers). Every case must end in an opened envelope with the
  * original content and signer, or in an {@link EnvelopeException}: never another exception, never an Error.
  *
  * <p>{@code -Dsynergie.fuzz.hybrid.cases=N} and {@code -Dsynergie.fuzz.seed=S} change the run.
@@ -52,7 +52,7 @@ class HybridEnvelopeOpenerFuzzTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void openWhenGeneratedHostileHybridEnvelopesThenOpenedAsSealedOrRefusedWithAReason() {
-        byte[] signedData = EnvelopeSealer.sign(NOTICE, List.of(agency, agencyPq), TestSecurityLabels.restricted());
+        byte[] signedData = HybridEnvelopeSealer.sign(NOTICE, agency, agencyPq, TestSecurityLabels.restricted());
         byte[] classical = EnvelopeSealer.encrypt(signedData, recipients.stream().map(HybridRecipient::ecdh).toList());
         byte[] envelope = HybridEnvelopeSealer.encapsulate(classical, recipients.stream().map(HybridRecipient::mlKem).toList());
         SplittableRandom random = new SplittableRandom(SEED);

@@ -10,6 +10,7 @@ import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.TestCredentials;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,16 +20,26 @@ import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hybrid profile's acceptance checks that live in crypto: an envelope opens with both the ECDH and the ML-KEM
- * key and with neither alone; a removed or altered ML-DSA or ECDSA signature is refused with its own reason.
+ * key and with neither alone; a removed or altered ML-DSA countersignature or ECDSA signature is refused with its own
+ * reason.
  */
 class HybridEnvelopeTest {
 
@@ -98,52 +109,105 @@ class HybridEnvelopeTest {
     }
 
     @Test
-    void openWhenMlDsaSignatureRemovedThenPqSignatureMissing() {
-        byte[] stripped = withSigners(hybridSignedData(), signers -> List.of(signers.get(classical(signers))));
+    void sealWhenHybridThenOneEcdsaSignerCountersignedWithMlDsaAndBothChainsAmongTheCertificates() throws Exception {
+        CMSSignedData signed = new CMSSignedData(hybridSignedData());
 
-        assertRefused(rewrap(stripped), List.of(region, regionKem), Reason.PQ_SIGNATURE_MISSING, "no ML-DSA signer");
+        SignerInformation signer = onlyElement(signed.getSignerInfos().getSigners());
+        SignerInformation countersignature = onlyElement(signer.getCounterSignatures().getSigners());
+        assertThat(signer.getEncryptionAlgOID()).isEqualTo(X9ObjectIdentifiers.ecdsa_with_SHA256.getId());
+        assertThat(countersignature.getEncryptionAlgOID()).isEqualTo(NISTObjectIdentifiers.id_ml_dsa_65.getId());
+        assertThat(countersignature.isCounterSignature()).isTrue();
+        assertThat(countersignature.getSignedAttributes().get(CMSAttributes.contentType)).isNull();
+        assertThat(signed.getCertificates().getMatches(null)).extracting(X509CertificateHolder::getEncoded)
+                .contains(agency.certificate().getEncoded(), agencyPq.certificate().getEncoded());
     }
 
     @Test
-    void openWhenEcdsaSignatureRemovedThenClassicalSignatureMissing() {
-        byte[] stripped = withSigners(hybridSignedData(), signers -> List.of(signers.get(1 - classical(signers))));
+    void openWhenMlDsaCountersignatureRemovedThenPqSignatureMissing() {
+        byte[] stripped = withSigners(hybridSignedData(), signers -> List.of(withCountersignatures(signers.get(0), List.of())));
+
+        assertRefused(rewrap(stripped), List.of(region, regionKem), Reason.PQ_SIGNATURE_MISSING,
+                "no ML-DSA countersignature");
+    }
+
+    @Test
+    void openWhenEcdsaSignatureRemovedAndTheCountersignatureLeftAsSignerThenClassicalSignatureMissing() {
+        byte[] stripped = withSigners(hybridSignedData(), signers -> List.of(countersignatureOf(signers.get(0))));
 
         assertRefused(rewrap(stripped), List.of(region, regionKem), Reason.CLASSICAL_SIGNATURE_MISSING, "no classical");
     }
 
     @Test
-    void openWhenMlDsaSignatureAlteredThenPqSignatureInvalid() {
-        byte[] altered = withSigners(hybridSignedData(), signers -> {
-            int pq = 1 - classical(signers);
-            signers.set(pq, flipSignatureBit(signers.get(pq)));
-            return signers;
-        });
+    void openWhenMlDsaOnlySignedDataThenClassicalSignatureMissing() {
+        byte[] mlDsaOnly = EnvelopeSealer.sign(NOTICE, agencyPq, TestSecurityLabels.restricted());
+
+        assertRefused(rewrap(mlDsaOnly), List.of(region, regionKem), Reason.CLASSICAL_SIGNATURE_MISSING, "no classical");
+    }
+
+    // Stripping the ECDSA SignerInfo takes its countersignature with it: nothing is left to sign the content.
+    @Test
+    void openWhenEcdsaSignatureRemovedWithItsCountersignatureThenUnsignedContent() {
+        byte[] stripped = withSigners(hybridSignedData(), signers -> List.of());
+
+        assertRefused(rewrap(stripped), List.of(region, regionKem), Reason.UNSIGNED_CONTENT, "no signer");
+    }
+
+    @Test
+    void openWhenMlDsaCountersignatureAlteredThenPqSignatureInvalid() {
+        byte[] altered = withSigners(hybridSignedData(), signers -> List.of(withCountersignatures(signers.get(0),
+                List.of(flipSignatureBit(countersignatureOf(signers.get(0)))))));
 
         assertRefused(rewrap(altered), List.of(region, regionKem), Reason.PQ_SIGNATURE_INVALID, "ML-DSA signer");
     }
 
     @Test
     void openWhenEcdsaSignatureAlteredThenSignatureInvalid() {
-        byte[] altered = withSigners(hybridSignedData(), signers -> {
-            int ecdsa = classical(signers);
-            signers.set(ecdsa, flipSignatureBit(signers.get(ecdsa)));
-            return signers;
-        });
+        byte[] altered = withSigners(hybridSignedData(), signers -> List.of(flipSignatureBit(signers.get(0))));
 
         assertRefused(rewrap(altered), List.of(region, regionKem), Reason.SIGNATURE_INVALID, "signature");
     }
 
     @Test
-    void openWhenClassicalEnvelopeRewrappedWithoutMlDsaSignerThenPqSignatureMissing() {
+    void openWhenClassicalEnvelopeRewrappedWithoutMlDsaCountersignatureThenPqSignatureMissing() {
         byte[] classicalOnly = EnvelopeSealer.sign(NOTICE, agency, TestSecurityLabels.restricted());
 
-        assertRefused(rewrap(classicalOnly), List.of(region, regionKem), Reason.PQ_SIGNATURE_MISSING, "no ML-DSA signer");
+        assertRefused(rewrap(classicalOnly), List.of(region, regionKem), Reason.PQ_SIGNATURE_MISSING,
+                "no ML-DSA countersignature");
+    }
+
+    @Test
+    void openWhenCountersignatureIsEcdsaThenPqSignatureMissing() throws Exception {
+        byte[] signedData = countersigned(agency, agency, List.of(agency.certificate()));
+
+        assertRefused(rewrap(signedData), List.of(region, regionKem), Reason.PQ_SIGNATURE_MISSING,
+                "no ML-DSA countersignature");
+    }
+
+    @Test
+    void openWhenTwoMlDsaCountersignaturesThenMalformed() {
+        byte[] doubled = withSigners(hybridSignedData(), signers -> List.of(withCountersignatures(signers.get(0),
+                List.of(countersignatureOf(signers.get(0)), countersignatureOf(signers.get(0))))));
+
+        assertRefused(rewrap(doubled), List.of(region, regionKem), Reason.MALFORMED, "more than one countersignature");
+    }
+
+    // The first slice's form (two SignerInfos over the content) is no longer sealed, nor accepted.
+    @Test
+    void openWhenEcdsaAndMlDsaAreTwoSignersThenMalformed() throws Exception {
+        CMSSignedData ecdsa = new CMSSignedData(EnvelopeSealer.sign(NOTICE, agency, TestSecurityLabels.restricted()));
+        CMSSignedData mlDsa = new CMSSignedData(EnvelopeSealer.sign(NOTICE, agencyPq, TestSecurityLabels.restricted()));
+        List<SignerInformation> both = new ArrayList<>(ecdsa.getSignerInfos().getSigners());
+        both.addAll(mlDsa.getSignerInfos().getSigners());
+        byte[] twoSigners = CMSSignedData.replaceSigners(ecdsa, new SignerInformationStore(both))
+                .toASN1Structure().getEncoded(ASN1Encoding.DER);
+
+        assertRefused(rewrap(twoSigners), List.of(region, regionKem), Reason.MALFORMED, "more than one signer");
     }
 
     @Test
     void openWhenMlDsaSignerIsAnotherAgencyThenPqSignatureInvalid() {
         KeyCredential otherPq = TestCredentials.agency("DE-BKA").issuedBy(pqCa).keyPair(Keys.generateMlDsa65()).build();
-        byte[] signedData = EnvelopeSealer.sign(NOTICE, List.of(agency, otherPq), TestSecurityLabels.restricted());
+        byte[] signedData = HybridEnvelopeSealer.sign(NOTICE, agency, otherPq, TestSecurityLabels.restricted());
 
         assertRefused(rewrap(signedData), List.of(region, regionKem), Reason.PQ_SIGNATURE_INVALID, "another subject");
     }
@@ -152,9 +216,41 @@ class HybridEnvelopeTest {
     void openWhenMlDsaSignerChainsToAnotherRootThenUnknownSigner() {
         CertificateAuthority otherPqCa = TestCredentials.mlDsaCa("Someone Else's ML-DSA Root");
         KeyCredential foreign = TestCredentials.agency("FR-DGPN").issuedBy(otherPqCa).keyPair(Keys.generateMlDsa65()).build();
-        byte[] signedData = EnvelopeSealer.sign(NOTICE, List.of(agency, foreign), TestSecurityLabels.restricted());
+        byte[] signedData = HybridEnvelopeSealer.sign(NOTICE, agency, foreign, TestSecurityLabels.restricted());
 
         assertRefused(rewrap(signedData), List.of(region, regionKem), Reason.UNKNOWN_SIGNER, "ML-DSA signer");
+    }
+
+    @Test
+    void openWhenCountersignatureDoesNotNameTheClassicalCertificateThenPqSignatureInvalid() throws Exception {
+        byte[] signedData = countersigned(agency, agencyPq, List.of(agencyPq.certificate()));
+
+        assertRefused(rewrap(signedData), List.of(region, regionKem), Reason.PQ_SIGNATURE_INVALID,
+                "does not name the classical signer's certificate");
+    }
+
+    // What a countersignature over the signature value alone would let through once ECDSA falls: the same agency,
+    // another EC certificate under the ML-DSA countersignature than the one it names.
+    @Test
+    void openWhenCountersignatureNamesAnotherClassicalCertificateOfTheAgencyThenPqSignatureInvalid() throws Exception {
+        KeyCredential otherEcKey = TestCredentials.agency("FR-DGPN").issuedBy(ca).build();
+        byte[] signedData = countersigned(otherEcKey, agencyPq, List.of(agencyPq.certificate(), agency.certificate()));
+
+        assertRefused(rewrap(signedData), List.of(region, regionKem), Reason.PQ_SIGNATURE_INVALID,
+                "does not name the classical signer's certificate");
+    }
+
+    @Test
+    void openWhenClassicalSignerRevokedThenCertificateRevoked() {
+        RevocationCheck revoked = (signer, time) -> signer.equals(agency.certificate())
+                ? Optional.of("revoked: keyCompromise") : Optional.empty();
+
+        assertThatExceptionOfType(EnvelopeException.class)
+                .isThrownBy(() -> opener.open(seal(), List.of(region, regionKem), revoked))
+                .satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CERTIFICATE_REVOKED);
+                    assertThat(e.getMessage()).startsWith("signer certificate");
+                });
     }
 
     @Test
@@ -200,7 +296,23 @@ class HybridEnvelopeTest {
     }
 
     private byte[] hybridSignedData() {
-        return EnvelopeSealer.sign(NOTICE, List.of(agency, agencyPq), TestSecurityLabels.restricted());
+        return HybridEnvelopeSealer.sign(NOTICE, agency, agencyPq, TestSecurityLabels.restricted());
+    }
+
+    // A SignedData signed by classicalSigner and countersigned by counterSigner, whose SigningCertificateV2 names
+    // the given certificates: the sealer's form with the parts a test needs to change.
+    private static byte[] countersigned(KeyCredential classicalSigner, KeyCredential counterSigner,
+            List<X509Certificate> named) throws Exception {
+        CMSSignedData signed = EnvelopeSealer.signedData(NOTICE, classicalSigner, TestSecurityLabels.restricted(),
+                counterSigner.chain());
+        SignerInformation classical = onlyElement(signed.getSignerInfos().getSigners());
+        CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(EnvelopeSealer.signerInfoGenerator(counterSigner,
+                new AttributeTable(EnvelopeSealer.signingCertificateV2(named))));
+        SignerInformation countersignedSigner = SignerInformation.addCounterSigners(classical,
+                generator.generateCounterSigners(classical));
+        return CMSSignedData.replaceSigners(signed, new SignerInformationStore(countersignedSigner))
+                .toASN1Structure().getEncoded(ASN1Encoding.DER);
     }
 
     private byte[] rewrap(byte[] signedData) {
@@ -216,8 +328,23 @@ class HybridEnvelopeTest {
                 });
     }
 
-    private static int classical(List<SignerInfo> signers) {
-        return NISTObjectIdentifiers.id_ml_dsa_65.equals(signers.get(0).getDigestEncryptionAlgorithm().getAlgorithm()) ? 1 : 0;
+    private static <T> T onlyElement(java.util.Collection<T> elements) {
+        assertThat(elements).hasSize(1);
+        return elements.iterator().next();
+    }
+
+    private static SignerInfo countersignatureOf(SignerInfo signer) {
+        Attribute attribute = new AttributeTable(signer.getUnauthenticatedAttributes()).get(CMSAttributes.counterSignature);
+        return SignerInfo.getInstance(attribute.getAttrValues().getObjectAt(0));
+    }
+
+    // The signer with its unsigned attributes replaced by one countersignature attribute holding these (none: no
+    // unsigned attributes at all). Unsigned attributes are outside the signature: anyone can change them.
+    private static SignerInfo withCountersignatures(SignerInfo signer, List<SignerInfo> countersignatures) {
+        DERSet unsigned = countersignatures.isEmpty() ? null : new DERSet(new Attribute(CMSAttributes.counterSignature,
+                new DERSet(countersignatures.toArray(ASN1Encodable[]::new))));
+        return new SignerInfo(signer.getSID(), signer.getDigestAlgorithm(), signer.getAuthenticatedAttributes(),
+                signer.getDigestEncryptionAlgorithm(), signer.getEncryptedDigest(), unsigned);
     }
 
     private static SignerInfo flipSignatureBit(SignerInfo signer) {
