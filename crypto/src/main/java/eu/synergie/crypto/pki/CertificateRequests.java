@@ -8,6 +8,7 @@ import java.util.Set;
 import eu.synergie.crypto.asn1.TlvLimits;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -32,7 +33,7 @@ public final class CertificateRequests {
     // What create() produces: nothing weaker is worth accepting as proof of possession.
     private static final Set<ASN1ObjectIdentifier> SIGNATURES = Set.of(
             X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
-            X9ObjectIdentifiers.ecdsa_with_SHA512, EdECObjectIdentifiers.id_Ed25519);
+            X9ObjectIdentifiers.ecdsa_with_SHA512, EdECObjectIdentifiers.id_Ed25519, NISTObjectIdentifiers.id_ml_dsa_65);
 
     // RFC 7468's label, and the one older OpenSSL and Java keytool still write.
     private static final Set<String> PEM_LABELS = Set.of("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST");
@@ -40,7 +41,11 @@ public final class CertificateRequests {
     private CertificateRequests() {
     }
 
-    /** A DER request for {@code CN=<commonName>}, signed with ECDSA-with-SHA256 or Ed25519 per the key. */
+    /**
+     * A DER request for {@code CN=<commonName>}, signed with ECDSA-with-SHA256, Ed25519 or ML-DSA-65 (RFC 9881) per
+     * the key. An ML-KEM key cannot sign, so it has no request of its own (RFC 9935 leaves its proof of possession to
+     * other protocols).
+     */
     public static byte[] create(KeyPair pair, String commonName) {
         if (commonName == null || commonName.isBlank()) {
             throw new IllegalArgumentException("common name must not be blank");
@@ -64,13 +69,13 @@ public final class CertificateRequests {
      * self-signature has been verified.
      *
      * @throws IllegalArgumentException naming the failed check: {@code CSR is not PKCS#10},
-     *     {@code CSR signature algorithm is not ECDSA with SHA-2 or Ed25519}, {@code CSR signature invalid}
+     *     {@code CSR signature algorithm is not ECDSA with SHA-2, Ed25519 or ML-DSA-65}, {@code CSR signature invalid}
      */
     public static PublicKey verifiedPublicKey(byte[] derOrPem) {
         PKCS10CertificationRequest request = parse(derOrPem);
         if (request.getSignatureAlgorithm() == null
                 || !SIGNATURES.contains(request.getSignatureAlgorithm().getAlgorithm())) {
-            throw new IllegalArgumentException("CSR signature algorithm is not ECDSA with SHA-2 or Ed25519");
+            throw new IllegalArgumentException("CSR signature algorithm is not ECDSA with SHA-2, Ed25519 or ML-DSA-65");
         }
         boolean valid;
         try {

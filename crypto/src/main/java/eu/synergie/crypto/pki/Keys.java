@@ -74,7 +74,7 @@ public final class Keys {
         }
     }
 
-    static boolean isEc(PublicKey key) {
+    public static boolean isEc(PublicKey key) {
         return X9ObjectIdentifiers.id_ecPublicKey.equals(algorithmOf(key));
     }
 
@@ -93,11 +93,11 @@ public final class Keys {
         throw new IllegalArgumentException("key is neither EC, Ed25519 nor ML-DSA-65");
     }
 
-    static boolean isMlDsa65(PublicKey key) {
+    public static boolean isMlDsa65(PublicKey key) {
         return NISTObjectIdentifiers.id_ml_dsa_65.equals(algorithmOf(key));
     }
 
-    static boolean isMlKem768(PublicKey key) {
+    public static boolean isMlKem768(PublicKey key) {
         return NISTObjectIdentifiers.id_alg_ml_kem_768.equals(algorithmOf(key));
     }
 

@@ -18,6 +18,7 @@ class CertificateRequestsTest {
 
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String ED25519 = "1.3.101.112";
+    private static final String ML_DSA_65 = "2.16.840.1.101.3.4.3.18";
 
     @Test
     void createWhenEcKeyThenEcdsaSha256RequestForCommonName() throws Exception {
@@ -36,6 +37,27 @@ class CertificateRequestsTest {
                 CertificateRequests.create(Keys.generateEd25519(), "FR-DGPN"));
 
         assertThat(request.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo(ED25519);
+    }
+
+    @Test
+    void verifiedPublicKeyWhenMlDsa65RequestThenRequesterKey() throws Exception {
+        KeyPair pair = Keys.generateMlDsa65();
+        byte[] der = CertificateRequests.create(pair, "FR-DGPN");
+
+        PublicKey key = CertificateRequests.verifiedPublicKey(der);
+
+        assertThat(new PKCS10CertificationRequest(der).getSignatureAlgorithm().getAlgorithm().getId())
+                .isEqualTo(ML_DSA_65);
+        assertThat(key.getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    }
+
+    @Test
+    void verifiedPublicKeyWhenMlDsa65RequestAlteredThenSignatureInvalid() {
+        byte[] der = CertificateRequests.create(Keys.generateMlDsa65(), "FR-DGPN");
+        der[der.length - 10] ^= 0x01;
+
+        assertThatIllegalArgumentException().isThrownBy(() -> CertificateRequests.verifiedPublicKey(der))
+                .withMessage("CSR signature invalid");
     }
 
     @Test
@@ -88,7 +110,7 @@ class CertificateRequestsTest {
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CertificateRequests.verifiedPublicKey(request))
-                .withMessage("CSR signature algorithm is not ECDSA with SHA-2 or Ed25519");
+                .withMessage("CSR signature algorithm is not ECDSA with SHA-2, Ed25519 or ML-DSA-65");
     }
 
     @Test

@@ -29,7 +29,7 @@ class PkiInputFuzzTest {
     private static final int CASES = Integer.getInteger("synergie.fuzz.pki.cases", 10_000);
     private static final long SEED = Long.getLong("synergie.fuzz.seed", 0x5EA1ED13L);
     private static final Set<String> CSR_REFUSALS = Set.of("CSR is not PKCS#10",
-            "CSR signature algorithm is not ECDSA with SHA-2 or Ed25519", "CSR signature invalid", "CSR public key is invalid");
+            "CSR signature algorithm is not ECDSA with SHA-2, Ed25519 or ML-DSA-65", "CSR signature invalid", "CSR public key is invalid");
     private static final Set<String> PEM_REFUSALS = Set.of("PEM cannot be decoded", "PEM holds no certificate",
             "PEM block is not a certificate", "PEM certificate cannot be decoded");
 
