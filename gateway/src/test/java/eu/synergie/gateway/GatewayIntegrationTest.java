@@ -76,6 +76,8 @@ public abstract class GatewayIntegrationTest {
         // The port the realm's web client redirects to (browser tests log in through Keycloak's page).
         registry.add("server.port", () -> java.net.URI.create(s.gatewayUrl()).getPort());
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+        // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile.
+        registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH");
         // Its name in the network: FederationIT peers it with a second exchange, EXCH-MED.
         registry.add("synergie.federation.name", () -> "EXCH-EU");
         // The indexer tries a failed batch again at most 2 s apart (30 s in production), so that tests which stop

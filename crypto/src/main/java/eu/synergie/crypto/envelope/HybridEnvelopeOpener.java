@@ -107,6 +107,14 @@ public final class HybridEnvelopeOpener {
      * @throws EnvelopeException if any check fails; nothing is returned unverified
      */
     public OpenedEnvelope open(byte[] envelope, Collection<KeyCredential> recipientKeys, RevocationCheck revocation) {
+        return openBoth(envelope, recipientKeys, revocation).envelope();
+    }
+
+    /**
+     * As {@link #open(byte[], Collection, RevocationCheck)}, with the ML-DSA countersigner too: for a caller whose own
+     * registry judges each signer certificate (the exchange's publish rule).
+     */
+    public Opened openBoth(byte[] envelope, Collection<KeyCredential> recipientKeys, RevocationCheck revocation) {
         Objects.requireNonNull(revocation, "revocation");
         Objects.requireNonNull(recipientKeys, "recipientKeys");
         int maxEnvelopeBytes = classical.maxEnvelopeBytes();
@@ -123,12 +131,21 @@ public final class HybridEnvelopeOpener {
         }
         // Outside the catch: the check's own failures reach the caller as they are.
         requireNotRevoked(revocation, opened.envelope().signer(), opened.envelope().signingTime(), "");
-        requireNotRevoked(revocation, opened.postQuantumSigner().certificate(), opened.postQuantumSigner().signingTime(),
-                "ML-DSA ");
-        return opened.envelope();
+        requireNotRevoked(revocation, opened.postQuantumSigner(), opened.postQuantumSigningTime(), "ML-DSA ");
+        return opened;
     }
 
-    private record Opened(OpenedEnvelope envelope, VerifiedSigner postQuantumSigner) {
+    /**
+     * A hybrid envelope opened: its content and classical signer as a classical envelope's, and the ML-DSA
+     * countersigner's certificate and signing time.
+     */
+    public record Opened(OpenedEnvelope envelope, X509Certificate postQuantumSigner, java.time.Instant postQuantumSigningTime) {
+
+        public Opened {
+            Objects.requireNonNull(envelope, "envelope");
+            Objects.requireNonNull(postQuantumSigner, "postQuantumSigner");
+            Objects.requireNonNull(postQuantumSigningTime, "postQuantumSigningTime");
+        }
     }
 
     private static void requireNotRevoked(RevocationCheck revocation, X509Certificate signer,
@@ -179,7 +196,8 @@ public final class HybridEnvelopeOpener {
         postQuantum.remember(postQuantumSigner);
         return new Opened(new OpenedEnvelope(EnvelopeOpener.encapsulatedContent(signedData), classicalSigner.certificate(),
                 classicalSigner.signingTime(), recipient.key().certificate(),
-                SecurityLabels.read(signers.classical().getSignedAttributes()), decrypted), postQuantumSigner);
+                SecurityLabels.read(signers.classical().getSignedAttributes()), decrypted),
+                postQuantumSigner.certificate(), postQuantumSigner.signingTime());
     }
 
     // The ML-DSA countersigner's failures keep the classical opener's reasons, named as the ML-DSA signer's, except

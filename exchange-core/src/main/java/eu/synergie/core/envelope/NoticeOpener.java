@@ -6,6 +6,8 @@ import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.crypto.envelope.EnvelopeException;
 import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
+import eu.synergie.crypto.envelope.HybridEnvelopeOpener;
 import eu.synergie.crypto.envelope.OpenedEnvelope;
 import eu.synergie.crypto.pki.CertificateAuthority;
 
@@ -21,13 +23,18 @@ import java.util.HexFormat;
  * verifies the signature and the signer's chain to the exchange CA, checks that the signer's own certificate is
  * among the recipients (so the originator can always open what the exchange keeps), reads the notice, and checks
  * that the envelope and the notice agree: the markings equal the signed security label, the region is the one
- * it was sealed for. Used on publish and again by the indexer, which trusts nothing it reads from the log.
+ * it was sealed for. Envelopes of either profile ({@link EnvelopeProfile}): a hybrid one needs the region's ECDH and
+ * ML-KEM keys and both its signatures (the ML-DSA one chaining to the exchange's ML-DSA root); which profile a region
+ * requires is the publish rule's question. Used on publish and again by the indexer, which trusts nothing it reads
+ * from the log.
  * Whether the signer may publish it (originator, registry, membership, as of the append time) is the
  * publish rule's question, asked next by both ({@code eu.synergie.core.policy.PublishGate}).
  */
 public final class NoticeOpener {
 
     private final EnvelopeOpener envelopes;
+    private final HybridEnvelopeOpener hybridEnvelopes;
+    private final int maxEnvelopeBytes;
     private final RegionKeys regions;
     private final Clock clock;
     private final RecentlyOpened recentlyOpened;
@@ -43,8 +50,20 @@ public final class NoticeOpener {
      */
     public NoticeOpener(X509Certificate exchangeCa, RegionKeys regions, int maxEnvelopeBytes, long recentlyOpenedBytes,
                         Clock clock) {
+        this(exchangeCa, null, regions, maxEnvelopeBytes, recentlyOpenedBytes, clock);
+    }
+
+    /**
+     * @param postQuantumRoot the exchange's ML-DSA-65 root, that agencies' ML-DSA certificates chain to; null if the
+     *                        exchange takes classical envelopes only
+     */
+    public NoticeOpener(X509Certificate exchangeCa, X509Certificate postQuantumRoot, RegionKeys regions,
+                        int maxEnvelopeBytes, long recentlyOpenedBytes, Clock clock) {
         // What the exchange keeps, its originator must be able to open: the signer is a recipient too.
         this.envelopes = new EnvelopeOpener(exchangeCa, maxEnvelopeBytes, EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
+        this.hybridEnvelopes = postQuantumRoot == null ? null : new HybridEnvelopeOpener(exchangeCa, postQuantumRoot,
+                maxEnvelopeBytes, EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
+        this.maxEnvelopeBytes = maxEnvelopeBytes;
         this.regions = regions;
         this.clock = clock;
         this.recentlyOpened = new RecentlyOpened(recentlyOpenedBytes);
@@ -65,19 +84,20 @@ public final class NoticeOpener {
         // decryption and signature check (most of the cost) are not repeated for them (nor when a batch is
         // retried). Every other check below runs again each time, and so does the publish rule after it.
         String digest = sha256(envelope);
-        OpenedEnvelope opened = recentlyOpened.get(digest);
-        if (opened == null) {
+        Verified verified = recentlyOpened.get(digest);
+        if (verified == null) {
             try {
-                opened = envelopes.open(envelope, regions.keys());
+                verified = verify(envelope);
             } catch (EnvelopeException e) {
                 throw new EnvelopeRejectedException(RejectionReason.of(e.reason()), e.getMessage());
             }
             // Only what publishing opened: the indexer's own misses (a rebuild reading the whole log) would
             // push out what it has yet to read.
             if (!indexing) {
-                recentlyOpened.put(digest, opened);
+                recentlyOpened.put(digest, verified);
             }
         }
+        OpenedEnvelope opened = verified.envelope();
         Notice notice;
         try {
             notice = NoticeJson.read(opened.content());
@@ -102,7 +122,29 @@ public final class NoticeOpener {
         }
         String signerAgency = agencyOf(opened.signer());
         return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
-                Fingerprints.sha256(opened.signer()), opened.signingTime(), clock.instant(), opened.signedData());
+                Fingerprints.sha256(opened.signer()), opened.signingTime(), clock.instant(), opened.signedData(),
+                verified.profile(), verified.postQuantumSigner() == null ? null
+                        : verified.postQuantumSigner().getSerialNumber().toString(16));
+    }
+
+    /** The cryptography of either profile; the profile an envelope claims picks the opener, which checks the claim. */
+    private Verified verify(byte[] envelope) {
+        if (envelope.length > maxEnvelopeBytes) {
+            throw new EnvelopeRejectedException(RejectionReason.OVERSIZED_ENVELOPE, "envelope exceeds " + maxEnvelopeBytes + " bytes");
+        }
+        if (EnvelopeProfile.of(envelope) == EnvelopeProfile.CLASSICAL) {
+            return new Verified(envelopes.open(envelope, regions.keys()), EnvelopeProfile.CLASSICAL, null);
+        }
+        if (hybridEnvelopes == null) {
+            throw new EnvelopeRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
+                    "a hybrid (ML-KEM) envelope, and this exchange has no ML-DSA root to verify one");
+        }
+        HybridEnvelopeOpener.Opened opened = hybridEnvelopes.openBoth(envelope, regions.allKeys(), (signer, at) -> java.util.Optional.empty());
+        return new Verified(opened.envelope(), EnvelopeProfile.HYBRID, opened.postQuantumSigner());
+    }
+
+    /** What the cryptography established, for either profile. */
+    private record Verified(OpenedEnvelope envelope, EnvelopeProfile profile, X509Certificate postQuantumSigner) {
     }
 
     /** The regions an envelope can be sealed for, with their recipient certificates. */
@@ -139,23 +181,23 @@ public final class NoticeOpener {
 
         private final long capacityBytes;
         // In the order opened: the indexer reads the log in about that order, so the oldest were most likely read.
-        private final java.util.LinkedHashMap<String, OpenedEnvelope> entries = new java.util.LinkedHashMap<>();
+        private final java.util.LinkedHashMap<String, Verified> entries = new java.util.LinkedHashMap<>();
         private long bytes;
 
         RecentlyOpened(long capacityBytes) {
             this.capacityBytes = capacityBytes;
         }
 
-        synchronized OpenedEnvelope get(String digest) {
+        synchronized Verified get(String digest) {
             return entries.get(digest);
         }
 
-        synchronized void put(String digest, OpenedEnvelope opened) {
+        synchronized void put(String digest, Verified opened) {
             long size = sizeOf(opened);
             if (size > capacityBytes) {
                 return;
             }
-            OpenedEnvelope replaced = entries.put(digest, opened);
+            Verified replaced = entries.put(digest, opened);
             bytes += size - (replaced == null ? 0 : sizeOf(replaced));
             var eldest = entries.entrySet().iterator();
             while (bytes > capacityBytes && eldest.hasNext()) {
@@ -164,8 +206,8 @@ public final class NoticeOpener {
             }
         }
 
-        private static long sizeOf(OpenedEnvelope opened) {
-            return opened.retainedLength() + ENTRY_OVERHEAD_BYTES;
+        private static long sizeOf(Verified opened) {
+            return opened.envelope().retainedLength() + ENTRY_OVERHEAD_BYTES;
         }
     }
 

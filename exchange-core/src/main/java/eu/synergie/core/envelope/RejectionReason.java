@@ -31,6 +31,8 @@ public enum RejectionReason {
     PQ_SIGNATURE_INVALID(Category.UNPROCESSABLE),
     /** A hybrid envelope without its classical (ECDSA or Ed25519) signature. */
     CLASSICAL_SIGNATURE_MISSING(Category.UNPROCESSABLE),
+    /** A classical envelope appended to a region that takes only hybrid ones since its switch date. */
+    HYBRID_REQUIRED(Category.UNPROCESSABLE),
     NOTICE_ID_TAKEN(Category.UNPROCESSABLE),
     SUPERSEDED_VERSION(Category.UNPROCESSABLE),
     /** Read from a region topic with a time its producer chose, not the broker's append time: the rule cannot be judged. */

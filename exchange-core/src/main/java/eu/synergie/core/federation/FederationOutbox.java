@@ -195,6 +195,8 @@ public final class FederationOutbox {
             case TrustEvent.CertificateChanged certificate -> registry.agency(certificate.certificate().agency())
                     .filter(agency -> sendsFor(peer, agency)).isPresent();
             case TrustEvent.PeerChanged other -> false;
+            // Our regions' profiles govern what is appended here; a peer's inbox judges by its own.
+            case TrustEvent.RegionProfileChanged region -> false;
         };
     }
 

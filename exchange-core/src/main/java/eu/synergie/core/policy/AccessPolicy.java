@@ -5,12 +5,15 @@ import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.trust.AgencyStanding;
 import eu.synergie.core.trust.CertificateRecord;
+import eu.synergie.core.trust.RegionProfile;
 import eu.synergie.core.trust.Revocation;
 import eu.synergie.core.trust.SignerStanding;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -116,6 +119,20 @@ public final class AccessPolicy {
         }
         if (feed != null && !feed.regions().contains(region)) {
             return refused(RejectionReason.PUBLISH_NOT_PERMITTED, "the caller's token does not grant region " + region);
+        }
+        return PublishDecision.ACCEPTED;
+    }
+
+    /**
+     * The envelope-profile part of the publish rule (issue 20): a region a trust administrator moved to the hybrid
+     * profile takes only hybrid envelopes from the switch date on, judged as of the append time like the rest of the
+     * rule (so an envelope appended before the switch stays, read again or not); before it, and in a classical
+     * region, both profiles are taken.
+     */
+    public PublishDecision decideProfile(Optional<RegionProfile> region, EnvelopeProfile envelope, Instant appendedAt) {
+        if (envelope == EnvelopeProfile.CLASSICAL && region.isPresent() && region.get().requiresHybridAt(appendedAt)) {
+            return refused(RejectionReason.HYBRID_REQUIRED, "region " + region.get().region()
+                    + " takes only hybrid (ML-KEM and ML-DSA) envelopes since " + region.get().from());
         }
         return PublishDecision.ACCEPTED;
     }

@@ -90,16 +90,36 @@ public final class PublishGate {
         require(decide(null, opened, appendedAt));
     }
 
-    /** The decision itself, for a token or none ({@code feed} null), as of {@code appendedAt}. */
+    /**
+     * The decision itself, for a token or none ({@code feed} null), as of {@code appendedAt}. A hybrid envelope's two
+     * signer certificates are each judged by the same rule (a revoked ML-DSA certificate refuses the envelope as a
+     * revoked ECDSA one does); then the region's envelope profile.
+     */
     public PublishDecision decide(Caller feed, OpenedNotice opened, Instant appendedAt) {
-        SignerStanding signer = trust.signer(opened.certificateSerial(), appendedAt);
+        PublishDecision decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), appendedAt,
+                standing(opened.certificateSerial(), appendedAt));
+        if (decision.accepted() && opened.postQuantumCertificateSerial() != null) {
+            decision = policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), appendedAt,
+                    standing(opened.postQuantumCertificateSerial(), appendedAt));
+            if (decision instanceof PublishDecision.Refused(var reason, String message)) {
+                decision = new PublishDecision.Refused(reason, "ML-DSA signer: " + message);
+            }
+        }
+        if (decision.accepted()) {
+            decision = policy.decideProfile(trust.regionProfile(opened.notice().region()), opened.profile(), appendedAt);
+        }
+        return decision;
+    }
+
+    private SignerStanding standing(String serial, Instant appendedAt) {
+        SignerStanding signer = trust.signer(serial, appendedAt);
         // Caught up only if the certificate could have been issued after the registry was last current: the gateway's
         // "now" always could; an indexer's batch was caught up already (readyFor), and a rebuild's old envelopes were.
         if (signer instanceof SignerStanding.Unknown && mayLag(appendedAt)) {
             trustCatchUp.run();
-            signer = trust.signer(opened.certificateSerial(), appendedAt);
+            signer = trust.signer(serial, appendedAt);
         }
-        return policy.decidePublish(feed, opened.notice().markings(), opened.signerAgency(), appendedAt, signer);
+        return signer;
     }
 
     private static void require(PublishDecision decision) {

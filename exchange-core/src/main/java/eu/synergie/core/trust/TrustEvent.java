@@ -11,7 +11,10 @@ import java.time.Instant;
  */
 public sealed interface TrustEvent {
 
-    /** The compaction key: {@code agency:<code>}, {@code certificate:<serial>} or {@code peer:<name>}. */
+    /**
+     * The compaction key: {@code agency:<code>}, {@code certificate:<serial>}, {@code peer:<name>} or
+     * {@code region:<name>}.
+     */
     String key();
 
     Instant at();
@@ -65,6 +68,19 @@ public sealed interface TrustEvent {
         @Override
         public String key() {
             return "peer:" + peer.name();
+        }
+    }
+
+    /** A region's envelope profile was chosen (issue 20: classical, or hybrid from a date). */
+    record RegionProfileChanged(RegionProfile region, Instant at, String by, long version) implements TrustEvent {
+
+        public RegionProfileChanged {
+            requireVersion(version);
+        }
+
+        @Override
+        public String key() {
+            return "region:" + region.region();
         }
     }
 

@@ -12,14 +12,15 @@ public final class TrustEventJson {
     }
 
     record Tagged(TrustEvent.AgencyChanged agencyChanged, TrustEvent.CertificateChanged certificateChanged,
-                  TrustEvent.PeerChanged peerChanged) {
+                  TrustEvent.PeerChanged peerChanged, TrustEvent.RegionProfileChanged regionProfileChanged) {
     }
 
     public static byte[] write(TrustEvent event) {
         Tagged tagged = switch (event) {
-            case TrustEvent.AgencyChanged a -> new Tagged(a, null, null);
-            case TrustEvent.CertificateChanged c -> new Tagged(null, c, null);
-            case TrustEvent.PeerChanged p -> new Tagged(null, null, p);
+            case TrustEvent.AgencyChanged a -> new Tagged(a, null, null, null);
+            case TrustEvent.CertificateChanged c -> new Tagged(null, c, null, null);
+            case TrustEvent.PeerChanged p -> new Tagged(null, null, p, null);
+            case TrustEvent.RegionProfileChanged r -> new Tagged(null, null, null, r);
         };
         return MAPPER.writeValueAsBytes(tagged);
     }
@@ -36,7 +37,10 @@ public final class TrustEventJson {
             if (tagged.peerChanged() != null) {
                 return tagged.peerChanged();
             }
-            throw new IllegalArgumentException("a trust event with neither an agency, a certificate nor a peer");
+            if (tagged.regionProfileChanged() != null) {
+                return tagged.regionProfileChanged();
+            }
+            throw new IllegalArgumentException("a trust event with neither an agency, a certificate, a peer nor a region");
         } catch (JacksonException e) {
             throw new IllegalArgumentException("unreadable trust event: " + e.getOriginalMessage(), e);
         }

@@ -46,6 +46,7 @@ public final class TrustRegistry {
     private final ConcurrentMap<String, AgencyRecord> agencies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, PeerRecord> peers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RegionProfile> regionProfiles = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TrustEvent> latest = new ConcurrentHashMap<>();
     private final Set<TrustEvent> everApplied = ConcurrentHashMap.newKeySet();
     private final Set<String> overwritten = ConcurrentHashMap.newKeySet();
@@ -68,6 +69,7 @@ public final class TrustRegistry {
             case TrustEvent.CertificateChanged changed ->
                     certificates.put(changed.certificate().serial(), changed.certificate());
             case TrustEvent.PeerChanged changed -> peers.put(changed.peer().name(), changed.peer());
+            case TrustEvent.RegionProfileChanged changed -> regionProfiles.put(changed.region().region(), changed.region());
         }
         return Applied.APPLIED;
     }
@@ -152,6 +154,8 @@ public final class TrustRegistry {
             case TrustEvent.AgencyChanged a -> a.agency().status() == AgencyStatus.SUSPENDED ? 1 : 0;
             case TrustEvent.CertificateChanged c -> c.certificate().revoked() ? 1 : 0;
             case TrustEvent.PeerChanged p -> p.peer().active() ? 0 : 1;
+            // Hybrid is the stricter: of two choices made at once, the one refusing classical envelopes stands.
+            case TrustEvent.RegionProfileChanged r -> r.region().profile() == eu.synergie.crypto.envelope.EnvelopeProfile.HYBRID ? 1 : 0;
         };
     }
 
@@ -166,6 +170,7 @@ public final class TrustRegistry {
             case TrustEvent.CertificateChanged c -> c.kind() + "|" + c.certificate().revocation() + "|" + c.certificate().notAfter();
             case TrustEvent.PeerChanged p -> p.kind() + "|" + p.peer().status() + "|" + p.peer().since() + "|" + p.peer().sends()
                     + "|" + new java.util.TreeMap<>(p.peer().receives()) + "|" + p.peer().rootPem() + "|" + p.peer().federationPem();
+            case TrustEvent.RegionProfileChanged r -> r.region().profile() + "|" + r.region().from();
         };
     }
 
@@ -184,6 +189,14 @@ public final class TrustRegistry {
 
     public List<PeerRecord> peers() {
         return peers.values().stream().sorted(Comparator.comparing(PeerRecord::name)).toList();
+    }
+
+    /**
+     * The envelope profile chosen for {@code region}; none if no administrator ever chose one (the region is
+     * classical: it takes both profiles).
+     */
+    public Optional<RegionProfile> regionProfile(String region) {
+        return Optional.ofNullable(regionProfiles.get(region));
     }
 
     public Optional<CertificateRecord> certificate(String serial) {

@@ -1,6 +1,8 @@
 package eu.synergie.core.trust;
 
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.pki.CertificateAuthority;
+import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.RevokedCertificate;
 
 import java.math.BigInteger;
@@ -42,17 +44,30 @@ public final class TrustService {
     private final TrustRegistry registry;
     private final TrustLog log;
     private final CertificateAuthority ca;
+    private final CertificateAuthority postQuantumCa;
     private final RevocationArchive archive;
     private final Set<String> servedRegions;
     private final Duration certificateValidity;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
+    /** An exchange with a classical hierarchy only: it certifies no ML-DSA key. */
     public TrustService(TrustRegistry registry, TrustLog log, CertificateAuthority ca, RevocationArchive archive,
                         Set<String> servedRegions, Duration certificateValidity, Clock clock) {
+        this(registry, log, ca, null, archive, servedRegions, certificateValidity, clock);
+    }
+
+    /**
+     * @param ca            the issuing CA of agencies' ECDSA and Ed25519 certificates
+     * @param postQuantumCa the issuing CA of agencies' ML-DSA-65 certificates (the ML-DSA hierarchy beside the EC one),
+     *                      or null
+     */
+    public TrustService(TrustRegistry registry, TrustLog log, CertificateAuthority ca, CertificateAuthority postQuantumCa,
+                        RevocationArchive archive, Set<String> servedRegions, Duration certificateValidity, Clock clock) {
         this.registry = registry;
         this.log = log;
         this.ca = ca;
+        this.postQuantumCa = postQuantumCa;
         this.archive = archive;
         this.servedRegions = Set.copyOf(servedRegions);
         this.certificateValidity = certificateValidity;
@@ -125,20 +140,59 @@ public final class TrustService {
 
     /**
      * Issues a notice-signing certificate for {@code key} (whose possession the caller has verified,
-     * e.g. from a CSR) and returns the chain, leaf first.
+     * e.g. from a CSR) and returns the chain, leaf first: from the EC hierarchy for an EC or Ed25519 key, from the
+     * ML-DSA hierarchy for an ML-DSA-65 key (the hybrid profile's second signature).
      */
     public List<X509Certificate> issueCertificate(String code, PublicKey key, String by) {
+        CertificateAuthority issuer = ca;
+        if (Keys.isMlDsa65(key)) {
+            if (postQuantumCa == null) {
+                throw new TrustException(TrustException.Kind.INVALID, "this exchange has no ML-DSA hierarchy: it certifies no ML-DSA key");
+            }
+            issuer = postQuantumCa;
+        } else if (Keys.isMlKem768(key)) {
+            throw new TrustException(TrustException.Kind.INVALID, "an ML-KEM key cannot sign: it is no notice-signing key");
+        }
+        return issueCertificate(code, key, issuer, by);
+    }
+
+    private List<X509Certificate> issueCertificate(String code, PublicKey key, CertificateAuthority issuer, String by) {
         // Under the agency's lock: a suspension decided on this instance is not raced by an issue.
         return change("agency:" + code, () -> {
             AgencyRecord agency = existing(code);
             if (agency.status() != AgencyStatus.ACTIVE) {
                 throw new TrustException(TrustException.Kind.CONFLICT, code + " is suspended: no certificate can be issued");
             }
-            X509Certificate certificate = ca.issueAgencyCertificate(code, key, certificateValidity);
+            X509Certificate certificate = issuer.issueAgencyCertificate(code, key, certificateValidity);
             CertificateRecord issued = new CertificateRecord(TrustRegistry.serialOf(certificate), code, pem(certificate),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null);
             return new Change<>(new TrustEvent.CertificateChanged(TrustEvent.CertificateChanged.Kind.ISSUED, issued,
-                    clock.instant(), by, nextVersion("certificate:" + issued.serial())), ca.chainOf(certificate));
+                    clock.instant(), by, nextVersion("certificate:" + issued.serial())), issuer.chainOf(certificate));
+        });
+    }
+
+    /**
+     * Chooses the envelope profile of {@code region} (issue 20): {@code HYBRID} from {@code from} on (envelopes appended
+     * from then on must be hybrid), or {@code CLASSICAL} again. The switch date may not be in the past: what the region
+     * accepted stays accepted, read again or not.
+     */
+    public RegionProfile chooseRegionProfile(String region, EnvelopeProfile profile, Instant from, String by) {
+        requireServed(region);
+        if (profile == null) {
+            throw new TrustException(TrustException.Kind.INVALID, "profile is required: CLASSICAL or HYBRID");
+        }
+        return change("region:" + region, () -> {
+            Instant now = clock.instant();
+            Instant switchAt = from == null ? now : from;
+            if (switchAt.isBefore(now)) {
+                throw new TrustException(TrustException.Kind.INVALID, "the switch date " + switchAt
+                        + " is in the past: envelopes the region already accepted stay accepted; choose a date from now on");
+            }
+            if (profile == EnvelopeProfile.HYBRID && postQuantumCa == null) {
+                throw new TrustException(TrustException.Kind.INVALID, "this exchange has no ML-DSA hierarchy: no region can be hybrid");
+            }
+            RegionProfile chosen = new RegionProfile(region, profile, switchAt);
+            return new Change<>(new TrustEvent.RegionProfileChanged(chosen, now, by, nextVersion("region:" + region)), chosen);
         });
     }
 

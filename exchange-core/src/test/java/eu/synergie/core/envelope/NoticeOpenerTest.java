@@ -143,6 +143,44 @@ class NoticeOpenerTest {
         assertThatThrownBy(() -> opener.open(tampered)).isInstanceOf(EnvelopeRejectedException.class);
     }
 
+    @Test
+    void openWhenHybridThenBothSignersNamedAndTheProfileSaid() {
+        TestExchange.HybridAgency bka = exchange.hybridAgency("DE-BKA");
+        UUID id = UUID.randomUUID();
+
+        OpenedNotice opened = exchange.opener().open(exchange.sealHybrid(TestExchange.notice(id, "DE-BKA", "EU-CENTRAL"), bka, "EU-CENTRAL"));
+
+        assertThat(opened.notice().noticeId()).isEqualTo(id);
+        assertThat(opened.profile()).isEqualTo(eu.synergie.crypto.envelope.EnvelopeProfile.HYBRID);
+        assertThat(opened.certificateSerial()).isEqualTo(bka.classical().certificate().getSerialNumber().toString(16));
+        assertThat(opened.postQuantumCertificateSerial()).isEqualTo(bka.mlDsa().certificate().getSerialNumber().toString(16));
+    }
+
+    @Test
+    void openWhenClassicalThenClassicalWithoutAnMlDsaSigner() {
+        OpenedNotice opened = exchange.opener().open(exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST"));
+
+        assertThat(opened.profile()).isEqualTo(eu.synergie.crypto.envelope.EnvelopeProfile.CLASSICAL);
+        assertThat(opened.postQuantumCertificateSerial()).isNull();
+    }
+
+    @Test
+    void openWhenHybridSealedForAnotherRegionThanItSaysThenRegionMismatch() {
+        TestExchange.HybridAgency bka = exchange.hybridAgency("DE-BKA");
+        assertReason(exchange.sealHybrid(TestExchange.notice(UUID.randomUUID(), "DE-BKA", "EU-WEST"), bka, "EU-CENTRAL"),
+                RejectionReason.REGION_MISMATCH);
+    }
+
+    @Test
+    void openWhenHybridAndTheExchangeHasNoMlDsaRootThenUnsupportedAlgorithm() {
+        TestExchange.HybridAgency bka = exchange.hybridAgency("DE-BKA");
+        byte[] envelope = exchange.sealHybrid(TestExchange.notice(UUID.randomUUID(), "DE-BKA", "EU-WEST"), bka, "EU-WEST");
+        NoticeOpener classicalOnly = new NoticeOpener(exchange.ca.certificate(), exchange.regions, 1 << 20, java.time.Clock.systemUTC());
+
+        assertThatThrownBy(() -> classicalOnly.open(envelope)).isInstanceOfSatisfying(EnvelopeRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(RejectionReason.UNSUPPORTED_ALGORITHM));
+    }
+
     private void assertReason(byte[] envelope, RejectionReason reason) {
         assertThatThrownBy(() -> exchange.opener().open(envelope))
                 .isInstanceOfSatisfying(EnvelopeRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));

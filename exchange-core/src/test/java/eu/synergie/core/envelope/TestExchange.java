@@ -8,6 +8,8 @@ import eu.synergie.core.trust.MemoryRevocations;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.core.trust.TrustService;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridEnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridRecipient;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
@@ -26,6 +28,8 @@ import java.util.UUID;
 public final class TestExchange {
 
     public final CertificateAuthority ca = CertificateAuthority.createRoot("Test Exchange CA", Duration.ofDays(30));
+    /** The ML-DSA-65 hierarchy beside the EC one (the hybrid profile). */
+    public final CertificateAuthority postQuantumCa = CertificateAuthority.createMlDsaRoot("Test Exchange ML-DSA CA", Duration.ofDays(30));
     public final RegionKeys regions;
     public final TrustRegistry registry = new TrustRegistry();
     /** The trust log this exchange's one instance writes and reads. */
@@ -34,18 +38,46 @@ public final class TestExchange {
 
     public TestExchange() {
         Map<String, KeyCredential> keys = new LinkedHashMap<>();
+        Map<String, KeyCredential> kemKeys = new LinkedHashMap<>();
         for (String region : List.of("EU-WEST", "EU-CENTRAL")) {
             KeyPair pair = Keys.generateEcP256();
             keys.put(region, new KeyCredential(pair.getPrivate(),
                     List.of(ca.issueRegionRecipientCertificate(region, pair.getPublic(), Duration.ofDays(30)), ca.certificate())));
+            KeyPair kem = Keys.generateMlKem768();
+            kemKeys.put(region, new KeyCredential(kem.getPrivate(), List.of(
+                    postQuantumCa.issueRegionKemCertificate(region, kem.getPublic(), Duration.ofDays(30)), postQuantumCa.certificate())));
         }
-        regions = new RegionKeys(keys);
-        trust = new TrustService(registry, log, ca, new MemoryRevocations(), keys.keySet(),
+        regions = new RegionKeys(keys, kemKeys);
+        trust = new TrustService(registry, log, ca, postQuantumCa, new MemoryRevocations(), keys.keySet(),
                 Duration.ofDays(30), Clock.systemUTC());
     }
 
     public NoticeOpener opener() {
-        return new NoticeOpener(ca.certificate(), regions, 1 << 20, Clock.systemUTC());
+        return new NoticeOpener(ca.certificate(), postQuantumCa.certificate(), regions, 1 << 20, 64L << 20, Clock.systemUTC());
+    }
+
+    /** An agency's keys for the hybrid profile: ECDSA and ML-DSA-65 signing credentials, and its own ML-KEM-768 key. */
+    public record HybridAgency(KeyCredential classical, KeyCredential mlDsa, KeyCredential mlKem) {
+    }
+
+    /** A registered agency (as {@link #agency}) with a registered ML-DSA certificate and an ML-KEM key. */
+    public HybridAgency hybridAgency(String code) {
+        KeyCredential classical = agency(code);
+        KeyPair mlDsa = Keys.generateMlDsa65();
+        KeyPair mlKem = Keys.generateMlKem768();
+        return new HybridAgency(classical, new KeyCredential(mlDsa.getPrivate(), trust.issueCertificate(code, mlDsa.getPublic(), "test")),
+                new KeyCredential(mlKem.getPrivate(), List.of(postQuantumCa.issueAgencyKemCertificate(code, mlKem.getPublic(),
+                        Duration.ofDays(30)), postQuantumCa.certificate())));
+    }
+
+    /** Seals a notice in the hybrid profile for the ECDH and ML-KEM keys of {@code sealedFor}, and the agency's own. */
+    public byte[] sealHybrid(String json, HybridAgency agency, String sealedFor) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return HybridEnvelopeSealer.seal(bytes, agency.classical(), agency.mlDsa(), List.of(
+                        new HybridRecipient(regions.recipientCertificate(sealedFor).orElseThrow(),
+                                regions.kemCertificate(sealedFor).orElseThrow()),
+                        new HybridRecipient(agency.classical().certificate(), agency.mlKem().certificate())),
+                MarkingsLabel.of(eu.synergie.core.notice.NoticeJson.read(bytes).markings()));
     }
 
     /** The publish rule over this exchange's registry, as of the real time. */

@@ -303,6 +303,7 @@ class PublishRuleAgreementTest {
                     case TrustEvent.CertificateChanged x -> x.kind() + " " + x.certificate().serial()
                             + (x.certificate().revocation() == null ? "" : " " + x.certificate().revocation());
                     case TrustEvent.PeerChanged p -> p.kind() + " " + p.peer().name();
+                    case TrustEvent.RegionProfileChanged r -> "PROFILE " + r.region();
                 });
             }
             return envelope + " appended at " + appendedAt + ", token " + token.agency() + " " + token.regions() + " "

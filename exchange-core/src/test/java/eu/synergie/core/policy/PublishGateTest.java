@@ -7,6 +7,7 @@ import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,41 @@ class PublishGateTest {
 
     private OpenedNotice open(KeyCredential signer, String originAgency) {
         return exchange.opener().open(exchange.seal(TestExchange.notice(UUID.randomUUID(), originAgency, "EU-WEST"), signer, "EU-WEST"));
+    }
+
+    @Test
+    void admitWhenRegionHybridSinceBeforeTheAppendThenClassicalRefusedAndHybridAdmitted() {
+        Instant switchAt = Instant.now().plusSeconds(60);
+        exchange.trust.chooseRegionProfile("EU-WEST", EnvelopeProfile.HYBRID, switchAt, "admin");
+        var bka = exchange.hybridAgency("FR-OCRTIS");
+        Caller ocrtis = new Caller("service-account-feed-fr-ocrtis", "FR-OCRTIS", Set.of("EU-WEST"), null, EnumSet.of(Role.AGENCY_FEED));
+        OpenedNotice classical = open(dgpn, "FR-DGPN");
+        OpenedNotice hybrid = exchange.opener().open(exchange.sealHybrid(
+                TestExchange.notice(UUID.randomUUID(), "FR-OCRTIS", "EU-WEST"), bka, "EU-WEST"));
+
+        assertThatCode(() -> exchange.gate().admitLogged(classical, switchAt.minusMillis(1)))
+                .as("appended before the switch").doesNotThrowAnyException();
+        assertThat(refusal(() -> exchange.gate().admitLogged(classical, switchAt))).isEqualTo(RejectionReason.HYBRID_REQUIRED);
+        assertThatCode(() -> exchange.gate().admitLogged(hybrid, switchAt)).doesNotThrowAnyException();
+        assertThatCode(() -> exchange.gate().admit(ocrtis, hybrid)).doesNotThrowAnyException();
+        OpenedNotice central = exchange.opener().open(exchange.seal(
+                TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-CENTRAL"), dgpn, "EU-CENTRAL"));
+        assertThatCode(() -> exchange.gate().admitLogged(central, switchAt)).as("another region stays classical")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void admitWhenTheMlDsaCertificateIsRevokedThenRefusedAsRevoked() {
+        var bka = exchange.hybridAgency("DE-BKA");
+        OpenedNotice hybrid = exchange.opener().open(exchange.sealHybrid(
+                TestExchange.notice(UUID.randomUUID(), "DE-BKA", "EU-WEST"), bka, "EU-WEST"));
+        exchange.trust.revoke(TrustRegistry.serialOf(bka.mlDsa().certificate()), RevocationReason.KEY_COMPROMISE, null, "admin");
+
+        Throwable refused = catchThrowable(() -> exchange.gate().admitLogged(hybrid, Instant.now().plusSeconds(1)));
+
+        assertThat(refused).isInstanceOfSatisfying(EnvelopeRejectedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(RejectionReason.CERTIFICATE_REVOKED);
+            assertThat(e.getMessage()).startsWith("ML-DSA signer: ");
+        });
     }
 }

@@ -1,5 +1,6 @@
 package eu.synergie.core.trust;
 
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.pki.Fingerprints;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.Keys;
@@ -271,5 +272,53 @@ class TrustServiceTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void chooseRegionProfileWhenHybridFromLaterThenLoggedAppliedAndReadBackFromJson() {
+        TrustService hybrid = new TrustService(registry, log, ca, CertificateAuthority.createMlDsaRoot("Test ML-DSA CA",
+                Duration.ofDays(30)), new MemoryRevocations(), Set.of("EU-WEST", "MED"), Duration.ofDays(30), clock);
+
+        RegionProfile chosen = hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(3600), "amelie.roux");
+
+        assertThat(chosen).isEqualTo(new RegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(3600)));
+        assertThat(registry.regionProfile("MED")).contains(chosen);
+        assertThat(registry.regionProfile("EU-WEST")).isEmpty();
+        TrustEvent event = logged.getLast();
+        assertThat(event.key()).isEqualTo("region:MED");
+        assertThat(TrustEventJson.read(TrustEventJson.write(event))).isEqualTo(event);
+        assertThat(chosen.requiresHybridAt(T0.plusSeconds(3599))).isFalse();
+        assertThat(chosen.requiresHybridAt(T0.plusSeconds(3600))).isTrue();
+    }
+
+    @Test
+    void chooseRegionProfileWhenSwitchDateInThePastOrNoMlDsaHierarchyThenRefused() {
+        TrustService hybrid = new TrustService(registry, log, ca, CertificateAuthority.createMlDsaRoot("Test ML-DSA CA",
+                Duration.ofDays(30)), new MemoryRevocations(), Set.of("EU-WEST", "MED"), Duration.ofDays(30), clock);
+
+        assertThatThrownBy(() -> hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.minusSeconds(1), "a"))
+                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.getMessage()).contains("in the past"));
+        assertThatThrownBy(() -> hybrid.chooseRegionProfile("MARS", EnvelopeProfile.HYBRID, T0, "a"))
+                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.kind()).isEqualTo(TrustException.Kind.INVALID));
+        assertThatThrownBy(() -> trust.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0, "a"))
+                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.getMessage()).contains("no ML-DSA hierarchy"));
+        assertThat(registry.regionProfile("MED")).isEmpty();
+    }
+
+    @Test
+    void issueCertificateWhenMlDsaKeyThenFromTheMlDsaHierarchyAndMlKemRefused() {
+        CertificateAuthority mlDsaCa = CertificateAuthority.createMlDsaRoot("Test ML-DSA CA", Duration.ofDays(30));
+        TrustService hybrid = new TrustService(registry, log, ca, mlDsaCa, new MemoryRevocations(), Set.of("EU-WEST", "MED"),
+                Duration.ofDays(30), clock);
+        hybrid.register("FR-DGPN", "Police nationale", Set.of("EU-WEST"), "a");
+
+        List<X509Certificate> chain = hybrid.issueCertificate("FR-DGPN", Keys.generateMlDsa65().getPublic(), "a");
+
+        assertThat(chain.getLast()).isEqualTo(mlDsaCa.certificate());
+        assertThat(registry.certificate(TrustRegistry.serialOf(chain.getFirst()))).isPresent();
+        assertThatThrownBy(() -> hybrid.issueCertificate("FR-DGPN", Keys.generateMlKem768().getPublic(), "a"))
+                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.kind()).isEqualTo(TrustException.Kind.INVALID));
+        assertThatThrownBy(() -> trust.issueCertificate("FR-DGPN", Keys.generateMlDsa65().getPublic(), "a"))
+                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.getMessage()).contains("no ML-DSA hierarchy"));
     }
 }

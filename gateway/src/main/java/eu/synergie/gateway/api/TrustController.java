@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.CertificateRecord;
+import eu.synergie.core.trust.RegionProfile;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustService;
@@ -12,7 +13,9 @@ import eu.synergie.gateway.access.AccessException;
 import eu.synergie.gateway.access.AccountCount;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.security.Callers;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.pki.CertificateRequests;
+import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.crypto.pki.Pem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -46,7 +49,8 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Trust administration (role {@code trust-admin}): agencies, regions, certificates, revocations. Every change is
+ * Trust administration (role {@code trust-admin}): agencies, regions and their envelope profiles, certificates,
+ * revocations. Every change is
  * audited. Changes that concern accounts reach Keycloak after the registry: onboarding creates the agency's feed
  * client, a change of regions reaches its {@code regions} claim, suspension disables the agency's clients and users.
  */
@@ -61,11 +65,13 @@ class TrustController {
     private final TrustService trust;
     private final ConsultationAudit audit;
     private final AccessAdministration access;
+    private final ExchangeKeys keys;
 
-    TrustController(TrustService trust, ConsultationAudit audit, AccessAdministration access) {
+    TrustController(TrustService trust, ConsultationAudit audit, AccessAdministration access, ExchangeKeys keys) {
         this.trust = trust;
         this.audit = audit;
         this.access = access;
+        this.keys = keys;
     }
 
     record AgencyRequest(String code, String name, List<String> regions) {
@@ -92,6 +98,17 @@ class TrustController {
     }
 
     record RevocationRequest(String reason, Instant compromisedAt) {
+    }
+
+    /** @param from the switch date: from then on a {@code HYBRID} region refuses classical envelopes (default: now) */
+    record RegionProfileRequest(String profile, Instant from) {
+    }
+
+    /**
+     * @param profile      {@code CLASSICAL} (takes both profiles) or {@code HYBRID} (classical refused from {@code from})
+     * @param certificates the region's recipient certificates, PEM: the ECDH one, then the ML-KEM-768 one
+     */
+    record RegionResponse(String region, String profile, Instant from, String certificates) {
     }
 
     @Operation(summary = "List agencies", description = "Every registered agency with its regions, status and certificates.")
@@ -191,7 +208,9 @@ class TrustController {
 
     /** Issues a notice-signing certificate from a PKCS#10 request (DER or PEM); answers the PEM chain, leaf first. */
     @Operation(summary = "Issue a notice-signing certificate",
-            description = "From the agency's PKCS#10 certificate request (DER or PEM); answers the PEM chain, leaf first.",
+            description = "From the agency's PKCS#10 certificate request (DER or PEM); answers the PEM chain, leaf first. "
+                    + "An EC P-256 or Ed25519 key is certified by the exchange's EC hierarchy, an ML-DSA-65 key (the "
+                    + "hybrid profile's second signature) by its ML-DSA hierarchy.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = "application/pkcs10", schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = "application/x-pem-file", schema = @Schema(type = "string")),
@@ -261,6 +280,48 @@ class TrustController {
         CertificateRecord revoked = trust.revoke(serial, reason, request.compromisedAt(), admin.subject());
         audit.trustChanged(admin, "certificate-revoked", serial + " " + reason);
         return ResponseEntity.status(HttpStatus.OK).body(CertificateResponse.of(revoked));
+    }
+
+    @Operation(summary = "The regions, their envelope profiles and recipient certificates",
+            description = "What an agency seals to: each region's ECDH certificate and, for the hybrid profile, its "
+                    + "ML-KEM-768 certificate (PEM), and the profile a trust administrator chose (issue 20). "
+                    + "Roles trust-admin and agency-feed.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = {"trust-admin", "agency-feed"})
+    @ApiResponse(responseCode = "200", description = "The regions")
+    @GetMapping(path = "/regions", produces = "application/json")
+    List<RegionResponse> regions() {
+        return keys.regions().regions().stream().map(this::region).toList();
+    }
+
+    @Operation(summary = "Choose a region's envelope profile",
+            description = "`HYBRID` from `from` (not in the past; default now): envelopes appended to the region from "
+                    + "then on must be hybrid (ML-KEM-768 around ECDH, ML-DSA-65 beside ECDSA), classical ones are "
+                    + "refused with `HYBRID_REQUIRED`; what it accepted before stays. `CLASSICAL`: both profiles again.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The region as it is now")
+    @ApiResponse(responseCode = "400", description = "The body is not a readable profile")
+    @ApiResponse(responseCode = "422", description = "Unknown region or profile, or a switch date in the past")
+    @PutMapping(path = "/regions/{region}/profile", consumes = "application/json", produces = "application/json")
+    RegionResponse chooseProfile(@AuthenticationPrincipal Jwt jwt, @PathVariable String region,
+                                 @RequestBody RegionProfileRequest request) {
+        Caller admin = Callers.of(jwt);
+        EnvelopeProfile profile;
+        try {
+            profile = EnvelopeProfile.valueOf(request.profile());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new TrustException(TrustException.Kind.INVALID, "profile must be one of "
+                    + java.util.Arrays.toString(EnvelopeProfile.values()));
+        }
+        RegionProfile chosen = trust.chooseRegionProfile(region, profile, request.from(), admin.subject());
+        audit.trustChanged(admin, "region-profile", region + " " + chosen.profile() + " from " + chosen.from());
+        return region(region);
+    }
+
+    private RegionResponse region(String region) {
+        return trust.registry().regionProfile(region)
+                .map(p -> new RegionResponse(region, p.profile().name(), p.from(), Pem.certificates(keys.regions().recipientCertificates(region))))
+                .orElseGet(() -> new RegionResponse(region, EnvelopeProfile.CLASSICAL.name(), null,
+                        Pem.certificates(keys.regions().recipientCertificates(region))));
     }
 
     private AgencyResponse response(AgencyRecord a) {

@@ -35,7 +35,9 @@ import javax.crypto.SecretKey;
  * certifies agencies and regions and signs the CRL, one recipient key pair per region, and the two keys
  * with which the exchange stamps what it writes to its own topics: the log signer (an EC P-256 key whose
  * certificate, {@code OU=Exchange}, the issuing CA certifies; it signs trust events and audit checkpoints)
- * and the log MAC key (AES-256; it authenticates watchlists and alerts). Created on first start, loaded
+ * and the log MAC key (AES-256; it authenticates watchlists and alerts). Beside the EC hierarchy, for the hybrid
+ * envelope profile (issue 20): an ML-DSA-65 root and issuing CA (agencies' ML-DSA certificates; the regions' ML-KEM
+ * certificates) and one ML-KEM-768 recipient key pair per region. Created on first start, loaded
  * afterwards; a log signer close to expiry is replaced (what it signed stays valid: signatures are checked
  * as of their signing time). Every log-signer certificate the exchange made is also kept on its own
  * ({@code exchange-log-signer-<serial>.pem}): trust events and audit checkpoints verify only against these
@@ -59,17 +61,20 @@ public final class ExchangeKeys {
     private final Path dir;
     private final X509Certificate root;
     private final CertificateAuthority issuing;
+    private final CertificateAuthority postQuantumIssuing;
     private final RegionKeys regions;
     private final KeyCredential logSigner;
     private final boolean logSignerNew;
     private final SecretKey logMacKey;
     private final char[] password;
 
-    private ExchangeKeys(Path dir, X509Certificate root, CertificateAuthority issuing, RegionKeys regions,
-                         KeyCredential logSigner, boolean logSignerNew, SecretKey logMacKey, char[] password) {
+    private ExchangeKeys(Path dir, X509Certificate root, CertificateAuthority issuing, CertificateAuthority postQuantumIssuing,
+                         RegionKeys regions, KeyCredential logSigner, boolean logSignerNew, SecretKey logMacKey,
+                         char[] password) {
         this.dir = dir;
         this.root = root;
         this.issuing = issuing;
+        this.postQuantumIssuing = postQuantumIssuing;
         this.regions = regions;
         this.logSigner = logSigner;
         this.logSignerNew = logSignerNew;
@@ -112,7 +117,22 @@ public final class ExchangeKeys {
                 root = ca.credential().chain().getLast();
             }
         }
+        CertificateAuthority postQuantum = hierarchy(dir, "exchange-ml-dsa-root-ca.p12", "exchange-ml-dsa-issuing-ca.p12",
+                () -> CertificateAuthority.createMlDsaRoot("Synergie Exchange ML-DSA Root CA", CA_VALIDITY), password);
         Map<String, KeyCredential> byRegion = new LinkedHashMap<>();
+        Map<String, KeyCredential> kemByRegion = new LinkedHashMap<>();
+        for (String region : regionNames) {
+            Path kemFile = dir.resolve("region-" + region + "-ml-kem.p12");
+            if (Files.exists(kemFile)) {
+                kemByRegion.put(region, Pkcs12.read(kemFile, password));
+            } else {
+                KeyPair pair = Keys.generateMlKem768();
+                KeyCredential credential = new KeyCredential(pair.getPrivate(), postQuantum.chainOf(
+                        postQuantum.issueRegionKemCertificate(region, pair.getPublic(), REGION_VALIDITY)));
+                kemByRegion.put(region, Pkcs12.create(kemFile, "region-" + region + "-ml-kem", credential, password)
+                        ? credential : Pkcs12.read(kemFile, password));
+            }
+        }
         for (String region : regionNames) {
             Path file = dir.resolve("region-" + region + ".p12");
             if (Files.exists(file)) {
@@ -132,8 +152,28 @@ public final class ExchangeKeys {
         boolean logSignerNew = !Files.exists(dir.resolve(LOG_SIGNER_FILE));
         KeyCredential logSigner = logSigner(dir, ca, password);
         keepCertificate(dir, logSigner.certificate());
-        return new ExchangeKeys(dir, root, ca, new RegionKeys(byRegion), logSigner, logSignerNew, logMacKey(dir, password),
-                password);
+        return new ExchangeKeys(dir, root, ca, postQuantum, new RegionKeys(byRegion, kemByRegion), logSigner, logSignerNew,
+                logMacKey(dir, password), password);
+    }
+
+    /**
+     * The ML-DSA-65 hierarchy, made on first start like the EC one (a folder of an earlier version gets it then too):
+     * the issuing CA's file decides between two instances starting at once.
+     */
+    private static CertificateAuthority hierarchy(Path dir, String rootName, String issuingName,
+                                                  java.util.function.Supplier<CertificateAuthority> newRoot, char[] password) {
+        Path issuingFile = dir.resolve(issuingName);
+        if (Files.exists(issuingFile)) {
+            return CertificateAuthority.of(Pkcs12.read(issuingFile, password));
+        }
+        CertificateAuthority rootCa = newRoot.get();
+        CertificateAuthority made = rootCa.issueSubordinate("Synergie Exchange ML-DSA Issuing CA 1", ISSUING_VALIDITY);
+        if (Pkcs12.create(issuingFile, issuingName.replace(".p12", ""), made.credential(), password)) {
+            Pkcs12.write(dir.resolve(rootName), rootName.replace(".p12", ""), rootCa.credential(), password);
+            LOG.info("created the exchange's ML-DSA root and issuing CAs in {}", dir);
+            return made;
+        }
+        return CertificateAuthority.of(Pkcs12.read(issuingFile, password));
     }
 
     /**
@@ -231,6 +271,16 @@ public final class ExchangeKeys {
     /** The CA that certifies agencies and regions and signs the CRL. */
     public CertificateAuthority issuingCa() {
         return issuing;
+    }
+
+    /** The ML-DSA-65 CA that certifies agencies' ML-DSA keys and the regions' ML-KEM keys (the hybrid profile). */
+    public CertificateAuthority postQuantumIssuingCa() {
+        return postQuantumIssuing;
+    }
+
+    /** The ML-DSA-65 root, the anchor of agencies' ML-DSA signatures. */
+    public X509Certificate postQuantumRoot() {
+        return postQuantumIssuing.credential().chain().getLast();
     }
 
     public RegionKeys regions() {

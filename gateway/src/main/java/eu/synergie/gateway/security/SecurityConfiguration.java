@@ -113,6 +113,8 @@ class SecurityConfiguration {
                         .hasRole(Role.RELEASE_APPROVER.roleName())
                         .requestMatchers(HttpMethod.POST, "/api/v1/approvals/*/approval", "/api/v1/approvals/*/rejection")
                         .hasRole(Role.RELEASE_APPROVER.roleName())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/trust/regions")
+                        .hasAnyRole(Role.TRUST_ADMIN.roleName(), Role.AGENCY_FEED.roleName())
                         .requestMatchers("/api/v1/trust/**", "/api/v1/admin/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers(HttpMethod.POST, "/api/v1/access/users", "/api/v1/access/feeds/*/secret",
                                 "/api/v1/access/agencies/*/sync").hasRole(Role.TRUST_ADMIN.roleName())

@@ -134,8 +134,8 @@ class ExchangeConfiguration {
     @Bean
     TrustService trustService(TrustRegistry registry, TrustLog trustLog, RevocationArchive archive, ExchangeKeys keys,
                               SynergieProperties properties, Clock clock) {
-        return new TrustService(registry, trustLog, keys.issuingCa(), archive, Set.copyOf(properties.regions()),
-                properties.trust().certificateValidity(), clock);
+        return new TrustService(registry, trustLog, keys.issuingCa(), keys.postQuantumIssuingCa(), archive,
+                Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
     }
 
     @Bean
@@ -156,7 +156,7 @@ class ExchangeConfiguration {
 
     @Bean
     NoticeOpener noticeOpener(ExchangeKeys keys, SynergieProperties properties, Clock clock) {
-        return new NoticeOpener(keys.root(), keys.regions(), properties.maxEnvelopeBytes(),
+        return new NoticeOpener(keys.root(), keys.postQuantumRoot(), keys.regions(), properties.maxEnvelopeBytes(),
                 properties.ingestion().openedCache().toBytes(), clock);
     }
 
