@@ -85,7 +85,7 @@ class ApiContractIT extends GatewayIntegrationTest {
                     assertThat(responses.at("/500/content/application~1problem+json/schema/$ref").asString())
                             .as(name).isEqualTo("#/components/schemas/Problem");
                 }
-                if (!"GET /api/v1/trust/crl".equals(name)) {
+                if (!name.startsWith("GET /api/v1/trust/crl")) {
                     assertThat(op.getValue().at("/security/0/keycloak")).as(name + " names its roles").isNotEmpty();
                     assertThat(responses.has("401") && responses.has("403")).as(name).isTrue();
                 }

@@ -99,6 +99,15 @@ public abstract class GatewayIntegrationTest {
         }
     }
 
+    /**
+     * A token of a machine client with the analyst role and the given claims, made in Keycloak for the test (the
+     * CLI module's tests search regions no demo analyst has, e.g. EU-NORTH).
+     */
+    protected static String analystClientToken(String clientId, String agency, java.util.List<String> regions,
+                                               String clearance, String purpose) {
+        return TestPrincipals.taxiiClientToken(SharedStack.keycloak(), clientId, agency, regions, clearance, purpose);
+    }
+
     private final HttpClient gatewayClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An address of this gateway. */

@@ -6,6 +6,7 @@ import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.envelope.HybridEnvelopeSealer;
 import eu.synergie.crypto.envelope.HybridRecipient;
+import eu.synergie.crypto.pki.BouncyCastle;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -16,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +131,18 @@ class HybridProfileIT extends GatewayIntegrationTest {
             assertThat(JSON.readTree(found.body()).get("total").asLong()).as(found.body()).isEqualTo(2);
             assertThat(found.body()).contains(before.toString()).contains(hybrid.toString());
         });
+    }
+
+    @Test
+    void mlDsaCrlIsPublicAndSignedByTheMlDsaIssuingCa() throws Exception {
+        HttpResponse<byte[]> crl = http.send(HttpRequest.newBuilder(api("/api/v1/trust/crl/ml-dsa")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(crl.statusCode()).isEqualTo(200);
+        X509CRL list = (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)
+                .generateCRL(new ByteArrayInputStream(crl.body()));
+        X509Certificate issuer = keys.postQuantumIssuingCa().certificate();
+        list.verify(issuer.getPublicKey(), BouncyCastle.PROVIDER);
+        assertThat(list.getIssuerX500Principal()).isEqualTo(issuer.getSubjectX500Principal());
     }
 
     private List<X509Certificate> issued(String admin, byte[] csr) throws Exception {

@@ -260,11 +260,29 @@ public final class TrustService {
      * of the {@link RevocationArchive}: one deleted from the trust log still stands here.
      */
     public X509CRL crl() {
+        return crl(ca);
+    }
+
+    /**
+     * The same list signed by the ML-DSA issuing CA, for relying parties checking an agency's ML-DSA certificate against
+     * its own issuer (RFC 5280 section 6.3); serials are random, so listing the EC hierarchy's revocations too is
+     * harmless, and both lists always agree.
+     *
+     * @throws TrustException if this exchange has no ML-DSA hierarchy
+     */
+    public X509CRL postQuantumCrl() {
+        if (postQuantumCa == null) {
+            throw new TrustException(TrustException.Kind.NOT_FOUND, "this exchange has no ML-DSA hierarchy");
+        }
+        return crl(postQuantumCa);
+    }
+
+    private X509CRL crl(CertificateAuthority issuer) {
         Instant now = clock.instant();
         Map<BigInteger, RevokedCertificate> revoked = new TreeMap<>();
         archive.revoked().forEach(entry -> revoked.put(entry.serial(), entry));
         registry.revoked().forEach(c -> revoked.put(new BigInteger(c.serial(), 16), entryOf(c)));
-        return ca.issueCrl(List.copyOf(revoked.values()), now, now.plus(Duration.ofDays(1)), BigInteger.valueOf(now.toEpochMilli()));
+        return issuer.issueCrl(List.copyOf(revoked.values()), now, now.plus(Duration.ofDays(1)), BigInteger.valueOf(now.toEpochMilli()));
     }
 
     /**

@@ -249,6 +249,17 @@ class TrustController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/pkix-crl")).body(trust.crl().getEncoded());
     }
 
+    /** The same revocations signed by the ML-DSA issuing CA (RFC 5280), DER; public like any CRL. */
+    @Operation(summary = "The ML-DSA CA's certificate revocation list",
+            description = "Every revocation, as the EC CA's list, signed by the ML-DSA-65 issuing CA that certifies agencies' "
+                    + "ML-DSA keys (DER, RFC 5280). Public: no token needed.")
+    @ApiResponse(responseCode = "200", description = "The CRL",
+            content = @Content(mediaType = "application/pkix-crl", schema = @Schema(type = "string", format = "binary")))
+    @GetMapping(path = "/crl/ml-dsa", produces = "application/pkix-crl")
+    ResponseEntity<byte[]> postQuantumCrl() throws CRLException {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/pkix-crl")).body(trust.postQuantumCrl().getEncoded());
+    }
+
     @Operation(summary = "One certificate and its revocation status")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
     @ApiResponse(responseCode = "200", description = "The certificate")

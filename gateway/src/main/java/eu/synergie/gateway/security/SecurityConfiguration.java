@@ -107,7 +107,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/watchlists", "/api/v1/watchlists/**")
                         .hasRole(Role.ANALYST.roleName())
-                        .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl", "/api/v1/trust/crl/ml-dsa").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasRole(Role.AUDITOR.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/approvals", "/api/v1/approvals/*")
                         .hasRole(Role.RELEASE_APPROVER.roleName())
