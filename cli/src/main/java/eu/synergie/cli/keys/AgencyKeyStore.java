@@ -194,6 +194,11 @@ public final class AgencyKeyStore {
         }
         KeyCredential mlDsa = entries.remove(ML_DSA_ALIAS);
         KeyCredential mlKem = entries.remove(ML_KEM_ALIAS);
+        if (mlKem != null) {
+            // Its certificate alone: on reading, the JDK's key store links a self-issued certificate to the ML-DSA-65
+            // certificate its issuer name and key identifier point at, and that chain is nothing we stored or use.
+            mlKem = new KeyCredential(mlKem.privateKey(), List.of(mlKem.certificate()));
+        }
         // A classical key store's one entry is the agency's key whatever its alias, as it always was.
         KeyCredential classical = entries.containsKey(ALIAS) ? entries.get(ALIAS)
                 : entries.isEmpty() ? null : entries.firstEntry().getValue();

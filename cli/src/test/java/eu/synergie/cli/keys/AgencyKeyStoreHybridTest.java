@@ -103,6 +103,7 @@ class AgencyKeyStoreHybridTest {
         PostQuantumCredentials postQuantum = reread.postQuantumCredentials().orElseThrow();
         assertThat(postQuantum.mlDsa().chain()).isEqualTo(mlDsa);
         assertThat(postQuantum.mlDsa().chain().getLast()).isEqualTo(pki.mlDsaRoot.certificate());
+        assertThat(postQuantum.mlKem().chain()).as("its own certificate only").hasSize(1);
         assertThat(postQuantum.mlKem().certificate().getIssuerX500Principal().getName()).isEqualTo(AGENCY_DN);
     }
 

@@ -231,7 +231,9 @@ public final class Pkcs12 {
     }
 
     /**
-     * Reads every private key entry of {@code file} by alias, in the file's order.
+     * Reads every private key entry of {@code file} by alias, in the file's order. Each chain is the one the JDK's key
+     * store builds from the certificates in the file, from the entry's certificate through the issuers they name (a
+     * self-issued certificate, too, is followed to the certificate of the key that signed it, if in the file).
      *
      * @throws UncheckedIOException if the file cannot be read or the password is wrong (the MAC check fails)
      * @throws IllegalArgumentException if a key entry has no certificate chain
