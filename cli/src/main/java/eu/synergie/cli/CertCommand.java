@@ -11,6 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -34,16 +36,20 @@ final class CertCommand implements Runnable {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = {"Install the certificate chain the exchange's admin API issued for the key store's request "
                     + "(PEM, leaf first, up to the exchange's root CA).",
-                    "Checks that the certificate is for this key and this agency and that the chain is valid, and that "
-                            + "its root is the one installed before, if any."},
-            footer = {"", "Example:", "  synergie cert install be-pjf-chain.pem"})
+                    "A hybrid key store takes two: the EC P-256 key's chain and the ML-DSA-65 key's (up to the exchange's "
+                            + "ML-DSA-65 root), in either order, together or one at a time; each goes to the key it certifies.",
+                    "Checks that each certificate is for a key of this key store and this agency and that its chain is "
+                            + "valid, and that its root is the one installed before, if any."},
+            footer = {"", "Examples:", "  synergie cert install be-pjf-chain.pem",
+                    "  synergie cert install be-pjf-chain.pem be-pjf-ml-dsa-chain.pem"})
     static final class Install implements Callable<Integer> {
 
         @ParentCommand
         CertCommand cert;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "CHAIN", description = "The PEM chain (default: standard input).")
-        String chain;
+        @Parameters(arity = "0..2", paramLabel = "CHAIN",
+                description = "The PEM chain, or the two chains of a hybrid key store (default: one chain on standard input).")
+        List<String> chainFiles = List.of();
 
         @Option(names = "--keystore", paramLabel = "FILE", description = "The key store (setting keystore).")
         String keystore;
@@ -59,15 +65,24 @@ final class CertCommand implements Runnable {
         public Integer call() {
             Io io = cert.root.io();
             Invocation run = Invocation.of(io, config, Invocation.options(Setting.KEYSTORE, keystore));
-            List<X509Certificate> certificates = AgencyKeyStore.readChain(
-                    new String(run.read(chain, "the certificate chain"), StandardCharsets.US_ASCII));
+            List<List<X509Certificate>> chains = new ArrayList<>();
+            for (String file : chainFiles.isEmpty() ? Collections.<String>singletonList(null) : chainFiles) {
+                chains.add(AgencyKeyStore.readChain(new String(run.read(file, "the certificate chain"), StandardCharsets.US_ASCII)));
+            }
             char[] password = run.keyStorePassword(false);
             AgencyKeyStore store = AgencyKeyStore.read(run.keyStorePath("cert install"), password);
-            AgencyKeyStore.Installed installed = store.install(certificates, password, acceptNewRoot);
-            io.out().println("Installed the certificate of " + store.agency() + " in " + store.file());
-            describe(io, installed.certificate(), installed.root());
-            if (installed.rootChanged()) {
-                io.out().println("  the exchange's root CA changed (accepted with --accept-new-root)");
+            for (AgencyKeyStore.Installed installed : store.installAll(chains, password, acceptNewRoot)) {
+                // The EC certificate keeps the wording of a classical key store's, which scripts may look for.
+                io.out().println("Installed the " + (installed.key() == AgencyKeyStore.SigningKey.EC_P256 ? ""
+                        : installed.key().label() + " ") + "certificate of " + store.agency() + " in " + store.file());
+                describe(io, installed.certificate(), installed.root());
+                if (installed.rootChanged()) {
+                    io.out().println("  the exchange's root CA changed (accepted with --accept-new-root)");
+                }
+            }
+            AgencyKeyStore after = AgencyKeyStore.read(store.file(), password);
+            if (after.pending() || after.postQuantumPending()) {
+                io.out().println("  still to install: the " + (after.pending() ? "EC P-256" : "ML-DSA-65") + " key's chain");
             }
             return ExitCode.OK.code();
         }
@@ -99,6 +114,16 @@ final class CertCommand implements Runnable {
             }
             var credential = store.signingCredential();
             describe(io, credential.certificate(), credential.chain().getLast());
+            if (store.mlDsaPublicKeyFingerprint().isPresent()) {
+                io.out().println("ML-DSA-65 key (hybrid profile; and an ML-KEM-768 recipient key)");
+                io.out().println("  public key SHA-256: " + store.mlDsaPublicKeyFingerprint().get());
+                if (store.postQuantumPending()) {
+                    io.out().println("  no ML-DSA-65 certificate installed yet (request pending): synergie cert install ML-DSA-CHAIN.pem");
+                    return ExitCode.TRUST.code();
+                }
+                var mlDsa = store.postQuantumCredentials().orElseThrow().mlDsa();
+                describe(io, mlDsa.certificate(), mlDsa.chain().getLast());
+            }
             return ExitCode.OK.code();
         }
     }

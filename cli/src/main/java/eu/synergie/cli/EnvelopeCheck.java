@@ -8,9 +8,12 @@ import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
+import eu.synergie.crypto.envelope.HybridEnvelopeOpener;
 import eu.synergie.crypto.envelope.OpenedEnvelope;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
+import eu.synergie.crypto.pki.Keys;
 import eu.synergie.crypto.pki.Pem;
 import eu.synergie.crypto.pki.Pkcs12;
 
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,14 +32,16 @@ import java.util.Optional;
  * Opens and checks an envelope as the exchange would, short of its trust registry: decrypts it with a
  * recipient key, verifies the signature and the signer's chain to the exchange's root CA as of the
  * signing time, that the signer is among the recipients, and checks that the notice is valid, signed by its originator, and that its markings
- * equal the security label the originator signed.
+ * equal the security label the originator signed. A hybrid envelope ({@link EnvelopeProfile#of}) is opened with both
+ * an ECDH and an ML-KEM-768 key, and both its signatures verified, the ML-DSA-65 one up to the exchange's ML-DSA-65
+ * root (the root of the agency's installed ML-DSA-65 chain, or of the recipient's ML-KEM-768 chain).
  */
 final class EnvelopeCheck {
 
     // The exchange's default limit (synergie.max-envelope-bytes).
     private static final int MAX_ENVELOPE_BYTES = EnvelopeOpener.DEFAULT_MAX_ENVELOPE_BYTES;
 
-    record Verified(Notice notice, byte[] content, OpenedEnvelope envelope, String signerAgency) {
+    record Verified(Notice notice, byte[] content, OpenedEnvelope envelope, String signerAgency, EnvelopeProfile profile) {
     }
 
     private EnvelopeCheck() {
@@ -43,19 +49,41 @@ final class EnvelopeCheck {
 
     static Verified open(Invocation run, String input, String caOption) {
         byte[] envelope = run.read(input, "the envelope");
+        EnvelopeProfile profile = EnvelopeProfile.of(envelope);
         Optional<Path> recipientFile = run.settings.path(Setting.RECIPIENT_KEYSTORE);
-        KeyCredential recipient;
+        List<KeyCredential> recipients = new ArrayList<>();
         X509Certificate anchor;
+        X509Certificate postQuantumAnchor = null;
         if (recipientFile.isPresent()) {
-            recipient = readRecipient(run, recipientFile.get());
-            anchor = caOption != null ? anchor(run, caOption) : recipient.chain().getLast();
+            recipients.addAll(readRecipient(run, recipientFile.get()));
+            List<KeyCredential> classical = recipients.stream()
+                    .filter(r -> !Keys.isMlKem768(r.certificate().getPublicKey())).toList();
+            anchor = caOption != null ? anchor(run, caOption) : (classical.isEmpty() ? recipients : classical).getFirst()
+                    .chain().getLast();
+            if (profile == EnvelopeProfile.HYBRID) {
+                postQuantumAnchor = recipients.stream().map(r -> r.chain().getLast())
+                        .filter(root -> Keys.isMlDsa65(root.getPublicKey())).findFirst()
+                        .orElseThrow(() -> new CliFailure(ExitCode.TRUST, "the envelope is hybrid, and the recipient key "
+                                + "store " + recipientFile.get() + " holds no ML-KEM-768 key certified by the exchange's "
+                                + "ML-DSA-65 root to check its ML-DSA-65 signature against"));
+            }
         } else {
             AgencyKeyStore store = run.keyStore("opening an envelope");
-            recipient = store.signingCredential();
+            recipients.add(store.signingCredential());
             anchor = caOption != null ? anchor(run, caOption) : store.exchangeRoot();
+            if (profile == EnvelopeProfile.HYBRID) {
+                var postQuantum = store.postQuantumCredentials().orElseThrow(() -> new CliFailure(ExitCode.TRUST,
+                        "the envelope is hybrid (ML-KEM-768 and ECDH), and " + store.file() + " holds no ML-KEM-768 key: "
+                                + "only a hybrid key store (synergie keygen --profile hybrid) opens it"));
+                recipients.add(postQuantum.mlKem());
+                postQuantumAnchor = postQuantum.mlDsa().chain().getLast();
+            }
         }
-        OpenedEnvelope opened = new EnvelopeOpener(anchor, MAX_ENVELOPE_BYTES, EnvelopeOpener.Originator.MUST_BE_RECIPIENT)
-                .open(envelope, List.of(recipient));
+        OpenedEnvelope opened = profile == EnvelopeProfile.HYBRID
+                ? new HybridEnvelopeOpener(anchor, postQuantumAnchor, MAX_ENVELOPE_BYTES,
+                        EnvelopeOpener.Originator.MUST_BE_RECIPIENT).open(envelope, recipients)
+                : new EnvelopeOpener(anchor, MAX_ENVELOPE_BYTES, EnvelopeOpener.Originator.MUST_BE_RECIPIENT)
+                        .open(envelope, recipients);
         Notice notice;
         try {
             notice = NoticeJson.read(opened.content());
@@ -79,7 +107,7 @@ final class EnvelopeCheck {
             throw new CliFailure(ExitCode.TRUST, "LABEL_MISMATCH: the notice's markings differ from the security label "
                     + "its originator signed");
         }
-        return new Verified(notice, opened.content(), opened, signer);
+        return new Verified(notice, opened.content(), opened, signer, profile);
     }
 
     static void describe(Verified verified, java.io.PrintStream out) {
@@ -88,7 +116,10 @@ final class EnvelopeCheck {
         X509Certificate signer = verified.envelope().signer();
         out.println("Verified: signed by " + verified.signerAgency() + " at " + verified.envelope().signingTime()
                 + " (certificate serial " + signer.getSerialNumber().toString(16) + ", issued by "
-                + signer.getIssuerX500Principal().getName() + ")");
+                + signer.getIssuerX500Principal().getName() + ")"
+                + (verified.profile() == EnvelopeProfile.HYBRID ? " and countersigned with its ML-DSA-65 key" : ""));
+        out.println("  profile " + verified.profile().name().toLowerCase(java.util.Locale.ROOT)
+                + (verified.profile() == EnvelopeProfile.HYBRID ? " (opened with an ECDH and an ML-KEM-768 key)" : ""));
         out.println("  notice " + notice.noticeId() + ", " + notice.type() + ", region " + notice.region());
         out.println("  markings " + m.classification() + ", TLP:" + m.tlp().label() + ", " + m.handlingCode()
                 + ", dissemination " + m.dissemination()
@@ -97,7 +128,7 @@ final class EnvelopeCheck {
         out.println("  opened with the key of " + verified.envelope().recipient().getSubjectX500Principal().getName());
     }
 
-    private static KeyCredential readRecipient(Invocation run, Path file) {
+    private static List<KeyCredential> readRecipient(Invocation run, Path file) {
         String password = run.settings.text(Setting.RECIPIENT_KEYSTORE_PASSWORD).orElse(null);
         char[] secret;
         if (password != null) {
@@ -108,7 +139,11 @@ final class EnvelopeCheck {
                     + Setting.RECIPIENT_KEYSTORE_PASSWORD.environment()));
         }
         try {
-            return Pkcs12.read(file, secret);
+            List<KeyCredential> keys = List.copyOf(Pkcs12.readAll(file, secret).values());
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("no private key entry");
+            }
+            return keys;
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, "cannot open recipient key store " + file + ": wrong password or not PKCS#12", e);
         }

@@ -3,6 +3,11 @@ package eu.synergie.cli;
 import eu.synergie.cli.config.Setting;
 import eu.synergie.cli.config.Settings;
 import eu.synergie.cli.keys.AgencyKeyStore;
+import eu.synergie.cli.keys.KeyStoreException;
+import eu.synergie.client.AgencySealer;
+import eu.synergie.client.PostQuantumCredentials;
+import eu.synergie.client.SealingProfile;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.Pem;
 
@@ -96,6 +101,36 @@ final class Invocation {
     AgencyKeyStore keyStore(String purpose) {
         Path file = keyStorePath(purpose);
         return AgencyKeyStore.read(file, keyStorePassword(false));
+    }
+
+    /**
+     * The sealer of the key store's agency for the configured region certificates, in the profile {@code --profile}
+     * names ({@code auto}, {@code classical} or {@code hybrid}).
+     */
+    AgencySealer sealer(String purpose, String profileOption) {
+        SealingProfile profile = switch (profileOption == null ? "auto" : profileOption) {
+            case "auto" -> SealingProfile.AUTO;
+            case "classical" -> SealingProfile.CLASSICAL;
+            case "hybrid" -> SealingProfile.HYBRID;
+            default -> throw new CliFailure(ExitCode.USAGE, "--profile must be auto, classical or hybrid");
+        };
+        AgencyKeyStore store = keyStore(purpose);
+        var classical = store.signingCredential();
+        PostQuantumCredentials postQuantum = null;
+        if (profile == SealingProfile.HYBRID && store.profile() == EnvelopeProfile.CLASSICAL) {
+            throw new CliFailure(ExitCode.TRUST, "--profile hybrid needs the agency's ML-DSA-65 and ML-KEM-768 keys, and "
+                    + store.file() + " holds none (make a hybrid key store with: synergie keygen --profile hybrid)");
+        }
+        if (profile == SealingProfile.HYBRID) {
+            postQuantum = store.postQuantumCredentials().orElseThrow();
+        } else if (profile == SealingProfile.AUTO && store.profile() == EnvelopeProfile.HYBRID) {
+            try {
+                postQuantum = store.postQuantumCredentials().orElseThrow();
+            } catch (KeyStoreException e) {
+                io.err().println("synergie: warning: sealing classical envelopes only: " + e.getMessage());
+            }
+        }
+        return new AgencySealer(classical, postQuantum, regionCertificates(), profile);
     }
 
     /** Every region recipient certificate in the configured PEM files (other certificates in them are ignored). */

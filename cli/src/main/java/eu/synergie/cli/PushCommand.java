@@ -83,6 +83,12 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--region-cert", paramLabel = "FILE", description = "A region's recipient certificate, PEM (repeatable; setting region-certs).")
     List<String> regionCerts = List.of();
 
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "auto",
+            description = "Envelope profile: auto (default: hybrid for each region whose ML-KEM-768 certificate is given, "
+                    + "when the key store holds the agency's post-quantum keys; classical otherwise), classical, or "
+                    + "hybrid (refused unless every region given can be sealed hybrid).")
+    String profile;
+
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Requests in flight at once (setting concurrency; default 8 one by one, 4 in batches).")
     Integer concurrency;
@@ -148,7 +154,7 @@ final class PushCommand implements Callable<Integer> {
         if (run.settings.paths(Setting.REGION_CERTS).isEmpty()) {
             run.settings.required(Setting.REGION_CERTS, "push");
         }
-        AgencySealer sealer = new AgencySealer(run.keyStore("push").signingCredential(), run.regionCertificates());
+        AgencySealer sealer = run.sealer("push", profile);
         Progress shown = progress(io);
 
         try (Feed notices = stix ? stixFeed(run, sealer) : readsStdin(feed) ? Feed.of("standard input", io.in())
@@ -163,6 +169,7 @@ final class PushCommand implements Callable<Integer> {
                     total.getAsLong()) : "") + " to " + serverUrl + " as " + sealer.agency() + ", "
                     + (sending.batchSize() > 1 ? "in batches of " + sending.batchSize() + ", " + sending.inFlight() + " at a time"
                     : "one per request, " + sending.inFlight() + " at a time")
+                    + "; " + profiles(sealer)
                     + resume.file().map(f -> "; resume file " + f + (resume.previouslyAcknowledged() > 0
                     ? String.format(Locale.ROOT, " (%,d acknowledged before)", resume.previouslyAcknowledged()) : "")).orElse(""));
             PushRun push = new PushRun(notices, serverUrl.toString(), sealer, sending, resume, shown,
@@ -215,6 +222,16 @@ final class PushCommand implements Callable<Integer> {
             notices.add(Map.entry("notice " + conversion.notice().noticeId(), NoticeJson.write(conversion.notice())));
         }
         return Feed.of(name, notices);
+    }
+
+    // "profile hybrid for EU-WEST, classical for MED".
+    private static String profiles(AgencySealer sealer) {
+        Map<String, List<String>> regionsByProfile = new java.util.TreeMap<>();
+        sealer.profiles().forEach((region, profile) -> regionsByProfile
+                .computeIfAbsent(profile.name().toLowerCase(Locale.ROOT), p -> new ArrayList<>()).add(region));
+        List<String> parts = new ArrayList<>();
+        regionsByProfile.forEach((profile, regions) -> parts.add(profile + " for " + String.join(", ", regions)));
+        return "profile " + (parts.isEmpty() ? "none (no region)" : String.join(", ", parts));
     }
 
     // Batches when the exchange takes them (it answers an empty one), else one envelope per request.

@@ -15,7 +15,11 @@ import java.util.concurrent.Callable;
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = {"Seal one notice (JSON): sign it with the agency's key, bind its markings into the signature as "
                 + "a security label, and encrypt it to its region's recipient certificate and to the agency itself.",
-                "Writes the envelope (CMS, DER: what POST /api/v1/notices takes, and what openssl cms reads)."},
+                "Writes the envelope (CMS, DER: what POST /api/v1/notices takes, and what openssl cms reads in the classical "
+                        + "profile).",
+                "Profile (--profile): hybrid (ECDH and ML-KEM-768 both needed to open, ECDSA signature countersigned with "
+                        + "ML-DSA-65) when the key store holds the agency's post-quantum keys and the region's ML-KEM-768 "
+                        + "certificate is among the region certificates, classical otherwise."},
         footer = {"", "Example:", "  synergie seal notice.json -o notice.p7m --region-cert eu-west.pem"})
 final class SealCommand implements Callable<Integer> {
 
@@ -34,6 +38,10 @@ final class SealCommand implements Callable<Integer> {
     @Option(names = "--region-cert", paramLabel = "FILE", description = "A region's recipient certificate, PEM (repeatable; setting region-certs).")
     List<String> regionCerts = List.of();
 
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "auto",
+            description = "auto (default: hybrid where possible), classical, or hybrid (refused unless possible).")
+    String profile;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The config file.")
     String config;
 
@@ -42,11 +50,12 @@ final class SealCommand implements Callable<Integer> {
         Invocation run = Invocation.of(root.io(), config,
                 Invocation.options(Setting.KEYSTORE, keystore, Setting.REGION_CERTS, regionCerts));
         byte[] notice = run.read(input, "the notice");
-        AgencySealer sealer = new AgencySealer(run.keyStore("seal").signingCredential(), run.regionCertificates());
+        AgencySealer sealer = run.sealer("seal", profile);
         SealedNotice sealed = sealer.seal(notice);
         run.write(output, sealed.envelope(), true, "the envelope");
         root.io().err().println("Sealed notice " + sealed.noticeId() + " of " + sealer.agency() + " for region "
-                + sealed.region() + " (" + sealed.envelope().length + " bytes)");
+                + sealed.region() + ", " + sealed.profile().name().toLowerCase(java.util.Locale.ROOT) + " profile ("
+                + sealed.envelope().length + " bytes)");
         return ExitCode.OK.code();
     }
 }

@@ -1,5 +1,7 @@
 package eu.synergie.cli.keys;
 
+import eu.synergie.client.PostQuantumCredentials;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -33,48 +35,96 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The agency's PKCS#12 key store (RFC 7292): one private key with its certificate chain.
+ * The agency's PKCS#12 key store (RFC 7292): its EC P-256 signing key with its certificate chain (alias
+ * {@value #ALIAS}, the only entry of a classical key store) and, in a hybrid one, its ML-DSA-65 signing key with
+ * its own chain ({@value #ML_DSA_ALIAS}) and its ML-KEM-768 recipient key ({@value #ML_KEM_ALIAS}).
  *
  * <p>A PKCS#12 key entry needs a certificate, and the agency has none until the exchange issues it. So
  * {@link #generate} stores the new key with a placeholder chain, as {@code keytool -genkeypair} does: a
  * certificate for the key issued by a throw-away local CA whose name says it is a pending request
  * ({@value #PENDING_CA}), and whose key is discarded at once. Nothing accepts that chain; it only holds
- * the agency code and the public key until {@link #install} puts the exchange's chain in its place.
+ * the agency code and the public key until {@link #install} puts the exchange's chain in its place. The ML-DSA-65
+ * key gets a placeholder of the same kind from a throw-away ML-DSA-65 CA.
+ *
+ * <p>An ML-KEM key cannot sign, so it cannot make a certificate request (RFC 9935), and the exchange issues it
+ * nothing: its certificate is self-issued by the agency's own ML-DSA-65 key
+ * ({@link CertificateAuthority#selfIssueAgencyKemCertificate}). It only names the agency as a recipient of its own
+ * hybrid envelopes (issuer and serial number), so that it can read them back; nobody validates it.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7292">RFC 7292</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc2986">RFC 2986</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9881">RFC 9881</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9935">RFC 9935</a>
  */
 public final class AgencyKeyStore {
 
     /** Common name of the placeholder issuer: a key store whose chain ends here has no certificate yet. */
     static final String PENDING_CA = "synergie-cli certificate request pending";
-    private static final String ALIAS = "agency";
+    static final String ALIAS = "agency";
+    static final String ML_DSA_ALIAS = "agency-ml-dsa";
+    static final String ML_KEM_ALIAS = "agency-ml-kem";
     private static final Pattern AGENCY = Pattern.compile("[A-Z]{2}-[A-Z0-9]{2,16}");
     private static final Duration PLACEHOLDER_VALIDITY = Duration.ofDays(3650);
+    // As long as the placeholders: the certificate names the agency's own key, it vouches for nothing to anyone else.
+    private static final Duration OWN_KEM_VALIDITY = PLACEHOLDER_VALIDITY;
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path file;
     private final KeyCredential credential;
+    // Both present in a hybrid key store, both null in a classical one.
+    private final KeyCredential mlDsa;
+    private final KeyCredential mlKem;
 
-    private AgencyKeyStore(Path file, KeyCredential credential) {
+    private AgencyKeyStore(Path file, KeyCredential credential, KeyCredential mlDsa, KeyCredential mlKem) {
         this.file = file;
         this.credential = credential;
+        this.mlDsa = mlDsa;
+        this.mlKem = mlKem;
     }
 
-    /** What {@link #generate} made: the key store and the request to send to the exchange's trust administrator. */
-    public record Generated(AgencyKeyStore keyStore, String csrPem) {
+    /**
+     * What {@link #generate} made: the key store and the requests to send to the exchange's trust administrator, for
+     * the EC key and, in a hybrid key store, for the ML-DSA-65 key.
+     */
+    public record Generated(AgencyKeyStore keyStore, String csrPem, Optional<String> mlDsaCsrPem) {
+        public Generated {
+            Objects.requireNonNull(csrPem, "csrPem");
+            Objects.requireNonNull(mlDsaCsrPem, "mlDsaCsrPem");
+        }
     }
 
-    /** What {@link #install} put in place. */
-    public record Installed(X509Certificate certificate, X509Certificate root, boolean rootChanged) {
+    /** The signing keys a chain can be installed for. */
+    public enum SigningKey {
+        EC_P256("EC P-256"),
+        ML_DSA_65("ML-DSA-65");
+
+        private final String label;
+
+        SigningKey(String label) {
+            this.label = label;
+        }
+
+        /** How the key is named to people, e.g. {@code ML-DSA-65}. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** What {@link #install} put in place, for which of the signing keys. */
+    public record Installed(SigningKey key, X509Certificate certificate, X509Certificate root, boolean rootChanged) {
     }
 
     /**
@@ -84,6 +134,16 @@ public final class AgencyKeyStore {
      * @param replace whether an existing file may be replaced (its key is then lost)
      */
     public static Generated generate(Path file, String agency, char[] password, boolean replace) {
+        return generate(file, agency, EnvelopeProfile.CLASSICAL, password, replace);
+    }
+
+    /**
+     * As {@link #generate(Path, String, char[], boolean)} for {@link EnvelopeProfile#CLASSICAL}; for
+     * {@link EnvelopeProfile#HYBRID}, also an ML-DSA-65 signing key with its own request for {@code CN=<agency>}, and
+     * an ML-KEM-768 recipient key with a certificate self-issued by that ML-DSA-65 key, all three in {@code file}.
+     */
+    public static Generated generate(Path file, String agency, EnvelopeProfile profile, char[] password, boolean replace) {
+        Objects.requireNonNull(profile, "profile");
         if (agency == null || !AGENCY.matcher(agency).matches()) {
             throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "agency must be an agency code such as BE-PJF", null);
         }
@@ -95,8 +155,22 @@ public final class AgencyKeyStore {
         CertificateAuthority placeholder = CertificateAuthority.createRoot(PENDING_CA, PLACEHOLDER_VALIDITY);
         X509Certificate pending = placeholder.issueAgencyCertificate(agency, pair.getPublic(), PLACEHOLDER_VALIDITY);
         KeyCredential credential = new KeyCredential(pair.getPrivate(), List.of(pending, placeholder.certificate()));
-        write(file, credential, password);
-        return new Generated(new AgencyKeyStore(file, credential), Pem.certificateRequest(CertificateRequests.create(pair, agency)));
+        String csr = Pem.certificateRequest(CertificateRequests.create(pair, agency));
+        if (profile == EnvelopeProfile.CLASSICAL) {
+            write(file, credential, null, null, password);
+            return new Generated(new AgencyKeyStore(file, credential, null, null), csr, Optional.empty());
+        }
+        KeyPair mlDsaPair = Keys.generateMlDsa65();
+        CertificateAuthority mlDsaPlaceholder = CertificateAuthority.createMlDsaRoot(PENDING_CA, PLACEHOLDER_VALIDITY);
+        KeyCredential mlDsa = new KeyCredential(mlDsaPair.getPrivate(), List.of(
+                mlDsaPlaceholder.issueAgencyCertificate(agency, mlDsaPair.getPublic(), PLACEHOLDER_VALIDITY),
+                mlDsaPlaceholder.certificate()));
+        KeyPair mlKemPair = Keys.generateMlKem768();
+        KeyCredential mlKem = new KeyCredential(mlKemPair.getPrivate(), List.of(CertificateAuthority
+                .selfIssueAgencyKemCertificate(agency, mlDsaPair, mlKemPair.getPublic(), OWN_KEM_VALIDITY)));
+        write(file, credential, mlDsa, mlKem, password);
+        return new Generated(new AgencyKeyStore(file, credential, mlDsa, mlKem), csr,
+                Optional.of(Pem.certificateRequest(CertificateRequests.create(mlDsaPair, agency))));
     }
 
     /**
@@ -109,14 +183,35 @@ public final class AgencyKeyStore {
             throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "key store " + file + " does not exist "
                     + "(make one with: synergie keygen)", null);
         }
+        SequencedMap<String, KeyCredential> entries;
         try {
-            return new AgencyKeyStore(file, Pkcs12.read(file, password));
+            entries = Pkcs12.readAll(file, password);
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "cannot open key store " + file
                     + ": wrong password or not a PKCS#12 file", e);
         } catch (IllegalArgumentException e) {
             throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "key store " + file + ": " + e.getMessage(), e);
         }
+        KeyCredential mlDsa = entries.remove(ML_DSA_ALIAS);
+        KeyCredential mlKem = entries.remove(ML_KEM_ALIAS);
+        if (mlKem != null) {
+            // Its certificate alone: on reading, the JDK's key store links a self-issued certificate to the ML-DSA-65
+            // certificate its issuer name and key identifier point at, and that chain is nothing we stored or use.
+            mlKem = new KeyCredential(mlKem.privateKey(), List.of(mlKem.certificate()));
+        }
+        // A classical key store's one entry is the agency's key whatever its alias, as it always was.
+        KeyCredential classical = entries.containsKey(ALIAS) ? entries.get(ALIAS)
+                : entries.isEmpty() ? null : entries.firstEntry().getValue();
+        if (classical == null) {
+            throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "key store " + file + ": PKCS#12 file holds no "
+                    + "private key entry", null);
+        }
+        if ((mlDsa == null) != (mlKem == null)) {
+            throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "key store " + file + " holds "
+                    + (mlDsa == null ? ML_KEM_ALIAS + " but no " + ML_DSA_ALIAS : ML_DSA_ALIAS + " but no " + ML_KEM_ALIAS)
+                    + ": a hybrid key store has both (make one with: synergie keygen --profile hybrid)", null);
+        }
+        return new AgencyKeyStore(file, classical, mlDsa, mlKem);
     }
 
     public Path file() {
@@ -167,6 +262,46 @@ public final class AgencyKeyStore {
         return fingerprint(credential.certificate().getPublicKey().getEncoded());
     }
 
+    /** The profile of the key store: hybrid when it holds the ML-DSA-65 and ML-KEM-768 keys, classical otherwise. */
+    public EnvelopeProfile profile() {
+        return mlDsa == null ? EnvelopeProfile.CLASSICAL : EnvelopeProfile.HYBRID;
+    }
+
+    /** True in a hybrid key store until the exchange's ML-DSA-65 certificate is installed; false in a classical one. */
+    public boolean postQuantumPending() {
+        return mlDsa != null && isPendingChain(mlDsa.chain());
+    }
+
+    /** The ML-DSA-65 key's public part as a SHA-256 fingerprint, in a hybrid key store. */
+    public Optional<String> mlDsaPublicKeyFingerprint() {
+        return Optional.ofNullable(mlDsa).map(c -> fingerprint(c.certificate().getPublicKey().getEncoded()));
+    }
+
+    /**
+     * The post-quantum keys to seal hybrid envelopes with: the ML-DSA-65 key with its issued chain and the ML-KEM-768
+     * key with its self-issued certificate; empty in a classical key store.
+     *
+     * @throws KeyStoreException (trust) if the ML-DSA-65 certificate is not installed yet, or not valid now
+     */
+    public Optional<PostQuantumCredentials> postQuantumCredentials() {
+        if (mlDsa == null) {
+            return Optional.empty();
+        }
+        if (postQuantumPending()) {
+            throw new KeyStoreException(KeyStoreException.Kind.TRUST, "no ML-DSA-65 certificate is installed in " + file
+                    + " yet: send the ML-DSA-65 request to the exchange's trust administrator, then run: synergie cert "
+                    + "install CHAIN.pem ML-DSA-CHAIN.pem", null);
+        }
+        try {
+            mlDsa.certificate().checkValidity();
+        } catch (CertificateException e) {
+            throw new KeyStoreException(KeyStoreException.Kind.TRUST, "the ML-DSA-65 certificate in " + file
+                    + " is not valid now (valid until " + mlDsa.certificate().getNotAfter().toInstant()
+                    + "): make a new key and request", e);
+        }
+        return Optional.of(new PostQuantumCredentials(mlDsa, mlKem));
+    }
+
     /**
      * Puts the exchange's chain (leaf first, up to its root) in place of the current one, after checking
      * that the leaf certifies this key for this agency, that the chain is valid now, and that its root is
@@ -175,41 +310,97 @@ public final class AgencyKeyStore {
      * @throws KeyStoreException (trust) naming the failed check
      */
     public Installed install(List<X509Certificate> chain, char[] password, boolean acceptNewRoot) {
-        if (chain.isEmpty()) {
-            throw trust("the chain holds no certificate", null);
+        return installAll(List.of(chain), password, acceptNewRoot).getFirst();
+    }
+
+    /**
+     * Installs one or two chains, each for the signing key its leaf certifies (matched by public key: the EC P-256
+     * key, or in a hybrid key store the ML-DSA-65 key), with the checks of {@link #install(List, char[], boolean)}
+     * per hierarchy; the ML-DSA-65 chain must be ML-DSA-65 up to its root, the EC one must not end at an ML-DSA-65
+     * root. All are checked before the file is replaced, once: either every chain is installed or none.
+     *
+     * @throws KeyStoreException (trust) naming the failed check and the chain
+     */
+    public List<Installed> installAll(List<List<X509Certificate>> chains, char[] password, boolean acceptNewRoot) {
+        if (chains.isEmpty()) {
+            throw trust("no chain to install", null);
         }
+        KeyCredential ec = credential;
+        KeyCredential pq = mlDsa;
+        List<Installed> installed = new ArrayList<>();
+        for (List<X509Certificate> chain : chains) {
+            if (chain.isEmpty()) {
+                throw trust("the chain holds no certificate", null);
+            }
+            SigningKey key = keyCertifiedBy(chain.getFirst());
+            if (installed.stream().anyMatch(i -> i.key() == key)) {
+                throw trust("two chains for the " + key.label() + " key: give one chain per key", null);
+            }
+            KeyCredential current = key == SigningKey.EC_P256 ? credential : mlDsa;
+            installed.add(checkChain(key, current, chain, acceptNewRoot));
+            if (key == SigningKey.EC_P256) {
+                ec = new KeyCredential(credential.privateKey(), chain);
+            } else {
+                pq = new KeyCredential(mlDsa.privateKey(), chain);
+            }
+        }
+        write(file, ec, pq, mlKem, password);
+        return List.copyOf(installed);
+    }
+
+    private SigningKey keyCertifiedBy(X509Certificate leaf) {
+        byte[] certified = leaf.getPublicKey().getEncoded();
+        if (Arrays.equals(certified, credential.certificate().getPublicKey().getEncoded())) {
+            return SigningKey.EC_P256;
+        }
+        if (mlDsa != null && Arrays.equals(certified, mlDsa.certificate().getPublicKey().getEncoded())) {
+            return SigningKey.ML_DSA_65;
+        }
+        throw trust("the certificate does not match the key in " + file + (mlDsa == null ? "" : " (neither its EC P-256 "
+                + "nor its ML-DSA-65 key)") + ": it was issued for another request", null);
+    }
+
+    private Installed checkChain(SigningKey key, KeyCredential current, List<X509Certificate> chain, boolean acceptNewRoot) {
         X509Certificate leaf = chain.getFirst();
-        if (!Arrays.equals(leaf.getPublicKey().getEncoded(), credential.certificate().getPublicKey().getEncoded())
-                || !holdsKeyFor(credential.privateKey(), leaf.getPublicKey())) {
-            throw trust("the certificate does not match the key in " + file + ": it was issued for another request", null);
+        String kind = key == SigningKey.EC_P256 ? "" : key.label() + " ";
+        if (!holdsKeyFor(current.privateKey(), leaf.getPublicKey())) {
+            throw trust("the " + kind + "certificate does not match the key in " + file + ": it was issued for another "
+                    + "request", null);
         }
         String agency = agency();
         String certified;
         try {
             certified = CertificateAuthority.agencyCodeOf(leaf);
         } catch (IllegalArgumentException e) {
-            throw trust("the certificate is not an agency certificate", e);
+            throw trust("the " + kind + "certificate is not an agency certificate", e);
         }
         if (!certified.equals(agency)) {
-            throw trust("the certificate is for " + certified + " but the key was made for " + agency, null);
+            throw trust("the " + kind + "certificate is for " + certified + " but the key was made for " + agency, null);
         }
         if (isPendingChain(chain)) {
-            throw trust("the chain is the placeholder of a pending request, not the exchange's", null);
+            throw trust("the " + kind + "chain is the placeholder of a pending request, not the exchange's", null);
         }
         X509Certificate root = chain.getLast();
-        requireValidChain(chain);
+        // The two hierarchies never cross: an ML-DSA-65 signature vouched for by an EC CA would fall with ECDSA.
+        boolean mlDsaRoot = Keys.isMlDsa65(root.getPublicKey());
+        if (key == SigningKey.ML_DSA_65 && !chain.stream().allMatch(c -> Keys.isMlDsa65(c.getPublicKey()))) {
+            throw trust("the ML-DSA-65 chain does not run through ML-DSA-65 CAs up to the exchange's ML-DSA-65 root", null);
+        }
+        if (key == SigningKey.EC_P256 && mlDsaRoot) {
+            throw trust("the EC P-256 certificate's chain ends at an ML-DSA-65 root, not the exchange's EC root", null);
+        }
+        requireValidChain(chain, kind);
         boolean rootChanged = false;
-        if (!pending()) {
-            X509Certificate previousRoot = credential.chain().getLast();
+        if (!isPendingChain(current.chain())) {
+            X509Certificate previousRoot = current.chain().getLast();
             rootChanged = !previousRoot.equals(root);
             if (rootChanged && !acceptNewRoot) {
-                throw trust("the chain ends at another root CA (SHA-256 " + fingerprint(encoded(root))
+                throw trust("the " + kind + "chain ends at another root CA (SHA-256 " + fingerprint(encoded(root))
                         + ") than the one installed before (" + fingerprint(encoded(previousRoot))
                         + "); if the exchange really changed its root, give --accept-new-root", null);
             }
         }
-        write(file, new KeyCredential(credential.privateKey(), chain), password);
-        return new Installed(leaf, root, rootChanged);
+        return new Installed(key, leaf, root, rootChanged);
     }
 
     /** Reads a PEM chain, leaf first, as the admin API answers it. */
@@ -243,7 +434,7 @@ public final class AgencyKeyStore {
 
     // Proof of possession: the leaf's key verifies what our private key signs.
     private static boolean holdsKeyFor(PrivateKey key, PublicKey certified) {
-        String algorithm = "EC".equals(key.getAlgorithm()) || "ECDSA".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "Ed25519";
+        String algorithm = Keys.isMlDsa65(certified) ? "ML-DSA-65" : Keys.isEc(certified) ? "SHA256withECDSA" : "Ed25519";
         try {
             byte[] challenge = new byte[32];
             new SecureRandom().nextBytes(challenge);
@@ -260,15 +451,16 @@ public final class AgencyKeyStore {
         }
     }
 
-    private static void requireValidChain(List<X509Certificate> chain) {
+    private static void requireValidChain(List<X509Certificate> chain, String kind) {
         X509Certificate root = chain.getLast();
         try {
             root.verify(root.getPublicKey());
         } catch (GeneralSecurityException e) {
-            throw trust("the chain does not end at a self-signed root CA", e);
+            throw trust("the " + kind + "chain does not end at a self-signed root CA", e);
         }
         if (chain.size() < 2) {
-            throw trust("the chain holds only one certificate; the exchange answers the leaf, its issuing CA and its root", null);
+            throw trust("the " + kind + "chain holds only one certificate; the exchange answers the leaf, its issuing CA "
+                    + "and its root", null);
         }
         try {
             PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
@@ -276,7 +468,7 @@ public final class AgencyKeyStore {
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, chain.size() - 1)), parameters);
         } catch (CertPathValidatorException e) {
-            throw trust("the chain does not validate up to its root: " + e.getMessage(), e);
+            throw trust("the " + kind + "chain does not validate up to its root: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX validation unavailable", e);
         }
@@ -288,7 +480,14 @@ public final class AgencyKeyStore {
 
     // Written beside the target, readable by the owner only, then moved over it in one step, so that a
     // crash never leaves the agency without its key.
-    private static void write(Path file, KeyCredential credential, char[] password) {
+    private static void write(Path file, KeyCredential credential, KeyCredential mlDsa, KeyCredential mlKem, char[] password) {
+        // The EC key first: whoever reads the file as a one-key store (Pkcs12.read) gets the agency's key of old.
+        SequencedMap<String, KeyCredential> entries = new LinkedHashMap<>();
+        entries.put(ALIAS, credential);
+        if (mlDsa != null) {
+            entries.put(ML_DSA_ALIAS, mlDsa);
+            entries.put(ML_KEM_ALIAS, mlKem);
+        }
         Path absolute = file.toAbsolutePath();
         Path folder = absolute.getParent();
         Path temporary = null;
@@ -299,7 +498,7 @@ public final class AgencyKeyStore {
             } catch (UnsupportedOperationException notPosix) {
                 temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
             }
-            Pkcs12.write(temporary, ALIAS, credential, password);
+            Pkcs12.writeAll(temporary, entries, password);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {

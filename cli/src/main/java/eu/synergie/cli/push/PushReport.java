@@ -1,22 +1,29 @@
 package eu.synergie.cli.push;
 
+import eu.synergie.crypto.envelope.EnvelopeProfile;
+
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * What a push did: what the exchange accepted and refused (with reasons and places in the feed), what
- * was already acknowledged by an earlier run, what needed retries, and why it stopped early if it did.
+ * was already acknowledged by an earlier run, what needed retries, why it stopped early if it did, and how many of
+ * the accepted envelopes were sealed in each profile.
  */
 public record PushReport(String feed, String server, OptionalLong total, long skipped, long accepted,
                          List<Rejection> rejections, long retriedNotices, long retries, Duration elapsed,
-                         Optional<Stop> stop, Optional<String> resumeFile) {
+                         Optional<Stop> stop, Optional<String> resumeFile, Map<EnvelopeProfile, Long> acceptedByProfile) {
 
     public PushReport {
         rejections = rejections.stream().sorted(Comparator.comparingLong(Rejection::sequence)).toList();
+        acceptedByProfile = Map.copyOf(acceptedByProfile);
     }
 
     /**
@@ -91,11 +98,20 @@ public record PushReport(String feed, String server, OptionalLong total, long sk
         return seconds <= 0 ? 0 : accepted / seconds;
     }
 
+    // "; sealed hybrid 998, classical 2", profiles in their declared order, those with no envelope left out.
+    private String profiles() {
+        String counts = Arrays.stream(EnvelopeProfile.values())
+                .filter(p -> acceptedByProfile.getOrDefault(p, 0L) > 0)
+                .map(p -> String.format(Locale.ROOT, "%s %,d", p.name().toLowerCase(Locale.ROOT), acceptedByProfile.get(p)))
+                .collect(Collectors.joining(", "));
+        return counts.isEmpty() ? "" : "; sealed " + counts;
+    }
+
     /** The report as printed, with at most {@code maxListed} rejections listed one per line. */
     public String render(int maxListed) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Pushed %s to %s in %.1f s%n", feed, server, elapsed.toMillis() / 1000.0));
-        out.append(String.format(Locale.ROOT, "  accepted  %,9d   (%,.0f notices/s)%n", accepted, rate()));
+        out.append(String.format(Locale.ROOT, "  accepted  %,9d   (%,.0f notices/s%s)%n", accepted, rate(), profiles()));
         if (skipped > 0) {
             out.append(String.format(Locale.ROOT, "  skipped   %,9d   (acknowledged in an earlier run)%n", skipped));
         }

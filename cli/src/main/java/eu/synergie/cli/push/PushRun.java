@@ -6,11 +6,14 @@ import eu.synergie.client.ExchangeUnavailableException;
 import eu.synergie.client.PublishOutcome;
 import eu.synergie.client.SealedNotice;
 import eu.synergie.client.UnsealableNoticeException;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,6 +49,8 @@ public final class PushRun {
 
     private final LongAdder skipped = new LongAdder();
     private final LongAdder accepted = new LongAdder();
+    private final Map<EnvelopeProfile, LongAdder> acceptedByProfile = new EnumMap<>(Map.of(
+            EnvelopeProfile.CLASSICAL, new LongAdder(), EnvelopeProfile.HYBRID, new LongAdder()));
     private final LongAdder retriedNotices = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final ConcurrentLinkedQueue<PushReport.Rejection> rejections = new ConcurrentLinkedQueue<>();
@@ -109,8 +114,14 @@ public final class PushRun {
         progress.finish(snapshot());
         PushReport report = new PushReport(feed.name(), server, total, skipped.sum(), accepted.sum(), rejections.stream().toList(),
                 retriedNotices.sum(), retries.sum(), elapsed(), Optional.ofNullable(stop.get()),
-                resume.file().map(Object::toString));
+                resume.file().map(Object::toString), byProfile());
         return report;
+    }
+
+    private Map<EnvelopeProfile, Long> byProfile() {
+        Map<EnvelopeProfile, Long> counts = new EnumMap<>(EnvelopeProfile.class);
+        acceptedByProfile.forEach((profile, count) -> counts.put(profile, count.sum()));
+        return counts;
     }
 
     /**
@@ -200,6 +211,7 @@ public final class PushRun {
             case PublishOutcome.Accepted a -> {
                 resume.acknowledge(item, sealed.notice().noticeId().toString());
                 accepted.increment();
+                acceptedByProfile.get(sealed.notice().profile()).increment();
             }
             case PublishOutcome.Rejected r -> {
                 reject(new PushReport.Rejection(item.sequence(), item.location(), r.reason(), r.status(), r.detail()));

@@ -13,7 +13,8 @@ class PushReportTest {
 
     private static PushReport report(List<PushReport.Rejection> rejections, Optional<PushReport.Stop> stop) {
         return new PushReport("feed.jsonl", "https://exchange.example.eu", OptionalLong.of(100), 10, 100 - 10 - rejections.size(),
-                rejections, 1, 2, Duration.ofSeconds(3), stop, Optional.of("feed.jsonl.synergie-resume"));
+                rejections, 1, 2, Duration.ofSeconds(3), stop, Optional.of("feed.jsonl.synergie-resume"),
+                java.util.Map.of());
     }
 
     @Test

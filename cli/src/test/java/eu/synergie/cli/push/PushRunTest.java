@@ -6,11 +6,14 @@ import eu.synergie.client.BatchPublisher;
 import eu.synergie.client.EnvelopePublisher;
 import eu.synergie.client.ExchangeUnavailableException;
 import eu.synergie.client.PublishOutcome;
+import eu.synergie.client.SealingProfile;
 import eu.synergie.client.TestNotices;
 import eu.synergie.client.TestPki;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
+import eu.synergie.crypto.envelope.HybridEnvelopeOpener;
 import eu.synergie.crypto.pki.KeyCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -287,5 +290,31 @@ class PushRunTest {
         assertThat(second.skipped()).isEqualTo(first.accepted());
         assertThat(first.accepted() + second.accepted()).isEqualTo(100);
         assertThat(exchange.received).as("each notice exactly once").hasSize(100).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void runWhenSealerHybridForTheRegionThenHybridEnvelopesTheRegionOpensAndTheReportCountsThem() throws IOException {
+        KeyCredential kem = PKI.regionKem("EU-WEST");
+        AgencySealer hybrid = new AgencySealer(PKI.agency("BE-PJF"), PKI.agencyPostQuantum("BE-PJF"),
+                List.of(EU_WEST.certificate(), kem.certificate()), SealingProfile.AUTO);
+        HybridEnvelopeOpener opener = new HybridEnvelopeOpener(PKI.root.certificate(), PKI.mlDsaRoot.certificate(), 1 << 20,
+                EnvelopeOpener.Originator.MUST_BE_RECIPIENT);
+        List<UUID> opened = new CopyOnWriteArrayList<>();
+        EnvelopePublisher exchange = envelope -> {
+            assertThat(EnvelopeProfile.of(envelope)).isEqualTo(EnvelopeProfile.HYBRID);
+            Notice notice = NoticeJson.read(opener.open(envelope, List.of(EU_WEST, kem)).content());
+            opened.add(notice.noticeId());
+            return accepted(notice);
+        };
+
+        PushReport report;
+        try (Feed feed = Feed.open(feed(5, Set.of()))) {
+            report = new PushRun(feed, SERVER, hybrid, new Sending.OneByOne(exchange, 2), ResumeLog.disabled(), Progress.NONE,
+                    Duration.ofSeconds(60), r -> { }).run();
+        }
+
+        assertThat(opened).hasSize(5);
+        assertThat(report.acceptedByProfile()).containsEntry(EnvelopeProfile.HYBRID, 5L).containsEntry(EnvelopeProfile.CLASSICAL, 0L);
+        assertThat(report.render(10)).contains("sealed hybrid 5").doesNotContain("classical");
     }
 }

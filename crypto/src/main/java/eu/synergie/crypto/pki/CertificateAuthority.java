@@ -224,6 +224,39 @@ public final class CertificateAuthority {
                 validity);
     }
 
+    /**
+     * An agency's own ML-KEM-768 recipient certificate, self-issued with its own ML-DSA-65 key (subject = issuer =
+     * {@code CN=<agencyCode>, OU=Agency, O=Synergie}, keyEncipherment only): what the agency's tool makes at key
+     * generation, since an ML-KEM key cannot sign a request (RFC 9935) for the exchange to certify. It lets the agency
+     * name itself as a recipient of its hybrid envelopes (by issuer and serial number) and read them back; nobody
+     * validates it as a chain, and without digitalSignature it can never pass for a signer.
+     *
+     * @param signer the agency's ML-DSA-65 key pair, whose public key the certificate's authority key identifier names
+     */
+    public static X509Certificate selfIssueAgencyKemCertificate(String agencyCode, KeyPair signer, PublicKey key,
+            Duration validity) {
+        if (!Keys.isMlDsa65(signer.getPublic())) {
+            throw new IllegalArgumentException("the issuing key is not the agency's ML-DSA-65 key (RFC 9881)");
+        }
+        Objects.requireNonNull(requireMlKem768(key), "key");
+        requirePositive(validity);
+        X500Name name = subject(agencyCode, AGENCY_UNIT);
+        Instant now = Instant.now();
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serialNumber(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(validity)), name, key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyEncipherment))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(key))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(signer.getPublic()));
+            return sign(builder, signer.getPrivate(), signer.getPublic());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue the agency's own ML-KEM certificate", e);
+        }
+    }
+
     private static PublicKey requireMlKem768(PublicKey key) {
         if (key != null && !Keys.isMlKem768(key)) {
             throw new IllegalArgumentException("recipient key is not an ML-KEM-768 key (RFC 9935)");

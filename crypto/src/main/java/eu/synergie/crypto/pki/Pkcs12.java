@@ -1,5 +1,6 @@
 package eu.synergie.crypto.pki;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,10 +13,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
 import javax.crypto.SecretKey;
 
 /**
@@ -56,17 +60,62 @@ public final class Pkcs12 {
         return place(file, privateKeyStore(alias, credential, password), password, false);
     }
 
+    /**
+     * Writes every credential under its alias, in the map's order, replacing {@code file} if it exists, in one step as
+     * {@link #write} does. {@link #read} of such a file gives the first one, so a reader that knows of one key only
+     * still finds the one it expects when that comes first.
+     */
+    public static void writeAll(Path file, SequencedMap<String, KeyCredential> credentials, char[] password) {
+        if (credentials.isEmpty()) {
+            throw new IllegalArgumentException("at least one credential is required");
+        }
+        place(file, privateKeyStore(credentials, password), password, true);
+    }
+
     private static KeyStore privateKeyStore(String alias, KeyCredential credential, char[] password) {
+        SequencedMap<String, KeyCredential> one = new LinkedHashMap<>();
+        one.put(alias, credential);
+        return privateKeyStore(one, password);
+    }
+
+    private static KeyStore privateKeyStore(SequencedMap<String, KeyCredential> credentials, char[] password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
             store.load(null, null);
-            Certificate[] chain = credential.chain().toArray(Certificate[]::new);
-            store.setEntry(alias, new KeyStore.PrivateKeyEntry(credential.privateKey(), chain),
-                    new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
+            for (var entry : credentials.entrySet()) {
+                Certificate[] chain = chainNamingKeyAlike(entry.getValue());
+                store.setEntry(entry.getKey(), new KeyStore.PrivateKeyEntry(entry.getValue().privateKey(), chain),
+                        new KeyStore.PasswordProtection(password, KEY_PROTECTION, null));
+            }
             return store;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot protect PKCS#12 key entry", e);
         }
+    }
+
+    /*
+     * The JDK's key entry requires the private key's algorithm name to equal the leaf's public key's. For ML-DSA and
+     * ML-KEM the JDK and Bouncy Castle name them differently ("ML-DSA" and "ML-DSA-65"), and a key read back from a
+     * file is the JDK's while a certificate the CA just issued is Bouncy Castle's: the same certificates, decoded by
+     * the factory whose keys are named as the private key is, make the entry the file would hold anyway.
+     */
+    private static Certificate[] chainNamingKeyAlike(KeyCredential credential) throws GeneralSecurityException {
+        Certificate[] chain = credential.chain().toArray(Certificate[]::new);
+        String algorithm = credential.privateKey().getAlgorithm();
+        if (algorithm.equals(credential.certificate().getPublicKey().getAlgorithm())) {
+            return chain;
+        }
+        for (CertificateFactory factory : new CertificateFactory[] {
+                CertificateFactory.getInstance("X.509"), CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)}) {
+            Certificate[] decoded = new Certificate[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                decoded[i] = factory.generateCertificate(new ByteArrayInputStream(chain[i].getEncoded()));
+            }
+            if (algorithm.equals(decoded[0].getPublicKey().getAlgorithm())) {
+                return decoded;
+            }
+        }
+        return chain;
     }
 
     private static KeyStore secretKeyStore(String alias, SecretKey key, char[] password) {
@@ -174,9 +223,26 @@ public final class Pkcs12 {
      * @throws IllegalArgumentException if the file holds no key entry with a certificate chain
      */
     public static KeyCredential read(Path file, char[] password) {
+        SequencedMap<String, KeyCredential> all = readAll(file, password);
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("PKCS#12 file holds no private key entry");
+        }
+        return all.firstEntry().getValue();
+    }
+
+    /**
+     * Reads every private key entry of {@code file} by alias, in the file's order. Each chain is the one the JDK's key
+     * store builds from the certificates in the file, from the entry's certificate through the issuers they name (a
+     * self-issued certificate, too, is followed to the certificate of the key that signed it, if in the file).
+     *
+     * @throws UncheckedIOException if the file cannot be read or the password is wrong (the MAC check fails)
+     * @throws IllegalArgumentException if a key entry has no certificate chain
+     */
+    public static SequencedMap<String, KeyCredential> readAll(Path file, char[] password) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
             store.load(in, password);
+            SequencedMap<String, KeyCredential> credentials = new LinkedHashMap<>();
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias) && store.getKey(alias, password) instanceof PrivateKey key) {
                     Certificate[] chain = store.getCertificateChain(alias);
@@ -187,10 +253,10 @@ public final class Pkcs12 {
                     for (Certificate certificate : chain) {
                         certificates.add((X509Certificate) certificate);
                     }
-                    return new KeyCredential(key, certificates);
+                    credentials.put(alias, new KeyCredential(key, certificates));
                 }
             }
-            throw new IllegalArgumentException("PKCS#12 file holds no private key entry");
+            return credentials;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read PKCS#12 file " + file, e);
         } catch (GeneralSecurityException e) {
