@@ -101,6 +101,24 @@ class FederationTest {
     }
 
     @Test
+    void hybridNoticeMarkedForPeerThenCrossesWithBothSignaturesInsideItsSignedDataUnchanged() {
+        TestExchange.HybridAgency ocrtis = a.hybridAgency("FR-OCRTIS");
+        String json = notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0").replace("FR-DGPN", "FR-OCRTIS");
+        OpenedNotice opened = a.opener().open(a.sealHybrid(json, ocrtis, "EU-WEST"));
+        assertThat(opened.profile()).isEqualTo(eu.synergie.crypto.envelope.EnvelopeProfile.HYBRID);
+
+        outbox.indexed(List.of(new IndexedNotice(opened, "synergie.notices.EU-WEST", 0, offset++)));
+        List<IndexedNotice> atMed = deliverToMed();
+
+        // The hop to the peer is classical (its federation key is ECDH), and the peer verifies the ECDSA signature
+        // against the root it pinned; the ML-DSA countersignature travels inside the same bytes, for later.
+        assertThat(atMed).singleElement().satisfies(kept -> {
+            assertThat(kept.opened().notice().noticeId()).isEqualTo(opened.notice().noticeId());
+            assertThat(kept.opened().signedData()).isEqualTo(opened.signedData());
+        });
+    }
+
+    @Test
     void noticeNotMarkedStrictRedOrOfARegionNotSentThenNothingLeaves() {
         outbox.indexed(List.of(
                 publishedAtA(notice("\"federation\":[]", "GREEN", "H0")),
