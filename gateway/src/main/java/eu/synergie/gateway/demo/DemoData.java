@@ -1,6 +1,11 @@
 package eu.synergie.gateway.demo;
 
+import eu.synergie.core.envelope.MarkingsLabel;
 import eu.synergie.core.envelope.NoticeSealer;
+import eu.synergie.core.notice.NoticeJson;
+import eu.synergie.crypto.envelope.HybridEnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridRecipient;
+import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
@@ -30,10 +35,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,11 +50,16 @@ import java.util.UUID;
  * certificate from the exchange CA (kept in
  * {@code <home>/demo/agencies}, so they can seal more notices later), and fifteen notices in French,
  * Dutch, Spanish, German, Arabic and English are sealed with their agency's key and published through
- * the same intake as {@code POST /api/v1/notices}. Start-up then waits until the indexer has them.
+ * the same intake as {@code POST /api/v1/notices}. One agency, MA-DGSN, seals in the hybrid profile (issue 20: it
+ * also has an ML-DSA-65 certificate and its own ML-KEM-768 key, as {@code synergie keygen --profile hybrid} makes),
+ * so the demo shows both profiles side by side. Start-up then waits until the indexer has them.
  */
 public final class DemoData implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+    // The aliases of the CLI's hybrid key store (AgencyKeyStore), so that a demo key file reads like one.
+    private static final String ML_DSA_ALIAS = "agency-ml-dsa";
+    private static final String ML_KEM_ALIAS = "agency-ml-kem";
 
     /** The demo agencies and their regions; the same as the feed clients of the demo realm. */
     static final Map<String, Set<String>> AGENCIES = Map.of(
@@ -55,6 +68,9 @@ public final class DemoData implements ApplicationRunner {
             "DE-BKA", Set.of("EU-CENTRAL"),
             "ES-CNP", Set.of("EU-WEST", "MED"),
             "MA-DGSN", Set.of("MED"));
+
+    /** The demo agencies that seal hybrid envelopes. */
+    static final Set<String> HYBRID = Set.of("MA-DGSN");
 
     private static final Map<String, String> NAMES = Map.of(
             "FR-DGPN", "Direction générale de la Police nationale (France)",
@@ -94,10 +110,10 @@ public final class DemoData implements ApplicationRunner {
         Map<String, Integer> published = new HashMap<>();
         for (JsonNode notice : notices()) {
             String agency = notice.get("originAgency").asString();
-            KeyCredential credential = agencyKey(demo.resolve("agencies"), agency);
+            DemoAgency credentials = agencyKeys(demo.resolve("agencies"), agency);
             String region = notice.get("region").asString();
-            byte[] envelope = NoticeSealer.seal(withId(notice), credential,
-                    keys.regions().recipientCertificate(region).orElseThrow());
+            byte[] envelope = credentials.seal(withId(notice), keys.regions().recipientCertificate(region).orElseThrow(),
+                    keys.regions().kemCertificate(region).orElseThrow());
             intake.publish(feed(agency), envelope);
             published.merge(agency, 1, Integer::sum);
         }
@@ -132,20 +148,41 @@ public final class DemoData implements ApplicationRunner {
                 Set.of(Role.AGENCY_FEED));
     }
 
-    private KeyCredential agencyKey(Path dir, String agency) throws IOException {
+    /** A demo agency's keys under the aliases the CLI's key store uses; the post-quantum ones only for {@link #HYBRID}. */
+    private record DemoAgency(KeyCredential classical, KeyCredential mlDsa, KeyCredential mlKem) {
+
+        byte[] seal(byte[] json, X509Certificate regionEcdh, X509Certificate regionKem) {
+            if (mlDsa == null || mlKem == null) {
+                return NoticeSealer.seal(json, classical, regionEcdh);
+            }
+            return HybridEnvelopeSealer.seal(json, classical, mlDsa, List.of(new HybridRecipient(regionEcdh, regionKem),
+                    new HybridRecipient(classical.certificate(), mlKem.certificate())), MarkingsLabel.of(NoticeJson.read(json).markings()));
+        }
+    }
+
+    private DemoAgency agencyKeys(Path dir, String agency) throws IOException {
         Path file = dir.resolve(agency + ".p12");
         char[] password = properties.keysPassword().toCharArray();
         if (Files.exists(file)) {
-            return Pkcs12.read(file, password);
+            SequencedMap<String, KeyCredential> stored = Pkcs12.readAll(file, password);
+            return new DemoAgency(stored.firstEntry().getValue(), stored.get(ML_DSA_ALIAS), stored.get(ML_KEM_ALIAS));
         }
         Files.createDirectories(dir);
         if (trust.registry().agency(agency).isEmpty()) {
             trust.register(agency, NAMES.get(agency), AGENCIES.get(agency), "demo-loader");
         }
         KeyPair pair = Keys.generateEcP256();
-        KeyCredential credential = new KeyCredential(pair.getPrivate(), trust.issueCertificate(agency, pair.getPublic(), "demo-loader"));
-        Pkcs12.write(file, agency, credential, password);
-        return credential;
+        SequencedMap<String, KeyCredential> made = new LinkedHashMap<>();
+        made.put("agency", new KeyCredential(pair.getPrivate(), trust.issueCertificate(agency, pair.getPublic(), "demo-loader")));
+        if (HYBRID.contains(agency)) {
+            KeyPair mlDsa = Keys.generateMlDsa65();
+            KeyPair mlKem = Keys.generateMlKem768();
+            made.put(ML_DSA_ALIAS, new KeyCredential(mlDsa.getPrivate(), trust.issueCertificate(agency, mlDsa.getPublic(), "demo-loader")));
+            made.put(ML_KEM_ALIAS, new KeyCredential(mlKem.getPrivate(), List.of(CertificateAuthority.selfIssueAgencyKemCertificate(
+                    agency, mlDsa, mlKem.getPublic(), Duration.ofDays(825)))));
+        }
+        Pkcs12.writeAll(file, made, password);
+        return new DemoAgency(made.firstEntry().getValue(), made.get(ML_DSA_ALIAS), made.get(ML_KEM_ALIAS));
     }
 
     private static byte[] withId(JsonNode notice) {
