@@ -50,12 +50,15 @@ final class EnvelopeCheck {
     static Verified open(Invocation run, String input, String caOption) {
         byte[] envelope = run.read(input, "the envelope");
         EnvelopeProfile profile = EnvelopeProfile.of(envelope);
-        Optional<Path> recipientFile = run.settings.path(Setting.RECIPIENT_KEYSTORE);
+        List<Path> recipientFiles = run.settings.paths(Setting.RECIPIENT_KEYSTORE);
         List<KeyCredential> recipients = new ArrayList<>();
         X509Certificate anchor;
         X509Certificate postQuantumAnchor = null;
-        if (recipientFile.isPresent()) {
-            recipients.addAll(readRecipient(run, recipientFile.get()));
+        if (!recipientFiles.isEmpty()) {
+            // A region's two keys are in two files at the exchange (region-<r>.p12, region-<r>-ml-kem.p12), one password.
+            for (Path recipientFile : recipientFiles) {
+                recipients.addAll(readRecipient(run, recipientFile));
+            }
             List<KeyCredential> classical = recipients.stream()
                     .filter(r -> !Keys.isMlKem768(r.certificate().getPublicKey())).toList();
             anchor = caOption != null ? anchor(run, caOption) : (classical.isEmpty() ? recipients : classical).getFirst()
@@ -64,7 +67,7 @@ final class EnvelopeCheck {
                 postQuantumAnchor = recipients.stream().map(r -> r.chain().getLast())
                         .filter(root -> Keys.isMlDsa65(root.getPublicKey())).findFirst()
                         .orElseThrow(() -> new CliFailure(ExitCode.TRUST, "the envelope is hybrid, and the recipient key "
-                                + "store " + recipientFile.get() + " holds no ML-KEM-768 key certified by the exchange's "
+                                + "stores " + recipientFiles + " hold no ML-KEM-768 key certified by the exchange's "
                                 + "ML-DSA-65 root to check its ML-DSA-65 signature against"));
             }
         } else {

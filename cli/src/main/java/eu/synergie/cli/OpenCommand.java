@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code synergie open}: the notice inside an envelope, once verified. */
@@ -29,8 +30,9 @@ final class OpenCommand implements Callable<Integer> {
     String keystore;
 
     @Option(names = "--recipient", paramLabel = "FILE",
-            description = "Another recipient's PKCS#12 key store, such as a region's (password: SYNERGIE_RECIPIENT_KEYSTORE_PASSWORD).")
-    String recipient;
+            description = "Another recipient's PKCS#12 key store, such as a region's (repeatable: a region's ECDH and ML-KEM-768 "
+                    + "key stores for a hybrid envelope; password: SYNERGIE_RECIPIENT_KEYSTORE_PASSWORD).")
+    List<String> recipient = List.of();
 
     @Option(names = "--ca", paramLabel = "FILE",
             description = "The exchange's root CA certificate, PEM (default: the root of the agency's installed chain).")

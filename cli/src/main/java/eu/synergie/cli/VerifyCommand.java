@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code synergie verify}: is this envelope what the exchange would accept from its signer? */
@@ -31,8 +32,9 @@ final class VerifyCommand implements Callable<Integer> {
     String keystore;
 
     @Option(names = "--recipient", paramLabel = "FILE",
-            description = "Another recipient's PKCS#12 key store (password: SYNERGIE_RECIPIENT_KEYSTORE_PASSWORD).")
-    String recipient;
+            description = "Another recipient's PKCS#12 key store (repeatable: a region's ECDH and ML-KEM-768 key stores for a "
+                    + "hybrid envelope; password: SYNERGIE_RECIPIENT_KEYSTORE_PASSWORD).")
+    List<String> recipient = List.of();
 
     @Option(names = "--config", paramLabel = "FILE", description = "The config file.")
     String config;

@@ -105,6 +105,15 @@ class SynergieCliHybridTest {
         CliRun asRegion = synergie("open", "notice.p7m", "--recipient", "region.p12", "--ca", "ca.pem", "-o", "opened.json");
         assertThat(asRegion.exitCode()).as(asRegion.toString()).isZero();
         assertThat(Files.readAllBytes(work.resolve("opened.json"))).isEqualTo(notice);
+
+        // As the exchange keeps them: the region's two keys in two files.
+        Pkcs12.write(work.resolve("region-EU-WEST.p12"), "region-EU-WEST", euWest, "region password".toCharArray());
+        Pkcs12.write(work.resolve("region-EU-WEST-ml-kem.p12"), "region-EU-WEST-ml-kem", euWestKem, "region password".toCharArray());
+        CliRun twoFiles = synergie("verify", "notice.p7m", "--recipient", "region-EU-WEST.p12", "--recipient",
+                "region-EU-WEST-ml-kem.p12", "--ca", "ca.pem");
+        assertThat(twoFiles.exitCode()).as(twoFiles.toString()).isZero();
+        CliRun ecdhOnly = synergie("verify", "notice.p7m", "--recipient", "region-EU-WEST.p12", "--ca", "ca.pem");
+        assertThat(ecdhOnly.exitCode()).as("the ECDH key alone does not open a hybrid envelope").isNotZero();
     }
 
     @Test

@@ -78,6 +78,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
         // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile.
         registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH");
+        // Its profile switch may be dated 2 s ahead (1 min in production): one instance here, reading its own changes.
+        registry.add("synergie.trust.profile-lead", () -> "2s");
         // Its name in the network: FederationIT peers it with a second exchange, EXCH-MED.
         registry.add("synergie.federation.name", () -> "EXCH-EU");
         // The indexer tries a failed batch again at most 2 s apart (30 s in production), so that tests which stop

@@ -82,6 +82,7 @@ class HybridProfileIT extends GatewayIntegrationTest {
         assertThat(regions.statusCode()).as(regions.body()).isEqualTo(200);
         JsonNode north = region(regions.body());
         assertThat(north.get("profile").asString()).isEqualTo("CLASSICAL");
+        assertThat(JSON.readTree(regions.body())).as("a feed sees the regions its token grants").hasSize(1);
         List<X509Certificate> recipients = Pem.readCertificates(north.get("certificates").asString());
         assertThat(recipients).hasSize(2);
         X509Certificate regionEcdh = recipients.get(0);
@@ -98,12 +99,15 @@ class HybridProfileIT extends GatewayIntegrationTest {
         HttpResponse<String> past = send(admin, "PUT", "/api/v1/trust/regions/" + REGION + "/profile", "application/json",
                 "{\"profile\":\"HYBRID\",\"from\":\"" + Instant.now().minusSeconds(60) + "\"}");
         assertThat(past.statusCode()).as(past.body()).isEqualTo(422);
-        assertThat(past.body()).contains("in the past");
-        Instant switchAt = Instant.now().plusSeconds(2);
+        assertThat(past.body()).contains("s from now");
+        Instant switchAt = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         HttpResponse<String> chosen = send(admin, "PUT", "/api/v1/trust/regions/" + REGION + "/profile", "application/json",
                 "{\"profile\":\"HYBRID\",\"from\":\"" + switchAt + "\"}");
         assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
-        assertThat(JSON.readTree(chosen.body()).get("profile").asString()).isEqualTo("HYBRID");
+        JsonNode scheduled = JSON.readTree(chosen.body());
+        assertThat(scheduled.get("profile").asString()).as("not before its date").isEqualTo("CLASSICAL");
+        assertThat(scheduled.get("switches").get(0).get("profile").asString()).isEqualTo("HYBRID");
+        assertThat(Instant.parse(scheduled.get("switches").get(0).get("from").asString())).isEqualTo(switchAt);
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(switchAt.plusMillis(200)));
 
         HttpResponse<String> classicalAfter = publish(feed, NoticeSealer.seal(notice(UUID.randomUUID(), "après la bascule, classique")

@@ -20,8 +20,9 @@ public enum Setting {
             "the password of the key store (asked for on a terminal when not set)"),
     REGION_CERTS("region-certs", "SYNERGIE_REGION_CERTS", "--region-cert", Kind.PATHS,
             "the regions' recipient certificates (PEM files, comma-separated in the file and the environment)"),
-    RECIPIENT_KEYSTORE("recipient-keystore", "SYNERGIE_RECIPIENT_KEYSTORE", "--recipient", Kind.PATH,
-            "a PKCS#12 file with another recipient's key (such as a region's) to open envelopes with, instead of the agency's"),
+    RECIPIENT_KEYSTORE("recipient-keystore", "SYNERGIE_RECIPIENT_KEYSTORE", "--recipient", Kind.PATHS,
+            "PKCS#12 files with another recipient's keys (such as a region's: its ECDH and, for hybrid envelopes, its "
+                    + "ML-KEM-768 key store) to open envelopes with, instead of the agency's (comma-separated)"),
     RECIPIENT_KEYSTORE_PASSWORD("recipient-keystore-password", "SYNERGIE_RECIPIENT_KEYSTORE_PASSWORD", null, Kind.SECRET,
             "the password of the recipient key store"),
     CONCURRENCY("concurrency", "SYNERGIE_CONCURRENCY", "--concurrency", Kind.COUNT,

@@ -20,6 +20,7 @@ import eu.synergie.crypto.envelope.EnvelopeOpener.VerifiedSigner;
 import eu.synergie.crypto.pki.BouncyCastle;
 import eu.synergie.crypto.pki.KeyCredential;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,7 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.KEMRecipientInfo;
+import org.bouncycastle.asn1.cms.KeyAgreeRecipientInfo;
 import org.bouncycastle.asn1.cms.OtherRecipientInfo;
 import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.cms.SignedData;
@@ -136,20 +138,22 @@ public final class HybridEnvelopeOpener {
     }
 
     /**
-     * A hybrid envelope opened: its content and classical signer as a classical envelope's, and the ML-DSA
-     * countersigner's certificate and signing time.
+     * A hybrid envelope opened: its content and classical signer as a classical envelope's, the ML-DSA
+     * countersigner's certificate and signing time, and the ML-KEM certificate of ours the outer layer was opened with.
      */
-    public record Opened(OpenedEnvelope envelope, X509Certificate postQuantumSigner, java.time.Instant postQuantumSigningTime) {
+    public record Opened(OpenedEnvelope envelope, X509Certificate postQuantumSigner, Instant postQuantumSigningTime,
+                         X509Certificate kemRecipient) {
 
         public Opened {
             Objects.requireNonNull(envelope, "envelope");
             Objects.requireNonNull(postQuantumSigner, "postQuantumSigner");
             Objects.requireNonNull(postQuantumSigningTime, "postQuantumSigningTime");
+            Objects.requireNonNull(kemRecipient, "kemRecipient");
         }
     }
 
     private static void requireNotRevoked(RevocationCheck revocation, X509Certificate signer,
-            java.time.Instant signingTime, String kind) {
+            Instant signingTime, String kind) {
         Optional<String> revoked = revocation.revokedAt(signer, signingTime);
         if (revoked.isPresent()) {
             throw new EnvelopeException(CERTIFICATE_REVOKED, kind + "signer certificate " + revoked.get());
@@ -159,7 +163,12 @@ public final class HybridEnvelopeOpener {
     private Opened checked(byte[] envelope, Collection<KeyCredential> recipientKeys) {
         ContentInfo outer = EnvelopeOpener.contentInfo(envelope, "envelope is not a DER CMS ContentInfo");
         AuthEnveloped kemLayer = EnvelopeOpener.authEnvelopedData(outer);
-        byte[] classicalEnvelope = decryptKemLayer(kemLayer, recipientKeys);
+        // Each layer's content key under its own kind of recipient only: an ECDH (or password, or symmetric-key)
+        // recipient beside the ML-KEM ones would let one classical key open the outer layer, and an ML-KEM one in the
+        // inner layer one ML-KEM key the whole envelope; either is as weak as the weaker key, what nesting refuses.
+        KemOpened kem = decryptKemLayer(kemLayer, recipientKeys);
+        requireOnlyRecipientsOfKind(kemLayer, true);
+        byte[] classicalEnvelope = kem.content();
 
         // The ML-KEM layer must hold the ECDH envelope, never the signed data itself: an envelope that one ML-KEM
         // secret alone opens is exactly what the hybrid profile exists to refuse.
@@ -170,6 +179,7 @@ public final class HybridEnvelopeOpener {
                     + inner.getContentType() + ", not the ECDH authEnvelopedData");
         }
         AuthEnveloped ecdhLayer = EnvelopeOpener.authEnvelopedData(inner);
+        requireOnlyRecipientsOfKind(ecdhLayer, false);
         Recipient recipient = EnvelopeOpener.recipientAmong(ecdhLayer.parsed(), recipientKeys);
         byte[] decrypted = EnvelopeOpener.decrypt(recipient);
 
@@ -197,7 +207,7 @@ public final class HybridEnvelopeOpener {
         return new Opened(new OpenedEnvelope(EnvelopeOpener.encapsulatedContent(signedData), classicalSigner.certificate(),
                 classicalSigner.signingTime(), recipient.key().certificate(),
                 SecurityLabels.read(signers.classical().getSignedAttributes()), decrypted),
-                postQuantumSigner.certificate(), postQuantumSigner.signingTime());
+                postQuantumSigner.certificate(), postQuantumSigner.signingTime(), kem.recipient());
     }
 
     // The ML-DSA countersigner's failures keep the classical opener's reasons, named as the ML-DSA signer's, except
@@ -251,7 +261,24 @@ public final class HybridEnvelopeOpener {
         return EnvelopeOpener.ML_DSA.contains(new ASN1ObjectIdentifier(signer.getEncryptionAlgOID()));
     }
 
-    private static byte[] decryptKemLayer(AuthEnveloped kemLayer, Collection<KeyCredential> keys) {
+    private record KemOpened(byte[] content, X509Certificate recipient) {
+    }
+
+    /** Every recipient of the layer is a KEMRecipientInfo ({@code kem}) or a KeyAgreeRecipientInfo (not). */
+    private static void requireOnlyRecipientsOfKind(AuthEnveloped layer, boolean kem) {
+        for (ASN1Encodable encodable : layer.structure().getRecipientInfos()) {
+            ASN1Encodable info = RecipientInfo.getInstance(encodable).getInfo();
+            boolean isKem = info instanceof OtherRecipientInfo other && CMSObjectIdentifiers.id_ori_kem.equals(other.getType());
+            boolean matches = kem ? isKem : info instanceof KeyAgreeRecipientInfo;
+            if (!matches) {
+                throw new EnvelopeException(UNSUPPORTED_ALGORITHM, kem
+                        ? "the ML-KEM layer has a recipient that is not ML-KEM (KEMRecipientInfo): one key of another kind would open it"
+                        : "the ECDH layer has a recipient that is not ECDH key agreement: one key of another kind would open it");
+            }
+        }
+    }
+
+    private static KemOpened decryptKemLayer(AuthEnveloped kemLayer, Collection<KeyCredential> keys) {
         for (ASN1Encodable encodable : kemLayer.structure().getRecipientInfos()) {
             if (!(RecipientInfo.getInstance(encodable).getInfo() instanceof OtherRecipientInfo other)
                     || !CMSObjectIdentifiers.id_ori_kem.equals(other.getType())) {
@@ -267,7 +294,8 @@ public final class HybridEnvelopeOpener {
                 if (id.getSerialNumber().getValue().equals(certificate.getSerialNumber())
                         && id.getName().equals(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))) {
                     requireKemAlgorithms(info);
-                    return decrypt(kemLayer, new KEMRecipientId(id.getName(), id.getSerialNumber().getValue()), key);
+                    return new KemOpened(decrypt(kemLayer, new KEMRecipientId(id.getName(), id.getSerialNumber().getValue()), key),
+                            certificate);
                 }
             }
         }

@@ -34,6 +34,14 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
+import eu.synergie.crypto.pki.BouncyCastle;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEMRecipientInfoGenerator;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
+import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -289,6 +297,48 @@ class HybridEnvelopeTest {
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> HybridEnvelopeSealer.seal(NOTICE,
                 agency, agencyPq, List.of(new HybridRecipient(region.certificate(), region.certificate())),
                 TestSecurityLabels.restricted()));
+    }
+
+    @Test
+    void openWhenTheMlKemLayerAlsoHasAnEcdhRecipientThenUnsupportedAlgorithm() throws Exception {
+        byte[] inner = EnvelopeSealer.encrypt(hybridSignedData(), List.of(region.certificate(), agency.certificate()));
+        CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+        generator.addRecipientInfoGenerator(new JceKEMRecipientInfoGenerator(regionKem.certificate(), CMSAlgorithm.AES256_WRAP)
+                .setKDF(CMSAlgorithm.SHA256_HKDF).setProvider(BouncyCastle.PROVIDER));
+        java.security.KeyPair ephemeral = Keys.generateEcP256();
+        generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF,
+                ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP).addRecipient(region.certificate())
+                .setProvider(BouncyCastle.PROVIDER));
+        byte[] envelope = generator.generate(new CMSProcessableByteArray(inner), (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(
+                CMSAlgorithm.AES256_GCM).setProvider(BouncyCastle.PROVIDER).build()).toASN1Structure().getEncoded(ASN1Encoding.DER);
+
+        assertThat(EnvelopeProfile.of(envelope)).as("claims hybrid").isEqualTo(EnvelopeProfile.HYBRID);
+        assertRefused(envelope, List.of(region, regionKem), Reason.UNSUPPORTED_ALGORITHM, "not ML-KEM");
+    }
+
+    @Test
+    void openWhenTheEcdhLayerAlsoHasAnMlKemRecipientThenUnsupportedAlgorithm() throws Exception {
+        CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+        java.security.KeyPair ephemeral = Keys.generateEcP256();
+        generator.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF,
+                ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP).addRecipient(region.certificate())
+                .addRecipient(agency.certificate()).setProvider(BouncyCastle.PROVIDER));
+        generator.addRecipientInfoGenerator(new JceKEMRecipientInfoGenerator(regionKem.certificate(), CMSAlgorithm.AES256_WRAP)
+                .setKDF(CMSAlgorithm.SHA256_HKDF).setProvider(BouncyCastle.PROVIDER));
+        byte[] inner = generator.generate(new CMSProcessableByteArray(hybridSignedData()), (OutputAEADEncryptor)
+                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(BouncyCastle.PROVIDER).build())
+                .toASN1Structure().getEncoded(ASN1Encoding.DER);
+
+        assertRefused(HybridEnvelopeSealer.encapsulate(inner, List.of(regionKem.certificate())), List.of(region, regionKem),
+                Reason.UNSUPPORTED_ALGORITHM, "not ECDH");
+    }
+
+    @Test
+    void openBothWhenOpenedThenNamesTheMlKemCertificateOfOursAndTheMlDsaSigner() {
+        HybridEnvelopeOpener.Opened opened = opener.openBoth(seal(), List.of(region, regionKem), (signer, at) -> Optional.empty());
+
+        assertThat(opened.kemRecipient()).isEqualTo(regionKem.certificate());
+        assertThat(opened.postQuantumSigner()).isEqualTo(agencyPq.certificate());
     }
 
     private byte[] seal() {

@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Opens a sealed notice as the exchange: decrypts it with the key of the region it was sealed for,
@@ -120,6 +121,15 @@ public final class NoticeOpener {
             throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH,
                     "the notice says region " + notice.region() + " but was sealed for region " + sealedFor);
         }
+        // Both layers for the notice's region: an outer layer to another region's ML-KEM key would leave the region's
+        // own post-quantum key out of what protects its notices.
+        if (verified.kemRecipient() != null) {
+            String kemSealedFor = regions.regionOf(verified.kemRecipient()).orElse("?");
+            if (!kemSealedFor.equals(notice.region())) {
+                throw new EnvelopeRejectedException(RejectionReason.REGION_MISMATCH, "the notice says region "
+                        + notice.region() + " but its ML-KEM layer was sealed for region " + kemSealedFor);
+            }
+        }
         String signerAgency = agencyOf(opened.signer());
         return new OpenedNotice(notice, signerAgency, opened.signer().getSerialNumber().toString(16),
                 Fingerprints.sha256(opened.signer()), opened.signingTime(), clock.instant(), opened.signedData(),
@@ -129,22 +139,25 @@ public final class NoticeOpener {
 
     /** The cryptography of either profile; the profile an envelope claims picks the opener, which checks the claim. */
     private Verified verify(byte[] envelope) {
+        // Before EnvelopeProfile.of parses it: the openers' own size check comes after that.
         if (envelope.length > maxEnvelopeBytes) {
             throw new EnvelopeRejectedException(RejectionReason.OVERSIZED_ENVELOPE, "envelope exceeds " + maxEnvelopeBytes + " bytes");
         }
         if (EnvelopeProfile.of(envelope) == EnvelopeProfile.CLASSICAL) {
-            return new Verified(envelopes.open(envelope, regions.keys()), EnvelopeProfile.CLASSICAL, null);
+            return new Verified(envelopes.open(envelope, regions.keys()), EnvelopeProfile.CLASSICAL, null, null);
         }
         if (hybridEnvelopes == null) {
             throw new EnvelopeRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
                     "a hybrid (ML-KEM) envelope, and this exchange has no ML-DSA root to verify one");
         }
-        HybridEnvelopeOpener.Opened opened = hybridEnvelopes.openBoth(envelope, regions.allKeys(), (signer, at) -> java.util.Optional.empty());
-        return new Verified(opened.envelope(), EnvelopeProfile.HYBRID, opened.postQuantumSigner());
+        // Revocation is the publish rule's question (PublishGate, from the registry, for both signer certificates).
+        HybridEnvelopeOpener.Opened opened = hybridEnvelopes.openBoth(envelope, regions.allKeys(), (signer, at) -> Optional.empty());
+        return new Verified(opened.envelope(), EnvelopeProfile.HYBRID, opened.postQuantumSigner(), opened.kemRecipient());
     }
 
-    /** What the cryptography established, for either profile. */
-    private record Verified(OpenedEnvelope envelope, EnvelopeProfile profile, X509Certificate postQuantumSigner) {
+    /** What the cryptography established, for either profile; the ML-DSA signer and ML-KEM recipient of a hybrid one. */
+    private record Verified(OpenedEnvelope envelope, EnvelopeProfile profile, X509Certificate postQuantumSigner,
+                            X509Certificate kemRecipient) {
     }
 
     /** The regions an envelope can be sealed for, with their recipient certificates. */

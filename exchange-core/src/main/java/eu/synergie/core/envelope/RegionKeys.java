@@ -75,8 +75,9 @@ public final class RegionKeys {
         return all;
     }
 
+    /** The region whose ECDH or ML-KEM recipient certificate {@code recipient} is. */
     Optional<String> regionOf(X509Certificate recipient) {
-        return byRegion.entrySet().stream()
+        return java.util.stream.Stream.concat(byRegion.entrySet().stream(), kemByRegion.entrySet().stream())
                 .filter(e -> e.getValue().certificate().equals(recipient))
                 .map(Map.Entry::getKey)
                 .findFirst()

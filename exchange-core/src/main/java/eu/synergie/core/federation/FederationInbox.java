@@ -25,6 +25,7 @@ import eu.synergie.core.trust.TrustEventJson;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.envelope.EnvelopeException;
 import eu.synergie.crypto.envelope.EnvelopeOpener;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.envelope.OpenedEnvelope;
 import eu.synergie.crypto.pki.CertificateAuthority;
 import eu.synergie.crypto.pki.KeyCredential;
@@ -143,7 +144,10 @@ public final class FederationInbox {
         // Whatever a record holds, an answer: one that made the listener throw would be retried for ever, every peer held up.
         try {
             TrustEvent event = TrustEventJson.read(peer.signatures().open(value).content());
-            if (!event.key().equals(key) || event instanceof TrustEvent.PeerChanged) {
+            // A peer's own peers and region profiles are none of this exchange's business: only its agencies and
+            // certificates judge what it sends.
+            if (!event.key().equals(key) || event instanceof TrustEvent.PeerChanged
+                    || event instanceof TrustEvent.RegionProfileChanged) {
                 return TrustOutcome.REFUSED;
             }
             return peer.registry().apply(event) == TrustRegistry.Applied.APPLIED ? TrustOutcome.APPLIED : TrustOutcome.IGNORED;
@@ -219,6 +223,12 @@ public final class FederationInbox {
         String peerRegion = notice.region();
         String region = registered.regionFor(peerRegion).orElseThrow(() -> new EnvelopeRejectedException(
                 RejectionReason.UNKNOWN_REGION, "region " + peerRegion + " of " + peerName + " is not accepted here"));
+        // The hop from a peer is classical (its federation key is ECDH): not into a region of ours that takes only
+        // hybrid envelopes by then, whose notices must not sit in a topic under classical encryption alone.
+        if (policy.decideProfile(home.regionProfile(region), EnvelopeProfile.CLASSICAL, logged.appendedAt())
+                instanceof PublishDecision.Refused(var reason, String message)) {
+            throw new EnvelopeRejectedException(reason, message + "; the federation hop from " + peerName + " is classical");
+        }
         String signerAgency;
         try {
             signerAgency = CertificateAuthority.agencyCodeOf(opened.signer());

@@ -127,6 +127,14 @@ public final class FederationOutbox {
         return send(notices, p -> p.name().equals(peer));
     }
 
+    /**
+     * Whether {@code region} takes only hybrid envelopes now: its notices do not cross, since the hop to a peer is
+     * classical (its federation key is ECDH) and the copy would sit in the peer's topics under classical encryption.
+     */
+    private boolean hybridOnly(String region) {
+        return registry.regionProfile(region).map(p -> p.requiresHybridAt(clock.instant())).orElse(false);
+    }
+
     private int send(List<IndexedNotice> notices, java.util.function.Predicate<PeerRecord> to) {
         List<Outgoing> records = new ArrayList<>();
         List<AuditEvent> transfers = new ArrayList<>();
@@ -139,7 +147,8 @@ public final class FederationOutbox {
                 for (IndexedNotice indexed : notices) {
                     Notice notice = indexed.opened().notice();
                     if (indexed.fromPeer() != null || indexed.opened().signedData().length == 0
-                            || !peer.sends(notice.region()) || !FederationRule.crosses(notice.markings(), peer.name())) {
+                            || !peer.sends(notice.region()) || !FederationRule.crosses(notice.markings(), peer.name())
+                            || hybridOnly(notice.region())) {
                         continue;
                     }
                     String serial = indexed.opened().certificateSerial();

@@ -132,7 +132,8 @@ public final class AccessPolicy {
     public PublishDecision decideProfile(Optional<RegionProfile> region, EnvelopeProfile envelope, Instant appendedAt) {
         if (envelope == EnvelopeProfile.CLASSICAL && region.isPresent() && region.get().requiresHybridAt(appendedAt)) {
             return refused(RejectionReason.HYBRID_REQUIRED, "region " + region.get().region()
-                    + " takes only hybrid (ML-KEM and ML-DSA) envelopes since " + region.get().from());
+                    + " takes only hybrid (ML-KEM and ML-DSA) envelopes since "
+                    + region.get().switchAt(appendedAt).orElseThrow().from());
         }
         return PublishDecision.ACCEPTED;
     }

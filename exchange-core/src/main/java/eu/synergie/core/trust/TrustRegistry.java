@@ -1,5 +1,7 @@
 package eu.synergie.core.trust;
 
+import eu.synergie.crypto.envelope.EnvelopeProfile;
+
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -145,6 +147,7 @@ public final class TrustRegistry {
      */
     private static final Comparator<TrustEvent> TIE_BREAK = Comparator.comparingInt(TrustRegistry::strictness)
             .thenComparing(TrustRegistry::fewerRegions)
+            .thenComparing(TrustRegistry::longerHybrid)
             .thenComparing(TrustEvent::at)
             .thenComparing(TrustEvent::by, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(TrustRegistry::state);
@@ -155,8 +158,24 @@ public final class TrustRegistry {
             case TrustEvent.CertificateChanged c -> c.certificate().revoked() ? 1 : 0;
             case TrustEvent.PeerChanged p -> p.peer().active() ? 0 : 1;
             // Hybrid is the stricter: of two choices made at once, the one refusing classical envelopes stands.
-            case TrustEvent.RegionProfileChanged r -> r.region().profile() == eu.synergie.crypto.envelope.EnvelopeProfile.HYBRID ? 1 : 0;
+            case TrustEvent.RegionProfileChanged r -> lastProfile(r) == EnvelopeProfile.HYBRID ? 1 : 0;
         };
+    }
+
+    /**
+     * Of two region choices of the same profile made at once, the one hybrid for longer: the earlier switch to hybrid,
+     * the later switch back to classical.
+     */
+    private static long longerHybrid(TrustEvent event) {
+        if (!(event instanceof TrustEvent.RegionProfileChanged r) || r.region().last().isEmpty()) {
+            return 0;
+        }
+        long from = r.region().last().get().from().toEpochMilli();
+        return lastProfile(r) == EnvelopeProfile.HYBRID ? -from : from;
+    }
+
+    private static EnvelopeProfile lastProfile(TrustEvent.RegionProfileChanged changed) {
+        return changed.region().last().map(RegionProfile.Switch::profile).orElse(EnvelopeProfile.CLASSICAL);
     }
 
     private static int fewerRegions(TrustEvent event) {
@@ -170,7 +189,7 @@ public final class TrustRegistry {
             case TrustEvent.CertificateChanged c -> c.kind() + "|" + c.certificate().revocation() + "|" + c.certificate().notAfter();
             case TrustEvent.PeerChanged p -> p.kind() + "|" + p.peer().status() + "|" + p.peer().since() + "|" + p.peer().sends()
                     + "|" + new java.util.TreeMap<>(p.peer().receives()) + "|" + p.peer().rootPem() + "|" + p.peer().federationPem();
-            case TrustEvent.RegionProfileChanged r -> r.region().profile() + "|" + r.region().from();
+            case TrustEvent.RegionProfileChanged r -> r.region().switches().toString();
         };
     }
 

@@ -48,6 +48,7 @@ public final class TrustService {
     private final RevocationArchive archive;
     private final Set<String> servedRegions;
     private final Duration certificateValidity;
+    private final Duration profileLead;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
@@ -64,6 +65,21 @@ public final class TrustService {
      */
     public TrustService(TrustRegistry registry, TrustLog log, CertificateAuthority ca, CertificateAuthority postQuantumCa,
                         RevocationArchive archive, Set<String> servedRegions, Duration certificateValidity, Clock clock) {
+        this(registry, log, ca, postQuantumCa, archive, servedRegions, certificateValidity, DEFAULT_PROFILE_LEAD, clock);
+    }
+
+    /** The default of {@code profileLead}. */
+    public static final Duration DEFAULT_PROFILE_LEAD = Duration.ofMinutes(1);
+
+    /**
+     * @param profileLead how far ahead a region's profile switch must be dated: every gateway instance reads the change
+     *                    from the trust log within it, so none takes an envelope the switch refuses (the indexer would
+     *                    refuse it, but it would be in the topic already)
+     */
+    public TrustService(TrustRegistry registry, TrustLog log, CertificateAuthority ca, CertificateAuthority postQuantumCa,
+                        RevocationArchive archive, Set<String> servedRegions, Duration certificateValidity,
+                        Duration profileLead, Clock clock) {
+        this.profileLead = java.util.Objects.requireNonNull(profileLead, "profileLead");
         this.registry = registry;
         this.log = log;
         this.ca = ca;
@@ -172,26 +188,30 @@ public final class TrustService {
     }
 
     /**
-     * Chooses the envelope profile of {@code region} (issue 20): {@code HYBRID} from {@code from} on (envelopes appended
-     * from then on must be hybrid), or {@code CLASSICAL} again. The switch date may not be in the past: what the region
-     * accepted stays accepted, read again or not.
+     * Switches {@code region} to {@code profile} from {@code from} on (default: as soon as allowed): {@code HYBRID} (from
+     * then on, envelopes appended to it must be hybrid) or {@code CLASSICAL} again. The date must be at least the profile
+     * lead ahead, so that every instance knows of the switch before it takes effect; what the region took before it
+     * stays judged by the switches in force then (they stay in its history), read again or not.
      */
     public RegionProfile chooseRegionProfile(String region, EnvelopeProfile profile, Instant from, String by) {
         requireServed(region);
         if (profile == null) {
             throw new TrustException(TrustException.Kind.INVALID, "profile is required: CLASSICAL or HYBRID");
         }
+        if (profile == EnvelopeProfile.HYBRID && postQuantumCa == null) {
+            throw new TrustException(TrustException.Kind.INVALID, "this exchange has no ML-DSA hierarchy: no region can be hybrid");
+        }
         return change("region:" + region, () -> {
             Instant now = clock.instant();
-            Instant switchAt = from == null ? now : from;
-            if (switchAt.isBefore(now)) {
-                throw new TrustException(TrustException.Kind.INVALID, "the switch date " + switchAt
-                        + " is in the past: envelopes the region already accepted stay accepted; choose a date from now on");
+            Instant earliest = now.plus(profileLead);
+            Instant switchAt = from == null ? earliest : from;
+            if (switchAt.isBefore(earliest)) {
+                throw new TrustException(TrustException.Kind.INVALID, "the switch date " + switchAt + " is less than "
+                        + profileLead.toSeconds() + " s from now: every gateway instance must know of a switch before it "
+                        + "takes effect, and what the region accepted stays accepted; choose " + earliest + " or later");
             }
-            if (profile == EnvelopeProfile.HYBRID && postQuantumCa == null) {
-                throw new TrustException(TrustException.Kind.INVALID, "this exchange has no ML-DSA hierarchy: no region can be hybrid");
-            }
-            RegionProfile chosen = new RegionProfile(region, profile, switchAt);
+            RegionProfile chosen = registry.regionProfile(region).orElseGet(() -> RegionProfile.classical(region))
+                    .switchedTo(profile, switchAt);
             return new Change<>(new TrustEvent.RegionProfileChanged(chosen, now, by, nextVersion("region:" + region)), chosen);
         });
     }

@@ -8,7 +8,11 @@ import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.notice.NoticeJson;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridEnvelopeSealer;
+import eu.synergie.crypto.envelope.HybridRecipient;
 import eu.synergie.crypto.envelope.SecurityCategory;
 import eu.synergie.crypto.envelope.SecurityLabel;
 
@@ -96,7 +100,7 @@ class NoticeOpenerTest {
     void openWhenOriginatorNotAmongRecipientsThenOriginatorNotARecipient() {
         byte[] json = TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST").getBytes(StandardCharsets.UTF_8);
         byte[] regionOnly = EnvelopeSealer.seal(json, dgpn, List.of(exchange.regions.recipientCertificate("EU-WEST")
-                .orElseThrow()), MarkingsLabel.of(eu.synergie.core.notice.NoticeJson.read(json).markings()));
+                .orElseThrow()), MarkingsLabel.of(NoticeJson.read(json).markings()));
 
         assertReason(regionOnly, RejectionReason.ORIGINATOR_NOT_A_RECIPIENT);
         assertThat(RejectionReason.ORIGINATOR_NOT_A_RECIPIENT.category()).isEqualTo(RejectionReason.Category.UNPROCESSABLE);
@@ -151,7 +155,7 @@ class NoticeOpenerTest {
         OpenedNotice opened = exchange.opener().open(exchange.sealHybrid(TestExchange.notice(id, "DE-BKA", "EU-CENTRAL"), bka, "EU-CENTRAL"));
 
         assertThat(opened.notice().noticeId()).isEqualTo(id);
-        assertThat(opened.profile()).isEqualTo(eu.synergie.crypto.envelope.EnvelopeProfile.HYBRID);
+        assertThat(opened.profile()).isEqualTo(EnvelopeProfile.HYBRID);
         assertThat(opened.certificateSerial()).isEqualTo(bka.classical().certificate().getSerialNumber().toString(16));
         assertThat(opened.postQuantumCertificateSerial()).isEqualTo(bka.mlDsa().certificate().getSerialNumber().toString(16));
     }
@@ -160,7 +164,7 @@ class NoticeOpenerTest {
     void openWhenClassicalThenClassicalWithoutAnMlDsaSigner() {
         OpenedNotice opened = exchange.opener().open(exchange.seal(TestExchange.notice(UUID.randomUUID(), "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST"));
 
-        assertThat(opened.profile()).isEqualTo(eu.synergie.crypto.envelope.EnvelopeProfile.CLASSICAL);
+        assertThat(opened.profile()).isEqualTo(EnvelopeProfile.CLASSICAL);
         assertThat(opened.postQuantumCertificateSerial()).isNull();
     }
 
@@ -169,6 +173,22 @@ class NoticeOpenerTest {
         TestExchange.HybridAgency bka = exchange.hybridAgency("DE-BKA");
         assertReason(exchange.sealHybrid(TestExchange.notice(UUID.randomUUID(), "DE-BKA", "EU-WEST"), bka, "EU-CENTRAL"),
                 RejectionReason.REGION_MISMATCH);
+    }
+
+    @Test
+    void openWhenTheMlKemLayerIsForAnotherRegionThanItsEcdhLayerThenRegionMismatch() {
+        TestExchange.HybridAgency bka = exchange.hybridAgency("DE-BKA");
+        byte[] json = TestExchange.notice(UUID.randomUUID(), "DE-BKA", "EU-WEST").getBytes(StandardCharsets.UTF_8);
+        byte[] envelope = HybridEnvelopeSealer.seal(json, bka.classical(), bka.mlDsa(), List.of(
+                        new HybridRecipient(exchange.regions.recipientCertificate("EU-WEST").orElseThrow(),
+                                exchange.regions.kemCertificate("EU-CENTRAL").orElseThrow()),
+                        new HybridRecipient(bka.classical().certificate(), bka.mlKem().certificate())),
+                MarkingsLabel.of(NoticeJson.read(json).markings()));
+
+        assertThatThrownBy(() -> exchange.opener().open(envelope)).isInstanceOfSatisfying(EnvelopeRejectedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(RejectionReason.REGION_MISMATCH);
+            assertThat(e.getMessage()).contains("ML-KEM layer was sealed for region EU-CENTRAL");
+        });
     }
 
     @Test

@@ -17,6 +17,8 @@ import eu.synergie.core.trust.PeerTerms;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustEventJson;
 import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.core.trust.TrustService;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.crypto.envelope.EnvelopeSealer;
 import eu.synergie.crypto.pki.KeyCredential;
 import eu.synergie.crypto.pki.Keys;
@@ -105,7 +107,7 @@ class FederationTest {
         TestExchange.HybridAgency ocrtis = a.hybridAgency("FR-OCRTIS");
         String json = notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0").replace("FR-DGPN", "FR-OCRTIS");
         OpenedNotice opened = a.opener().open(a.sealHybrid(json, ocrtis, "EU-WEST"));
-        assertThat(opened.profile()).isEqualTo(eu.synergie.crypto.envelope.EnvelopeProfile.HYBRID);
+        assertThat(opened.profile()).isEqualTo(EnvelopeProfile.HYBRID);
 
         outbox.indexed(List.of(new IndexedNotice(opened, "synergie.notices.EU-WEST", 0, offset++)));
         List<IndexedNotice> atMed = deliverToMed();
@@ -116,6 +118,32 @@ class FederationTest {
             assertThat(kept.opened().notice().noticeId()).isEqualTo(opened.notice().noticeId());
             assertThat(kept.opened().signedData()).isEqualTo(opened.signedData());
         });
+    }
+
+    @Test
+    void regionHybridAtHomeThenItsNoticesDoNotCrossTheClassicalHop() {
+        a.trust.chooseRegionProfile("EU-WEST", EnvelopeProfile.HYBRID, null, "amelie.roux");
+        IndexedNotice published = publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"));
+        FederationOutbox later = new FederationOutbox(a.registry, e -> aSigner.sign(TrustEventJson.write(e)), sent::addAll,
+                auditA::add, Clock.offset(Clock.systemUTC(), TrustService.DEFAULT_PROFILE_LEAD.plusSeconds(1)));
+
+        later.indexed(List.of(published));
+
+        assertThat(sent).as("nothing of a region that takes only hybrid envelopes goes through a classical hop").isEmpty();
+    }
+
+    @Test
+    void regionHybridAtThePeerThenWhatWouldLandInItIsRefused() {
+        IndexedNotice published = publishedAtA(notice("\"federation\":[\"EXCH-MED\"]", "GREEN", "H0"));
+        outbox.indexed(List.of(published));
+        Instant switchAt = b.trust.chooseRegionProfile("EU-CENTRAL", EnvelopeProfile.HYBRID, null, "karim.haddad")
+                .switches().getFirst().from();
+
+        List<RejectionReason> refused = new ArrayList<>();
+        List<IndexedNotice> atMed = deliverToMed(refused, switchAt);
+
+        assertThat(atMed).isEmpty();
+        assertThat(refused).containsExactly(RejectionReason.HYBRID_REQUIRED);
     }
 
     @Test
@@ -274,6 +302,11 @@ class FederationTest {
     }
 
     private List<IndexedNotice> deliverToMed(List<RejectionReason> refused) {
+        return deliverToMed(refused, Instant.now());
+    }
+
+    /** As MirrorMaker 2 would, appended on the peer's side at {@code appendedAt}. */
+    private List<IndexedNotice> deliverToMed(List<RejectionReason> refused, Instant appendedAt) {
         List<IndexedNotice> kept = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
         NoticeIngestion.Admission admission = inbox.admission();
@@ -282,7 +315,7 @@ class FederationTest {
             if (record.kind() == FederationOutbox.Kind.TRUST) {
                 inbox.trustRecord(TOPIC_AT_MED, record.key(), record.value());
             } else {
-                LoggedEnvelope logged = new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(), record.value(), Instant.now());
+                LoggedEnvelope logged = new LoggedEnvelope(TOPIC_AT_MED, 0, offset++, record.key(), record.value(), appendedAt);
                 try {
                     kept.add(admission.admit(logged));
                 } catch (EnvelopeRejectedException e) {

@@ -82,7 +82,7 @@ class PublishGateTest {
 
     @Test
     void admitWhenRegionHybridSinceBeforeTheAppendThenClassicalRefusedAndHybridAdmitted() {
-        Instant switchAt = Instant.now().plusSeconds(60);
+        Instant switchAt = Instant.now().plusSeconds(120);
         exchange.trust.chooseRegionProfile("EU-WEST", EnvelopeProfile.HYBRID, switchAt, "admin");
         var bka = exchange.hybridAgency("FR-OCRTIS");
         Caller ocrtis = new Caller("service-account-feed-fr-ocrtis", "FR-OCRTIS", Set.of("EU-WEST"), null, EnumSet.of(Role.AGENCY_FEED));

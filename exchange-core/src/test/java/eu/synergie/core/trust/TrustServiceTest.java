@@ -276,12 +276,11 @@ class TrustServiceTest {
 
     @Test
     void chooseRegionProfileWhenHybridFromLaterThenLoggedAppliedAndReadBackFromJson() {
-        TrustService hybrid = new TrustService(registry, log, ca, CertificateAuthority.createMlDsaRoot("Test ML-DSA CA",
-                Duration.ofDays(30)), new MemoryRevocations(), Set.of("EU-WEST", "MED"), Duration.ofDays(30), clock);
+        TrustService hybrid = hybridTrust();
 
         RegionProfile chosen = hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(3600), "amelie.roux");
 
-        assertThat(chosen).isEqualTo(new RegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(3600)));
+        assertThat(chosen.switches()).containsExactly(new RegionProfile.Switch(T0.plusSeconds(3600), EnvelopeProfile.HYBRID));
         assertThat(registry.regionProfile("MED")).contains(chosen);
         assertThat(registry.regionProfile("EU-WEST")).isEmpty();
         TrustEvent event = logged.getLast();
@@ -292,17 +291,67 @@ class TrustServiceTest {
     }
 
     @Test
-    void chooseRegionProfileWhenSwitchDateInThePastOrNoMlDsaHierarchyThenRefused() {
-        TrustService hybrid = new TrustService(registry, log, ca, CertificateAuthority.createMlDsaRoot("Test ML-DSA CA",
-                Duration.ofDays(30)), new MemoryRevocations(), Set.of("EU-WEST", "MED"), Duration.ofDays(30), clock);
+    void chooseRegionProfileWhenMovedBackToClassicalThenWhatWasAppendedWhileHybridIsStillJudgedHybrid() {
+        TrustService hybrid = hybridTrust();
+        hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(3600), "a");
+        clock.set(T0.plusSeconds(7200));
 
-        assertThatThrownBy(() -> hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.minusSeconds(1), "a"))
-                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.getMessage()).contains("in the past"));
-        assertThatThrownBy(() -> hybrid.chooseRegionProfile("MARS", EnvelopeProfile.HYBRID, T0, "a"))
+        RegionProfile back = hybrid.chooseRegionProfile("MED", EnvelopeProfile.CLASSICAL, T0.plusSeconds(9000), "a");
+
+        assertThat(back.requiresHybridAt(T0.plusSeconds(3599))).isFalse();
+        assertThat(back.requiresHybridAt(T0.plusSeconds(8999))).as("hybrid until the switch back, on a rebuild too").isTrue();
+        assertThat(back.requiresHybridAt(T0.plusSeconds(9000))).isFalse();
+        assertThat(registry.regionProfile("MED")).contains(back);
+    }
+
+    @Test
+    void chooseRegionProfileWhenASwitchIsChosenBeforeOneToComeThenTheOneToComeGivesWay() {
+        TrustService hybrid = hybridTrust();
+        hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(3600), "a");
+        hybrid.chooseRegionProfile("MED", EnvelopeProfile.CLASSICAL, T0.plusSeconds(7200), "a");
+
+        RegionProfile sooner = hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(600), "a");
+
+        assertThat(sooner.switches()).containsExactly(new RegionProfile.Switch(T0.plusSeconds(600), EnvelopeProfile.HYBRID));
+        assertThat(sooner.requiresHybridAt(T0.plusSeconds(100_000))).isTrue();
+    }
+
+    @Test
+    void chooseRegionProfileWhenSwitchDateWithinTheLeadOrNoMlDsaHierarchyThenRefused() {
+        TrustService hybrid = hybridTrust();
+
+        assertThatThrownBy(() -> hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0.plusSeconds(59), "a"))
+                .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.getMessage()).contains("less than 60 s from now"));
+        assertThatThrownBy(() -> hybrid.chooseRegionProfile("MARS", EnvelopeProfile.HYBRID, null, "a"))
                 .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.kind()).isEqualTo(TrustException.Kind.INVALID));
-        assertThatThrownBy(() -> trust.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, T0, "a"))
+        assertThatThrownBy(() -> trust.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, null, "a"))
                 .isInstanceOfSatisfying(TrustException.class, e -> assertThat(e.getMessage()).contains("no ML-DSA hierarchy"));
         assertThat(registry.regionProfile("MED")).isEmpty();
+        assertThat(hybrid.chooseRegionProfile("MED", EnvelopeProfile.HYBRID, null, "a").switches().getFirst().from())
+                .as("by default as soon as the lead allows").isEqualTo(T0.plus(TrustService.DEFAULT_PROFILE_LEAD));
+    }
+
+    @Test
+    void applyWhenTwoRegionChoicesOfOneVersionThenTheOneHybridForLongerStandsWhicheverCameFirst() {
+        RegionProfile later = RegionProfile.classical("MED").switchedTo(EnvelopeProfile.HYBRID, T0.plusSeconds(7200));
+        RegionProfile sooner = RegionProfile.classical("MED").switchedTo(EnvelopeProfile.HYBRID, T0.plusSeconds(3600));
+        TrustEvent a = new TrustEvent.RegionProfileChanged(later, T0, "a", 1);
+        TrustEvent b = new TrustEvent.RegionProfileChanged(sooner, T0.minusSeconds(1), "b", 1);
+        TrustRegistry one = new TrustRegistry();
+        TrustRegistry other = new TrustRegistry();
+
+        one.apply(a);
+        one.apply(b);
+        other.apply(b);
+        other.apply(a);
+
+        assertThat(one.regionProfile("MED")).contains(sooner);
+        assertThat(other.regionProfile("MED")).contains(sooner);
+    }
+
+    private TrustService hybridTrust() {
+        return new TrustService(registry, log, ca, CertificateAuthority.createMlDsaRoot("Test ML-DSA CA", Duration.ofDays(30)),
+                new MemoryRevocations(), Set.of("EU-WEST", "MED"), Duration.ofDays(30), clock);
     }
 
     @Test

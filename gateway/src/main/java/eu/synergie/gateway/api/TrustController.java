@@ -2,6 +2,7 @@ package eu.synergie.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Role;
 import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.RegionProfile;
@@ -43,6 +44,7 @@ import java.security.PublicKey;
 import java.security.cert.CRLException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,10 +107,14 @@ class TrustController {
     }
 
     /**
-     * @param profile      {@code CLASSICAL} (takes both profiles) or {@code HYBRID} (classical refused from {@code from})
+     * @param profile      in force now: {@code CLASSICAL} (takes both profiles) or {@code HYBRID} (classical refused)
+     * @param switches     every switch chosen, oldest first, those to come included (empty: never moved, classical)
      * @param certificates the region's recipient certificates, PEM: the ECDH one, then the ML-KEM-768 one
      */
-    record RegionResponse(String region, String profile, Instant from, String certificates) {
+    record RegionResponse(String region, String profile, List<SwitchResponse> switches, String certificates) {
+    }
+
+    record SwitchResponse(Instant from, String profile) {
     }
 
     @Operation(summary = "List agencies", description = "Every registered agency with its regions, status and certificates.")
@@ -295,23 +301,28 @@ class TrustController {
 
     @Operation(summary = "The regions, their envelope profiles and recipient certificates",
             description = "What an agency seals to: each region's ECDH certificate and, for the hybrid profile, its "
-                    + "ML-KEM-768 certificate (PEM), and the profile a trust administrator chose (issue 20). "
-                    + "Roles trust-admin and agency-feed.")
+                    + "ML-KEM-768 certificate (PEM), and the profile switches a trust administrator chose (issue 20). "
+                    + "Roles trust-admin (every region) and agency-feed (the regions its token grants).")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = {"trust-admin", "agency-feed"})
     @ApiResponse(responseCode = "200", description = "The regions")
     @GetMapping(path = "/regions", produces = "application/json")
-    List<RegionResponse> regions() {
-        return keys.regions().regions().stream().map(this::region).toList();
+    List<RegionResponse> regions(@AuthenticationPrincipal Jwt jwt) {
+        // A feed sees the regions its token grants; the trust administrator, every region.
+        Caller caller = Callers.of(jwt);
+        return keys.regions().regions().stream().filter(r -> caller.has(Role.TRUST_ADMIN) || caller.regions().contains(r))
+                .map(this::region).toList();
     }
 
-    @Operation(summary = "Choose a region's envelope profile",
-            description = "`HYBRID` from `from` (not in the past; default now): envelopes appended to the region from "
-                    + "then on must be hybrid (ML-KEM-768 around ECDH, ML-DSA-65 beside ECDSA), classical ones are "
-                    + "refused with `HYBRID_REQUIRED`; what it accepted before stays. `CLASSICAL`: both profiles again.")
+    @Operation(summary = "Switch a region's envelope profile",
+            description = "From `from` on (at least `synergie.trust.profile-lead`, 1 min, ahead; default: as soon as "
+                    + "that allows): `HYBRID`, envelopes appended to the region must be hybrid (ML-KEM-768 around ECDH, "
+                    + "ML-DSA-65 beside ECDSA) and classical ones are refused with `HYBRID_REQUIRED`; `CLASSICAL`, both "
+                    + "profiles again. Earlier switches stay in the region's history: what it accepted or refused "
+                    + "before is judged by them, read again or not.")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
     @ApiResponse(responseCode = "200", description = "The region as it is now")
     @ApiResponse(responseCode = "400", description = "The body is not a readable profile")
-    @ApiResponse(responseCode = "422", description = "Unknown region or profile, or a switch date in the past")
+    @ApiResponse(responseCode = "422", description = "Unknown region or profile, or a switch date less than the lead ahead")
     @PutMapping(path = "/regions/{region}/profile", consumes = "application/json", produces = "application/json")
     RegionResponse chooseProfile(@AuthenticationPrincipal Jwt jwt, @PathVariable String region,
                                  @RequestBody RegionProfileRequest request) {
@@ -321,18 +332,19 @@ class TrustController {
             profile = EnvelopeProfile.valueOf(request.profile());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new TrustException(TrustException.Kind.INVALID, "profile must be one of "
-                    + java.util.Arrays.toString(EnvelopeProfile.values()));
+                    + Arrays.toString(EnvelopeProfile.values()));
         }
         RegionProfile chosen = trust.chooseRegionProfile(region, profile, request.from(), admin.subject());
-        audit.trustChanged(admin, "region-profile", region + " " + chosen.profile() + " from " + chosen.from());
+        RegionProfile.Switch last = chosen.last().orElseThrow();
+        audit.trustChanged(admin, "region-profile", region + " " + last.profile() + " from " + last.from());
         return region(region);
     }
 
     private RegionResponse region(String region) {
-        return trust.registry().regionProfile(region)
-                .map(p -> new RegionResponse(region, p.profile().name(), p.from(), Pem.certificates(keys.regions().recipientCertificates(region))))
-                .orElseGet(() -> new RegionResponse(region, EnvelopeProfile.CLASSICAL.name(), null,
-                        Pem.certificates(keys.regions().recipientCertificates(region))));
+        RegionProfile profile = trust.registry().regionProfile(region).orElseGet(() -> RegionProfile.classical(region));
+        return new RegionResponse(region, profile.profileAt(Instant.now()).name(),
+                profile.switches().stream().map(s -> new SwitchResponse(s.from(), s.profile().name())).toList(),
+                Pem.certificates(keys.regions().recipientCertificates(region)));
     }
 
     private AgencyResponse response(AgencyRecord a) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
@@ -129,8 +130,12 @@ public final class ExchangeKeys {
                 KeyPair pair = Keys.generateMlKem768();
                 KeyCredential credential = new KeyCredential(pair.getPrivate(), postQuantum.chainOf(
                         postQuantum.issueRegionKemCertificate(region, pair.getPublic(), REGION_VALIDITY)));
-                kemByRegion.put(region, Pkcs12.create(kemFile, "region-" + region + "-ml-kem", credential, password)
-                        ? credential : Pkcs12.read(kemFile, password));
+                if (Pkcs12.create(kemFile, "region-" + region + "-ml-kem", credential, password)) {
+                    kemByRegion.put(region, credential);
+                    LOG.info("created the ML-KEM-768 recipient key of region {}", region);
+                } else {
+                    kemByRegion.put(region, Pkcs12.read(kemFile, password));
+                }
             }
         }
         for (String region : regionNames) {
@@ -161,7 +166,7 @@ public final class ExchangeKeys {
      * the issuing CA's file decides between two instances starting at once.
      */
     private static CertificateAuthority hierarchy(Path dir, String rootName, String issuingName,
-                                                  java.util.function.Supplier<CertificateAuthority> newRoot, char[] password) {
+                                                  Supplier<CertificateAuthority> newRoot, char[] password) {
         Path issuingFile = dir.resolve(issuingName);
         if (Files.exists(issuingFile)) {
             return CertificateAuthority.of(Pkcs12.read(issuingFile, password));

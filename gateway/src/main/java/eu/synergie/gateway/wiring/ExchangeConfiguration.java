@@ -135,7 +135,7 @@ class ExchangeConfiguration {
     TrustService trustService(TrustRegistry registry, TrustLog trustLog, RevocationArchive archive, ExchangeKeys keys,
                               SynergieProperties properties, Clock clock) {
         return new TrustService(registry, trustLog, keys.issuingCa(), keys.postQuantumIssuingCa(), archive,
-                Set.copyOf(properties.regions()), properties.trust().certificateValidity(), clock);
+                Set.copyOf(properties.regions()), properties.trust().certificateValidity(), properties.trust().profileLead(), clock);
     }
 
     @Bean

@@ -43,8 +43,10 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
      * @param catchUpMargin       how long after its append time a trust record may take to reach this instance
      *                            (replication, the broker's clock against the gateway's): the indexer catches the
      *                            registry up before a batch appended less than this before the registry was last current
+     * @param profileLead         how far ahead a region's envelope-profile switch must be dated, so that every instance
+     *                            knows of it before it takes effect
      */
-    public record Trust(@NotNull Duration certificateValidity, @NotNull Duration catchUpMargin) {
+    public record Trust(@NotNull Duration certificateValidity, @NotNull Duration catchUpMargin, @NotNull Duration profileLead) {
     }
 
     /**
