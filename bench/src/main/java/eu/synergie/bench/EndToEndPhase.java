@@ -51,8 +51,13 @@ record EndToEndPhase(EnvelopeProfile profile, int notices, double sealedPerSecon
         return LatencyProbe.quantile(latencies, quantile);
     }
 
-    /** The phase's result lines, as the benchmark has always printed them (after the raw bulk's line). */
-    List<String> lines(RawBulk.Result raw, BenchOptions options, int warmups) {
+    /**
+     * The phase's result lines, as the benchmark has always printed them (after the raw bulk's line).
+     *
+     * @param warmups the warm-up notices among {@link #searchable}
+     * @param earlier the notices of earlier phases among them
+     */
+    List<String> lines(RawBulk.Result raw, BenchOptions options, int warmups, int earlier) {
         List<String> lines = new ArrayList<>();
         double ratio = rate() / raw.docsPerSecond();
         lines.add(String.format("end to end             : %,9.0f notices/s  (%,d notices, %d per batch request, %d in flight; all 202 at %.1f s = %,.0f/s published, all searchable at %.1f s)",
@@ -66,9 +71,9 @@ record EndToEndPhase(EnvelopeProfile profile, int notices, double sealedPerSecon
         lines.add(String.format("publish -> searchable  : p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms  (%d of %d samples found, 1 in %d; %d searches through the gateway, %d failed; resolution ~%d ms)",
                 p(0.50), p(0.99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], latencies.length,
                 samples, options.sampleEvery(), searches, failedSearches, 100));
-        lines.add(String.format("accepted %,d, refused %d%s; dead letters %d; searchable in the notices alias %,d (incl. %,d warm-up)",
+        lines.add(String.format("accepted %,d, refused %d%s; dead letters %d; searchable in the notices alias %,d (incl. %,d warm-up%s)",
                 pushed.accepted(), pushed.refused(), pushed.refusals().isEmpty() ? "" : " " + pushed.refusals(), deadLetters,
-                searchable, warmups));
+                searchable, warmups, earlier == 0 ? "" : String.format(" and %,d of the earlier phase", earlier)));
         return lines;
     }
 
