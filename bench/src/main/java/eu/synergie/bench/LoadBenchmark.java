@@ -152,12 +152,20 @@ public final class LoadBenchmark implements BenchMain.Run {
     }
 
     private void rawBulk(CpuAccounting cpu, List<NoticeDocument> documents) throws Exception {
-        RawBulk raw = new RawBulk(gateway.getBean(ElasticsearchClient.class));
-        progress("raw bulk: " + documents.size() + " documents straight into Elasticsearch");
-        rawFrom = cpu.snapshot();
-        rawResult = raw.run(documents, options.rawBatch(), options.rawConcurrency());
-        rawTo = cpu.snapshot();
-        raw.deleteIndex();
+        // As the operator: the gateway's Elasticsearch user may manage only notices* and audit* (infra's
+        // ElasticsearchSecurity), not the baseline's index; same JSON mapper as the gateway's, so the same documents.
+        ElasticsearchNode node = stack.elasticsearch();
+        ElasticsearchClient gatewayClient = gateway.getBean(ElasticsearchClient.class);
+        try (ElasticsearchClient operator = ElasticsearchClient.of(b -> b.host(node.url())
+                .usernameAndPassword(node.operatorUser().username(), node.operatorUser().password())
+                .sslContext(node.sslContext()).jsonMapper(gatewayClient._jsonpMapper()))) {
+            RawBulk raw = new RawBulk(operator);
+            progress("raw bulk: " + documents.size() + " documents straight into Elasticsearch");
+            rawFrom = cpu.snapshot();
+            rawResult = raw.run(documents, options.rawBatch(), options.rawConcurrency());
+            rawTo = cpu.snapshot();
+            raw.deleteIndex();
+        }
         if (rawResult.count() != options.notices()) {
             throw new IllegalStateException("raw bulk: " + rawResult.count() + " documents searchable, not " + options.notices());
         }
