@@ -108,7 +108,7 @@ public final class LoadBenchmark implements BenchMain.Run {
             List<FeedPusher.Batch> warmupBatches = BatchPush.batches(notices, sealed.envelopes(), from, measuredFrom, options.batch());
             List<FeedPusher.Batch> measuredBatches = BatchPush.batches(notices, sealed.envelopes(), measuredFrom, from + perPhase,
                     options.batch());
-            sealed = null;
+            sealed = null; // the batches hold the bodies: only one phase's envelopes are kept, not both phases'
             // Each profile warms up on its own kind: the hybrid phase's ML-KEM and ML-DSA code is compiled by the JIT in
             // its own warm-up, not in the measured phase (the classical warm-up compiles none of it).
             warmUp(warmupBatches, profile, measuredFrom);
