@@ -1,5 +1,7 @@
 package eu.synergie.bench;
 
+import eu.synergie.crypto.envelope.EnvelopeProfile;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +21,17 @@ import java.util.List;
  * @param profile       record the end-to-end phase with JFR and print where the CPU went, by stage
  * @param home          where the stack keeps its data and logs (emptied at start)
  * @param gatewayProperties extra Spring properties for the gateway ({@code key=value}), to try a setting
+ * @param envelopes     the end-to-end phases, one per envelope profile, in this order: {@code [CLASSICAL]} (the default),
+ *                      {@code [HYBRID]}, or {@code [CLASSICAL, HYBRID]} for both in one run on the same stack
  */
 record BenchOptions(int notices, int warmup, int batch, int concurrency, int rawBatch, int rawConcurrency, int sampleEvery,
-                    int rate, long seed, boolean profile, Path home, List<String> gatewayProperties) {
+                    int rate, long seed, boolean profile, Path home, List<String> gatewayProperties,
+                    List<EnvelopeProfile> envelopes) {
 
     static final String USAGE = """
             usage: LoadBenchmark [--notices N] [--warmup W] [--batch B] [--concurrency C] [--raw-batch RB]
                                  [--raw-concurrency RC] [--sample-every S] [--rate R] [--seed X] [--profile] [--home DIR]
-                                 [--gateway-property KEY=VALUE]...
+                                 [--gateway-property KEY=VALUE]... [--envelopes classical|hybrid|both]
               --notices N          notices measured (default 20000)
               --warmup W           notices pushed end to end before measuring (default N/20, 200 to 2000)
               --batch B            envelopes per batch request (default 2000)
@@ -41,6 +46,9 @@ record BenchOptions(int notices, int warmup, int batch, int concurrency, int raw
               --home DIR           stack data and logs, emptied at start (default target/bench-stack)
               --gateway-property KEY=VALUE
                                    a Spring property for the gateway, e.g. spring.kafka.listener.concurrency=2
+              --envelopes E        classical (default), hybrid (ML-KEM-768 + ECDH, ECDSA + ML-DSA-65; issue 20), or
+                                   both: a second end-to-end phase of N new notices sealed hybrid after the classical
+                                   one, on the same stack, each after a warm-up of W of its own kind, reported side by side
             """;
 
     static BenchOptions parse(String[] args) {
@@ -57,6 +65,7 @@ record BenchOptions(int notices, int warmup, int batch, int concurrency, int raw
         boolean profile = false;
         Path home = Path.of("target/bench-stack");
         List<String> gatewayProperties = new ArrayList<>();
+        List<EnvelopeProfile> envelopes = List.of(EnvelopeProfile.CLASSICAL);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
@@ -78,12 +87,18 @@ record BenchOptions(int notices, int warmup, int batch, int concurrency, int raw
                     }
                     gatewayProperties.add(property);
                 }
+                case "--envelopes" -> envelopes = switch (OptionWords.value(words, ++i, word)) {
+                    case "classical" -> List.of(EnvelopeProfile.CLASSICAL);
+                    case "hybrid" -> List.of(EnvelopeProfile.HYBRID);
+                    case "both" -> List.of(EnvelopeProfile.CLASSICAL, EnvelopeProfile.HYBRID);
+                    case String other -> throw new IllegalArgumentException(word + " is classical, hybrid or both, not " + other);
+                };
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + word);
             }
         }
         int w = warmup != null ? Math.max(0, warmup) : Math.max(200, Math.min(2000, notices / 20));
         return new BenchOptions(notices, w, batch, concurrency, rawBatch, rawConcurrency, sampleEvery, rate, seed, profile,
-                home.toAbsolutePath().normalize(), List.copyOf(gatewayProperties));
+                home.toAbsolutePath().normalize(), List.copyOf(gatewayProperties), envelopes);
     }
 }

@@ -98,9 +98,14 @@ final class LatencyProbe implements Runnable {
 
     /** One notice in {@code sampleEvery} from {@code from} on, each with an analyst who may read it. */
     static List<Sample> samples(NoticeGenerator.Generated[] notices, int from, int sampleEvery) {
+        return samples(notices, from, notices.length, sampleEvery);
+    }
+
+    /** One notice in {@code sampleEvery} of notices {@code from..to}, each with an analyst who may read it. */
+    static List<Sample> samples(NoticeGenerator.Generated[] notices, int from, int to, int sampleEvery) {
         List<Sample> samples = new ArrayList<>();
         boolean wanted = false;
-        for (int i = from; i < notices.length; i++) {
+        for (int i = from; i < to; i++) {
             wanted |= (i - from) % sampleEvery == 0;
             if (wanted) {
                 var reader = readerOf(notices[i].notice().markings());

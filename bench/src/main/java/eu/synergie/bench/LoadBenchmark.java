@@ -2,10 +2,8 @@ package eu.synergie.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.sun.management.OperatingSystemMXBean;
-import eu.synergie.core.envelope.NoticeSealer;
 import eu.synergie.core.trust.TrustService;
-import eu.synergie.crypto.pki.KeyCredential;
-import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.envelope.EnvelopeProfile;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.wiring.SynergieProperties;
 import eu.synergie.infra.ElasticsearchNode;
@@ -13,7 +11,6 @@ import eu.synergie.infra.LocalStack;
 import eu.synergie.search.NoticeDocument;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,23 +20,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -48,6 +39,9 @@ import java.util.stream.IntStream;
  * indexer into Elasticsearch, timed until every one is searchable; beside it, in the same run and on the
  * same servers, the same documents bulk-indexed straight into Elasticsearch. It starts its own stack
  * (fresh data under {@code --home}) and the gateway in this JVM, prints one report, and stops all.
+ * With {@code --envelopes hybrid} the notices are sealed in the hybrid profile (issue 20); with {@code both}, a second
+ * end-to-end phase of N new notices sealed hybrid follows the classical one on the same stack, and the report puts
+ * the two side by side ({@link EndToEndPhase}).
  *
  * <p>Not a test: nothing here asserts a figure. Run it as the README says ("Load benchmark").
  */
@@ -63,6 +57,11 @@ public final class LoadBenchmark implements BenchMain.Run {
     private ConfigurableApplicationContext gateway;
     private int gatewayPort;
     private BatchPush feeds;
+    private final Map<EnvelopeProfile, Double> sealings = new EnumMap<>(EnvelopeProfile.class);
+    private final Map<EnvelopeProfile, Long> envelopeBytes = new EnumMap<>(EnvelopeProfile.class);
+    private RawBulk.Result rawResult;
+    private CpuAccounting.Snapshot rawFrom;
+    private CpuAccounting.Snapshot rawTo;
 
     private LoadBenchmark(BenchOptions options) {
         this.options = options;
@@ -81,124 +80,166 @@ public final class LoadBenchmark implements BenchMain.Run {
         startStack();
         progress("gateway: starting in this JVM");
         startGateway();
-        Map<String, KeyCredential> credentials = registerAgencies();
+        List<EnvelopeProfile> profiles = options.envelopes();
+        AgencyKeys agencies = AgencyKeys.register(gateway.getBean(TrustService.class), gateway.getBean(ExchangeKeys.class),
+                BenchAgency.DEMO, profiles.contains(EnvelopeProfile.HYBRID));
+        progress("trust: registered " + agencies.classical().keySet() + " and issued each a certificate"
+                + (profiles.contains(EnvelopeProfile.HYBRID) ? " (ECDSA and ML-DSA-65; own ML-KEM-768 certificates self-issued)" : ""));
         feeds = new BatchPush(gatewayPort, stack.keycloak(), options.concurrency());
 
-        int total = options.warmup() + options.notices();
+        // Each phase has notices of its own: warm-up then measured, at generator indices [k * perPhase, (k + 1) * perPhase).
+        // A notice's id and token derive from the seed and its index alone, so no two phases share a notice.
+        int perPhase = options.warmup() + options.notices();
+        int total = perPhase * profiles.size();
         NoticeGenerator generator = new NoticeGenerator(options.seed(), Instant.now(), BenchAgency.DEMO);
-        progress("generating and sealing " + total + " notices (the agencies' work; before any clock)");
-        ExchangeKeys keys = gateway.getBean(ExchangeKeys.class);
-        Map<String, X509Certificate> regionCertificates = new HashMap<>();
-        for (String region : keys.regions().regions()) {
-            regionCertificates.put(region, keys.regions().recipientCertificate(region).orElseThrow());
-        }
-        long sealStart = System.nanoTime();
+        progress("generating " + total + " notices");
         NoticeGenerator.Generated[] notices = new NoticeGenerator.Generated[total];
-        byte[][] envelopes = new byte[total][];
-        IntStream.range(0, total).parallel().forEach(i -> {
-            NoticeGenerator.Generated generated = generator.generate(i);
-            notices[i] = generated;
-            envelopes[i] = NoticeSealer.seal(generated.notice(), credentials.get(generated.agency().code()),
-                    regionCertificates.get(generated.notice().region()));
-        });
-        double sealSeconds = (System.nanoTime() - sealStart) / 1e9;
-        long envelopeBytes = 0;
-        for (byte[] envelope : envelopes) {
-            envelopeBytes += envelope.length;
-        }
-        Instant sealedAt = Instant.now();
-        progress(String.format("sealed %,d envelopes in %.1f s (%,.0f/s on %d threads), %,d bytes on average",
-                total, sealSeconds, total / sealSeconds, Runtime.getRuntime().availableProcessors(), envelopeBytes / total));
-
-        List<FeedPusher.Batch> warmupBatches = BatchPush.batches(notices, envelopes, 0, options.warmup(), options.batch());
-        List<FeedPusher.Batch> measuredBatches = BatchPush.batches(notices, envelopes, options.warmup(), total, options.batch());
-        List<NoticeDocument> documents = documents(notices, credentials, sealedAt);
-        List<LatencyProbe.Sample> samples = LatencyProbe.samples(notices, options.warmup(), options.sampleEvery());
-        describeCorpus(notices, envelopeBytes / total, documents);
-        Arrays.fill(envelopes, null);
-
-        // Warm-up: the JIT, the gateway's pools, the topics and the live indices, Elasticsearch itself.
-        if (options.warmup() > 0) {
-            progress("warm-up: " + options.warmup() + " notices end to end (not measured)");
-            var warm = feeds.start(warmupBatches, 0, (notice, at) -> {
-            });
-            feeds.awaitSearchable(this::countNotices, options.warmup(), null, 0, warm);
-            warm.join();
-        }
+        IntStream.range(0, total).parallel().forEach(i -> notices[i] = generator.generate(i));
+        List<NoticeDocument> documents = BenchDocuments.of(notices, options.warmup(), perPhase, agencies.classical());
+        long documentBytes = CorpusSummary.averageDocumentBytes(documents);
 
         CpuAccounting cpu = new CpuAccounting();
-        RawBulk raw = new RawBulk(gateway.getBean(ElasticsearchClient.class));
-        progress("raw bulk: " + documents.size() + " documents straight into Elasticsearch");
-        CpuAccounting.Snapshot rawFrom = cpu.snapshot();
-        RawBulk.Result rawResult = raw.run(documents, options.rawBatch(), options.rawConcurrency());
-        CpuAccounting.Snapshot rawTo = cpu.snapshot();
-        raw.deleteIndex();
-        documents = null;
+        List<EndToEndPhase> phases = new ArrayList<>();
+        for (int k = 0; k < profiles.size(); k++) {
+            int from = k * perPhase;
+            EnvelopeProfile profile = profiles.get(k);
+            AgencyKeys.Sealed sealed = seal(agencies, notices, from, from + perPhase, profile);
+            int measuredFrom = from + options.warmup();
+            List<FeedPusher.Batch> warmupBatches = BatchPush.batches(notices, sealed.envelopes(), from, measuredFrom, options.batch());
+            List<FeedPusher.Batch> measuredBatches = BatchPush.batches(notices, sealed.envelopes(), measuredFrom, from + perPhase,
+                    options.batch());
+            sealed = null; // the batches hold the bodies: only one phase's envelopes are kept, not both phases'
+            // Each profile warms up on its own kind: the hybrid phase's ML-KEM and ML-DSA code is compiled by the JIT in
+            // its own warm-up, not in the measured phase (the classical warm-up compiles none of it).
+            warmUp(warmupBatches, profile, measuredFrom);
+            if (k == 0) {
+                rawBulk(cpu, documents);
+                documents = null;
+            }
+            Thread.sleep(2000);
+            phases.add(measure(profile, measuredBatches, LatencyProbe.samples(notices, measuredFrom, from + perPhase,
+                    options.sampleEvery()), measuredFrom, cpu));
+        }
+        String loadAfter = CpuAccounting.loadAverage();
+        report(notices, phases, documentBytes, loadBefore, loadAfter);
+        printReport();
+    }
+
+    private AgencyKeys.Sealed seal(AgencyKeys agencies, NoticeGenerator.Generated[] notices, int from, int to,
+                                   EnvelopeProfile profile) {
+        String kind = profile.name().toLowerCase(Locale.ROOT);
+        progress("sealing " + (to - from) + " notices " + kind + " (the agencies' work; before any clock)");
+        AgencyKeys.Sealed sealed = agencies.sealAll(notices, from, to, profile);
+        progress(String.format("sealed %,d %s envelopes in %.1f s (%,.0f/s on %d threads), %,d bytes on average",
+                sealed.count(), kind, sealed.seconds(), sealed.perSecond(), Runtime.getRuntime().availableProcessors(),
+                sealed.averageBytes()));
+        sealings.put(profile, sealed.perSecond());
+        envelopeBytes.put(profile, sealed.averageBytes());
+        return sealed;
+    }
+
+    /** The JIT, the gateway's pools, the topics and the live indices, Elasticsearch itself: until {@code target} are searchable. */
+    private void warmUp(List<FeedPusher.Batch> batches, EnvelopeProfile profile, long target) throws Exception {
+        if (options.warmup() == 0) {
+            return;
+        }
+        progress("warm-up: " + options.warmup() + " " + profile.name().toLowerCase(Locale.ROOT)
+                + " notices end to end (not measured)");
+        var warm = feeds.start(batches, 0, (notice, at) -> {
+        });
+        feeds.awaitSearchable(this::countNotices, target, null, 0, warm);
+        warm.join();
+    }
+
+    private void rawBulk(CpuAccounting cpu, List<NoticeDocument> documents) throws Exception {
+        // As the operator: the gateway's Elasticsearch user may manage only notices* and audit* (infra's
+        // ElasticsearchSecurity), not the baseline's index; same JSON mapper as the gateway's, so the same documents.
+        ElasticsearchNode node = stack.elasticsearch();
+        ElasticsearchClient gatewayClient = gateway.getBean(ElasticsearchClient.class);
+        try (ElasticsearchClient operator = ElasticsearchClient.of(b -> b.host(node.url())
+                .usernameAndPassword(node.operatorUser().username(), node.operatorUser().password())
+                .sslContext(node.sslContext()).jsonMapper(gatewayClient._jsonpMapper()))) {
+            RawBulk raw = new RawBulk(operator);
+            progress("raw bulk: " + documents.size() + " documents straight into Elasticsearch");
+            rawFrom = cpu.snapshot();
+            rawResult = raw.run(documents, options.rawBatch(), options.rawConcurrency());
+            rawTo = cpu.snapshot();
+            raw.deleteIndex();
+        }
         if (rawResult.count() != options.notices()) {
             throw new IllegalStateException("raw bulk: " + rawResult.count() + " documents searchable, not " + options.notices());
         }
         progress(String.format("raw bulk: %,.0f docs/s", rawResult.docsPerSecond()));
-        Thread.sleep(2000);
+    }
 
-        progress("end to end: " + options.notices() + " notices through POST /api/v1/notices/batch");
+    /** One measured end-to-end phase: {@code batches} pushed until the {@code before} already searchable and they are. */
+    private EndToEndPhase measure(EnvelopeProfile profile, List<FeedPusher.Batch> batches, List<LatencyProbe.Sample> samples,
+                                  int before, CpuAccounting cpu) throws Exception {
+        String kind = profile.name().toLowerCase(Locale.ROOT);
+        progress("end to end: " + options.notices() + " " + kind + " notices through POST /api/v1/notices/batch");
+        long deadBefore = deadLetterTotal();
         LatencyProbe probe = new LatencyProbe(URI.create("http://localhost:" + gatewayPort), stack.keycloak(), samples);
-        StageProfile profile = options.profile() ? new StageProfile(options.home().resolveSibling("load-benchmark-e2e.jfr")) : null;
+        StageProfile profiler = options.profile() ? new StageProfile(options.home().resolveSibling(
+                profile == EnvelopeProfile.CLASSICAL ? "load-benchmark-e2e.jfr" : "load-benchmark-e2e-" + kind + ".jfr")) : null;
         Thread prober = Thread.ofPlatform().name("bench-latency-probe").start(probe);
-        CpuAccounting.Snapshot e2eFrom = cpu.snapshot();
-        if (profile != null) {
-            profile.start();
+        CpuAccounting.Snapshot from = cpu.snapshot();
+        if (profiler != null) {
+            profiler.start();
         }
         long start = System.nanoTime();
-        var pushing = feeds.start(measuredBatches, options.rate(), probe::accepted);
-        long searchable = feeds.awaitSearchable(this::countNotices, total, start, options.warmup(), pushing) - start;
+        var pushing = feeds.start(batches, options.rate(), probe::accepted);
+        long searchable = feeds.awaitSearchable(this::countNotices, before + options.notices(), start, before, pushing) - start;
         BatchPush.Result pushed = pushing.join();
-        CpuAccounting.Snapshot e2eTo = cpu.snapshot();
-        List<String> stages = profile != null ? profile.stop() : List.of();
-        long acked = pushed.doneAt() - start;
+        CpuAccounting.Snapshot to = cpu.snapshot();
+        List<String> stages = profiler != null ? profiler.stop() : List.of();
         prober.join(Duration.ofSeconds(60));
         probe.stop();
         prober.join(Duration.ofSeconds(5));
-        long deadLetters = deadLetterTotal();
-        String loadAfter = CpuAccounting.loadAverage();
+        long deadAfter = deadLetterTotal();
+        progress(String.format("end to end, %s: %,.0f notices/s", kind, options.notices() / (searchable / 1e9)));
+        return new EndToEndPhase(profile, options.notices(), sealings.get(profile), envelopeBytes.get(profile),
+                pushed.doneAt() - start, searchable, probe.latenciesMillis(), probe.sampleCount(), probe.searches(),
+                probe.failedSearches(), pushed, deadBefore < 0 || deadAfter < 0 ? -1 : deadAfter - deadBefore,
+                countNotices(), from, to, stages);
+    }
 
-        double e2eRate = options.notices() / (searchable / 1e9);
-        double ratio = e2eRate / rawResult.docsPerSecond();
-        double[] latencies = probe.latenciesMillis();
+    private void report(NoticeGenerator.Generated[] notices, List<EndToEndPhase> phases, long documentBytes,
+                        String loadBefore, String loadAfter) {
+        report.addAll(CorpusSummary.lines(notices, envelopeBytes, documentBytes));
         report.add("");
         report.add("== Results ==");
         report.add(String.format("raw Elasticsearch bulk : %,9.0f docs/s     (%,d docs, %d per bulk, %d in flight; acked in %.1f s = %,.0f docs/s, searchable after refresh at %.1f s)",
                 rawResult.docsPerSecond(), rawResult.documents(), options.rawBatch(), options.rawConcurrency(),
                 rawResult.ackedNanos() / 1e9, rawResult.ackedDocsPerSecond(), rawResult.searchableNanos() / 1e9));
-        report.add(String.format("end to end             : %,9.0f notices/s  (%,d notices, %d per batch request, %d in flight; all 202 at %.1f s = %,.0f/s published, all searchable at %.1f s)",
-                e2eRate, options.notices(), options.batch(), options.concurrency(), acked / 1e9,
-                options.notices() / (acked / 1e9), searchable / 1e9));
-        if (options.rate() > 0) {
-            report.add(String.format("(paced at %,d notices/s offered: the end-to-end rate is the offered one unless the pipeline fell behind; read the latency)",
-                    options.rate()));
+        for (int k = 0; k < phases.size(); k++) {
+            if (phases.size() > 1) {
+                report.add(EndToEndPhase.name(phases.get(k)) + " envelopes (after " + options.warmup() + " of their own warm-up):");
+            }
+            report.addAll(phases.get(k).lines(rawResult, options, (k + 1) * options.warmup(), k * options.notices()));
         }
-        report.add(String.format("ratio end to end / raw : %6.1f %%  (target >= 50 %%: %s)", 100 * ratio, ratio >= 0.5 ? "met" : "NOT met"));
-        report.add(String.format("publish -> searchable  : p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms  (%d of %d samples found, 1 in %d; %d searches through the gateway, %d failed; resolution ~%d ms)",
-                LatencyProbe.quantile(latencies, 0.50), LatencyProbe.quantile(latencies, 0.99),
-                latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], latencies.length, probe.sampleCount(),
-                options.sampleEvery(), probe.searches(), probe.failedSearches(), 100));
-        report.add(String.format("accepted %,d, refused %d%s; dead letters %d; searchable in the notices alias %,d (incl. %,d warm-up)",
-                pushed.accepted(), pushed.refused(), pushed.refusals().isEmpty() ? "" : " " + pushed.refusals(), deadLetters,
-                countNotices(), options.warmup()));
         report.add("load average (1, 5, 15 min): before " + loadBefore + "; after " + loadAfter);
+        if (phases.size() > 1) {
+            report.add("");
+            report.add("== " + EndToEndPhase.name(phases.get(0)) + " vs " + EndToEndPhase.name(phases.get(1))
+                    + ": same stack, same gateway, one run ==");
+            report.addAll(EndToEndPhase.comparison(phases.get(0), phases.get(1), rawResult));
+        }
         report.add("");
         report.add("== CPU during the raw bulk (cores busy on average) ==");
         report.addAll(CpuAccounting.report(rawFrom, rawTo));
-        report.add("");
-        report.add("== CPU during end to end (cores busy on average) ==");
-        report.addAll(CpuAccounting.report(e2eFrom, e2eTo));
-        if (!stages.isEmpty()) {
+        for (EndToEndPhase phase : phases) {
             report.add("");
-            report.add("== Benchmark JVM by pipeline stage, end to end ==");
-            report.addAll(stages);
+            report.add("== CPU during end to end" + (phases.size() > 1 ? ", " + EndToEndPhase.name(phase) + " envelopes" : "")
+                    + " (cores busy on average) ==");
+            report.addAll(CpuAccounting.report(phase.cpuFrom(), phase.cpuTo()));
+            if (!phase.stages().isEmpty()) {
+                report.add("");
+                report.add("== Benchmark JVM by pipeline stage, end to end"
+                        + (phases.size() > 1 ? ", " + EndToEndPhase.name(phase) + " envelopes" : "") + " ==");
+                report.addAll(phase.stages());
+            }
         }
-        printReport();
     }
-
 
     private void startStack() throws IOException {
         stack = BenchStack.start(options.home(), false);
@@ -208,21 +249,6 @@ public final class LoadBenchmark implements BenchMain.Run {
         BenchStack.Gateway started = BenchStack.startGateway(stack, options.home(), options.gatewayProperties());
         gateway = started.context();
         gatewayPort = started.port();
-    }
-
-    private Map<String, KeyCredential> registerAgencies() {
-        TrustService trust = gateway.getBean(TrustService.class);
-        Map<String, KeyCredential> credentials = new LinkedHashMap<>();
-        for (BenchAgency agency : BenchAgency.DEMO) {
-            if (trust.registry().agency(agency.code()).isEmpty()) {
-                trust.register(agency.code(), agency.name(), Set.copyOf(agency.regionNames()), "load-benchmark");
-            }
-            KeyPair pair = Keys.generateEcP256();
-            credentials.put(agency.code(), new KeyCredential(pair.getPrivate(),
-                    trust.issueCertificate(agency.code(), pair.getPublic(), "load-benchmark")));
-        }
-        progress("trust: registered " + credentials.keySet() + " and issued each a certificate");
-        return credentials;
     }
 
     @Override
@@ -238,60 +264,6 @@ public final class LoadBenchmark implements BenchMain.Run {
             stack.close();
         }
     }
-
-
-    /** The documents of the measured notices, as the indexer would write them. */
-    private List<NoticeDocument> documents(NoticeGenerator.Generated[] notices, Map<String, KeyCredential> credentials,
-                                          Instant sealedAt) throws Exception {
-        Map<String, BenchDocuments.Signer> signers = new HashMap<>();
-        for (var entry : credentials.entrySet()) {
-            X509Certificate certificate = entry.getValue().certificate();
-            signers.put(entry.getKey(), new BenchDocuments.Signer(entry.getKey(), certificate.getSerialNumber().toString(16),
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()))));
-        }
-        Instant verifiedAt = Instant.now();
-        List<NoticeDocument> documents = new ArrayList<>(options.notices());
-        for (int i = options.warmup(); i < notices.length; i++) {
-            NoticeGenerator.Generated n = notices[i];
-            documents.add(BenchDocuments.of(n.notice(), signers.get(n.agency().code()), sealedAt, verifiedAt, i % 3, i));
-        }
-        return documents;
-    }
-
-    private void describeCorpus(NoticeGenerator.Generated[] notices, long averageEnvelope, List<NoticeDocument> documents) {
-        Map<String, Integer> languages = new TreeMap<>();
-        Map<String, Integer> agencies = new TreeMap<>();
-        Map<String, Integer> regions = new TreeMap<>();
-        Map<String, Integer> classifications = new TreeMap<>();
-        long entities = 0;
-        for (NoticeGenerator.Generated n : notices) {
-            languages.merge(n.notice().language(), 1, Integer::sum);
-            agencies.merge(n.agency().code(), 1, Integer::sum);
-            regions.merge(n.notice().region(), 1, Integer::sum);
-            classifications.merge(n.notice().markings().classification().name(), 1, Integer::sum);
-            entities += n.notice().entities().size();
-        }
-        JsonMapper json = JsonMapper.builder().build();
-        long documentBytes = 0;
-        int measured = Math.min(1000, documents.size());
-        for (int i = 0; i < measured; i++) {
-            documentBytes += json.writeValueAsBytes(documents.get(i)).length;
-        }
-        report.add(String.format("notices: %s; by agency %s; by region %s; by classification %s; %.1f entities per notice",
-                percentages(languages, notices.length), percentages(agencies, notices.length),
-                percentages(regions, notices.length), percentages(classifications, notices.length),
-                (double) entities / notices.length));
-        report.add(String.format("sizes: envelope %,d bytes on average (CMS, ECDSA P-256, 2 ECDH recipients), index document %,d bytes of JSON",
-                averageEnvelope, measured == 0 ? 0 : documentBytes / measured));
-    }
-
-    private static String percentages(Map<String, Integer> counts, int total) {
-        List<String> parts = new ArrayList<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(e -> parts.add(e.getKey() + " " + Math.round(100.0 * e.getValue() / total) + "%"));
-        return String.join(", ", parts);
-    }
-
 
     /** Documents searchable through the {@code notices} alias (refreshed ones only, as a search sees them). */
     private long countNotices() throws Exception {
@@ -317,7 +289,10 @@ public final class LoadBenchmark implements BenchMain.Run {
     private void printReport() throws IOException {
         List<String> head = new ArrayList<>();
         head.add("");
-        head.add("==== Synergie load benchmark: N = " + String.format("%,d", options.notices()) + " ====");
+        head.add("==== Synergie load benchmark: N = " + String.format("%,d", options.notices())
+                + (options.envelopes().equals(List.of(EnvelopeProfile.CLASSICAL)) ? ""
+                : ", " + options.envelopes().stream().map(p -> p.name().toLowerCase(Locale.ROOT) + " envelopes")
+                .collect(Collectors.joining(" then "))) + " ====");
         head.add(String.format("machine: %d cores, %.1f GiB; %s %s; JVM %s %s, max heap %d MiB, %s",
                 Runtime.getRuntime().availableProcessors(),
                 ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1073741824.0,
@@ -333,7 +308,9 @@ public final class LoadBenchmark implements BenchMain.Run {
         head.add("options: " + options);
         report.addAll(0, head);
         report.forEach(System.out::println);
-        Path file = options.home().resolveSibling("load-benchmark-report-" + options.notices() + ".txt");
+        String envelopes = options.envelopes().size() > 1 ? "-both"
+                : options.envelopes().getFirst() == EnvelopeProfile.HYBRID ? "-hybrid" : "";
+        Path file = options.home().resolveSibling("load-benchmark-report-" + options.notices() + envelopes + ".txt");
         Files.write(file, report);
         System.out.println("(report written to " + file + ")");
     }
