@@ -14,6 +14,19 @@ public final class BouncyCastle {
     private BouncyCastle() {
     }
 
+    /**
+     * The provider, installed again if something removed it. The JDK's PKCS#12 key store rebuilds each key it reads
+     * with the first installed KeyFactory that parses it, and the JDK's own ML-KEM and ML-DSA factories cannot parse
+     * Bouncy Castle's encodings of those keys: a process reading its key folder before anything else touched this
+     * class (a gateway restarting) would find none that can.
+     */
+    public static synchronized Provider installed() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(PROVIDER);
+        }
+        return PROVIDER;
+    }
+
     private static synchronized Provider install() {
         Provider installed = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
         if (installed != null) {

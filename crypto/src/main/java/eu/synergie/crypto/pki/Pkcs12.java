@@ -239,6 +239,7 @@ public final class Pkcs12 {
      * @throws IllegalArgumentException if a key entry has no certificate chain
      */
     public static SequencedMap<String, KeyCredential> readAll(Path file, char[] password) {
+        BouncyCastle.installed();
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12", KEYSTORE_PROVIDER);
             store.load(in, password);

@@ -137,4 +137,25 @@ class PostQuantumCredentialsTest {
         }
         return count;
     }
+
+    @Test
+    void readWhenBouncyCastleNotInstalledYetThenPostQuantumKeysStillRead(@TempDir Path folder) throws Exception {
+        CertificateAuthority mlDsaCa = CertificateAuthority.createMlDsaRoot("Test ML-DSA Root", Duration.ofDays(10))
+                .issueSubordinate("Test ML-DSA Issuing", Duration.ofDays(5));
+        KeyPair kem = Keys.generateMlKem768();
+        Pkcs12.write(folder.resolve("ca.p12"), "ca", mlDsaCa.credential(), "pw".toCharArray());
+        Pkcs12.write(folder.resolve("kem.p12"), "kem", new KeyCredential(kem.getPrivate(),
+                mlDsaCa.chainOf(mlDsaCa.issueRegionKemCertificate("EU-WEST", kem.getPublic(), Duration.ofDays(2)))),
+                "pw".toCharArray());
+        // As in a process that reads its key folder first: the JDK's own ML-DSA and ML-KEM key factories alone.
+        java.security.Security.removeProvider(BouncyCastle.PROVIDER.getName());
+        try {
+            assertThat(Pkcs12.read(folder.resolve("ca.p12"), "pw".toCharArray()).privateKey().getEncoded())
+                    .isEqualTo(mlDsaCa.credential().privateKey().getEncoded());
+            assertThat(Pkcs12.read(folder.resolve("kem.p12"), "pw".toCharArray()).privateKey().getEncoded())
+                    .isEqualTo(kem.getPrivate().getEncoded());
+        } finally {
+            BouncyCastle.installed();
+        }
+    }
 }
