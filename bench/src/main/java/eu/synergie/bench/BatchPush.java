@@ -55,6 +55,9 @@ final class BatchPush {
     }
 
     /** Notices {@code from..to} as batch requests of at most {@code size}: one agency per request, agencies interleaved. */
+    /** The gateway's default {@code synergie.limits.batch-bytes}: a larger body is refused (the connection closed). */
+    static final int MAX_BODY_BYTES = 64 << 20;
+
     static List<FeedPusher.Batch> batches(NoticeGenerator.Generated[] notices, byte[][] envelopes, int from, int to, int size) {
         Map<BenchAgency, List<Integer>> byAgency = new LinkedHashMap<>();
         for (int i = from; i < to; i++) {
@@ -72,6 +75,11 @@ final class BatchPush {
                 StringBuilder body = new StringBuilder(slice.size() * 5000);
                 for (int i : slice) {
                     body.append("{\"envelope\":\"").append(base64.encodeToString(envelopes[i])).append("\"}\n");
+                }
+                if (body.length() > MAX_BODY_BYTES) {
+                    throw new IllegalArgumentException(String.format("a batch of %,d envelopes makes a body of %,d bytes, over "
+                            + "the gateway's synergie.limits.batch-bytes (%,d): give a smaller --batch (hybrid envelopes are "
+                            + "about 7 times classical ones)", slice.size(), body.length(), MAX_BODY_BYTES));
                 }
                 placed.add(new Placed((b + 0.5) / count, new FeedPusher.Batch(entry.getKey(),
                         slice.stream().mapToInt(Integer::intValue).toArray(), body.toString().getBytes(StandardCharsets.US_ASCII))));
