@@ -123,42 +123,40 @@ public final class ExchangeKeys {
         Map<String, KeyCredential> byRegion = new LinkedHashMap<>();
         Map<String, KeyCredential> kemByRegion = new LinkedHashMap<>();
         for (String region : regionNames) {
-            Path kemFile = dir.resolve("region-" + region + "-ml-kem.p12");
-            if (Files.exists(kemFile)) {
-                kemByRegion.put(region, Pkcs12.read(kemFile, password));
-            } else {
-                KeyPair pair = Keys.generateMlKem768();
-                KeyCredential credential = new KeyCredential(pair.getPrivate(), postQuantum.chainOf(
-                        postQuantum.issueRegionKemCertificate(region, pair.getPublic(), REGION_VALIDITY)));
-                if (Pkcs12.create(kemFile, "region-" + region + "-ml-kem", credential, password)) {
-                    kemByRegion.put(region, credential);
-                    LOG.info("created the ML-KEM-768 recipient key of region {}", region);
-                } else {
-                    kemByRegion.put(region, Pkcs12.read(kemFile, password));
-                }
-            }
-        }
-        for (String region : regionNames) {
-            Path file = dir.resolve("region-" + region + ".p12");
-            if (Files.exists(file)) {
-                byRegion.put(region, Pkcs12.read(file, password));
-            } else {
+            byRegion.put(region, loadOrMake(dir, "region-" + region, password, "the recipient key of region " + region, () -> {
                 KeyPair pair = Keys.generateEcP256();
-                KeyCredential credential = new KeyCredential(pair.getPrivate(),
+                return new KeyCredential(pair.getPrivate(),
                         ca.chainOf(ca.issueRegionRecipientCertificate(region, pair.getPublic(), REGION_VALIDITY)));
-                if (Pkcs12.create(file, "region-" + region, credential, password)) {
-                    byRegion.put(region, credential);
-                    LOG.info("created the recipient key of region {}", region);
-                } else {
-                    byRegion.put(region, Pkcs12.read(file, password));
-                }
-            }
+            }));
+            kemByRegion.put(region, loadOrMake(dir, "region-" + region + "-ml-kem", password,
+                    "the ML-KEM-768 recipient key of region " + region, () -> {
+                        KeyPair pair = Keys.generateMlKem768();
+                        return new KeyCredential(pair.getPrivate(), postQuantum.chainOf(
+                                postQuantum.issueRegionKemCertificate(region, pair.getPublic(), REGION_VALIDITY)));
+                    }));
         }
         boolean logSignerNew = !Files.exists(dir.resolve(LOG_SIGNER_FILE));
         KeyCredential logSigner = logSigner(dir, ca, password);
         keepCertificate(dir, logSigner.certificate());
         return new ExchangeKeys(dir, root, ca, postQuantum, new RegionKeys(byRegion, kemByRegion), logSigner, logSignerNew,
                 logMacKey(dir, password), password);
+    }
+
+    /**
+     * The key in {@code <alias>.p12}, made and stored first if there is none; of two instances making it at once, the
+     * file's is the one both use.
+     */
+    private static KeyCredential loadOrMake(Path dir, String alias, char[] password, String what, Supplier<KeyCredential> make) {
+        Path file = dir.resolve(alias + ".p12");
+        if (Files.exists(file)) {
+            return Pkcs12.read(file, password);
+        }
+        KeyCredential made = make.get();
+        if (!Pkcs12.create(file, alias, made, password)) {
+            return Pkcs12.read(file, password);
+        }
+        LOG.info("created {}", what);
+        return made;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,22 @@ class ExchangeKeysTest {
         assertThat(new ExchangeSignatures(first.root(), first::logSignerCertificates).open(signed).content()).containsExactly(1, 2, 3);
         assertThat(first.logSignerNew()).as("made by the first start").isTrue();
         assertThat(again.logSignerNew()).isFalse();
+    }
+
+    @Test
+    void loadOrCreateWhenFirstStartThenTheMlDsaHierarchyAndRegionMlKemKeysAndTheSameOnTheNextStart() {
+        ExchangeKeys first = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+        ExchangeKeys again = ExchangeKeys.loadOrCreate(home, List.of("EU-WEST"), PASSWORD);
+
+        assertThat(Keys.isMlDsa65(first.postQuantumRoot().getPublicKey())).isTrue();
+        assertThat(first.postQuantumIssuingCa().credential().chain().getLast()).isEqualTo(first.postQuantumRoot());
+        X509Certificate kem = first.regions().kemCertificate("EU-WEST").orElseThrow();
+        assertThat(Keys.isMlKem768(kem.getPublicKey())).isTrue();
+        assertThat(CertificateAuthority.regionOf(kem)).isEqualTo("EU-WEST");
+        assertThat(again.postQuantumRoot()).isEqualTo(first.postQuantumRoot());
+        assertThat(again.regions().kemCertificate("EU-WEST")).contains(kem);
+        assertThat(again.regions().recipientCertificates("EU-WEST")).containsExactly(
+                first.regions().recipientCertificate("EU-WEST").orElseThrow(), kem);
     }
 
     @Test
