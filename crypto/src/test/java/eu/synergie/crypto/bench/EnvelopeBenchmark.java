@@ -15,11 +15,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
 import javax.crypto.KEM;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -72,6 +74,11 @@ public class EnvelopeBenchmark {
     private Cipher aesGcm;
     private SecretKey aesKey;
     private long nonce;
+    private KeyAgreement ecdh;
+    private PublicKey ephemeral;
+    private Cipher aesGcmDecrypt;
+    private byte[] gcmIv;
+    private byte[] gcmCiphertext;
 
     private SecurityLabel label;
     private KeyCredential agencyPq;
@@ -107,6 +114,16 @@ public class EnvelopeBenchmark {
         aes.init(256);
         aesKey = aes.generateKey();
         aesGcm = Cipher.getInstance("AES/GCM/NoPadding", bc);
+        // What open() needs of the primitives (openPrimitives): one ECDH agreement with the region's key, one ECDSA
+        // verification, one AES-256-GCM decryption of the notice. A zero IV, which the counter of aesGcmEncrypt never
+        // reaches, under the same key.
+        ecdh = KeyAgreement.getInstance("ECDH", bc);
+        ephemeral = Keys.generateEcP256().getPublic();
+        gcmIv = new byte[12];
+        Cipher gcmSealer = Cipher.getInstance("AES/GCM/NoPadding", bc);
+        gcmSealer.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(GCM_TAG_BITS, gcmIv));
+        gcmCiphertext = gcmSealer.doFinal(notice);
+        aesGcmDecrypt = Cipher.getInstance("AES/GCM/NoPadding", bc);
 
         // The hybrid profile: same agency and region, each with its post-quantum credential from the ML-DSA root.
         label = new SecurityLabel(SecurityLabel.SYNERGIE_POLICY, SecurityLabel.RESTRICTED, "TLP:AMBER", List.of());
@@ -187,6 +204,23 @@ public class EnvelopeBenchmark {
     public boolean ecdsaVerify() throws GeneralSecurityException {
         ecdsaVerifier.update(notice);
         return ecdsaVerifier.verify(signature);
+    }
+
+    /**
+     * The primitives of opening a classical envelope, without CMS: ECDH P-256 with the region's key, ECDSA P-256
+     * verification of the 4 KiB notice, AES-256-GCM decryption of it. Against {@link #open}, the share of the opening
+     * that is parsing and object building (issue 21).
+     */
+    @Benchmark
+    public int openPrimitives() throws GeneralSecurityException {
+        ecdh.init(region.privateKey());
+        ecdh.doPhase(ephemeral, true);
+        byte[] shared = ecdh.generateSecret();
+        ecdsaVerifier.update(notice);
+        boolean verified = ecdsaVerifier.verify(signature);
+        aesGcmDecrypt.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(GCM_TAG_BITS, gcmIv));
+        byte[] plain = aesGcmDecrypt.doFinal(gcmCiphertext);
+        return shared.length + plain.length + (verified ? 1 : 0);
     }
 
     // A fresh 96-bit nonce each time (a counter): GCM must never reuse one under the same key, and
