@@ -11,28 +11,13 @@ import eu.synergie.crypto.pki.Pkcs12;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +28,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SequencedMap;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -79,8 +63,6 @@ public final class AgencyKeyStore {
     private static final Duration PLACEHOLDER_VALIDITY = Duration.ofDays(3650);
     // As long as the placeholders: the certificate names the agency's own key, it vouches for nothing to anyone else.
     private static final Duration OWN_KEM_VALIDITY = PLACEHOLDER_VALIDITY;
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path file;
     private final KeyCredential credential;
@@ -230,7 +212,7 @@ public final class AgencyKeyStore {
 
     /** True until the exchange's certificate is installed. */
     public boolean pending() {
-        return isPendingChain(credential.chain());
+        return IssuedChain.isPending(credential.chain());
     }
 
     /**
@@ -269,7 +251,7 @@ public final class AgencyKeyStore {
 
     /** True in a hybrid key store until the exchange's ML-DSA-65 certificate is installed; false in a classical one. */
     public boolean postQuantumPending() {
-        return mlDsa != null && isPendingChain(mlDsa.chain());
+        return mlDsa != null && IssuedChain.isPending(mlDsa.chain());
     }
 
     /** The ML-DSA-65 key's public part as a SHA-256 fingerprint, in a hybrid key store. */
@@ -337,7 +319,7 @@ public final class AgencyKeyStore {
                 throw trust("two chains for the " + key.label() + " key: give one chain per key", null);
             }
             KeyCredential current = key == SigningKey.EC_P256 ? credential : mlDsa;
-            installed.add(checkChain(key, current, chain, acceptNewRoot));
+            installed.add(IssuedChain.check(file, agency(), key, current, chain, acceptNewRoot));
             if (key == SigningKey.EC_P256) {
                 ec = new KeyCredential(credential.privateKey(), chain);
             } else {
@@ -358,49 +340,6 @@ public final class AgencyKeyStore {
         }
         throw trust("the certificate does not match the key in " + file + (mlDsa == null ? "" : " (neither its EC P-256 "
                 + "nor its ML-DSA-65 key)") + ": it was issued for another request", null);
-    }
-
-    private Installed checkChain(SigningKey key, KeyCredential current, List<X509Certificate> chain, boolean acceptNewRoot) {
-        X509Certificate leaf = chain.getFirst();
-        String kind = key == SigningKey.EC_P256 ? "" : key.label() + " ";
-        if (!holdsKeyFor(current.privateKey(), leaf.getPublicKey())) {
-            throw trust("the " + kind + "certificate does not match the key in " + file + ": it was issued for another "
-                    + "request", null);
-        }
-        String agency = agency();
-        String certified;
-        try {
-            certified = CertificateAuthority.agencyCodeOf(leaf);
-        } catch (IllegalArgumentException e) {
-            throw trust("the " + kind + "certificate is not an agency certificate", e);
-        }
-        if (!certified.equals(agency)) {
-            throw trust("the " + kind + "certificate is for " + certified + " but the key was made for " + agency, null);
-        }
-        if (isPendingChain(chain)) {
-            throw trust("the " + kind + "chain is the placeholder of a pending request, not the exchange's", null);
-        }
-        X509Certificate root = chain.getLast();
-        // The two hierarchies never cross: an ML-DSA-65 signature vouched for by an EC CA would fall with ECDSA.
-        boolean mlDsaRoot = Keys.isMlDsa65(root.getPublicKey());
-        if (key == SigningKey.ML_DSA_65 && !chain.stream().allMatch(c -> Keys.isMlDsa65(c.getPublicKey()))) {
-            throw trust("the ML-DSA-65 chain does not run through ML-DSA-65 CAs up to the exchange's ML-DSA-65 root", null);
-        }
-        if (key == SigningKey.EC_P256 && mlDsaRoot) {
-            throw trust("the EC P-256 certificate's chain ends at an ML-DSA-65 root, not the exchange's EC root", null);
-        }
-        requireValidChain(chain, kind);
-        boolean rootChanged = false;
-        if (!isPendingChain(current.chain())) {
-            X509Certificate previousRoot = current.chain().getLast();
-            rootChanged = !previousRoot.equals(root);
-            if (rootChanged && !acceptNewRoot) {
-                throw trust("the " + kind + "chain ends at another root CA (SHA-256 " + fingerprint(encoded(root))
-                        + ") than the one installed before (" + fingerprint(encoded(previousRoot))
-                        + "); if the exchange really changed its root, give --accept-new-root", null);
-            }
-        }
-        return new Installed(key, leaf, root, rootChanged);
     }
 
     /** Reads a PEM chain, leaf first, as the admin API answers it. */
@@ -428,58 +367,12 @@ public final class AgencyKeyStore {
         }
     }
 
-    private static boolean isPendingChain(List<X509Certificate> chain) {
-        return chain.getLast().getSubjectX500Principal().getName().contains("CN=" + PENDING_CA);
-    }
-
-    // Proof of possession: the leaf's key verifies what our private key signs.
-    private static boolean holdsKeyFor(PrivateKey key, PublicKey certified) {
-        String algorithm = Keys.isMlDsa65(certified) ? "ML-DSA-65" : Keys.isEc(certified) ? "SHA256withECDSA" : "Ed25519";
-        try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certified);
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static void requireValidChain(List<X509Certificate> chain, String kind) {
-        X509Certificate root = chain.getLast();
-        try {
-            root.verify(root.getPublicKey());
-        } catch (GeneralSecurityException e) {
-            throw trust("the " + kind + "chain does not end at a self-signed root CA", e);
-        }
-        if (chain.size() < 2) {
-            throw trust("the " + kind + "chain holds only one certificate; the exchange answers the leaf, its issuing CA "
-                    + "and its root", null);
-        }
-        try {
-            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-            parameters.setRevocationEnabled(false);
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, chain.size() - 1)), parameters);
-        } catch (CertPathValidatorException e) {
-            throw trust("the " + kind + "chain does not validate up to its root: " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PKIX validation unavailable", e);
-        }
-    }
-
     private static KeyStoreException trust(String message, Throwable cause) {
         return new KeyStoreException(KeyStoreException.Kind.TRUST, message, cause);
     }
 
-    // Written beside the target, readable by the owner only, then moved over it in one step, so that a
-    // crash never leaves the agency without its key.
+    // Pkcs12 writes it beside the target (readable by the owner only, as every new temporary file) and moves it over
+    // the target in one step, so that a crash never leaves the agency without its key.
     private static void write(Path file, KeyCredential credential, KeyCredential mlDsa, KeyCredential mlKem, char[] password) {
         // The EC key first: whoever reads the file as a one-key store (Pkcs12.read) gets the agency's key of old.
         SequencedMap<String, KeyCredential> entries = new LinkedHashMap<>();
@@ -488,33 +381,11 @@ public final class AgencyKeyStore {
             entries.put(ML_DSA_ALIAS, mlDsa);
             entries.put(ML_KEM_ALIAS, mlKem);
         }
-        Path absolute = file.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Path temporary = null;
         try {
-            Files.createDirectories(folder);
-            try {
-                temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp", OWNER_ONLY);
-            } catch (UnsupportedOperationException notPosix) {
-                temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
-            }
-            Pkcs12.writeAll(temporary, entries, password);
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Pkcs12.writeAll(file, entries, password);
         } catch (IOException | UncheckedIOException e) {
             throw new KeyStoreException(KeyStoreException.Kind.LOCAL, "cannot write key store " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is encrypted like the key store
-                }
-            }
         }
     }
 }
