@@ -1,5 +1,8 @@
 package eu.synergie.bench;
 
+import eu.synergie.core.notice.Asset;
+import eu.synergie.core.notice.AssetStatus;
+import eu.synergie.core.notice.AssetType;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
@@ -10,6 +13,7 @@ import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.text.Normalizer;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,8 +58,8 @@ final class NoticeGenerator {
             Map.entry(NoticeType.WANTED_PERSON, List.of(EntityKind.PERSON, EntityKind.IDENTITY_DOCUMENT, EntityKind.PHONE, EntityKind.VEHICLE)),
             Map.entry(NoticeType.MISSING_PERSON, List.of(EntityKind.PERSON, EntityKind.PHONE, EntityKind.EMAIL, EntityKind.ADDRESS)),
             Map.entry(NoticeType.STOLEN_ASSET, List.of(EntityKind.VEHICLE, EntityKind.VESSEL, EntityKind.PERSON, EntityKind.ORGANIZATION)),
-            Map.entry(NoticeType.MONEY_LAUNDERING, List.of(EntityKind.IBAN, EntityKind.ORGANIZATION, EntityKind.PERSON, EntityKind.CRYPTO_WALLET)),
-            Map.entry(NoticeType.ASSET_TRACING, List.of(EntityKind.ORGANIZATION, EntityKind.IBAN, EntityKind.ADDRESS, EntityKind.PERSON)),
+            Map.entry(NoticeType.MONEY_LAUNDERING, List.of(EntityKind.IBAN, EntityKind.ORGANIZATION, EntityKind.ASSET, EntityKind.CRYPTO_WALLET)),
+            Map.entry(NoticeType.ASSET_TRACING, List.of(EntityKind.PERSON, EntityKind.ASSET, EntityKind.ASSET, EntityKind.ORGANIZATION)),
             Map.entry(NoticeType.TRAFFICKING_HUMAN_BEINGS, List.of(EntityKind.PERSON, EntityKind.PHONE, EntityKind.ADDRESS, EntityKind.DOMAIN)),
             Map.entry(NoticeType.MIGRANT_SMUGGLING, List.of(EntityKind.PERSON, EntityKind.PHONE, EntityKind.VESSEL, EntityKind.VEHICLE)),
             Map.entry(NoticeType.DRUG_TRAFFICKING, List.of(EntityKind.PERSON, EntityKind.VESSEL, EntityKind.PHONE, EntityKind.AIRCRAFT)),
@@ -228,7 +233,64 @@ final class NoticeGenerator {
                     + random.nextInt(256) + "." + (1 + random.nextInt(254)), null);
             case DOMAIN -> new Entity(kind, one(random, List.of("secure-", "login-", "colis-", "paquete-", "konto-"))
                     + letters(random, 6).toLowerCase(Locale.ROOT) + one(random, List.of(".com", ".net", ".xyz", ".top", ".info")), null);
+            case ASSET -> asset(random, country);
         };
+    }
+
+    /** An asset with valid identifiers, an estimated value and, for some, a step of the recovery procedure. */
+    private static Entity asset(SplittableRandom random, String country) {
+        AssetType type = one(random, List.of(AssetType.REAL_ESTATE, AssetType.VEHICLE, AssetType.VESSEL,
+                AssetType.BANK_ACCOUNT, AssetType.CRYPTO_WALLET, AssetType.COMPANY));
+        String jurisdiction = "CO".equals(country) || "AL".equals(country) ? "FR" : country;
+        Map<String, String> identifiers = new LinkedHashMap<>();
+        String label = switch (type) {
+            case REAL_ESTATE -> {
+                identifiers.put("cadastralRef", letters(random, 2) + " " + digits(random, 4));
+                yield one(random, List.of("Villa", "Appartement", "Riad", "Finca", "Entrepôt")) + " " + digits(random, 2);
+            }
+            case VEHICLE -> {
+                identifiers.put("vin", vin(random));
+                yield one(random, List.of("Range Rover", "Porsche Cayenne", "Mercedes G 63", "BMW X5"));
+            }
+            case VESSEL -> {
+                identifiers.put("imo", imo(random));
+                yield "Yacht " + one(random, List.of("Sirène", "Aurora", "Lucky Star", "Al Bahr"));
+            }
+            case BANK_ACCOUNT -> {
+                identifiers.put("iban", iban(random, country));
+                yield "Compte courant";
+            }
+            case CRYPTO_WALLET -> {
+                // An Ethereum address in lower case: valid without an EIP-55 checksum, unlike the random bech32 of wallet().
+                StringBuilder hex = new StringBuilder("0x");
+                for (int i = 0; i < 40; i++) {
+                    hex.append(Character.forDigit(random.nextInt(16), 16));
+                }
+                identifiers.put("chain", "ethereum");
+                identifiers.put("address", hex.toString());
+                yield "Portefeuille crypto";
+            }
+            default -> {
+                identifiers.put("companyNumber", digits(random, 9));
+                yield one(random, List.of("SARL", "SL", "GmbH", "BV", "Ltd")) + " " + letters(random, 5);
+            }
+        };
+        LocalDate valued = LocalDate.of(2024 + random.nextInt(2), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        Asset.Valuation value = new Asset.Valuation(BigDecimal.valueOf(5_000 + random.nextInt(4_000_000)),
+                Currency.getInstance("MA".equals(jurisdiction) ? "MAD" : "EUR"), valued, "estimation de l'enquêteur");
+        List<Asset.Step> history = random.nextDouble() < 0.3
+                ? List.of(new Asset.Step(AssetStatus.FROZEN, valued.plusDays(random.nextInt(60)))) : List.of();
+        return new Entity(EntityKind.ASSET, label, null, null, new Asset(type, identifiers, value, jurisdiction, history));
+    }
+
+    /** A VIN of a European maker (position 9 free, ISO 3779): letters and digits without I, O and Q. */
+    private static String vin(SplittableRandom random) {
+        String alphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+        StringBuilder vin = new StringBuilder(one(random, List.of("VF1", "WVW", "WBA", "ZFA", "VSS")));
+        while (vin.length() < 17) {
+            vin.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return vin.toString();
     }
 
     /** An IBAN of the country (ISO 13616), check digits computed; in print form (groups of four) half the time. */

@@ -8,6 +8,11 @@ import eu.synergie.core.index.NoticeSummary;
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.matching.EntityHoldings;
 import eu.synergie.core.matching.MatchKeys;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import eu.synergie.core.notice.Asset;
+import eu.synergie.core.notice.AssetStatus;
+import eu.synergie.core.notice.AssetType;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
@@ -18,11 +23,15 @@ import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.notice.normal.EntityNormalizer;
 import eu.synergie.core.notice.normal.NormalizedValue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,23 +48,83 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                       String summary, String folded, String issuedAt, String validUntil, String classification,
                       String handlingCode, String handlingNote, String tlp, List<String> releasableTo,
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
-                      Integer version, String status, List<EntityField> entities, Provenance provenance,
+                      Integer version, String status, List<EntityField> entities,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationField> relations, Provenance provenance,
                       List<String> exportIds) {
 
     /**
      * @param normalized the canonical form matched by entity searches and hits (E.164, IBAN without spaces…)
      * @param valid      false when the value failed its check (kept as given, flagged)
-     * @param matchKey   the key under which it correlates with other agencies' notices, if it does
+     * @param matchKey   the keys under which it correlates with other agencies' notices (one, but an asset's several
+     *                   identifiers), null when none; read from a single string too, as documents made before assets hold
+     * @param ref        its name inside the notice, for ownership relations
+     * @param asset      the asset's details, for an asset
      */
     public record EntityField(String kind, String value, String folded, String normalized, Boolean valid,
-                       Map<String, String> attributes, String matchKey) {
+                       Map<String, String> attributes,
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> matchKey,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) AssetField asset) {
 
         static EntityField of(Entity entity, String originAgency) {
             NormalizedValue normal = EntityNormalizer.normalize(entity.kind(), entity.value(),
                     EntityNormalizer.phoneRegionOf(originAgency));
+            List<String> keys = MatchKeys.of(entity, originAgency);
             return new EntityField(entity.kind().name(), entity.value(), Folding.fold(entity.value()), normal.normalized(),
                     normal.valid(), entity.attributes().isEmpty() ? null : entity.attributes(),
-                    MatchKeys.of(entity, originAgency).orElse(null));
+                    keys.isEmpty() ? null : keys, entity.ref(), entity.asset() == null ? null : AssetField.of(entity.asset()));
+        }
+
+        Entity toEntity() {
+            return new Entity(EntityKind.valueOf(kind), value, attributes, ref, asset == null ? null : asset.toAsset());
+        }
+    }
+
+    /**
+     * An asset as indexed: type, jurisdiction and the status it stands at searchable; the rest kept to be shown.
+     *
+     * @param status  where it stands now (the last step), searchable
+     * @param history every step reached, as the notice gives them
+     */
+    public record AssetField(String type, Map<String, String> identifiers, ValueField value, String jurisdiction,
+                             String status, List<StepField> history) {
+
+        static AssetField of(Asset asset) {
+            Asset.Valuation v = asset.value();
+            return new AssetField(asset.type().name(), asset.identifiers().isEmpty() ? null : asset.identifiers(),
+                    v == null ? null : new ValueField(v.amount().toPlainString(), v.currency().getCurrencyCode(),
+                            v.date().toString(), v.source()),
+                    asset.jurisdiction(), asset.status().name(), asset.history().isEmpty() ? null
+                    : asset.history().stream().map(s -> new StepField(s.status().name(), s.date().toString())).toList());
+        }
+
+        Asset toAsset() {
+            return new Asset(AssetType.valueOf(type), identifiers,
+                    value == null ? null : new Asset.Valuation(new BigDecimal(value.amount()),
+                            Currency.getInstance(value.currency()), LocalDate.parse(value.date()), value.source()),
+                    jurisdiction, history == null ? List.of() : history.stream()
+                    .map(s -> new Asset.Step(AssetStatus.valueOf(s.status()), LocalDate.parse(s.date()))).toList());
+        }
+    }
+
+    /** @param amount as a decimal string: a JSON number would come back as a double and lose cents on large sums */
+    public record ValueField(String amount, String currency, String date, String source) {
+    }
+
+    public record StepField(String status, String date) {
+    }
+
+    /** An ownership relation between two entities of the notice, by their refs; kept to be shown and walked, not searched. */
+    public record RelationField(String owner, String owned, String kind, String share, String from, String to) {
+
+        static RelationField of(Ownership o) {
+            return new RelationField(o.owner(), o.owned(), o.kind().name(), o.share() == null ? null : o.share().toPlainString(),
+                    o.from() == null ? null : o.from().toString(), o.to() == null ? null : o.to().toString());
+        }
+
+        Ownership toOwnership() {
+            return new Ownership(owner, owned, Ownership.Kind.valueOf(kind), share == null ? null : new BigDecimal(share),
+                    from == null ? null : LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
         }
     }
 
@@ -77,7 +146,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
             // The index keeps only who owns the id and which version withdrew it; the log keeps the rest.
             return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), null, null, null, null, null,
                     n.issuedAt().toString(), null, null, null, null, null, List.of(), null, null, null, null, n.version(),
-                    n.status().name(), List.of(), provenance, null);
+                    n.status().name(), List.of(), null, provenance, null);
         }
         StringBuilder text = new StringBuilder(n.title());
         if (n.summary() != null) {
@@ -91,6 +160,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 m.dissemination().name(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.version(),
                 n.status().name(),
                 n.entities().stream().map(e -> EntityField.of(e, m.originAgency())).toList(),
+                n.relations().isEmpty() ? null : n.relations().stream().map(RelationField::of).toList(),
                 provenance, null);
     }
 
@@ -98,7 +168,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
     NoticeDocument withExportIds(List<String> ids) {
         return new NoticeDocument(noticeId, region, originAgency, type, language, title, summary, folded, issuedAt, validUntil,
                 classification, handlingCode, handlingNote, tlp, releasableTo, dissemination, sourceReliability,
-                infoReliability, caseRef, version, status, entities, provenance,
+                infoReliability, caseRef, version, status, entities, relations, provenance,
                 ids == null || ids.isEmpty() || NoticeStatus.WITHDRAWN.name().equals(status) ? null : List.copyOf(ids));
     }
 
@@ -111,8 +181,8 @@ public record NoticeDocument(String noticeId, String region, String originAgency
         Markings markings = markings();
         Notice notice = new Notice(UUID.fromString(noticeId), NoticeType.valueOf(type), title, summary, language,
                 Instant.parse(issuedAt), validUntil == null ? null : Instant.parse(validUntil), markings, sourceReliability,
-                infoReliability, caseRef, entities == null ? List.of() : entities.stream()
-                        .map(e -> new Entity(EntityKind.valueOf(e.kind()), e.value(), e.attributes())).toList(),
+                infoReliability, caseRef, entities == null ? List.of() : entities.stream().map(EntityField::toEntity).toList(),
+                relations == null ? List.of() : relations.stream().map(RelationField::toOwnership).toList(),
                 version == null ? 1 : version, status == null ? NoticeStatus.ACTIVE : NoticeStatus.valueOf(status));
         return new FetchedNotice(notice, new NoticeProvenance(provenance.signerAgency(), provenance.certificateSerial(),
                 provenance.certificateSha256(), Instant.parse(provenance.signedAt()), Instant.parse(provenance.verifiedAt()),
@@ -127,7 +197,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
 
     EntityHoldings.Holding toHolding() {
         return new EntityHoldings.Holding(UUID.fromString(noticeId), markings(), caseRef, entities == null ? Set.of()
-                : entities.stream().map(EntityField::matchKey).filter(java.util.Objects::nonNull)
+                : entities.stream().map(EntityField::matchKey).filter(java.util.Objects::nonNull).flatMap(List::stream)
                 .collect(java.util.stream.Collectors.toSet()));
     }
 

@@ -151,7 +151,7 @@ class ElasticsearchNoticeIndexIT {
         notices.writer().index(List.of(
                 holding(west, "EU-WEST", "FR-DGPN", Classification.SECRET, email),
                 holding(central, "EU-CENTRAL", "DE-BKA", Classification.RESTRICTED, email)));
-        String key = eu.synergie.core.matching.MatchKeys.of(email, "FR-DGPN").orElseThrow();
+        String key = eu.synergie.core.matching.MatchKeys.of(email, "FR-DGPN").getFirst();
 
         var holdings = holders.holdersOf(Set.of(key), 25);
 

@@ -209,6 +209,7 @@ public final class StixExport {
                 case IP_ADDRESS -> ObservableValues.isIpv4(entity.value()) ? standardSco("ipv4-addr", entity, occurrence)
                         : ObservableValues.isIpv6(entity.value()) ? standardSco("ipv6-addr", entity, occurrence)
                         : newSco(Extension.OTHER, entity, occurrence);
+                case ASSET -> newSco(Extension.OTHER, entity, occurrence);
                 case PHONE, IBAN, CRYPTO_WALLET, VEHICLE, VESSEL, AIRCRAFT, IDENTITY_DOCUMENT ->
                         newSco(Extension.ofKind(entity.kind()).orElseThrow(), entity, occurrence);
             };

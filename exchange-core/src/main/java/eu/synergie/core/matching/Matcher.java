@@ -69,7 +69,7 @@ public final class Matcher {
         for (Notice notice : notices) {
             Set<String> keys = new HashSet<>();
             for (Entity entity : notice.entities()) {
-                MatchKeys.of(entity, notice.markings().originAgency()).ifPresent(keys::add);
+                keys.addAll(MatchKeys.of(entity, notice.markings().originAgency()));
             }
             if (!keys.isEmpty()) {
                 keysOf.put(notice, keys);

@@ -2,9 +2,19 @@ package eu.synergie.core.notice;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** A person, account, phone… named in a notice, with free attributes (birth date, nationality…). */
-public record Entity(EntityKind kind, String value, Map<String, String> attributes) {
+/**
+ * A person, account, phone, asset… named in a notice, with free attributes (birth date, nationality…).
+ *
+ * @param ref   the entity's name inside the notice, by which {@link Ownership} relations point at it; null when
+ *              nothing refers to it
+ * @param asset what the notice says of the asset, exactly when the kind is {@link EntityKind#ASSET}; the value is
+ *              then the asset's label ("Villa Les Oliviers, Ramatuelle")
+ */
+public record Entity(EntityKind kind, String value, Map<String, String> attributes, String ref, Asset asset) {
+
+    private static final Pattern REF = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
 
     public Entity {
         Objects.requireNonNull(kind, "entity kind");
@@ -12,5 +22,16 @@ public record Entity(EntityKind kind, String value, Map<String, String> attribut
             throw new IllegalArgumentException("entity value must not be blank");
         }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        if (ref != null && !REF.matcher(ref).matches()) {
+            throw new IllegalArgumentException("entities.ref must be a letter then up to 31 letters, digits, _ or -");
+        }
+        if ((kind == EntityKind.ASSET) != (asset != null)) {
+            throw new IllegalArgumentException(kind == EntityKind.ASSET ? "entities.asset is required for an ASSET entity"
+                    : "entities.asset is only for an ASSET entity, not " + kind);
+        }
+    }
+
+    public Entity(EntityKind kind, String value, Map<String, String> attributes) {
+        this(kind, value, attributes, null, null);
     }
 }

@@ -1,7 +1,10 @@
 package eu.synergie.core.notice;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -12,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record Notice(UUID noticeId, NoticeType type, String title, String summary, String language,
                      Instant issuedAt, Instant validUntil, Markings markings, String sourceReliability,
-                     String infoReliability, String caseRef, List<Entity> entities, int version, NoticeStatus status) {
+                     String infoReliability, String caseRef, List<Entity> entities, List<Ownership> relations,
+                     int version, NoticeStatus status) {
 
     static final Pattern AGENCY = Pattern.compile("[A-Z]{2}-[A-Z0-9]{2,16}");
     static final Pattern REGION = Pattern.compile("[A-Z][A-Z0-9-]{1,31}");
@@ -37,8 +41,18 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
             require(AGENCY.matcher(agency).matches(), "releasableTo must hold agency codes such as FR-DGPN");
         }
         entities = entities == null ? List.of() : List.copyOf(entities);
+        relations = relations == null ? List.of() : List.copyOf(relations);
+        checkRelations(entities, relations);
         require(version >= 1, "version must be 1 or more");
         status = status == null ? NoticeStatus.ACTIVE : status;
+    }
+
+    /** A notice without ownership relations. */
+    public Notice(UUID noticeId, NoticeType type, String title, String summary, String language, Instant issuedAt,
+                  Instant validUntil, Markings markings, String sourceReliability, String infoReliability, String caseRef,
+                  List<Entity> entities, int version, NoticeStatus status) {
+        this(noticeId, type, title, summary, language, issuedAt, validUntil, markings, sourceReliability, infoReliability,
+                caseRef, entities, List.of(), version, status);
     }
 
     /** A first version, standing. */
@@ -46,7 +60,7 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
                   Instant validUntil, Markings markings, String sourceReliability, String infoReliability, String caseRef,
                   List<Entity> entities) {
         this(noticeId, type, title, summary, language, issuedAt, validUntil, markings, sourceReliability, infoReliability,
-                caseRef, entities, 1, NoticeStatus.ACTIVE);
+                caseRef, entities, List.of(), 1, NoticeStatus.ACTIVE);
     }
 
     /**
@@ -64,6 +78,34 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
 
     public String originAgency() {
         return markings.originAgency();
+    }
+
+    /**
+     * Relations point at entities of this notice by ref: refs are unique, an owner is a person, an organisation or a
+     * company, what is owned is an asset, and the shares still held in one asset, of one kind, add up to 100 % at most.
+     */
+    private static void checkRelations(List<Entity> entities, List<Ownership> relations) {
+        Map<String, Entity> byRef = new HashMap<>();
+        for (Entity entity : entities) {
+            require(entity.ref() == null || byRef.putIfAbsent(entity.ref(), entity) == null,
+                    "entities.ref must be unique in a notice: " + entity.ref() + " is given twice");
+        }
+        Map<String, BigDecimal> held = new HashMap<>();
+        for (Ownership relation : relations) {
+            Entity owner = byRef.get(relation.owner());
+            Entity owned = byRef.get(relation.owned());
+            require(owner != null, "relations.owner " + relation.owner() + " is not the ref of an entity of this notice");
+            require(owned != null, "relations.owned " + relation.owned() + " is not the ref of an entity of this notice");
+            require(owner.kind() == EntityKind.PERSON || owner.kind() == EntityKind.ORGANIZATION
+                            || (owner.asset() != null && owner.asset().type() == AssetType.COMPANY),
+                    "relations.owner " + relation.owner() + " must be a PERSON, an ORGANIZATION or a COMPANY asset");
+            require(owned.kind() == EntityKind.ASSET, "relations.owned " + relation.owned() + " must be an ASSET");
+            if (relation.share() != null && relation.to() == null) {
+                BigDecimal sum = held.merge(relation.owned() + "|" + relation.kind(), relation.share(), BigDecimal::add);
+                require(sum.compareTo(BigDecimal.valueOf(100)) <= 0, "relations.share: the " + relation.kind()
+                        + " shares held in " + relation.owned() + " add up to more than 100 %");
+            }
+        }
     }
 
     private static void require(boolean condition, String message) {

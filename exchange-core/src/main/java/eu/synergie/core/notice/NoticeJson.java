@@ -1,5 +1,6 @@
 package eu.synergie.core.notice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.StreamReadFeature;
@@ -7,9 +8,11 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +89,8 @@ public final class NoticeJson {
                     String language, String issuedAt, String validUntil, String classification, String handlingCode,
                     String handlingNote, String tlp, List<String> releasableTo, String dissemination,
                     List<String> federation, String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities,
-                    Integer version, String status) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationDocument> relations, Integer version,
+                    String status) {
 
         Notice toNotice() {
             Markings markings = new Markings(required(region, "region"), required(originAgency, "originAgency"),
@@ -100,12 +104,14 @@ public final class NoticeJson {
             if (entities != null) {
                 for (EntityDocument entity : entities) {
                     parsed.add(new Entity(enumOf(EntityKind.class, entity.kind(), "entities.kind"), entity.value(),
-                            entity.attributes()));
+                            entity.attributes(), entity.ref(), entity.asset() == null ? null : entity.asset().toAsset()));
                 }
             }
+            List<Ownership> owned = relations == null ? List.of()
+                    : relations.stream().map(RelationDocument::toOwnership).toList();
             return new Notice(uuid(noticeId), enumOf(NoticeType.class, type, "type"), title, summary, language,
                     instant(issuedAt, "issuedAt"), validUntil == null ? null : instant(validUntil, "validUntil"),
-                    markings, sourceReliability, infoReliability, caseRef, parsed, version == null ? 1 : version,
+                    markings, sourceReliability, infoReliability, caseRef, parsed, owned, version == null ? 1 : version,
                     status == null ? NoticeStatus.ACTIVE : enumOf(NoticeStatus.class, status, "status"));
         }
 
@@ -118,12 +124,81 @@ public final class NoticeJson {
                     m.dissemination().name(), m.federation().isEmpty() ? null : List.copyOf(new TreeSet<>(m.federation())),
                     n.sourceReliability(), n.infoReliability(), n.caseRef(),
                     n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(),
-                            new TreeMap<>(e.attributes()))).toList(),
+                            new TreeMap<>(e.attributes()), e.ref(),
+                            e.asset() == null ? null : AssetDocument.of(e.asset()))).toList(),
+                    n.relations().isEmpty() ? null : n.relations().stream().map(RelationDocument::of).toList(),
                     n.version(), n.status().name());
         }
     }
 
-    record EntityDocument(String kind, String value, Map<String, String> attributes) {
+    // Absent rather than null when not used: the bytes of a notice without assets stay those of earlier versions.
+    record EntityDocument(String kind, String value, Map<String, String> attributes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AssetDocument asset) {
+    }
+
+    record AssetDocument(String type, Map<String, String> identifiers, ValueDocument value, String jurisdiction,
+                         List<StepDocument> status) {
+
+        Asset toAsset() {
+            List<Asset.Step> steps = new ArrayList<>();
+            if (status != null) {
+                for (StepDocument step : status) {
+                    steps.add(new Asset.Step(enumOf(AssetStatus.class, step.status(), "asset.status.status"),
+                            date(step.date(), "asset.status.date")));
+                }
+            }
+            return new Asset(enumOf(AssetType.class, type, "asset.type"),
+                    identifiers == null ? null : new TreeMap<>(identifiers),
+                    value == null ? null : new Asset.Valuation(value.amount(), currency(value.currency()),
+                            date(value.date(), "asset.value.date"), value.source()),
+                    jurisdiction, steps);
+        }
+
+        static AssetDocument of(Asset asset) {
+            Asset.Valuation v = asset.value();
+            return new AssetDocument(asset.type().name(),
+                    asset.identifiers().isEmpty() ? null : new TreeMap<>(asset.identifiers()),
+                    v == null ? null : new ValueDocument(v.amount(), v.currency().getCurrencyCode(), v.date().toString(),
+                            v.source()),
+                    asset.jurisdiction(), asset.history().isEmpty() ? null : asset.history().stream()
+                            .map(s -> new StepDocument(s.status().name(), s.date().toString())).toList());
+        }
+    }
+
+    record ValueDocument(java.math.BigDecimal amount, String currency, String date, String source) {
+    }
+
+    record StepDocument(String status, String date) {
+    }
+
+    record RelationDocument(String owner, String owned, String kind, java.math.BigDecimal share, String from, String to) {
+
+        Ownership toOwnership() {
+            return new Ownership(owner, owned, enumOf(Ownership.Kind.class, kind, "relations.kind"), share,
+                    from == null ? null : date(from, "relations.from"), to == null ? null : date(to, "relations.to"));
+        }
+
+        static RelationDocument of(Ownership o) {
+            return new RelationDocument(o.owner(), o.owned(), o.kind().name(), o.share(),
+                    o.from() == null ? null : o.from().toString(), o.to() == null ? null : o.to().toString());
+        }
+    }
+
+    private static LocalDate date(String value, String field) {
+        try {
+            return LocalDate.parse(required(value, field));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 date such as 2026-11-28");
+        }
+    }
+
+    private static Currency currency(String code) {
+        try {
+            return Currency.getInstance(required(code, "asset.value.currency"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("asset.value.currency must be an ISO 4217 code such as EUR");
+        }
     }
 
     private static String required(String value, String field) {

@@ -224,8 +224,8 @@ class MatcherTest {
             Map<Notice, Set<String>> keysOf = new HashMap<>();
             for (Notice n : notices) {
                 Set<String> keys = new java.util.HashSet<>();
-                n.entities().forEach(e -> MatchKeys.of(e, n.markings().originAgency()).filter(matchKeys::contains)
-                        .ifPresent(keys::add));
+                n.entities().forEach(e -> MatchKeys.of(e, n.markings().originAgency()).stream().filter(matchKeys::contains)
+                        .forEach(keys::add));
                 keys.forEach(k -> counts.merge(k, 1L, Long::sum));
                 keysOf.put(n, keys);
             }

@@ -68,7 +68,7 @@ public final class HitPublisher {
         List<String> hashes = new ArrayList<>();
         for (Entity entity : notice.entities()) {
             if (!isProtected(entity)) {
-                MatchKeys.of(entity, markings.originAgency()).ifPresent(k -> hashes.add(BASE64URL.encodeToString(key.hash(k))));
+                MatchKeys.of(entity, markings.originAgency()).forEach(k -> hashes.add(BASE64URL.encodeToString(key.hash(k))));
             }
         }
         if (hashes.isEmpty()) {

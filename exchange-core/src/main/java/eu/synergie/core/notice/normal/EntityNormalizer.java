@@ -22,7 +22,8 @@ import java.util.Objects;
  *   <li>{@code IP_ADDRESS}: canonical literal (RFC 5952 for IPv6), never a DNS lookup; {@code DOMAIN}:
  *       A-label, lower case, no trailing dot;</li>
  *   <li>{@code IDENTITY_DOCUMENT}, {@code VEHICLE}, {@code VESSEL}, {@code AIRCRAFT}: upper-case letters
- *       and digits only ("IMO 9398242" → "IMO9398242"); {@code ADDRESS}: folded text.</li>
+ *       and digits only ("IMO 9398242" → "IMO9398242"); {@code ADDRESS}: folded text; {@code ASSET}: its label as
+ *       folded text (its identifiers are checked with the asset, see {@link AssetIdentifiers}).</li>
  * </ul>
  * Invalid values come back flagged, never rejected: see {@link NormalizedValue}.
  *
@@ -58,7 +59,7 @@ public final class EntityNormalizer {
             case IP_ADDRESS -> InternetNames.ipAddress(value);
             case CRYPTO_WALLET -> Wallets.normalize(value);
             case PERSON, ORGANIZATION -> Texts.name(value);
-            case ADDRESS -> Texts.address(value);
+            case ADDRESS, ASSET -> Texts.address(value);
             case IDENTITY_DOCUMENT, VEHICLE, AIRCRAFT -> Texts.identifier(value);
             case VESSEL -> Texts.vessel(value);
         };

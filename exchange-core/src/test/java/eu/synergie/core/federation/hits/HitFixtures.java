@@ -88,7 +88,7 @@ final class HitFixtures {
         /** The match key, as the home matcher computes it for an agency of France; null if the value is invalid. */
         String matchKey() {
             String first = spellings.getFirst();
-            return MatchKeys.of(birthDate == null ? entity(kind, first) : person(first, birthDate), "FR-DGPN").orElse(null);
+            return MatchKeys.of(birthDate == null ? entity(kind, first) : person(first, birthDate), "FR-DGPN").stream().findFirst().orElse(null);
         }
     }
 

@@ -154,7 +154,7 @@ class HitPublisherTest {
             }
             Notice notice = notice(UUID.randomUUID(), "FR-DGPN", dissemination, tlp, status, entities);
             long unprotected = entities.stream().filter(e -> !HitPublisher.isProtected(e))
-                    .filter(e -> MatchKeys.of(e, "FR-DGPN").isPresent()).map(e -> MatchKeys.of(e, "FR-DGPN").get()).distinct().count();
+                    .flatMap(e -> MatchKeys.of(e, "FR-DGPN").stream()).distinct().count();
             boolean expected = dissemination != Dissemination.SILENT && tlp != Tlp.RED && status == NoticeStatus.ACTIVE
                     && unprotected > 0;
 
@@ -230,7 +230,7 @@ class HitPublisherTest {
             String normal = EntityNormalizer.normalize(e.kind(), e.value(), EntityNormalizer.phoneRegionOf(notice.originAgency()))
                     .normalized();
             forms.add(normal);
-            MatchKeys.of(e, notice.originAgency()).ifPresent(forms::add);
+            forms.addAll(MatchKeys.of(e, notice.originAgency()));
             if (e.kind() == EntityKind.PHONE) {
                 forms.add(normal.substring(1));
                 forms.add(normal.substring(3));
@@ -258,7 +258,7 @@ class HitPublisherTest {
 
     private static Set<String> matchKeys(Notice notice) {
         Set<String> keys = new HashSet<>();
-        notice.entities().forEach(e -> MatchKeys.of(e, notice.originAgency()).ifPresent(keys::add));
+        notice.entities().forEach(e -> keys.addAll(MatchKeys.of(e, notice.originAgency())));
         return keys;
     }
 
