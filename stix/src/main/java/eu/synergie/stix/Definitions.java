@@ -98,7 +98,7 @@ final class Definitions {
         }
     }
 
-    /** Our extension definitions (STIX 2.1 §7.3): three property extensions and the new observable types. */
+    /** Our extension definitions (STIX 2.1 §7.3): four property extensions and the new observable types. */
     enum Extension {
         NOTICE("synergie-notice", "property-extension", null, "Synergie notice",
                 "What a report of a Synergie notice carries beyond STIX: notice id and version, region, validity and the "
@@ -121,6 +121,13 @@ final class Definitions {
         IDENTITY_DOCUMENT("synergie-identity-document", "new-sco", EntityKind.IDENTITY_DOCUMENT, "Identity document",
                 "A passport, identity card or other identity document by its number; type and issuing country are "
                         + "attributes."),
+        ASSET("synergie-asset", "new-sco", EntityKind.ASSET, "Asset",
+                "An asset named for recovery (real estate, vehicle, vessel, aircraft, bank account, crypto-asset wallet, "
+                        + "company, cash...): its type, register identifiers, estimated value, jurisdiction and the dated "
+                        + "steps of the recovery procedure."),
+        OWNERSHIP("synergie-ownership", "property-extension", null, "Synergie ownership",
+                "The share of an asset an owner holds, per cent, on the owns or beneficially-owns relationship of a "
+                        + "Synergie notice."),
         OTHER("synergie-entity-value", "new-sco", null, "Synergie entity",
                 "An entity whose value the standard STIX object of its kind cannot hold (an IP address that is not one), "
                         + "kept with its Synergie kind rather than dropped.");

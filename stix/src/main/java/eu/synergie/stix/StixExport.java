@@ -1,18 +1,22 @@
 package eu.synergie.stix;
 
 import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.notice.Asset;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Ownership;
 import eu.synergie.stix.Definitions.Extension;
 import eu.synergie.stix.Definitions.Tlp2;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -89,6 +93,26 @@ public final class StixExport {
         return bundle;
     }
 
+    /**
+     * {@code owns} is STIX 2.1's own (a threat actor owns infrastructure); a beneficial owner has no STIX type, and
+     * §5.1 lets a relationship use a user-defined one, in the same lower-case hyphenated form.
+     */
+    static String relationshipType(Ownership.Kind kind) {
+        return switch (kind) {
+            case LEGAL -> "owns";
+            case BENEFICIAL -> "beneficially-owns";
+        };
+    }
+
+    /**
+     * A decimal as text, so that no consumer reads it through a binary double: digits as given, the scale kept
+     * ({@code 1250000.00} stays that). A negative scale (1E+3), which has no plain form with the same scale, keeps
+     * its exponent.
+     */
+    static String decimal(BigDecimal value) {
+        return value.scale() < 0 ? value.toString() : value.toPlainString();
+    }
+
     /** The report-type value of a notice type: its name in the lower-case, hyphenated form of STIX vocabularies. */
     static String reportType(NoticeType type) {
         return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -106,6 +130,8 @@ public final class StixExport {
         private final List<String> markingRefs;
         private final ObjectNode ourMarking;
         private final Set<Extension> extensions = new LinkedHashSet<>();
+        /** The object of each entity that has a ref, for the relationships that point at it. */
+        private final Map<String, String> idsByRef = new HashMap<>();
 
         NoticeObjects(Notice notice) {
             this.notice = notice;
@@ -117,11 +143,12 @@ public final class StixExport {
         }
 
         List<ObjectNode> all() {
-            List<ObjectNode> entities = entityObjects();
+            List<ObjectNode> referred = new ArrayList<>(entityObjects());
+            referred.addAll(relationships());
             List<ObjectNode> out = new ArrayList<>();
-            out.add(report(entities));
+            out.add(report(referred));
             out.add(agencyIdentity());
-            out.addAll(entities);
+            out.addAll(referred);
             out.add(Tlp2.of(notice.markings().tlp()).object());
             out.add(ourMarking);
             out.add(Definitions.exchangeIdentity());
@@ -190,7 +217,47 @@ public final class StixExport {
                 // The nth identical entity of a notice gets its own object, so that none is lost on the way back.
                 String key = entity.kind() + "\n" + entity.value();
                 int occurrence = seen.merge(key, 1, Integer::sum) - 1;
-                out.add(entityObject(entity, occurrence));
+                ObjectNode object = entityObject(entity, occurrence);
+                if (entity.ref() != null) {
+                    idsByRef.put(entity.ref(), object.get("id").asString());
+                }
+                out.add(object);
+            }
+            return out;
+        }
+
+        /**
+         * One {@code relationship} per ownership, owner to asset. Versioned with the notice like its SDOs: the id
+         * names the owner, the asset and the kind (the nth such relation gets its own), so a new version that changes
+         * the share or the dates keeps the id and moves {@code modified}.
+         */
+        private List<ObjectNode> relationships() {
+            List<ObjectNode> out = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (Ownership ownership : notice.relations()) {
+                String key = ownership.owner() + "\n" + ownership.owned() + "\n" + ownership.kind();
+                int occurrence = seen.merge(key, 1, Integer::sum) - 1;
+                ObjectNode relationship = sdo("relationship", StixIds.id("relationship", "ownership:" + notice.noticeId()
+                        + "\n" + key + (occurrence == 0 ? "" : "\n" + occurrence)));
+                relationship.put("relationship_type", relationshipType(ownership.kind()));
+                relationship.put("source_ref", idsByRef.get(ownership.owner()));
+                relationship.put("target_ref", idsByRef.get(ownership.owned()));
+                if (ownership.from() != null) {
+                    relationship.put("start_time", StixIds.timestamp(ownership.from().atStartOfDay(ZoneOffset.UTC).toInstant()));
+                }
+                if (ownership.to() != null) {
+                    // The notice's "to" is the last day held (inclusive); STIX wants stop_time after start_time, and
+                    // the end of that day is the start of the next.
+                    relationship.put("stop_time", StixIds.timestamp(ownership.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+                }
+                markings(relationship);
+                if (ownership.share() != null) {
+                    extensions.add(Extension.OWNERSHIP);
+                    ObjectNode extension = relationship.putObject("extensions").putObject(Extension.OWNERSHIP.id());
+                    extension.put("extension_type", "property-extension");
+                    extension.put("share", decimal(ownership.share()));
+                }
+                out.add(relationship);
             }
             return out;
         }
@@ -209,8 +276,8 @@ public final class StixExport {
                 case IP_ADDRESS -> ObservableValues.isIpv4(entity.value()) ? standardSco("ipv4-addr", entity, occurrence)
                         : ObservableValues.isIpv6(entity.value()) ? standardSco("ipv6-addr", entity, occurrence)
                         : newSco(Extension.OTHER, entity, occurrence);
-                case ASSET -> newSco(Extension.OTHER, entity, occurrence);
-                case PHONE, IBAN, CRYPTO_WALLET, VEHICLE, VESSEL, AIRCRAFT, IDENTITY_DOCUMENT ->
+                case ASSET,
+                     PHONE, IBAN, CRYPTO_WALLET, VEHICLE, VESSEL, AIRCRAFT, IDENTITY_DOCUMENT ->
                         newSco(Extension.ofKind(entity.kind()).orElseThrow(), entity, occurrence);
             };
         }
@@ -264,6 +331,12 @@ public final class StixExport {
                 sco.put("kind", entity.kind().name());
             }
             sco.put("value", entity.value());
+            if (entity.ref() != null) {
+                sco.put("ref", entity.ref());
+            }
+            if (entity.asset() != null) {
+                asset(sco, entity.asset());
+            }
             if (!entity.attributes().isEmpty()) {
                 ObjectNode attributes = sco.putObject("attributes");
                 new TreeMap<>(entity.attributes()).forEach(attributes::put);
@@ -273,6 +346,36 @@ public final class StixExport {
             ObjectNode extension = sco.putObject("extensions").putObject(type.id());
             extension.put("extension_type", "new-sco");
             return withContentId(sco, occurrence);
+        }
+
+        /** What the notice says of an asset, on its {@code synergie-asset} object. */
+        private static void asset(ObjectNode sco, Asset asset) {
+            sco.put("asset_type", asset.type().name());
+            if (!asset.identifiers().isEmpty()) {
+                ObjectNode identifiers = sco.putObject("identifiers");
+                new TreeMap<>(asset.identifiers()).forEach(identifiers::put);
+            }
+            Asset.Valuation valuation = asset.value();
+            if (valuation != null) {
+                ObjectNode value = sco.putObject("estimated_value");
+                value.put("amount", decimal(valuation.amount()));
+                value.put("currency", valuation.currency().getCurrencyCode());
+                value.put("date", valuation.date().toString());
+                if (valuation.source() != null) {
+                    value.put("source", valuation.source());
+                }
+            }
+            if (asset.jurisdiction() != null) {
+                sco.put("jurisdiction", asset.jurisdiction());
+            }
+            if (!asset.history().isEmpty()) {
+                ArrayNode history = sco.putArray("status_history");
+                for (Asset.Step step : asset.history()) {
+                    ObjectNode item = history.addObject();
+                    item.put("status", step.status().name());
+                    item.put("date", step.date().toString());
+                }
+            }
         }
 
         private ObjectNode scoHead(String type) {
@@ -293,14 +396,19 @@ public final class StixExport {
 
         /** Attributes of an entity on a standard object, in our property extension. */
         private void attributes(ObjectNode object, Entity entity) {
-            if (entity.attributes().isEmpty()) {
+            if (entity.attributes().isEmpty() && entity.ref() == null) {
                 return;
             }
             extensions.add(Extension.ENTITY);
             ObjectNode extension = object.withObjectProperty("extensions").putObject(Extension.ENTITY.id());
             extension.put("extension_type", "property-extension");
-            ObjectNode attributes = extension.putObject("attributes");
-            new TreeMap<>(entity.attributes()).forEach(attributes::put);
+            if (entity.ref() != null) {
+                extension.put("ref", entity.ref());
+            }
+            if (!entity.attributes().isEmpty()) {
+                ObjectNode attributes = extension.putObject("attributes");
+                new TreeMap<>(entity.attributes()).forEach(attributes::put);
+            }
         }
 
         private ObjectNode sdo(String type, String id) {

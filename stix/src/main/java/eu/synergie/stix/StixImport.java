@@ -1,5 +1,7 @@
 package eu.synergie.stix;
 
+import eu.synergie.core.notice.Asset;
+import eu.synergie.core.notice.AssetType;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
@@ -9,6 +11,7 @@ import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.stix.Conversion.Unmapped;
 import eu.synergie.stix.Definitions.Extension;
@@ -19,7 +22,11 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -207,6 +214,10 @@ public final class StixImport {
         private final String reportId;
         private final ImportDefaults defaults;
         private final List<Entity> entities = new ArrayList<>();
+        /** The entity each object became, by the object's id: what ownership relationships point at. */
+        private final Map<String, Entity> entityOf = new HashMap<>();
+        /** Ownership relationships the report refers to, read once every entity is known. */
+        private final List<JsonNode> ownerships = new ArrayList<>();
         private final List<Unmapped> unmapped = new ArrayList<>();
         private final List<Unmapped> unreadMarkings = new ArrayList<>();
         private final Set<String> visited = new LinkedHashSet<>();
@@ -260,13 +271,17 @@ public final class StixImport {
                         id + " is not in the bundle"));
                 refer(object);
             }
+            List<Ownership> relations = new ArrayList<>();
+            for (JsonNode relationship : ownerships) {
+                ownership(relationship).ifPresent(relations::add);
+            }
             Markings markings = markings();
             Notice converted;
             try {
                 converted = new Notice(noticeId(), type(), title, summary, language(), issuedAt,
                         instant(notice, "valid_until", "extensions." + Extension.NOTICE.id() + ".valid_until"),
                         markings, grading(notice, "source_reliability"), grading(notice, "info_reliability"),
-                        caseRef(creator), entities, version(notice),
+                        caseRef(creator), entities, relations, version(notice),
                         report.path("revoked").asBoolean(false) ? NoticeStatus.WITHDRAWN : NoticeStatus.ACTIVE);
             } catch (IllegalArgumentException e) {
                 throw new StixImportException(reportId, propertyOf(e.getMessage()), e.getMessage());
@@ -377,10 +392,20 @@ public final class StixImport {
             }
             String type = object.get("type").asString();
             readMarkings(object, id);
+            int before = entities.size();
+            referTo(object, id, type);
+            if (entities.size() == before + 1 && !type.equals("observed-data")) {
+                entityOf.put(id, entities.getLast());
+            }
+        }
+
+        private void referTo(JsonNode object, String id, String type) {
             Optional<Extension> ours = Extension.byType(type);
             if (ours.isPresent()) {
                 EntityKind kind = ours.get() == Extension.OTHER ? kindOf(object, id) : ours.get().kind;
-                addEntity(entity(kind, requiredText(object, id, "value"), attributesOf(object, id, object.path("attributes"), "attributes")));
+                Asset asset = kind == EntityKind.ASSET ? AssetProperties.read(object, id) : null;
+                addEntity(entity(kind, requiredText(object, id, "value"), attributesOf(object, id, object.path("attributes"),
+                        "attributes"), optionalText(object, id, "ref"), "ref", asset, id));
                 return;
             }
             switch (type) {
@@ -417,6 +442,14 @@ public final class StixImport {
                 case "observed-data" -> observed(object, id);
                 case "indicator" -> indicator(object, id);
                 case "x-misp-attribute" -> mispAttribute(object, id);
+                case "relationship" -> {
+                    if (ownershipKind(object).isPresent()) {
+                        ownerships.add(object);
+                    } else {
+                        unmapped.add(new Unmapped(id, type, "a " + object.path("relationship_type").asString("")
+                                + " relationship: a notice holds ownerships only (owns, beneficially-owns)"));
+                    }
+                }
                 default -> unmapped.add(new Unmapped(id, type, "no Synergie entity kind for a " + type));
             }
         }
@@ -433,7 +466,7 @@ public final class StixImport {
                         : "an identity of class " + identityClass + ", neither a person nor an organisation"));
                 return;
             }
-            addEntity(entity(kind, requiredText(object, id, "name"), standardAttributes(object, id, Map.of())));
+            addStandard(kind, requiredText(object, id, "name"), object, id, Map.of());
         }
 
         private void location(JsonNode object, String id) {
@@ -449,12 +482,87 @@ public final class StixImport {
             if (value == null) {
                 value = String.join(", ", optionalList(object, id, "city", "postal_code", "country"));
             }
-            addEntity(entity(EntityKind.ADDRESS, value, standardAttributes(object, id, Map.of("country", "country",
-                    "city", "city", "postal_code", "postalCode", "administrative_area", "administrativeArea"))));
+            addStandard(EntityKind.ADDRESS, value, object, id, Map.of("country", "country",
+                    "city", "city", "postal_code", "postalCode", "administrative_area", "administrativeArea"));
         }
 
         private void add(EntityKind kind, JsonNode object, String id) {
-            addEntity(entity(kind, requiredText(object, id, "value"), standardAttributes(object, id, Map.of())));
+            addStandard(kind, requiredText(object, id, "value"), object, id, Map.of());
+        }
+
+        /** An entity from a standard object: its ref, when it has one, is in our attributes extension. */
+        private void addStandard(EntityKind kind, String value, JsonNode object, String id, Map<String, String> properties) {
+            String path = "extensions." + Extension.ENTITY.id() + ".ref";
+            addEntity(entity(kind, value, standardAttributes(object, id, properties),
+                    optionalText(object.path("extensions").path(Extension.ENTITY.id()), id, path, "ref"), path, null, id));
+        }
+
+        /**
+         * An ownership relationship between two entities of the notice. One that points elsewhere (OpenCTI's threat
+         * actor that owns infrastructure), at an entity without a ref, or between kinds a notice does not relate is
+         * listed as not mapped; one whose own properties are wrong is an error.
+         */
+        private Optional<Ownership> ownership(JsonNode relationship) {
+            String id = relationship.get("id").asString();
+            String type = relationship.get("relationship_type").asString();
+            Ownership.Kind kind = ownershipKind(relationship).orElseThrow();
+            Entity owner = endpoint(relationship, id, "source_ref");
+            Entity owned = endpoint(relationship, id, "target_ref");
+            String why = owner == null || owned == null ? "its source or target is not an entity of the notice"
+                    : owner.ref() == null || owned.ref() == null ? "its source or target has no Synergie ref"
+                    : owned.kind() != EntityKind.ASSET ? "its target is no asset (" + owned.kind() + ")"
+                    : !(owner.kind() == EntityKind.PERSON || owner.kind() == EntityKind.ORGANIZATION
+                    || (owner.asset() != null && owner.asset().type() == AssetType.COMPANY))
+                    ? "its source is neither a person, an organisation nor a company (" + owner.kind() + ")" : null;
+            if (why != null) {
+                unmapped.add(new Unmapped(id, "relationship", type + " relationship a notice cannot hold: " + why));
+                return Optional.empty();
+            }
+            JsonNode extension = relationship.path("extensions").path(Extension.OWNERSHIP.id());
+            String sharePath = "extensions." + Extension.OWNERSHIP.id() + ".share";
+            String shareText = optionalText(extension, id, sharePath, "share");
+            BigDecimal share = shareText == null ? null : AssetProperties.decimal(shareText, id, sharePath, "33.33");
+            LocalDate from = day(relationship, id, "start_time", false);
+            LocalDate to = day(relationship, id, "stop_time", true);
+            try {
+                return Optional.of(new Ownership(owner.ref(), owned.ref(), kind, share, from, to));
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                throw new StixImportException(id, message.startsWith("relations.share") ? sharePath
+                        : message.startsWith("relations.to") ? "stop_time" : "source_ref", message);
+            }
+        }
+
+        private static Optional<Ownership.Kind> ownershipKind(JsonNode relationship) {
+            String type = relationship.path("relationship_type").asString("");
+            return Arrays.stream(Ownership.Kind.values()).filter(k -> StixExport.relationshipType(k).equals(type)).findFirst();
+        }
+
+        private Entity endpoint(JsonNode relationship, String id, String property) {
+            String ref = optionalText(relationship, id, property);
+            if (ref == null || !ID.matcher(ref).matches()) {
+                throw new StixImportException(id, property, "must be the id of an object");
+            }
+            return entityOf.get(ref);
+        }
+
+        /**
+         * The day of a relationship's start or stop. Our export writes midnight UTC; a stop_time is the end of the
+         * last day held (midnight of the next day), so a stop at midnight means the day before.
+         */
+        private LocalDate day(JsonNode relationship, String id, String property, boolean stop) {
+            String text = optionalText(relationship, id, property);
+            if (text == null) {
+                return null;
+            }
+            Instant instant;
+            try {
+                instant = Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new StixImportException(id, property, "must be a timestamp such as 2026-11-28T00:00:00.000Z");
+            }
+            LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+            return stop && instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT) ? day.minusDays(1) : day;
         }
 
         /** MISP writes an attribute not marked for IDS as observed-data over the observables. */
@@ -554,10 +662,20 @@ public final class StixImport {
         }
 
         private Entity entity(EntityKind kind, String value, Map<String, String> attributes) {
+            return entity(kind, value, attributes, null, null, null, null);
+        }
+
+        private Entity entity(EntityKind kind, String value, Map<String, String> attributes, String ref, String refPath,
+                              Asset asset, String id) {
             if (value.isBlank()) {
                 throw new StixImportException(reportId, "object_refs", "an object of kind " + kind + " has a blank value");
             }
-            return new Entity(kind, value, attributes);
+            try {
+                return new Entity(kind, value, attributes, ref, asset);
+            } catch (IllegalArgumentException e) {
+                // The ref is the only property the entity checks that the object's reading has not.
+                throw new StixImportException(id, refPath, e.getMessage());
+            }
         }
 
         /** Our attributes extension when the object has it (it holds them all), else what the named properties say. */
@@ -878,6 +996,10 @@ public final class StixImport {
             properties.put("version", "extensions." + Extension.NOTICE.id() + ".version");
             properties.put("releasableTo", "object_marking_refs");
             String first = message == null ? "" : message.split(" ", 2)[0];
+            if (first.startsWith("relations") || first.startsWith("entities")) {
+                // Refs given twice, shares adding up to more than 100 %: about what the report refers to together.
+                return "object_refs";
+            }
             return properties.getOrDefault(first, "(notice)");
         }
     }

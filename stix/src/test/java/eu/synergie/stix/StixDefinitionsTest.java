@@ -31,6 +31,8 @@ class StixDefinitionsTest {
         assertThat(Definitions.Extension.NOTICE.id()).isEqualTo("extension-definition--54cd2317-4724-544a-8ef4-461efd21371d");
         assertThat(Definitions.Extension.MARKINGS.id()).isEqualTo("extension-definition--9c1e313f-b9bc-59ff-99f9-dd2c2f72e764");
         assertThat(Definitions.Extension.ENTITY.id()).isEqualTo("extension-definition--925a3e0c-4279-57f7-9817-fe0839d89448");
+        assertThat(Definitions.Extension.ASSET.id()).isEqualTo("extension-definition--2269d458-14b1-514e-b0d2-a1a376d748a9");
+        assertThat(Definitions.Extension.OWNERSHIP.id()).isEqualTo("extension-definition--0b6f4df9-ffb7-545e-af0a-a7a42224c626");
         assertThat(Definitions.EXCHANGE_IDENTITY).isEqualTo("identity--92f5ab59-b884-54fa-bf07-094d02206fa6");
     }
 
@@ -61,7 +63,7 @@ class StixDefinitionsTest {
     void extensionWhenEveryKindWithoutStandardObjectThenOneNewScoType() {
         assertThat(Arrays.stream(EntityKind.values()).filter(k -> Definitions.Extension.ofKind(k).isPresent()))
                 .containsExactlyInAnyOrder(EntityKind.PHONE, EntityKind.IBAN, EntityKind.CRYPTO_WALLET, EntityKind.VEHICLE,
-                        EntityKind.VESSEL, EntityKind.AIRCRAFT, EntityKind.IDENTITY_DOCUMENT);
+                        EntityKind.VESSEL, EntityKind.AIRCRAFT, EntityKind.IDENTITY_DOCUMENT, EntityKind.ASSET);
     }
 
     @Test

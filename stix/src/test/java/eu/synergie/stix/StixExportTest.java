@@ -126,4 +126,87 @@ class StixExportTest {
         assertThat(JSON.writeValueAsString(StixExport.bundleOf(List.of(fetched(v1), fetched(v2))))).isEqualTo(newest);
         assertThat(JSON.writeValueAsString(StixExport.bundleOf(List.of(fetched(v2), fetched(v1))))).isEqualTo(newest);
     }
+
+    @Test
+    void objectsOfWhenShellCompanyChainThenAssetObjectsAndOwnershipRelationships() {
+        List<ObjectNode> objects = StixExport.objectsOf(fetched(TestNotices.shellCompanies()));
+        for (ObjectNode object : objects) {
+            assertThat(StixSchemas.problems(object)).as(object.toPrettyString()).isEmpty();
+        }
+        ObjectNode report = objects.getFirst();
+        Map<String, JsonNode> byRef = new java.util.HashMap<>();
+        for (ObjectNode object : objects) {
+            String ref = object.path("ref").asString(object.path("extensions").path(Definitions.Extension.ENTITY.id())
+                    .path("ref").asString(""));
+            if (!ref.isEmpty()) {
+                byRef.put(ref, object);
+            }
+        }
+
+        JsonNode villa = byRef.get("villa");
+        assertThat(villa.get("type").asString()).isEqualTo("synergie-asset");
+        assertThat(villa.get("value").asString()).isEqualTo("Villa Les Oliviers, Ramatuelle");
+        assertThat(villa.get("asset_type").asString()).isEqualTo("REAL_ESTATE");
+        assertThat(villa.at("/identifiers/cadastralRef").asString()).isEqualTo("83101 000 AB 0123");
+        // Text, with the scale as given: a JSON number would be read as a double by many consumers.
+        assertThat(villa.at("/estimated_value/amount").isString()).isTrue();
+        assertThat(villa.at("/estimated_value/amount").asString()).isEqualTo("2450000.00");
+        assertThat(villa.at("/estimated_value/currency").asString()).isEqualTo("EUR");
+        assertThat(villa.at("/estimated_value/date").asString()).isEqualTo("2026-09-30");
+        assertThat(villa.at("/estimated_value/source").asString()).isEqualTo("expertise judiciaire");
+        assertThat(villa.get("jurisdiction").asString()).isEqualTo("FR");
+        assertThat(villa.at("/status_history/1/status").asString()).isEqualTo("FROZEN");
+        assertThat(villa.at("/status_history/1/date").asString()).isEqualTo("2026-11-02");
+        assertThat(villa.at("/extensions/" + Definitions.Extension.ASSET.id() + "/extension_type").asString())
+                .isEqualTo("new-sco");
+        assertThat(byRef.get("sci").at("/attributes/manager").asString()).isEqualTo("nominee director");
+        assertThat(byRef.get("benali").get("type").asString()).isEqualTo("identity");
+
+        List<ObjectNode> relationships = objects.stream().filter(o -> o.get("type").asString().equals("relationship")).toList();
+        assertThat(relationships).hasSize(6);
+        assertThat(relationships).extracting(r -> r.get("relationship_type").asString())
+                .containsExactly("owns", "beneficially-owns", "owns", "owns", "owns", "beneficially-owns");
+        assertThat(report.get("object_refs").valueStream().map(JsonNode::asString))
+                .containsAll(relationships.stream().map(r -> r.get("id").asString()).toList());
+        JsonNode yachtHeld = relationships.get(4);
+        assertThat(yachtHeld.get("source_ref").asString()).isEqualTo(byRef.get("azur").get("id").asString());
+        assertThat(yachtHeld.get("target_ref").asString()).isEqualTo(byRef.get("yacht").get("id").asString());
+        // Held on 2021-01-01 only: from the start of that day to the start of the next (STIX wants stop after start).
+        assertThat(yachtHeld.get("start_time").asString()).isEqualTo("2021-01-01T00:00:00.000Z");
+        assertThat(yachtHeld.get("stop_time").asString()).isEqualTo("2021-01-02T00:00:00.000Z");
+        assertThat(yachtHeld.at("/extensions/" + Definitions.Extension.OWNERSHIP.id() + "/share").asString()).isEqualTo("33.33");
+        JsonNode beneficialOfYacht = relationships.get(5);
+        assertThat(beneficialOfYacht.has("stop_time")).isFalse();
+        assertThat(beneficialOfYacht.has("extensions")).isFalse();
+        for (JsonNode relationship : relationships) {
+            assertThat(relationship.get("object_marking_refs")).isEqualTo(report.get("object_marking_refs"));
+            assertThat(relationship.get("created_by_ref")).isEqualTo(report.get("created_by_ref"));
+            assertThat(relationship.get("created")).isEqualTo(report.get("created"));
+            assertThat(relationship.get("modified")).isEqualTo(report.get("modified"));
+        }
+        assertThat(objects.stream().map(o -> o.get("id").asString())).contains(Definitions.Extension.ASSET.id(),
+                Definitions.Extension.OWNERSHIP.id());
+    }
+
+    @Test
+    void objectsOfWhenShellCompanyChainNextVersionThenSameRelationshipIdsNewerModified() {
+        Notice v1 = TestNotices.shellCompanies();
+        Notice v2 = TestNotices.nextVersion(v1, Instant.parse("2026-12-02T09:30:00Z"), NoticeStatus.WITHDRAWN);
+
+        List<JsonNode> first = relationshipsOf(v1);
+        List<JsonNode> second = relationshipsOf(v2);
+
+        assertThat(second).extracting(r -> r.get("id").asString())
+                .containsExactlyElementsOf(first.stream().map(r -> r.get("id").asString()).toList())
+                .doesNotHaveDuplicates();
+        assertThat(second).allSatisfy(r -> {
+            assertThat(r.get("modified").asString()).isEqualTo("2026-12-02T09:30:00.000Z");
+            assertThat(r.get("revoked").asBoolean()).isTrue();
+        });
+    }
+
+    private static List<JsonNode> relationshipsOf(Notice notice) {
+        return StixExport.objectsOf(fetched(notice)).stream().filter(o -> o.get("type").asString().equals("relationship"))
+                .map(JsonNode.class::cast).toList();
+    }
 }

@@ -11,6 +11,8 @@ import eu.synergie.core.notice.Tlp;
 import eu.synergie.stix.Conversion.Unmapped;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.Set;
 
 import static eu.synergie.stix.TestNotices.fetched;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** A notice exported, then imported as another agency's feed: the same content, entities and markings. */
 class StixRoundTripTest {
@@ -145,6 +148,68 @@ class StixRoundTripTest {
                 null, null, null, List.of());
 
         assertSameContent(roundTrip(bare, BELGIUM), bare, BELGIUM);
+    }
+
+    @Test
+    void convertWhenShellCompanyChainThenAssetsRefsAndOwnershipsComeBackEqual() {
+        Notice original = TestNotices.shellCompanies();
+        assertThat(StixSchemas.bundleProblems(StixExport.bundleOf(List.of(fetched(original))))).isEmpty();
+
+        Notice back = roundTrip(original, BELGIUM);
+
+        assertSameContent(back, original, BELGIUM);
+        // Records compare their BigDecimals with equals: 2450000.00 is not 2450000, 99.50 is not 99.5.
+        assertThat(back.entities()).isEqualTo(original.entities());
+        assertThat(back.relations()).isEqualTo(original.relations());
+    }
+
+    @Test
+    void convertWhenShellCompanyChainWithdrawnInALaterVersionThenTheSameRelations() {
+        Notice v2 = TestNotices.nextVersion(TestNotices.shellCompanies(), Instant.parse("2026-12-02T09:30:00Z"),
+                NoticeStatus.WITHDRAWN);
+
+        assertSameContent(roundTrip(v2, BELGIUM), v2, BELGIUM);
+    }
+
+    @Test
+    void convertWhenRelationshipsANoticeCannotHoldThenListedNotMapped() {
+        Notice original = TestNotices.shellCompanies();
+        ObjectNode bundle = StixExport.bundleOf(List.of(fetched(original)));
+        ArrayNode objects = (ArrayNode) bundle.get("objects");
+        ObjectNode report = (ObjectNode) objects.get(0);
+        String person = objects.valueStream().filter(o -> o.get("type").asString().equals("identity")
+                && o.path("identity_class").asString("").equals("individual")).findFirst().orElseThrow().get("id").asString();
+        String iban = objects.valueStream().filter(o -> o.get("type").asString().equals("synergie-iban"))
+                .findFirst().orElseThrow().get("id").asString();
+        // owns an IBAN that has no ref (and is no asset); related-to, which is no ownership.
+        ObjectNode owns = relationship("relationship--6a0d1c2e-3f4b-4c5d-8e6f-7a8b9c0d1e2f", "owns", person, iban);
+        ObjectNode related = relationship("relationship--7b1e2d3f-4a5c-4d6e-9f70-8b9c0d1e2f30", "related-to", person, iban);
+        objects.add(owns);
+        objects.add(related);
+        ((ArrayNode) report.get("object_refs")).add(owns.get("id").asString()).add(related.get("id").asString());
+
+        Conversion conversion = StixImport.convert(bundle, BELGIUM).getFirst();
+
+        assertThat(conversion.unmapped()).filteredOn(u -> u.type().equals("relationship"))
+                .extracting(Unmapped::id, Unmapped::reason)
+                .containsExactly(tuple(related.get("id").asString(), "a related-to relationship: a notice holds ownerships "
+                                + "only (owns, beneficially-owns)"),
+                        tuple(owns.get("id").asString(), "owns relationship a notice cannot hold: its source or target "
+                                + "has no Synergie ref"));
+        assertThat(conversion.notice().relations()).isEqualTo(original.relations());
+    }
+
+    private static ObjectNode relationship(String id, String type, String source, String target) {
+        ObjectNode relationship = TestNotices.JSON.createObjectNode();
+        relationship.put("type", "relationship");
+        relationship.put("spec_version", "2.1");
+        relationship.put("id", id);
+        relationship.put("created", "2026-11-28T10:00:00.000Z");
+        relationship.put("modified", "2026-11-28T10:00:00.000Z");
+        relationship.put("relationship_type", type);
+        relationship.put("source_ref", source);
+        relationship.put("target_ref", target);
+        return relationship;
     }
 
     @Test

@@ -80,4 +80,42 @@ class StixSchemasTest {
         tlp.put("definition_type", "tlp");
         assertThat(StixSchemas.problems(tlp)).isNotEmpty();
     }
+
+    private final List<ObjectNode> shell = StixExport.objectsOf(fetched(TestNotices.shellCompanies()));
+
+    private ObjectNode firstOfShell(String type) {
+        return shell.stream().filter(o -> o.get("type").asString().equals(type)).findFirst().orElseThrow().deepCopy();
+    }
+
+    @Test
+    void problemsWhenAssetAmountIsAJsonNumberThenReported() {
+        ObjectNode asset = firstOfShell("synergie-asset");
+        assertThat(StixSchemas.problems(asset)).isEmpty();
+        asset.putObject("estimated_value").put("amount", 2450000.5).put("currency", "EUR").put("date", "2026-09-30");
+        assertThat(StixSchemas.problems(asset)).isNotEmpty();
+    }
+
+    @Test
+    void problemsWhenAssetTypeUnknownOrMissingThenReported() {
+        ObjectNode asset = firstOfShell("synergie-asset");
+        asset.put("asset_type", "CASTLE");
+        assertThat(StixSchemas.problems(asset)).isNotEmpty();
+        asset.remove("asset_type");
+        assertThat(StixSchemas.problems(asset)).isNotEmpty();
+    }
+
+    @Test
+    void problemsWhenOwnershipShareIsAJsonNumberThenReported() {
+        ObjectNode relationship = firstOfShell("relationship");
+        assertThat(StixSchemas.problems(relationship)).isEmpty();
+        ((ObjectNode) relationship.get("extensions").get(Definitions.Extension.OWNERSHIP.id())).put("share", 60);
+        assertThat(StixSchemas.problems(relationship)).isNotEmpty();
+    }
+
+    @Test
+    void problemsWhenRelationshipStartTimeIsADateThenReported() {
+        ObjectNode relationship = firstOfShell("relationship");
+        relationship.put("start_time", "2019-03-01");
+        assertThat(StixSchemas.problems(relationship)).isNotEmpty();
+    }
 }

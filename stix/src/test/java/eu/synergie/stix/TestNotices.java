@@ -2,6 +2,9 @@ package eu.synergie.stix;
 
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.NoticeProvenance;
+import eu.synergie.core.notice.Asset;
+import eu.synergie.core.notice.AssetStatus;
+import eu.synergie.core.notice.AssetType;
 import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
@@ -12,6 +15,7 @@ import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeJson;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
+import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,13 +108,55 @@ final class TestNotices {
                 "PJ-MRS-2026-0412", entities, 1, NoticeStatus.ACTIVE);
     }
 
+    /**
+     * A shell-company chain, as asset recovery offices trace one: a beneficial owner, a Maltese holding, a French
+     * property company, the villa it holds and a yacht the holding held for a while. The IMO number 9074729 is the
+     * example of IMO Resolution A.1117(30)'s check digit (also in exchange-core's AssetIdentifiersTest); company
+     * numbers and the cadastral reference are made up (they have no check digit to get wrong).
+     */
+    static Notice shellCompanies() {
+        List<Entity> entities = List.of(
+                new Entity(EntityKind.PERSON, "Karim BENALI", Map.of("birthDate", "1975-04-12"), "benali", null),
+                new Entity(EntityKind.ASSET, "Azur Holding Ltd", null, "azur", new Asset(AssetType.COMPANY,
+                        Map.of("companyNumber", "C 81234"), null, "MT", null)),
+                new Entity(EntityKind.ASSET, "SCI Les Oliviers", Map.of("manager", "nominee director"), "sci",
+                        new Asset(AssetType.COMPANY, Map.of("companyNumber", "812 345 678"), null, "FR", null)),
+                new Entity(EntityKind.ASSET, "Villa Les Oliviers, Ramatuelle", null, "villa", new Asset(AssetType.REAL_ESTATE,
+                        Map.of("cadastralRef", "83101 000 AB 0123"),
+                        new Asset.Valuation(new BigDecimal("2450000.00"), Currency.getInstance("EUR"),
+                                LocalDate.parse("2026-09-30"), "expertise judiciaire"), "FR",
+                        List.of(new Asset.Step(AssetStatus.IDENTIFIED, LocalDate.parse("2026-09-12")),
+                                new Asset.Step(AssetStatus.FROZEN, LocalDate.parse("2026-11-02"))))),
+                new Entity(EntityKind.ASSET, "Yacht Sirène", null, "yacht", new Asset(AssetType.VESSEL,
+                        Map.of("imo", "IMO 9074729", "mmsi", "248123456"),
+                        new Asset.Valuation(new BigDecimal("4200000"), Currency.getInstance("USD"),
+                                LocalDate.parse("2026-10-01"), null), "MT", null)),
+                // Not in any relation: an entity without a ref stays without one.
+                new Entity(EntityKind.IBAN, "FR7630006000011234567890189", null));
+        List<Ownership> relations = List.of(
+                new Ownership("benali", "azur", Ownership.Kind.LEGAL, new BigDecimal("60"), LocalDate.parse("2019-03-01"), null),
+                new Ownership("benali", "villa", Ownership.Kind.BENEFICIAL, new BigDecimal("59.7"), null, null),
+                new Ownership("azur", "sci", Ownership.Kind.LEGAL, new BigDecimal("99.50"), LocalDate.parse("2020-01-15"), null),
+                new Ownership("sci", "villa", Ownership.Kind.LEGAL, new BigDecimal("100"), LocalDate.parse("2020-06-15"), null),
+                // Held one day only: from and to the same day.
+                new Ownership("azur", "yacht", Ownership.Kind.LEGAL, new BigDecimal("33.33"), LocalDate.parse("2021-01-01"),
+                        LocalDate.parse("2021-01-01")),
+                new Ownership("benali", "yacht", Ownership.Kind.BENEFICIAL, null, LocalDate.parse("2021-01-02"), null));
+        Markings markings = new Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, HandlingCode.H1, null, Tlp.AMBER,
+                Set.of(), Dissemination.FULL);
+        return new Notice(UUID.fromString("0b6f3c52-2d7e-4d39-9a51-3f0c6c1d9e20"), NoticeType.ASSET_TRACING,
+                "Blanchiment via une chaîne de sociétés écrans", null, "fr", Instant.parse("2026-11-28T10:00:00Z"), null,
+                markings, "B", "2", "OCRGDF-2026-0412", entities, relations, 1, NoticeStatus.ACTIVE);
+    }
+
     /** The same notice under other markings. */
     static Notice withMarkings(Notice n, Markings markings) {
         return new Notice(n.noticeId(), n.type(), n.title(), n.summary(), n.language(), n.issuedAt(), n.validUntil(),
-                markings, n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(), n.version(), n.status());
+                markings, n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(), n.relations(), n.version(),
+                n.status());
     }
 
-    /** The same notice with other entities. */
+    /** The same notice with other entities (and no relations: they would name refs that may be gone). */
     static Notice withEntities(Notice n, List<Entity> entities) {
         return new Notice(n.noticeId(), n.type(), n.title(), n.summary(), n.language(), n.issuedAt(), n.validUntil(),
                 n.markings(), n.sourceReliability(), n.infoReliability(), n.caseRef(), entities, n.version(), n.status());
@@ -117,7 +166,7 @@ final class TestNotices {
     static Notice nextVersion(Notice n, Instant issuedAt, NoticeStatus status) {
         return new Notice(n.noticeId(), n.type(), n.title() + " (mise à jour)", n.summary(), n.language(), issuedAt,
                 n.validUntil(), n.markings(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(),
-                n.version() + 1, status);
+                n.relations(), n.version() + 1, status);
     }
 
     static Map<String, JsonNode> byId(List<? extends JsonNode> objects) {
