@@ -205,6 +205,57 @@ class BrowserIT extends GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void analystTracesTheAssetsBehindAPersonAndSeesTotalsAndChains() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        UUID chain = UUID.randomUUID();
+        String company = "C " + (10_000 + (int) (Math.random() * 89_999));
+        String json = """
+                {"noticeId": "%s", "originAgency": "FR-DGPN", "region": "EU-WEST", "type": "MONEY_LAUNDERING",
+                 "title": "Chaîne de sociétés écrans %s", "language": "fr", "issuedAt": "2026-11-28T10:00:00Z",
+                 "classification": "RESTRICTED", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": [],
+                 "dissemination": "FULL", "caseRef": "OCRGDF-2026-0517", "entities": [
+                  {"kind": "PERSON", "value": "Karim BENSAÏD", "attributes": {"birthDate": "1987-06-14"}, "ref": "p1"},
+                  {"kind": "ASSET", "value": "Azur Méditerranée Holding Ltd", "ref": "c1", "asset": {"type": "COMPANY",
+                    "identifiers": {"companyNumber": "%s"}, "jurisdiction": "MT"}},
+                  {"kind": "ASSET", "value": "Villa Les Oliviers, Ramatuelle", "ref": "v1", "asset": {"type": "REAL_ESTATE",
+                    "identifiers": {"cadastralRef": "AB 0412"}, "jurisdiction": "FR",
+                    "value": {"amount": 3850000, "currency": "EUR", "date": "2026-09-30"},
+                    "status": [{"status": "IDENTIFIED", "date": "2026-10-05"}, {"status": "SEIZED", "date": "2026-11-20"}]}}
+                 ], "relations": [
+                  {"owner": "p1", "owned": "c1", "kind": "BENEFICIAL", "share": 100},
+                  {"owner": "c1", "owned": "v1", "kind": "LEGAL", "share": 100}]}
+                """.formatted(chain, TOKEN, company);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices"))
+                .header("Authorization", "Bearer " + keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, dgpn,
+                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        String claire = keycloak.passwordGrant("claire.martin", "demo");
+        await("notice " + chain + " readable").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices/" + chain + "?purpose=setup"))
+                        .header("Authorization", "Bearer " + claire).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                        status -> status == 200);
+
+        logIn("claire.martin", "14-login-assets");
+        browser.get(base() + "/ui/notices/" + chain + "?purpose=OCRGDF-2026-0517");
+        waitFor(By.cssSelector("a.trace"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Bien immobilier · FR · Saisi");
+        screenshot("15-notice-with-assets");
+        browser.findElement(By.cssSelector("a.trace")).click();
+        waitFor(By.id("totals"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Avoirs de Karim BENSAÏD");
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("3 850 000,00 EUR");
+        assertThat(browser.findElements(By.cssSelector("#assets tbody tr"))).hasSize(2);
+        assertThat(browser.findElement(By.id("assets")).getText())
+                .contains("Karim BENSAÏD → Azur Méditerranée Holding Ltd → Villa Les Oliviers, Ramatuelle").contains("Saisi");
+        screenshot("16-asset-tracing");
+    }
+
     /** Claire logs in and searches for the notice with a purpose: one hit, highlighted. The browser stays on the results. */
     private void claireLogsInAndSearches() throws Exception {
         logIn("claire.martin", "01-keycloak-login");

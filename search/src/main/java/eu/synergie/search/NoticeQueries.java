@@ -107,6 +107,19 @@ public final class NoticeQueries {
     }
 
     /**
+     * The notices in {@code scope}, standing and not expired, that hold an entity with any of {@code matchKeys}: how the
+     * asset tracing follows a company or a person from one notice to the next, only through notices the caller may read.
+     */
+    public static SearchRequest holding(java.util.Set<String> matchKeys, ReadScope scope, Instant now, int limit) {
+        List<FieldValue> keys = matchKeys.stream().sorted().map(FieldValue::of).toList();
+        Query scoped = scoped(scope, now, b -> b.filter(f -> f.nested(n -> n.path("entities")
+                .query(e -> e.terms(t -> t.field("entities.matchKey").terms(v -> v.value(keys)))))));
+        return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped)
+                .sort(o -> o.field(f -> f.field("issuedAt").order(co.elastic.clients.elasticsearch._types.SortOrder.Desc)))
+                .size(limit));
+    }
+
+    /**
      * One page of a region's feed as of {@code now}: the notices of {@code query.region()} in {@code scope}, standing and
      * not expired, ordered by date added then notice id, after {@code query.after()} ({@code search_after}: a position,
      * so notices indexed meanwhile neither repeat nor shift the pages). Date comparisons are to the millisecond, the

@@ -70,10 +70,11 @@ public final class OwnershipWalk {
     /**
      * What the walk found.
      *
-     * @param cycles     ownership links that led back to an owner already walked (a ring of companies)
+     * @param cycles      ownership links that led back to an owner already walked (a ring of companies)
      * @param beyondDepth companies reached at the depth limit whose own holdings were not followed
+     * @param read        every notice the walk read, the start first
      */
-    public record Result(List<Reached> assets, List<Link> cycles, List<Occurrence> beyondDepth) {
+    public record Result(List<Reached> assets, List<Link> cycles, List<Occurrence> beyondDepth, List<Notice> read) {
     }
 
     private final Notices notices;
@@ -138,7 +139,7 @@ public final class OwnershipWalk {
                 }
             }
         }
-        return new Result(List.copyOf(reached), List.copyOf(cycles), List.copyOf(beyond));
+        return new Result(List.copyOf(reached), List.copyOf(cycles), List.copyOf(beyond), List.copyOf(seen.values()));
     }
 
     /** The owner itself and, by its match keys, the same person or company in the other notices the caller may read. */

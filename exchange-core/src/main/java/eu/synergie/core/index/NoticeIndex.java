@@ -20,6 +20,12 @@ public interface NoticeIndex {
      */
     Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope);
 
+    /**
+     * The notices in {@code scope}, standing and not expired, holding an entity under any of {@code matchKeys}
+     * ({@link eu.synergie.core.matching.MatchKeys}), newest first, at most {@code limit}.
+     */
+    java.util.List<FetchedNotice> holding(java.util.Set<String> matchKeys, ReadScope scope, int limit);
+
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 /** One notice as an analyst opens it: content, markings always beside it, entities, provenance. */
 public record NoticeView(String noticeId, String originAgency, String region, String type, int version, String title,
                   String summary, String language, Instant issuedAt, Instant validUntil, String caseRef,
-                  MarkingsView markings, List<EntityView> entities, NoticeProvenance provenance) {
+                  MarkingsView markings, List<EntityView> entities, List<RelationView> relations,
+                  NoticeProvenance provenance) {
 
     /**
      * @param grading source and information reliability with the handling code, as analysts write it ("B2 · H2")
@@ -22,7 +23,16 @@ public record NoticeView(String noticeId, String originAgency, String region, St
                         String grading) {
     }
 
-    public record EntityView(String kind, String value, Map<String, String> attributes) {
+    /**
+     * @param ref   its name inside the notice, which relations use (and the asset tracing starts from), or null
+     * @param asset what the notice says of the asset, for an ASSET entity
+     */
+    public record EntityView(String kind, String value, Map<String, String> attributes, String ref, AssetView asset) {
+    }
+
+    /** Who owns what, by entity refs: LEGAL or BENEFICIAL, the share in per cent when known, and the dates. */
+    public record RelationView(String owner, String owned, String kind, java.math.BigDecimal share, java.time.LocalDate from,
+                               java.time.LocalDate to) {
     }
 
     public static NoticeView of(FetchedNotice fetched) {
@@ -35,7 +45,10 @@ public record NoticeView(String noticeId, String originAgency, String region, St
                 new MarkingsView(m.classification().name(), m.tlp().label(), m.handlingCode().name(), m.handlingNote(),
                         m.releasableTo().stream().sorted().toList(), m.dissemination().name(), n.sourceReliability(),
                         n.infoReliability(), grading),
-                n.entities().stream().map(e -> new EntityView(e.kind().name(), e.value(), e.attributes())).toList(),
+                n.entities().stream().map(e -> new EntityView(e.kind().name(), e.value(), e.attributes(), e.ref(),
+                        AssetView.of(e.asset()))).toList(),
+                n.relations().stream().map(r -> new RelationView(r.owner(), r.owned(), r.kind().name(), r.share(), r.from(),
+                        r.to())).toList(),
                 fetched.provenance());
     }
 }

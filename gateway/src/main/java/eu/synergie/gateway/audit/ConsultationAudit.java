@@ -87,6 +87,20 @@ public class ConsultationAudit {
     }
 
     /** Consultation: one notice opened. */
+    /**
+     * Consultation: an asset tracing, audited as a search: what was traced (the notice and the entity's ref), how (depth,
+     * currency, rate date), and every notice it read, in the order read.
+     */
+    public void traced(Caller analyst, String purpose, eu.synergie.core.assets.AssetTrace trace) {
+        Map<String, String> parameters = new java.util.TreeMap<>(Map.of("view", "asset-tracing",
+                "depth", String.valueOf(trace.depth()), "currency", trace.currency().getCurrencyCode(),
+                "rateDate", trace.rateDate().toString(), "pointers", String.valueOf(trace.pointers().size())));
+        append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
+                new AuditEvent.Query("assets of " + trace.subject().noticeId() + "#" + trace.subject().ref(), parameters,
+                        trace.read().size()),
+                trace.read().stream().map(UUID::toString).toList(), List.of(), null);
+    }
+
     public void opened(Caller analyst, String purpose, UUID noticeId) {
         append(AuditAction.OPEN, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()), List.of(), null);
     }

@@ -5,6 +5,7 @@ import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.matching.Alert;
 import eu.synergie.core.matching.AlertInbox;
 import eu.synergie.core.matching.AlertLog;
+import eu.synergie.core.matching.HolderLookup;
 import eu.synergie.core.matching.Matcher;
 import eu.synergie.core.integrity.Freshness;
 import eu.synergie.core.integrity.LogAlarm;
@@ -82,6 +83,16 @@ class MatchingConfiguration {
     @Bean
     eu.synergie.core.federation.OwnNotices ownNotices(ElasticsearchClient client, Clock clock) {
         return new ElasticsearchNoticeHolders(client, clock);
+    }
+
+    /**
+     * Pointers for the asset tracing view: the same unscoped lookup, reduced to what a hit would tell the caller's agency
+     * (holder and case reference, never content).
+     */
+    @Bean
+    HolderLookup holderLookup(ElasticsearchClient client, AccessPolicy policy, Clock clock, SynergieProperties properties) {
+        return new HolderLookup(new ElasticsearchNoticeHolders(client, clock), policy,
+                properties.matching().overCorrelationThreshold());
     }
 
     /** Hits and watchlist alerts of each indexed batch; a hit told to another agency is a disclosure, audited. */

@@ -1,0 +1,38 @@
+package eu.synergie.gateway.web;
+
+import eu.synergie.gateway.api.AssetReading;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The tracing view in the browser: from a person or company of a notice, the assets behind it, with the totals, the
+ * chains and who else holds something. Read through {@link AssetReading}, like the API: same rule, same audit.
+ */
+@Controller
+class AssetPages {
+
+    private final AssetReading reading;
+
+    AssetPages(AssetReading reading) {
+        this.reading = reading;
+    }
+
+    @GetMapping("/ui/notices/{id}/entities/{ref}/assets")
+    String trace(@AuthenticationPrincipal WebUser user, @PathVariable String id, @PathVariable String ref,
+                 @RequestParam(name = "depth", defaultValue = "4") int depth,
+                 @RequestParam(name = "currency", required = false) String currency,
+                 @RequestParam(name = "rateDate", required = false) String rateDate, HttpSession session, Model model) {
+        String purpose = (String) session.getAttribute(AnalystPages.PURPOSE);
+        if (purpose == null) {
+            return "purpose";
+        }
+        model.addAttribute("t", reading.trace(user.caller(), purpose, id, ref, depth, currency, rateDate));
+        model.addAttribute("purpose", purpose);
+        return "assets";
+    }
+}
