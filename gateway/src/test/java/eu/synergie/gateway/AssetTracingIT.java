@@ -165,6 +165,53 @@ class AssetTracingIT extends GatewayIntegrationTest {
                                 && a.contains("\"otherAgency\":\"FR-DGPN\"")));
     }
 
+    @Test
+    void requestWhenTwoAgenciesInTwoRegionsReplyThenTheRequesterReadsTheRepliesAndTracesTheirAssets() throws Exception {
+        String born = "19" + (50 + random.nextInt(40)) + "-1" + random.nextInt(3) + "-2" + random.nextInt(8);
+        String subject = "{\"kind\": \"PERSON\", \"value\": \"Rachid EL MANSOURI\", \"attributes\": {\"birthDate\": \"" + born
+                + "\"}, \"ref\": \"s1\"}";
+        UUID request = publish("FR-DGPN", "EU-WEST", "RESTRICTED", "[]", "AGRASC-2026-0042", "ASSET_TRACING", """
+                "request": {"grounds": "Confiscation élargie (art. 131-21 C. pén.) : avoirs détenus à l'étranger ?",
+                            "jurisdictions": ["ES", "MA"], "replyBy": "2027-01-31"},
+                """, subject);
+        UUID spanish = publish("ES-CNP", "EU-WEST", "RESTRICTED", "[\"ES-CNP\", \"FR-DGPN\"]", "ORGA-2026-0311",
+                "ASSET_TRACING", "\"replyTo\": \"" + request + "\",", """
+                %s,
+                {"kind": "ASSET", "value": "Villa en Marbella", "ref": "v1", "asset": {"type": "REAL_ESTATE",
+                  "identifiers": {"cadastralRef": "9872023 UF3497S"}, "jurisdiction": "ES",
+                  "value": {"amount": 1200000, "currency": "EUR", "date": "2026-12-01"}}}
+                ], "relations": [{"owner": "s1", "owned": "v1", "kind": "LEGAL", "share": 100}
+                """.formatted(subject));
+        String vin = "VF1RFB00X" + (10_000_000 + random.nextInt(89_999_999));
+        UUID moroccan = publish("MA-DGSN", "MED", "RESTRICTED", "[\"MA-DGSN\", \"FR-DGPN\"]", "DGSN-TNG-2026-19",
+                "ASSET_TRACING", "\"replyTo\": \"" + request + "\",", """
+                %s,
+                {"kind": "ASSET", "value": "Range Rover Sport", "ref": "c1", "asset": {"type": "VEHICLE",
+                  "identifiers": {"vin": "%s", "plate": "12345-A-40"}, "jurisdiction": "MA",
+                  "value": {"amount": 85000, "currency": "EUR", "date": "2026-11-30"}}}
+                ], "relations": [{"owner": "s1", "owned": "c1", "kind": "LEGAL", "share": 100}
+                """.formatted(subject, vin));
+
+        String claire = keycloak.passwordGrant("claire.martin", "demo");
+        JsonNode replies = await("both replies listed (last answer)").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500)).until(() -> JSON.readTree(fetch(claire, "/api/v1/notices/" + request
+                        + "/replies?purpose=AGRASC-2026-0042").body()), list -> list.size() == 2);
+        assertThat(StreamSupport.stream(replies.spliterator(), false).map(r -> r.path("noticeId").asText()))
+                .containsExactlyInAnyOrder(spanish.toString(), moroccan.toString());
+        assertThat(replies.get(0).path("replyTo").asText()).isEqualTo(request.toString());
+        JsonNode asked = JSON.readTree(fetch(claire, "/api/v1/notices/" + request + "?purpose=AGRASC-2026-0042").body());
+        assertThat(asked.path("request").path("jurisdictions").toString()).isEqualTo("[\"ES\",\"MA\"]");
+
+        JsonNode trace = JSON.readTree(fetch(claire, path(request, "s1", "")).body());
+        assertThat(labels(trace)).containsExactlyInAnyOrder("Villa en Marbella", "Range Rover Sport");
+        assertThat(trace.path("totals").path("total").decimalValue()).isEqualByComparingTo("1285000");
+
+        // Belgium reads the request (EU-WEST, releasable to all) but neither reply: they were released to France only.
+        String luc = keycloak.passwordGrant("luc.peeters", "demo");
+        assertThat(JSON.readTree(fetch(luc, "/api/v1/notices/" + request + "/replies?purpose=PJF-2026-7").body())).isEmpty();
+        assertThat(labels(JSON.readTree(fetch(luc, path(request, "s1", "")).body()))).isEmpty();
+    }
+
     private JsonNode awaitTrace(String token, java.util.function.Predicate<JsonNode> ready) {
         return await("the trace once the notices are indexed (last answer)").atMost(Duration.ofSeconds(90))
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
@@ -197,16 +244,23 @@ class AssetTracingIT extends GatewayIntegrationTest {
 
     private UUID publish(String agency, String region, String classification, String releasableTo, String caseRef,
                          String entitiesAndRelations) throws Exception {
+        return publish(agency, region, classification, releasableTo, caseRef, "MONEY_LAUNDERING", "", entitiesAndRelations);
+    }
+
+    /** @param head more top-level members, each followed by a comma (a tracing request, a reply's {@code replyTo}) */
+    private UUID publish(String agency, String region, String classification, String releasableTo, String caseRef,
+                         String type, String head, String entitiesAndRelations) throws Exception {
         KeyCredential credential = TestEnvelopes.agency(trust, agency, Set.of("EU-WEST", "MED"));
         UUID id = UUID.randomUUID();
         String json = """
-                {"noticeId": "%s", "originAgency": "%s", "region": "%s", "type": "MONEY_LAUNDERING",
+                {"noticeId": "%s", "originAgency": "%s", "region": "%s", "type": "%s", %s
                  "title": "Chaîne de sociétés écrans — %s", "language": "fr", "issuedAt": "2026-11-28T10:00:00Z",
                  "classification": "%s", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": %s, "dissemination": "FULL",
                  "caseRef": "%s", "entities": [
                 %s
                 ]}
-                """.formatted(id, agency, region, caseRef, classification, releasableTo, caseRef, entitiesAndRelations);
+                """.formatted(id, agency, region, type, head, caseRef, classification, releasableTo, caseRef,
+                entitiesAndRelations);
         String feed = keycloak.clientCredentials("feed-" + agency.toLowerCase(), "demo-secret-" + agency.toLowerCase());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
                 .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")

@@ -84,6 +84,16 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
     }
 
     @Override
+    public java.util.List<FetchedNotice> replies(UUID requestId, ReadScope scope, int limit) {
+        if (scope.isEmpty()) {
+            return java.util.List.of();
+        }
+        SearchRequest request = NoticeQueries.replies(requestId, scope, clock.instant(), limit);
+        SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
+        return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).map(NoticeDocument::toFetched).toList();
+    }
+
+    @Override
     public java.util.List<FetchedNotice> holding(java.util.Set<String> matchKeys, ReadScope scope, int limit) {
         if (scope.isEmpty() || matchKeys.isEmpty()) {
             return java.util.List.of();

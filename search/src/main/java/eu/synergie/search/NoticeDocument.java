@@ -25,6 +25,7 @@ import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.notice.TracingRequest;
 import eu.synergie.core.notice.normal.EntityNormalizer;
 import eu.synergie.core.notice.normal.NormalizedValue;
 
@@ -49,7 +50,9 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                       String handlingCode, String handlingNote, String tlp, List<String> releasableTo,
                       String dissemination, String sourceReliability, String infoReliability, String caseRef,
                       Integer version, String status, List<EntityField> entities,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationField> relations, Provenance provenance,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationField> relations,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) RequestField request,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String replyTo, Provenance provenance,
                       List<String> exportIds) {
 
     /**
@@ -107,6 +110,19 @@ public record NoticeDocument(String noticeId, String region, String originAgency
         }
     }
 
+    /** An asset-tracing request: the jurisdictions asked and the reply-by date searchable, the grounds kept to be shown. */
+    public record RequestField(String grounds, List<String> jurisdictions, String replyBy) {
+
+        static RequestField of(TracingRequest r) {
+            return r == null ? null : new RequestField(r.grounds(), r.jurisdictions().stream().sorted().toList(),
+                    r.replyBy().toString());
+        }
+
+        TracingRequest toRequest() {
+            return new TracingRequest(grounds, Set.copyOf(jurisdictions), LocalDate.parse(replyBy));
+        }
+    }
+
     /** @param amount as a decimal string: a JSON number would come back as a double and lose cents on large sums */
     public record ValueField(String amount, String currency, String date, String source) {
     }
@@ -146,7 +162,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
             // The index keeps only who owns the id and which version withdrew it; the log keeps the rest.
             return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), null, null, null, null, null,
                     n.issuedAt().toString(), null, null, null, null, null, List.of(), null, null, null, null, n.version(),
-                    n.status().name(), List.of(), null, provenance, null);
+                    n.status().name(), List.of(), null, null, null, provenance, null);
         }
         StringBuilder text = new StringBuilder(n.title());
         if (n.summary() != null) {
@@ -161,6 +177,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 n.status().name(),
                 n.entities().stream().map(e -> EntityField.of(e, m.originAgency())).toList(),
                 n.relations().isEmpty() ? null : n.relations().stream().map(RelationField::of).toList(),
+                RequestField.of(n.request()), n.replyTo() == null ? null : n.replyTo().toString(),
                 provenance, null);
     }
 
@@ -168,7 +185,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
     NoticeDocument withExportIds(List<String> ids) {
         return new NoticeDocument(noticeId, region, originAgency, type, language, title, summary, folded, issuedAt, validUntil,
                 classification, handlingCode, handlingNote, tlp, releasableTo, dissemination, sourceReliability,
-                infoReliability, caseRef, version, status, entities, relations, provenance,
+                infoReliability, caseRef, version, status, entities, relations, request, replyTo, provenance,
                 ids == null || ids.isEmpty() || NoticeStatus.WITHDRAWN.name().equals(status) ? null : List.copyOf(ids));
     }
 
@@ -183,6 +200,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 Instant.parse(issuedAt), validUntil == null ? null : Instant.parse(validUntil), markings, sourceReliability,
                 infoReliability, caseRef, entities == null ? List.of() : entities.stream().map(EntityField::toEntity).toList(),
                 relations == null ? List.of() : relations.stream().map(RelationField::toOwnership).toList(),
+                request == null ? null : request.toRequest(), replyTo == null ? null : UUID.fromString(replyTo),
                 version == null ? 1 : version, status == null ? NoticeStatus.ACTIVE : NoticeStatus.valueOf(status));
         return new FetchedNotice(notice, new NoticeProvenance(provenance.signerAgency(), provenance.certificateSerial(),
                 provenance.certificateSha256(), Instant.parse(provenance.signedAt()), Instant.parse(provenance.verifiedAt()),

@@ -106,6 +106,14 @@ public final class NoticeQueries {
         return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(1));
     }
 
+    /** The replies in {@code scope}, standing and not expired, to the tracing request {@code requestId}, oldest first. */
+    public static SearchRequest replies(UUID requestId, ReadScope scope, Instant now, int limit) {
+        Query scoped = scoped(scope, now, b -> b.filter(f -> f.term(t -> t.field("replyTo").value(requestId.toString()))));
+        return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped)
+                .sort(o -> o.field(f -> f.field("issuedAt").order(co.elastic.clients.elasticsearch._types.SortOrder.Asc)))
+                .size(limit));
+    }
+
     /**
      * The notices in {@code scope}, standing and not expired, that hold an entity with any of {@code matchKeys}: how the
      * asset tracing follows a company or a person from one notice to the next, only through notices the caller may read.

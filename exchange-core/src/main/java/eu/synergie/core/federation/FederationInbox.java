@@ -290,6 +290,6 @@ public final class FederationInbox {
                 m.releasableTo(), m.dissemination(), m.federation());
         return new Notice(notice.noticeId(), notice.type(), notice.title(), notice.summary(), notice.language(),
                 notice.issuedAt(), notice.validUntil(), here, notice.sourceReliability(), notice.infoReliability(),
-                notice.caseRef(), notice.entities(), notice.relations(), notice.version(), notice.status());
+                notice.caseRef(), notice.entities(), notice.relations(), notice.request(), notice.replyTo(), notice.version(), notice.status());
     }
 }

@@ -26,6 +26,9 @@ public interface NoticeIndex {
      */
     java.util.List<FetchedNotice> holding(java.util.Set<String> matchKeys, ReadScope scope, int limit);
 
+    /** The replies in {@code scope} to the asset-tracing request {@code requestId}, oldest first, at most {@code limit}. */
+    java.util.List<FetchedNotice> replies(UUID requestId, ReadScope scope, int limit);
+
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);
 }

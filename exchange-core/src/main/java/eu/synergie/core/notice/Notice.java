@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record Notice(UUID noticeId, NoticeType type, String title, String summary, String language,
                      Instant issuedAt, Instant validUntil, Markings markings, String sourceReliability,
                      String infoReliability, String caseRef, List<Entity> entities, List<Ownership> relations,
-                     int version, NoticeStatus status) {
+                     TracingRequest request, UUID replyTo, int version, NoticeStatus status) {
 
     static final Pattern AGENCY = Pattern.compile("[A-Z]{2}-[A-Z0-9]{2,16}");
     static final Pattern REGION = Pattern.compile("[A-Z][A-Z0-9-]{1,31}");
@@ -43,8 +43,22 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
         entities = entities == null ? List.of() : List.copyOf(entities);
         relations = relations == null ? List.of() : List.copyOf(relations);
         checkRelations(entities, relations);
+        require(request == null || type == NoticeType.ASSET_TRACING, "request is only for an ASSET_TRACING notice");
+        require(request == null || !request.replyBy().isBefore(issuedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate()),
+                "request.replyBy must not be before the notice is issued");
+        require(replyTo == null || type == NoticeType.ASSET_TRACING, "replyTo is only for an ASSET_TRACING notice");
+        require(replyTo == null || request == null, "a notice is a request or a reply to one, not both");
+        require(replyTo == null || !replyTo.equals(noticeId), "a notice cannot reply to itself");
         require(version >= 1, "version must be 1 or more");
         status = status == null ? NoticeStatus.ACTIVE : status;
+    }
+
+    /** A notice that is neither a tracing request nor a reply. */
+    public Notice(UUID noticeId, NoticeType type, String title, String summary, String language, Instant issuedAt,
+                  Instant validUntil, Markings markings, String sourceReliability, String infoReliability, String caseRef,
+                  List<Entity> entities, List<Ownership> relations, int version, NoticeStatus status) {
+        this(noticeId, type, title, summary, language, issuedAt, validUntil, markings, sourceReliability, infoReliability,
+                caseRef, entities, relations, null, null, version, status);
     }
 
     /** A notice without ownership relations. */
@@ -52,7 +66,7 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
                   Instant validUntil, Markings markings, String sourceReliability, String infoReliability, String caseRef,
                   List<Entity> entities, int version, NoticeStatus status) {
         this(noticeId, type, title, summary, language, issuedAt, validUntil, markings, sourceReliability, infoReliability,
-                caseRef, entities, List.of(), version, status);
+                caseRef, entities, List.of(), null, null, version, status);
     }
 
     /** A first version, standing. */
@@ -60,7 +74,7 @@ public record Notice(UUID noticeId, NoticeType type, String title, String summar
                   Instant validUntil, Markings markings, String sourceReliability, String infoReliability, String caseRef,
                   List<Entity> entities) {
         this(noticeId, type, title, summary, language, issuedAt, validUntil, markings, sourceReliability, infoReliability,
-                caseRef, entities, List.of(), 1, NoticeStatus.ACTIVE);
+                caseRef, entities, List.of(), null, null, 1, NoticeStatus.ACTIVE);
     }
 
     /**

@@ -89,8 +89,9 @@ public final class NoticeJson {
                     String language, String issuedAt, String validUntil, String classification, String handlingCode,
                     String handlingNote, String tlp, List<String> releasableTo, String dissemination,
                     List<String> federation, String sourceReliability, String infoReliability, String caseRef, List<EntityDocument> entities,
-                    @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationDocument> relations, Integer version,
-                    String status) {
+                    @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationDocument> relations,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) RequestDocument request,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) String replyTo, Integer version, String status) {
 
         Notice toNotice() {
             Markings markings = new Markings(required(region, "region"), required(originAgency, "originAgency"),
@@ -111,7 +112,9 @@ public final class NoticeJson {
                     : relations.stream().map(RelationDocument::toOwnership).toList();
             return new Notice(uuid(noticeId), enumOf(NoticeType.class, type, "type"), title, summary, language,
                     instant(issuedAt, "issuedAt"), validUntil == null ? null : instant(validUntil, "validUntil"),
-                    markings, sourceReliability, infoReliability, caseRef, parsed, owned, version == null ? 1 : version,
+                    markings, sourceReliability, infoReliability, caseRef, parsed, owned,
+                    request == null ? null : request.toRequest(), replyTo == null ? null : uuid(replyTo, "replyTo"),
+                    version == null ? 1 : version,
                     status == null ? NoticeStatus.ACTIVE : enumOf(NoticeStatus.class, status, "status"));
         }
 
@@ -127,7 +130,8 @@ public final class NoticeJson {
                             new TreeMap<>(e.attributes()), e.ref(),
                             e.asset() == null ? null : AssetDocument.of(e.asset()))).toList(),
                     n.relations().isEmpty() ? null : n.relations().stream().map(RelationDocument::of).toList(),
-                    n.version(), n.status().name());
+                    n.request() == null ? null : RequestDocument.of(n.request()),
+                    n.replyTo() == null ? null : n.replyTo().toString(), n.version(), n.status().name());
         }
     }
 
@@ -163,6 +167,18 @@ public final class NoticeJson {
                             v.source()),
                     asset.jurisdiction(), asset.history().isEmpty() ? null : asset.history().stream()
                             .map(s -> new StepDocument(s.status().name(), s.date().toString())).toList());
+        }
+    }
+
+    record RequestDocument(String grounds, List<String> jurisdictions, String replyBy) {
+
+        TracingRequest toRequest() {
+            return new TracingRequest(grounds, jurisdictions == null ? null : new LinkedHashSet<>(jurisdictions),
+                    date(replyBy, "request.replyBy"));
+        }
+
+        static RequestDocument of(TracingRequest r) {
+            return new RequestDocument(r.grounds(), List.copyOf(new TreeSet<>(r.jurisdictions())), r.replyBy().toString());
         }
     }
 
@@ -209,10 +225,14 @@ public final class NoticeJson {
     }
 
     private static UUID uuid(String value) {
+        return uuid(value, "noticeId");
+    }
+
+    private static UUID uuid(String value, String field) {
         try {
-            return UUID.fromString(required(value, "noticeId"));
+            return UUID.fromString(required(value, field));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("noticeId must be a UUID");
+            throw new IllegalArgumentException(field + " must be a UUID");
         }
     }
 

@@ -165,6 +165,41 @@ class AssetNoticeTest {
         assertThat(List.of(AssetStatus.values())).startsWith(AssetStatus.IDENTIFIED).endsWith(AssetStatus.RETURNED);
     }
 
+    @Test
+    void readWhenTracingRequestOrReplyThenKeptAndWrittenBack() {
+        String request = CASE.replace("\"type\":\"MONEY_LAUNDERING\"", "\"type\":\"ASSET_TRACING\"")
+                .replace("\"relations\":[", "\"request\":{\"grounds\":\"Art. 6 Directive (UE) 2024/1260\","
+                        + "\"jurisdictions\":[\"MT\",\"ES\"],\"replyBy\":\"2027-01-15\"},\"relations\":[");
+        Notice asked = read(request);
+        assertThat(asked.request().jurisdictions()).containsExactlyInAnyOrder("ES", "MT");
+        assertThat(asked.request().replyBy()).isEqualTo(java.time.LocalDate.of(2027, 1, 15));
+        assertThat(NoticeJson.read(NoticeJson.write(asked))).isEqualTo(asked);
+
+        String reply = CASE.replace("\"type\":\"MONEY_LAUNDERING\"", "\"type\":\"ASSET_TRACING\"")
+                .replace("0b6f3c52-2d7e-4d39-9a51-3f0c6c1d9e20", "7d1e0b6a-5c4f-4e3d-8b2a-1f0e9d8c7b6a")
+                .replace("\"relations\":[", "\"replyTo\":\"" + asked.noticeId() + "\",\"relations\":[");
+        assertThat(read(reply).replyTo()).isEqualTo(asked.noticeId());
+    }
+
+    @Test
+    void readWhenTracingRequestMisusedThenRefusedNamingTheRule() {
+        String onLaundering = CASE.replace("\"relations\":[", "\"request\":{\"grounds\":\"g\",\"jurisdictions\":[\"ES\"],"
+                + "\"replyBy\":\"2027-01-15\"},\"relations\":[");
+        assertThatThrownBy(() -> read(onLaundering)).hasMessageContaining("request is only for an ASSET_TRACING notice");
+        String tracing = onLaundering.replace("\"type\":\"MONEY_LAUNDERING\"", "\"type\":\"ASSET_TRACING\"");
+        assertThatThrownBy(() -> read(tracing.replace("2027-01-15", "2026-01-15")))
+                .hasMessageContaining("request.replyBy must not be before the notice is issued");
+        assertThatThrownBy(() -> read(tracing.replace("[\"ES\"]", "[\"XX\"]")))
+                .hasMessageContaining("request.jurisdictions must list ISO 3166-1 alpha-2");
+        assertThatThrownBy(() -> read(tracing.replace("\"request\":", "\"replyTo\":\"0b6f3c52-2d7e-4d39-9a51-3f0c6c1d9e20\",\"request\":")))
+                .hasMessageContaining("a notice is a request or a reply to one, not both");
+        assertThatThrownBy(() -> read(CASE.replace("\"type\":\"MONEY_LAUNDERING\"", "\"type\":\"ASSET_TRACING\"")
+                .replace("\"relations\":[", "\"replyTo\":\"0b6f3c52-2d7e-4d39-9a51-3f0c6c1d9e20\",\"relations\":[")))
+                .hasMessageContaining("a notice cannot reply to itself");
+        assertThatThrownBy(() -> read(CASE.replace("\"relations\":[", "\"replyTo\":\"not-a-uuid\",\"relations\":[")))
+                .hasMessageContaining("replyTo must be a UUID");
+    }
+
     private static Notice read(String json) {
         return NoticeJson.read(bytes(json));
     }

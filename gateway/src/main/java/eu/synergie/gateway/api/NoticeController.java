@@ -101,6 +101,21 @@ class NoticeController {
         return NoticeView.of(reading.open(Callers.of(jwt), purpose, id));
     }
 
+    /** The replies to an asset-tracing request that the caller may read. */
+    @Operation(summary = "The replies to an asset-tracing request",
+            description = "The notices that reply to this request (their `replyTo` is its id) and that the caller may read: "
+                    + "a reply released to other agencies only is not listed, as if it had not been made. Oldest first.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
+    @ApiResponse(responseCode = "200", description = "The replies, opened")
+    @ApiResponse(responseCode = "400", description = "No purpose given")
+    @ApiResponse(responseCode = "404", description = "No notice with this id is available to the caller")
+    @GetMapping(path = "/{id}/replies", produces = "application/json")
+    java.util.List<NoticeView> replies(@AuthenticationPrincipal Jwt jwt, @Parameter(description = "The request's notice id (UUID)") @PathVariable String id,
+                                       @Parameter(description = "The case reference this consultation is for; required and audited",
+                                               required = true, example = "OCRGDF-2026-0412") @RequestParam(name = "purpose", required = false) String purpose) {
+        return reading.replies(Callers.of(jwt), purpose, id).stream().map(NoticeView::of).toList();
+    }
+
     /** The envelope exactly as the originator sealed it, for independent verification (e.g. with OpenSSL). */
     @Operation(summary = "Download a notice's original envelope",
             description = "The CMS envelope exactly as the originator sealed it, for verification with any CMS tool.")

@@ -67,6 +67,20 @@ public class NoticeReading {
         return fetched;
     }
 
+    /**
+     * The replies the caller may read to an asset-tracing request the caller may read (others' replies are not
+     * there, exactly as if they had not been made); audited as a search returning them.
+     */
+    public java.util.List<FetchedNotice> replies(Caller analyst, String purpose, String id) {
+        String why = requirePurpose(purpose);
+        FetchedNotice request = readable(analyst, id);
+        java.util.List<FetchedNotice> replies = index.replies(request.notice().noticeId(), policy.scopeOf(analyst), 100)
+                .stream().filter(r -> policy.decide(analyst, r.notice().markings()).permitted()).toList();
+        audit.listedReplies(analyst, why, request.notice().noticeId(),
+                replies.stream().map(r -> r.notice().noticeId()).toList());
+        return replies;
+    }
+
     /** The envelope exactly as the originator sealed it, for independent verification. */
     public Envelope envelope(Caller analyst, String purpose, String id) {
         String why = requirePurpose(purpose);

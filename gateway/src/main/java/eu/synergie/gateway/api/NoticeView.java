@@ -13,7 +13,7 @@ import java.util.Map;
 public record NoticeView(String noticeId, String originAgency, String region, String type, int version, String title,
                   String summary, String language, Instant issuedAt, Instant validUntil, String caseRef,
                   MarkingsView markings, List<EntityView> entities, List<RelationView> relations,
-                  NoticeProvenance provenance) {
+                  RequestView request, String replyTo, NoticeProvenance provenance) {
 
     /**
      * @param grading source and information reliability with the handling code, as analysts write it ("B2 · H2")
@@ -28,6 +28,10 @@ public record NoticeView(String noticeId, String originAgency, String region, St
      * @param asset what the notice says of the asset, for an ASSET entity
      */
     public record EntityView(String kind, String value, Map<String, String> attributes, String ref, AssetView asset) {
+    }
+
+    /** An asset-tracing request: the grounds, the jurisdictions asked, the reply-by date. */
+    public record RequestView(String grounds, List<String> jurisdictions, java.time.LocalDate replyBy) {
     }
 
     /** Who owns what, by entity refs: LEGAL or BENEFICIAL, the share in per cent when known, and the dates. */
@@ -49,6 +53,9 @@ public record NoticeView(String noticeId, String originAgency, String region, St
                         AssetView.of(e.asset()))).toList(),
                 n.relations().stream().map(r -> new RelationView(r.owner(), r.owned(), r.kind().name(), r.share(), r.from(),
                         r.to())).toList(),
+                n.request() == null ? null : new RequestView(n.request().grounds(),
+                        n.request().jurisdictions().stream().sorted().toList(), n.request().replyBy()),
+                n.replyTo() == null ? null : n.replyTo().toString(),
                 fetched.provenance());
     }
 }

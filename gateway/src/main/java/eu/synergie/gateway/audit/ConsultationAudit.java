@@ -101,6 +101,13 @@ public class ConsultationAudit {
                 trace.read().stream().map(UUID::toString).toList(), List.of(), null);
     }
 
+    /** Consultation: the replies to an asset-tracing request, audited as a search returning them. */
+    public void listedReplies(Caller analyst, String purpose, UUID requestId, List<UUID> replies) {
+        append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
+                new AuditEvent.Query("replies to " + requestId, Map.of("view", "tracing-replies"), replies.size()),
+                replies.stream().map(UUID::toString).toList(), List.of(), null);
+    }
+
     public void opened(Caller analyst, String purpose, UUID noticeId) {
         append(AuditAction.OPEN, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()), List.of(), null);
     }

@@ -144,7 +144,12 @@ class AnalystPages {
             // A new session (e.g. after it expired): ask for the purpose here, then open the same notice.
             return "purpose";
         }
-        model.addAttribute("n", NoticeView.of(reading.open(user.caller(), purpose, id)));
+        NoticeView notice = NoticeView.of(reading.open(user.caller(), purpose, id));
+        model.addAttribute("n", notice);
+        if (notice.request() != null) {
+            // A tracing request shows the replies its reader may read, as the API's /replies does (and is audited alike).
+            model.addAttribute("replies", reading.replies(user.caller(), purpose, id).stream().map(NoticeView::of).toList());
+        }
         model.addAttribute("purpose", purpose);
         return "notice";
     }
