@@ -64,6 +64,29 @@ public class AssetReading {
         return trace;
     }
 
+    /** An exported trace, ready to send: the file name and media type of its format. */
+    public record Export(String filename, String mediaType, byte[] bytes) {
+    }
+
+    /**
+     * The trace as a CSV or XLSX file for the agency's own file. Audited twice, on purpose: the trace itself as the
+     * search it is (the notices were read, exactly as when the view is shown: one rule for "who consulted what"), then
+     * the export as a DISCLOSURE, since the content leaves the exchange for the analyst's agency's file, out of reach of
+     * the exchange's access rules and retention. The file is made before the disclosure is audited and sent only after
+     * it is, so nothing leaves unrecorded and nothing is recorded as left that could not be made.
+     *
+     * @param format {@code csv} or {@code xlsx}; anything else is refused before anything is traced
+     */
+    public Export export(Caller analyst, String purpose, String id, String ref, int depth, String currency,
+                         String rateDate, String format) {
+        AssetTraceExport.Format as = AssetTraceExport.Format.of(format);
+        AssetTrace trace = trace(analyst, purpose, id, ref, depth, currency, rateDate);
+        String by = analyst.agency() == null ? analyst.subject() : analyst.subject() + " (" + analyst.agency() + ")";
+        byte[] bytes = AssetTraceExport.write(trace, as, new AssetTraceExport.Provenance(by, purpose.strip(), clock.instant()));
+        audit.assetsExported(analyst, purpose.strip(), trace, as.extension());
+        return new Export(AssetTraceExport.filename(trace, as), as.mediaType, bytes);
+    }
+
     private Currency currency(String code) {
         try {
             return Currency.getInstance(code == null || code.isBlank() ? properties.currency() : code.strip());

@@ -108,6 +108,18 @@ public class ConsultationAudit {
                 replies.stream().map(UUID::toString).toList(), List.of(), null);
     }
 
+    /**
+     * Disclosure: an asset tracing exported (CSV or XLSX) to the analyst's own agency's file. What leaves the exchange is
+     * what the trace read, so those are the notices disclosed; the recipient is the analyst's agency, on whose behalf the
+     * analyst acts. {@code change} carries the description, as for the other events without a query.
+     */
+    public void assetsExported(Caller analyst, String purpose, eu.synergie.core.assets.AssetTrace trace, String format) {
+        append(AuditAction.DISCLOSURE, analyst.subject(), analyst.agency(), purpose, null,
+                trace.read().stream().map(UUID::toString).toList(),
+                analyst.agency() == null ? List.of() : List.of(analyst.agency()),
+                "asset tracing export (" + format + ") of " + trace.subject().noticeId() + "#" + trace.subject().ref());
+    }
+
     public void opened(Caller analyst, String purpose, UUID noticeId) {
         append(AuditAction.OPEN, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()), List.of(), null);
     }

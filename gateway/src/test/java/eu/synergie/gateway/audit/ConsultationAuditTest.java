@@ -57,6 +57,33 @@ class ConsultationAuditTest {
     }
 
     @Test
+    void assetsExportedThenADisclosureOfTheNoticesReadToTheAnalystsAgency() {
+        UUID own = UUID.randomUUID();
+        UUID spanish = UUID.randomUUID();
+        eu.synergie.core.assets.AssetTrace trace = new eu.synergie.core.assets.AssetTrace(
+                new eu.synergie.core.assets.AssetTrace.Subject(own, "p1", "PERSON", "Karim BENSAÏD"),
+                java.util.Currency.getInstance("EUR"), java.time.LocalDate.of(2026, 12, 4), 4, List.of(),
+                new eu.synergie.core.assets.AssetTrace.Totals(0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
+                        java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), 0, List.of()),
+                List.of(), 0, List.of(), List.of(own, spanish));
+
+        audit.assetsExported(claire, "OCRGDF-2026-0412", trace, "xlsx");
+
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.DISCLOSURE);
+            assertThat(e.subject()).isEqualTo("claire.martin");
+            assertThat(e.agency()).isEqualTo("FR-DGPN");
+            assertThat(e.purpose()).isEqualTo("OCRGDF-2026-0412");
+            assertThat(e.noticeIds()).containsExactly(own.toString(), spanish.toString());
+            assertThat(e.recipients()).containsExactly("FR-DGPN");
+            assertThat(e.change()).isEqualTo("asset tracing export (xlsx) of " + own + "#p1");
+            assertThat(AuditEventJson.toJson(e).toString()).doesNotContain("BENSAÏD");
+        });
+        assertThatThrownBy(() -> audit.assetsExported(claire, " ", trace, "csv"))
+                .as("a disclosure states its purpose").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void taxiiReadThenOneConsultationWithPurposeReadCollectionFiltersAndNotices() {
         UUID notice = UUID.randomUUID();
 
