@@ -9,6 +9,7 @@ import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Ownership;
+import eu.synergie.core.notice.TracingRequest;
 import eu.synergie.stix.Definitions.Extension;
 import eu.synergie.stix.Definitions.Tlp2;
 import tools.jackson.databind.node.ArrayNode;
@@ -193,7 +194,22 @@ public final class StixExport {
             if (notice.infoReliability() != null) {
                 extension.put("info_reliability", notice.infoReliability());
             }
+            if (notice.request() != null) {
+                tracingRequest(extension.putObject("request"), notice.request());
+            }
+            if (notice.replyTo() != null) {
+                // Not the request's report in object_refs: it may be in no bundle or collection the consumer sees,
+                // and a reference to an object it cannot find makes consumers refuse the whole report.
+                extension.put("reply_to", notice.replyTo().toString());
+            }
             return report;
+        }
+
+        private static void tracingRequest(ObjectNode out, TracingRequest request) {
+            out.put("grounds", request.grounds());
+            ArrayNode jurisdictions = out.putArray("jurisdictions");
+            new TreeSet<>(request.jurisdictions()).forEach(jurisdictions::add);
+            out.put("reply_by", request.replyBy().toString());
         }
 
         /** The originating agency: the same object in every notice of that agency, so it carries no notice's time. */

@@ -13,6 +13,7 @@ import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.notice.TracingRequest;
 import eu.synergie.stix.Conversion.Unmapped;
 import eu.synergie.stix.Definitions.Extension;
 import eu.synergie.stix.Definitions.Tlp1;
@@ -81,6 +82,13 @@ public final class StixImport {
 
     private StixImport() {
     }
+
+    private static final String NOTICE_PATH = "extensions." + Extension.NOTICE.id();
+
+    /** A noticeId as our export writes it (the synergie-notice schema's pattern). */
+    private static final Pattern NOTICE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     // A key given twice is read differently by different parsers: refused, as NoticeJson does.
     private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -281,7 +289,7 @@ public final class StixImport {
                 converted = new Notice(noticeId(), type(), title, summary, language(), issuedAt,
                         instant(notice, "valid_until", "extensions." + Extension.NOTICE.id() + ".valid_until"),
                         markings, grading(notice, "source_reliability"), grading(notice, "info_reliability"),
-                        caseRef(creator), entities, relations, version(notice),
+                        caseRef(creator), entities, relations, request(notice), replyTo(notice), version(notice),
                         report.path("revoked").asBoolean(false) ? NoticeStatus.WITHDRAWN : NoticeStatus.ACTIVE);
             } catch (IllegalArgumentException e) {
                 throw new StixImportException(reportId, propertyOf(e.getMessage()), e.getMessage());
@@ -291,7 +299,11 @@ public final class StixImport {
 
         /** The noticeId: the same report imported again by the same agency is the same notice (a new version of it). */
         private UUID noticeId() {
-            return StixIds.uuid5(StixIds.NAMESPACE, "import:" + defaults.originAgency() + "\n" + reportId);
+            return importedNoticeId(reportId);
+        }
+
+        private UUID importedNoticeId(String report) {
+            return StixIds.uuid5(StixIds.NAMESPACE, "import:" + defaults.originAgency() + "\n" + report);
         }
 
         /** This version's time: {@code modified}, which moves with every version; else when it was published. */
@@ -364,6 +376,53 @@ public final class StixImport {
                         "must be a whole number from 1");
             }
             return version.asInt();
+        }
+
+        /** The asset-tracing request the report makes, if any; the notice checks that its type may make one. */
+        private TracingRequest request(JsonNode notice) {
+            String path = NOTICE_PATH + ".request";
+            JsonNode request = notice.path("request");
+            if (request.isMissingNode() || request.isNull()) {
+                return null;
+            }
+            if (!request.isObject()) {
+                throw new StixImportException(reportId, path, "must be an object with grounds, jurisdictions and reply_by");
+            }
+            String grounds = requiredText(request, reportId, path + ".grounds", "grounds");
+            Set<String> jurisdictions = textSet(request, reportId, path + ".", "jurisdictions");
+            String replyBy = requiredText(request, reportId, path + ".reply_by", "reply_by");
+            LocalDate day;
+            try {
+                // ISO 8601 calendar date, four-digit year; the parser refuses days a month does not have.
+                day = DATE.matcher(replyBy).matches() ? LocalDate.parse(replyBy) : null;
+            } catch (DateTimeParseException e) {
+                day = null;
+            }
+            if (day == null) {
+                throw new StixImportException(reportId, path + ".reply_by", "must be a date such as 2026-12-31");
+            }
+            try {
+                return new TracingRequest(grounds, jurisdictions, day);
+            } catch (IllegalArgumentException e) {
+                throw new StixImportException(reportId, propertyOf(e.getMessage()), e.getMessage());
+            }
+        }
+
+        /**
+         * The request a reply answers. Our export names it by the requester's noticeId; the importer gave that
+         * request's report a noticeId of its own ({@link #noticeId()}), and the reply must point at that one, or
+         * the two are no longer linked once both are imported.
+         */
+        private UUID replyTo(JsonNode notice) {
+            String path = NOTICE_PATH + ".reply_to";
+            String replyTo = optionalText(notice, reportId, path, "reply_to");
+            if (replyTo == null) {
+                return null;
+            }
+            if (!NOTICE_ID.matcher(replyTo).matches()) {
+                throw new StixImportException(reportId, path, "must be a notice id such as 0b5f7a52-3c1e-4f0e-9a7d-6c2b8e1f4a90");
+            }
+            return importedNoticeId(StixExport.reportIdOf(UUID.fromString(replyTo)));
         }
 
         private String grading(JsonNode notice, String property) {
@@ -995,7 +1054,16 @@ public final class StixImport {
             properties.put("infoReliability", "extensions." + Extension.NOTICE.id() + ".info_reliability");
             properties.put("version", "extensions." + Extension.NOTICE.id() + ".version");
             properties.put("releasableTo", "object_marking_refs");
+            properties.put("request", NOTICE_PATH + ".request");
+            properties.put("request.grounds", NOTICE_PATH + ".request.grounds");
+            properties.put("request.jurisdictions", NOTICE_PATH + ".request.jurisdictions");
+            properties.put("request.replyBy", NOTICE_PATH + ".request.reply_by");
+            properties.put("replyTo", NOTICE_PATH + ".reply_to");
             String first = message == null ? "" : message.split(" ", 2)[0];
+            if (message != null && message.startsWith("a notice") && message.contains("repl")) {
+                // "a request or a reply to one, not both", "cannot reply to itself": about the reply_to given.
+                return properties.get("replyTo");
+            }
             if (first.startsWith("relations") || first.startsWith("entities")) {
                 // Refs given twice, shares adding up to more than 100 %: about what the report refers to together.
                 return "object_refs";

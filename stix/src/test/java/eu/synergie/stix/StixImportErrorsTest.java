@@ -53,6 +53,96 @@ class StixImportErrorsTest {
         assertThat(StixImport.convert(bundle, DEFAULTS)).hasSize(1);
     }
 
+    /** The report of an exported asset-tracing notice, its synergie-notice extension, and whether the import refuses it. */
+    private record Tracing(ObjectNode bundle, ObjectNode extension, String reportId) {
+
+        static Tracing of(Notice notice) {
+            ObjectNode bundle = StixExport.bundleOf(List.of(fetched(notice)));
+            ObjectNode report = (ObjectNode) bundle.get("objects").get(0);
+            return new Tracing(bundle, (ObjectNode) report.get("extensions").get(Definitions.Extension.NOTICE.id()),
+                    report.get("id").asString());
+        }
+
+        void assertRefused(String property, String reason) {
+            String path = "extensions." + Definitions.Extension.NOTICE.id() + "." + property;
+            assertThatThrownBy(() -> StixImport.convert(bundle, DEFAULTS))
+                    .isInstanceOfSatisfying(StixImportException.class, e -> {
+                        assertThat(e.objectId()).isEqualTo(reportId);
+                        assertThat(e.property()).isEqualTo(path);
+                        assertThat(e.getMessage()).isEqualTo(reportId + " " + path + ": " + reason);
+                    });
+        }
+    }
+
+    @Test
+    void convertWhenTracingRequestAndReplyAsExportedThenAccepted() {
+        // The mutations below are what makes each bad.
+        Notice request = TestNotices.tracingRequest();
+        assertThat(StixImport.convert(Tracing.of(request).bundle(), DEFAULTS)).hasSize(1);
+        assertThat(StixImport.convert(Tracing.of(TestNotices.tracingReply(request)).bundle(), DEFAULTS)).hasSize(1);
+    }
+
+    @Test
+    void convertWhenReplyByNoDateThenReplyByRefused() {
+        // 2027-02-29: 2027 is no leap year; 15/01/2027 is not the ISO 8601 form; +10000-01-01 is not the
+        // four-digit year the schema allows.
+        for (String bad : List.of("2027-02-29", "15/01/2027", "2027-01-15T00:00:00Z", "+10000-01-01")) {
+            Tracing tracing = Tracing.of(TestNotices.tracingRequest());
+            ((ObjectNode) tracing.extension().get("request")).put("reply_by", bad);
+            tracing.assertRefused("request.reply_by", "must be a date such as 2026-12-31");
+        }
+        Tracing missing = Tracing.of(TestNotices.tracingRequest());
+        ((ObjectNode) missing.extension().get("request")).remove("reply_by");
+        missing.assertRefused("request.reply_by", "is missing");
+    }
+
+    @Test
+    void convertWhenReplyByBeforeTheNoticeThenTheNoticeRuleOnReplyBy() {
+        Tracing tracing = Tracing.of(TestNotices.tracingRequest());
+        ((ObjectNode) tracing.extension().get("request")).put("reply_by", "2026-11-30");
+        tracing.assertRefused("request.reply_by", "request.replyBy must not be before the notice is issued");
+    }
+
+    @Test
+    void convertWhenJurisdictionNoIsoCodeThenJurisdictionsRefused() {
+        // "es" is lower case and "UK" is not assigned in ISO 3166-1 (the United Kingdom is GB).
+        for (String bad : List.of("es", "UK")) {
+            Tracing tracing = Tracing.of(TestNotices.tracingRequest());
+            ((ObjectNode) tracing.extension().get("request")).putArray("jurisdictions").add("FR").add(bad);
+            tracing.assertRefused("request.jurisdictions",
+                    "request.jurisdictions must list ISO 3166-1 alpha-2 country codes such as ES");
+        }
+    }
+
+    @Test
+    void convertWhenReplyToNoNoticeIdThenReplyToRefused() {
+        Notice request = TestNotices.tracingRequest();
+        for (String bad : List.of("not-a-uuid", "3C1D2E4F-5A6B-4C7D-8E9F-0A1B2C3D4E5F", "3c1d2e4f5a6b4c7d8e9f0a1b2c3d4e5f",
+                "report--3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f")) {
+            Tracing tracing = Tracing.of(TestNotices.tracingReply(request));
+            tracing.extension().put("reply_to", bad);
+            tracing.assertRefused("reply_to", "must be a notice id such as 0b5f7a52-3c1e-4f0e-9a7d-6c2b8e1f4a90");
+        }
+        Tracing number = Tracing.of(TestNotices.tracingReply(request));
+        number.extension().put("reply_to", 42);
+        number.assertRefused("reply_to", "must be text");
+    }
+
+    @Test
+    void convertWhenBothRequestAndReplyToThenReplyToRefused() {
+        Notice request = TestNotices.tracingRequest();
+        Tracing tracing = Tracing.of(request);
+        tracing.extension().put("reply_to", "4d2e3f50-6b7c-4d8e-9fa0-1b2c3d4e5f60");
+        tracing.assertRefused("reply_to", "a notice is a request or a reply to one, not both");
+    }
+
+    @Test
+    void convertWhenRequestOnAnotherTypeOfReportThenRequestRefused() {
+        Tracing tracing = Tracing.of(TestNotices.tracingRequest());
+        ((ObjectNode) tracing.bundle().get("objects").get(0)).putArray("report_types").add("money-laundering");
+        tracing.assertRefused("request", "request is only for an ASSET_TRACING notice");
+    }
+
     @Test
     void convertWhenObjectHasNoTypeThenItsIdAndType() {
         ObjectNode ip = first("ipv4-addr");

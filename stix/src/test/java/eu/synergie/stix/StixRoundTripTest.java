@@ -172,6 +172,63 @@ class StixRoundTripTest {
     }
 
     @Test
+    void convertWhenTracingRequestThenTheRequestComesBackEqual() {
+        Notice request = TestNotices.tracingRequest();
+        ObjectNode bundle = StixExport.bundleOf(List.of(fetched(request)));
+        assertThat(StixSchemas.bundleProblems(bundle)).isEmpty();
+        JsonNode extension = bundle.get("objects").get(0).get("extensions").get(Definitions.Extension.NOTICE.id());
+        assertThat(extension.get("request").get("jurisdictions").valueStream().map(JsonNode::asString))
+                .containsExactly("BE", "ES", "MA");
+        assertThat(extension.get("request").get("reply_by").asString()).isEqualTo("2027-01-15");
+
+        Notice back = roundTrip(request, BELGIUM);
+
+        assertSameContent(back, request, BELGIUM);
+        assertThat(back.request()).isEqualTo(request.request());
+    }
+
+    @Test
+    void convertWhenReplyThenItAnswersTheRequestAsImportedByTheSameAgency() {
+        Notice request = TestNotices.tracingRequest();
+        Notice reply = TestNotices.tracingReply(request);
+        ObjectNode bundle = StixExport.bundleOf(List.of(fetched(reply)));
+        assertThat(StixSchemas.bundleProblems(bundle)).isEmpty();
+        JsonNode report = bundle.get("objects").get(0);
+        assertThat(report.get("extensions").get(Definitions.Extension.NOTICE.id()).get("reply_to").asString())
+                .isEqualTo("3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+        // The request's report is not in the bundle: referring to it would leave a dangling ref.
+        assertThat(report.get("object_refs").valueStream().map(JsonNode::asString))
+                .doesNotContain(StixExport.reportIdOf(request.noticeId()));
+
+        Notice back = roundTrip(reply, BELGIUM);
+
+        // The importer gives the request a noticeId of its own: the reply follows it, so the two stay linked.
+        assertThat(back.replyTo()).isEqualTo(roundTrip(request, BELGIUM).noticeId()).isNotEqualTo(request.noticeId());
+        assertThat(back).usingRecursiveComparison()
+                .ignoringFields("noticeId", "replyTo", "markings.originAgency", "markings.region", "markings.federation")
+                .isEqualTo(reply);
+    }
+
+    @Test
+    void convertWhenRequestAndReplyInOneBundleThenBothAndTheLinkBetweenThem() {
+        Notice request = TestNotices.tracingRequest();
+        Notice reply = TestNotices.tracingReply(request);
+        ObjectNode bundle = StixExport.bundleOf(List.of(fetched(request), fetched(reply)));
+        assertThat(StixSchemas.bundleProblems(bundle)).isEmpty();
+
+        List<Conversion> conversions = StixImport.convert(TestNotices.JSON.readTree(
+                TestNotices.JSON.writeValueAsString(bundle)), BELGIUM);
+
+        assertThat(conversions).hasSize(2);
+        Notice requestBack = conversions.stream().map(Conversion::notice).filter(n -> n.request() != null)
+                .findFirst().orElseThrow();
+        Notice replyBack = conversions.stream().map(Conversion::notice).filter(n -> n.replyTo() != null)
+                .findFirst().orElseThrow();
+        assertThat(replyBack.replyTo()).isEqualTo(requestBack.noticeId());
+        assertThat(requestBack.request()).isEqualTo(request.request());
+    }
+
+    @Test
     void convertWhenRelationshipsANoticeCannotHoldThenListedNotMapped() {
         Notice original = TestNotices.shellCompanies();
         ObjectNode bundle = StixExport.bundleOf(List.of(fetched(original)));

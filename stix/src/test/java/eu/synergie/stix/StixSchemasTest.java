@@ -1,5 +1,6 @@
 package eu.synergie.stix;
 
+import eu.synergie.core.notice.Notice;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -117,5 +118,38 @@ class StixSchemasTest {
         ObjectNode relationship = firstOfShell("relationship");
         relationship.put("start_time", "2019-03-01");
         assertThat(StixSchemas.problems(relationship)).isNotEmpty();
+    }
+
+    private static ObjectNode noticeExtension(ObjectNode report) {
+        return (ObjectNode) report.get("extensions").get(Definitions.Extension.NOTICE.id());
+    }
+
+    private static ObjectNode tracingReport(Notice notice) {
+        return StixExport.objectsOf(fetched(notice)).getFirst().deepCopy();
+    }
+
+    @Test
+    void problemsWhenRequestReplyByOrJurisdictionMalformedThenReported() {
+        ObjectNode report = tracingReport(TestNotices.tracingRequest());
+        assertThat(StixSchemas.problems(report)).isEmpty();
+        ((ObjectNode) noticeExtension(report).get("request")).put("reply_by", "15/01/2027");
+        assertThat(StixSchemas.problems(report)).isNotEmpty();
+
+        ObjectNode lowerCase = tracingReport(TestNotices.tracingRequest());
+        ((ObjectNode) noticeExtension(lowerCase).get("request")).putArray("jurisdictions").add("es");
+        assertThat(StixSchemas.problems(lowerCase)).isNotEmpty();
+    }
+
+    @Test
+    void problemsWhenReplyToNoNoticeIdOrBesideARequestThenReported() {
+        Notice request = TestNotices.tracingRequest();
+        ObjectNode reply = tracingReport(TestNotices.tracingReply(request));
+        assertThat(StixSchemas.problems(reply)).isEmpty();
+        noticeExtension(reply).put("reply_to", StixExport.reportIdOf(request.noticeId()));
+        assertThat(StixSchemas.problems(reply)).isNotEmpty();
+
+        ObjectNode both = tracingReport(request);
+        noticeExtension(both).put("reply_to", "4d2e3f50-6b7c-4d8e-9fa0-1b2c3d4e5f60");
+        assertThat(StixSchemas.problems(both)).isNotEmpty();
     }
 }

@@ -17,6 +17,7 @@ import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
+import eu.synergie.core.notice.TracingRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,11 +151,45 @@ final class TestNotices {
                 markings, "B", "2", "OCRGDF-2026-0412", entities, relations, 1, NoticeStatus.ACTIVE);
     }
 
+    /**
+     * An asset-tracing request: FR-DGPN asks Spain, Morocco and Belgium (given out of order, exported sorted) what
+     * Karim BENALI holds there.
+     */
+    static Notice tracingRequest() {
+        Markings markings = new Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED, HandlingCode.H1, null, Tlp.AMBER,
+                Set.of("ES-CNP", "MA-DGSN", "BE-PJF"), Dissemination.FULL);
+        return new Notice(UUID.fromString("3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"), NoticeType.ASSET_TRACING,
+                "Recherche d'avoirs : Karim BENALI", null, "fr", Instant.parse("2026-12-01T09:00:00Z"), null, markings,
+                "B", "2", "OCRGDF-2026-0415",
+                List.of(new Entity(EntityKind.PERSON, "Karim BENALI", Map.of("birthDate", "1975-04-12"), "benali", null)),
+                List.of(), new TracingRequest("Information judiciaire pour blanchiment en bande organisée (art. 324-2 "
+                        + "du code pénal), saisie des avoirs ordonnée", new LinkedHashSet<>(List.of("MA", "ES", "BE")),
+                        LocalDate.parse("2027-01-15")), null, 1, NoticeStatus.ACTIVE);
+    }
+
+    /**
+     * Spain's reply to {@code request}: a flat in Marbella held by the subject. The cadastral reference is made up in
+     * the 20-character form of the Spanish Catastro; its two check letters are not computed (nothing here checks them).
+     */
+    static Notice tracingReply(Notice request) {
+        Markings markings = new Markings("EU-WEST", "ES-CNP", Classification.RESTRICTED, HandlingCode.H1, null, Tlp.AMBER,
+                Set.of("FR-DGPN"), Dissemination.FULL);
+        return new Notice(UUID.fromString("4d2e3f50-6b7c-4d8e-9fa0-1b2c3d4e5f60"), NoticeType.ASSET_TRACING,
+                "Respuesta: bienes de Karim BENALI en España", null, "es", Instant.parse("2026-12-10T11:30:00Z"), null,
+                markings, "A", "2", "UDEF-2026-0981", List.of(
+                        new Entity(EntityKind.PERSON, "Karim BENALI", Map.of("birthDate", "1975-04-12"), "benali", null),
+                        new Entity(EntityKind.ASSET, "Piso en Marbella", null, "piso", new Asset(AssetType.REAL_ESTATE,
+                                Map.of("cadastralRef", "9872023VH5797S0001WX"), null, "ES", null))),
+                List.of(new Ownership("benali", "piso", Ownership.Kind.LEGAL, new BigDecimal("100"),
+                        LocalDate.parse("2022-05-01"), null)),
+                null, request.noticeId(), 1, NoticeStatus.ACTIVE);
+    }
+
     /** The same notice under other markings. */
     static Notice withMarkings(Notice n, Markings markings) {
         return new Notice(n.noticeId(), n.type(), n.title(), n.summary(), n.language(), n.issuedAt(), n.validUntil(),
-                markings, n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(), n.relations(), n.version(),
-                n.status());
+                markings, n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(), n.relations(), n.request(),
+                n.replyTo(), n.version(), n.status());
     }
 
     /** The same notice with other entities (and no relations: they would name refs that may be gone). */
@@ -166,7 +202,7 @@ final class TestNotices {
     static Notice nextVersion(Notice n, Instant issuedAt, NoticeStatus status) {
         return new Notice(n.noticeId(), n.type(), n.title() + " (mise à jour)", n.summary(), n.language(), issuedAt,
                 n.validUntil(), n.markings(), n.sourceReliability(), n.infoReliability(), n.caseRef(), n.entities(),
-                n.relations(), n.version() + 1, status);
+                n.relations(), n.request(), n.replyTo(), n.version() + 1, status);
     }
 
     static Map<String, JsonNode> byId(List<? extends JsonNode> objects) {
