@@ -119,6 +119,24 @@ class AssetTracingIT extends GatewayIntegrationTest {
             assertThat(p.path("key").asText()).isEqualTo("COMPANY:ES:" + spanish);
         });
         assertThat(trace.toString()).doesNotContain("Hivernage").doesNotContain("3000000").doesNotContain(moroccan.toString());
+
+        // The same trace as a spreadsheet for the asset recovery office's file: the same assets, nothing more.
+        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(api(path(french, "p1", "").replace("/assets?",
+                "/assets/export?format=xlsx&"))).header("Authorization", "Bearer " + claire).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("assets-" + french + "-p1.xlsx");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = workbook.getSheet("Assets");
+            List<String> exported = new java.util.ArrayList<>();
+            for (int row = 1; row <= sheet.getLastRowNum(); row++) {
+                exported.add(sheet.getRow(row).getCell(0).getStringCellValue());
+            }
+            assertThat(exported).containsExactlyInAnyOrderElementsOf(labels(trace));
+        }
+        HttpResponse<String> csv = fetch(claire, path(french, "p1", "").replace("/assets?", "/assets/export?format=csv&"));
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).contains("Yate Sirena").doesNotContain("Hivernage");
     }
 
     @Test
