@@ -22,11 +22,14 @@ import java.util.UUID;
  *                    as a hit would show it: who to ask, never what they hold
  * @param cycles      how many ownership links led back into the chain (a ring of companies)
  * @param notFollowed companies at the depth limit whose own holdings were not followed: "more" beyond this trace
+ * @param truncated   whether a lookup met its limit ({@link AssetTracing#NOTICES_PER_LOOKUP} notices): the trace may
+ *                    then miss assets, and says so rather than give a total that looks complete
  * @param read        the ids of the notices read, for the audit
+ * @param pointedAt   the ids of the notices the pointers are about, for the audit only: never shown
  */
 public record AssetTrace(Subject subject, Currency currency, LocalDate rateDate, int depth, List<TracedAsset> assets,
                          Totals totals, List<HolderLookup.Pointer> pointers, int cycles, List<String> notFollowed,
-                         List<UUID> read) {
+                         boolean truncated, List<UUID> read, List<UUID> pointedAt) {
 
     /** Whose assets: the entity the trace started from. */
     public record Subject(UUID noticeId, String ref, String kind, String label) {

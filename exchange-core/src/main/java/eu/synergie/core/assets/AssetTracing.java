@@ -41,19 +41,24 @@ public final class AssetTracing {
 
     /** The longest ownership chain followed: enough for the layered shell structures seen in practice. */
     public static final int MAX_DEPTH = 6;
-    private static final int NOTICES_PER_LOOKUP = 200;
+    /** The most notices one lookup of the walk reads; a trace that meets it says it is truncated. */
+    public static final int NOTICES_PER_LOOKUP = 200;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final NoticeIndex index;
     private final AccessPolicy policy;
     private final HolderLookup holders;
     private final ExchangeRates rates;
+    private final java.time.Clock clock;
 
-    public AssetTracing(NoticeIndex index, AccessPolicy policy, HolderLookup holders, ExchangeRates rates) {
+    /** @param clock today's date: ownerships ended before it are not followed */
+    public AssetTracing(NoticeIndex index, AccessPolicy policy, HolderLookup holders, ExchangeRates rates,
+                        java.time.Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.holders = Objects.requireNonNull(holders, "holders");
         this.rates = Objects.requireNonNull(rates, "rates");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -83,39 +88,53 @@ public final class AssetTracing {
                     + ": only a person, an organisation or a company owns assets");
         }
         // Re-checked one by one: the scoped query is the rule, this is the belt to its braces.
-        OwnershipWalk.Notices readable = keys -> index.holding(keys, scope, NOTICES_PER_LOOKUP).stream()
-                .map(FetchedNotice::notice).filter(n -> policy.decide(caller, n.markings()).permitted()).toList();
-        OwnershipWalk.Result walk = new OwnershipWalk(readable, depth).from(start.get(), ref);
+        java.util.concurrent.atomic.AtomicBoolean truncated = new java.util.concurrent.atomic.AtomicBoolean();
+        OwnershipWalk.Notices readable = keys -> {
+            List<FetchedNotice> found = index.holding(keys, scope, NOTICES_PER_LOOKUP);
+            if (found.size() >= NOTICES_PER_LOOKUP) {
+                truncated.set(true);
+            }
+            return found.stream().map(FetchedNotice::notice).filter(n -> policy.decide(caller, n.markings()).permitted()).toList();
+        };
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+        OwnershipWalk.Result walk = new OwnershipWalk(readable, depth, today).from(start.get(), ref);
 
         Map<UUID, Notice> read = new LinkedHashMap<>();
         walk.read().forEach(n -> read.put(n.noticeId(), n));
         List<AssetTrace.TracedAsset> assets = merged(walk.assets(), read, currency, rateDate);
         Set<String> keys = new TreeSet<>(MatchKeys.of(subject, start.get().originAgency()));
         walk.assets().forEach(r -> keys.addAll(r.keys()));
-        List<HolderLookup.Pointer> pointers = holders.pointers(keys, caller);
+        HolderLookup.Pointers pointers = holders.pointers(keys, caller);
         List<String> notFollowed = walk.beyondDepth().stream().map(o -> label(read, o)).distinct().toList();
         return Optional.of(new AssetTrace(new AssetTrace.Subject(noticeId, ref, subject.kind().name(), subject.value()),
-                currency, rateDate, depth, assets, totals(assets, currency, rateDate), pointers, walk.cycles().size(),
-                notFollowed, List.copyOf(read.keySet())));
+                currency, rateDate, depth, assets, totals(assets, currency, rateDate), pointers.pointers(),
+                walk.cycles().size(), notFollowed, truncated.get(), List.copyOf(read.keySet()), pointers.noticeIds()));
     }
 
-    /** The reached assets, one per asset: occurrences that share a registry identifier are the same asset. */
+    /**
+     * The reached assets, one per asset: occurrences that share a registry identifier are the same asset, and so are two
+     * that each share one with a third (an IMO here, an MMSI there, both in a third notice): a union over the keys.
+     */
     private List<AssetTrace.TracedAsset> merged(List<OwnershipWalk.Reached> reached, Map<UUID, Notice> read,
                                                 Currency currency, LocalDate rateDate) {
-        List<List<OwnershipWalk.Reached>> groups = new ArrayList<>();
-        Map<String, List<OwnershipWalk.Reached>> byKey = new HashMap<>();
-        for (OwnershipWalk.Reached r : reached) {
-            List<OwnershipWalk.Reached> group = r.keys().stream().map(byKey::get).filter(Objects::nonNull).findFirst()
-                    .orElse(null);
-            if (group == null) {
-                group = new ArrayList<>();
-                groups.add(group);
-            }
-            group.add(r);
-            for (String key : r.keys()) {
-                byKey.putIfAbsent(key, group);
+        int[] parent = new int[reached.size()];
+        Map<String, Integer> firstWithKey = new HashMap<>();
+        for (int i = 0; i < reached.size(); i++) {
+            parent[i] = i;
+            for (String key : reached.get(i).keys()) {
+                Integer other = firstWithKey.putIfAbsent(key, i);
+                if (other != null) {
+                    parent[root(parent, i)] = root(parent, other);
+                }
             }
         }
+        Map<Integer, List<OwnershipWalk.Reached>> byRoot = new LinkedHashMap<>();
+        for (int i = 0; i < reached.size(); i++) {
+            byRoot.computeIfAbsent(root(parent, i), r -> new ArrayList<>()).add(reached.get(i));
+        }
+        // In the order reached: each asset where its first occurrence was found (shortest chain first).
+        List<List<OwnershipWalk.Reached>> groups = byRoot.values().stream()
+                .sorted(Comparator.comparingInt(g -> reached.indexOf(g.getFirst()))).toList();
         List<AssetTrace.TracedAsset> assets = new ArrayList<>();
         for (List<OwnershipWalk.Reached> group : groups) {
             OwnershipWalk.Reached first = group.getFirst();
@@ -182,6 +201,14 @@ public final class AssetTracing {
         int digits = Math.max(0, currency.getDefaultFractionDigits());
         return new AssetTrace.Totals(counted, total, attributable.setScale(digits, RoundingMode.HALF_EVEN),
                 byJurisdiction, byType, byStatus, withoutValue, List.copyOf(missing));
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     private static String label(Map<UUID, Notice> read, OwnershipWalk.Occurrence at) {

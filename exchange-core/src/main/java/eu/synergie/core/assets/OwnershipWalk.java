@@ -8,6 +8,7 @@ import eu.synergie.core.notice.Ownership;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -79,14 +80,24 @@ public final class OwnershipWalk {
 
     private final Notices notices;
     private final int maxDepth;
+    private final LocalDate asOf;
 
     /** @param maxDepth how many ownership links a chain may have: 1 for direct holdings only */
     public OwnershipWalk(Notices notices, int maxDepth) {
+        this(notices, maxDepth, null);
+    }
+
+    /**
+     * @param asOf the day the holdings are asked for: an ownership that ended before it (its {@code to} is earlier) is not
+     *             followed, so a villa sold last year is not counted; null follows every relation, ended or not
+     */
+    public OwnershipWalk(Notices notices, int maxDepth, LocalDate asOf) {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("depth must be 1 or more");
         }
         this.notices = Objects.requireNonNull(notices, "notices");
         this.maxDepth = maxDepth;
+        this.asOf = asOf;
     }
 
     /** The assets reachable from the entity {@code ref} of {@code start}, a notice the caller may read. */
@@ -105,23 +116,35 @@ public final class OwnershipWalk {
         List<Occurrence> beyond = new ArrayList<>();
 
         Deque<Owner> queue = new ArrayDeque<>();
-        queue.add(new Owner(start, subject, List.of(), HUNDRED));
+        queue.add(new Owner(start, subject, List.of(), HUNDRED, Set.of()));
         while (!queue.isEmpty()) {
             Owner owner = queue.poll();
-            for (Owner same : sameEntityElsewhere(owner, seen, keysWalked)) {
+            List<Owner> occurrences = sameEntityElsewhere(owner, seen, keysWalked);
+            // The owner, under every name it has in the notices read: what its chain must not come back to.
+            Set<String> chain = new HashSet<>(owner.chain());
+            occurrences.forEach(o -> {
+                chain.add(o.notice().noticeId() + "#" + o.entity().ref());
+                chain.addAll(MatchKeys.of(o.entity(), o.notice().originAgency()));
+            });
+            for (Owner same : occurrences) {
                 Occurrence at = new Occurrence(same.notice().noticeId(), same.entity().ref());
                 if (!walked.add(at)) {
                     continue;
                 }
                 for (Ownership relation : same.notice().relations()) {
-                    if (!relation.owner().equals(same.entity().ref())) {
+                    if (!relation.owner().equals(same.entity().ref()) || ended(relation)) {
                         continue;
                     }
                     Entity owned = entity(same.notice(), relation.owned());
                     Occurrence ownedAt = new Occurrence(same.notice().noticeId(), owned.ref());
                     Link link = new Link(at, ownedAt, relation.kind(), relation.share());
-                    if (walked.contains(ownedAt) || onPath(owner.path(), ownedAt)) {
+                    if (chain.contains(ownedAt.noticeId() + "#" + ownedAt.ref())
+                            || MatchKeys.of(owned, same.notice().originAgency()).stream().anyMatch(chain::contains)) {
                         cycles.add(link);
+                        continue;
+                    }
+                    if (walked.contains(ownedAt)) {
+                        // Reached before by another chain (two routes to one company): walked once, counted once.
                         continue;
                     }
                     List<Link> path = append(owner.path(), link);
@@ -131,7 +154,7 @@ public final class OwnershipWalk {
                     }
                     if (owned.asset().type() == AssetType.COMPANY) {
                         if (path.size() < maxDepth) {
-                            queue.add(new Owner(same.notice(), owned, path, share));
+                            queue.add(new Owner(same.notice(), owned, path, share, Set.copyOf(chain)));
                         } else {
                             beyond.add(ownedAt);
                         }
@@ -142,34 +165,44 @@ public final class OwnershipWalk {
         return new Result(List.copyOf(reached), List.copyOf(cycles), List.copyOf(beyond), List.copyOf(seen.values()));
     }
 
-    /** The owner itself and, by its match keys, the same person or company in the other notices the caller may read. */
+    private boolean ended(Ownership relation) {
+        return asOf != null && relation.to() != null && relation.to().isBefore(asOf);
+    }
+
+    /**
+     * The owner itself and the same person or company in the other notices the caller may read: by its match keys, then
+     * by the keys those occurrences add (a company known by its LEI here, by LEI and number there, by number only in a
+     * third notice is one company), until no key is new.
+     */
     private List<Owner> sameEntityElsewhere(Owner owner, Map<UUID, Notice> seen, Set<String> keysWalked) {
         List<Owner> same = new ArrayList<>();
         if (owner.entity().ref() != null) {
             same.add(owner);
         }
-        List<String> keys = MatchKeys.of(owner.entity(), owner.notice().originAgency());
+        Set<String> keys = new HashSet<>(MatchKeys.of(owner.entity(), owner.notice().originAgency()));
         Set<String> fresh = new HashSet<>(keys);
         fresh.removeAll(keysWalked);
-        if (fresh.isEmpty()) {
-            return same;
-        }
-        keysWalked.addAll(fresh);
-        for (Notice notice : notices.apply(Set.copyOf(fresh))) {
-            seen.putIfAbsent(notice.noticeId(), notice);
-            for (Entity entity : notice.entities()) {
-                if (entity.ref() != null && notice != owner.notice()
-                        && !notice.noticeId().equals(owner.notice().noticeId())
-                        && MatchKeys.of(entity, notice.originAgency()).stream().anyMatch(keys::contains)) {
-                    same.add(new Owner(notice, entity, owner.path(), owner.share()));
+        Set<Occurrence> found = new HashSet<>();
+        found.add(new Occurrence(owner.notice().noticeId(), owner.entity().ref()));
+        while (!fresh.isEmpty()) {
+            keysWalked.addAll(fresh);
+            Set<String> next = new HashSet<>();
+            for (Notice notice : notices.apply(Set.copyOf(fresh))) {
+                seen.putIfAbsent(notice.noticeId(), notice);
+                for (Entity entity : notice.entities()) {
+                    List<String> theirs = MatchKeys.of(entity, notice.originAgency());
+                    if (entity.ref() == null || theirs.stream().noneMatch(keys::contains)
+                            || !found.add(new Occurrence(notice.noticeId(), entity.ref()))) {
+                        continue;
+                    }
+                    same.add(new Owner(notice, entity, owner.path(), owner.share(), owner.chain()));
+                    theirs.stream().filter(k -> !keysWalked.contains(k)).forEach(next::add);
                 }
             }
+            keys.addAll(next);
+            fresh = next;
         }
         return same;
-    }
-
-    private static boolean onPath(List<Link> path, Occurrence occurrence) {
-        return path.stream().anyMatch(l -> l.owner().equals(occurrence));
     }
 
     private static List<Link> append(List<Link> path, Link link) {
@@ -179,14 +212,20 @@ public final class OwnershipWalk {
     }
 
     private static BigDecimal times(BigDecimal share, BigDecimal linkShare) {
-        return share == null || linkShare == null ? null
-                : share.multiply(linkShare, MathContext.DECIMAL64).divide(HUNDRED, MathContext.DECIMAL64).stripTrailingZeros();
+        if (share == null || linkShare == null) {
+            return null;
+        }
+        BigDecimal product = share.multiply(linkShare, MathContext.DECIMAL64).divide(HUNDRED, MathContext.DECIMAL64)
+                .stripTrailingZeros();
+        // 100 comes out as 1E+2 once stripped: written so in JSON it is a number no one expects.
+        return product.scale() < 0 ? product.setScale(0) : product;
     }
 
     private static Entity entity(Notice notice, String ref) {
         return notice.entities().stream().filter(e -> ref.equals(e.ref())).findFirst().orElse(null);
     }
 
-    private record Owner(Notice notice, Entity entity, List<Link> path, BigDecimal share) {
+    /** @param chain the owners before it on its chain, by occurrence ({@code noticeId#ref}) and by match key */
+    private record Owner(Notice notice, Entity entity, List<Link> path, BigDecimal share, Set<String> chain) {
     }
 }

@@ -26,7 +26,19 @@ public final class HolderLookup {
      * @param holderAgency who to ask
      * @param caseRef      the holder's own case reference, to quote when asking
      */
-    public record Pointer(String key, String holderAgency, String region, String caseRef) {
+    public record Pointer(String key, String holderAgency, String caseRef) {
+    }
+
+    /**
+     * The pointers, and the notices they point at: those ids never leave the exchange, they are for the audit, which
+     * records each pointer as a disclosure to the caller's agency, as it does each hit told to an agency.
+     */
+    public record Pointers(List<Pointer> pointers, List<java.util.UUID> noticeIds) {
+
+        public Pointers {
+            pointers = List.copyOf(pointers);
+            noticeIds = List.copyOf(noticeIds);
+        }
     }
 
     private final NoticeHolders holders;
@@ -40,25 +52,32 @@ public final class HolderLookup {
         this.overCorrelation = overCorrelation;
     }
 
-    /** The pointers for {@code keys}, one per holding notice and key, sorted by key then holder. */
-    public List<Pointer> pointers(Set<String> keys, Caller caller) {
+    /**
+     * The pointers for {@code keys}, one per holder, case and key, sorted by key then holder. The caller's own agency's
+     * notices are never pointed at: hits do not link an agency to itself, and a colleague's notice the caller may not
+     * read (a higher classification) is not this lookup's to reveal.
+     */
+    public Pointers pointers(Set<String> keys, Caller caller) {
         if (keys.isEmpty() || caller.agency() == null) {
-            return List.of();
+            return new Pointers(List.of(), List.of());
         }
         List<Pointer> pointers = new ArrayList<>();
+        java.util.Set<java.util.UUID> pointedAt = new java.util.LinkedHashSet<>();
         for (EntityHoldings.Holding holding : holders.holdersOf(keys, overCorrelation).holdings()) {
             Markings markings = holding.markings();
-            if (policy.decide(caller, markings).permitted() || Matcher.formFor(caller.agency(), markings).isEmpty()) {
+            if (markings.originAgency().equals(caller.agency()) || policy.decide(caller, markings).permitted()
+                    || Matcher.formFor(caller.agency(), markings).isEmpty()) {
                 continue;
             }
             for (String key : holding.matchKeys()) {
                 if (keys.contains(key)) {
-                    pointers.add(new Pointer(key, markings.originAgency(), markings.region(), holding.caseRef()));
+                    pointers.add(new Pointer(key, markings.originAgency(), holding.caseRef()));
+                    pointedAt.add(holding.noticeId());
                 }
             }
         }
         pointers.sort(Comparator.comparing(Pointer::key).thenComparing(Pointer::holderAgency)
                 .thenComparing(p -> p.caseRef() == null ? "" : p.caseRef()));
-        return pointers.stream().distinct().toList();
+        return new Pointers(pointers.stream().distinct().toList(), List.copyOf(pointedAt));
     }
 }

@@ -116,6 +116,50 @@ class OwnershipWalkTest {
         assertThatThrownBy(() -> new OwnershipWalk(readable(FRENCH), 3).from(FRENCH, "zz")).hasMessageContaining("no entity with ref zz");
     }
 
+    @Test
+    void fromWhenOwnershipEndedBeforeTheDayAskedThenNotFollowed() {
+        Notice sold = notice("FR-DGPN", List.of(person("p1"), VILLA), List.of(
+                new Ownership("p1", "v1", Ownership.Kind.LEGAL, new BigDecimal("100"), java.time.LocalDate.of(2015, 1, 1),
+                        java.time.LocalDate.of(2024, 6, 30))));
+
+        assertThat(new OwnershipWalk(readable(sold), 3, java.time.LocalDate.of(2026, 12, 6)).from(sold, "p1").assets()).isEmpty();
+        assertThat(new OwnershipWalk(readable(sold), 3, java.time.LocalDate.of(2024, 6, 30)).from(sold, "p1").assets()).hasSize(1);
+    }
+
+    @Test
+    void fromWhenTwoChainsReachOneCompanyThenWalkedOnceAndNotACycle() {
+        Entity holdingB = company("b", "Beta SARL", "FR", "852369741");
+        Entity holdingC = company("c", "Gamma SARL", "FR", "852369742");
+        Entity target = company("t", "Delta SL", "ES", "B87654321");
+        Notice diamond = notice("FR-DGPN", List.of(person("p1"), holdingB, holdingC, target, VILLA), List.of(
+                owns("p1", "b", Ownership.Kind.LEGAL, "100"), owns("p1", "c", Ownership.Kind.LEGAL, "100"),
+                owns("b", "t", Ownership.Kind.LEGAL, "50"), owns("c", "t", Ownership.Kind.LEGAL, "50"),
+                owns("t", "v1", Ownership.Kind.LEGAL, "100")));
+
+        OwnershipWalk.Result result = new OwnershipWalk(readable(diamond), 5).from(diamond, "p1");
+
+        assertThat(result.cycles()).isEmpty();
+        assertThat(result.assets()).extracting(r -> r.asset().value())
+                .containsExactly("Beta SARL", "Gamma SARL", "Delta SL", "Villa Les Oliviers");
+    }
+
+    @Test
+    void fromWhenACompanyIsKnownByDifferentIdentifiersInEachNoticeThenFollowedThroughAllOfThem() {
+        // The LEI here, the LEI and the number there, the number only in a third notice: one company.
+        Entity byLei = new Entity(EntityKind.ASSET, "Azur Holding", null, "c1", new Asset(AssetType.COMPANY,
+                Map.of("lei", "506700GE1G29325QX363"), null, "MT", null));
+        Notice first = notice("FR-DGPN", List.of(person("p1"), byLei), List.of(owns("p1", "c1", Ownership.Kind.LEGAL, "100")));
+        Entity both = new Entity(EntityKind.ASSET, "Azur Holding Ltd", null, "az", new Asset(AssetType.COMPANY,
+                Map.of("lei", "506700GE1G29325QX363", "companyNumber", "C 81234"), null, "MT", null));
+        Notice second = notice("BE-PJF", List.of(both), List.of());
+        Entity byNumber = company("x", "AZUR HOLDING LIMITED", "MT", "C81234");
+        Notice third = notice("ES-CNP", List.of(byNumber, YACHT), List.of(owns("x", "y1", Ownership.Kind.LEGAL, "100")));
+
+        OwnershipWalk.Result result = new OwnershipWalk(readable(first, second, third), 5).from(first, "p1");
+
+        assertThat(result.assets()).extracting(r -> r.asset().value()).containsExactly("Azur Holding", "Yate Sirena");
+    }
+
     /** The notices "the caller may read": those given, found by their match keys as the index would. */
     private static OwnershipWalk.Notices readable(Notice... notices) {
         return keys -> java.util.Arrays.stream(notices).filter(n -> n.entities().stream()

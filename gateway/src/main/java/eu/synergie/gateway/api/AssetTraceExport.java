@@ -294,17 +294,16 @@ final class AssetTraceExport {
     }
 
     private static void pointers(Sheet sheet, AssetTrace trace, Styles styles) {
-        header(sheet.createRow(0), List.of("Held by", "Their case reference", "Key", "Region"), styles);
+        header(sheet.createRow(0), List.of("Held by", "Their case reference", "Key"), styles);
         int r = 1;
         for (HolderLookup.Pointer p : trace.pointers()) {
             Row row = sheet.createRow(r++);
             string(row, 0, p.holderAgency());
             string(row, 1, p.caseRef());
             string(row, 2, p.key());
-            string(row, 3, p.region());
         }
         sheet.createFreezePane(0, 1);
-        int[] widths = {14, 24, 40, 12};
+        int[] widths = {14, 24, 40};
         for (int c = 0; c < widths.length; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);
         }

@@ -12,7 +12,7 @@ import java.util.UUID;
 /** An asset tracing as the API answers it (see {@link AssetTrace}). */
 public record AssetTraceView(AssetTrace.Subject subject, String currency, LocalDate rateDate, int depth,
                              List<TracedAssetView> assets, TotalsView totals, List<HolderLookup.Pointer> pointers,
-                             int cycles, List<String> notFollowed) {
+                             int cycles, List<String> notFollowed, boolean truncated) {
 
     /**
      * @param converted the value in the trace's currency, null without a value or a rate
@@ -45,6 +45,6 @@ public record AssetTraceView(AssetTrace.Subject subject, String currency, LocalD
                         x.caseRef())).toList())).toList(),
                 new TotalsView(s.count(), s.total(), s.attributable(), s.byJurisdiction(), s.byType(), s.byStatus(),
                         s.withoutValue(), s.missingRates()),
-                t.pointers(), t.cycles(), t.notFollowed());
+                t.pointers(), t.cycles(), t.notFollowed(), t.truncated());
     }
 }

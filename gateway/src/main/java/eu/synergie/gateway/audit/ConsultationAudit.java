@@ -99,6 +99,11 @@ public class ConsultationAudit {
                 new AuditEvent.Query("assets of " + trace.subject().noticeId() + "#" + trace.subject().ref(), parameters,
                         trace.read().size()),
                 trace.read().stream().map(UUID::toString).toList(), List.of(), null);
+        if (!trace.pointedAt().isEmpty()) {
+            // Each pointer tells the analyst's agency that another agency holds something: a disclosure, as a hit is.
+            disclosed(analyst.subject(), analyst.agency(), purpose, trace.pointedAt(),
+                    analyst.agency() == null ? List.of() : List.of(analyst.agency()));
+        }
     }
 
     /** Consultation: the replies to an asset-tracing request, audited as a search returning them. */
@@ -115,7 +120,8 @@ public class ConsultationAudit {
      */
     public void assetsExported(Caller analyst, String purpose, eu.synergie.core.assets.AssetTrace trace, String format) {
         append(AuditAction.DISCLOSURE, analyst.subject(), analyst.agency(), purpose, null,
-                trace.read().stream().map(UUID::toString).toList(),
+                java.util.stream.Stream.concat(trace.read().stream(), trace.pointedAt().stream()).distinct()
+                        .map(UUID::toString).toList(),
                 analyst.agency() == null ? List.of() : List.of(analyst.agency()),
                 "asset tracing export (" + format + ") of " + trace.subject().noticeId() + "#" + trace.subject().ref());
     }

@@ -46,7 +46,8 @@ class AssetConfiguration {
     }
 
     @Bean
-    AssetTracing assetTracing(NoticeIndex index, AccessPolicy policy, HolderLookup holders, ExchangeRates rates) {
-        return new AssetTracing(index, policy, holders, rates);
+    AssetTracing assetTracing(NoticeIndex index, AccessPolicy policy, HolderLookup holders, ExchangeRates rates,
+                              java.time.Clock clock) {
+        return new AssetTracing(index, policy, holders, rates, clock);
     }
 }

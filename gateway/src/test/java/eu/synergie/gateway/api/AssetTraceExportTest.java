@@ -141,7 +141,7 @@ class AssetTraceExportTest {
             assertThat(totals.getRow(4).getCell(1).getStringCellValue()).isEqualTo("no rate for MAD on 2026-12-04");
 
             assertThat(cells(workbook.getSheet("Pointers").getRow(1))).containsExactly("MA-DGSN", "DNPJ-2026-91",
-                    "IMO:9074729", "AFRICA-N");
+                    "IMO:9074729");
 
             Map<String, String> about = new LinkedHashMap<>();
             for (Row row : workbook.getSheet("About")) {
@@ -182,7 +182,7 @@ class AssetTraceExportTest {
         assertThat(AssetTraceExport.filename(trace(), AssetTraceExport.Format.XLSX))
                 .isEqualTo("assets-" + NOTICE + "-p1.xlsx");
         AssetTrace odd = new AssetTrace(new AssetTrace.Subject(NOTICE, "p 1\"/x", "PERSON", "X"), EUR, LocalDate.of(2026, 12, 4),
-                4, List.of(), totals(), List.of(), 0, List.of(), List.of());
+                4, List.of(), totals(), List.of(), 0, List.of(), false, List.of(), List.of());
         assertThat(AssetTraceExport.filename(odd, AssetTraceExport.Format.CSV)).isEqualTo("assets-" + NOTICE + "-p_1__x.csv");
     }
 
@@ -227,10 +227,10 @@ class AssetTraceExportTest {
                         BigDecimal.ZERO, null, 1, List.of(karim, HYPERLINK), List.of(france)),
                 new AssetTrace.TracedAsset("=1+1", AssetType.OTHER, "FR", AssetStatus.IDENTIFIED, Map.of(), null, null,
                         null, 1, List.of(karim, "=1+1"), List.of(france)));
-        List<HolderLookup.Pointer> pointers = List.of(new HolderLookup.Pointer("IMO:9074729", "MA-DGSN", "AFRICA-N",
+        List<HolderLookup.Pointer> pointers = List.of(new HolderLookup.Pointer("IMO:9074729", "MA-DGSN",
                 "DNPJ-2026-91"));
         return new AssetTrace(new AssetTrace.Subject(NOTICE, "p1", "PERSON", karim), EUR, LocalDate.of(2026, 12, 4), 4,
-                assets, totals(), pointers, 0, List.of(), List.of(NOTICE, SPANISH, MOROCCAN));
+                assets, totals(), pointers, 0, List.of(), false, List.of(NOTICE, SPANISH, MOROCCAN), List.of());
     }
 
     private static AssetTrace.Totals totals() {

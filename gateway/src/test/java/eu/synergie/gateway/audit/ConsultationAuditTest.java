@@ -60,12 +60,13 @@ class ConsultationAuditTest {
     void assetsExportedThenADisclosureOfTheNoticesReadToTheAnalystsAgency() {
         UUID own = UUID.randomUUID();
         UUID spanish = UUID.randomUUID();
+        UUID moroccan = UUID.randomUUID();
         eu.synergie.core.assets.AssetTrace trace = new eu.synergie.core.assets.AssetTrace(
                 new eu.synergie.core.assets.AssetTrace.Subject(own, "p1", "PERSON", "Karim BENSAÏD"),
                 java.util.Currency.getInstance("EUR"), java.time.LocalDate.of(2026, 12, 4), 4, List.of(),
                 new eu.synergie.core.assets.AssetTrace.Totals(0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
                         java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), 0, List.of()),
-                List.of(), 0, List.of(), List.of(own, spanish));
+                List.of(), 0, List.of(), false, List.of(own, spanish), List.of(moroccan));
 
         audit.assetsExported(claire, "OCRGDF-2026-0412", trace, "xlsx");
 
@@ -74,13 +75,35 @@ class ConsultationAuditTest {
             assertThat(e.subject()).isEqualTo("claire.martin");
             assertThat(e.agency()).isEqualTo("FR-DGPN");
             assertThat(e.purpose()).isEqualTo("OCRGDF-2026-0412");
-            assertThat(e.noticeIds()).containsExactly(own.toString(), spanish.toString());
+            assertThat(e.noticeIds()).as("what it read, and what its pointers are about")
+                    .containsExactly(own.toString(), spanish.toString(), moroccan.toString());
             assertThat(e.recipients()).containsExactly("FR-DGPN");
             assertThat(e.change()).isEqualTo("asset tracing export (xlsx) of " + own + "#p1");
             assertThat(AuditEventJson.toJson(e).toString()).doesNotContain("BENSAÏD");
         });
         assertThatThrownBy(() -> audit.assetsExported(claire, " ", trace, "csv"))
                 .as("a disclosure states its purpose").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tracedWithPointersThenASearchAndADisclosureOfThePointedNoticesToTheAnalystsAgency() {
+        UUID own = UUID.randomUUID();
+        UUID pointed = UUID.randomUUID();
+        eu.synergie.core.assets.AssetTrace trace = new eu.synergie.core.assets.AssetTrace(
+                new eu.synergie.core.assets.AssetTrace.Subject(own, "p1", "PERSON", "Karim BENSAÏD"),
+                java.util.Currency.getInstance("EUR"), java.time.LocalDate.of(2026, 12, 4), 4, List.of(),
+                new eu.synergie.core.assets.AssetTrace.Totals(0, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
+                        java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), 0, List.of()),
+                List.of(new eu.synergie.core.matching.HolderLookup.Pointer("IMO:9074729", "MA-DGSN", "DGSN-1")), 0,
+                List.of(), false, List.of(own), List.of(pointed));
+
+        audit.traced(claire, "OCRGDF-2026-0412", trace);
+
+        assertThat(log).extracting(e -> e.action()).containsExactly(AuditAction.SEARCH, AuditAction.DISCLOSURE);
+        assertThat(log.get(0).noticeIds()).containsExactly(own.toString());
+        assertThat(log.get(1).noticeIds()).containsExactly(pointed.toString());
+        assertThat(log.get(1).recipients()).containsExactly("FR-DGPN");
+        assertThat(log.get(1).purpose()).isEqualTo("OCRGDF-2026-0412");
     }
 
     @Test
