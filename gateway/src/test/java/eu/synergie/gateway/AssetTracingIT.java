@@ -32,6 +32,11 @@ import static org.awaitility.Awaitility.await;
 class AssetTracingIT extends GatewayIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The Spanish agency of this test, onboarded by it through the trust API (which makes its feed client): the demo's
+     * ES-CNP is TrustIT's to onboard in this JVM.
+     */
+    private static final String SPAIN = "ES-GC";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SplittableRandom random = new SplittableRandom();
     private KeycloakServer keycloak;
@@ -45,9 +50,21 @@ class AssetTracingIT extends GatewayIntegrationTest {
     private UUID moroccan;
     private UUID confidential;
 
+    private String spainSecret;
+
     @BeforeAll
     void publishTheCase() throws Exception {
         keycloak = SharedStack.all().keycloak();
+        HttpResponse<String> onboarded = http.send(HttpRequest.newBuilder(api("/api/v1/trust/agencies"))
+                .header("Authorization", "Bearer " + keycloak.passwordGrant("amelie.roux", "demo"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"code\":\"" + SPAIN + "\",\"name\":\"Guardia Civil\",\"regions\":[\"EU-WEST\",\"MED\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(onboarded.statusCode()).as(onboarded.body()).isEqualTo(201);
+        spainSecret = JSON.readTree(onboarded.body()).path("feedClient").path("clientSecret").asText();
+        assertThat(spainSecret).as("the new feed client's secret, shown once").isNotBlank();
+        await("the registry follows the onboarding").atMost(Duration.ofSeconds(10))
+                .until(() -> trust.registry().agency(SPAIN).isPresent());
         french = publish("FR-DGPN", "EU-WEST", "RESTRICTED", "[]", "OCRGDF-2026-0412", """
                 {"kind": "PERSON", "value": "Karim BENALI", "attributes": {"birthDate": "%s"}, "ref": "p1"},
                 %s,
@@ -63,7 +80,7 @@ class AssetTracingIT extends GatewayIntegrationTest {
                 {"owner": "c1", "owned": "v1", "kind": "LEGAL", "share": 100, "from": "2019-03-01"}
                 """.formatted(birthDate, company("c1", "Azur Holding Ltd", "MT", holding), 1000 + random.nextInt(8999),
                 imo.substring(3)));
-        publish("ES-CNP", "MED", "RESTRICTED", "[]", "UDEF-2026-118", """
+        publish(SPAIN, "MED", "RESTRICTED", "[]", "UDEF-2026-118", """
                 %s, %s,
                 {"kind": "ASSET", "value": "Yate Sirena", "ref": "y1", "asset": {"type": "VESSEL",
                   "identifiers": {"imo": "%s"}, "jurisdiction": "MT",
@@ -74,7 +91,7 @@ class AssetTracingIT extends GatewayIntegrationTest {
                 {"owner": "cb", "owned": "y1", "kind": "LEGAL", "share": 100}
                 """.formatted(company("az", "AZUR HOLDING LIMITED", "MT", holding.replace(" ", "")),
                 company("cb", "Costa Brava Inversiones SL", "ES", spanish), imo));
-        confidential = publish("ES-CNP", "EU-WEST", "CONFIDENTIAL", "[]", "UDEF-2026-121", """
+        confidential = publish(SPAIN, "EU-WEST", "CONFIDENTIAL", "[]", "UDEF-2026-121", """
                 %s,
                 {"kind": "ASSET", "value": "Portefeuille Ethereum", "ref": "w1", "asset": {"type": "CRYPTO_WALLET",
                   "identifiers": {"chain": "ethereum", "address": "%s"},
@@ -82,13 +99,24 @@ class AssetTracingIT extends GatewayIntegrationTest {
                 ], "relations": [
                 {"owner": "cb", "owned": "w1", "kind": "LEGAL", "share": 100}
                 """.formatted(company("cb", "Costa Brava Inversiones SL", "ES", spanish), wallet));
-        moroccan = publish("MA-DGSN", "MED", "RESTRICTED", "[\"MA-DGSN\", \"ES-CNP\"]", "DGSN-MRK-2026-77", """
+        // Morocco tells others only that it holds something (POINTER), and releases the notice to Spain alone.
+        moroccan = publish("MA-DGSN", "MED", "RESTRICTED", "[\"MA-DGSN\", \"" + SPAIN + "\"]", "DGSN-MRK-2026-77",
+                "MONEY_LAUNDERING", "POINTER", "", """
                 %s,
                 {"kind": "ASSET", "value": "Appartement Hivernage, Marrakech", "ref": "a1", "asset": {"type": "REAL_ESTATE",
                   "identifiers": {"cadastralRef": "T 40123/07"}, "jurisdiction": "MA",
                   "value": {"amount": 3000000, "currency": "MAD", "date": "2026-08-01"}}}
                 ], "relations": [
                 {"owner": "cb", "owned": "a1", "kind": "LEGAL", "share": 100}
+                """.formatted(company("cb", "Costa Brava Inversiones SL", "ES", spanish)));
+        // Germany holds the company too, in a SILENT notice of a region France does not read: nobody is told.
+        publish("DE-BKA", "EU-CENTRAL", "RESTRICTED", "[]", "BKA-WI-2026-5", "MONEY_LAUNDERING", "SILENT", "", """
+                %s,
+                {"kind": "ASSET", "value": "Wohnung Frankfurt-Westend", "ref": "f1", "asset": {"type": "REAL_ESTATE",
+                  "identifiers": {"cadastralRef": "FFM 1234/5"}, "jurisdiction": "DE",
+                  "value": {"amount": 1500000, "currency": "EUR", "date": "2026-07-01"}}}
+                ], "relations": [
+                {"owner": "cb", "owned": "f1", "kind": "LEGAL", "share": 100}
                 """.formatted(company("cb", "Costa Brava Inversiones SL", "ES", spanish)));
     }
 
@@ -119,6 +147,8 @@ class AssetTracingIT extends GatewayIntegrationTest {
             assertThat(p.path("key").asText()).isEqualTo("COMPANY:ES:" + spanish);
         });
         assertThat(trace.toString()).doesNotContain("Hivernage").doesNotContain("3000000").doesNotContain(moroccan.toString());
+        assertThat(trace.path("pointers")).noneSatisfy(p -> assertThat(p.path("holderAgency").asText()).isEqualTo("DE-BKA"));
+        assertThat(trace.toString()).doesNotContain("Frankfurt").doesNotContain("1500000").doesNotContain("BKA-WI");
 
         // The same trace as a spreadsheet for the asset recovery office's file: the same assets, nothing more.
         HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(api(path(french, "p1", "").replace("/assets?",
@@ -171,12 +201,12 @@ class AssetTracingIT extends GatewayIntegrationTest {
     @Test
     void hitWhenTwoAgenciesNameTheSameImoThenBothTold() throws Exception {
         String claire = keycloak.passwordGrant("claire.martin", "demo");
-        String lucia = keycloak.passwordGrant("lucia.garcia", "demo");
+        String lucia = analystClientToken("it-assets-es-gc", SPAIN, List.of("EU-WEST", "MED"), "CONFIDENTIAL", "UDEF-2026-118");
         String key = imo.substring(3);
         await("the IMO hit told to France (alerts so far)").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> alerts(claire).stream().map(JsonNode::toString).toList(), seen -> seen.stream()
                         .anyMatch(a -> a.contains("\"entityKind\":\"IMO\"") && a.contains("\"entityValue\":\"" + key + "\"")
-                                && a.contains("\"otherAgency\":\"ES-CNP\"")));
+                                && a.contains("\"otherAgency\":\"" + SPAIN + "\"")));
         await("the IMO hit told to Spain (alerts so far)").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> alerts(lucia).stream().map(JsonNode::toString).toList(), seen -> seen.stream()
                         .anyMatch(a -> a.contains("\"entityKind\":\"IMO\"") && a.contains("\"entityValue\":\"" + key + "\"")
@@ -188,12 +218,12 @@ class AssetTracingIT extends GatewayIntegrationTest {
         String born = "19" + (50 + random.nextInt(40)) + "-1" + random.nextInt(3) + "-2" + random.nextInt(8);
         String subject = "{\"kind\": \"PERSON\", \"value\": \"Rachid EL MANSOURI\", \"attributes\": {\"birthDate\": \"" + born
                 + "\"}, \"ref\": \"s1\"}";
-        UUID request = publish("FR-DGPN", "EU-WEST", "RESTRICTED", "[]", "AGRASC-2026-0042", "ASSET_TRACING", """
+        UUID request = publish("FR-DGPN", "EU-WEST", "RESTRICTED", "[]", "AGRASC-2026-0042", "ASSET_TRACING", "FULL", """
                 "request": {"grounds": "Confiscation élargie (art. 131-21 C. pén.) : avoirs détenus à l'étranger ?",
                             "jurisdictions": ["ES", "MA"], "replyBy": "2027-01-31"},
                 """, subject);
-        UUID spanish = publish("ES-CNP", "EU-WEST", "RESTRICTED", "[\"ES-CNP\", \"FR-DGPN\"]", "ORGA-2026-0311",
-                "ASSET_TRACING", "\"replyTo\": \"" + request + "\",", """
+        UUID spanish = publish(SPAIN, "EU-WEST", "RESTRICTED", "[\"" + SPAIN + "\", \"FR-DGPN\"]", "ORGA-2026-0311",
+                "ASSET_TRACING", "FULL", "\"replyTo\": \"" + request + "\",", """
                 %s,
                 {"kind": "ASSET", "value": "Villa en Marbella", "ref": "v1", "asset": {"type": "REAL_ESTATE",
                   "identifiers": {"cadastralRef": "9872023 UF3497S"}, "jurisdiction": "ES",
@@ -202,7 +232,7 @@ class AssetTracingIT extends GatewayIntegrationTest {
                 """.formatted(subject));
         String vin = "VF1RFB00X" + (10_000_000 + random.nextInt(89_999_999));
         UUID moroccan = publish("MA-DGSN", "MED", "RESTRICTED", "[\"MA-DGSN\", \"FR-DGPN\"]", "DGSN-TNG-2026-19",
-                "ASSET_TRACING", "\"replyTo\": \"" + request + "\",", """
+                "ASSET_TRACING", "FULL", "\"replyTo\": \"" + request + "\",", """
                 %s,
                 {"kind": "ASSET", "value": "Range Rover Sport", "ref": "c1", "asset": {"type": "VEHICLE",
                   "identifiers": {"vin": "%s", "plate": "12345-A-40"}, "jurisdiction": "MA",
@@ -262,24 +292,28 @@ class AssetTracingIT extends GatewayIntegrationTest {
 
     private UUID publish(String agency, String region, String classification, String releasableTo, String caseRef,
                          String entitiesAndRelations) throws Exception {
-        return publish(agency, region, classification, releasableTo, caseRef, "MONEY_LAUNDERING", "", entitiesAndRelations);
+        return publish(agency, region, classification, releasableTo, caseRef, "MONEY_LAUNDERING", "FULL", "",
+                entitiesAndRelations);
     }
 
     /** @param head more top-level members, each followed by a comma (a tracing request, a reply's {@code replyTo}) */
     private UUID publish(String agency, String region, String classification, String releasableTo, String caseRef,
-                         String type, String head, String entitiesAndRelations) throws Exception {
-        KeyCredential credential = TestEnvelopes.agency(trust, agency, Set.of("EU-WEST", "MED"));
+                         String type, String dissemination, String head, String entitiesAndRelations) throws Exception {
+        // Registered, if new, as the other tests of this JVM register it (DE-BKA is a member of EU-CENTRAL only).
+        KeyCredential credential = TestEnvelopes.agency(trust, agency,
+                agency.equals("DE-BKA") ? Set.of("EU-CENTRAL") : Set.of("EU-WEST", "MED"));
         UUID id = UUID.randomUUID();
         String json = """
                 {"noticeId": "%s", "originAgency": "%s", "region": "%s", "type": "%s", %s
                  "title": "Chaîne de sociétés écrans — %s", "language": "fr", "issuedAt": "2026-11-28T10:00:00Z",
-                 "classification": "%s", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": %s, "dissemination": "FULL",
+                 "classification": "%s", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": %s, "dissemination": "%s",
                  "caseRef": "%s", "entities": [
                 %s
                 ]}
-                """.formatted(id, agency, region, type, head, caseRef, classification, releasableTo, caseRef,
+                """.formatted(id, agency, region, type, head, caseRef, classification, releasableTo, dissemination, caseRef,
                 entitiesAndRelations);
-        String feed = keycloak.clientCredentials("feed-" + agency.toLowerCase(), "demo-secret-" + agency.toLowerCase());
+        String feed = keycloak.clientCredentials("feed-" + agency.toLowerCase(),
+                agency.equals(SPAIN) ? spainSecret : "demo-secret-" + agency.toLowerCase());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
                 .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, credential,
