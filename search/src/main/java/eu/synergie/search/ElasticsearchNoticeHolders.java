@@ -47,6 +47,14 @@ public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotic
         // Notices indexed a moment ago (the batch being matched among them) are searchable only after a
         // refresh; without it two notices sharing an IBAN a second apart would never meet.
         call(() -> client.indices().refresh(r -> r.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true)));
+        return holdersAsSearchable(matchKeys, limit);
+    }
+
+    @Override
+    public EntityHoldings holdersAsSearchable(Set<String> matchKeys, int limit) {
+        if (matchKeys.isEmpty()) {
+            return new EntityHoldings(Map.of(), List.of());
+        }
         List<FieldValue> keys = matchKeys.stream().sorted().map(FieldValue::of).toList();
         Instant now = clock.instant();
         SearchResponse<Void> counted = call(() -> client.search(s -> s

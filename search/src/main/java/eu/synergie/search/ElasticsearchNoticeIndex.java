@@ -88,9 +88,7 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         if (scope.isEmpty()) {
             return java.util.List.of();
         }
-        SearchRequest request = NoticeQueries.replies(requestId, scope, clock.instant(), limit);
-        SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
-        return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).map(NoticeDocument::toFetched).toList();
+        return fetchedBy(NoticeQueries.replies(requestId, scope, clock.instant(), limit));
     }
 
     @Override
@@ -98,7 +96,10 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         if (scope.isEmpty() || matchKeys.isEmpty()) {
             return java.util.List.of();
         }
-        SearchRequest request = NoticeQueries.holding(matchKeys, scope, clock.instant(), limit);
+        return fetchedBy(NoticeQueries.holding(matchKeys, scope, clock.instant(), limit));
+    }
+
+    private java.util.List<FetchedNotice> fetchedBy(SearchRequest request) {
         SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
         return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).map(NoticeDocument::toFetched).toList();
     }

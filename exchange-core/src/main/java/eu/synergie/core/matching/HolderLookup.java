@@ -63,7 +63,7 @@ public final class HolderLookup {
         }
         List<Pointer> pointers = new ArrayList<>();
         java.util.Set<java.util.UUID> pointedAt = new java.util.LinkedHashSet<>();
-        for (EntityHoldings.Holding holding : holders.holdersOf(keys, overCorrelation).holdings()) {
+        for (EntityHoldings.Holding holding : holders.holdersAsSearchable(keys, overCorrelation).holdings()) {
             Markings markings = holding.markings();
             if (markings.originAgency().equals(caller.agency()) || policy.decide(caller, markings).permitted()
                     || Matcher.formFor(caller.agency(), markings).isEmpty()) {

@@ -15,4 +15,12 @@ public interface NoticeHolders {
      * most {@code limit} notices. Sees everything indexed before the call.
      */
     EntityHoldings holdersOf(Set<String> matchKeys, int limit);
+
+    /**
+     * The same, as the index stands (what it has made searchable), without making it see the latest writes first:
+     * for lookups an analyst triggers, which must not be able to force index-wide refreshes at will.
+     */
+    default EntityHoldings holdersAsSearchable(Set<String> matchKeys, int limit) {
+        return holdersOf(matchKeys, limit);
+    }
 }

@@ -43,15 +43,8 @@ public class AssetReading {
      */
     public AssetTrace trace(Caller analyst, String purpose, String id, String ref, int depth, String currency,
                             String rateDate) {
-        if (purpose == null || purpose.isBlank()) {
-            throw new MissingPurposeException();
-        }
-        UUID noticeId;
-        try {
-            noticeId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NoticeNotFoundException(null);
-        }
+        String why = NoticeReading.requirePurpose(purpose);
+        UUID noticeId = NoticeReading.noticeId(id);
         Currency in = currency(currency);
         LocalDate at = date(rateDate);
         AssetTrace trace;
@@ -60,7 +53,7 @@ public class AssetReading {
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
         }
-        audit.traced(analyst, purpose.strip(), trace);
+        audit.traced(analyst, why, trace);
         return trace;
     }
 

@@ -96,12 +96,7 @@ public class NoticeReading {
     }
 
     private FetchedNotice readable(Caller analyst, String id) {
-        UUID noticeId;
-        try {
-            noticeId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NoticeNotFoundException(null);
-        }
+        UUID noticeId = noticeId(id);
         FetchedNotice fetched = index.fetch(noticeId, policy.scopeOf(analyst)).orElseThrow(() -> new NoticeNotFoundException(null));
         if (!policy.decide(analyst, fetched.notice().markings()).permitted()) {
             // The query filter and the policy disagree: refuse, and say so loudly (never to the caller).
@@ -111,7 +106,16 @@ public class NoticeReading {
         return fetched;
     }
 
-    private static String requirePurpose(String purpose) {
+    /** A notice id from a path; one that is not a UUID is not found, like any other notice the caller cannot have. */
+    static UUID noticeId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NoticeNotFoundException(null);
+        }
+    }
+
+    static String requirePurpose(String purpose) {
         if (purpose == null || purpose.isBlank()) {
             throw new MissingPurposeException();
         }
