@@ -76,6 +76,9 @@ public abstract class GatewayIntegrationTest {
         // The port the realm's web client redirects to (browser tests log in through Keycloak's page).
         registry.add("server.port", () -> java.net.URI.create(s.gatewayUrl()).getPort());
         registry.add("synergie.keys-password", () -> KEYS_PASSWORD);
+        // Keycloak's admin calls may take 20 s (5 s in production): under the whole suite's load on two cores a CI
+        // run once saw Keycloak answer an admin lookup after more than 5 s, and AccessAdminIT checks outcomes, not speed.
+        registry.add("synergie.access.timeout", () -> "20s");
         // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile.
         registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH");
         // Its profile switch may be dated 2 s ahead (1 min in production): one instance here, reading its own changes.
