@@ -5,6 +5,7 @@ import eu.synergie.cli.config.Settings;
 import eu.synergie.cli.keys.AgencyKeyStore;
 import eu.synergie.cli.keys.KeyStoreException;
 import eu.synergie.client.AgencySealer;
+import eu.synergie.client.ProtectedPersons;
 import eu.synergie.client.PostQuantumCredentials;
 import eu.synergie.client.SealingProfile;
 import eu.synergie.crypto.envelope.EnvelopeProfile;
@@ -65,6 +66,8 @@ final class Invocation {
         return options;
     }
 
+    private char[] asked;
+
     /** The key store password: from the environment or config file, else asked for on the terminal. */
     char[] keyStorePassword(boolean newPassword) {
         Optional<String> configured = settings.text(Setting.KEYSTORE_PASSWORD);
@@ -78,6 +81,10 @@ final class Invocation {
         Io.PasswordPrompt prompt = io.prompt().orElseThrow(() -> new CliFailure(ExitCode.USAGE,
                 "the key store password is not set: set " + Setting.KEYSTORE_PASSWORD.environment()
                         + " or add keystore-password=… to the config file (no terminal to ask on)"));
+        if (!newPassword && asked != null) {
+            // Asked once per command: the pseudonym key file is under the same password as the key store.
+            return asked.clone();
+        }
         char[] password = prompt.read(newPassword ? "New key store password: " : "Key store password: ");
         if (password == null) {
             throw new CliFailure(ExitCode.USAGE, "no key store password given");
@@ -90,6 +97,9 @@ final class Invocation {
             if (again == null || !Arrays.equals(password, again)) {
                 throw new CliFailure(ExitCode.USAGE, "the two passwords differ");
             }
+        }
+        if (!newPassword) {
+            asked = password.clone();
         }
         return password;
     }
@@ -130,7 +140,22 @@ final class Invocation {
                 io.err().println("synergie: warning: sealing classical envelopes only: " + e.getMessage());
             }
         }
-        return new AgencySealer(classical, postQuantum, regionCertificates(), profile);
+        AgencySealer sealer = new AgencySealer(classical, postQuantum, regionCertificates(), profile);
+        Path pseudonymKey = pseudonymKeyPath(purpose);
+        // Without the file, a notice with a protected person in the clear is refused by the sealer, naming the fix.
+        return Files.exists(pseudonymKey)
+                ? sealer.withProtectedPersons(ProtectedPersons.readKey(pseudonymKey, keyStorePassword(false))) : sealer;
+    }
+
+    /** The agency's pseudonym key file: the setting, or beside the key store. */
+    Path pseudonymKeyPath(String purpose) {
+        Optional<Path> configured = settings.path(Setting.PSEUDONYM_KEY);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        Path keyStore = keyStorePath(purpose);
+        String name = keyStore.getFileName().toString().replaceFirst("\\.(p12|pfx)$", "");
+        return keyStore.resolveSibling(name + "-pseudonyms.p12");
     }
 
     /** Every region recipient certificate in the configured PEM files (other certificates in them are ignored). */

@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * Seals notices as one agency, for the regions whose recipient certificates it was given: checks each
  * notice against the schema, that the agency is its originator and that its region is known, then signs
  * it with the agency's key, binds its markings as a security label and encrypts it to the region and to
- * the agency itself ({@link NoticeSealer}). The notice JSON is sealed exactly as given.
+ * the agency itself ({@link NoticeSealer}). The notice JSON is sealed exactly as given, but for protected persons
+ * given in the clear, which a sealer {@link #withProtectedPersons with the agency's pseudonym key} replaces first.
  *
  * <p>In the hybrid profile (issue 20) the same notice is signed with the agency's EC key and countersigned with its
  * ML-DSA-65 key, and encrypted so that opening needs both an ECDH and an ML-KEM-768 secret, again for the region
@@ -61,6 +62,7 @@ public final class AgencySealer {
     private final Map<String, X509Certificate> regions;
     private final Map<String, X509Certificate> kemRegions;
     private final Map<String, EnvelopeProfile> profiles;
+    private final ProtectedPersons protectedPersons;
 
     /**
      * A classical sealer: every region is sealed in the classical profile.
@@ -133,6 +135,25 @@ public final class AgencySealer {
             chosen.put(region, hybrid ? EnvelopeProfile.HYBRID : EnvelopeProfile.CLASSICAL);
         }
         this.profiles = Collections.unmodifiableMap(chosen);
+        this.protectedPersons = null;
+    }
+
+    private AgencySealer(AgencySealer sealer, ProtectedPersons protectedPersons) {
+        this.agency = sealer.agency;
+        this.postQuantum = sealer.postQuantum;
+        this.agencyCode = sealer.agencyCode;
+        this.regions = sealer.regions;
+        this.kemRegions = sealer.kemRegions;
+        this.profiles = sealer.profiles;
+        this.protectedPersons = protectedPersons;
+    }
+
+    /**
+     * This sealer, replacing protected persons given in the clear by their pseudonyms before sealing
+     * ({@link ProtectedPersons}). Without it a notice that gives one in the clear is refused.
+     */
+    public AgencySealer withProtectedPersons(ProtectedPersons persons) {
+        return new AgencySealer(this, Objects.requireNonNull(persons, "persons"));
     }
 
     /** The agency code of the signing certificate, e.g. {@code BE-PJF}. */
@@ -168,12 +189,14 @@ public final class AgencySealer {
      *
      * @throws UnsealableNoticeException naming the field or check that failed
      */
-    public SealedNotice seal(byte[] noticeJson) {
+    public SealedNotice seal(byte[] given) {
+        byte[] noticeJson = protectedPersons == null ? given : protectedPersons.pseudonymise(given);
         Notice notice;
         try {
             notice = NoticeJson.read(noticeJson);
         } catch (InvalidNoticeException e) {
-            throw new UnsealableNoticeException(e.getMessage());
+            throw new UnsealableNoticeException(e.getMessage() + (protectedPersons == null && e.getMessage().contains("protection.localId")
+                    ? " (this sealer has no pseudonym key: create one with synergie pseudonym-key init)" : ""));
         }
         if (!notice.originAgency().equals(agencyCode)) {
             throw new UnsealableNoticeException("originAgency is " + notice.originAgency() + " but the signing key is "

@@ -139,6 +139,34 @@ class SynergieCliTest {
     }
 
     @Test
+    void sealWhenProtectedWitnessThenPseudonymOnlyAndPseudonymKeyOfGivesTheSame() throws IOException {
+        onboard();
+        String notice = TestNotices.notice().json().replace("\"entities\":[", "\"entities\":[{\"kind\":\"PERSON\","
+                + "\"value\":\"Marie LECLERC\",\"attributes\":{\"birthDate\":\"1991-02-03\"},"
+                + "\"protection\":{\"role\":\"WITNESS\",\"localId\":\"T-118\"}},");
+        Files.writeString(work.resolve("notice.json"), notice);
+
+        CliRun refused = synergie("seal", "notice.json", "-o", "notice.p7m");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("protection.localId").contains("synergie pseudonym-key init")
+                .doesNotContain("LECLERC");
+
+        CliRun init = synergie("pseudonym-key", "init");
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(work.resolve("be-pjf-pseudonyms.p12")).exists();
+        assertThat(synergie("pseudonym-key", "init").err()).contains("exists already");
+
+        CliRun seal = synergie("seal", "notice.json", "-o", "notice.p7m");
+        assertThat(seal.exitCode()).as(seal.toString()).isZero();
+        String opened = synergie("open", "notice.p7m").out();
+        CliRun of = synergie("pseudonym-key", "of", "--role", "witness", "--case-ref", "PJ-2026-0412", "--local-id", "T-118");
+        assertThat(of.exitCode()).as(of.toString()).isZero();
+        assertThat(of.out().strip()).matches("W-[0-9a-f]{24}");
+        assertThat(opened).contains("\"value\":\"" + of.out().strip() + "\",\"protection\":{\"role\":\"WITNESS\"}")
+                .doesNotContain("LECLERC").doesNotContain("1991-02-03").doesNotContain("T-118");
+    }
+
+    @Test
     void sealWhenNoticeFromStdinThenEnvelopeOnStdout() throws IOException {
         onboard();
 

@@ -17,6 +17,7 @@ import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.ProtectedRole;
 import eu.synergie.core.notice.Folding;
 import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
@@ -67,7 +68,8 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                        Map<String, String> attributes,
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> matchKey,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) AssetField asset) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) AssetField asset,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String protection) {
 
         static EntityField of(Entity entity, String originAgency) {
             NormalizedValue normal = EntityNormalizer.normalize(entity.kind(), entity.value(),
@@ -75,11 +77,13 @@ public record NoticeDocument(String noticeId, String region, String originAgency
             List<String> keys = MatchKeys.of(entity, originAgency);
             return new EntityField(entity.kind().name(), entity.value(), Folding.fold(entity.value()), normal.normalized(),
                     normal.valid(), entity.attributes().isEmpty() ? null : entity.attributes(),
-                    keys.isEmpty() ? null : keys, entity.ref(), entity.asset() == null ? null : AssetField.of(entity.asset()));
+                    keys.isEmpty() ? null : keys, entity.ref(), entity.asset() == null ? null : AssetField.of(entity.asset()),
+                    entity.protection() == null ? null : entity.protection().name());
         }
 
         Entity toEntity() {
-            return new Entity(EntityKind.valueOf(kind), value, attributes, ref, asset == null ? null : asset.toAsset());
+            return new Entity(EntityKind.valueOf(kind), value, attributes, ref, asset == null ? null : asset.toAsset(),
+                    protection == null ? null : ProtectedRole.valueOf(protection));
         }
     }
 

@@ -105,7 +105,8 @@ final class Definitions {
                         + "source grading (source reliability A/B/C/X, information reliability 1-4)."),
         ENTITY("synergie-entity", "property-extension", null, "Synergie entity attributes",
                 "The free attributes a Synergie notice gives an entity (birth date, nationality, flag...), on the "
-                        + "standard STIX object the entity maps to."),
+                        + "standard STIX object the entity maps to; for a protected person (victim, witness, "
+                        + "whistle-blower, informant) its role, the name being then a pseudonym of the originating agency."),
         MARKINGS("synergie-markings", "property-extension", null, "Synergie markings",
                 "A marking of a Synergie exchange: classification, Europol handling code and note, releasability, "
                         + "dissemination of hits and the peer exchanges a notice may cross to."),

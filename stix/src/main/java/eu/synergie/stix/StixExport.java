@@ -412,7 +412,7 @@ public final class StixExport {
 
         /** Attributes of an entity on a standard object, in our property extension. */
         private void attributes(ObjectNode object, Entity entity) {
-            if (entity.attributes().isEmpty() && entity.ref() == null) {
+            if (entity.attributes().isEmpty() && entity.ref() == null && entity.protection() == null) {
                 return;
             }
             extensions.add(Extension.ENTITY);
@@ -420,6 +420,10 @@ public final class StixExport {
             extension.put("extension_type", "property-extension");
             if (entity.ref() != null) {
                 extension.put("ref", entity.ref());
+            }
+            if (entity.protection() != null) {
+                // The name is the pseudonym: a tool reading the bundle must know not to take it for a name.
+                extension.put("protection", entity.protection().name());
             }
             if (!entity.attributes().isEmpty()) {
                 ObjectNode attributes = extension.putObject("attributes");

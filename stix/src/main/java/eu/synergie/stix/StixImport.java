@@ -6,6 +6,7 @@ import eu.synergie.core.notice.Classification;
 import eu.synergie.core.notice.Dissemination;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.ProtectedRole;
 import eu.synergie.core.notice.HandlingCode;
 import eu.synergie.core.notice.Markings;
 import eu.synergie.core.notice.Notice;
@@ -552,8 +553,19 @@ public final class StixImport {
         /** An entity from a standard object: its ref, when it has one, is in our attributes extension. */
         private void addStandard(EntityKind kind, String value, JsonNode object, String id, Map<String, String> properties) {
             String path = "extensions." + Extension.ENTITY.id() + ".ref";
+            JsonNode ours = object.path("extensions").path(Extension.ENTITY.id());
+            String protection = optionalText(ours, id, "extensions." + Extension.ENTITY.id() + ".protection", "protection");
+            ProtectedRole role = null;
+            if (protection != null) {
+                try {
+                    role = ProtectedRole.valueOf(protection);
+                } catch (IllegalArgumentException e) {
+                    throw new StixImportException(id, "extensions." + Extension.ENTITY.id() + ".protection",
+                            "protection must be one of VICTIM, WITNESS, WHISTLEBLOWER, INFORMANT");
+                }
+            }
             addEntity(entity(kind, value, standardAttributes(object, id, properties),
-                    optionalText(object.path("extensions").path(Extension.ENTITY.id()), id, path, "ref"), path, null, id));
+                    optionalText(ours, id, path, "ref"), path, null, id, role));
         }
 
         /**
@@ -721,19 +733,24 @@ public final class StixImport {
         }
 
         private Entity entity(EntityKind kind, String value, Map<String, String> attributes) {
-            return entity(kind, value, attributes, null, null, null, null);
+            return entity(kind, value, attributes, null, null, null, null, null);
         }
 
         private Entity entity(EntityKind kind, String value, Map<String, String> attributes, String ref, String refPath,
                               Asset asset, String id) {
+            return entity(kind, value, attributes, ref, refPath, asset, id, null);
+        }
+
+        private Entity entity(EntityKind kind, String value, Map<String, String> attributes, String ref, String refPath,
+                              Asset asset, String id, ProtectedRole protection) {
             if (value.isBlank()) {
                 throw new StixImportException(reportId, "object_refs", "an object of kind " + kind + " has a blank value");
             }
             try {
-                return new Entity(kind, value, attributes, ref, asset);
+                return new Entity(kind, value, attributes, ref, asset, protection);
             } catch (IllegalArgumentException e) {
-                // The ref is the only property the entity checks that the object's reading has not.
-                throw new StixImportException(id, refPath, e.getMessage());
+                // The ref and a protected person's form are what the entity checks that the object's reading has not.
+                throw new StixImportException(id, protection != null && ref == null ? "name" : refPath, e.getMessage());
             }
         }
 

@@ -82,6 +82,9 @@ final class TestNotices {
         List<Entity> entities = new ArrayList<>();
         entities.add(new Entity(EntityKind.PERSON, "Jean DUPONT", Map.of("birthDate", "1980-02-01", "nationality", "FR")));
         entities.add(new Entity(EntityKind.ORGANIZATION, "SARL Bâtir Sud Rénovation", Map.of("registration", "RCS Marseille 812 345 678")));
+        // A protected witness: a pseudonym, its role in our extension, nothing else.
+        entities.add(new Entity(EntityKind.PERSON, "W-3f9a0c1b2d4e5f60718293a4", Map.of(), null, null,
+                eu.synergie.core.notice.ProtectedRole.WITNESS));
         entities.add(new Entity(EntityKind.PHONE, "+33612345678", null));
         entities.add(new Entity(EntityKind.EMAIL, "j.dupont80@protonmail.com", Map.of("displayName", "Jean Dupont")));
         // The same phone again: a notice may name a value twice (two roles), and both come back.

@@ -18,6 +18,9 @@ public enum Setting {
             "the PKCS#12 file with the agency's private key and certificate chain"),
     KEYSTORE_PASSWORD("keystore-password", "SYNERGIE_KEYSTORE_PASSWORD", null, Kind.SECRET,
             "the password of the key store (asked for on a terminal when not set)"),
+    PSEUDONYM_KEY("pseudonym-key", "SYNERGIE_PSEUDONYM_KEY", "--pseudonym-key", Kind.PATH,
+            "the PKCS#12 file with the agency's pseudonym key for protected persons, under the key store password "
+                    + "(default: beside the key store, its name with -pseudonyms.p12)"),
     REGION_CERTS("region-certs", "SYNERGIE_REGION_CERTS", "--region-cert", Kind.PATHS,
             "the regions' recipient certificates (PEM files, comma-separated in the file and the environment)"),
     RECIPIENT_KEYSTORE("recipient-keystore", "SYNERGIE_RECIPIENT_KEYSTORE", "--recipient", Kind.PATHS,

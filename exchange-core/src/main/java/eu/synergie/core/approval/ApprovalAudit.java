@@ -44,6 +44,16 @@ final class ApprovalAudit {
                 AuditOutcome.SUCCESS);
     }
 
+    static AuditEvent answered(ApprovalRequest request, Caller caller, Instant at, int bytes) {
+        return event(at, AuditAction.REVEAL_ANSWER, caller.subject(), caller.agency(), request,
+                "reveal-answered " + request.id() + " envelope-bytes=" + bytes, AuditOutcome.SUCCESS);
+    }
+
+    static AuditEvent answerRefused(String id, ApprovalRequest request, Caller caller, Instant at, ApprovalDecision.Reason reason) {
+        return event(at, AuditAction.REVEAL_ANSWER, caller.subject(), caller.agency(), request,
+                "reveal-answer " + id + " refused=" + reason, AuditOutcome.REFUSED);
+    }
+
     /** A refused decision; {@code request} is null when none of that id is known. */
     static AuditEvent refused(boolean approve, String id, ApprovalRequest request, Caller caller, Instant at,
                               ApprovalDecision.Reason reason) {

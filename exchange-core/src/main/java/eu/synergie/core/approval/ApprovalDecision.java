@@ -61,7 +61,13 @@ public sealed interface ApprovalDecision {
         /** Approved or rejected already. */
         ALREADY_DECIDED(Refusal.Kind.CONFLICT, "APPROVAL_ALREADY_DECIDED"),
         /** Past its expiry: no decision is taken any more. */
-        EXPIRED(Refusal.Kind.CONFLICT, "APPROVAL_EXPIRED");
+        EXPIRED(Refusal.Kind.CONFLICT, "APPROVAL_EXPIRED"),
+        /** An answer to a reveal that is not approved (yet, or ever): nothing is given before two approvals. */
+        NOT_APPROVED(Refusal.Kind.CONFLICT, "REVEAL_NOT_APPROVED"),
+        /** An answer to a reveal that has one: the first counts. */
+        ALREADY_ANSWERED(Refusal.Kind.CONFLICT, "REVEAL_ALREADY_ANSWERED"),
+        /** An answer to a request that is not a reveal. */
+        NOT_A_REVEAL(Refusal.Kind.CONFLICT, "NOT_A_REVEAL");
 
         private final Refusal refusal;
 

@@ -48,6 +48,42 @@ public sealed interface ApprovalEvent {
         }
     }
 
+    /**
+     * {@code by}, of the owning {@code agency}, answered an approved reveal: {@code envelope} is a CMS envelope the
+     * exchange cannot open, for the requester's agency only. Kept in the log and never indexed.
+     */
+    record Answered(String requestId, String by, String agency, Instant at, byte[] envelope) implements ApprovalEvent {
+
+        public Answered {
+            requireAll(requestId, by, agency, at);
+            if (envelope == null || envelope.length == 0) {
+                throw new IllegalArgumentException("an answer holds its envelope");
+            }
+            envelope = envelope.clone();
+        }
+
+        @Override
+        public byte[] envelope() {
+            return envelope.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Answered a && requestId.equals(a.requestId) && by.equals(a.by) && agency.equals(a.agency)
+                    && at.equals(a.at) && java.util.Arrays.equals(envelope, a.envelope);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(requestId, by, agency, at, java.util.Arrays.hashCode(envelope));
+        }
+
+        @Override
+        public String toString() {
+            return "Answered[" + requestId + " by " + by + " of " + agency + " at " + at + ", " + envelope.length + " bytes]";
+        }
+    }
+
     /** The request reached its expiry undecided (written by the exchange's sweep). */
     record Expired(String requestId, Instant at) implements ApprovalEvent {
 

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON form of {@link ApprovalEvent}s on {@code synergie.approvals} (inside the exchange's MAC, see
  * {@link ApprovalRecords}): one object per event, named by its {@code event} member ({@code REQUESTED},
- * {@code APPROVED}, {@code REJECTED}, {@code EXPIRED}) with that event's fields only, read strictly.
+ * {@code APPROVED}, {@code REJECTED}, {@code EXPIRED}, {@code ANSWERED}: the envelope in base64) with that event's fields only, read strictly.
  */
 public final class ApprovalJson {
 
@@ -19,7 +19,8 @@ public final class ApprovalJson {
             @JsonSubTypes.Type(value = ApprovalEvent.Requested.class, name = "REQUESTED"),
             @JsonSubTypes.Type(value = ApprovalEvent.Approved.class, name = "APPROVED"),
             @JsonSubTypes.Type(value = ApprovalEvent.Rejected.class, name = "REJECTED"),
-            @JsonSubTypes.Type(value = ApprovalEvent.Expired.class, name = "EXPIRED")})
+            @JsonSubTypes.Type(value = ApprovalEvent.Expired.class, name = "EXPIRED"),
+            @JsonSubTypes.Type(value = ApprovalEvent.Answered.class, name = "ANSWERED")})
     private interface EventKinds {
     }
 

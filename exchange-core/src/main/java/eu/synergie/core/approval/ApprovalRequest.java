@@ -1,5 +1,6 @@
 package eu.synergie.core.approval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * @param expiresAt         after this instant no decision is taken and the request is expired
  */
 public record ApprovalRequest(String id, Subject subject, String agency, String requestedBy, int approvalsRequired,
-                              Instant createdAt, Instant expiresAt) {
+                              Instant createdAt, Instant expiresAt,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Justification justification) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
@@ -31,19 +33,52 @@ public record ApprovalRequest(String id, Subject subject, String agency, String 
      * @param recipient who would receive it: the region of a four-eyes release, the asking exchange and agency of
      *                  a pointer disclosure
      */
-    public record Subject(Kind kind, String noticeId, String recipient) {
+    public record Subject(Kind kind, String noticeId, String recipient,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String item) {
 
         public enum Kind {
             /** A notice accepted but shown only to its agency's approvers until released to its region. */
             NOTICE_RELEASE,
             /** A pointer (agency, contact, case reference) to a notice, for a peer's agency after a hit. */
-            POINTER_DISCLOSURE
+            POINTER_DISCLOSURE,
+            /**
+             * Who a protected person of a notice is, for an analyst of another agency: {@code item} is the person's
+             * pseudonym, {@code recipient} the requester's agency.
+             */
+            PERSON_REVEAL
         }
 
+        /** @param item what of the notice is asked for: a protected person's pseudonym; null for the other kinds */
         public Subject {
             Objects.requireNonNull(kind, "subject kind is required");
             requireText(noticeId, "subject noticeId");
             requireText(recipient, "subject recipient");
+            if ((kind == Kind.PERSON_REVEAL) != (item != null)) {
+                throw new IllegalArgumentException(kind == Kind.PERSON_REVEAL ? "a reveal names the pseudonym asked for"
+                        : "only a reveal names an item");
+            }
+            if (item != null) {
+                requireText(item, "subject item");
+            }
+        }
+
+        public Subject(Kind kind, String noticeId, String recipient) {
+            this(kind, noticeId, recipient, null);
+        }
+    }
+
+    /**
+     * Why the requester asks, for the approvers to decide on (a reveal's): the case it is for, the law that allows it,
+     * and the requester's own words. Shown to the owning agency's approvers, never indexed.
+     */
+    public record Justification(String purpose, String legalBasis, String reason) {
+
+        public Justification {
+            requireText(purpose, "purpose");
+            requireText(legalBasis, "legalBasis");
+            if (reason == null || reason.isBlank() || reason.length() > 2000) {
+                throw new IllegalArgumentException("reason must be 1 to 2000 characters");
+            }
         }
     }
 
@@ -62,6 +97,14 @@ public record ApprovalRequest(String id, Subject subject, String agency, String 
         if (!expiresAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("expiresAt must be after createdAt");
         }
+        if (subject.kind() == Subject.Kind.PERSON_REVEAL && (justification == null || approvalsRequired != 2)) {
+            throw new IllegalArgumentException("a reveal is justified and needs two approvals");
+        }
+    }
+
+    public ApprovalRequest(String id, Subject subject, String agency, String requestedBy, int approvalsRequired,
+                           Instant createdAt, Instant expiresAt) {
+        this(id, subject, agency, requestedBy, approvalsRequired, createdAt, expiresAt, null);
     }
 
     private static void requireText(String value, String field) {

@@ -46,6 +46,7 @@ public final class Approvals {
         ApprovalStatus status = ApprovalStatus.PENDING;
         String rejectedBy;
         Instant closedAt;
+        ApprovalEvent.Answered answer;
 
         State(ApprovalRequest request) {
             this.request = request;
@@ -59,7 +60,7 @@ public final class Approvals {
             if (status == ApprovalStatus.PENDING && !now.isBefore(request.expiresAt())) {
                 return new Approval(request, ApprovalStatus.EXPIRED, List.copyOf(approvedBy), null, request.expiresAt());
             }
-            return new Approval(request, status, List.copyOf(approvedBy), rejectedBy, closedAt);
+            return new Approval(request, status, List.copyOf(approvedBy), rejectedBy, closedAt, answer);
         }
     }
 
@@ -71,7 +72,20 @@ public final class Approvals {
             case ApprovalEvent.Approved approved -> state == null ? Applied.IGNORED : applyApproval(state, approved);
             case ApprovalEvent.Rejected rejected -> state == null ? Applied.IGNORED : applyRejection(state, rejected);
             case ApprovalEvent.Expired expired -> state == null ? Applied.IGNORED : applyExpiry(state, expired);
+            case ApprovalEvent.Answered answered -> state == null ? Applied.IGNORED : applyAnswer(state, answered);
         };
+    }
+
+    private static Applied applyAnswer(State state, ApprovalEvent.Answered answered) {
+        if (state.answer != null) {
+            return state.answer.equals(answered) ? Applied.DUPLICATE : Applied.IGNORED;
+        }
+        if (state.request.subject().kind() != ApprovalRequest.Subject.Kind.PERSON_REVEAL
+                || state.status != ApprovalStatus.APPROVED || !answered.agency().equals(state.request.agency())) {
+            return Applied.IGNORED;
+        }
+        state.answer = answered;
+        return Applied.APPLIED;
     }
 
     private Applied applyRequest(State held, ApprovalEvent.Requested requested) {
@@ -165,6 +179,38 @@ public final class Approvals {
                 .forEach(s -> expiries.add(new ApprovalDecision.Recorded(new ApprovalEvent.Expired(s.request.id(), now),
                         ApprovalAudit.expired(s.request, now))));
         return expiries;
+    }
+
+    /**
+     * {@code caller}'s answer to the approved reveal {@code id}: an envelope for the requester's agency, given by someone
+     * of the owning agency (which of its people may, the caller of this method decides). The first answer counts.
+     */
+    public synchronized ApprovalDecision answer(String id, Caller caller, byte[] envelope, Instant now) {
+        State state = byId.get(id);
+        if (state == null || !state.request.agency().equals(caller.agency())) {
+            Reason reason = state == null ? Reason.UNKNOWN_REQUEST : Reason.OTHER_AGENCY;
+            return refused(reason, "no reveal request " + id + " of the caller's agency",
+                    ApprovalAudit.answerRefused(id, null, caller, now, reason));
+        }
+        ApprovalRequest request = state.request;
+        Reason reason = null;
+        String detail = null;
+        if (request.subject().kind() != ApprovalRequest.Subject.Kind.PERSON_REVEAL) {
+            reason = Reason.NOT_A_REVEAL;
+            detail = "request " + id + " is a " + request.subject().kind() + ", not a reveal";
+        } else if (state.answer != null) {
+            reason = Reason.ALREADY_ANSWERED;
+            detail = "the reveal was answered at " + state.answer.at();
+        } else if (state.view(now).status() != ApprovalStatus.APPROVED) {
+            reason = Reason.NOT_APPROVED;
+            detail = "the reveal is " + state.view(now).status().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": it is answered only once " + request.approvalsRequired() + " approvers have approved it";
+        }
+        if (reason != null) {
+            return refused(reason, detail, ApprovalAudit.answerRefused(id, request, caller, now, reason));
+        }
+        return new ApprovalDecision.Recorded(new ApprovalEvent.Answered(id, caller.subject(), caller.agency(), now, envelope),
+                ApprovalAudit.answered(request, caller, now, envelope.length));
     }
 
     private ApprovalDecision decide(String id, Caller caller, Instant now, boolean approve) {

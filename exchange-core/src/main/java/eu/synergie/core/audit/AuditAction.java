@@ -42,7 +42,13 @@ public enum AuditAction {
     /** A {@code release-approver} rejected a waiting release, which ends it (or was refused). */
     RELEASE_REJECTION,
     /** A waiting release reached its expiry undecided: it is never released. */
-    RELEASE_EXPIRY;
+    RELEASE_EXPIRY,
+    /** An analyst asked the originating agency who a protected person is (purpose and legal basis given). */
+    REVEAL_REQUEST,
+    /** The originating agency answered an approved reveal request with an envelope only the requester's agency opens. */
+    REVEAL_ANSWER,
+    /** The requester fetched the answer to their reveal request. */
+    REVEAL_READ;
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {

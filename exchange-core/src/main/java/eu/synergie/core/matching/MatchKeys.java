@@ -21,7 +21,8 @@ import java.util.Set;
  * the IBAN and wallet entities, a VIN, an IMO or MMSI number, an aircraft registration, a LEI, and a
  * company number or cadastral reference together with their country (the same number means another company
  * elsewhere). A vehicle or vessel entity whose value is a valid VIN or IMO number correlates with the asset.
- * Plates, BICs and chains never do: a plate is reissued, a BIC is the bank's, not the suspect's.
+ * Plates, BICs and chains never do: a plate is reissued, a BIC is the bank's, not the suspect's. A protected
+ * person never correlates.
  */
 public final class MatchKeys {
 
@@ -33,6 +34,10 @@ public final class MatchKeys {
 
     /** The keys under which {@code entity} correlates, e.g. {@code IBAN:FR7630006000011234567890189}; often none. */
     public static List<String> of(Entity entity, String originAgency) {
+        if (entity.protection() != null) {
+            // A protected person takes no part in hits, whatever their pseudonym: it is stable within the case.
+            return List.of();
+        }
         return switch (entity.kind()) {
             case ASSET -> ofAsset(entity.asset());
             case VESSEL -> identifier("imo", entity.value()).map(imo -> List.of(imoKey(imo))).orElse(List.of());

@@ -143,6 +143,10 @@ public final class Matcher {
                 text.append('\n').append(notice.summary());
             }
             for (Entity e : notice.entities()) {
+                if (e.protection() != null) {
+                    // A standing query never fires on a protected person's pseudonym: it would tell who watches them.
+                    continue;
+                }
                 text.append('\n').append(e.value());
                 normalized.put(e.kind() + ":" + EntityNormalizer.normalize(e.kind(), e.value(),
                         EntityNormalizer.phoneRegionOf(m.originAgency())).normalized(), e.value());

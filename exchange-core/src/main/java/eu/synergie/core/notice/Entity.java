@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
  *              nothing refers to it
  * @param asset what the notice says of the asset, exactly when the kind is {@link EntityKind#ASSET}; the value is
  *              then the asset's label ("Villa Les Oliviers, Ramatuelle")
+ * @param protection why the person is protected, or null: a protected person is a {@link EntityKind#PERSON} whose
+ *              value is a pseudonym of the role ({@link Pseudonyms}) and who carries no attributes, since whatever
+ *              identifies them stays with their agency
  */
-public record Entity(EntityKind kind, String value, Map<String, String> attributes, String ref, Asset asset) {
+public record Entity(EntityKind kind, String value, Map<String, String> attributes, String ref, Asset asset,
+                     ProtectedRole protection) {
 
     private static final Pattern REF = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
 
@@ -29,6 +33,24 @@ public record Entity(EntityKind kind, String value, Map<String, String> attribut
             throw new IllegalArgumentException(kind == EntityKind.ASSET ? "entities.asset is required for an ASSET entity"
                     : "entities.asset is only for an ASSET entity, not " + kind);
         }
+        if (protection != null) {
+            if (kind != EntityKind.PERSON) {
+                throw new IllegalArgumentException("entities.protection is only for a PERSON entity, not " + kind);
+            }
+            if (!Pseudonyms.isPseudonymOf(protection, value)) {
+                // Never the value: it may be the name the agency's tooling should have replaced.
+                throw new IllegalArgumentException("entities.value of a " + protection.label() + " must be a pseudonym ("
+                        + Pseudonyms.form(protection) + "): pseudonymise before sealing");
+            }
+            if (!attributes.isEmpty()) {
+                throw new IllegalArgumentException("entities.attributes must be empty for a " + protection.label()
+                        + ": what identifies the person stays with their agency");
+            }
+        }
+    }
+
+    public Entity(EntityKind kind, String value, Map<String, String> attributes, String ref, Asset asset) {
+        this(kind, value, attributes, ref, asset, null);
     }
 
     public Entity(EntityKind kind, String value, Map<String, String> attributes) {

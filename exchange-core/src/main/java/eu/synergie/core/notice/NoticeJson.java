@@ -105,7 +105,8 @@ public final class NoticeJson {
             if (entities != null) {
                 for (EntityDocument entity : entities) {
                     parsed.add(new Entity(enumOf(EntityKind.class, entity.kind(), "entities.kind"), entity.value(),
-                            entity.attributes(), entity.ref(), entity.asset() == null ? null : entity.asset().toAsset()));
+                            entity.attributes(), entity.ref(), entity.asset() == null ? null : entity.asset().toAsset(),
+                            entity.protection() == null ? null : entity.protection().toRole()));
                 }
             }
             List<Ownership> owned = relations == null ? List.of()
@@ -128,7 +129,8 @@ public final class NoticeJson {
                     n.sourceReliability(), n.infoReliability(), n.caseRef(),
                     n.entities().stream().map(e -> new EntityDocument(e.kind().name(), e.value(),
                             new TreeMap<>(e.attributes()), e.ref(),
-                            e.asset() == null ? null : AssetDocument.of(e.asset()))).toList(),
+                            e.asset() == null ? null : AssetDocument.of(e.asset()),
+                            e.protection() == null ? null : new ProtectionDocument(e.protection().name(), null))).toList(),
                     n.relations().isEmpty() ? null : n.relations().stream().map(RelationDocument::of).toList(),
                     n.request() == null ? null : RequestDocument.of(n.request()),
                     n.replyTo() == null ? null : n.replyTo().toString(), n.version(), n.status().name());
@@ -138,7 +140,24 @@ public final class NoticeJson {
     // Absent rather than null when not used: the bytes of a notice without assets stay those of earlier versions.
     record EntityDocument(String kind, String value, Map<String, String> attributes,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) AssetDocument asset) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AssetDocument asset,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) ProtectionDocument protection) {
+    }
+
+    /**
+     * A protected person's role. {@code localId} is the agency's own id for the person, which only its tooling reads
+     * (to make the pseudonym) and removes before sealing: named here so that a notice that still carries it is refused
+     * with the reason rather than as an unknown property.
+     */
+    record ProtectionDocument(String role, @JsonInclude(JsonInclude.Include.NON_NULL) String localId) {
+
+        ProtectedRole toRole() {
+            if (localId != null) {
+                throw new IllegalArgumentException("entities.protection.localId is the agency's own and never leaves it: "
+                        + "pseudonymise the protected person before sealing");
+            }
+            return enumOf(ProtectedRole.class, role, "entities.protection.role");
+        }
     }
 
     record AssetDocument(String type, Map<String, String> identifiers, ValueDocument value, String jurisdiction,

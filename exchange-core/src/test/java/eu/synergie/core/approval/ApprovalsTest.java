@@ -214,6 +214,59 @@ class ApprovalsTest {
 
     private static final Caller ANALYST_APPROVER = caller("zoe.garnier", "FR-DGPN", Role.RELEASE_APPROVER);
 
+    @Test
+    void answerWhenRevealApprovedByTwoThenTheFirstAnswerCountsAndNothingBefore() {
+        Caller requester = caller("luc.peeters", "BE-PJF", Role.ANALYST);
+        ApprovalRequest reveal = new ApprovalRequest("reveal:1", new Subject(Subject.Kind.PERSON_REVEAL, NOTICE, "BE-PJF",
+                "W-3f9a0c1b2d4e5f60718293a4"), "FR-DGPN", requester.subject(), 2, T0, T0.plus(Duration.ofDays(14)),
+                new ApprovalRequest.Justification("PJ-2026-0412", "CPP art. 706-58", "Le témoin est aussi cité dans notre affaire."));
+        decided(approvals.request(reveal));
+        byte[] envelope = {0x30, 0x03, 0x02, 0x01, 0x01};
+
+        refused(approvals.answer("reveal:1", ALICE, envelope, T0.plusSeconds(10)), Reason.NOT_APPROVED);
+        decided(approvals.approve("reveal:1", ALICE, T0.plusSeconds(20)));
+        ApprovalDecision.Refused early = refused(approvals.answer("reveal:1", ALICE, envelope, T0.plusSeconds(30)), Reason.NOT_APPROVED);
+        refused(approvals.approve("reveal:1", ALICE, T0.plusSeconds(40)), Reason.ALREADY_APPROVED);
+        decided(approvals.approve("reveal:1", BOB, T0.plusSeconds(50)));
+        refused(approvals.answer("reveal:1", GERMAN, envelope, T0.plusSeconds(60)), Reason.OTHER_AGENCY);
+        refused(approvals.answer("reveal:1", requester, envelope, T0.plusSeconds(60)), Reason.OTHER_AGENCY);
+        ApprovalDecision answered = decided(approvals.answer("reveal:1", BOB, envelope, T0.plusSeconds(70)));
+        refused(approvals.answer("reveal:1", ALICE, new byte[] {1}, T0.plusSeconds(80)), Reason.ALREADY_ANSWERED);
+
+        Approval approval = approvals.get("reveal:1", T0.plusSeconds(90)).orElseThrow();
+        assertThat(approval.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(approval.answer().envelope()).isEqualTo(envelope);
+        assertThat(approval.answer().by()).isEqualTo("bob.lefevre");
+        assertThat(early.audit().outcome()).isEqualTo(AuditOutcome.REFUSED);
+        assertThat(answered.audit()).satisfies(audit -> {
+            assertThat(audit.action()).isEqualTo(AuditAction.REVEAL_ANSWER);
+            assertThat(audit.recipients()).containsExactly("BE-PJF");
+            assertThat(audit.noticeIds()).containsExactly(NOTICE);
+        });
+        // Read back from the log: the same state, the answer's bytes intact, a second answer ignored.
+        Approvals replayed = new Approvals();
+        assertThat(replayed.apply(ApprovalJson.read(ApprovalJson.write(new ApprovalEvent.Requested(reveal)))))
+                .isEqualTo(Approvals.Applied.APPLIED);
+        assertThat(replayed.apply(ApprovalJson.read(ApprovalJson.write(((ApprovalDecision.Recorded) answered).event()))))
+                .as("an answer before the approvals").isEqualTo(Approvals.Applied.IGNORED);
+    }
+
+    @Test
+    void requestWhenRevealWithoutJustificationOrWithOneApprovalThenRefused() {
+        Subject subject = new Subject(Subject.Kind.PERSON_REVEAL, NOTICE, "BE-PJF", "W-3f9a0c1b2d4e5f60718293a4");
+        var justification = new ApprovalRequest.Justification("PJ-1", "CPP", "why");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ApprovalRequest("reveal:2", subject, "FR-DGPN", "luc",
+                2, T0, T0.plusSeconds(60))).hasMessageContaining("a reveal is justified and needs two approvals");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ApprovalRequest("reveal:2", subject, "FR-DGPN", "luc",
+                1, T0, T0.plusSeconds(60), justification)).hasMessageContaining("two approvals");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Subject(Subject.Kind.PERSON_REVEAL, NOTICE, "BE-PJF"))
+                .hasMessageContaining("names the pseudonym");
+        requested("hit-9", 2, Subject.Kind.POINTER_DISCLOSURE, "EXCH-MED/ES-CNP");
+        decided(approvals.approve("hit-9", ALICE, T0.plusSeconds(1)));
+        decided(approvals.approve("hit-9", BOB, T0.plusSeconds(2)));
+        refused(approvals.answer("hit-9", BOB, new byte[] {1}, T0.plusSeconds(3)), Reason.NOT_A_REVEAL);
+    }
+
     private ApprovalRequest requested(String id, int approvals, Subject.Kind kind, String recipient) {
         ApprovalRequest request = new ApprovalRequest(id, new Subject(kind, NOTICE, recipient), "FR-DGPN", AUTHOR.subject(),
                 approvals, T0, T0.plus(Duration.ofDays(7)));

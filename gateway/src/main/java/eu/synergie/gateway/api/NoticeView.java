@@ -1,5 +1,6 @@
 package eu.synergie.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.NoticeProvenance;
 import eu.synergie.core.notice.Markings;
@@ -27,7 +28,12 @@ public record NoticeView(String noticeId, String originAgency, String region, St
      * @param ref   its name inside the notice, which relations use (and the asset tracing starts from), or null
      * @param asset what the notice says of the asset, for an ASSET entity
      */
-    public record EntityView(String kind, String value, Map<String, String> attributes, String ref, AssetView asset) {
+    /**
+     * @param protection a protected person's role (VICTIM, WITNESS, WHISTLEBLOWER, INFORMANT), whose value is then the
+     *                   originating agency's pseudonym: who the person is, only that agency can say, on a reveal request
+     */
+    public record EntityView(String kind, String value, Map<String, String> attributes, String ref, AssetView asset,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String protection) {
     }
 
     /** An asset-tracing request: the grounds, the jurisdictions asked, the reply-by date. */
@@ -50,7 +56,7 @@ public record NoticeView(String noticeId, String originAgency, String region, St
                         m.releasableTo().stream().sorted().toList(), m.dissemination().name(), n.sourceReliability(),
                         n.infoReliability(), grading),
                 n.entities().stream().map(e -> new EntityView(e.kind().name(), e.value(), e.attributes(), e.ref(),
-                        AssetView.of(e.asset()))).toList(),
+                        AssetView.of(e.asset()), e.protection() == null ? null : e.protection().name())).toList(),
                 n.relations().stream().map(r -> new RelationView(r.owner(), r.owned(), r.kind().name(), r.share(), r.from(),
                         r.to())).toList(),
                 n.request() == null ? null : new RequestView(n.request().grounds(),

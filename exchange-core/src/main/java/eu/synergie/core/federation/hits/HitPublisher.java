@@ -21,16 +21,9 @@ import java.util.Optional;
  * on ({@link MatchKeys}, the same normalisation), under the pair's key for the epoch, for a standing notice whose
  * dissemination lets others learn of a hit (FULL or POINTER). Never for a SILENT notice (no sign of it at all, not
  * even a record), never for TLP:RED (never signalled outside its list, which holds no agency of a peer), never for
- * a protected person ({@link #isProtected}).
+ * a protected person ({@link eu.synergie.core.notice.Entity#protection()}).
  */
 public final class HitPublisher {
-
-    /**
-     * The entity attribute that marks a protected person (victim, witness, whistle-blower, informant): such an
-     * entity takes no part in hits. The hook for the protected-persons marking to come (issue 18), which will set it
-     * or replace this test; until then an entity with {@code "protected": "true"} among its attributes is left out.
-     */
-    public static final String PROTECTED_ATTRIBUTE = "protected";
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -67,9 +60,8 @@ public final class HitPublisher {
         PeriodKey key = pair.forPeriod(epoch);
         List<String> hashes = new ArrayList<>();
         for (Entity entity : notice.entities()) {
-            if (!isProtected(entity)) {
-                MatchKeys.of(entity, markings.originAgency()).forEach(k -> hashes.add(BASE64URL.encodeToString(key.hash(k))));
-            }
+            // A protected person has no match key (MatchKeys), so never a hash either.
+            MatchKeys.of(entity, markings.originAgency()).forEach(k -> hashes.add(BASE64URL.encodeToString(key.hash(k))));
         }
         if (hashes.isEmpty()) {
             return Optional.empty();
@@ -82,10 +74,5 @@ public final class HitPublisher {
     public PublishedHashes retraction(Notice notice, Instant at) {
         return new PublishedHashes(pair.ownName(), pair.peerName(), epochs.at(at), notice.noticeId(), notice.region(),
                 List.of());
-    }
-
-    /** Whether {@code entity} is a protected person, left out of every hash (see {@link #PROTECTED_ATTRIBUTE}). */
-    public static boolean isProtected(Entity entity) {
-        return "true".equalsIgnoreCase(entity.attributes().getOrDefault(PROTECTED_ATTRIBUTE, "").strip());
     }
 }

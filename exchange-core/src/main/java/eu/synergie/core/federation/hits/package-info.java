@@ -12,8 +12,7 @@
  *   <li><b>What is hashed.</b> HMAC-SHA256 under the epoch key over exactly the match keys of the home matcher
  *   ({@code matching.MatchKeys}, the same normalisation): IBAN, phone, e-mail, wallet, identity document, and a
  *   person by name with birth date. Only for standing FULL or POINTER notices; never SILENT (not even a record),
- *   never TLP:RED, never a protected person (for now the {@code protected=true} attribute, see
- *   {@link eu.synergie.core.federation.hits.HitPublisher#PROTECTED_ATTRIBUTE}).</li>
+ *   never TLP:RED, never a protected person (who has no match key).</li>
  *   <li><b>What crosses.</b> {@link eu.synergie.core.federation.hits.PublishedHashes}: the two exchanges, the epoch,
  *   the notice id, its region and the sorted hashes. No value, normalised or raw, and no originating agency: a match
  *   tells the peer that this exchange holds something, not who; the owner's approvers decide on disclosing a pointer.

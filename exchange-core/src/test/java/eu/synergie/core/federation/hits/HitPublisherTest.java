@@ -153,7 +153,7 @@ class HitPublisherTest {
                 entities.add(entity(EntityKind.VEHICLE, "AB-123-CD"));
             }
             Notice notice = notice(UUID.randomUUID(), "FR-DGPN", dissemination, tlp, status, entities);
-            long unprotected = entities.stream().filter(e -> !HitPublisher.isProtected(e))
+            long unprotected = entities.stream().filter(e -> e.protection() == null)
                     .flatMap(e -> MatchKeys.of(e, "FR-DGPN").stream()).distinct().count();
             boolean expected = dissemination != Dissemination.SILENT && tlp != Tlp.RED && status == NoticeStatus.ACTIVE
                     && unprotected > 0;
@@ -262,10 +262,11 @@ class HitPublisherTest {
         return keys;
     }
 
+    /** The entity's person as a protected witness would reach the exchange: a pseudonym, nothing else. */
     private static Entity protectedOne(Entity entity) {
-        Map<String, String> attributes = new HashMap<>(entity.attributes());
-        attributes.put(HitPublisher.PROTECTED_ATTRIBUTE, "true");
-        return new Entity(entity.kind(), entity.value(), attributes);
+        String pseudonym = eu.synergie.core.notice.Pseudonyms.of(eu.synergie.core.notice.ProtectedRole.WITNESS,
+                new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"), "CASE-1", entity.value());
+        return new Entity(EntityKind.PERSON, pseudonym, Map.of(), null, null, eu.synergie.core.notice.ProtectedRole.WITNESS);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
