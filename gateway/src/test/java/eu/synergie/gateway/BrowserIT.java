@@ -256,6 +256,50 @@ class BrowserIT extends GatewayIntegrationTest {
         screenshot("16-asset-tracing");
     }
 
+    @Test
+    void analystOfAnotherAgencySeesAProtectedWitnessAsAPseudonymAndAsksWhoItIs() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        UUID witnessed = UUID.randomUUID();
+        String pseudonym = "W-" + java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12));
+        String json = """
+                {"noticeId": "%s", "originAgency": "FR-DGPN", "region": "EU-WEST", "type": "MIGRANT_SMUGGLING",
+                 "title": "Passeurs sur l'A16 %s", "language": "fr", "issuedAt": "2026-11-28T10:00:00Z",
+                 "classification": "RESTRICTED", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": [],
+                 "dissemination": "FULL", "caseRef": "OCRIEST-2026-0142", "entities": [
+                  {"kind": "PERSON", "value": "Hamid TALEB", "attributes": {"birthDate": "1984-11-02"}},
+                  {"kind": "PERSON", "value": "%s", "protection": {"role": "WITNESS"}}]}
+                """.formatted(witnessed, TOKEN, pseudonym);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices"))
+                .header("Authorization", "Bearer " + keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, dgpn,
+                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        String luc = keycloak.passwordGrant("luc.peeters", "demo");
+        await("notice " + witnessed + " readable").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices/" + witnessed + "?purpose=setup"))
+                        .header("Authorization", "Bearer " + luc).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                        status -> status == 200);
+
+        logIn("luc.peeters", "17-login-protected");
+        browser.get(base() + "/ui/notices/" + witnessed + "?purpose=PJ-BXL-2026-0733");
+        waitFor(By.cssSelector("tr.protected"));
+        assertThat(browser.findElement(By.cssSelector("tr.protected")).getText()).contains("Témoin protégé").contains(pseudonym)
+                .contains("Identité connue de FR-DGPN seul (affaire OCRIEST-2026-0142)");
+        browser.findElement(By.cssSelector("details.reveal summary")).click();
+        browser.findElement(By.name("legalBasis")).sendKeys("Décision-cadre 2006/960/JAI, art. 3");
+        browser.findElement(By.name("reason")).sendKeys("Le témoin est aussi entendu dans notre dossier de Bruxelles.");
+        screenshot("18-protected-witness-reveal-form");
+        browser.findElement(By.cssSelector("details.reveal button")).click();
+        waitFor(By.id("reveal-sent"));
+        assertThat(browser.findElement(By.id("reveal-sent")).getText()).startsWith("Demande de levée reveal:")
+                .contains("deux approbateurs de FR-DGPN");
+        screenshot("19-reveal-requested");
+    }
+
     /** Claire logs in and searches for the notice with a purpose: one hit, highlighted. The browser stays on the results. */
     private void claireLogsInAndSearches() throws Exception {
         logIn("claire.martin", "01-keycloak-login");

@@ -193,7 +193,8 @@ class SecurityIT extends GatewayIntegrationTest {
     private static String concrete(String template) {
         return template.replace("{id}", UUID.randomUUID().toString()).replace("{code}", "ZZ-NOBODY")
                 .replace("{region}", "ZZ").replace("{serial}", "0").replace("{agency}", "ZZ-NOBODY")
-                .replace("{name}", "ZZ-NOBODY").replace("{objectId}", "report--" + UUID.randomUUID()).replace("{ref}", "p1");
+                .replace("{name}", "ZZ-NOBODY").replace("{objectId}", "report--" + UUID.randomUUID()).replace("{ref}", "p1")
+                .replace("{pseudonym}", "W-000000000000000000000000");
     }
 
     private HttpResponse<String> send(String method, String path, String token, String contentType, String body) throws Exception {

@@ -1,6 +1,8 @@
 package eu.synergie.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import eu.synergie.core.approval.Approval;
+import eu.synergie.core.approval.ApprovalRequest;
 import eu.synergie.gateway.approval.ReleaseApprovals;
 import eu.synergie.gateway.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,23 +38,30 @@ class ApprovalController {
     }
 
     /**
-     * @param kind              {@code NOTICE_RELEASE} or {@code POINTER_DISCLOSURE}
+     * @param kind              {@code NOTICE_RELEASE}, {@code POINTER_DISCLOSURE} or {@code PERSON_REVEAL}
      * @param noticeId          the notice held, or pointed to
      * @param recipient         who would receive it: a region, or a peer exchange's agency
      * @param approvalsRequired how many different approvers must approve (never the requester)
      * @param approvedBy        who approved so far, in order
      * @param status            {@code PENDING}, {@code APPROVED}, {@code REJECTED} or {@code EXPIRED}
      * @param closedAt          when it stopped being pending
+     * @param item              a reveal's protected person (the pseudonym)
+     * @param justification     a reveal's purpose, legal basis and reason, for the approvers to decide on
+     * @param answeredAt        when the agency answered an approved reveal
      */
     record ApprovalView(String id, String kind, String noticeId, String recipient, String agency, String requestedBy,
                         int approvalsRequired, List<String> approvedBy, String status, String rejectedBy,
-                        Instant createdAt, Instant expiresAt, Instant closedAt) {
+                        Instant createdAt, Instant expiresAt, Instant closedAt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String item,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ApprovalRequest.Justification justification,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Instant answeredAt) {
 
         static ApprovalView of(Approval a) {
             var r = a.request();
             return new ApprovalView(r.id(), r.subject().kind().name(), r.subject().noticeId(), r.subject().recipient(),
                     r.agency(), r.requestedBy(), r.approvalsRequired(), a.approvedBy(), a.status().name(), a.rejectedBy(),
-                    r.createdAt(), r.expiresAt(), a.closedAt());
+                    r.createdAt(), r.expiresAt(), a.closedAt(), r.subject().item(), r.justification(),
+                    a.answer() == null ? null : a.answer().at());
         }
     }
 

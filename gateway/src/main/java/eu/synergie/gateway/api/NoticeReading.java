@@ -95,7 +95,7 @@ public class NoticeReading {
     public record Envelope(UUID noticeId, byte[] bytes) {
     }
 
-    private FetchedNotice readable(Caller analyst, String id) {
+    FetchedNotice readable(Caller analyst, String id) {
         UUID noticeId = noticeId(id);
         FetchedNotice fetched = index.fetch(noticeId, policy.scopeOf(analyst)).orElseThrow(() -> new NoticeNotFoundException(null));
         if (!policy.decide(analyst, fetched.notice().markings()).permitted()) {

@@ -140,11 +140,32 @@ public final class ReleaseApprovals {
     }
 
     /**
+     * The owning agency's answer to the approved reveal {@code id} (an envelope for the requester's agency only, which
+     * the caller of this method has checked). The first answer counts.
+     *
+     * @return the request once this instance has read the answer back
+     * @throws ApprovalRefusedException {@code UNKNOWN_REQUEST} (also for another agency's), {@code NOT_A_REVEAL},
+     *                                  {@code NOT_APPROVED}, {@code ALREADY_ANSWERED}
+     */
+    public Approval answer(String id, Caller caller, byte[] envelope) {
+        return decide(approvals.answer(id, caller, envelope, clock.instant()), () -> approvals.get(id, clock.instant())
+                .map(a -> a.answer() != null).orElse(false));
+    }
+
+    /**
      * Request {@code id} as this instance's fold holds it, whoever's it is: for the exchange's own checks (a peer's
      * pointer must answer a disclosure this exchange opened too), never for a person.
      */
     public Optional<ApprovalRequest> opened(String id) {
         return approvals.get(id, clock.instant()).map(Approval::request);
+    }
+
+    /**
+     * Request {@code id} as it stands, whoever's it is: for a caller that decides itself who may see it (a reveal is
+     * its requester's too), never to be handed on unchecked.
+     */
+    public Optional<Approval> state(String id) {
+        return approvals.get(id, clock.instant());
     }
 
     /**

@@ -200,6 +200,22 @@ public class ConsultationAudit {
                 List.of(), notice.region() == null ? "expired" : "expired from region " + notice.region());
     }
 
+    /**
+     * A reveal request on the requester's side (the owning agency's side is the approval request's own audit): who
+     * asked whom about which protected person of which notice, for which case.
+     */
+    public void revealRequested(Caller analyst, String purpose, UUID noticeId, String ownerAgency, String requestId,
+                                String pseudonym) {
+        append(AuditAction.REVEAL_REQUEST, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId.toString()),
+                List.of(ownerAgency), "reveal-requested " + requestId + " " + pseudonym);
+    }
+
+    /** The requester fetched the answer to a reveal request (an envelope the exchange cannot open). */
+    public void revealRead(Caller analyst, String noticeId, String ownerAgency, String requestId) {
+        append(AuditAction.REVEAL_READ, analyst.subject(), analyst.agency(), null, null, List.of(noticeId),
+                List.of(ownerAgency), "reveal-answer-read " + requestId);
+    }
+
     private void append(AuditAction action, String subject, String agency, String purpose, AuditEvent.Query query,
                         List<String> noticeIds, List<String> recipients, String change) {
         log.append(new AuditEvent(clock.instant(), action, subject, agency, purpose, query, noticeIds, recipients, change,

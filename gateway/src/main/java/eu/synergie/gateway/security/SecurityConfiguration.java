@@ -104,6 +104,12 @@ class SecurityConfiguration {
                 .headers(h -> hardened(h, API_CSP))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/notices", "/api/v1/notices/batch").hasRole(Role.AGENCY_FEED.roleName())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/notices/*/protected/*/reveal").hasRole(Role.ANALYST.roleName())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/reveals/*/answer").hasRole(Role.ANALYST.roleName())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/reveals/*/answer")
+                        .hasAnyRole(Role.AGENCY_FEED.roleName(), Role.RELEASE_APPROVER.roleName())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/reveals/*")
+                        .hasAnyRole(Role.ANALYST.roleName(), Role.AGENCY_FEED.roleName(), Role.RELEASE_APPROVER.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/watchlists", "/api/v1/watchlists/**")
                         .hasRole(Role.ANALYST.roleName())

@@ -151,6 +151,7 @@ class AnalystPages {
             model.addAttribute("replies", reading.replies(user.caller(), purpose, id).stream().map(NoticeView::of).toList());
         }
         model.addAttribute("purpose", purpose);
+        model.addAttribute("agency", user.caller().agency());
         return "notice";
     }
 

@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param sweepInterval how often requests past their expiry are closed as expired (and first run after start)
  * @param groupId       the consumer group of {@code synergie.approvals} that the instances share: the one holding it
  *                      tells the listeners of each approval and runs the expiry sweep
+ * @param revealExpiry  how long a reveal request of a protected person waits for its two approvals
  */
 @Validated
 @ConfigurationProperties("synergie.approvals")
 public record ApprovalProperties(@DefaultValue("1m") @NotNull Duration sweepInterval,
-                                 @DefaultValue("synergie-approvals") @NotBlank String groupId) {
+                                 @DefaultValue("synergie-approvals") @NotBlank String groupId,
+                                 @DefaultValue("14d") @NotNull Duration revealExpiry) {
 }

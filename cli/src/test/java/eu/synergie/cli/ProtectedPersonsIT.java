@@ -1,0 +1,339 @@
+package eu.synergie.cli;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import eu.synergie.crypto.envelope.EnvelopeSealer;
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.infra.ElasticsearchNode;
+import eu.synergie.infra.SharedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Protected persons end to end on the real stack (issue 18): FR-DGPN's CLI pseudonymises a victim before sealing;
+ * after the publication, nothing the exchange wrote (Kafka topics, Elasticsearch, the logs of the gateway and of the
+ * servers, TAXII) holds the victim's name, birth date or the agency's own id for her. A BE-PJF analyst asks who she
+ * is; one approver is not enough and the same one twice counts once; once two have approved, FR-DGPN's CLI answers
+ * with an envelope only BE-PJF's key opens, and the exchange refuses one another party could open.
+ */
+class ProtectedPersonsIT extends ExchangeIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PURPOSE = "PJ-BXL-2026-0733";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void publishWhenVictimProtectedThenNowhereInTheClearAndRevealedOnlyByTwoApproversToTheRequesterAlone() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            run(logs);
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    private void run(ListAppender<ILoggingEvent> logs) throws Exception {
+        Random random = new Random();
+        String name = "Amina " + letters(random, 10);
+        String birthDate = (1901 + random.nextInt(40)) + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10);
+        String localId = "VICT-" + letters(random, 8);
+        String token = letters(random, 8);
+        String caseRef = "OCRTEH-2026-" + token;
+        Instant start = Instant.now();
+
+        Map<String, String> france = onboard("FR-DGPN", "feed-fr-dgpn", "demo-secret-fr-dgpn", work.resolve("fr"));
+        Map<String, String> belgium = onboard("BE-PJF", FEED_CLIENT, FEED_SECRET, work.resolve("be"));
+        Path fr = work.resolve("fr");
+        assertThat(CliRun.run(fr, france, "pseudonym-key", "init").exitCode()).isZero();
+
+        String notice = """
+                {"noticeId":"%s","originAgency":"FR-DGPN","region":"EU-WEST","type":"TRAFFICKING_HUMAN_BEINGS",
+                 "title":"Exploitation sexuelle entre Lyon et Bruxelles, opération %s","summary":"Recrutement par annonces, hébergement en appartements.",
+                 "language":"fr","issuedAt":"%s","classification":"RESTRICTED","handlingCode":"H1","tlp":"AMBER",
+                 "releasableTo":[],"dissemination":"FULL","federation":["EXCH-MED"],"caseRef":"%s","entities":[
+                  {"kind":"PERSON","value":"Viktor MARKOV","attributes":{"birthDate":"1979-06-30"}},
+                  {"kind":"PERSON","value":"%s","attributes":{"birthDate":"%s","nationality":"CI"},
+                   "protection":{"role":"VICTIM","localId":"%s"}}]}
+                """.formatted(java.util.UUID.randomUUID(), token, start, caseRef, name, birthDate, localId).replace("\n", "");
+        Files.writeString(fr.resolve("feed.jsonl"), notice + "\n");
+        CliRun push = CliRun.run(fr, france, "push", "feed.jsonl", "--progress", "none");
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        awaitSearchable(token, 1, Duration.ofSeconds(90));
+
+        String luc = SharedStack.keycloak().passwordGrant("luc.peeters", "demo");
+        JsonNode found = JSON.readTree(send(luc, "GET", "/api/v1/notices?purpose=" + PURPOSE + "&q=" + token,
+                "application/json", "").body()).path("hits").get(0);
+        String noticeId = found.path("noticeId").asString();
+        JsonNode opened = JSON.readTree(send(luc, "GET", "/api/v1/notices/" + noticeId + "?purpose=" + PURPOSE,
+                "application/json", "").body());
+        JsonNode victim = opened.path("entities").valueStream().filter(e -> e.has("protection")).findFirst().orElseThrow();
+        String pseudonym = victim.path("value").asString();
+        assertThat(victim.path("protection").asString()).isEqualTo("VICTIM");
+        assertThat(victim.path("attributes").isEmpty()).isTrue();
+        CliRun of = CliRun.run(fr, france, "pseudonym-key", "of", "--role", "VICTIM", "--case-ref", caseRef, "--local-id", localId);
+        assertThat(of.out().strip()).isEqualTo(pseudonym);
+
+        // A reveal, asked by Belgium; France's own analyst asks in-house.
+        String path = "/api/v1/notices/" + noticeId + "/protected/" + pseudonym + "/reveal?purpose=" + PURPOSE;
+        String ask = "{\"legalBasis\":\"Décision-cadre 2006/960/JAI, art. 3\",\"reason\":\"La victime est aussi entendue à Bruxelles.\"}";
+        HttpResponse<String> asked = send(luc, "POST", path, "application/json", ask);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        String id = JSON.readTree(asked.body()).path("id").asString();
+        assertThat(send(luc, "POST", path, "application/json", ask).body()).as("the same request again").contains(id);
+        HttpResponse<String> own = send(SharedStack.keycloak().passwordGrant("claire.martin", "demo"), "POST", path,
+                "application/json", ask);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(409);
+        assertThat(own.body()).contains("OWN_AGENCY");
+
+        // Four eyes: one approval is not enough, the same approver twice counts once, nothing is answered before two.
+        String nadia = SharedStack.keycloak().passwordGrant("nadia.girard", "demo");
+        String paul = SharedStack.keycloak().passwordGrant("paul.lefevre", "demo");
+        JsonNode queued = JSON.readTree(send(nadia, "GET", "/api/v1/approvals/" + id, "application/json", "").body());
+        assertThat(queued.path("kind").asString()).isEqualTo("PERSON_REVEAL");
+        assertThat(queued.path("item").asString()).isEqualTo(pseudonym);
+        assertThat(queued.at("/justification/legalBasis").asString()).contains("2006/960/JAI");
+        assertThat(approve(nadia, id).path("status").asString()).isEqualTo("PENDING");
+        HttpResponse<String> twice = send(nadia, "POST", "/api/v1/approvals/" + id + "/approval", "application/json", "");
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
+        Path identity = fr.resolve("victim.json");
+        Files.writeString(identity, "{\"name\":\"" + name + "\",\"birthDate\":\"" + birthDate + "\",\"handler\":\"OCRTEH, "
+                + "brigade de protection des victimes\"}");
+        CliRun early = CliRun.run(fr, france, "reveal", "answer", id, "--case-ref", caseRef, "--local-id", localId,
+                "--identity", identity.toString());
+        assertThat(early.exitCode()).as(early.toString()).isEqualTo(1);
+        assertThat(early.err()).contains("is PENDING");
+        assertThat(approve(paul, id).path("status").asString()).isEqualTo("APPROVED");
+
+        // The answer: checked against the person asked about, and refused when another party could open it too.
+        CliRun wrongPerson = CliRun.run(fr, france, "reveal", "answer", id, "--case-ref", caseRef, "--local-id", localId + "X",
+                "--identity", identity.toString());
+        assertThat(wrongPerson.exitCode()).as(wrongPerson.toString()).isEqualTo(1);
+        assertThat(wrongPerson.err()).contains("nothing sent");
+        String feedFr = SharedStack.keycloak().clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn");
+        JsonNode reveal = JSON.readTree(send(feedFr, "GET", "/api/v1/reveals/" + id, "application/json", "").body());
+        List<X509Certificate> toBelgium = new ArrayList<>();
+        reveal.path("recipientCertificates").forEach(pem -> toBelgium.addAll(Pem.readCertificates(pem.asString())));
+        var franceKey = eu.synergie.cli.keys.AgencyKeyStore.read(fr.resolve("agency.p12"),
+                france.get("SYNERGIE_KEYSTORE_PASSWORD").toCharArray()).signingCredential();
+        List<X509Certificate> alsoFrance = new ArrayList<>(toBelgium);
+        alsoFrance.add(franceKey.certificate());
+        HttpResponse<String> leaky = http.send(HttpRequest.newBuilder(URI.create(server() + "/api/v1/reveals/" + id + "/answer"))
+                .header("Authorization", "Bearer " + feedFr).header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EnvelopeSealer.seal("{}".getBytes(), franceKey, alsoFrance))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(leaky.statusCode()).as(leaky.body()).isEqualTo(422);
+        assertThat(leaky.body()).contains("ANSWER_NOT_FOR_REQUESTER_ONLY");
+        CliRun answer = CliRun.run(fr, france, "reveal", "answer", id, "--case-ref", caseRef, "--local-id", localId,
+                "--identity", identity.toString());
+        assertThat(answer.exitCode()).as(answer.toString()).isZero();
+
+        // Only the requester fetches it, and only Belgium's key opens it.
+        assertThat(send(SharedStack.keycloak().passwordGrant("claire.martin", "demo"), "GET", "/api/v1/reveals/" + id + "/answer",
+                "application/json", "").statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(URI.create(server() + "/api/v1/reveals/" + id + "/answer"))
+                .header("Authorization", "Bearer " + luc).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        Path be = work.resolve("be");
+        Files.write(be.resolve("answer.p7m"), fetched.body());
+        Files.write(fr.resolve("answer.p7m"), fetched.body());
+        CliRun read = CliRun.run(be, belgium, "reveal", "open", "answer.p7m");
+        assertThat(read.exitCode()).as(read.toString()).isZero();
+        assertThat(read.err()).contains("signed by FR-DGPN");
+        assertThat(JSON.readTree(read.out()).at("/identity/name").asString()).isEqualTo(name);
+        CliRun notFrance = CliRun.run(fr, france, "reveal", "open", "answer.p7m");
+        assertThat(notFrance.exitCode()).as(notFrance.toString()).isEqualTo(ExitCode.TRUST.code());
+        assertThat(notFrance.err()).contains("NOT_A_RECIPIENT");
+
+        // Nowhere in the clear: each of the three is looked for as the exchange writes text (UTF-8).
+        List<String> secrets = List.of(name.substring(6), birthDate, localId);
+        awaitTaxii(luc, pseudonym, secrets, start);
+        assertThat(kafkaRecordsHolding(secrets)).as("records of the exchange's topics holding the victim").isEmpty();
+        assertThat(elasticsearchDocumentsHolding(secrets)).as("documents holding the victim").isEmpty();
+        assertThat(logs.list).as("the gateway's log lines").noneMatch(e -> holdsAny(e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()), secrets));
+        assertThat(serverLogFilesHolding(secrets)).as("the servers' log files").isEmpty();
+    }
+
+    /** The agency's CLI in {@code folder}: key store, certificate issued through the admin API, EU-WEST's certificate. */
+    private Map<String, String> onboard(String agency, String client, String secret, Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Map<String, String> env = new HashMap<>(agencyEnvironment(folder));
+        env.put("SYNERGIE_CLIENT_ID", client);
+        env.put("SYNERGIE_CLIENT_SECRET", secret);
+        env.put("SYNERGIE_KEYSTORE", folder.resolve("agency.p12").toString());
+        HttpResponse<String> registered = send(admin(), "POST", "/api/v1/trust/agencies", "application/json",
+                "{\"code\":\"" + agency + "\",\"name\":\"" + agency + "\",\"regions\":[\"EU-WEST\",\"MED\"]}");
+        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
+        CliRun keygen = CliRun.run(folder, env, "keygen", "--agency", agency, "--csr", "agency.csr");
+        assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+        HttpResponse<String> issued = send(admin(), "POST", "/api/v1/trust/agencies/" + agency + "/certificates",
+                "application/pkcs10", Files.readString(folder.resolve("agency.csr")));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        Files.writeString(folder.resolve("chain.pem"), issued.body());
+        CliRun install = CliRun.run(folder, env, "cert", "install", "chain.pem");
+        assertThat(install.exitCode()).as(install.toString()).isZero();
+        regionCertificate(folder.resolve("eu-west.pem"));
+        return env;
+    }
+
+    private JsonNode approve(String approver, String id) throws Exception {
+        HttpResponse<String> response = send(approver, "POST", "/api/v1/approvals/" + id + "/approval", "application/json", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** TAXII hands the notice on with the pseudonym, never with what it stands for. */
+    private void awaitTaxii(String token, String pseudonym, List<String> secrets, Instant start) throws Exception {
+        JsonNode collections = JSON.readTree(taxii(token, "/taxii2/synergie/collections/"));
+        String west = collections.path("collections").valueStream().filter(c -> c.path("alias").asString().equals("eu-west"))
+                .findFirst().orElseThrow().path("id").asString();
+        String objects = "/taxii2/synergie/collections/" + west + "/objects/?limit=1000&added_after="
+                + URLEncoder.encode(start.minusSeconds(1).toString(), StandardCharsets.UTF_8);
+        String body = await("the notice in TAXII").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> taxii(token, objects), b -> b.contains(pseudonym));
+        assertThat(secrets).noneMatch(body::contains);
+    }
+
+    private String taxii(String token, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server() + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/taxii+json;version=2.1")
+                .header("X-Synergie-Purpose", PURPOSE).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Every record of every topic the operator sees, read to its end, whose key or value holds one of {@code secrets}. */
+    private static List<String> kafkaRecordsHolding(List<String> secrets) throws Exception {
+        Map<String, Object> config = SharedStack.kafka().operator().config(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        List<String> holding = new ArrayList<>();
+        List<TopicPartition> partitions;
+        try (Admin admin = Admin.create(config)) {
+            var topics = admin.listTopics().names().get();
+            partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
+        }
+        assertThat(partitions).as("the exchange's topics").extracting(TopicPartition::topic).contains("synergie.audit", "synergie.approvals");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                assertThat(System.nanoTime()).as("read every topic to its end within 120 s").isLessThan(deadline);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    String text = (record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8))
+                            + (record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+                    if (holdsAny(text, secrets)) {
+                        holding.add(record.topic() + "/" + record.partition() + "@" + record.offset());
+                    }
+                }
+            }
+        }
+        return holding;
+    }
+
+    /** Every document of every index but the node's own, read whole, that holds one of {@code secrets}. */
+    private static List<String> elasticsearchDocumentsHolding(List<String> secrets) throws Exception {
+        ElasticsearchNode node = SharedStack.elasticsearch();
+        HttpClient client = HttpClient.newBuilder().sslContext(node.sslContext()).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString((node.operatorUser().username() + ":"
+                + node.operatorUser().password()).getBytes(StandardCharsets.UTF_8));
+        List<String> holding = new ArrayList<>();
+        // A point in time over every index but the node's own, paged in shard order: each document once.
+        HttpResponse<String> opened = client.send(HttpRequest.newBuilder(URI.create(node.url() + "/*,-.*/_pit?keep_alive=2m"))
+                .header("Authorization", auth).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        String pit = JSON.readTree(opened.body()).path("id").asString();
+        JsonNode after = null;
+        long seen = 0;
+        while (true) {
+            String query = "{\"size\":2000,\"query\":{\"match_all\":{}},\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"2m\"},"
+                    + "\"sort\":[\"_shard_doc\"]" + (after == null ? "" : ",\"search_after\":" + after) + "}";
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(node.url() + "/_search"))
+                    .header("Authorization", auth).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode hits = JSON.readTree(page.body()).path("hits").path("hits");
+            if (hits.isEmpty()) {
+                break;
+            }
+            for (JsonNode hit : hits) {
+                seen++;
+                if (holdsAny(hit.path("_source").toString(), secrets)) {
+                    holding.add(hit.path("_index").asString() + "/" + hit.path("_id").asString());
+                }
+                after = hit.path("sort");
+            }
+        }
+        assertThat(seen).as("documents read").isPositive();
+        return holding;
+    }
+
+    /** The log files of Kafka, Elasticsearch and Keycloak. */
+    private static List<String> serverLogFilesHolding(List<String> secrets) throws IOException {
+        List<String> holding = new ArrayList<>();
+        for (String server : List.of("kafka", "elasticsearch", "keycloak")) {
+            Path logs = SharedStack.all().home().resolve(server).resolve("logs");
+            assertThat(logs).as(server + "'s logs").isDirectory();
+            try (Stream<Path> files = Files.walk(logs)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (holdsAny(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), secrets)) {
+                        holding.add(file.toString());
+                    }
+                }
+            }
+        }
+        return holding;
+    }
+
+    private static boolean holdsAny(String text, List<String> secrets) {
+        return secrets.stream().anyMatch(text::contains);
+    }
+
+    private static String letters(Random random, int count) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            s.append((char) ('A' + random.nextInt(26)));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package eu.synergie.crypto.envelope;
+
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cms.KeyAgreeRecipientId;
+import org.bouncycastle.cms.RecipientInformation;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Who a classical envelope is addressed to, read without opening it: what an exchange checks of an envelope it
+ * stores for someone else and cannot read (a reveal's answer, issue 18), so that it never hands on one that a third
+ * party could open too.
+ */
+public final class EnvelopeRecipients {
+
+    private EnvelopeRecipients() {
+    }
+
+    /**
+     * Checks that {@code envelope} is an AES-GCM {@code AuthEnvelopedData} whose every recipient is a key-agreement
+     * recipient named by the issuer and serial number of one of {@code allowed}, and that it has at least one.
+     *
+     * @throws EnvelopeException {@code MALFORMED} or {@code UNSUPPORTED_ALGORITHM} for what is not such an envelope,
+     *     {@code NOT_A_RECIPIENT} naming how many recipients are not among {@code allowed}
+     */
+    public static void requireOnly(byte[] envelope, Collection<X509Certificate> allowed) {
+        Objects.requireNonNull(allowed, "allowed");
+        ContentInfo outer;
+        try {
+            outer = ContentInfo.getInstance(ASN1Primitive.fromByteArray(envelope));
+        } catch (IOException | RuntimeException e) {
+            throw new EnvelopeException(EnvelopeException.Reason.MALFORMED, "not a DER CMS ContentInfo", e);
+        }
+        Collection<RecipientInformation> recipients;
+        try {
+            recipients = EnvelopeOpener.authEnvelopedData(outer).parsed().getRecipientInfos().getRecipients();
+        } catch (EnvelopeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(EnvelopeException.Reason.MALFORMED, "recipientInfos are invalid", e);
+        }
+        if (recipients.isEmpty()) {
+            throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT, "the envelope has no recipient");
+        }
+        long others = recipients.stream().filter(r -> !namesOneOf(r, allowed)).count();
+        if (others > 0) {
+            throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT, others + " of the envelope's "
+                    + recipients.size() + " recipients are not among the " + allowed.size() + " allowed certificates");
+        }
+    }
+
+    private static boolean namesOneOf(RecipientInformation recipient, Collection<X509Certificate> allowed) {
+        if (!(recipient.getRID() instanceof KeyAgreeRecipientId id) || id.getIssuer() == null || id.getSerialNumber() == null) {
+            return false;
+        }
+        return allowed.stream().anyMatch(c -> id.getSerialNumber().equals(c.getSerialNumber())
+                && id.getIssuer().equals(X500Name.getInstance(c.getIssuerX500Principal().getEncoded())));
+    }
+}

@@ -1,0 +1,172 @@
+package eu.synergie.gateway.api;
+
+import eu.synergie.core.Refusal;
+import eu.synergie.core.approval.Approval;
+import eu.synergie.core.approval.ApprovalRequest;
+import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.notice.Entity;
+import eu.synergie.core.policy.Caller;
+import eu.synergie.core.trust.CertificateRecord;
+import eu.synergie.core.trust.TrustRegistry;
+import eu.synergie.crypto.envelope.EnvelopeException;
+import eu.synergie.crypto.envelope.EnvelopeRecipients;
+import eu.synergie.crypto.pki.Keys;
+import eu.synergie.crypto.pki.Pem;
+import eu.synergie.gateway.approval.ReleaseApprovals;
+import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.gateway.wiring.ApprovalProperties;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reveal requests for protected persons (issue 18): an analyst of another agency who may read a notice asks its
+ * originating agency who a protected person of it is, with a purpose, a legal basis and a reason; two of that agency's
+ * release approvers decide (four eyes, {@code core.approval}); the agency's own tool answers with an envelope signed
+ * by the agency and encrypted to the requester's agency only, which the exchange checks by its recipients, keeps in
+ * the approvals log, never indexes, and hands to the requester alone. The exchange never sees who the person is.
+ */
+@Component
+public class PersonReveals {
+
+    private final NoticeReading notices;
+    private final ReleaseApprovals approvals;
+    private final TrustRegistry trust;
+    private final ConsultationAudit audit;
+    private final Clock clock;
+    private final Duration expiry;
+
+    PersonReveals(NoticeReading notices, ReleaseApprovals approvals, TrustRegistry trust, ConsultationAudit audit, Clock clock,
+                  ApprovalProperties properties) {
+        this.notices = Objects.requireNonNull(notices, "notices");
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.expiry = properties.revealExpiry();
+    }
+
+    /**
+     * Asks the originator of notice {@code id} who {@code pseudonym} is. The same analyst asking again about the same
+     * person of the same notice gets the same request.
+     *
+     * @throws NoticeNotFoundException if the caller may not read the notice
+     * @throws RevealRefusedException  if the notice names no such protected person, or is the caller's own agency's
+     */
+    public Approval request(Caller analyst, String purpose, String id, String pseudonym, String legalBasis, String reason) {
+        String why = NoticeReading.requirePurpose(purpose);
+        FetchedNotice fetched = notices.readable(analyst, id);
+        var notice = fetched.notice();
+        boolean named = notice.entities().stream().anyMatch(e -> e.protection() != null && e.value().equals(pseudonym));
+        if (!named) {
+            throw new RevealRefusedException(Refusal.Kind.NOT_FOUND, "PROTECTED_PERSON_NOT_FOUND",
+                    "the notice names no protected person " + (pseudonym.matches("[A-Za-z0-9-]{1,40}") ? pseudonym : "of that form"));
+        }
+        if (notice.originAgency().equals(analyst.agency())) {
+            throw new RevealRefusedException(Refusal.Kind.CONFLICT, "OWN_AGENCY",
+                    "the person is protected by your own agency: ask there, not through the exchange");
+        }
+        ApprovalRequest.Justification justification;
+        try {
+            justification = new ApprovalRequest.Justification(why, legalBasis == null ? null : legalBasis.strip(),
+                    reason == null ? null : reason.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
+        Instant now = clock.instant();
+        String requestId = "reveal:" + digest(notice.noticeId() + "\n" + pseudonym + "\n" + analyst.subject());
+        ApprovalRequest request = new ApprovalRequest(requestId, new ApprovalRequest.Subject(
+                ApprovalRequest.Subject.Kind.PERSON_REVEAL, notice.noticeId().toString(), analyst.agency(), pseudonym),
+                notice.originAgency(), analyst.subject(), 2, now, now.plus(expiry), justification);
+        audit.revealRequested(analyst, why, notice.noticeId(), notice.originAgency(), requestId, pseudonym);
+        return approvals.request(request);
+    }
+
+    /** The reveal as its requester or its owning agency sees it; anyone else is answered as for an unknown id. */
+    public Approval get(Caller caller, String id) {
+        Approval approval = approvals.state(id)
+                .filter(a -> a.request().subject().kind() == ApprovalRequest.Subject.Kind.PERSON_REVEAL)
+                .orElseThrow(RevealRefusedException::notFound);
+        if (!isRequester(caller, approval) && !isOwner(caller, approval)) {
+            throw RevealRefusedException.notFound();
+        }
+        return approval;
+    }
+
+    /** Whether {@code caller} of the owning agency sees this reveal: they decide on it and answer it. */
+    public static boolean isOwner(Caller caller, Approval approval) {
+        return approval.request().agency().equals(caller.agency());
+    }
+
+    private static boolean isRequester(Caller caller, Approval approval) {
+        return approval.request().requestedBy().equals(caller.subject())
+                && approval.request().subject().recipient().equals(caller.agency());
+    }
+
+    /**
+     * The requester's agency's certificates an answer may be encrypted to: its EC certificates valid now and not
+     * revoked, as the trust registry holds them.
+     */
+    public List<X509Certificate> answerRecipients(Approval approval) {
+        Instant now = clock.instant();
+        return trust.certificatesOf(approval.request().subject().recipient()).stream()
+                .filter(c -> !c.revoked() && !now.isBefore(c.notBefore()) && now.isBefore(c.notAfter()))
+                .map(CertificateRecord::pem).flatMap(pem -> Pem.readCertificates(pem).stream().limit(1))
+                .filter(c -> Keys.isEc(c.getPublicKey())).toList();
+    }
+
+    /**
+     * The owning agency's answer: refused unless every recipient of the envelope is a current certificate of the
+     * requester's agency (so that nobody else, the exchange and the owner included, can open what it holds).
+     */
+    public Approval answer(Caller caller, String id, byte[] envelope) {
+        Approval approval = get(caller, id);
+        if (!isOwner(caller, approval)) {
+            throw RevealRefusedException.notFound();
+        }
+        List<X509Certificate> recipients = answerRecipients(approval);
+        if (recipients.isEmpty()) {
+            throw new RevealRefusedException(Refusal.Kind.CONFLICT, "NO_RECIPIENT_CERTIFICATE", "agency "
+                    + approval.request().subject().recipient() + " has no current certificate to encrypt the answer to");
+        }
+        try {
+            EnvelopeRecipients.requireOnly(envelope, recipients);
+        } catch (EnvelopeException e) {
+            throw new RevealRefusedException(Refusal.Kind.UNPROCESSABLE, "ANSWER_NOT_FOR_REQUESTER_ONLY",
+                    "the answer must be an envelope (AuthEnvelopedData) for agency " + approval.request().subject().recipient()
+                            + "'s current certificates only: " + e.getMessage());
+        }
+        return approvals.answer(id, caller, envelope);
+    }
+
+    /** The answer's envelope, for the requester alone, audited. */
+    public byte[] readAnswer(Caller caller, String id) {
+        Approval approval = get(caller, id);
+        if (!isRequester(caller, approval)) {
+            throw RevealRefusedException.notFound();
+        }
+        if (approval.answer() == null) {
+            throw new RevealRefusedException(Refusal.Kind.NOT_FOUND, "REVEAL_NOT_ANSWERED",
+                    "the reveal is " + approval.status().name().toLowerCase(java.util.Locale.ROOT) + " and not answered yet");
+        }
+        audit.revealRead(caller, approval.request().subject().noticeId(), approval.request().agency(), id);
+        return approval.answer().envelope();
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
