@@ -206,7 +206,7 @@ final class RevealCommand implements Runnable {
     @Command(name = "open", mixinStandardHelpOptions = true,
             description = "Open the answer to a reveal request (as GET /api/v1/reveals/{id}/answer gives it) with the "
                     + "agency's key, verify who signed it, and write it.",
-            footer = {"", "Example:", "  synergie reveal open reveal-answer.p7m"})
+            footer = {"", "Example:", "  synergie reveal open reveal-answer.p7m --request reveal:5d0c…"})
     static final class Open implements Callable<Integer> {
 
         @ParentCommand
@@ -214,6 +214,11 @@ final class RevealCommand implements Runnable {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "ANSWER", description = "The answer, DER (default: standard input).")
         String input;
+
+        @Option(names = "--request", required = true, paramLabel = "ID",
+                description = "The reveal request this answers (as the exchange gave it when it was asked): an answer to "
+                        + "another request is refused.")
+        String request;
 
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write it (default: standard output).")
         String output;
@@ -241,6 +246,11 @@ final class RevealCommand implements Runnable {
             String signer = CertificateAuthority.agencyCodeOf(opened.signer());
             if (!answer.path("identity").isObject() || !signer.equals(answer.path("answeredBy").asString(""))) {
                 throw new CliFailure(ExitCode.TRUST, "the envelope holds no reveal answer signed by the agency it names");
+            }
+            if (!request.equals(answer.path("requestId").asString(""))) {
+                // The exchange stores and hands on answers: one for another request must not pass for this one.
+                throw new CliFailure(ExitCode.TRUST, "the answer is to request " + answer.path("requestId").asString("?")
+                        + ", not to " + request);
             }
             run.write(output, opened.content(), false, "the answer");
             io.err().println("Verified: reveal answer for " + answer.path("pseudonym").asString() + " (request "

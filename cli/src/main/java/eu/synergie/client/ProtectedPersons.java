@@ -25,8 +25,9 @@ import java.util.Objects;
  * <p>Input, as the agency's own system writes it:
  * <pre>{"kind": "PERSON", "value": "Amina KOUASSI", "attributes": {"birthDate": "1998-03-02"},
  *  "protection": {"role": "VICTIM", "localId": "V-2026-118"}}</pre>
- * what is sealed: {@code {"kind": "PERSON", "value": "V-…", "protection": {"role": "VICTIM"}}} (and the entity's
- * {@code ref}, if it has one, for the notice's ownership relations).
+ * what is sealed: {@code {"kind": "PERSON", "value": "V-…", "protection": {"role": "VICTIM"}}}, nothing else: not
+ * its {@code ref} either (agency text, and what relations would tie the person to identifies them too; a notice whose
+ * relations still name it is then refused for an unknown ref).
  *
  * <p>The key is an HMAC-SHA256 key in its own PKCS#12 file (a secret bag, under the key store's password), kept with
  * the agency's key store: without it the pseudonyms of earlier notices cannot be made again, and the same person in
@@ -115,10 +116,6 @@ public final class ProtectedPersons {
             ObjectNode pseudonymous = JSON.createObjectNode();
             pseudonymous.put("kind", "PERSON");
             pseudonymous.put("value", Pseudonyms.of(role, key, caseRef.asString(), localId.asString()));
-            JsonNode ref = entities.get(i).path("ref");
-            if (!ref.isMissingNode()) {
-                pseudonymous.set("ref", ref);
-            }
             pseudonymous.putObject("protection").put("role", role.name());
             ((tools.jackson.databind.node.ArrayNode) entities).set(i, pseudonymous);
             changed = true;

@@ -117,7 +117,14 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
         HttpResponse<String> asked = send(luc, "POST", path, "application/json", ask);
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
         String id = JSON.readTree(asked.body()).path("id").asString();
-        assertThat(send(luc, "POST", path, "application/json", ask).body()).as("the same request again").contains(id);
+        HttpResponse<String> again = send(luc, "POST", path, "application/json", ask);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).path("id").asString()).as("the same request, still waiting").isEqualTo(id);
+        // Nobody else sees it: not the owning agency's analysts, not another agency's approver.
+        for (String other : List.of("claire.martin", "an.devos")) {
+            assertThat(send(SharedStack.keycloak().passwordGrant(other, "demo"), "GET", "/api/v1/reveals/" + id,
+                    "application/json", "").statusCode()).as(other).isEqualTo(404);
+        }
         HttpResponse<String> own = send(SharedStack.keycloak().passwordGrant("claire.martin", "demo"), "POST", path,
                 "application/json", ask);
         assertThat(own.statusCode()).as(own.body()).isEqualTo(409);
@@ -161,6 +168,12 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(leaky.statusCode()).as(leaky.body()).isEqualTo(422);
         assertThat(leaky.body()).contains("ANSWER_NOT_FOR_REQUESTER_ONLY");
+        HttpResponse<String> notTheirs = http.send(HttpRequest.newBuilder(URI.create(server() + "/api/v1/reveals/" + id + "/answer"))
+                .header("Authorization", "Bearer " + SharedStack.keycloak().clientCredentials(FEED_CLIENT, FEED_SECRET))
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EnvelopeSealer.seal("{}".getBytes(), franceKey, toBelgium))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notTheirs.statusCode()).as("another agency's feed answering " + notTheirs.body()).isEqualTo(404);
         CliRun answer = CliRun.run(fr, france, "reveal", "answer", id, "--case-ref", caseRef, "--local-id", localId,
                 "--identity", identity.toString());
         assertThat(answer.exitCode()).as(answer.toString()).isZero();
@@ -174,13 +187,20 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
         Path be = work.resolve("be");
         Files.write(be.resolve("answer.p7m"), fetched.body());
         Files.write(fr.resolve("answer.p7m"), fetched.body());
-        CliRun read = CliRun.run(be, belgium, "reveal", "open", "answer.p7m");
+        CliRun read = CliRun.run(be, belgium, "reveal", "open", "answer.p7m", "--request", id);
         assertThat(read.exitCode()).as(read.toString()).isZero();
         assertThat(read.err()).contains("signed by FR-DGPN");
         assertThat(JSON.readTree(read.out()).at("/identity/name").asString()).isEqualTo(name);
-        CliRun notFrance = CliRun.run(fr, france, "reveal", "open", "answer.p7m");
+        CliRun otherRequest = CliRun.run(be, belgium, "reveal", "open", "answer.p7m", "--request", "reveal:another");
+        assertThat(otherRequest.exitCode()).as(otherRequest.toString()).isEqualTo(ExitCode.TRUST.code());
+        CliRun notFrance = CliRun.run(fr, france, "reveal", "open", "answer.p7m", "--request", id);
         assertThat(notFrance.exitCode()).as(notFrance.toString()).isEqualTo(ExitCode.TRUST.code());
         assertThat(notFrance.err()).contains("NOT_A_RECIPIENT");
+
+        // Once answered, the request is closed: asking again is a new request, with its own justification.
+        HttpResponse<String> anew = send(luc, "POST", path, "application/json", ask);
+        assertThat(anew.statusCode()).as(anew.body()).isEqualTo(201);
+        assertThat(JSON.readTree(anew.body()).path("id").asString()).isNotEqualTo(id);
 
         // Nowhere in the clear: each of the three is looked for as the exchange writes text (UTF-8).
         List<String> secrets = List.of(name.substring(6), birthDate, localId);

@@ -41,7 +41,7 @@ class ProtectedPersonsTest {
         Entity victim = NoticeJson.read(content.getBytes(StandardCharsets.UTF_8)).entities().get(1);
         assertThat(victim.protection()).isEqualTo(ProtectedRole.VICTIM);
         assertThat(victim.value()).isEqualTo(persons.pseudonymOf(ProtectedRole.VICTIM, "PJ-2026-0412", "V-2026-118"));
-        assertThat(victim.ref()).as("kept for the notice's relations").isEqualTo("v1");
+        assertThat(victim.ref()).as("agency text: dropped").isNull();
         assertThat(victim.attributes()).isEmpty();
     }
 

@@ -226,20 +226,7 @@ class BrowserIT extends GatewayIntegrationTest {
                   {"owner": "p1", "owned": "c1", "kind": "BENEFICIAL", "share": 100},
                   {"owner": "c1", "owned": "v1", "kind": "LEGAL", "share": 100}]}
                 """.formatted(chain, TOKEN, company);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices"))
-                .header("Authorization", "Bearer " + keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
-                .header("Content-Type", "application/pkcs7-mime")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, dgpn,
-                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
-        String claire = keycloak.passwordGrant("claire.martin", "demo");
-        await("notice " + chain + " readable").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices/" + chain + "?purpose=setup"))
-                        .header("Authorization", "Bearer " + claire).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
-                        status -> status == 200);
+        publishAsFranceReadableBy(dgpn, chain, json, "claire.martin");
 
         logIn("claire.martin", "14-login-assets");
         browser.get(base() + "/ui/notices/" + chain + "?purpose=OCRGDF-2026-0517");
@@ -269,20 +256,7 @@ class BrowserIT extends GatewayIntegrationTest {
                   {"kind": "PERSON", "value": "Hamid TALEB", "attributes": {"birthDate": "1984-11-02"}},
                   {"kind": "PERSON", "value": "%s", "protection": {"role": "WITNESS"}}]}
                 """.formatted(witnessed, TOKEN, pseudonym);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices"))
-                .header("Authorization", "Bearer " + keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
-                .header("Content-Type", "application/pkcs7-mime")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, dgpn,
-                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
-        String luc = keycloak.passwordGrant("luc.peeters", "demo");
-        await("notice " + witnessed + " readable").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices/" + witnessed + "?purpose=setup"))
-                        .header("Authorization", "Bearer " + luc).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
-                        status -> status == 200);
+        publishAsFranceReadableBy(dgpn, witnessed, json, "luc.peeters");
 
         logIn("luc.peeters", "17-login-protected");
         browser.get(base() + "/ui/notices/" + witnessed + "?purpose=PJ-BXL-2026-0733");
@@ -298,6 +272,24 @@ class BrowserIT extends GatewayIntegrationTest {
         assertThat(browser.findElement(By.id("reveal-sent")).getText()).startsWith("Demande de levée reveal:")
                 .contains("deux approbateurs de FR-DGPN");
         screenshot("19-reveal-requested");
+    }
+
+    /** FR-DGPN publishes {@code json} to EU-WEST; returns once {@code reader} can open it through the API. */
+    private void publishAsFranceReadableBy(KeyCredential dgpn, UUID id, String json, String reader) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices"))
+                .header("Authorization", "Bearer " + keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"))
+                .header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, dgpn,
+                        keys.regions().recipientCertificate("EU-WEST").orElseThrow()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        String token = keycloak.passwordGrant(reader, "demo");
+        await("notice " + id + " readable by " + reader).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/notices/" + id + "?purpose=setup"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                        status -> status == 200);
     }
 
     /** Claire logs in and searches for the notice with a purpose: one hit, highlighted. The browser stays on the results. */

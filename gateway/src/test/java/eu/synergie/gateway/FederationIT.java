@@ -186,6 +186,26 @@ class FederationIT extends GatewayIntegrationTest {
     }
 
     /**
+     * A protected witness crosses as the pseudonym it is; who it is can be asked only where its agency's approvers are:
+     * the peer refuses a reveal request for it (FEDERATED_NOTICE) instead of holding one nobody can decide.
+     */
+    @Test
+    @Order(2)
+    void protectedPersonCrossesAsItsPseudonymAndItsRevealIsAskedOnlyAtHome() throws Exception {
+        UUID id = UUID.randomUUID();
+        String pseudonym = "W-" + java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12));
+        publish(notice(id, "Témoin protégé " + id, "[\"EXCH-MED\"]", "GREEN", "H1", "[]").replaceFirst("\"entities\": \\[",
+                "\"entities\": [{\"kind\": \"PERSON\", \"value\": \"" + pseudonym + "\", \"protection\": {\"role\": \"WITNESS\"}}, "));
+        await("the notice at the peer").atMost(Duration.ofSeconds(60)).until(() -> peerVersion(id).equals("1 ACTIVE"));
+
+        String youssef = SharedStack.keycloak().passwordGrant("youssef.benali", "demo");
+        String refused = call(http, youssef, "POST", med.url() + "/api/v1/notices/" + id + "/protected/" + pseudonym
+                + "/reveal?purpose=" + PURPOSE, "{\"legalBasis\": \"Convention de Palerme, art. 18\", \"reason\": \"Témoin "
+                + "utile à notre enquête.\"}", 409);
+        assertThat(refused).contains("FEDERATED_NOTICE").contains("FR-DGPN");
+    }
+
+    /**
      * A revocation at home reaches the peer as the home exchange's signed trust event; from then the peer refuses a
      * notice signed after it (one the home exchange would refuse itself: here it is written to the outbound topic as a
      * forwarder racing the revocation would), and still takes one signed before it.

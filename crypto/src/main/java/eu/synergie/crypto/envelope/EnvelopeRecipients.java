@@ -1,6 +1,9 @@
 package eu.synergie.crypto.envelope;
 
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.KeyAgreeRecipientInfo;
+import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cms.KeyAgreeRecipientId;
@@ -36,13 +39,28 @@ public final class EnvelopeRecipients {
         } catch (IOException | RuntimeException e) {
             throw new EnvelopeException(EnvelopeException.Reason.MALFORMED, "not a DER CMS ContentInfo", e);
         }
+        EnvelopeOpener.AuthEnveloped parsed = EnvelopeOpener.authEnvelopedData(outer);
         Collection<RecipientInformation> recipients;
+        int encryptedKeys = 0;
         try {
-            recipients = EnvelopeOpener.authEnvelopedData(outer).parsed().getRecipientInfos().getRecipients();
+            recipients = parsed.parsed().getRecipientInfos().getRecipients();
+            // Bouncy Castle's parser leaves out recipient kinds it does not know (an OtherRecipientInfo of another type):
+            // the raw set is counted, so that a recipient it skipped cannot hold the content key for a third party.
+            for (ASN1Encodable element : parsed.structure().getRecipientInfos()) {
+                if (!(RecipientInfo.getInstance(element).getInfo() instanceof KeyAgreeRecipientInfo agreement)) {
+                    throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT,
+                            "a recipient is not a key-agreement recipient");
+                }
+                encryptedKeys += agreement.getRecipientEncryptedKeys().size();
+            }
         } catch (EnvelopeException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EnvelopeException(EnvelopeException.Reason.MALFORMED, "recipientInfos are invalid", e);
+        }
+        if (encryptedKeys != recipients.size()) {
+            throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT, "the envelope holds " + encryptedKeys
+                    + " encrypted keys but " + recipients.size() + " readable recipients");
         }
         if (recipients.isEmpty()) {
             throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT, "the envelope has no recipient");

@@ -43,6 +43,28 @@ class EnvelopeRecipientsTest {
         }
     }
 
+    /**
+     * A recipient Bouncy Castle's parser does not list (an OtherRecipientInfo of a type it does not know) could hold the
+     * content key for anyone: refused, from the raw set.
+     */
+    @Test
+    void requireOnlyWhenARecipientTheParserSkipsIsAddedThenRefused() throws Exception {
+        byte[] envelope = EnvelopeSealer.seal(ANSWER, owner, List.of(requester.certificate()));
+        org.bouncycastle.asn1.cms.ContentInfo outer = org.bouncycastle.asn1.cms.ContentInfo.getInstance(envelope);
+        org.bouncycastle.asn1.cms.AuthEnvelopedData data = org.bouncycastle.asn1.cms.AuthEnvelopedData.getInstance(outer.getContent());
+        org.bouncycastle.asn1.ASN1EncodableVector infos = new org.bouncycastle.asn1.ASN1EncodableVector();
+        data.getRecipientInfos().forEach(infos::add);
+        infos.add(new org.bouncycastle.asn1.cms.RecipientInfo(new org.bouncycastle.asn1.cms.OtherRecipientInfo(
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), new org.bouncycastle.asn1.DEROctetString(new byte[32]))));
+        byte[] widened = new org.bouncycastle.asn1.cms.ContentInfo(outer.getContentType(), new org.bouncycastle.asn1.cms.AuthEnvelopedData(
+                data.getOriginatorInfo(), new org.bouncycastle.asn1.DERSet(infos), data.getAuthEncryptedContentInfo(),
+                data.getAuthAttrs(), data.getMac(), data.getUnauthAttrs())).getEncoded("DER");
+
+        assertThatCode(() -> EnvelopeRecipients.requireOnly(envelope, List.of(requester.certificate()))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> EnvelopeRecipients.requireOnly(widened, List.of(requester.certificate())))
+                .isInstanceOf(EnvelopeException.class).hasMessageContaining("not a key-agreement recipient");
+    }
+
     @Test
     void requireOnlyWhenNotAnEnvelopeThenMalformed() {
         assertThatThrownBy(() -> EnvelopeRecipients.requireOnly(ANSWER, List.of(requester.certificate())))

@@ -19,6 +19,7 @@ public record Entity(EntityKind kind, String value, Map<String, String> attribut
                      ProtectedRole protection) {
 
     private static final Pattern REF = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
+    private static final String LEGACY_PROTECTED = "protected";
 
     public Entity {
         Objects.requireNonNull(kind, "entity kind");
@@ -33,7 +34,17 @@ public record Entity(EntityKind kind, String value, Map<String, String> attribut
             throw new IllegalArgumentException(kind == EntityKind.ASSET ? "entities.asset is required for an ASSET entity"
                     : "entities.asset is only for an ASSET entity, not " + kind);
         }
+        if (attributes.containsKey(LEGACY_PROTECTED)) {
+            // The marking of earlier versions: refused rather than read as an ordinary attribute, which would correlate.
+            throw new IllegalArgumentException("entities.attributes.protected is no longer read: give the person a "
+                    + "protection (role, and the agency's own id) and let the agency's tool pseudonymise it");
+        }
         if (protection != null) {
+            if (ref != null) {
+                // A ref is the agency's free text, and what it would tie the person to (assets) identifies them too.
+                throw new IllegalArgumentException("entities.ref is not allowed on a " + protection.label()
+                        + ": nothing in the notice may point at the person");
+            }
             if (kind != EntityKind.PERSON) {
                 throw new IllegalArgumentException("entities.protection is only for a PERSON entity, not " + kind);
             }

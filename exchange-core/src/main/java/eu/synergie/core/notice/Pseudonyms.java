@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The pseudonym of a protected person (issue 18): the role's prefix, a hyphen and the first 96 bits, in hexadecimal, of
- * HMAC-SHA256 under a key only the agency holds, over the case reference and the agency's own id for the person. The
+ * HMAC-SHA256 under a key only the agency holds, over the role, the case reference and the agency's own id for the person. The
  * same person in the same case gets the same pseudonym, so that a case's notices stay readable together; across cases
  * the pseudonyms are unlinkable without the key (EDPB Guidelines 01/2025 on pseudonymisation). Only the agency's own
  * tooling computes one; the exchange only checks that what it receives has the form of one.
@@ -48,7 +48,8 @@ public final class Pseudonyms {
             mac.init(key);
             mac.update(CONTEXT);
             // Each part with its length first: ("AB", "C") and ("A", "BC") must not give the same input.
-            for (String part : new String[] {caseRef.strip(), localId.strip()}) {
+            // The role too: the same person as witness and as informant must not be linkable across the two.
+            for (String part : new String[] {role.name(), caseRef.strip(), localId.strip()}) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
                 mac.update(bytes);

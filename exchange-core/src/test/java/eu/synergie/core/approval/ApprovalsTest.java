@@ -243,12 +243,27 @@ class ApprovalsTest {
             assertThat(audit.recipients()).containsExactly("BE-PJF");
             assertThat(audit.noticeIds()).containsExactly(NOTICE);
         });
-        // Read back from the log: the same state, the answer's bytes intact, a second answer ignored.
+        // Read back from the log through its JSON, in order: the same state, the answer's bytes intact; an answer
+        // appended before the approvals (a forged or reordered log) is ignored.
+        List<ApprovalEvent> logged = new java.util.ArrayList<>(List.of(new ApprovalEvent.Requested(reveal)));
+        for (Caller approver : List.of(ALICE, BOB)) {
+            logged.add(new ApprovalEvent.Approved("reveal:1", approver.subject(), "FR-DGPN",
+                    T0.plusSeconds(approver == ALICE ? 20 : 50)));
+        }
+        logged.add(((ApprovalDecision.Recorded) answered).event());
         Approvals replayed = new Approvals();
-        assertThat(replayed.apply(ApprovalJson.read(ApprovalJson.write(new ApprovalEvent.Requested(reveal)))))
-                .isEqualTo(Approvals.Applied.APPLIED);
-        assertThat(replayed.apply(ApprovalJson.read(ApprovalJson.write(((ApprovalDecision.Recorded) answered).event()))))
-                .as("an answer before the approvals").isEqualTo(Approvals.Applied.IGNORED);
+        for (ApprovalEvent event : logged) {
+            assertThat(replayed.apply(ApprovalJson.read(ApprovalJson.write(event)))).as(event.toString())
+                    .isEqualTo(Approvals.Applied.APPLIED);
+        }
+        Approval back = replayed.get("reveal:1", T0.plusSeconds(90)).orElseThrow();
+        assertThat(back).usingRecursiveComparison().isEqualTo(approval);
+        assertThat(back.answer().envelope()).isEqualTo(envelope);
+        assertThat(back.request().justification().legalBasis()).isEqualTo("CPP art. 706-58");
+        Approvals reordered = new Approvals();
+        reordered.apply(new ApprovalEvent.Requested(reveal));
+        assertThat(reordered.apply(((ApprovalDecision.Recorded) answered).event())).as("an answer before the approvals")
+                .isEqualTo(Approvals.Applied.IGNORED);
     }
 
     @Test

@@ -54,6 +54,15 @@ class ProtectedPersonNoticeTest {
     }
 
     @Test
+    void readWhenRefOnAProtectedPersonOrTheEarlierProtectedAttributeThenRefused() {
+        assertThatThrownBy(() -> read(CASE.replace("\"protection\":{", "\"ref\":\"LECLERC_Marie\",\"protection\":{")))
+                .hasMessageContaining("entities.ref is not allowed on a protected witness").hasMessageNotContaining("LECLERC");
+        assertThatThrownBy(() -> read(CASE.replace("{\"birthDate\":\"1979-06-30\"}",
+                "{\"birthDate\":\"1979-06-30\",\"protected\":\"true\"}")))
+                .hasMessageContaining("entities.attributes.protected is no longer read");
+    }
+
+    @Test
     void matchKeysWhenProtectedThenNone() {
         Entity witness = read(CASE).entities().get(1);
         assertThat(MatchKeys.of(witness, "FR-DGPN")).isEmpty();
@@ -71,8 +80,9 @@ class ProtectedPersonNoticeTest {
         assertThat(otherCase).isNotEqualTo(WITNESS);
         assertThat(otherKey).isNotEqualTo(WITNESS);
         assertThat(shifted).isNotEqualTo(WITNESS);
-        assertThat(Pseudonyms.of(ProtectedRole.WHISTLEBLOWER, KEY, "OCRTEH-2026-0311", "T-118"))
-                .startsWith("WB-").endsWith(WITNESS.substring(2));
+        // Another role of the same person is another pseudonym: a witness is not linkable to an informant.
+        assertThat(Pseudonyms.of(ProtectedRole.INFORMANT, KEY, "OCRTEH-2026-0311", "T-118"))
+                .startsWith("I-").doesNotEndWith(WITNESS.substring(2));
         assertThat(Pseudonyms.isPseudonymOf(ProtectedRole.WITNESS, "WB-" + WITNESS.substring(2))).isFalse();
         assertThatThrownBy(() -> Pseudonyms.of(ProtectedRole.VICTIM, KEY, " ", "T-118")).hasMessageContaining("caseRef");
         assertThatThrownBy(() -> Pseudonyms.of(ProtectedRole.VICTIM, KEY, "C", "")).hasMessageContaining("localId");

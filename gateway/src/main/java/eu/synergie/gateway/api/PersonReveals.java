@@ -6,6 +6,7 @@ import eu.synergie.core.approval.ApprovalRequest;
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.policy.Caller;
+import eu.synergie.core.policy.Role;
 import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.envelope.EnvelopeException;
@@ -57,23 +58,42 @@ public class PersonReveals {
 
     /**
      * Asks the originator of notice {@code id} who {@code pseudonym} is. The same analyst asking again about the same
-     * person of the same notice gets the same request.
+     * person of the same notice while the request waits gets that request (nothing new is recorded); once it is closed,
+     * a new one.
      *
      * @throws NoticeNotFoundException if the caller may not read the notice
      * @throws RevealRefusedException  if the notice names no such protected person, or is the caller's own agency's
      */
-    public Approval request(Caller analyst, String purpose, String id, String pseudonym, String legalBasis, String reason) {
+    public Asked request(Caller analyst, String purpose, String id, String pseudonym, String legalBasis, String reason) {
         String why = NoticeReading.requirePurpose(purpose);
         FetchedNotice fetched = notices.readable(analyst, id);
         var notice = fetched.notice();
         boolean named = notice.entities().stream().anyMatch(e -> e.protection() != null && e.value().equals(pseudonym));
         if (!named) {
+            // Never echoed: what was typed may be a name.
             throw new RevealRefusedException(Refusal.Kind.NOT_FOUND, "PROTECTED_PERSON_NOT_FOUND",
-                    "the notice names no protected person " + (pseudonym.matches("[A-Za-z0-9-]{1,40}") ? pseudonym : "of that form"));
+                    "the notice names no protected person by that pseudonym");
         }
         if (notice.originAgency().equals(analyst.agency())) {
             throw new RevealRefusedException(Refusal.Kind.CONFLICT, "OWN_AGENCY",
                     "the person is protected by your own agency: ask there, not through the exchange");
+        }
+        if (trust.agency(notice.originAgency()).isEmpty()) {
+            // A notice of a peer exchange's agency: nobody here can decide; the peer's own exchange is where to ask.
+            throw new RevealRefusedException(Refusal.Kind.CONFLICT, "FEDERATED_NOTICE", "the notice comes from "
+                    + notice.originAgency() + " through a peer exchange, whose approvers this exchange does not have: "
+                    + "ask through that exchange");
+        }
+        String asker = notice.noticeId() + "\n" + pseudonym + "\n" + analyst.agency() + "\n" + analyst.subject();
+        java.util.Optional<Approval> pending = approvals.pendingOf(notice.originAgency()).stream()
+                .filter(a -> a.request().subject().kind() == ApprovalRequest.Subject.Kind.PERSON_REVEAL
+                        && a.request().subject().noticeId().equals(notice.noticeId().toString())
+                        && a.request().subject().item().equals(pseudonym)
+                        && a.request().subject().recipient().equals(analyst.agency())
+                        && a.request().requestedBy().equals(analyst.subject())).findFirst();
+        if (pending.isPresent()) {
+            // Asking again while the first request waits is that request, unchanged: its approvers decide on what it says.
+            return new Asked(pending.get(), false);
         }
         ApprovalRequest.Justification justification;
         try {
@@ -83,12 +103,17 @@ public class PersonReveals {
             throw new InvalidQueryException(e.getMessage());
         }
         Instant now = clock.instant();
-        String requestId = "reveal:" + digest(notice.noticeId() + "\n" + pseudonym + "\n" + analyst.subject());
+        // A closed request (rejected, expired, answered) leaves room for a new one, with its own justification.
+        String requestId = "reveal:" + digest(asker + "\n" + now);
         ApprovalRequest request = new ApprovalRequest(requestId, new ApprovalRequest.Subject(
                 ApprovalRequest.Subject.Kind.PERSON_REVEAL, notice.noticeId().toString(), analyst.agency(), pseudonym),
                 notice.originAgency(), analyst.subject(), 2, now, now.plus(expiry), justification);
         audit.revealRequested(analyst, why, notice.noticeId(), notice.originAgency(), requestId, pseudonym);
-        return approvals.request(request);
+        return new Asked(approvals.request(request), true);
+    }
+
+    /** A reveal request, and whether this call made it (or found it waiting). */
+    public record Asked(Approval approval, boolean made) {
     }
 
     /** The reveal as its requester or its owning agency sees it; anyone else is answered as for an unknown id. */
@@ -102,9 +127,13 @@ public class PersonReveals {
         return approval;
     }
 
-    /** Whether {@code caller} of the owning agency sees this reveal: they decide on it and answer it. */
+    /**
+     * Whether {@code caller} answers for the owning agency: its approvers (who decide) and its feed (whose tool
+     * answers). Its analysts do not see who asks it what.
+     */
     public static boolean isOwner(Caller caller, Approval approval) {
-        return approval.request().agency().equals(caller.agency());
+        return approval.request().agency().equals(caller.agency())
+                && (caller.has(Role.RELEASE_APPROVER) || caller.has(Role.AGENCY_FEED));
     }
 
     private static boolean isRequester(Caller caller, Approval approval) {

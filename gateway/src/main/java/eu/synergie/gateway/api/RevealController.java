@@ -76,13 +76,15 @@ class RevealController {
 
     @Operation(summary = "Ask who a protected person is", description = "For a protected person (victim, witness, "
             + "whistle-blower, informant) of a notice the caller may read, of another agency: a request to that agency, "
-            + "which two of its release approvers decide. Asking again about the same person of the same notice is the "
-            + "same request. Audited on both sides.")
+            + "which two of its release approvers decide. Asking again about the same person of the same notice while "
+            + "the request waits answers that request (200); once it is closed, a new one. Audited on both sides.")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
     @ApiResponse(responseCode = "201", description = "The request, pending")
+    @ApiResponse(responseCode = "200", description = "The caller's same request, still pending")
     @ApiResponse(responseCode = "400", description = "No purpose, legal basis or reason")
     @ApiResponse(responseCode = "404", description = "No such notice available to the caller, or no such protected person in it")
-    @ApiResponse(responseCode = "409", description = "The person is protected by the caller's own agency (OWN_AGENCY)")
+    @ApiResponse(responseCode = "409", description = "The person is protected by the caller's own agency (OWN_AGENCY), "
+            + "or the notice is a peer exchange's (FEDERATED_NOTICE)")
     @PostMapping(path = "/api/v1/notices/{id}/protected/{pseudonym}/reveal", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RevealView> request(@AuthenticationPrincipal Jwt jwt,
@@ -93,9 +95,11 @@ class RevealController {
                                                required = true, example = "PJ-MRS-2026-0412")
                                        @RequestParam(name = "purpose", required = false) String purpose,
                                        @RequestBody RevealAsk ask) {
-        Approval approval = reveals.request(Callers.of(jwt), purpose, id, pseudonym, ask == null ? null : ask.legalBasis(),
-                ask == null ? null : ask.reason());
-        return ResponseEntity.created(URI.create("/api/v1/reveals/" + approval.id())).body(RevealView.of(approval, null));
+        PersonReveals.Asked asked = reveals.request(Callers.of(jwt), purpose, id, pseudonym,
+                ask == null ? null : ask.legalBasis(), ask == null ? null : ask.reason());
+        RevealView view = RevealView.of(asked.approval(), null);
+        return asked.made() ? ResponseEntity.created(URI.create("/api/v1/reveals/" + asked.approval().id())).body(view)
+                : ResponseEntity.ok(view);
     }
 
     @Operation(summary = "A reveal request", description = "As it stands, for its requester or the owning agency (which "

@@ -148,8 +148,21 @@ public final class ReleaseApprovals {
      *                                  {@code NOT_APPROVED}, {@code ALREADY_ANSWERED}
      */
     public Approval answer(String id, Caller caller, byte[] envelope) {
-        return decide(approvals.answer(id, caller, envelope, clock.instant()), () -> approvals.get(id, clock.instant())
-                .map(a -> a.answer() != null).orElse(false));
+        ApprovalDecision decision = approvals.answer(id, caller, envelope, clock.instant());
+        Approval after = decide(decision, () -> approvals.get(id, clock.instant()).map(a -> a.answer() != null).orElse(false));
+        if (decision instanceof ApprovalDecision.Recorded recorded && !recorded.event().equals(after.answer())) {
+            // Another instance's answer reached the log first: that one counts, and this one says so.
+            throw new ApprovalRefusedException(ApprovalDecision.Reason.ALREADY_ANSWERED, "another answer was logged first");
+        }
+        return after;
+    }
+
+    /**
+     * The requests of {@code agency} still pending, oldest first, whoever asks: for the exchange's own checks (is this
+     * already asked?), never to be handed on unchecked.
+     */
+    public List<Approval> pendingOf(String agency) {
+        return approvals.pending(agency, clock.instant());
     }
 
     /**

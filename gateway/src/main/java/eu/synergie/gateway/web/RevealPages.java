@@ -28,7 +28,7 @@ class RevealPages {
                    @RequestParam(defaultValue = "") String legalBasis, @RequestParam(defaultValue = "") String reason,
                    HttpSession session) {
         Approval asked = reveals.request(user.caller(), (String) session.getAttribute(AnalystPages.PURPOSE), id, pseudonym,
-                legalBasis, reason);
+                legalBasis, reason).approval();
         return "redirect:" + UriComponentsBuilder.fromPath("/ui/notices/{id}").queryParam("reveal", asked.id())
                 .buildAndExpand(id).encode().toUriString();
     }
