@@ -53,6 +53,10 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PURPOSE = "PJ-BXL-2026-0733";
+    /** How much each scan read, printed for the record: a scan that read nothing would prove nothing. */
+    private static long kafkaRecords;
+    private static long documents;
+    private static long logFiles;
 
     @TempDir
     Path work;
@@ -210,6 +214,11 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
         assertThat(logs.list).as("the gateway's log lines").noneMatch(e -> holdsAny(e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()), secrets));
         assertThat(serverLogFilesHolding(secrets)).as("the servers' log files").isEmpty();
+        System.out.printf("ProtectedPersonsIT: none of the victim's name, birth date and local id in %d Kafka records, "
+                + "%d Elasticsearch documents, %d gateway log lines, %d server log files, nor in TAXII%n",
+                kafkaRecords, documents, logs.list.size(), logFiles);
+        assertThat(kafkaRecords).as("Kafka records read").isPositive();
+        assertThat(logs.list).as("gateway log lines read").isNotEmpty();
     }
 
     /** The agency's CLI in {@code folder}: key store, certificate issued through the admin API, EU-WEST's certificate. */
@@ -280,6 +289,7 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 assertThat(System.nanoTime()).as("read every topic to its end within 120 s").isLessThan(deadline);
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    kafkaRecords++;
                     String text = (record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8))
                             + (record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
                     if (holdsAny(text, secrets)) {
@@ -325,6 +335,7 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
             }
         }
         assertThat(seen).as("documents read").isPositive();
+        documents = seen;
         return holding;
     }
 
@@ -336,6 +347,7 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
             assertThat(logs).as(server + "'s logs").isDirectory();
             try (Stream<Path> files = Files.walk(logs)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    logFiles++;
                     if (holdsAny(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), secrets)) {
                         holding.add(file.toString());
                     }

@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -272,6 +273,21 @@ class BrowserIT extends GatewayIntegrationTest {
         assertThat(browser.findElement(By.id("reveal-sent")).getText()).startsWith("Demande de levée reveal:")
                 .contains("deux approbateurs de FR-DGPN");
         screenshot("19-reveal-requested");
+        browser.quit();
+
+        // An approver of FR-DGPN lands on the queue, sees what is asked and why, and approves: one of two.
+        logIn("nadia.girard", "20-login-approver");
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/approvals");
+        WebElement row = browser.findElements(By.cssSelector("#queue tbody tr")).stream()
+                .filter(r -> r.getText().contains(pseudonym)).findFirst().orElseThrow();
+        assertThat(row.getText()).contains("Identité d’une personne protégée").contains("BE-PJF").contains("luc.peeters")
+                .contains("Base légale : Décision-cadre 2006/960/JAI, art. 3").contains("0 / 2");
+        screenshot("21-approval-queue");
+        row.findElement(By.cssSelector("button.approve")).click();
+        waitFor(By.id("approval-done"));
+        assertThat(browser.findElement(By.id("approval-done")).getText()).contains("un autre approbateur doit aussi approuver");
+        assertThat(browser.findElements(By.cssSelector("#queue tbody tr")).stream()
+                .filter(r -> r.getText().contains(pseudonym)).findFirst().orElseThrow().getText()).contains("1 / 2");
     }
 
     /** FR-DGPN publishes {@code json} to EU-WEST; returns once {@code reader} can open it through the API. */

@@ -185,7 +185,7 @@ public final class DemoData implements ApplicationRunner {
         return new DemoAgency(made.firstEntry().getValue(), made.get(ML_DSA_ALIAS), made.get(ML_KEM_ALIAS));
     }
 
-    private static byte[] withId(JsonNode notice) {
+    static byte[] withId(JsonNode notice) {
         ObjectNode copy = ((ObjectNode) notice).deepCopy();
         // Stable ids: loading the demo twice gives the same notices, not duplicates.
         copy.put("noticeId", UUID.nameUUIDFromBytes(("synergie-demo:" + notice.get("caseRef").asString())

@@ -20,6 +20,9 @@ class HomePage {
         if (user.caller().has(Role.AUDITOR)) {
             return "redirect:/ui/audit";
         }
+        if (user.caller().has(Role.RELEASE_APPROVER)) {
+            return "redirect:/ui/approvals";
+        }
         return "no-role";
     }
 }

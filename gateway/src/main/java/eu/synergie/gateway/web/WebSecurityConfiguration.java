@@ -40,6 +40,7 @@ class WebSecurityConfiguration {
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/ui/trust/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/ui/audit/**").hasRole(Role.AUDITOR.roleName())
+                        .requestMatchers("/ui/approvals", "/ui/approvals/**").hasRole(Role.RELEASE_APPROVER.roleName())
                         .requestMatchers("/").authenticated()
                         .anyRequest().denyAll())
                 .oauth2Login(login -> login.userInfoEndpoint(user -> user.oidcUserService(withAccessTokenRoles(decoder))))
