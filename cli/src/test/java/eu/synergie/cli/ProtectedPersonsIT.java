@@ -64,12 +64,17 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
     @Test
     void publishWhenVictimProtectedThenNowhereInTheClearAndRevealedOnlyByTwoApproversToTheRequesterAlone() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // Our own code at DEBUG while it runs: a leak at any level of ours would show (libraries keep their levels).
+        Logger ours = (Logger) LoggerFactory.getLogger("eu.synergie");
+        ch.qos.logback.classic.Level level = ours.getLevel();
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         root.addAppender(logs);
+        ours.setLevel(ch.qos.logback.classic.Level.DEBUG);
         try {
             run(logs);
         } finally {
+            ours.setLevel(level);
             root.detachAppender(logs);
         }
     }
@@ -201,13 +206,31 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
         assertThat(notFrance.exitCode()).as(notFrance.toString()).isEqualTo(ExitCode.TRUST.code());
         assertThat(notFrance.err()).contains("NOT_A_RECIPIENT");
 
+        // A broken agency tool that sends the victim in the clear, signed and sealed all the same: the exchange opens it
+        // and refuses it at once, naming the field and not what it holds; nothing of it is written.
+        java.util.UUID inClear = java.util.UUID.randomUUID();
+        byte[] clear = notice.replaceFirst("\"noticeId\":\"[^\"]+\"", "\"noticeId\":\"" + inClear + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        var markings = eu.synergie.core.notice.NoticeJson.read(new eu.synergie.client.ProtectedPersons(
+                eu.synergie.client.ProtectedPersons.newKey()).pseudonymise(clear)).markings();
+        byte[] leakyEnvelope = EnvelopeSealer.seal(clear, franceKey, List.of(keys.regions().recipientCertificate("EU-WEST")
+                .orElseThrow(), franceKey.certificate()), eu.synergie.core.envelope.MarkingsLabel.of(markings));
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(server() + "/api/v1/notices"))
+                .header("Authorization", "Bearer " + feedFr).header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(leakyEnvelope)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(422);
+        assertThat(sent.body()).contains("INVALID_NOTICE").contains("protection.localId");
+        assertThat(secrets(name, birthDate, localId)).noneMatch(sent.body()::contains);
+        assertThat(send(luc, "GET", "/api/v1/notices/" + inClear + "?purpose=" + PURPOSE, "application/json", "").statusCode())
+                .isEqualTo(404);
+
         // Once answered, the request is closed: asking again is a new request, with its own justification.
         HttpResponse<String> anew = send(luc, "POST", path, "application/json", ask);
         assertThat(anew.statusCode()).as(anew.body()).isEqualTo(201);
         assertThat(JSON.readTree(anew.body()).path("id").asString()).isNotEqualTo(id);
 
         // Nowhere in the clear: each of the three is looked for as the exchange writes text (UTF-8).
-        List<String> secrets = List.of(name.substring(6), birthDate, localId);
+        List<String> secrets = secrets(name, birthDate, localId);
         awaitTaxii(luc, pseudonym, secrets, start);
         assertThat(kafkaRecordsHolding(secrets)).as("records of the exchange's topics holding the victim").isEmpty();
         assertThat(elasticsearchDocumentsHolding(secrets)).as("documents holding the victim").isEmpty();
@@ -355,6 +378,11 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
             }
         }
         return holding;
+    }
+
+    /** What must appear nowhere: the name's random part, the birth date, the agency's own id. */
+    private static List<String> secrets(String name, String birthDate, String localId) {
+        return List.of(name.substring(6), birthDate, localId);
     }
 
     private static boolean holdsAny(String text, List<String> secrets) {
