@@ -2,6 +2,7 @@ package eu.synergie.cli;
 
 import eu.synergie.cli.config.Setting;
 import eu.synergie.cli.keys.AgencyKeyStore;
+import eu.synergie.client.AgencySealer;
 import eu.synergie.client.ClientCredentialsTokens;
 import eu.synergie.client.ProtectedPersons;
 import eu.synergie.client.RetryPolicy;
@@ -33,17 +34,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code synergie reveal}: the agency's side of a reveal request for a protected person. */
@@ -168,17 +163,7 @@ final class RevealCommand implements Runnable {
             List<X509Certificate> certificates = new ArrayList<>();
             for (JsonNode pem : pems) {
                 for (X509Certificate certificate : Pem.readCertificates(pem.asString())) {
-                    String agency;
-                    try {
-                        agency = CertificateAuthority.agencyCodeOf(certificate);
-                    } catch (IllegalArgumentException e) {
-                        throw new CliFailure(ExitCode.TRUST, "a recipient certificate is not an agency certificate");
-                    }
-                    if (!agency.equals(requester)) {
-                        throw new CliFailure(ExitCode.TRUST, "a recipient certificate is " + agency + "'s, not the requester "
-                                + requester + "'s");
-                    }
-                    requireIssuedUnder(certificate, ownChain);
+                    AgencySealer.requireAgencyCertificate(certificate, requester, ownChain);
                     certificates.add(certificate);
                 }
             }
@@ -186,20 +171,6 @@ final class RevealCommand implements Runnable {
                 throw new CliFailure(ExitCode.TRUST, "the exchange gave no certificate of " + requester + " to encrypt to");
             }
             return certificates;
-        }
-
-        private static void requireIssuedUnder(X509Certificate certificate, List<X509Certificate> ownChain) {
-            List<X509Certificate> path = new ArrayList<>(List.of(certificate));
-            path.addAll(ownChain.subList(1, Math.max(1, ownChain.size() - 1)));
-            try {
-                PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ownChain.getLast(), null)));
-                parameters.setRevocationEnabled(false);
-                CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path),
-                        parameters);
-            } catch (GeneralSecurityException e) {
-                throw new CliFailure(ExitCode.TRUST, "a recipient certificate of "
-                        + certificate.getSubjectX500Principal().getName() + " does not chain to the exchange root: " + e.getMessage());
-            }
         }
     }
 

@@ -265,22 +265,49 @@ public final class AgencySealer {
             throw new UntrustedCertificateException(what + " is not valid now (valid "
                     + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ")", e);
         }
-        X509Certificate root = agencyChain.getLast();
+        requireIssuedUnder(certificate, agencyChain, what + (kem
+                ? " is not issued by the exchange's ML-DSA-65 CA that certified the agency's ML-DSA-65 key"
+                : " is not issued by the exchange CA that certified the agency"));
+        return region;
+    }
+
+    /**
+     * Checks that {@code certificate} is a current agency certificate of {@code agencyCode} issued by the exchange CA
+     * that certified the agency of {@code agencyChain}: what an agency encrypts to when it writes to another agency
+     * (a reveal's answer), so that a certificate substituted on the way is refused.
+     *
+     * @throws UntrustedCertificateException naming the failed check
+     */
+    public static void requireAgencyCertificate(X509Certificate certificate, String agencyCode,
+                                                List<X509Certificate> agencyChain) {
+        String agency;
+        try {
+            agency = CertificateAuthority.agencyCodeOf(certificate);
+        } catch (IllegalArgumentException e) {
+            throw new UntrustedCertificateException("certificate " + certificate.getSubjectX500Principal().getName()
+                    + " is not an agency certificate", e);
+        }
+        if (!agency.equals(agencyCode)) {
+            throw new UntrustedCertificateException("the certificate is " + agency + "'s, not " + agencyCode + "'s", null);
+        }
+        requireIssuedUnder(certificate, agencyChain, "the certificate of " + agency
+                + " is not valid now or not issued by the exchange CA that certified the agency");
+    }
+
+    /** Validates {@code certificate} now, through the intermediates of {@code agencyChain}, up to its root. */
+    private static void requireIssuedUnder(X509Certificate certificate, List<X509Certificate> agencyChain, String failure) {
         List<X509Certificate> path = new ArrayList<>(List.of(certificate));
         path.addAll(agencyChain.subList(1, Math.max(1, agencyChain.size() - 1)));
         try {
-            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
+            PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(agencyChain.getLast(), null)));
             parameters.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path),
                     parameters);
         } catch (CertPathValidatorException e) {
-            throw new UntrustedCertificateException(what + (kem
-                    ? " is not issued by the exchange's ML-DSA-65 CA that certified the agency's ML-DSA-65 key"
-                    : " is not issued by the exchange CA that certified the agency"), e);
+            throw new UntrustedCertificateException(failure, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX validation unavailable", e);
         }
-        return region;
     }
 
     // The post-quantum keys must be this agency's: an ML-DSA-65 signing certificate for the same agency, and an

@@ -73,6 +73,20 @@ class AgencySealerTest {
     }
 
     @Test
+    void requireAgencyCertificateWhenAnotherAgencysOrAnotherCasThenUntrusted() {
+        KeyCredential requester = pki.agency("FR-DGPN");
+        AgencySealer.requireAgencyCertificate(requester.certificate(), "FR-DGPN", agency.chain());
+
+        assertThatThrownBy(() -> AgencySealer.requireAgencyCertificate(requester.certificate(), "DE-BKA", agency.chain()))
+                .isInstanceOf(UntrustedCertificateException.class).hasMessageContaining("FR-DGPN's, not DE-BKA's");
+        assertThatThrownBy(() -> AgencySealer.requireAgencyCertificate(new TestPki().agency("FR-DGPN").certificate(),
+                "FR-DGPN", agency.chain())).isInstanceOf(UntrustedCertificateException.class)
+                .hasMessageContaining("not issued by the exchange CA");
+        assertThatThrownBy(() -> AgencySealer.requireAgencyCertificate(euWest.certificate(), "FR-DGPN", agency.chain()))
+                .isInstanceOf(UntrustedCertificateException.class).hasMessageContaining("not an agency certificate");
+    }
+
+    @Test
     void constructorWhenAgencyCertificateGivenAsRegionThenUntrusted() {
         assertThatThrownBy(() -> new AgencySealer(agency, List.of(pki.agency("FR-DGPN").certificate())))
                 .isInstanceOf(UntrustedCertificateException.class).hasMessageContaining("not a region recipient certificate");

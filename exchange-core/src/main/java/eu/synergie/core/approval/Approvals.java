@@ -201,7 +201,7 @@ public final class Approvals {
         } else if (state.answer != null) {
             reason = Reason.ALREADY_ANSWERED;
             detail = "the reveal was answered at " + state.answer.at();
-        } else if (state.view(now).status() != ApprovalStatus.APPROVED) {
+        } else if (state.status != ApprovalStatus.APPROVED) {
             reason = Reason.NOT_APPROVED;
             detail = "the reveal is " + state.view(now).status().name().toLowerCase(java.util.Locale.ROOT)
                     + ": it is answered only once " + request.approvalsRequired() + " approvers have approved it";

@@ -187,7 +187,9 @@ public class PersonReveals {
             throw new RevealRefusedException(Refusal.Kind.NOT_FOUND, "REVEAL_NOT_ANSWERED",
                     "the reveal is " + approval.status().name().toLowerCase(java.util.Locale.ROOT) + " and not answered yet");
         }
-        audit.revealRead(caller, approval.request().subject().noticeId(), approval.request().agency(), id);
+        // Read for the purpose the request was made for: the answer serves that case only.
+        audit.revealRead(caller, approval.request().justification().purpose(), approval.request().subject().noticeId(),
+                approval.request().agency(), id);
         return approval.answer().envelope();
     }
 

@@ -211,8 +211,8 @@ public class ConsultationAudit {
     }
 
     /** The requester fetched the answer to a reveal request (an envelope the exchange cannot open). */
-    public void revealRead(Caller analyst, String noticeId, String ownerAgency, String requestId) {
-        append(AuditAction.REVEAL_READ, analyst.subject(), analyst.agency(), null, null, List.of(noticeId),
+    public void revealRead(Caller analyst, String purpose, String noticeId, String ownerAgency, String requestId) {
+        append(AuditAction.REVEAL_READ, analyst.subject(), analyst.agency(), purpose, null, List.of(noticeId),
                 List.of(ownerAgency), "reveal-answer-read " + requestId);
     }
 
