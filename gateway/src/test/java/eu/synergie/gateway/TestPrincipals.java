@@ -85,6 +85,15 @@ final class TestPrincipals {
         return keycloak.clientCredentials(clientId, secret);
     }
 
+    /** Grants realm {@code roles} to the service account of client {@code clientId} (a feed that also approves, say). */
+    static synchronized void grantClientRoles(KeycloakServer keycloak, String clientId, String... roles) {
+        String admin = adminToken(keycloak);
+        String realm = keycloak.url() + "/admin/realms/" + KeycloakServer.REALM;
+        String client = JSON.readTree(send(admin, "GET", realm + "/clients?clientId=" + clientId, null, 200)).get(0).get("id").asString();
+        String user = JSON.readTree(send(admin, "GET", realm + "/clients/" + client + "/service-account-user", null, 200)).get("id").asString();
+        grantRealmRoles(admin, realm, user, roles);
+    }
+
     private static Map<String, Object> claim(String name, String value, String type) {
         return Map.of("name", name, "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-claim-mapper",
                 "config", Map.of("claim.name", name, "claim.value", value, "jsonType.label", type, "access.token.claim", "true",

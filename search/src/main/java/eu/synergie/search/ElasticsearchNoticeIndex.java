@@ -114,4 +114,12 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).findFirst()
                 .map(NoticeDocument::toFetched);
     }
+
+    @Override
+    public Optional<FetchedNotice> fetchHeld(UUID noticeId, String agency) {
+        SearchRequest request = NoticeQueries.heldNotice(noticeId, agency, clock.instant());
+        SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
+        return response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).findFirst()
+                .map(NoticeDocument::toFetched);
+    }
 }

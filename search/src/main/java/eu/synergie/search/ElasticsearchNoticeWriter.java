@@ -3,10 +3,13 @@ package eu.synergie.search;
 import static eu.synergie.search.ElasticsearchCalls.call;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import eu.synergie.core.index.ExportIds;
+import eu.synergie.core.index.HeldNotice;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.index.StoredVersion;
@@ -16,6 +19,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -89,5 +93,43 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
             }
         }
         return stored;
+    }
+
+    @Override
+    public Optional<HeldNotice> held(String region, UUID noticeId) {
+        String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(region);
+        GetResponse<NoticeDocument> got;
+        try {
+            got = call(() -> client.get(g -> g.index(target).id(noticeId.toString()).realtime(true)
+                    .sourceIncludes(List.of("provenance", NoticeDocument.HELD)), NoticeDocument.class));
+        } catch (SearchUnavailableException e) {
+            if (e.getCause() instanceof ElasticsearchException refused && refused.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        NoticeDocument document = got.source();
+        if (!got.found() || document == null || !document.isHeld() || document.provenance() == null
+                || got.seqNo() == null || got.primaryTerm() == null) {
+            return Optional.empty();
+        }
+        NoticeDocument.Provenance at = document.provenance();
+        return Optional.of(new HeldNotice(region, noticeId, at.topic(), at.partition(), at.offset(), got.seqNo(),
+                got.primaryTerm()));
+    }
+
+    @Override
+    public boolean release(HeldNotice held) {
+        String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(held.region());
+        try {
+            call(() -> client.update(u -> u.index(target).id(held.noticeId().toString()).ifSeqNo(held.seqNo())
+                    .ifPrimaryTerm(held.primaryTerm()).doc(Map.of(NoticeDocument.HELD, false)), Map.class));
+            return true;
+        } catch (SearchUnavailableException e) {
+            if (e.getCause() instanceof ElasticsearchException refused && refused.status() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 }

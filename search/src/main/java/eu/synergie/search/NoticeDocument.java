@@ -54,7 +54,10 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                       @JsonInclude(JsonInclude.Include.NON_NULL) List<RelationField> relations,
                       @JsonInclude(JsonInclude.Include.NON_NULL) RequestField request,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String replyTo, Provenance provenance,
-                      List<String> exportIds) {
+                      List<String> exportIds, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean held) {
+
+    /** The field that marks a notice its agency holds for a release approver: no lookup of the region returns it. */
+    static final String HELD = "held";
 
     /**
      * @param normalized the canonical form matched by entity searches and hits (E.164, IBAN without spaces…)
@@ -166,7 +169,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
             // The index keeps only who owns the id and which version withdrew it; the log keeps the rest.
             return new NoticeDocument(n.noticeId().toString(), m.region(), m.originAgency(), null, null, null, null, null,
                     n.issuedAt().toString(), null, null, null, null, null, List.of(), null, null, null, null, n.version(),
-                    n.status().name(), List.of(), null, null, null, provenance, null);
+                    n.status().name(), List.of(), null, null, null, provenance, null, held(indexed));
         }
         StringBuilder text = new StringBuilder(n.title());
         if (n.summary() != null) {
@@ -182,7 +185,17 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 n.entities().stream().map(e -> EntityField.of(e, m.originAgency())).toList(),
                 n.relations().isEmpty() ? null : n.relations().stream().map(RelationField::of).toList(),
                 RequestField.of(n.request()), n.replyTo() == null ? null : n.replyTo().toString(),
-                provenance, null);
+                provenance, null, held(indexed));
+    }
+
+    /** Set only when held, so that a released notice's document is what it was before four-eyes release existed. */
+    private static Boolean held(IndexedNotice indexed) {
+        return indexed.held() ? Boolean.TRUE : null;
+    }
+
+    /** Whether its agency holds it for a release approver. */
+    boolean isHeld() {
+        return Boolean.TRUE.equals(held);
     }
 
     /** The same document with the ids of the objects the notice is exported as (none for a withdrawn notice's tombstone). */
@@ -190,7 +203,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
         return new NoticeDocument(noticeId, region, originAgency, type, language, title, summary, folded, issuedAt, validUntil,
                 classification, handlingCode, handlingNote, tlp, releasableTo, dissemination, sourceReliability,
                 infoReliability, caseRef, version, status, entities, relations, request, replyTo, provenance,
-                ids == null || ids.isEmpty() || NoticeStatus.WITHDRAWN.name().equals(status) ? null : List.copyOf(ids));
+                ids == null || ids.isEmpty() || NoticeStatus.WITHDRAWN.name().equals(status) ? null : List.copyOf(ids), held);
     }
 
     StoredVersion storedVersion() {

@@ -203,11 +203,28 @@ public final class NoticeQueries {
     }
 
     /**
-     * Adds "standing (not withdrawn) and not expired as of {@code now}" to a {@code bool}: what any lookup may
-     * return, scoped or not.
+     * Adds "standing (not withdrawn), not expired as of {@code now}, and not held for its agency's release approvers"
+     * to a {@code bool}: what any lookup of the region may return, scoped or not (searches, holders of a hit, watchlist
+     * and asset lookups, TAXII, exports).
      */
     static BoolQuery.Builder standing(BoolQuery.Builder bool, Instant now) {
-        return bool.filter(current(now)).mustNot(withdrawn());
+        return bool.filter(current(now)).mustNot(withdrawn()).mustNot(held());
+    }
+
+    /**
+     * The one lookup that finds a held notice: by id, of {@code agency} (the caller's, whose release approvers decide on
+     * it, as {@link eu.synergie.core.policy.AccessPolicy#decideHeld} allowed), held, standing and not expired.
+     */
+    public static SearchRequest heldNotice(UUID noticeId, String agency, Instant now) {
+        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.ids(i -> i.values(noticeId.toString())))
+                .filter(f -> f.term(t -> t.field("originAgency").value(agency)))
+                .filter(f -> f.term(t -> t.field(NoticeDocument.HELD).value(true)))
+                .filter(current(now)).mustNot(withdrawn())));
+        return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(query).size(1));
+    }
+
+    private static Query held() {
+        return Query.of(m -> m.term(t -> t.field(NoticeDocument.HELD).value(true)));
     }
 
     private static Query withdrawn() {

@@ -150,6 +150,17 @@ public final class Approvals {
                         .thenComparing(Approval::id)).toList();
     }
 
+    /**
+     * The requests {@code requestedBy} of {@code agency} made (the notices its author sees held, and where they stand),
+     * newest first, at most {@code limit}.
+     */
+    public synchronized List<Approval> requestedBy(String requestedBy, String agency, Instant now, int limit) {
+        return byId.values().stream().filter(s -> s.request.requestedBy().equals(requestedBy)
+                        && s.request.agency().equals(agency)).map(s -> s.view(now))
+                .sorted(Comparator.comparing((Approval a) -> a.request().createdAt()).reversed().thenComparing(Approval::id))
+                .limit(limit).toList();
+    }
+
     /** Makes a request, unless one of its id exists (asking twice for the same thing is one request). */
     public synchronized ApprovalDecision request(ApprovalRequest request) {
         if (byId.containsKey(request.id())) {

@@ -8,6 +8,7 @@ import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.policy.PublishGate;
+import eu.synergie.core.policy.ReleaseRule;
 import eu.synergie.core.trust.PeerRecord;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustRegistry;
@@ -32,9 +33,12 @@ public final class FederationBackfill {
     private final NoticeOpener opener;
     private final PublishGate gate;
     private final FederationOutbox outbox;
+    private final ReleaseRule release;
 
+    /** @param release which notices their agency still holds for an approver: those are not sent (the release sends them) */
     public FederationBackfill(TrustRegistry registry, NoticeLog log, NoticeOpener opener, PublishGate gate,
-                              FederationOutbox outbox) {
+                              FederationOutbox outbox, ReleaseRule release) {
+        this.release = release;
         this.registry = registry;
         this.log = log;
         this.opener = opener;
@@ -59,6 +63,9 @@ public final class FederationBackfill {
                     try {
                         OpenedNotice opened = opener.openLogged(logged.envelope());
                         gate.admitLogged(opened, logged.appendedAt());
+                        if (release.holdOf(opened.notice(), logged.appendedAt(), logged.publisher()).isPresent()) {
+                            continue;
+                        }
                         standing.add(new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset()));
                     } catch (EnvelopeRejectedException refused) {
                         // Dead-lettered when it was first read; never sent.

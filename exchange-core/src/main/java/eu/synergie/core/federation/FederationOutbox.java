@@ -206,6 +206,8 @@ public final class FederationOutbox {
             case TrustEvent.PeerChanged other -> false;
             // Our regions' profiles govern what is appended here; a peer's inbox judges by its own.
             case TrustEvent.RegionProfileChanged region -> false;
+            // Only released notices cross: a peer has nothing to hold.
+            case TrustEvent.ReleasePolicyChanged release -> false;
         };
     }
 

@@ -29,6 +29,14 @@ public interface NoticeIndex {
     /** The replies in {@code scope} to the asset-tracing request {@code requestId}, oldest first, at most {@code limit}. */
     java.util.List<FetchedNotice> replies(UUID requestId, ReadScope scope, int limit);
 
+    /**
+     * The notice with this id if its agency, {@code agency}, holds it for its release approvers (four-eyes release),
+     * standing and not expired: what an approver reads to decide, once
+     * {@link eu.synergie.core.policy.AccessPolicy#decideHeld} allowed the caller. No search, lookup or export finds a
+     * held notice.
+     */
+    Optional<FetchedNotice> fetchHeld(UUID noticeId, String agency);
+
     /** Searches within {@code scope}; an empty scope finds nothing. */
     SearchResult search(NoticeQuery query, ReadScope scope);
 }

@@ -3,6 +3,7 @@ package eu.synergie.core.index;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The indexer's side of the index: what it writes, and what it must know of what is there to judge a new version. */
@@ -19,4 +20,16 @@ public interface NoticeIndexWriter {
      * refresh): the indexer's own lookup, never shown to a caller.
      */
     Map<UUID, StoredVersion> storedVersions(String region, Collection<UUID> ids);
+
+    /**
+     * The notice {@code noticeId} of {@code region} if the index holds it for its agency's release approvers, read in
+     * real time; empty if there is none, or it is not held (never held, or released already).
+     */
+    Optional<HeldNotice> held(String region, UUID noticeId);
+
+    /**
+     * Lets the region see {@code held}, if its document is still the revision read: false when it changed since (a
+     * newer version was indexed: read it again and judge that one).
+     */
+    boolean release(HeldNotice held);
 }

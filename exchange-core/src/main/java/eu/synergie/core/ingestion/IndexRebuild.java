@@ -6,6 +6,7 @@ import eu.synergie.core.intake.LogOffsets;
 import eu.synergie.core.intake.LoggedEnvelope;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.policy.PublishGate;
+import eu.synergie.core.policy.ReleaseRule;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,19 +19,23 @@ import java.util.function.Consumer;
  * from where the first pass ended to what the log holds after the switch, so that whatever the live
  * indexers wrote into the old generation meanwhile is in the new one too. Only then is the old one
  * dropped. Every envelope meets the publish rule again as of its append time, as the live indexer judged it;
- * envelopes refused again are not dead-lettered twice.
+ * envelopes refused again are not dead-lettered twice. A notice its agency holds for an approver is held again, unless
+ * it was released since.
  */
 public final class IndexRebuild {
 
     private final NoticeOpener opener;
     private final PublishGate gate;
+    private final ReleaseRule release;
     private final IndexGenerations generations;
     private final NoticeLog log;
     private final Clock clock;
 
-    public IndexRebuild(NoticeOpener opener, PublishGate gate, IndexGenerations generations, NoticeLog log, Clock clock) {
+    public IndexRebuild(NoticeOpener opener, PublishGate gate, ReleaseRule release, IndexGenerations generations, NoticeLog log,
+                        Clock clock) {
         this.opener = opener;
         this.gate = gate;
+        this.release = release;
         this.generations = generations;
         this.log = log;
         this.clock = clock;
@@ -47,7 +52,8 @@ public final class IndexRebuild {
         try {
             generation = generations.newGeneration(region);
             String filling = generation;
-            NoticeIngestion into = new NoticeIngestion(opener, gate, generations.writingTo(generation), letters -> { }, clock);
+            NoticeIngestion into = new NoticeIngestion(opener, gate, release, generations.writingTo(generation),
+                    letters -> { }, clock);
             LogOffsets end = log.end(region);
             log.replay(region, LogOffsets.START, end, batch -> ingest(into, batch, counts,
                     () -> progress.accept(running(region, end.total(), counts, filling, started))));

@@ -16,6 +16,7 @@ import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.Notice;
 import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.policy.PublishGate;
+import eu.synergie.core.policy.ReleaseRule;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +86,9 @@ public final class NoticeIngestion {
 
     /**
      * The home rule: the broker's append time → open → verify → validate → the topic of its region → the publish rule
-     * as of the append time.
+     * as of the append time; then whether the agency's release policy holds it for an approver ({@link ReleaseRule}).
      */
-    public static Admission home(NoticeOpener opener, PublishGate gate) {
+    public static Admission home(NoticeOpener opener, PublishGate gate, ReleaseRule release) {
         return new Admission() {
             @Override
             public void prepare(List<LoggedEnvelope> batch) {
@@ -107,25 +108,34 @@ public final class NoticeIngestion {
                             "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
                 }
                 gate.admitLogged(opened, logged.appendedAt());
-                return new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset());
+                return new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset(), null,
+                        release.holdOf(opened.notice(), logged.appendedAt(), logged.publisher()).orElse(null));
             }
         };
     }
 
-    /** What runs once a batch is in the index (the matcher); an exception has the batch retried. */
+    /**
+     * What runs once a batch is in the index (the matcher, the peers, and the approval requests of held notices); an
+     * exception has the batch retried. It is given held notices too: each step leaves alone what its region may not see.
+     */
     @FunctionalInterface
     public interface AfterIndexing {
         void indexed(List<IndexedNotice> notices);
     }
 
-    /** An ingestion that audits nothing: for replays of the log (a rebuild), whose alterations were audited when they first happened. */
-    public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock) {
-        this(opener, gate, index, deadLetters, clock, event -> { }, notices -> { });
+    /**
+     * An ingestion that audits nothing and runs nothing after indexing: for replays of the log (a rebuild), whose
+     * alterations were audited, and whose notices were matched and held, when they first happened.
+     */
+    public NoticeIngestion(NoticeOpener opener, PublishGate gate, ReleaseRule release, NoticeIndexWriter index,
+                           DeadLetters deadLetters, Clock clock) {
+        this(home(opener, gate, release), index, deadLetters, clock, event -> { }, notices -> { });
     }
 
+    /** The live indexer of an exchange without four-eyes release (tests of other things). */
     public NoticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock,
                            AuditLog audit, AfterIndexing afterIndexing) {
-        this(home(opener, gate), index, deadLetters, clock, audit, afterIndexing);
+        this(home(opener, gate, ReleaseRule.none()), index, deadLetters, clock, audit, afterIndexing);
     }
 
     public NoticeIngestion(Admission admission, NoticeIndexWriter index, DeadLetters deadLetters, Clock clock,

@@ -38,7 +38,8 @@ public final class NoticeIntake {
     public Published publish(Caller feed, byte[] envelope) {
         OpenedNotice opened = checked(feed, envelope);
         String region = opened.notice().region();
-        LogPosition position = log.append(region, opened.notice().noticeId().toString(), envelope);
+        LogPosition position = log.append(region, opened.notice().noticeId().toString(), envelope,
+                feed == null ? null : feed.subject());
         return new Published(opened.notice().noticeId(), region, position);
     }
 
@@ -49,7 +50,7 @@ public final class NoticeIntake {
     public CompletableFuture<Published> publishAsync(Caller feed, byte[] envelope) {
         OpenedNotice opened = checked(feed, envelope);
         String region = opened.notice().region();
-        return log.appendAsync(region, opened.notice().noticeId().toString(), envelope)
+        return log.appendAsync(region, opened.notice().noticeId().toString(), envelope, feed == null ? null : feed.subject())
                 .thenApply(position -> new Published(opened.notice().noticeId(), region, position));
     }
 

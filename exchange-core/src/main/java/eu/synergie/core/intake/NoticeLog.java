@@ -14,6 +14,19 @@ public interface NoticeLog {
     /** Appends; the future completes when the log has acknowledged (or fails with {@link LogUnavailableException}). */
     CompletableFuture<LogPosition> appendAsync(String region, String noticeId, byte[] envelope);
 
+    /**
+     * Appends with who published it ({@link LoggedEnvelope#publisher()}): the author of a notice its agency holds for
+     * approval. A log that keeps no publisher appends the envelope alone.
+     */
+    default CompletableFuture<LogPosition> appendAsync(String region, String noticeId, byte[] envelope, String publisher) {
+        return appendAsync(region, noticeId, envelope);
+    }
+
+    /** Appends with who published it, and returns once the log has acknowledged the write. */
+    default LogPosition append(String region, String noticeId, byte[] envelope, String publisher) {
+        return append(region, noticeId, envelope);
+    }
+
     /** The envelope at {@code position}, exactly as it was appended; empty if the log no longer has it. */
     Optional<byte[]> read(LogPosition position);
 

@@ -43,6 +43,19 @@ public final class AccessPolicy {
         return released ? Decision.PERMIT : new Decision.Deny("not releasable to the caller's agency");
     }
 
+    /**
+     * May {@code caller} read a notice of {@code originAgency} that the agency holds for release (four-eyes release)?
+     * Only the agency's own release approvers, who decide on it: nobody else, its author and the agency's analysts
+     * included, until it is released; then {@link #decide} alone applies.
+     */
+    public Decision decideHeld(Caller caller, String originAgency) {
+        if (!caller.has(Role.RELEASE_APPROVER)) {
+            return new Decision.Deny("a held notice is read only by its agency's release approvers");
+        }
+        return originAgency.equals(caller.agency()) ? Decision.PERMIT
+                : new Decision.Deny("a held notice is read only by its own agency's release approvers");
+    }
+
     /** The same rule, for queries. A caller without the analyst role gets an empty scope. */
     public ReadScope scopeOf(Caller caller) {
         if (!caller.has(Role.ANALYST) || caller.agency() == null || caller.clearance() == null) {

@@ -84,6 +84,19 @@ public sealed interface TrustEvent {
         }
     }
 
+    /** An agency's release policy was chosen (issue 18: which of its notices wait for one of its release approvers). */
+    record ReleasePolicyChanged(ReleasePolicy policy, Instant at, String by, long version) implements TrustEvent {
+
+        public ReleasePolicyChanged {
+            requireVersion(version);
+        }
+
+        @Override
+        public String key() {
+            return "release:" + policy.agency();
+        }
+    }
+
     private static void requireVersion(long version) {
         if (version < 1) {
             throw new IllegalArgumentException("a trust event's version starts at 1");

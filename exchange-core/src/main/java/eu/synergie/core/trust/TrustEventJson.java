@@ -12,15 +12,17 @@ public final class TrustEventJson {
     }
 
     record Tagged(TrustEvent.AgencyChanged agencyChanged, TrustEvent.CertificateChanged certificateChanged,
-                  TrustEvent.PeerChanged peerChanged, TrustEvent.RegionProfileChanged regionProfileChanged) {
+                  TrustEvent.PeerChanged peerChanged, TrustEvent.RegionProfileChanged regionProfileChanged,
+                  TrustEvent.ReleasePolicyChanged releasePolicyChanged) {
     }
 
     public static byte[] write(TrustEvent event) {
         Tagged tagged = switch (event) {
-            case TrustEvent.AgencyChanged a -> new Tagged(a, null, null, null);
-            case TrustEvent.CertificateChanged c -> new Tagged(null, c, null, null);
-            case TrustEvent.PeerChanged p -> new Tagged(null, null, p, null);
-            case TrustEvent.RegionProfileChanged r -> new Tagged(null, null, null, r);
+            case TrustEvent.AgencyChanged a -> new Tagged(a, null, null, null, null);
+            case TrustEvent.CertificateChanged c -> new Tagged(null, c, null, null, null);
+            case TrustEvent.PeerChanged p -> new Tagged(null, null, p, null, null);
+            case TrustEvent.RegionProfileChanged r -> new Tagged(null, null, null, r, null);
+            case TrustEvent.ReleasePolicyChanged r -> new Tagged(null, null, null, null, r);
         };
         return MAPPER.writeValueAsBytes(tagged);
     }
@@ -40,7 +42,11 @@ public final class TrustEventJson {
             if (tagged.regionProfileChanged() != null) {
                 return tagged.regionProfileChanged();
             }
-            throw new IllegalArgumentException("a trust event with neither an agency, a certificate, a peer nor a region");
+            if (tagged.releasePolicyChanged() != null) {
+                return tagged.releasePolicyChanged();
+            }
+            throw new IllegalArgumentException("a trust event with neither an agency, a certificate, a peer, a region nor a"
+                    + " release policy");
         } catch (JacksonException e) {
             throw new IllegalArgumentException("unreadable trust event: " + e.getOriginalMessage(), e);
         }

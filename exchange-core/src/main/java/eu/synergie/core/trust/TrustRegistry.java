@@ -49,6 +49,7 @@ public final class TrustRegistry {
     private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, PeerRecord> peers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RegionProfile> regionProfiles = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReleasePolicy> releasePolicies = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, TrustEvent> latest = new ConcurrentHashMap<>();
     private final Set<TrustEvent> everApplied = ConcurrentHashMap.newKeySet();
     private final Set<String> overwritten = ConcurrentHashMap.newKeySet();
@@ -72,6 +73,7 @@ public final class TrustRegistry {
                     certificates.put(changed.certificate().serial(), changed.certificate());
             case TrustEvent.PeerChanged changed -> peers.put(changed.peer().name(), changed.peer());
             case TrustEvent.RegionProfileChanged changed -> regionProfiles.put(changed.region().region(), changed.region());
+            case TrustEvent.ReleasePolicyChanged changed -> releasePolicies.put(changed.policy().agency(), changed.policy());
         }
         return Applied.APPLIED;
     }
@@ -159,6 +161,8 @@ public final class TrustRegistry {
             case TrustEvent.PeerChanged p -> p.peer().active() ? 0 : 1;
             // Hybrid is the stricter: of two choices made at once, the one refusing classical envelopes stands.
             case TrustEvent.RegionProfileChanged r -> lastProfile(r) == EnvelopeProfile.HYBRID ? 1 : 0;
+            // Holding something is the stricter: of two policies chosen at once, the one that holds stands.
+            case TrustEvent.ReleasePolicyChanged p -> p.policy().last().map(r -> r.criteria().holdsNothing() ? 0 : 1).orElse(0);
         };
     }
 
@@ -190,6 +194,7 @@ public final class TrustRegistry {
             case TrustEvent.PeerChanged p -> p.kind() + "|" + p.peer().status() + "|" + p.peer().since() + "|" + p.peer().sends()
                     + "|" + new java.util.TreeMap<>(p.peer().receives()) + "|" + p.peer().rootPem() + "|" + p.peer().federationPem();
             case TrustEvent.RegionProfileChanged r -> r.region().switches().toString();
+            case TrustEvent.ReleasePolicyChanged p -> p.policy().rules().toString();
         };
     }
 
@@ -216,6 +221,11 @@ public final class TrustRegistry {
      */
     public Optional<RegionProfile> regionProfile(String region) {
         return Optional.ofNullable(regionProfiles.get(region));
+    }
+
+    /** The release policy chosen for {@code agency}; none if no administrator ever chose one (nothing is held). */
+    public Optional<ReleasePolicy> releasePolicy(String agency) {
+        return Optional.ofNullable(releasePolicies.get(agency));
     }
 
     public Optional<CertificateRecord> certificate(String serial) {

@@ -216,6 +216,28 @@ public final class TrustService {
         });
     }
 
+    /**
+     * Gives agency {@code code} a release policy: from the profile lead on (every gateway instance reads the change
+     * within it, so that none indexes for all to see what the policy holds), its notices the criteria name wait for one
+     * of its release approvers. Notices appended before stay judged by the rule in force then, read again or not.
+     *
+     * @return the policy with its new rule
+     */
+    public ReleasePolicy chooseReleasePolicy(String code, ReleasePolicy.Criteria criteria, String by) {
+        if (criteria == null) {
+            throw new TrustException(TrustException.Kind.INVALID, "the criteria are required");
+        }
+        return change("release:" + code, () -> {
+            if (registry.agency(code).isEmpty()) {
+                throw new TrustException(TrustException.Kind.NOT_FOUND, "no agency " + code);
+            }
+            Instant now = clock.instant();
+            ReleasePolicy chosen = registry.releasePolicy(code).orElseGet(() -> ReleasePolicy.none(code))
+                    .changedTo(criteria, now.plus(profileLead));
+            return new Change<>(new TrustEvent.ReleasePolicyChanged(chosen, now, by, nextVersion("release:" + code)), chosen);
+        });
+    }
+
     public CertificateRecord revoke(String serial, RevocationReason reason, Instant compromisedAt, String by) {
         CertificateRecord revoked = change("certificate:" + serial, () -> {
             CertificateRecord certificate = registry.certificate(serial)

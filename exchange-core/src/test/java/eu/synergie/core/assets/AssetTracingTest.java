@@ -109,6 +109,11 @@ class AssetTracingTest {
             }
 
             @Override
+            public Optional<FetchedNotice> fetchHeld(UUID noticeId, String agency) {
+                return Optional.empty();
+            }
+
+            @Override
             public SearchResult search(NoticeQuery query, ReadScope scope) {
                 throw new UnsupportedOperationException();
             }

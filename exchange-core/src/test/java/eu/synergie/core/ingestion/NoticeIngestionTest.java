@@ -10,6 +10,7 @@ import eu.synergie.core.envelope.NoticeOpener;
 import eu.synergie.core.envelope.RejectionReason;
 import eu.synergie.core.envelope.TestExchange;
 import eu.synergie.core.intake.LoggedEnvelope;
+import eu.synergie.core.policy.ReleaseRule;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.PublishGate;
 import eu.synergie.core.trust.ListTrustLog;
@@ -34,7 +35,7 @@ class NoticeIngestionTest {
     private final KeyCredential dgpn = exchange.agency("FR-DGPN");
     private final RecordingIndex index = new RecordingIndex();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
-    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC());
+    private final NoticeIngestion ingestion = new NoticeIngestion(exchange.opener(), exchange.gate(), ReleaseRule.none(), index, deadLetters::addAll, Clock.systemUTC());
 
     /**
      * An agency code names an agency of one exchange: FR-DGPN of a peer exchange is not ours. Its notice with the id of
@@ -119,7 +120,7 @@ class NoticeIngestionTest {
             catchUps[0]++;
             follower.catchUp();
         }, Clock.systemUTC(), Duration.ofSeconds(2));
-        NoticeIngestion indexer = new NoticeIngestion(exchange.opener(), gate, index, deadLetters::addAll, Clock.systemUTC());
+        NoticeIngestion indexer = new NoticeIngestion(exchange.opener(), gate, ReleaseRule.none(), index, deadLetters::addAll, Clock.systemUTC());
         Instant suspendedAt = exchange.trust.suspend("FR-DGPN", "on another instance").suspendedAt();
         List<LoggedEnvelope> batch = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -244,7 +245,7 @@ class NoticeIngestionTest {
             }
         };
         NoticeIngestion overflowing = new NoticeIngestion(new NoticeOpener(exchange.ca.certificate(), exchange.regions, 1 << 20,
-                overflowingOnTheSecond), exchange.gate(), index, deadLetters::addAll, Clock.systemUTC());
+                overflowingOnTheSecond), exchange.gate(), ReleaseRule.none(), index, deadLetters::addAll, Clock.systemUTC());
         List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         List<LoggedEnvelope> batch = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -279,6 +280,42 @@ class NoticeIngestionTest {
 
     private static int overflow(int depth) {
         return overflow(depth + 1) + 1;
+    }
+
+    /**
+     * Four-eyes release: a notice the agency's policy names, appended once the policy is in force, is indexed held, with
+     * its publisher as author, and the step after indexing is told so; appended before, it is not; released, the same
+     * envelope read again (a rebuild) is not held either.
+     */
+    @Test
+    void ingestWhenTheAgencyPolicyHoldsTheNoticeThenIndexedHeldUntilReleased() {
+        exchange.trust.chooseReleasePolicy("FR-DGPN", new eu.synergie.core.trust.ReleasePolicy.Criteria(false, null,
+                java.util.Set.of(), java.util.Set.of(eu.synergie.core.notice.NoticeType.CYBERCRIME),
+                java.time.Duration.ofDays(1)), "test");
+        java.util.Set<UUID> released = new java.util.HashSet<>();
+        List<IndexedNotice> afterIndexing = new ArrayList<>();
+        NoticeIngestion holding = new NoticeIngestion(NoticeIngestion.home(exchange.opener(), exchange.gate(),
+                new ReleaseRule(exchange.registry, released::contains)), index, deadLetters::addAll, Clock.systemUTC(),
+                event -> { }, afterIndexing::addAll);
+        UUID id = UUID.randomUUID();
+        UUID early = UUID.randomUUID();
+        byte[] envelope = exchange.seal(TestExchange.notice(id, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST");
+        Instant inForce = Instant.now().plus(java.time.Duration.ofMinutes(5));
+        holding.ingest(List.of(
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, early.toString(),
+                        exchange.seal(TestExchange.notice(early, "FR-DGPN", "EU-WEST"), dgpn, "EU-WEST"), Instant.now(), true, "feed"),
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, id.toString(), envelope, inForce, true,
+                        "service-account-feed-fr-dgpn")));
+
+        assertThat(index.current.get(early).held()).as("appended before the policy's rule").isFalse();
+        assertThat(index.current.get(id).hold()).isEqualTo(new IndexedNotice.Hold("service-account-feed-fr-dgpn",
+                java.time.Duration.ofDays(1)));
+        assertThat(afterIndexing).filteredOn(IndexedNotice::held).extracting(n -> n.opened().notice().noticeId()).containsExactly(id);
+
+        released.add(id);
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, id.toString(), envelope, inForce, true, null)));
+        assertThat(index.current.get(id).held()).as("released: read again, not held").isFalse();
+        assertThat(deadLetters).isEmpty();
     }
 
     private static LoggedEnvelope logged(long offset, UUID id, byte[] envelope) {

@@ -138,7 +138,7 @@ class PublishRuleAgreementTest {
         PublishGate gate = new PublishGate(policy, everything, () -> { }, Clock.fixed(later, ZoneOffset.UTC));
         List<DeadLetter> letters = new ArrayList<>();
         RecordingIndex index = new RecordingIndex();
-        NoticeIngestion ingestion = new NoticeIngestion(opener, gate, index, letters::addAll, Clock.fixed(later, ZoneOffset.UTC));
+        NoticeIngestion ingestion = new NoticeIngestion(opener, gate, eu.synergie.core.policy.ReleaseRule.none(), index, letters::addAll, Clock.fixed(later, ZoneOffset.UTC));
         ingestion.ingest(List.of(new LoggedEnvelope(NoticeLog.topicOf(c.envelope().region()), 0, 0,
                 UUID.randomUUID().toString(), c.envelope().bytes(), c.appendedAt())));
         if (letters.isEmpty()) {
@@ -304,6 +304,7 @@ class PublishRuleAgreementTest {
                             + (x.certificate().revocation() == null ? "" : " " + x.certificate().revocation());
                     case TrustEvent.PeerChanged p -> p.kind() + " " + p.peer().name();
                     case TrustEvent.RegionProfileChanged r -> "PROFILE " + r.region();
+                    case TrustEvent.ReleasePolicyChanged r -> "RELEASE " + r.policy();
                 });
             }
             return envelope + " appended at " + appendedAt + ", token " + token.agency() + " " + token.regions() + " "

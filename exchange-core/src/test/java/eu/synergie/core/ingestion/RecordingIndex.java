@@ -1,5 +1,6 @@
 package eu.synergie.core.ingestion;
 
+import eu.synergie.core.index.HeldNotice;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.index.StoredVersion;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Our {@link NoticeIndexWriter} port in memory, as the indexer uses it: what was indexed, the current version of each notice. */
@@ -40,4 +42,28 @@ final class RecordingIndex implements NoticeIndexWriter {
         return stored;
     }
 
+    /** The held notice's revision is how many times it was indexed: a newer write makes an older read stale. */
+    @Override
+    public Optional<HeldNotice> held(String region, UUID noticeId) {
+        IndexedNotice n = current.get(noticeId);
+        if (n == null || !n.held()) {
+            return Optional.empty();
+        }
+        return Optional.of(new HeldNotice(region, noticeId, n.topic(), n.partition(), n.offset(), revision(noticeId), 1));
+    }
+
+    @Override
+    public boolean release(HeldNotice held) {
+        IndexedNotice n = current.get(held.noticeId());
+        if (n == null || revision(held.noticeId()) != held.seqNo()) {
+            return false;
+        }
+        current.put(held.noticeId(), n.released());
+        indexed.add(n.released());
+        return true;
+    }
+
+    private long revision(UUID noticeId) {
+        return indexed.stream().filter(i -> i.opened().notice().noticeId().equals(noticeId)).count();
+    }
 }

@@ -32,9 +32,11 @@ import java.util.List;
 class ApprovalController {
 
     private final ReleaseApprovals approvals;
+    private final NoticeReading reading;
 
-    ApprovalController(ReleaseApprovals approvals) {
+    ApprovalController(ReleaseApprovals approvals, NoticeReading reading) {
         this.approvals = approvals;
+        this.reading = reading;
     }
 
     /**
@@ -108,5 +110,18 @@ class ApprovalController {
     @PostMapping("/{id}/rejection")
     ApprovalView reject(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         return ApprovalView.of(approvals.reject(id, Callers.of(jwt)));
+    }
+
+    @Operation(summary = "The notice a release waits on", description = "The notice its agency holds until one of its "
+            + "release approvers approves the request (kind NOTICE_RELEASE): for the approvers to read before they decide. "
+            + "Audited as a consultation whose purpose is the decision. Nobody else reads a held notice, its author and "
+            + "the agency's analysts included, and no search, hit, watchlist, TAXII collection or peer finds it.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "release-approver")
+    @ApiResponse(responseCode = "200", description = "The held notice")
+    @ApiResponse(responseCode = "404", description = "No release request of the caller's agency with this id, or its "
+            + "notice is no longer held (NOTICE_NOT_FOUND)")
+    @GetMapping("/{id}/notice")
+    NoticeView heldNotice(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        return NoticeView.of(reading.openHeld(Callers.of(jwt), id, approvals.state(id)));
     }
 }

@@ -1,5 +1,9 @@
 package eu.synergie.gateway.api;
 
+import eu.synergie.core.approval.Approval;
+import eu.synergie.core.approval.ApprovalRequest;
+import java.util.Optional;
+
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeProvenance;
@@ -93,6 +97,21 @@ public class NoticeReading {
     }
 
     public record Envelope(UUID noticeId, byte[] bytes) {
+    }
+
+    /**
+     * A notice its agency holds for release, read by one of the agency's release approvers to decide on
+     * {@code requestId} (four-eyes release); audited as a consultation whose purpose is that decision. Anyone else, a
+     * request of another kind or agency, and a notice no longer held are not found, alike.
+     */
+    public FetchedNotice openHeld(Caller approver, String requestId, Optional<Approval> request) {
+        Approval approval = request.filter(a -> a.request().subject().kind() == ApprovalRequest.Subject.Kind.NOTICE_RELEASE)
+                .filter(a -> policy.decideHeld(approver, a.request().agency()).permitted())
+                .orElseThrow(() -> new NoticeNotFoundException(null));
+        UUID noticeId = noticeId(approval.request().subject().noticeId());
+        FetchedNotice fetched = index.fetchHeld(noticeId, approver.agency()).orElseThrow(() -> new NoticeNotFoundException(null));
+        audit.opened(approver, "four-eyes release " + requestId, noticeId);
+        return fetched;
     }
 
     FetchedNotice readable(Caller analyst, String id) {

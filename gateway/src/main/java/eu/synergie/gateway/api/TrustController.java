@@ -6,6 +6,10 @@ import eu.synergie.core.policy.Role;
 import eu.synergie.core.trust.AgencyRecord;
 import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.RegionProfile;
+import eu.synergie.core.trust.ReleasePolicy;
+import eu.synergie.core.notice.Classification;
+import eu.synergie.core.notice.HandlingCode;
+import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.trust.RevocationReason;
 import eu.synergie.core.trust.TrustException;
 import eu.synergie.core.trust.TrustService;
@@ -43,6 +47,7 @@ import java.net.URI;
 import java.security.PublicKey;
 import java.security.cert.CRLException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -115,6 +120,35 @@ class TrustController {
     }
 
     record SwitchResponse(Instant from, String profile) {
+    }
+
+    /**
+     * Which of an agency's notices wait for one of its release approvers before its region sees them: all, or those
+     * classified at least {@code classificationAtLeast}, or with one of {@code handlingCodes}, or of one of {@code types};
+     * nothing set holds nothing (the policy lifted).
+     *
+     * @param expiresAfter how long the approvers have to decide (ISO-8601 duration, 1 second to 90 days; default 7 days):
+     *                     past it the notice stays held for good
+     */
+    record ReleasePolicyRequest(Boolean all, String classificationAtLeast, List<String> handlingCodes, List<String> types,
+                                Duration expiresAfter) {
+    }
+
+    /**
+     * @param current the criteria in force now (nothing held when none is), then every rule chosen, oldest first, those
+     *                to come included
+     */
+    record ReleasePolicyResponse(String agency, ReleaseRuleResponse current, List<ReleaseRuleResponse> rules) {
+    }
+
+    record ReleaseRuleResponse(Instant from, boolean all, String classificationAtLeast, List<String> handlingCodes,
+                               List<String> types, Duration expiresAfter) {
+
+        static ReleaseRuleResponse of(Instant from, ReleasePolicy.Criteria c) {
+            return new ReleaseRuleResponse(from, c.all(), c.classificationAtLeast() == null ? null : c.classificationAtLeast().name(),
+                    c.sortedHandlingCodes().stream().map(Enum::name).toList(), c.sortedTypes().stream().map(Enum::name).toList(),
+                    c.expiresAfter());
+        }
     }
 
     @Operation(summary = "List agencies", description = "Every registered agency with its regions, status and certificates.")
@@ -338,6 +372,59 @@ class TrustController {
         RegionProfile.Switch last = chosen.last().orElseThrow();
         audit.trustChanged(admin, "region-profile", region + " " + last.profile() + " from " + last.from());
         return region(region);
+    }
+
+    @Operation(summary = "Choose an agency's release policy (four-eyes release)",
+            description = "From `synergie.trust.profile-lead` (1 min) on, so that every gateway instance knows it first: "
+                    + "the agency's notices the criteria name are accepted and kept, but seen only by its release "
+                    + "approvers until one of them, never the notice's author, approves (`/api/v1/approvals`); rejected or "
+                    + "expired, they stay held. No search, hit, watchlist, TAXII collection or peer sees a held notice. "
+                    + "Notices appended before stay judged by the rule in force then, on a rebuild too. Normally chosen by "
+                    + "the agency and recorded by the trust administrator, like its membership.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The agency's policy with its new rule")
+    @ApiResponse(responseCode = "400", description = "The body is not readable")
+    @ApiResponse(responseCode = "404", description = "No such agency")
+    @ApiResponse(responseCode = "422", description = "An unknown classification, handling code or type, or an expiry out "
+            + "of range")
+    @PutMapping(path = "/agencies/{code}/release-policy", consumes = "application/json", produces = "application/json")
+    ReleasePolicyResponse chooseReleasePolicy(@AuthenticationPrincipal Jwt jwt, @PathVariable String code,
+                                              @RequestBody ReleasePolicyRequest request) {
+        Caller admin = Callers.of(jwt);
+        ReleasePolicy.Criteria criteria;
+        try {
+            criteria = new ReleasePolicy.Criteria(Boolean.TRUE.equals(request.all()),
+                    request.classificationAtLeast() == null ? null : Classification.valueOf(request.classificationAtLeast()),
+                    request.handlingCodes() == null ? Set.of() : request.handlingCodes().stream().map(HandlingCode::valueOf)
+                            .collect(java.util.stream.Collectors.toSet()),
+                    request.types() == null ? Set.of() : request.types().stream().map(NoticeType::valueOf)
+                            .collect(java.util.stream.Collectors.toSet()),
+                    request.expiresAfter());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new TrustException(TrustException.Kind.INVALID, "a release policy names classifications "
+                    + Arrays.toString(Classification.values()) + ", handling codes " + Arrays.toString(HandlingCode.values())
+                    + " and notice types " + Arrays.toString(NoticeType.values()) + ", and expires after 1 s to 90 days"
+                    + (e.getMessage() == null || e instanceof NullPointerException ? "" : " (" + e.getMessage() + ")"));
+        }
+        ReleasePolicy chosen = trust.chooseReleasePolicy(code, criteria, admin.subject());
+        ReleasePolicy.Rule last = chosen.last().orElseThrow();
+        audit.trustChanged(admin, "release-policy", code + " " + ReleaseRuleResponse.of(last.from(), last.criteria()));
+        return releasePolicy(code);
+    }
+
+    @Operation(summary = "An agency's release policy", description = "The criteria in force now and every rule chosen.")
+    @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "trust-admin")
+    @ApiResponse(responseCode = "200", description = "The policy (no rule: nothing held)")
+    @ApiResponse(responseCode = "404", description = "No such agency")
+    @GetMapping(path = "/agencies/{code}/release-policy", produces = "application/json")
+    ReleasePolicyResponse releasePolicy(@PathVariable String code) {
+        if (trust.registry().agency(code).isEmpty()) {
+            throw new TrustException(TrustException.Kind.NOT_FOUND, "no agency " + code);
+        }
+        ReleasePolicy policy = trust.registry().releasePolicy(code).orElseGet(() -> ReleasePolicy.none(code));
+        Instant now = Instant.now();
+        return new ReleasePolicyResponse(code, policy.ruleAt(now).map(r -> ReleaseRuleResponse.of(r.from(), r.criteria()))
+                .orElse(null), policy.rules().stream().map(r -> ReleaseRuleResponse.of(r.from(), r.criteria())).toList());
     }
 
     private RegionResponse region(String region) {

@@ -158,6 +158,17 @@ public final class ReleaseApprovals {
     }
 
     /**
+     * What {@code caller} asked for or authored at their agency (the notices they published that its policy holds), in
+     * every state, newest first: the author's side of the queue. At most 200.
+     */
+    public List<Approval> requestedBy(Caller caller) {
+        if (caller.agency() == null) {
+            return List.of();
+        }
+        return approvals.requestedBy(caller.subject(), caller.agency(), clock.instant(), 200);
+    }
+
+    /**
      * The requests of {@code agency} still pending, oldest first, whoever asks: for the exchange's own checks (is this
      * already asked?), never to be handed on unchecked.
      */

@@ -1,5 +1,8 @@
 package eu.synergie.gateway.web;
 
+import eu.synergie.gateway.api.NoticeReading;
+import eu.synergie.gateway.api.NoticeView;
+
 import eu.synergie.gateway.approval.ReleaseApprovals;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,9 +20,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 class ApprovalPages {
 
     private final ReleaseApprovals approvals;
+    private final NoticeReading reading;
 
-    ApprovalPages(ReleaseApprovals approvals) {
+    ApprovalPages(ReleaseApprovals approvals, NoticeReading reading) {
         this.approvals = approvals;
+        this.reading = reading;
+    }
+
+    /** A held notice, for its approvers to read before they decide (audited as the API's {@code /notice} is). */
+    @GetMapping("/ui/approvals/{id}/notice")
+    String heldNotice(@AuthenticationPrincipal WebUser user, @PathVariable String id, Model model) {
+        var request = approvals.state(id);
+        model.addAttribute("n", NoticeView.of(reading.openHeld(user.caller(), id, request)));
+        model.addAttribute("held", request.orElseThrow());
+        model.addAttribute("agency", user.caller().agency());
+        return "notice";
     }
 
     @GetMapping("/ui/approvals")

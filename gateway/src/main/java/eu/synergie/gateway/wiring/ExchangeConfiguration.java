@@ -20,6 +20,11 @@ import eu.synergie.core.matching.WatchlistLog;
 import eu.synergie.core.intake.kafka.KafkaNoticeLog;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.PublishGate;
+import eu.synergie.core.policy.ReleaseRule;
+import eu.synergie.core.approval.ApprovalStatus;
+import eu.synergie.core.index.IndexedNotice;
+import eu.synergie.gateway.approval.NoticeReleases;
+import eu.synergie.gateway.approval.ReleaseApprovals;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.keys.RevocationFile;
 import eu.synergie.gateway.observability.CountedDeadLetters;
@@ -187,22 +192,49 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    IndexRebuild indexRebuild(NoticeOpener opener, PublishGate gate, IndexGenerations generations, NoticeLog log, Clock clock) {
-        return new IndexRebuild(opener, gate, generations, log, clock);
+    IndexRebuild indexRebuild(NoticeOpener opener, PublishGate gate, ReleaseRule release, IndexGenerations generations,
+                              NoticeLog log, Clock clock) {
+        return new IndexRebuild(opener, gate, release, generations, log, clock);
     }
 
+    /**
+     * Four-eyes release: a notice its agency's policy names, appended while the policy was in force, is held until one
+     * of its release approvers approves the request {@code release:<id>}; this instance's fold of the approvals says.
+     */
     @Bean
-    NoticeIngestion noticeIngestion(NoticeOpener opener, PublishGate gate, NoticeIndexWriter index,
-                                    KafkaTemplate<String, byte[]> template, SynergieProperties properties, Clock clock,
-                                    MeterRegistry meters, AuditLog audit, NoticeIngestion.AfterIndexing matching,
-                                    eu.synergie.core.federation.FederationOutbox federation,
-                                    eu.synergie.core.federation.FederationHits hits) {
+    ReleaseRule releaseRule(TrustRegistry registry, ReleaseApprovals approvals) {
+        return new ReleaseRule(registry, id -> approvals.state(ReleaseRule.requestId(id))
+                .filter(a -> a.status() == ApprovalStatus.APPROVED).isPresent());
+    }
+
+    /** What the region does with a notice it may see, on arrival or on release: the matcher, then the peers. */
+    @Bean
+    NoticeReleases noticeReleases(ReleaseApprovals approvals, NoticeIndexWriter index, NoticeLog log, NoticeOpener opener,
+                                  Clock clock, NoticeIngestion.AfterIndexing matching,
+                                  eu.synergie.core.federation.FederationOutbox federation,
+                                  eu.synergie.core.federation.FederationHits hits) {
         // Peers after the matcher: a batch whose sending fails is retried whole, and the matcher takes it twice as once.
-        return new NoticeIngestion(opener, gate, index, new CountedDeadLetters(
-                new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, notices -> {
+        return new NoticeReleases(approvals, index, log, opener, clock, notices -> {
             matching.indexed(notices);
             federation.indexed(notices);
             hits.indexed(notices);
+        });
+    }
+
+    @Bean
+    NoticeIngestion noticeIngestion(NoticeOpener opener, PublishGate gate, ReleaseRule release, NoticeIndexWriter index,
+                                    KafkaTemplate<String, byte[]> template, SynergieProperties properties, Clock clock,
+                                    MeterRegistry meters, AuditLog audit, NoticeReleases releases) {
+        return new NoticeIngestion(NoticeIngestion.home(opener, gate, release), index, new CountedDeadLetters(
+                new KafkaDeadLetters(template, properties.topics().appendTimeout()), meters), clock, audit, notices -> {
+            List<IndexedNotice> seen = notices.stream().filter(n -> !n.held()).toList();
+            List<IndexedNotice> held = notices.stream().filter(IndexedNotice::held).toList();
+            if (!seen.isEmpty()) {
+                releases.onRelease(seen);
+            }
+            if (!held.isEmpty()) {
+                releases.held(held);
+            }
         });
     }
 

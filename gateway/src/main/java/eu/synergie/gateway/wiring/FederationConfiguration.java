@@ -72,8 +72,8 @@ class FederationConfiguration {
 
     @Bean
     FederationBackfill federationBackfill(TrustRegistry registry, NoticeLog log, NoticeOpener opener, PublishGate gate,
-                                          FederationOutbox outbox) {
-        return new FederationBackfill(registry, log, opener, gate, outbox);
+                                          FederationOutbox outbox, eu.synergie.core.policy.ReleaseRule release) {
+        return new FederationBackfill(registry, log, opener, gate, outbox, release);
     }
 
     /** Pending disclosures after hits, the pointers their approvers release, and the pointers peers release. */

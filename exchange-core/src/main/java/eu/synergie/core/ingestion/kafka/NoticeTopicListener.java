@@ -3,12 +3,10 @@ package eu.synergie.core.ingestion.kafka;
 import eu.synergie.core.ingestion.NoticeIngestion;
 import eu.synergie.core.intake.LoggedEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -51,8 +49,7 @@ public final class NoticeTopicListener {
             properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         var outcome = ingestion.ingest(records.stream()
-                .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-                        Instant.ofEpochMilli(r.timestamp()), r.timestampType() == TimestampType.LOG_APPEND_TIME))
+                .map(eu.synergie.core.intake.kafka.KafkaNoticeLog::logged)
                 .toList());
         LOG.debug("indexed {} and dead-lettered {} envelopes", outcome.indexed(), outcome.deadLettered());
     }

@@ -84,12 +84,19 @@ public final class KafkaNoticeLog implements NoticeLog {
             TopicReader reader = TopicReader.fromStart(consumer, topic);
             reader.seek(partitions(topic, from));
             reader.readTo(partitions(topic, to), records -> batches.accept(records.stream()
-                    .map(r -> new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-                            Instant.ofEpochMilli(r.timestamp()), r.timestampType() == TimestampType.LOG_APPEND_TIME))
+                    .map(KafkaNoticeLog::logged)
                     .toList()));
         } catch (TopicReadException e) {
             throw new LogUnavailableException("the notice log of " + region + " could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /** A record of a notice topic as the indexer reads it: with its append time and publisher. */
+    public static LoggedEnvelope logged(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {
+        var publisher = r.headers().lastHeader(LoggedEnvelope.PUBLISHER_HEADER);
+        return new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
+                Instant.ofEpochMilli(r.timestamp()), r.timestampType() == TimestampType.LOG_APPEND_TIME,
+                publisher == null ? null : new String(publisher.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static LogOffsets offsets(Map<TopicPartition, Long> end) {
@@ -106,7 +113,16 @@ public final class KafkaNoticeLog implements NoticeLog {
 
     @Override
     public CompletableFuture<LogPosition> appendAsync(String region, String noticeId, byte[] envelope) {
-        return template.send(new ProducerRecord<>(NoticeLog.topicOf(region), noticeId, envelope))
+        return appendAsync(region, noticeId, envelope, null);
+    }
+
+    @Override
+    public CompletableFuture<LogPosition> appendAsync(String region, String noticeId, byte[] envelope, String publisher) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(NoticeLog.topicOf(region), noticeId, envelope);
+        if (publisher != null) {
+            record.headers().add(LoggedEnvelope.PUBLISHER_HEADER, publisher.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return template.send(record)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, failure) -> {
                     if (failure != null) {
@@ -119,8 +135,13 @@ public final class KafkaNoticeLog implements NoticeLog {
 
     @Override
     public LogPosition append(String region, String noticeId, byte[] envelope) {
+        return append(region, noticeId, envelope, null);
+    }
+
+    @Override
+    public LogPosition append(String region, String noticeId, byte[] envelope, String publisher) {
         try {
-            return appendAsync(region, noticeId, envelope).get();
+            return appendAsync(region, noticeId, envelope, publisher).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogUnavailableException("interrupted while appending to the notice log", e);
