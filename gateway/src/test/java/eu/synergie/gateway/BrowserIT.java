@@ -290,6 +290,52 @@ class BrowserIT extends GatewayIntegrationTest {
                 .filter(r -> r.getText().contains(pseudonym)).findFirst().orElseThrow().getText()).contains("1 / 2");
     }
 
+    @Test
+    void partnerSendsAReportThatTheAddresseesAnalystReadsAndAnswers() throws Exception {
+        TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String place = "Nice, rue " + TOKEN;
+        logIn("lea.moreau", "22-login-partner");
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/reports");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("region"))).selectByValue("EU-WEST");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("addressee"))).selectByValue("FR-DGPN");
+        browser.findElement(By.id("what")).sendKeys("Une jeune femme hébergée par son employeur, papiers confisqués.");
+        browser.findElement(By.id("where")).sendKeys(place);
+        browser.findElement(By.id("when")).sendKeys("depuis septembre");
+        browser.findElement(By.id("name1")).sendKeys("Grace OBI");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role1"))).selectByValue("VICTIM");
+        browser.findElement(By.id("consent-share")).click();
+        screenshot("22-partner-report-form");
+        browser.findElement(By.id("send")).click();
+        waitFor(By.id("report-sent"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Reçu");
+        assertThat(browser.findElement(By.id("report")).getText()).contains("Grace OBI").contains("Victime");
+        String reportUrl = browser.getCurrentUrl();
+        String id = reportUrl.substring(reportUrl.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        screenshot("23-partner-report-received");
+        browser.quit();
+
+        logIn("claire.martin", "24-login-inbox");
+        browser.get(base() + "/ui/report-inbox");
+        waitFor(By.id("inbox"));
+        assertThat(browser.findElement(By.id("inbox")).getText()).contains("NGO-ALC");
+        browser.get(base() + "/ui/report-inbox/" + id + "?purpose=DGPN-TEH-2026-0918");
+        waitFor(By.id("report"));
+        assertThat(browser.findElement(By.id("report")).getText()).contains(place).contains("Grace OBI");
+        browser.findElement(By.id("text")).sendKeys("Reçu, nous prenons contact avec vous demain.");
+        browser.findElement(By.id("reply")).click();
+        waitFor(By.id("triage-done"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("En cours d’examen");
+        screenshot("25-report-triage");
+        browser.quit();
+
+        logIn("lea.moreau", "26-login-partner-again");
+        browser.get(reportUrl.replaceAll("\\?.*", ""));
+        waitFor(By.id("messages"));
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("nous prenons contact avec vous demain");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("En cours d’examen");
+        screenshot("27-partner-sees-the-answer");
+    }
+
     /** FR-DGPN publishes {@code json} to EU-WEST; returns once {@code reader} can open it through the API. */
     private void publishAsFranceReadableBy(KeyCredential dgpn, UUID id, String json, String reader) throws Exception {
         HttpClient http = HttpClient.newHttpClient();

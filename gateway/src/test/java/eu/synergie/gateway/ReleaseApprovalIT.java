@@ -82,9 +82,8 @@ class ReleaseApprovalIT extends GatewayIntegrationTest {
 
         // The RESTRICTED one is searchable; the CONFIDENTIAL one waits in the queue, unseen.
         await("the restricted notice searchable").atMost(Duration.ofSeconds(60)).until(() -> found(claire, marker).contains(open.toString()));
-        String request = "release:" + held;
-        await("the release request in the approver's queue").atMost(Duration.ofSeconds(60))
-                .until(() -> ids(send(approver, "GET", "/api/v1/approvals", null)).contains(request));
+        String request = awaitRequest(approver, held);
+        assertThat(request).isEqualTo("release:" + held + ":1:" + Instant.parse("2026-11-28T10:00:00Z").toEpochMilli());
         assertThat(found(claire, marker)).containsExactly(open.toString());
         assertThat(send(claire, "GET", "/api/v1/notices/" + held + "?purpose=" + PURPOSE, null).statusCode()).isEqualTo(404);
         assertThat(alerts(claire)).noneMatch(a -> a.path("noticeId").asString().equals(held.toString()));
@@ -124,9 +123,7 @@ class ReleaseApprovalIT extends GatewayIntegrationTest {
         // Rejected: never seen by the region.
         UUID rejected = UUID.randomUUID();
         assertThat(publish(feed, notice(rejected, "CONFIDENTIAL", marker + " refusée", "+352 621 000 222"), credential)).isEqualTo(202);
-        String rejection = "release:" + rejected;
-        await("the second request").atMost(Duration.ofSeconds(60))
-                .until(() -> ids(send(approver, "GET", "/api/v1/approvals", null)).contains(rejection));
+        String rejection = awaitRequest(approver, rejected);
         HttpResponse<String> refused = send(approver, "POST", "/api/v1/approvals/" + rejection + "/rejection", "");
         assertThat(JSON.readTree(refused.body()).path("status").asString()).isEqualTo("REJECTED");
 
@@ -138,7 +135,7 @@ class ReleaseApprovalIT extends GatewayIntegrationTest {
         UUID expiring = UUID.randomUUID();
         UUID after = UUID.randomUUID();
         assertThat(publish(feed, notice(expiring, "CONFIDENTIAL", marker + " expirée", "+352 621 000 333"), credential)).isEqualTo(202);
-        String expiry = "release:" + expiring;
+        String expiry = "release:" + expiring + ":1:" + Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
         await("the third request, expired").atMost(Duration.ofSeconds(60)).until(() -> {
             HttpResponse<String> state = send(approver, "GET", "/api/v1/approvals/" + expiry, null);
             return state.statusCode() == 200 && JSON.readTree(state.body()).path("status").asString().equals("EXPIRED");
@@ -165,6 +162,20 @@ class ReleaseApprovalIT extends GatewayIntegrationTest {
         HttpResponse<String> lifted = send(admin, "PUT", "/api/v1/trust/agencies/" + AGENCY + "/release-policy", "{}");
         assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
         send(claire, "DELETE", "/api/v1/watchlists/" + JSON.readTree(watchlist.body()).path("id").asString(), null);
+    }
+
+    /** The id of the release request of notice {@code notice}, once it is in the approver's queue. */
+    private String awaitRequest(String approver, UUID notice) {
+        String[] id = new String[1];
+        await("the release request of " + notice + " in the approver's queue").atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> queue = send(approver, "GET", "/api/v1/approvals", null);
+            assertThat(queue.statusCode()).as(queue.body()).isEqualTo(200);
+            StreamSupport.stream(JSON.readTree(queue.body()).spliterator(), false)
+                    .filter(a -> a.path("noticeId").asString().equals(notice.toString()))
+                    .forEach(a -> id[0] = a.path("id").asString());
+            return id[0] != null;
+        });
+        return id[0];
     }
 
     private static void awaitInForce(String from) {

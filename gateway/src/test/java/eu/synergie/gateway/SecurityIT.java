@@ -57,6 +57,7 @@ class SecurityIT extends GatewayIntegrationTest {
         TOKENS.put("auditor", keycloak.passwordGrant("sophie.lambert", "demo"));
         TOKENS.put("agency-feed", keycloak.clientCredentials("feed-fr-dgpn", "demo-secret-fr-dgpn"));
         TOKENS.put("release-approver", keycloak.passwordGrant("nadia.girard", "demo"));
+        TOKENS.put("partner-reporter", keycloak.passwordGrant("lea.moreau", "demo"));
     }
 
     @Test

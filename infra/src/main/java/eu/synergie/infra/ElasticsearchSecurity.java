@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
  * <ul>
  *   <li>{@value #GATEWAY_USER}, role {@value #GATEWAY_ROLE}: reads, writes and manages the indices and aliases whose
  *       names start with {@code notices} (a generation per region, its write alias, the {@code notices} alias) and
- *       {@code audit} (the auditors' index); puts index templates (the notices' template; Elasticsearch has no
+ *       {@code audit} (the auditors' index) and {@code reports} (partners' reports, sealed); puts index templates (the notices' template; Elasticsearch has no
  *       privilege narrower than all templates); reads the cluster's health and nothing else of the cluster.</li>
  *   <li>{@value #OPERATOR_USER}, role {@code superuser}: for people (and the launcher's own readiness check).</li>
  * </ul>
@@ -43,7 +43,8 @@ final class ElasticsearchSecurity {
 
     /**
      * The role of the gateway: the index patterns are what the search module names (NoticeQueries.ALIAS and its
-     * generations {@code notices-<region>-g<millis>}, the audit index {@code audit} by default); {@code manage} covers
+     * generations {@code notices-<region>-g<millis>}, the audit index {@code audit} by default, the partners' reports
+     * {@code reports}); {@code manage} covers
      * creating them, their aliases, mappings, refreshes and deleting old generations.
      */
     private static final String ROLES = """
@@ -51,7 +52,7 @@ final class ElasticsearchSecurity {
             %s:
               cluster: ["cluster:monitor/health", "manage_index_templates"]
               indices:
-                - names: ["notices*", "audit*"]
+                - names: ["notices*", "audit*", "reports*"]
                   privileges: ["read", "write", "manage"]
                   allow_restricted_indices: false
             """.formatted(GATEWAY_ROLE);

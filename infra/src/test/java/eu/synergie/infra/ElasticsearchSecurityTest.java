@@ -62,7 +62,7 @@ class ElasticsearchSecurityTest {
         assertThat(Bcrypt.matches(security.operator().password().toCharArray(), users.get(1).substring(users.get(1).indexOf(':') + 1))).isTrue();
         assertThat(Files.readString(config.resolve("users_roles")))
                 .isEqualTo("synergie_gateway:synergie-gateway\nsuperuser:synergie-operator\n");
-        assertThat(Files.readString(config.resolve("roles.yml"))).contains("names: [\"notices*\", \"audit*\"]")
+        assertThat(Files.readString(config.resolve("roles.yml"))).contains("names: [\"notices*\", \"audit*\", \"reports*\"]")
                 .contains("cluster: [\"cluster:monitor/health\", \"manage_index_templates\"]");
 
         List<X509Certificate> chain = Pem.readCertificates(Files.readString(config.resolve("certs/node.crt")));

@@ -15,6 +15,7 @@ import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.index.StoredVersion;
 import eu.synergie.core.notice.NoticeStatus;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
         String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(region);
         MgetResponse<NoticeDocument> response = call(() -> client.mget(m -> m.index(target)
                 .ids(ids.stream().map(UUID::toString).toList())
-                .sourceIncludes(List.of("originAgency", "version", "issuedAt", "provenance")), NoticeDocument.class));
+                .sourceIncludes(List.of("originAgency", "version", "issuedAt", "provenance", NoticeDocument.HELD)), NoticeDocument.class));
         Map<UUID, StoredVersion> stored = new HashMap<>();
         for (MultiGetResponseItem<NoticeDocument> item : response.docs()) {
             if (item.isResult() && item.result().found() && item.result().source() != null) {
@@ -101,7 +102,7 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
         GetResponse<NoticeDocument> got;
         try {
             got = call(() -> client.get(g -> g.index(target).id(noticeId.toString()).realtime(true)
-                    .sourceIncludes(List.of("provenance", NoticeDocument.HELD)), NoticeDocument.class));
+                    .sourceIncludes(List.of("provenance", "version", "issuedAt", NoticeDocument.HELD)), NoticeDocument.class));
         } catch (SearchUnavailableException e) {
             if (e.getCause() instanceof ElasticsearchException refused && refused.status() == 404) {
                 return Optional.empty();
@@ -114,16 +115,26 @@ final class ElasticsearchNoticeWriter implements NoticeIndexWriter {
             return Optional.empty();
         }
         NoticeDocument.Provenance at = document.provenance();
-        return Optional.of(new HeldNotice(region, noticeId, at.topic(), at.partition(), at.offset(), got.seqNo(),
-                got.primaryTerm()));
+        return Optional.of(new HeldNotice(region, noticeId, document.version() == null ? 1 : document.version(),
+                Instant.parse(document.issuedAt()), at.topic(), at.partition(), at.offset(), got.seqNo(), got.primaryTerm()));
     }
 
     @Override
-    public boolean release(HeldNotice held) {
+    public List<HeldNotice> heldNotices(String region) {
+        String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(region);
+        var found = call(() -> client.search(s -> s.index(target).ignoreUnavailable(true).allowNoIndices(true)
+                .query(q -> q.term(t -> t.field(NoticeDocument.HELD).value(true))).size(10_000).source(src -> src.fetch(false)),
+                Void.class));
+        return found.hits().hits().stream().map(h -> held(region, UUID.fromString(h.id()))).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public boolean release(HeldNotice held, IndexedNotice released) {
         String target = pinnedGeneration != null ? pinnedGeneration : ElasticsearchGenerations.writeAlias(held.region());
+        NoticeDocument document = withExportIds(NoticeDocument.of(released));
         try {
-            call(() -> client.update(u -> u.index(target).id(held.noticeId().toString()).ifSeqNo(held.seqNo())
-                    .ifPrimaryTerm(held.primaryTerm()).doc(Map.of(NoticeDocument.HELD, false)), Map.class));
+            call(() -> client.index(i -> i.index(target).id(held.noticeId().toString()).ifSeqNo(held.seqNo())
+                    .ifPrimaryTerm(held.primaryTerm()).document(document)));
             return true;
         } catch (SearchUnavailableException e) {
             if (e.getCause() instanceof ElasticsearchException refused && refused.status() == 409) {

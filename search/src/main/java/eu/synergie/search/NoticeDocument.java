@@ -208,7 +208,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
 
     StoredVersion storedVersion() {
         return new StoredVersion(originAgency, version == null ? 1 : version, Instant.parse(issuedAt),
-                provenance == null ? null : provenance.peer());
+                provenance == null ? null : provenance.peer(), isHeld());
     }
 
     FetchedNotice toFetched() {

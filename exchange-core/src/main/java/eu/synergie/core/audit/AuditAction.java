@@ -48,7 +48,13 @@ public enum AuditAction {
     /** The originating agency answered an approved reveal request with an envelope only the requester's agency opens. */
     REVEAL_ANSWER,
     /** The requester fetched the answer to their reveal request. */
-    REVEAL_READ;
+    REVEAL_READ,
+    /** A partner sent a report (the addressee in the recipients; the content is sealed, never in the audit). */
+    REPORT_SUBMIT,
+    /** An analyst of the addressee opened a report, with the purpose. */
+    REPORT_READ,
+    /** The addressee sent the reporter a message, closed the report, or recorded the notice made of it. */
+    REPORT_TRIAGE;
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {

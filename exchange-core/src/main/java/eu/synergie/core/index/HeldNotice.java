@@ -7,6 +7,6 @@ import java.util.UUID;
  * the log (to open it again on release), and the document's revision, so that releasing it changes that version and
  * not a newer one the indexer wrote since.
  */
-public record HeldNotice(String region, UUID noticeId, String topic, int partition, long offset, long seqNo,
-                         long primaryTerm) {
+public record HeldNotice(String region, UUID noticeId, int version, java.time.Instant issuedAt, String topic, int partition,
+                         long offset, long seqNo, long primaryTerm) {
 }

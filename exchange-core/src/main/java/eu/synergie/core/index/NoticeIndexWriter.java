@@ -28,8 +28,12 @@ public interface NoticeIndexWriter {
     Optional<HeldNotice> held(String region, UUID noticeId);
 
     /**
-     * Lets the region see {@code held}, if its document is still the revision read: false when it changed since (a
-     * newer version was indexed: read it again and judge that one).
+     * Lets the region see {@code held}: writes {@code released} (the same version, opened again from the log, its
+     * verification time the release's, so that a reader of what was added since sees it) in its place, if the document
+     * is still the revision read; false when it changed since (a newer version was indexed: read it again).
      */
-    boolean release(HeldNotice held);
+    boolean release(HeldNotice held, IndexedNotice released);
+
+    /** The notices {@code region}'s index holds for release approvers now (after a rebuild, to release what was approved meanwhile). */
+    List<HeldNotice> heldNotices(String region);
 }

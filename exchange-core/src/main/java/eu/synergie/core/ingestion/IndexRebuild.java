@@ -27,15 +27,21 @@ public final class IndexRebuild {
     private final NoticeOpener opener;
     private final PublishGate gate;
     private final ReleaseRule release;
+    private final java.util.function.Consumer<String> rebuilt;
     private final IndexGenerations generations;
     private final NoticeLog log;
     private final Clock clock;
 
+    /**
+     * @param rebuilt told the region once its new generation serves and holds all the log: four-eyes release looks
+     *                again at what it holds (a release during the rebuild went to the generation it replaced)
+     */
     public IndexRebuild(NoticeOpener opener, PublishGate gate, ReleaseRule release, IndexGenerations generations, NoticeLog log,
-                        Clock clock) {
+                        Clock clock, java.util.function.Consumer<String> rebuilt) {
         this.opener = opener;
         this.gate = gate;
         this.release = release;
+        this.rebuilt = rebuilt;
         this.generations = generations;
         this.log = log;
         this.clock = clock;
@@ -61,6 +67,7 @@ public final class IndexRebuild {
             LogOffsets grown = log.end(region);
             log.replay(region, end, grown, batch -> ingest(into, batch, counts,
                     () -> progress.accept(running(region, grown.total(), counts, filling, started))));
+            rebuilt.accept(region);
             generations.drop(replaced);
             RebuildProgress done = new RebuildProgress(region, RebuildProgress.State.DONE, grown.total(), counts[0], counts[1],
                     generation, started, clock.instant(), null);

@@ -195,13 +195,18 @@ public final class NoticeIngestion {
                             + notice.version() + " of " + notice.issuedAt() + " is older than the indexed version "
                             + stored.version() + " of " + stored.issuedAt()));
                 } else {
+                    if (candidate.held() && stored != null && !stored.held()) {
+                        // Released once (or seen by the region before its agency's policy held anything): its later
+                        // versions and its withdrawal follow, as they follow a notice that crossed to a peer.
+                        candidate = candidate.released();
+                    }
                     if (notice.status() == NoticeStatus.WITHDRAWN || (stored != null
                             && notice.compareVersion(stored.version(), stored.issuedAt()) > 0)) {
                         alterations.add(alteration(notice, stored));
                     }
                     accepted.add(candidate);
                     current.put(notice.noticeId(), new StoredVersion(notice.originAgency(), notice.version(), notice.issuedAt(),
-                            peer));
+                            peer, candidate.held()));
                 }
             }
         }

@@ -44,16 +44,39 @@ public final class AccessPolicy {
     }
 
     /**
-     * May {@code caller} read a notice of {@code originAgency} that the agency holds for release (four-eyes release)?
-     * Only the agency's own release approvers, who decide on it: nobody else, its author and the agency's analysts
-     * included, until it is released; then {@link #decide} alone applies.
+     * May {@code caller} read a notice with these markings that its agency holds for release (four-eyes release)? Only
+     * the agency's own release approvers cleared for its classification, who decide on it: nobody else, its author and
+     * the agency's analysts included, until it is released; then {@link #decide} alone applies.
      */
-    public Decision decideHeld(Caller caller, String originAgency) {
+    public Decision decideHeld(Caller caller, Markings markings) {
         if (!caller.has(Role.RELEASE_APPROVER)) {
             return new Decision.Deny("a held notice is read only by its agency's release approvers");
         }
-        return originAgency.equals(caller.agency()) ? Decision.PERMIT
-                : new Decision.Deny("a held notice is read only by its own agency's release approvers");
+        if (!markings.originAgency().equals(caller.agency())) {
+            return new Decision.Deny("a held notice is read only by its own agency's release approvers");
+        }
+        if (caller.clearance() == null || !markings.classification().atMost(caller.clearance())) {
+            return new Decision.Deny("classification above the approver's clearance");
+        }
+        return Decision.PERMIT;
+    }
+
+    /**
+     * May {@code caller} triage a partner's report for {@code addressee} (an agency; null for the triage desk of
+     * {@code region})? An analyst of that agency, or, for a desk, an analyst cleared for the region.
+     */
+    public Decision decideReportTriage(Caller caller, String addressee, String region) {
+        if (!caller.has(Role.ANALYST) || caller.agency() == null) {
+            return new Decision.Deny("reports are triaged by analysts");
+        }
+        boolean addressed = addressee != null ? addressee.equals(caller.agency()) : caller.regions().contains(region);
+        return addressed ? Decision.PERMIT : new Decision.Deny("the report is for another agency or desk");
+    }
+
+    /** May {@code caller} follow a report {@code reporter} sent? Only that partner account. */
+    public Decision decideReportOwner(Caller caller, String reporter) {
+        return caller.has(Role.PARTNER_REPORTER) && caller.subject().equals(reporter) ? Decision.PERMIT
+                : new Decision.Deny("a report is followed only by the account that sent it");
     }
 
     /** The same rule, for queries. A caller without the analyst role gets an empty scope. */

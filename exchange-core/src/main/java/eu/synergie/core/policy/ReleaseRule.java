@@ -2,7 +2,6 @@ package eu.synergie.core.policy;
 
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.notice.Notice;
-import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.trust.ReleasePolicy;
 import eu.synergie.core.trust.TrustRegistry;
 
@@ -11,23 +10,27 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * Four-eyes release (issue 18), the one place that says whether a notice of this exchange waits for a release approver
- * of its agency: its agency's release policy, as of the notice's append time, names it, and no approver has released
- * that notice yet. Released once, a notice stays released: its later versions and its withdrawal follow it, as they
- * follow a notice that crossed to a peer. The indexer, a rebuild and the federation's backfill all ask here, so that
- * they agree.
+ * Four-eyes release (issue 18), the one place that says whether a version of a notice of this exchange waits for a
+ * release approver of its agency: its agency's release policy, as of the version's append time, names it, and no
+ * approver has released that version. The approval is for the version the approvers read: a new version is asked about
+ * again, unless the region already sees the notice (the indexer then lets it follow, {@code StoredVersion#held}). The
+ * indexer, a rebuild and the federation's backfill all ask here, so that they agree.
  */
 public final class ReleaseRule {
 
-    private final TrustRegistry registry;
-    private final Predicate<UUID> released;
+    /** A publisher the author may be named by: what the gateway writes (a token subject), nothing odd a feed could write. */
+    private static final Pattern PUBLISHER = Pattern.compile("[\\p{L}\\p{N}._@:-]{1,150}");
 
-    /** @param released whether an approver released the notice of this id */
-    public ReleaseRule(TrustRegistry registry, Predicate<UUID> released) {
+    private final TrustRegistry registry;
+    private final Predicate<String> approved;
+
+    /** @param approved whether the approval request of this id was approved */
+    public ReleaseRule(TrustRegistry registry, Predicate<String> approved) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.released = Objects.requireNonNull(released, "released");
+        this.approved = Objects.requireNonNull(approved, "approved");
     }
 
     /** A rule that holds nothing: an exchange without four-eyes release, and tests of other things. */
@@ -35,25 +38,29 @@ public final class ReleaseRule {
         return new ReleaseRule(new TrustRegistry(), id -> true);
     }
 
-    /** The id of the approval request that releases notice {@code noticeId}. */
-    public static String requestId(UUID noticeId) {
-        return "release:" + noticeId;
+    /** The id of the approval request that releases this version of the notice. */
+    public static String requestId(Notice notice) {
+        return requestId(notice.noticeId(), notice.version(), notice.issuedAt());
+    }
+
+    /** The id of the approval request that releases version {@code version} issued at {@code issuedAt} of a notice. */
+    public static String requestId(UUID noticeId, int version, Instant issuedAt) {
+        return "release:" + noticeId + ":" + version + ":" + issuedAt.toEpochMilli();
     }
 
     /**
      * Whether {@code notice}, appended at {@code appendedAt} by {@code publisher} (null: unknown), waits for its
-     * agency's approver, and how long it may. A withdrawal of a notice never released stays held: its content was never
-     * the region's.
+     * agency's approver, and how long it may. A publisher that does not read as a token subject is not taken: the
+     * author is then named after the agency's feed.
      */
     public Optional<IndexedNotice.Hold> holdOf(Notice notice, Instant appendedAt, String publisher) {
         String agency = notice.originAgency();
         ReleasePolicy.Criteria criteria = registry.releasePolicy(agency).map(p -> p.criteriaAt(appendedAt))
                 .orElse(ReleasePolicy.NONE);
-        if (!criteria.holds(notice) || released.test(notice.noticeId())) {
+        if (!criteria.holds(notice) || approved.test(requestId(notice))) {
             return Optional.empty();
         }
-        String author = publisher != null ? publisher
-                : "feed:" + agency + (notice.status() == NoticeStatus.WITHDRAWN ? " (withdrawal)" : "");
+        String author = publisher != null && PUBLISHER.matcher(publisher).matches() ? publisher : "feed:" + agency;
         return Optional.of(new IndexedNotice.Hold(author, criteria.expiresAfter()));
     }
 }

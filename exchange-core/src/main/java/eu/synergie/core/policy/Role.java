@@ -9,7 +9,12 @@ public enum Role {
      * Decides, for the own agency, on what waits for a second pair of eyes: a notice held for release, a pointer a
      * peer exchange asks for after a hit ({@code core.approval}). Never on a request one made oneself.
      */
-    RELEASE_APPROVER("release-approver");
+    RELEASE_APPROVER("release-approver"),
+    /**
+     * An account of an approved partner organisation (an NGO: victim support, anti-trafficking): sends reports to an
+     * agency or a region's triage desk and follows their status. Reads no notice, searches nothing.
+     */
+    PARTNER_REPORTER("partner-reporter");
 
     private final String name;
 

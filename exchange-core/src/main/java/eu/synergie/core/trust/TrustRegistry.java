@@ -194,7 +194,9 @@ public final class TrustRegistry {
             case TrustEvent.PeerChanged p -> p.kind() + "|" + p.peer().status() + "|" + p.peer().since() + "|" + p.peer().sends()
                     + "|" + new java.util.TreeMap<>(p.peer().receives()) + "|" + p.peer().rootPem() + "|" + p.peer().federationPem();
             case TrustEvent.RegionProfileChanged r -> r.region().switches().toString();
-            case TrustEvent.ReleasePolicyChanged p -> p.policy().rules().toString();
+            case TrustEvent.ReleasePolicyChanged p -> p.policy().rules().stream().map(r -> r.from() + " " + r.criteria().all()
+                    + " " + r.criteria().classificationAtLeast() + " " + r.criteria().sortedHandlingCodes() + " "
+                    + r.criteria().sortedTypes() + " " + r.criteria().expiresAfter()).toList().toString();
         };
     }
 

@@ -28,7 +28,7 @@ class IndexRebuildTest {
     private Instant appendAt;
     private final InMemoryNoticeLog log = new InMemoryNoticeLog(() -> appendAt != null ? appendAt : Instant.now(), 3);
     private final Generations generations = new Generations();
-    private final IndexRebuild rebuild = new IndexRebuild(exchange.opener(), exchange.gate(), eu.synergie.core.policy.ReleaseRule.none(), generations, log, Clock.systemUTC());
+    private final IndexRebuild rebuild = new IndexRebuild(exchange.opener(), exchange.gate(), eu.synergie.core.policy.ReleaseRule.none(), generations, log, Clock.systemUTC(), region -> { });
     private final List<RebuildProgress> progress = new ArrayList<>();
 
     @Test

@@ -292,7 +292,7 @@ class NoticeIngestionTest {
         exchange.trust.chooseReleasePolicy("FR-DGPN", new eu.synergie.core.trust.ReleasePolicy.Criteria(false, null,
                 java.util.Set.of(), java.util.Set.of(eu.synergie.core.notice.NoticeType.CYBERCRIME),
                 java.time.Duration.ofDays(1)), "test");
-        java.util.Set<UUID> released = new java.util.HashSet<>();
+        java.util.Set<String> released = new java.util.HashSet<>();
         List<IndexedNotice> afterIndexing = new ArrayList<>();
         NoticeIngestion holding = new NoticeIngestion(NoticeIngestion.home(exchange.opener(), exchange.gate(),
                 new ReleaseRule(exchange.registry, released::contains)), index, deadLetters::addAll, Clock.systemUTC(),
@@ -312,10 +312,50 @@ class NoticeIngestionTest {
                 java.time.Duration.ofDays(1)));
         assertThat(afterIndexing).filteredOn(IndexedNotice::held).extracting(n -> n.opened().notice().noticeId()).containsExactly(id);
 
-        released.add(id);
+        released.add(ReleaseRule.requestId(id, 1, Instant.parse("2026-11-28T10:00:00Z")));
         holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, id.toString(), envelope, inForce, true, null)));
         assertThat(index.current.get(id).held()).as("released: read again, not held").isFalse();
         assertThat(deadLetters).isEmpty();
+
+        // Released once, or seen by the region before the policy: a later version follows without a new approval.
+        byte[] v2 = exchange.seal(TestEnvelopesV2.of(TestExchange.notice(id, "FR-DGPN", "EU-WEST")), dgpn, "EU-WEST");
+        byte[] earlyV2 = exchange.seal(TestEnvelopesV2.of(TestExchange.notice(early, "FR-DGPN", "EU-WEST")), dgpn, "EU-WEST");
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 2, id.toString(), v2, inForce, true, "x"),
+                new LoggedEnvelope("synergie.notices.EU-WEST", 0, 3, early.toString(), earlyV2, inForce, true, "x")));
+        assertThat(index.current.get(id).opened().notice().version()).isEqualTo(2);
+        assertThat(index.current.get(id).held()).isFalse();
+        assertThat(index.current.get(early).held()).isFalse();
+    }
+
+    /** A new version of a notice still held is held too, for a request of its own: the approvers read what they release. */
+    @Test
+    void ingestWhenANewVersionOfAHeldNoticeThenHeldForItsOwnRequest() {
+        exchange.trust.chooseReleasePolicy("FR-DGPN", new eu.synergie.core.trust.ReleasePolicy.Criteria(true, null, null, null,
+                null), "test");
+        java.util.Set<String> released = new java.util.HashSet<>();
+        NoticeIngestion holding = new NoticeIngestion(NoticeIngestion.home(exchange.opener(), exchange.gate(),
+                new ReleaseRule(exchange.registry, released::contains)), index, deadLetters::addAll, Clock.systemUTC(),
+                event -> { }, notices -> { });
+        UUID id = UUID.randomUUID();
+        Instant inForce = Instant.now().plus(java.time.Duration.ofMinutes(5));
+        String v1 = TestExchange.notice(id, "FR-DGPN", "EU-WEST");
+        released.add(ReleaseRule.requestId(id, 2, Instant.parse("2026-11-28T10:00:00Z")));   // an approval of v2, not v1
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, id.toString(),
+                exchange.seal(v1, dgpn, "EU-WEST"), inForce, true, "a\u0000b")));
+        assertThat(index.current.get(id).hold().author()).as("an odd header is not taken").isEqualTo("feed:FR-DGPN");
+        released.clear();
+        released.add(ReleaseRule.requestId(id, 1, Instant.parse("2026-11-28T10:00:00Z")));   // v1 approved, v2 not
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, id.toString(),
+                exchange.seal(TestEnvelopesV2.of(v1), dgpn, "EU-WEST"), inForce, true, "feed")));
+        assertThat(index.current.get(id).opened().notice().version()).isEqualTo(2);
+        assertThat(index.current.get(id).held()).isTrue();
+    }
+
+    /** The same notice JSON as version 2. */
+    private static final class TestEnvelopesV2 {
+        static String of(String json) {
+            return json.replace("\"entities\":[]", "\"version\":2,\"entities\":[]");
+        }
     }
 
     private static LoggedEnvelope logged(long offset, UUID id, byte[] envelope) {

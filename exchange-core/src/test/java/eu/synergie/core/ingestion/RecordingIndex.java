@@ -36,7 +36,7 @@ final class RecordingIndex implements NoticeIndexWriter {
             IndexedNotice n = current.get(id);
             if (n != null) {
                 stored.put(id, new StoredVersion(n.opened().notice().originAgency(), n.opened().notice().version(),
-                        n.opened().notice().issuedAt(), n.fromPeer() == null ? null : n.fromPeer().peer()));
+                        n.opened().notice().issuedAt(), n.fromPeer() == null ? null : n.fromPeer().peer(), n.held()));
             }
         }
         return stored;
@@ -49,18 +49,24 @@ final class RecordingIndex implements NoticeIndexWriter {
         if (n == null || !n.held()) {
             return Optional.empty();
         }
-        return Optional.of(new HeldNotice(region, noticeId, n.topic(), n.partition(), n.offset(), revision(noticeId), 1));
+        return Optional.of(new HeldNotice(region, noticeId, n.opened().notice().version(), n.opened().notice().issuedAt(),
+                n.topic(), n.partition(), n.offset(), revision(noticeId), 1));
     }
 
     @Override
-    public boolean release(HeldNotice held) {
+    public boolean release(HeldNotice held, IndexedNotice released) {
         IndexedNotice n = current.get(held.noticeId());
         if (n == null || revision(held.noticeId()) != held.seqNo()) {
             return false;
         }
-        current.put(held.noticeId(), n.released());
-        indexed.add(n.released());
+        current.put(held.noticeId(), released);
+        indexed.add(released);
         return true;
+    }
+
+    @Override
+    public List<HeldNotice> heldNotices(String region) {
+        return current.keySet().stream().map(id -> held(region, id)).flatMap(Optional::stream).toList();
     }
 
     private long revision(UUID noticeId) {

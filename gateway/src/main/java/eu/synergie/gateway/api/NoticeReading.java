@@ -2,6 +2,7 @@ package eu.synergie.gateway.api;
 
 import eu.synergie.core.approval.Approval;
 import eu.synergie.core.approval.ApprovalRequest;
+import eu.synergie.core.policy.ReleaseRule;
 import java.util.Optional;
 
 import eu.synergie.core.index.FetchedNotice;
@@ -106,10 +107,14 @@ public class NoticeReading {
      */
     public FetchedNotice openHeld(Caller approver, String requestId, Optional<Approval> request) {
         Approval approval = request.filter(a -> a.request().subject().kind() == ApprovalRequest.Subject.Kind.NOTICE_RELEASE)
-                .filter(a -> policy.decideHeld(approver, a.request().agency()).permitted())
+                .filter(a -> a.request().agency().equals(approver.agency()))
                 .orElseThrow(() -> new NoticeNotFoundException(null));
         UUID noticeId = noticeId(approval.request().subject().noticeId());
-        FetchedNotice fetched = index.fetchHeld(noticeId, approver.agency()).orElseThrow(() -> new NoticeNotFoundException(null));
+        // The version this request is about: a newer one held since has a request of its own.
+        FetchedNotice fetched = index.fetchHeld(noticeId, approver.agency())
+                .filter(f -> ReleaseRule.requestId(f.notice()).equals(approval.id()))
+                .filter(f -> policy.decideHeld(approver, f.notice().markings()).permitted())
+                .orElseThrow(() -> new NoticeNotFoundException(null));
         audit.opened(approver, "four-eyes release " + requestId, noticeId);
         return fetched;
     }

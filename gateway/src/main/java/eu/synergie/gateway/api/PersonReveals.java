@@ -7,12 +7,9 @@ import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
-import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.envelope.EnvelopeException;
 import eu.synergie.crypto.envelope.EnvelopeRecipients;
-import eu.synergie.crypto.pki.Keys;
-import eu.synergie.crypto.pki.Pem;
 import eu.synergie.gateway.approval.ReleaseApprovals;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.wiring.ApprovalProperties;
@@ -146,11 +143,7 @@ public class PersonReveals {
      * revoked, as the trust registry holds them.
      */
     public List<X509Certificate> answerRecipients(Approval approval) {
-        Instant now = clock.instant();
-        return trust.certificatesOf(approval.request().subject().recipient()).stream()
-                .filter(c -> !c.revoked() && !now.isBefore(c.notBefore()) && now.isBefore(c.notAfter()))
-                .map(CertificateRecord::pem).flatMap(pem -> Pem.readCertificates(pem).stream().limit(1))
-                .filter(c -> Keys.isEc(c.getPublicKey())).toList();
+        return AgencyCertificates.current(trust, approval.request().subject().recipient(), clock.instant());
     }
 
     /**

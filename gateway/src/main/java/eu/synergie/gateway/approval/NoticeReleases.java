@@ -13,6 +13,7 @@ import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.intake.LogPosition;
 import eu.synergie.core.intake.NoticeLog;
 import eu.synergie.core.notice.Notice;
+import eu.synergie.core.notice.NoticeStatus;
 import eu.synergie.core.policy.ReleaseRule;
 
 import java.time.Clock;
@@ -23,16 +24,17 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Four-eyes release of whole notices (issue 18): a notice its agency's release policy holds is indexed for its approvers
- * only ({@link ReleaseRule}); this asks them ({@link #held}, a request of kind {@code NOTICE_RELEASE} by the notice's
- * author, whom the approvals never let approve it) and, once one approves, releases it ({@link #approved}): what the
- * region would have done with it on arrival (hits, watchlists, peers) is done then, and only then the region sees it.
- * Rejected or expired, it stays held: nobody but its approvers ever reads it.
+ * Four-eyes release of whole notices (issue 18): a version of a notice its agency's release policy holds is indexed for
+ * its approvers only ({@link ReleaseRule}); this asks them ({@link #held}, a request of kind {@code NOTICE_RELEASE} for
+ * that version, by its publisher, whom the approvals never let approve it) and, once one approves, releases that
+ * version ({@link #approved}): what the region would have done with it on arrival (hits, watchlists, peers) is done
+ * then, and only then the region sees it. Rejected or expired, it stays held: nobody but its approvers ever reads it.
+ * A newer version held meanwhile is not released by an approval of the older one: it has a request of its own.
  *
  * <p>The indexer and the approval can cross: the indexer may judge a version held just before the approval is applied,
  * then write it after the release was written. So the indexer, once it wrote held versions, looks at the approvals
- * again and releases what was approved meanwhile; whichever of the two runs last releases, and the release changes
- * only the document revision it read, so a newer version is judged afresh.
+ * again and releases what was approved; a release replaces only the document revision it read; and a rebuild, which
+ * a release during it may miss, ends with {@link #recheck}.
  */
 public final class NoticeReleases implements ApprovedListener {
 
@@ -45,7 +47,7 @@ public final class NoticeReleases implements ApprovedListener {
 
     /**
      * @param onRelease what the indexer does with a notice its region sees (the matcher, the peers, the hashes): done
-     *                  again for a released notice, before the region can find it; at least once
+     *                  for a released notice before the region can find it; at least once
      */
     public NoticeReleases(ReleaseApprovals approvals, NoticeIndexWriter index, NoticeLog log, NoticeOpener opener,
                           Clock clock, Consumer<List<IndexedNotice>> onRelease) {
@@ -65,31 +67,33 @@ public final class NoticeReleases implements ApprovedListener {
 
     /**
      * The indexer's step for the held notices of a batch, once they are in the index: asks their agency's approvers (one
-     * request per notice, whatever its versions), or releases one approved meanwhile. An exception has the batch retried.
+     * request per version), or releases a version approved meanwhile. An exception has the batch retried.
      */
     public void held(List<IndexedNotice> notices) {
         for (IndexedNotice held : notices) {
             Notice notice = held.opened().notice();
-            String id = ReleaseRule.requestId(notice.noticeId());
-            var state = approvals.state(id);
-            if (state.isPresent()) {
-                if (state.get().status() == ApprovalStatus.APPROVED) {
-                    release(notice.region(), notice.noticeId());
-                }
-                continue;
+            String id = ReleaseRule.requestId(notice);
+            Approval state = approvals.state(id).orElseGet(() -> ask(held, id));
+            if (state != null && state.status() == ApprovalStatus.APPROVED) {
+                release(notice.region(), notice.noticeId(), id);
             }
-            Instant now = clock.instant();
-            ApprovalRequest request = new ApprovalRequest(id, new Subject(Subject.Kind.NOTICE_RELEASE,
-                    notice.noticeId().toString(), notice.region()), notice.originAgency(), held.hold().author(), 1, now,
-                    now.plus(held.hold().expiresAfter()));
-            try {
-                approvals.request(request);
-            } catch (ApprovalRefusedException e) {
-                // Another instance asked first (the same notice in two batches): one request.
-                if (e.reason() != ApprovalDecision.Reason.ALREADY_REQUESTED) {
-                    throw e;
-                }
+        }
+    }
+
+    private Approval ask(IndexedNotice held, String id) {
+        Notice notice = held.opened().notice();
+        Instant now = clock.instant();
+        ApprovalRequest request = new ApprovalRequest(id, new Subject(Subject.Kind.NOTICE_RELEASE,
+                notice.noticeId().toString(), notice.region()), notice.originAgency(), held.hold().author(), 1, now,
+                now.plus(held.hold().expiresAfter()));
+        try {
+            return approvals.request(request);
+        } catch (ApprovalRefusedException e) {
+            // Another instance asked first (the same version in two batches): one request.
+            if (e.reason() != ApprovalDecision.Reason.ALREADY_REQUESTED) {
+                throw e;
             }
+            return approvals.state(id).orElse(null);
         }
     }
 
@@ -97,23 +101,42 @@ public final class NoticeReleases implements ApprovedListener {
     public void approved(Approval approval) {
         Subject subject = approval.request().subject();
         if (subject.kind() == Subject.Kind.NOTICE_RELEASE) {
-            release(subject.recipient(), UUID.fromString(subject.noticeId()));
+            release(subject.recipient(), UUID.fromString(subject.noticeId()), approval.id());
         }
     }
 
-    /** Does the region's work on the held version read, then lets the region see it; a newer version is read again. */
-    private void release(String region, UUID noticeId) {
+    /**
+     * After a rebuild of {@code region}: releases the versions still held there whose release was approved (an
+     * approval applied while the rebuild read past them went to the index it replaced).
+     */
+    public void recheck(String region) {
+        for (HeldNotice held : index.heldNotices(region)) {
+            String id = ReleaseRule.requestId(held.noticeId(), held.version(), held.issuedAt());
+            if (approvals.state(id).filter(a -> a.status() == ApprovalStatus.APPROVED).isPresent()) {
+                release(region, held.noticeId(), id);
+            }
+        }
+    }
+
+    /**
+     * Releases the version {@code requestId} is about, if it is the one held: does the region's work on it, then lets
+     * the region see it. A withdrawal is let through without that work (peers never had the notice).
+     */
+    private void release(String region, UUID noticeId, String requestId) {
         for (int attempt = 0; attempt < 5; attempt++) {
             HeldNotice held = index.held(region, noticeId).orElse(null);
-            if (held == null) {
-                return;   // released already, or withdrawn before its release: nothing for the region
+            if (held == null || !ReleaseRule.requestId(noticeId, held.version(), held.issuedAt()).equals(requestId)) {
+                return;   // released already, or another version is held now and waits for its own approval
             }
             byte[] envelope = log.read(new LogPosition(held.topic(), held.partition(), held.offset()))
                     .orElseThrow(() -> new IllegalStateException("the log no longer has the held notice " + noticeId
                             + " at " + held.topic() + "-" + held.partition() + "@" + held.offset()));
             OpenedNotice opened = opener.openLogged(envelope);
-            onRelease.accept(List.of(new IndexedNotice(opened, held.topic(), held.partition(), held.offset())));
-            if (index.release(held)) {
+            IndexedNotice released = new IndexedNotice(opened, held.topic(), held.partition(), held.offset());
+            if (opened.notice().status() != NoticeStatus.WITHDRAWN) {
+                onRelease.accept(List.of(released));
+            }
+            if (index.release(held, released)) {
                 return;
             }
         }

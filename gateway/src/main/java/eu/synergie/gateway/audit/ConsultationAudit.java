@@ -216,6 +216,24 @@ public class ConsultationAudit {
                 List.of(ownerAgency), "reveal-answer-read " + requestId);
     }
 
+    /** A partner sent a report to {@code addressee} (an agency, or {@code desk:<region>}); its content is not audited. */
+    public void reportSubmitted(Caller partner, String reportId, String addressee) {
+        append(AuditAction.REPORT_SUBMIT, partner.subject(), partner.agency(), null, null, List.of(), List.of(addressee),
+                "report-submitted " + reportId);
+    }
+
+    /** An analyst of the addressee opened a report. */
+    public void reportRead(Caller analyst, String purpose, String reportId, String organisation) {
+        append(AuditAction.REPORT_READ, analyst.subject(), analyst.agency(), purpose, null, List.of(), List.of(organisation),
+                "report-read " + reportId);
+    }
+
+    /** The addressee messaged the reporter, closed the report or recorded the notice made of it ({@code change} says which). */
+    public void reportTriaged(Caller analyst, String reportId, String organisation, String noticeId, String change) {
+        append(AuditAction.REPORT_TRIAGE, analyst.subject(), analyst.agency(), null, null,
+                noticeId == null ? List.of() : List.of(noticeId), List.of(organisation), change + " " + reportId);
+    }
+
     private void append(AuditAction action, String subject, String agency, String purpose, AuditEvent.Query query,
                         List<String> noticeIds, List<String> recipients, String change) {
         log.append(new AuditEvent(clock.instant(), action, subject, agency, purpose, query, noticeIds, recipients, change,

@@ -118,6 +118,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/approvals", "/api/v1/approvals/*", "/api/v1/approvals/*/notice")
                         .hasRole(Role.RELEASE_APPROVER.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/releases").hasRole(Role.AGENCY_FEED.roleName())
+                        .requestMatchers("/api/v1/reports", "/api/v1/reports/*").hasRole(Role.PARTNER_REPORTER.roleName())
+                        .requestMatchers("/api/v1/report-inbox", "/api/v1/report-inbox/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.POST, "/api/v1/approvals/*/approval", "/api/v1/approvals/*/rejection")
                         .hasRole(Role.RELEASE_APPROVER.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/regions")

@@ -23,6 +23,9 @@ class HomePage {
         if (user.caller().has(Role.RELEASE_APPROVER)) {
             return "redirect:/ui/approvals";
         }
+        if (user.caller().has(Role.PARTNER_REPORTER)) {
+            return "redirect:/ui/reports";
+        }
         return "no-role";
     }
 }

@@ -41,6 +41,8 @@ class WebSecurityConfiguration {
                         .requestMatchers("/ui/trust/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/ui/audit/**").hasRole(Role.AUDITOR.roleName())
                         .requestMatchers("/ui/approvals", "/ui/approvals/**").hasRole(Role.RELEASE_APPROVER.roleName())
+                        .requestMatchers("/ui/reports", "/ui/reports/**").hasRole(Role.PARTNER_REPORTER.roleName())
+                        .requestMatchers("/ui/report-inbox", "/ui/report-inbox/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/").authenticated()
                         .anyRequest().denyAll())
                 .oauth2Login(login -> login.userInfoEndpoint(user -> user.oidcUserService(withAccessTokenRoles(decoder))))

@@ -193,18 +193,17 @@ class ExchangeConfiguration {
 
     @Bean
     IndexRebuild indexRebuild(NoticeOpener opener, PublishGate gate, ReleaseRule release, IndexGenerations generations,
-                              NoticeLog log, Clock clock) {
-        return new IndexRebuild(opener, gate, release, generations, log, clock);
+                              NoticeLog log, Clock clock, NoticeReleases releases) {
+        return new IndexRebuild(opener, gate, release, generations, log, clock, releases::recheck);
     }
 
     /**
      * Four-eyes release: a notice its agency's policy names, appended while the policy was in force, is held until one
-     * of its release approvers approves the request {@code release:<id>}; this instance's fold of the approvals says.
+     * of its release approvers approves the request for that version; this instance's fold of the approvals says.
      */
     @Bean
     ReleaseRule releaseRule(TrustRegistry registry, ReleaseApprovals approvals) {
-        return new ReleaseRule(registry, id -> approvals.state(ReleaseRule.requestId(id))
-                .filter(a -> a.status() == ApprovalStatus.APPROVED).isPresent());
+        return new ReleaseRule(registry, id -> approvals.state(id).filter(a -> a.status() == ApprovalStatus.APPROVED).isPresent());
     }
 
     /** What the region does with a notice it may see, on arrival or on release: the matcher, then the peers. */

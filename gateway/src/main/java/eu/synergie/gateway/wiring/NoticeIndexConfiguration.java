@@ -59,4 +59,18 @@ class NoticeIndexConfiguration {
     IndexGenerations indexGenerations() {
         return notices.generations();
     }
+
+    /** Partners' reports (issue 18), kept sealed in their own index. */
+    @Bean
+    eu.synergie.core.reports.Reports reports(ElasticsearchClient client, SynergieProperties properties) {
+        return new eu.synergie.search.ElasticsearchReports(client, new IndexSettings(properties.search().replicas()));
+    }
+
+    /** What the exchange seals itself for a region's desk: reports and the messages back, by its log signer. */
+    @Bean
+    eu.synergie.core.envelope.DeskEnvelopes deskEnvelopes(eu.synergie.gateway.keys.ExchangeKeys keys,
+                                                          SynergieProperties properties) {
+        return new eu.synergie.core.envelope.DeskEnvelopes(keys.regions(), keys.logSigner(), keys::logSignerCertificates,
+                keys.root(), properties.maxEnvelopeBytes());
+    }
 }

@@ -96,7 +96,8 @@ public final class KafkaNoticeLog implements NoticeLog {
         var publisher = r.headers().lastHeader(LoggedEnvelope.PUBLISHER_HEADER);
         return new LoggedEnvelope(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
                 Instant.ofEpochMilli(r.timestamp()), r.timestampType() == TimestampType.LOG_APPEND_TIME,
-                publisher == null ? null : new String(publisher.value(), java.nio.charset.StandardCharsets.UTF_8));
+                publisher == null || publisher.value() == null ? null
+                        : new String(publisher.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static LogOffsets offsets(Map<TopicPartition, Long> end) {
