@@ -336,6 +336,54 @@ class BrowserIT extends GatewayIntegrationTest {
         screenshot("27-partner-sees-the-answer");
     }
 
+    /** The public whistle-blowing form, in French then English: the proof of work runs in the page, the receipt reopens it. */
+    @Test
+    void whistleblowerReportsAnonymouslyInFrenchAndFollowsItInEnglish() throws Exception {
+        TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String fact = "Fausses factures " + TOKEN;
+        openBrowser("fr");
+        browser.get(base() + "/whistleblowing");
+        waitFor(By.id("wb-form"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Signaler anonymement");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("region"))).selectByValue("EU-WEST");
+        browser.findElement(By.id("what")).sendKeys(fact + " : marchés publics de la métropole attribués d'avance.");
+        browser.findElement(By.id("where")).sendKeys("Toulon");
+        browser.findElement(By.id("when")).sendKeys("2025-2026");
+        screenshot("28-whistleblowing-form-fr");
+        browser.findElement(By.id("send")).click();
+        waitFor(By.id("code"));
+        String code = browser.findElement(By.id("code")).getText().replace(" ", "");
+        String passphrase = browser.findElement(By.id("passphrase")).getText();
+        assertThat(code).matches("\\d{16}");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Votre signalement est reçu");
+        assertThat(browser.manage().getCookies()).as("no cookie set").isEmpty();
+        screenshot("29-whistleblowing-receipt-fr");
+        browser.quit();
+
+        openBrowser("en");
+        browser.get(base() + "/whistleblowing/thread?lang=en");
+        waitFor(By.id("wb-login"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("I have a receipt: follow my report");
+        browser.findElement(By.id("receipt")).sendKeys(code);
+        browser.findElement(By.id("passphrase")).sendKeys(passphrase);
+        browser.findElement(By.id("open")).click();
+        waitFor(By.id("what"));
+        assertThat(browser.findElement(By.id("what")).getText()).contains(fact);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Received");
+        screenshot("30-whistleblowing-thread-en");
+    }
+
+    private void openBrowser(String language) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages",
+                language + (language.contains("-") ? "," + language.substring(0, 2) : "")));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+    }
+
     /** FR-DGPN publishes {@code json} to EU-WEST; returns once {@code reader} can open it through the API. */
     private void publishAsFranceReadableBy(KeyCredential dgpn, UUID id, String json, String reader) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -374,13 +422,7 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     private void logIn(String user, String screenshot) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--lang=fr-FR");
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "fr-FR,fr"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        openBrowser("fr-FR");
         browser.get(base() + "/");
         waitFor(By.id("username"));
         browser.findElement(By.id("username")).sendKeys(user);

@@ -94,6 +94,7 @@ public abstract class GatewayIntegrationTest {
         // Approval requests past their expiry are closed within a second (every minute in production), so that
         // ApprovalsIT sees the sweep's expiry.
         registry.add("synergie.approvals.sweep-interval", () -> "1s");
+        registry.add("synergie.whistleblowing.proof-of-work-bits", () -> "8");
         // TAXII collections list notices verified at least 5 s ago (10 s in production): TaxiiIT sees them sooner.
         registry.add("synergie.taxii.settle-time", () -> "5s");
         // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other

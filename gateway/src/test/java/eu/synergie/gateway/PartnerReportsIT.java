@@ -1,19 +1,15 @@
 package eu.synergie.gateway;
 
-import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.KeycloakServer;
 import eu.synergie.infra.SharedStack;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -60,7 +56,7 @@ class PartnerReportsIT extends GatewayIntegrationTest {
         assertThat(received.path("organisation").asString()).isEqualTo("NGO-ALC");
 
         // Stored sealed: the document names who and where to, never what or whom.
-        String stored = storedDocument(id);
+        String stored = StoredDocuments.read("reports", id);
         assertThat(stored).contains("\"addressee\":\"FR-DGPN\"").contains("\"envelope\"").doesNotContain(victim)
                 .doesNotContain("passeports");
 
@@ -109,7 +105,8 @@ class PartnerReportsIT extends GatewayIntegrationTest {
         // The partner follows it: status and the two messages; nobody else's report, and no notice.
         JsonNode followed = JSON.readTree(send(lea, "GET", "/api/v1/reports/" + id, null).body());
         assertThat(followed.path("report").path("status").asString()).isEqualTo("CLOSED");
-        assertThat(StreamSupport.stream(followed.path("messages").spliterator(), false).map(JsonNode::asString).toList())
+        assertThat(StreamSupport.stream(followed.path("messages").spliterator(), false)
+                .peek(m -> assertThat(m.path("from").asString()).isEqualTo("FR-DGPN")).map(m -> m.path("text").asString()).toList())
                 .containsExactly("Merci. Un enquêteur de l'OCRTEH vous appellera ; ne prévenez pas le gérant.",
                         "Transmis à l'OCRTEH, dossier ouvert.");
         assertThat(ids(send(lea, "GET", "/api/v1/reports", null))).contains(id);
@@ -136,16 +133,6 @@ class PartnerReportsIT extends GatewayIntegrationTest {
         });
     }
 
-    private static String storedDocument(String id) throws Exception {
-        ElasticsearchNode node = SharedStack.elasticsearch();
-        HttpClient client = HttpClient.newBuilder().sslContext(node.sslContext()).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString((node.operatorUser().username() + ":"
-                + node.operatorUser().password()).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> got = client.send(HttpRequest.newBuilder(URI.create(node.url() + "/reports/_doc/" + id))
-                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
-        return got.body();
-    }
 
     private static List<String> ids(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -51,7 +51,7 @@ public final class ElasticsearchReports implements Reports {
     /** The stored form of a {@link Report}; the envelope base64, as Elasticsearch keeps binary fields. */
     record ReportDocument(String id, String organisation, String reporter, String region, String addressee,
                           String submittedAt, String status, String statusAt, String statusBy, String noticeId,
-                          String envelope, List<MessageDocument> messages) {
+                          String envelope, List<MessageDocument> messages, String secret) {
 
         static ReportDocument of(Report r) {
             Base64.Encoder base64 = Base64.getEncoder();
@@ -59,7 +59,7 @@ public final class ElasticsearchReports implements Reports {
                     r.submittedAt().toString(), r.status().name(), r.statusAt() == null ? null : r.statusAt().toString(),
                     r.statusBy(), r.noticeId(), base64.encodeToString(r.envelope()), r.messages().stream()
                     .map(m -> new MessageDocument(m.at().toString(), m.agency(), m.by(), base64.encodeToString(m.envelope())))
-                    .toList());
+                    .toList(), r.secret());
         }
 
         Report toReport(long version) {
@@ -67,7 +67,7 @@ public final class ElasticsearchReports implements Reports {
             return new Report(id, organisation, reporter, region, addressee, Instant.parse(submittedAt),
                     ReportStatus.valueOf(status), statusAt == null ? null : Instant.parse(statusAt), statusBy, noticeId,
                     base64.decode(envelope), messages == null ? List.of() : messages.stream().map(m -> new Report.Message(
-                    Instant.parse(m.at()), m.agency(), m.by(), base64.decode(m.envelope()))).toList(), version);
+                    Instant.parse(m.at()), m.agency(), m.by(), base64.decode(m.envelope()))).toList(), secret, version);
         }
     }
 

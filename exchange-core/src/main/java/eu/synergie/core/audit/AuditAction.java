@@ -58,6 +58,7 @@ public enum AuditAction {
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {
-        return this == SEARCH || this == OPEN || this == ENVELOPE_DOWNLOAD || this == DISCLOSURE || this == TAXII_READ;
+        return this == SEARCH || this == OPEN || this == ENVELOPE_DOWNLOAD || this == DISCLOSURE || this == TAXII_READ
+                || this == REPORT_READ;
     }
 }

@@ -70,7 +70,7 @@ class ReportController {
     }
 
     /** A report opened: where it stands, what it says, and the messages sent back (oldest first). */
-    record ReportDetails(ReportView report, ReportContent content, List<String> messages) {
+    record ReportDetails(ReportView report, ReportContent content, List<ReportDesk.Said> messages) {
     }
 
     record MessageRequest(String text) {

@@ -61,13 +61,24 @@ public class ReportDesk {
         this.clock = clock;
     }
 
-    /** A report as its reporter follows it: its own content, the status, the messages back (opened). */
-    public record Followed(Report report, ReportContent content, List<String> messages) {
+    /** A report as its reporter follows it: its own content, the status, the thread (opened). */
+    public record Followed(Report report, ReportContent content, List<Said> messages) {
     }
 
-    /** A report as an analyst of the addressee reads it: the content opened, and the messages sent back so far. */
-    public record Opened(Report report, ReportContent content, List<String> messages) {
+    /** A report as an analyst of the addressee reads it: the content opened, and its thread so far. */
+    public record Opened(Report report, ReportContent content, List<Said> messages) {
     }
+
+    /**
+     * A message of a report's thread, opened.
+     *
+     * @param from the addressee's agency that wrote it, or {@value #REPORTER} (an anonymous reporter's answer)
+     */
+    public record Said(String from, Instant at, String text) {
+    }
+
+    /** Who wrote a message the reporter sent. */
+    public static final String REPORTER = "reporter";
 
     /**
      * Sends {@code content} from {@code partner} about {@code region}, to {@code addressee} (an agency of that region) or
@@ -77,22 +88,44 @@ public class ReportDesk {
         if (!policy.decideReportOwner(partner, partner.subject()).permitted()) {
             throw new ReportRefusedException(Refusal.Kind.FORBIDDEN, "NOT_A_PARTNER", "reports are sent by partner accounts");
         }
-        if (region == null || !envelopes.serves(region)) {
-            throw ReportRefusedException.invalid("region must be a region of this exchange");
-        }
-        String to = addressee == null || addressee.isBlank() ? null : addressee.strip();
-        if (to != null && trust.agency(to).filter(a -> a.regions().contains(region) && a.status() == eu.synergie.core.trust.AgencyStatus.ACTIVE).isEmpty()) {
-            throw ReportRefusedException.invalid("addressee must be an agency of region " + region + ", or none for its"
-                    + " triage desk");
-        }
+        String to = addresseeOf(region, addressee);
         Instant now = clock.instant();
         byte[] sealed = envelopes.seal(content.toJson(), region,
                 to == null ? List.of() : AgencyCertificates.current(trust, to, now));
         Report report = new Report("rep-" + UUID.randomUUID(), partner.agency(), partner.subject(), region, to, now,
-                ReportStatus.RECEIVED, now, null, null, sealed, List.of(), 0);
+                ReportStatus.RECEIVED, now, null, null, sealed, List.of(), null, 0);
         reports.add(report);
         audit.reportSubmitted(partner, report.id(), to == null ? "desk:" + region : to);
         return report;
+    }
+
+    /**
+     * An anonymous report (the whistle-blower channel): the same checks and sealing as a partner's, no account; kept
+     * under {@code lookup} (the keyed hash of its receipt code) with {@code secret} (its passphrase's hash).
+     */
+    Report submitAnonymously(String region, String addressee, ReportContent content, String lookup, String secret) {
+        String to = addresseeOf(region, addressee);
+        Instant now = clock.instant();
+        byte[] sealed = envelopes.seal(content.toJson(), region,
+                to == null ? List.of() : AgencyCertificates.current(trust, to, now));
+        Report report = new Report("rep-" + UUID.randomUUID(), Report.ANONYMOUS, lookup, region, to, now,
+                ReportStatus.RECEIVED, now, null, null, sealed, List.of(), secret, 0);
+        reports.add(report);
+        return report;
+    }
+
+    /** The agency a report is for (null: the region's desk), checked against the region. */
+    private String addresseeOf(String region, String addressee) {
+        if (region == null || !envelopes.serves(region)) {
+            throw ReportRefusedException.invalid("region must be a region of this exchange");
+        }
+        String to = addressee == null || addressee.isBlank() ? null : addressee.strip();
+        if (to != null && trust.agency(to).filter(a -> a.regions().contains(region)
+                && a.status() == eu.synergie.core.trust.AgencyStatus.ACTIVE).isEmpty()) {
+            throw ReportRefusedException.invalid("addressee must be an agency of region " + region + ", or none for its"
+                    + " triage desk");
+        }
+        return to;
     }
 
     /** The reports {@code partner} sent, newest first, with their status (their content is not opened for a list). */
@@ -107,8 +140,7 @@ public class ReportDesk {
     public Followed follow(Caller partner, String id) {
         Report report = reports.find(id).filter(r -> policy.decideReportOwner(partner, r.reporter()).permitted())
                 .orElseThrow(ReportRefusedException::notFound);
-        return new Followed(report, ReportContent.fromJson(envelopes.open(report.envelope(), report.region())),
-                messages(report));
+        return new Followed(report, content(report), messages(report));
     }
 
     /** The analyst's inbox: the reports for its agency and its regions' desks, newest first, without their content. */
@@ -124,7 +156,7 @@ public class ReportDesk {
     public Opened open(Caller analyst, String purpose, String id) {
         String why = NoticeReading.requirePurpose(purpose);
         Report report = triaged(analyst, id);
-        ReportContent content = ReportContent.fromJson(envelopes.open(report.envelope(), report.region()));
+        ReportContent content = content(report);
         audit.reportRead(analyst, why, report.id(), report.organisation());
         if (report.status() == ReportStatus.RECEIVED) {
             report = change(analyst, id, r -> r.status() == ReportStatus.RECEIVED
@@ -232,20 +264,31 @@ public class ReportDesk {
     }
 
     private Report.Message sealed(Caller analyst, Report report, String text) {
-        byte[] envelope = envelopes.seal(text.getBytes(StandardCharsets.UTF_8), report.region(),
+        return new Report.Message(clock.instant(), analyst.agency(), analyst.subject(), seal(report, text));
+    }
+
+    /** {@code text} sealed for the report's desk and addressee, as the report is. */
+    byte[] seal(Report report, String text) {
+        return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), report.region(),
                 report.addressee() == null ? List.of() : AgencyCertificates.current(trust, report.addressee(), clock.instant()));
-        return new Report.Message(clock.instant(), analyst.agency(), analyst.subject(), envelope);
     }
 
-    private List<String> messages(Report report) {
-        List<String> texts = new ArrayList<>();
+    /** The report's content, opened. */
+    ReportContent content(Report report) {
+        return ReportContent.fromJson(envelopes.open(report.envelope(), report.region()));
+    }
+
+    /** The report's thread, opened, oldest first. */
+    List<Said> messages(Report report) {
+        List<Said> said = new ArrayList<>();
         for (Report.Message m : report.messages()) {
-            texts.add(new String(envelopes.open(m.envelope(), report.region()), StandardCharsets.UTF_8));
+            said.add(new Said(m.agency() == null ? REPORTER : m.agency(), m.at(),
+                    new String(envelopes.open(m.envelope(), report.region()), StandardCharsets.UTF_8)));
         }
-        return texts;
+        return said;
     }
 
-    private static String messageText(String text) {
+    static String messageText(String text) {
         if (text == null || text.isBlank() || text.length() > 4000) {
             throw ReportRefusedException.invalid("the message must be 1 to 4000 characters");
         }

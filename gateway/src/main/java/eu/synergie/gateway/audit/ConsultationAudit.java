@@ -222,6 +222,18 @@ public class ConsultationAudit {
                 "report-submitted " + reportId);
     }
 
+    /** Someone sent a report anonymously (the whistle-blower form): nothing of who, only to whom. */
+    public void reportSubmittedAnonymously(String reportId, String addressee) {
+        append(AuditAction.REPORT_SUBMIT, "anonymous", null, null, null, List.of(), List.of(addressee),
+                "report-submitted " + reportId);
+    }
+
+    /** The anonymous reporter answered in the report's thread. */
+    public void reportAnsweredAnonymously(String reportId, String addressee) {
+        append(AuditAction.REPORT_TRIAGE, "anonymous", null, null, null, List.of(), List.of(addressee),
+                "report-answered " + reportId);
+    }
+
     /** An analyst of the addressee opened a report. */
     public void reportRead(Caller analyst, String purpose, String reportId, String organisation) {
         append(AuditAction.REPORT_READ, analyst.subject(), analyst.agency(), purpose, null, List.of(), List.of(organisation),

@@ -15,7 +15,7 @@ class DemoConfiguration {
 
     @Bean
     DemoData demoData(ExchangeKeys keys, TrustService trust, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
-                      SynergieProperties properties) {
-        return new DemoData(keys, trust, intake, index, policy, properties);
+                      SynergieProperties properties, eu.synergie.gateway.api.ReportDesk reports) {
+        return new DemoData(keys, trust, intake, index, policy, properties, reports);
     }
 }

@@ -57,6 +57,8 @@ import java.util.UUID;
 public final class DemoData implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+    private final eu.synergie.gateway.api.ReportDesk reports;
     // The aliases of the CLI's hybrid key store (AgencyKeyStore), so that a demo key file reads like one.
     private static final String ML_DSA_ALIAS = "agency-ml-dsa";
     private static final String ML_KEM_ALIAS = "agency-ml-kem";
@@ -87,7 +89,8 @@ public final class DemoData implements ApplicationRunner {
     private final SynergieProperties properties;
 
     public DemoData(ExchangeKeys keys, TrustService trust, NoticeIntake intake, NoticeIndex index, AccessPolicy policy,
-                    SynergieProperties properties) {
+                    SynergieProperties properties, eu.synergie.gateway.api.ReportDesk reports) {
+        this.reports = reports;
         this.keys = keys;
         this.trust = trust;
         this.intake = intake;
@@ -118,9 +121,27 @@ public final class DemoData implements ApplicationRunner {
             published.merge(agency, 1, Integer::sum);
         }
         awaitIndexed(published, Duration.ofSeconds(90));
+        partnerReport();
         Files.writeString(loaded, published.toString());
         LOG.info("demo loaded: {} notices from {}", published.values().stream().mapToInt(Integer::intValue).sum(),
                 published.keySet());
+    }
+
+    /** A partner's report in FR-DGPN's inbox: what an anti-trafficking association of Nice would send (issue 18). */
+    private void partnerReport() {
+        Caller partner = new Caller("lea.moreau", "NGO-ALC", Set.of("EU-WEST", "MED"), null, Set.of(Role.PARTNER_REPORTER));
+        reports.submit(partner, "MED", "FR-DGPN", new eu.synergie.core.reports.ReportContent(
+                "Deux jeunes femmes accueillies à notre permanence disent avoir été recrutées à Benin City pour « un "
+                        + "travail en salon de coiffure », puis conduites par bateau de Libye en Italie et de là à Marseille. "
+                        + "Elles remettent chaque semaine leurs gains à une « madame » et doivent encore 30 000 € de « dette ». "
+                        + "Un homme qui se fait appeler « Baba Ice » les surveille et a pris leurs passeports.",
+                "Marseille, quartier de Noailles ; hébergement rue d'Aubagne", "depuis février 2026",
+                java.util.List.of(new eu.synergie.core.reports.ReportContent.Person("Joy E.", eu.synergie.core.notice.ProtectedRole.VICTIM,
+                                "22 ans, nigériane"),
+                        new eu.synergie.core.reports.ReportContent.Person("Precious O.", eu.synergie.core.notice.ProtectedRole.VICTIM,
+                                "19 ans, nigériane"),
+                        new eu.synergie.core.reports.ReportContent.Person("« Baba Ice »", null, "la quarantaine, parle anglais et italien")),
+                new eu.synergie.core.reports.ReportContent.Consent(true, true)));
     }
 
     private void awaitIndexed(Map<String, Integer> published, Duration timeout) throws InterruptedException {
