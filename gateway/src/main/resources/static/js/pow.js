@@ -34,10 +34,17 @@
         status.hidden = false;
       }
       form.querySelector('button[type=submit]').disabled = true;
+      var button = form.querySelector('button[type=submit]');
       solve(form.elements.challenge.value, parseInt(form.dataset.pow, 10)).then(function (nonce) {
         form.elements.nonce.value = nonce;
         form.dataset.solved = 'true';
         form.submit();
+      }).catch(function () {
+        // No Web Crypto here (a page not served over HTTPS): say so rather than wait for ever.
+        if (status) {
+          status.textContent = form.dataset.powFailed || 'This browser cannot prepare the sending here.';
+        }
+        button.disabled = false;
       });
     });
   });

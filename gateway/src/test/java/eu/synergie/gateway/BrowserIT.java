@@ -361,7 +361,7 @@ class BrowserIT extends GatewayIntegrationTest {
         browser.quit();
 
         openBrowser("en");
-        browser.get(base() + "/whistleblowing/thread?lang=en");
+        browser.get(base() + "/whistleblowing/thread");
         waitFor(By.id("wb-login"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("I have a receipt: follow my report");
         browser.findElement(By.id("receipt")).sendKeys(code);

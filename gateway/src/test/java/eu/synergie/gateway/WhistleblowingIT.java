@@ -44,6 +44,9 @@ class WhistleblowingIT extends GatewayIntegrationTest {
     private static final Pattern BITS = Pattern.compile("data-pow=\"(\\d+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The log while the test runs, and the lines written while a request of the reporter's was served. */
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final java.util.List<ILoggingEvent> reporterLines = new java.util.ArrayList<>();
 
     @Test
     void anonymousReportWhenSentThenTheAddresseeAsksTheReporterAnswersAndNothingIdentifiesThem() throws Exception {
@@ -52,10 +55,12 @@ class WhistleblowingIT extends GatewayIntegrationTest {
         // Our code and Spring's web layer at DEBUG while the reporter's requests run: what a curious operator would switch on.
         Logger ours = (Logger) LoggerFactory.getLogger("eu.synergie");
         Logger web = (Logger) LoggerFactory.getLogger("org.springframework.web");
+        Logger security = (Logger) LoggerFactory.getLogger("org.springframework.security");
         ch.qos.logback.classic.Level level = ours.getLevel();
         ch.qos.logback.classic.Level webLevel = web.getLevel();
+        ch.qos.logback.classic.Level securityLevel = security.getLevel();
         web.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        security.setLevel(ch.qos.logback.classic.Level.TRACE);
         logs.start();
         root.addAppender(logs);
         ours.setLevel(ch.qos.logback.classic.Level.DEBUG);
@@ -137,6 +142,7 @@ class WhistleblowingIT extends GatewayIntegrationTest {
         } finally {
             ours.setLevel(level);
             web.setLevel(webLevel);
+            security.setLevel(securityLevel);
             root.detachAppender(logs);
         }
 
@@ -156,7 +162,13 @@ class WhistleblowingIT extends GatewayIntegrationTest {
         assertThat(logs.list).as("log lines read").isNotEmpty();
         assertThat(lines).as("our own line about the report").contains("anonymous report " + reportId + " taken");
         assertThat(lines).doesNotContain(ADDRESS, code, passphrase);
-        System.out.printf("WhistleblowingIT: read %d log lines written while the reporter's requests ran%n", logs.list.size());
+        // The peer's own address (this test connects from the loopback): in no line written while the reporter's
+        // requests were served (Spring Security at TRACE), where an analyst's authenticated requests would show it.
+        String requestLines = reporterLines.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
+        assertThat(requestLines).as("lines written while the reporter's requests ran").isNotEmpty()
+                .contains("/whistleblowing").doesNotContain("127.0.0.1", "0:0:0:0:0:0:0:1", "RemoteIpAddress");
+        System.out.printf("WhistleblowingIT: read %d log lines, %d of them written while the reporter's requests ran%n",
+                logs.list.size(), reporterLines.size());
     }
 
     private HttpResponse<String> openThread(String code, String passphrase) throws Exception {
@@ -191,16 +203,30 @@ class WhistleblowingIT extends GatewayIntegrationTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(api(path)).header("X-Forwarded-For", ADDRESS)
-                .header("Accept-Language", "fr").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return reporter(HttpRequest.newBuilder(api(path)).header("X-Forwarded-For", ADDRESS)
+                .header("Accept-Language", "fr").GET().build());
+    }
+
+    /** A request of the reporter's, with the log lines written meanwhile (and a moment after, for the last ones). */
+    private HttpResponse<String> reporter(HttpRequest request) throws Exception {
+        int before;
+        synchronized (logs) {
+            before = logs.list.size();
+        }
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(100);
+        synchronized (logs) {
+            reporterLines.addAll(logs.list.subList(before, logs.list.size()));
+        }
+        return response;
     }
 
     private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(api(path)).header("X-Forwarded-For", ADDRESS)
+        return reporter(HttpRequest.newBuilder(api(path)).header("X-Forwarded-For", ADDRESS)
                 .header("Accept-Language", "fr").header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> api(String token, String method, String path, String body) throws Exception {

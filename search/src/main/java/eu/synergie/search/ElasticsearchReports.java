@@ -107,29 +107,39 @@ public final class ElasticsearchReports implements Reports {
 
     @Override
     public List<Report> sentBy(String reporter, int limit) {
-        return list(Query.of(q -> q.term(t -> t.field("reporter").value(reporter))), limit);
+        return list(Query.of(q -> q.term(t -> t.field("reporter").value(reporter))), limit, false);
     }
 
+    /** Open reports first (RECEIVED, IN_REVIEW sort after CLOSED and ACTIONED by name: descending), newest first within. */
     @Override
     public List<Report> inbox(String agency, Set<String> regions, int limit) {
         List<FieldValue> desks = regions.stream().sorted().map(FieldValue::of).toList();
         return list(Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
                 .should(s -> s.term(t -> t.field("addressee").value(agency)))
                 .should(s -> s.bool(desk -> desk.mustNot(m -> m.exists(e -> e.field("addressee")))
-                        .filter(f -> f.terms(t -> t.field("region").terms(v -> v.value(desks)))))))), limit);
+                        .filter(f -> f.terms(t -> t.field("region").terms(v -> v.value(desks)))))))), limit, true);
     }
 
-    private List<Report> list(Query query, int limit) {
+    private List<Report> list(Query query, int limit, boolean openFirst) {
         ensureIndex();
-        var response = call(() -> client.search(s -> s.index(INDEX).query(query).seqNoPrimaryTerm(true).size(limit)
-                .sort(o -> o.field(f -> f.field("submittedAt").order(SortOrder.Desc))), ReportDocument.class));
+        var response = call(() -> client.search(s -> {
+            s.index(INDEX).query(query).seqNoPrimaryTerm(true).size(limit);
+            if (openFirst) {
+                s.sort(o -> o.field(f -> f.field("status").order(SortOrder.Desc)));
+            }
+            return s.sort(o -> o.field(f -> f.field("submittedAt").order(SortOrder.Desc)));
+        }, ReportDocument.class));
         return response.hits().hits().stream().filter(h -> h.source() != null)
                 .map(h -> h.source().toReport(version(h.seqNo(), h.primaryTerm()))).toList();
     }
 
     /** Sequence number and primary term in one long, for {@link Report#version()} (terms stay far below 2^20). */
     private static long version(Long seqNo, Long primaryTerm) {
-        return (Objects.requireNonNull(seqNo, "seqNo") << 20) | Objects.requireNonNull(primaryTerm, "primaryTerm");
+        if (primaryTerm == null || seqNo == null || primaryTerm >= 1 << 20 || seqNo >= 1L << 43) {
+            throw new IllegalStateException("a report's revision out of the range this store packs: seq_no " + seqNo
+                    + ", primary term " + primaryTerm);
+        }
+        return (seqNo << 20) | primaryTerm;
     }
 
     private void ensureIndex() {

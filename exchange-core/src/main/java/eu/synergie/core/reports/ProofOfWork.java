@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A hashcash-style proof of work (Back, "Hashcash — a denial of service counter-measure", 2002) that slows floods of
@@ -22,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (about 2^bits hashes); checking it is one hash. As GlobaLeaks does, in place of anything that would identify the
  * sender (an address, a cookie kept, a third party's script).
  *
- * <p>A challenge is accepted once per instance: several instances behind a balancer could each take it once.
+ * <p>The bits asked for are part of the authenticated challenge, so the exchange can ask for more when it is busy. A
+ * challenge is accepted once per instance: several instances behind a balancer could each take it once.
  */
 public final class ProofOfWork {
 
@@ -33,15 +36,19 @@ public final class ProofOfWork {
     private final int bits;
     private final Duration ttl;
     private final Clock clock;
+    private final int remembered;
     private final SecureRandom random = new SecureRandom();
+    /** Challenges answered, to refuse a replay until they expire; with a queue in expiry order to forget them cheaply. */
     private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final Queue<Map.Entry<String, Instant>> byExpiry = new ConcurrentLinkedQueue<>();
 
     /**
-     * @param key  the HMAC key that authenticates challenges (the same on every instance)
-     * @param bits the leading zero bits asked for: 16 takes a browser a second or so
-     * @param ttl  how long a challenge may be answered
+     * @param key        the HMAC key that authenticates challenges (the same on every instance)
+     * @param bits       the leading zero bits asked for when the exchange is quiet: 16 takes a browser a second or so
+     * @param ttl        how long a challenge may be answered
+     * @param remembered how many answered challenges are remembered at most (beyond, none is taken until some expire)
      */
-    public ProofOfWork(byte[] key, int bits, Duration ttl, Clock clock) {
+    public ProofOfWork(byte[] key, int bits, Duration ttl, Clock clock, int remembered) {
         if (bits < 0 || bits > 30) {
             throw new IllegalArgumentException("bits must be 0 to 30");
         }
@@ -49,19 +56,42 @@ public final class ProofOfWork {
         this.bits = bits;
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.remembered = remembered;
     }
 
-    /** The zero bits asked for. */
+    public ProofOfWork(byte[] key, int bits, Duration ttl, Clock clock) {
+        this(key, bits, ttl, clock, 100_000);
+    }
+
+    /** The zero bits asked for when quiet. */
     public int bits() {
         return bits;
     }
 
-    /** A fresh challenge: {@code random.expiry.tag}. */
+    /** A fresh challenge asking for the quiet number of bits. */
     public String challenge() {
+        return challenge(bits);
+    }
+
+    /**
+     * A fresh challenge asking for {@code asked} zero bits (more when the exchange is busy): {@code random.expiry.bits.tag},
+     * the bits inside what the tag authenticates, so that a sender cannot lower them.
+     */
+    public String challenge(int asked) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
-        String body = B64.encodeToString(nonce) + "." + clock.instant().plus(ttl).getEpochSecond();
+        String body = B64.encodeToString(nonce) + "." + clock.instant().plus(ttl).getEpochSecond() + "." + Math.min(30, asked);
         return body + "." + B64.encodeToString(mac(body));
+    }
+
+    /** The zero bits {@code challenge} asks for (as it says; {@link #verify} checks it is authentic). */
+    public static int bitsOf(String challenge) {
+        String[] parts = challenge == null ? new String[0] : challenge.split("\\.");
+        try {
+            return parts.length == 4 ? Integer.parseInt(parts[2]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Whether {@code nonce} answers {@code challenge}, which this exchange made, is not expired and was not answered before. */
@@ -70,25 +100,45 @@ public final class ProofOfWork {
             return false;
         }
         String[] parts = challenge.split("\\.");
-        if (parts.length != 3) {
+        if (parts.length != 4) {
             return false;
         }
-        String body = parts[0] + "." + parts[1];
+        String body = parts[0] + "." + parts[1] + "." + parts[2];
         byte[] tag;
         long expiry;
+        int asked;
         try {
-            tag = B64D.decode(parts[2]);
+            tag = B64D.decode(parts[3]);
             expiry = Long.parseLong(parts[1]);
+            asked = Integer.parseInt(parts[2]);
         } catch (IllegalArgumentException e) {
             return false;
         }
         Instant now = clock.instant();
-        if (!MessageDigest.isEqual(tag, mac(body)) || now.isAfter(Instant.ofEpochSecond(expiry))
-                || !leadingZeroBits(challenge, nonce, bits)) {
+        if (!MessageDigest.isEqual(tag, mac(body)) || now.isAfter(Instant.ofEpochSecond(expiry)) || asked < bits
+                || !leadingZeroBits(challenge, nonce, asked)) {
             return false;
         }
-        used.values().removeIf(until -> until.isBefore(now));
-        return used.putIfAbsent(challenge, Instant.ofEpochSecond(expiry)) == null;
+        forgetExpired(now);
+        if (used.size() >= remembered) {
+            return false;
+        }
+        Instant until = Instant.ofEpochSecond(expiry);
+        if (used.putIfAbsent(challenge, until) != null) {
+            return false;
+        }
+        byExpiry.add(Map.entry(challenge, until));
+        return true;
+    }
+
+    /** Challenges come in roughly in expiry order (one ttl for all): the queue's head is the first to forget. */
+    private void forgetExpired(Instant now) {
+        for (Map.Entry<String, Instant> head = byExpiry.peek(); head != null && head.getValue().isBefore(now);
+             head = byExpiry.peek()) {
+            if (byExpiry.remove(head)) {
+                used.remove(head.getKey(), head.getValue());
+            }
+        }
     }
 
     /** The first nonce answering {@code challenge} with {@code bits} zero bits: what the browser's script does. */

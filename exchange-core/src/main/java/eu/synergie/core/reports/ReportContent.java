@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What a partner reports: what happened, where, when, the people involved (each with the role that protects them, if
- * any) and what the people concerned consented to. Never stored or logged as it is: sealed on arrival
+ * any) and what the people concerned consented to (a partner's report says; an anonymous one does not: null). Never stored or logged as it is: sealed on arrival
  * ({@link Report#envelope()}).
  *
  * @param when free text ("nuit du 3 au 4 décembre", "depuis l'été"): reporters seldom know an exact date
@@ -48,9 +48,6 @@ public record ReportContent(String what, String where, String when, List<Person>
         people = people == null ? List.of() : List.copyOf(people);
         if (people.size() > 50) {
             throw ReportRefusedException.invalid("a report names at most 50 people");
-        }
-        if (consent == null) {
-            throw ReportRefusedException.invalid("consent is required");
         }
     }
 

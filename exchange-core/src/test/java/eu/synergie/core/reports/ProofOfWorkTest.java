@@ -42,14 +42,36 @@ class ProofOfWorkTest {
     void verifyWhenTheChallengeIsForgedOrExpiredThenRefused() {
         String challenge = work.challenge();
         String[] parts = challenge.split("\\.");
-        String later = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2];
+        String later = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2] + "." + parts[3];
         assertThat(work.verify(later, ProofOfWork.solve(later, 12))).as("the expiry changed").isFalse();
+        String easier = parts[0] + "." + parts[1] + ".4." + parts[3];
+        assertThat(work.verify(easier, ProofOfWork.solve(easier, 4))).as("fewer bits than asked").isFalse();
         ProofOfWork otherKey = new ProofOfWork("another key".getBytes(StandardCharsets.UTF_8), 12, Duration.ofMinutes(30), clock);
         String theirs = otherKey.challenge();
         assertThat(work.verify(theirs, ProofOfWork.solve(theirs, 12))).as("another exchange's").isFalse();
         ProofOfWork afterwards = new ProofOfWork(KEY, 12, Duration.ofMinutes(30), Clock.offset(clock, Duration.ofMinutes(31)));
         assertThat(afterwards.verify(challenge, ProofOfWork.solve(challenge, 12))).as("expired").isFalse();
         assertThat(work.verify("not.a.challenge", "0")).isFalse();
+    }
+
+    @Test
+    void challengeWhenBusyThenMoreBitsAskedAndNoLessTaken() {
+        String harder = work.challenge(14);
+        assertThat(ProofOfWork.bitsOf(harder)).isEqualTo(14);
+        String nonce = ProofOfWork.solve(harder, 14);
+        assertThat(work.verify(harder, nonce)).isTrue();
+        assertThat(ProofOfWork.bitsOf(work.challenge())).isEqualTo(12);
+    }
+
+    @Test
+    void verifyWhenAsManyAnsweredAsRememberedThenNoMoreUntilTheyExpire() {
+        ProofOfWork small = new ProofOfWork(KEY, 4, Duration.ofMinutes(30), clock, 2);
+        for (int i = 0; i < 2; i++) {
+            String c = small.challenge();
+            assertThat(small.verify(c, ProofOfWork.solve(c, 4))).isTrue();
+        }
+        String third = small.challenge();
+        assertThat(small.verify(third, ProofOfWork.solve(third, 4))).isFalse();
     }
 
     /**

@@ -4,7 +4,6 @@ import eu.synergie.core.Refusal;
 import eu.synergie.core.approval.Approval;
 import eu.synergie.core.approval.ApprovalRequest;
 import eu.synergie.core.index.FetchedNotice;
-import eu.synergie.core.notice.Entity;
 import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.Role;
 import eu.synergie.core.trust.TrustRegistry;

@@ -88,13 +88,14 @@ public class ReportDesk {
         if (!policy.decideReportOwner(partner, partner.subject()).permitted()) {
             throw new ReportRefusedException(Refusal.Kind.FORBIDDEN, "NOT_A_PARTNER", "reports are sent by partner accounts");
         }
+        if (region != null && !partner.regions().contains(region)) {
+            throw ReportRefusedException.invalid("region must be one of the regions your account may report about");
+        }
+        if (content.consent() == null) {
+            throw ReportRefusedException.invalid("consent is required");
+        }
         String to = addresseeOf(region, addressee);
-        Instant now = clock.instant();
-        byte[] sealed = envelopes.seal(content.toJson(), region,
-                to == null ? List.of() : AgencyCertificates.current(trust, to, now));
-        Report report = new Report("rep-" + UUID.randomUUID(), partner.agency(), partner.subject(), region, to, now,
-                ReportStatus.RECEIVED, now, null, null, sealed, List.of(), null, 0);
-        reports.add(report);
+        Report report = store(partner.agency(), partner.subject(), region, to, content, null);
         audit.reportSubmitted(partner, report.id(), to == null ? "desk:" + region : to);
         return report;
     }
@@ -104,18 +105,33 @@ public class ReportDesk {
      * under {@code lookup} (the keyed hash of its receipt code) with {@code secret} (its passphrase's hash).
      */
     Report submitAnonymously(String region, String addressee, ReportContent content, String lookup, String secret) {
-        String to = addresseeOf(region, addressee);
+        return store(Report.ANONYMOUS, lookup, region, addresseeOf(region, addressee), content, secret);
+    }
+
+    private Report store(String organisation, String reporter, String region, String to, ReportContent content,
+                         String secret) {
         Instant now = clock.instant();
-        byte[] sealed = envelopes.seal(content.toJson(), region,
-                to == null ? List.of() : AgencyCertificates.current(trust, to, now));
-        Report report = new Report("rep-" + UUID.randomUUID(), Report.ANONYMOUS, lookup, region, to, now,
-                ReportStatus.RECEIVED, now, null, null, sealed, List.of(), secret, 0);
+        String id = "rep-" + UUID.randomUUID();
+        byte[] sealed = seal(id, region, to, new SealedPart(id, SealedPart.CONTENT, 0, reporter,
+                new String(content.toJson(), StandardCharsets.UTF_8)));
+        Report report = new Report(id, organisation, reporter, region, to, now, ReportStatus.RECEIVED, now, null, null,
+                sealed, List.of(), secret, 0);
         reports.add(report);
         return report;
     }
 
-    /** The agency a report is for (null: the region's desk), checked against the region. */
-    private String addresseeOf(String region, String addressee) {
+    /**
+     * What is sealed: a part of a report with what it belongs to (the report, which part, its place in the thread, who
+     * wrote it), checked when it is opened, so that an envelope moved into another report, or a message moved in its
+     * thread or given another author, does not open as if it were there (every envelope has the same signer).
+     */
+    record SealedPart(String report, String part, int index, String from, String body) {
+        static final String CONTENT = "content";
+        static final String MESSAGE = "message";
+    }
+
+    /** The agency a report is for (null: the region's desk), checked against the region, before anything is taken. */
+    String addresseeOf(String region, String addressee) {
         if (region == null || !envelopes.serves(region)) {
             throw ReportRefusedException.invalid("region must be a region of this exchange");
         }
@@ -229,8 +245,16 @@ public class ReportDesk {
         notice.put("dissemination", "POINTER");
         notice.put("caseRef", opened.report().id());
         ArrayNode entities = notice.putArray("entities");
+        boolean victimsShared = c.consent() == null || c.consent().victimAgreesToShare();
+        if (!victimsShared) {
+            notice.put("handlingNote", "Victime(s) du signalement " + opened.report().id() + " non reprise(s) : pas d'accord"
+                    + " pour le partage.");
+        }
         for (int i = 0; i < c.people().size(); i++) {
             ReportContent.Person p = c.people().get(i);
+            if (!victimsShared && p.role() == ProtectedRole.VICTIM) {
+                continue;   // the victim did not agree that this reaches law enforcement beyond the addressee
+            }
             ObjectNode person = entities.addObject().put("kind", "PERSON").put("value", p.name());
             if (p.role() != null) {
                 person.putObject("protection").put("role", p.role().name()).put("localId", opened.report().id() + "-" + (i + 1));
@@ -264,26 +288,44 @@ public class ReportDesk {
     }
 
     private Report.Message sealed(Caller analyst, Report report, String text) {
-        return new Report.Message(clock.instant(), analyst.agency(), analyst.subject(), seal(report, text));
+        return new Report.Message(clock.instant(), analyst.agency(), analyst.subject(),
+                sealMessage(report, analyst.agency(), text));
     }
 
-    /** {@code text} sealed for the report's desk and addressee, as the report is. */
-    byte[] seal(Report report, String text) {
-        return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), report.region(),
-                report.addressee() == null ? List.of() : AgencyCertificates.current(trust, report.addressee(), clock.instant()));
+    /** The next message of the report's thread, from {@code agency} (null: the reporter), sealed as the report is. */
+    byte[] sealMessage(Report report, String agency, String text) {
+        return seal(report.id(), report.region(), report.addressee(), new SealedPart(report.id(), SealedPart.MESSAGE,
+                report.messages().size(), agency == null ? REPORTER : agency, text));
+    }
+
+    private byte[] seal(String id, String region, String addressee, SealedPart part) {
+        return envelopes.seal(JSON.writeValueAsBytes(part), region,
+                addressee == null ? List.of() : AgencyCertificates.current(trust, addressee, clock.instant()));
+    }
+
+    private SealedPart open(Report report, byte[] envelope, String part, int index, String from) {
+        SealedPart opened = JSON.readValue(envelopes.open(envelope, report.region()), SealedPart.class);
+        if (!report.id().equals(opened.report()) || !part.equals(opened.part()) || opened.index() != index
+                || !java.util.Objects.equals(from, opened.from())) {
+            throw new IllegalStateException("a sealed " + part + " of report " + opened.report() + " stands in report "
+                    + report.id() + ": the store was tampered with");
+        }
+        return opened;
     }
 
     /** The report's content, opened. */
     ReportContent content(Report report) {
-        return ReportContent.fromJson(envelopes.open(report.envelope(), report.region()));
+        return ReportContent.fromJson(open(report, report.envelope(), SealedPart.CONTENT, 0, report.reporter()).body()
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The report's thread, opened, oldest first. */
     List<Said> messages(Report report) {
         List<Said> said = new ArrayList<>();
-        for (Report.Message m : report.messages()) {
-            said.add(new Said(m.agency() == null ? REPORTER : m.agency(), m.at(),
-                    new String(envelopes.open(m.envelope(), report.region()), StandardCharsets.UTF_8)));
+        for (int i = 0; i < report.messages().size(); i++) {
+            Report.Message m = report.messages().get(i);
+            String from = m.agency() == null ? REPORTER : m.agency();
+            said.add(new Said(from, m.at(), open(report, m.envelope(), SealedPart.MESSAGE, i, from).body()));
         }
         return said;
     }

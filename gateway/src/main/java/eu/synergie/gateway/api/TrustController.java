@@ -23,7 +23,6 @@ import eu.synergie.crypto.pki.CertificateRequests;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.crypto.pki.Pem;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -5,7 +5,6 @@ import eu.synergie.core.reports.ProofOfWork;
 import eu.synergie.core.reports.Report;
 import eu.synergie.core.reports.ReportContent;
 import eu.synergie.core.reports.ReportRefusedException;
-import eu.synergie.core.reports.ReportStatus;
 import eu.synergie.core.reports.Reports;
 import eu.synergie.crypto.password.Bcrypt;
 import eu.synergie.gateway.audit.ConsultationAudit;
@@ -24,7 +23,6 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The whistle-blower channel (issue 18, part 4): a report without an account, as GlobaLeaks promises it. The exchange
@@ -51,8 +49,44 @@ public class Whistleblowing {
     private final Clock clock;
     private final ProofOfWork proofOfWork;
     private final byte[] receiptKey;
-    private final int perMinute;
-    private final Deque<Instant> recent = new ArrayDeque<>();
+    private final Budget submissions;
+    private final Budget openings;
+
+    /** What the exchange takes a minute, all senders together: a sliding window of what it took. */
+    private static final class Budget {
+        private final int perMinute;
+        private final Deque<Instant> taken = new ArrayDeque<>();
+
+        Budget(int perMinute) {
+            this.perMinute = perMinute;
+        }
+
+        /** How full the last minute is, 0 to 1. */
+        synchronized double load(Instant now) {
+            forget(now);
+            return (double) taken.size() / perMinute;
+        }
+
+        synchronized boolean full(Instant now) {
+            forget(now);
+            return taken.size() >= perMinute;
+        }
+
+        synchronized boolean take(Instant now) {
+            forget(now);
+            if (taken.size() >= perMinute) {
+                return false;
+            }
+            taken.addLast(now);
+            return true;
+        }
+
+        private void forget(Instant now) {
+            while (!taken.isEmpty() && taken.peekFirst().isBefore(now.minusSeconds(60))) {
+                taken.pollFirst();
+            }
+        }
+    }
 
     Whistleblowing(Reports reports, ReportDesk desk, ConsultationAudit audit, Clock clock, ExchangeKeys keys,
                    WhistleblowingProperties properties) {
@@ -63,7 +97,8 @@ public class Whistleblowing {
         this.proofOfWork = new ProofOfWork(derive(keys, "synergie-whistleblowing-pow-v1"), properties.proofOfWorkBits(),
                 properties.challengeTtl(), clock);
         this.receiptKey = derive(keys, "synergie-whistleblowing-receipt-v1");
-        this.perMinute = properties.perMinute();
+        this.submissions = new Budget(properties.perMinute());
+        this.openings = new Budget(properties.openingsPerMinute());
     }
 
     /** What the reporter keeps: shown once, never stored as such. */
@@ -79,18 +114,25 @@ public class Whistleblowing {
     public record Thread(Report report, ReportContent content, List<ReportDesk.Said> messages) {
     }
 
-    /** A challenge for the next form, and the zero bits it asks for. */
-    public String challenge() {
-        return proofOfWork.challenge();
+    /** A challenge for the report form: more bits asked as the minute's reports fill up. */
+    public String reportChallenge() {
+        return proofOfWork.challenge(proofOfWork.bits() + extraBits(submissions));
     }
 
-    public int bits() {
-        return proofOfWork.bits();
+    /** A challenge for opening or answering a thread. */
+    public String threadChallenge() {
+        return proofOfWork.challenge(proofOfWork.bits() + extraBits(openings));
+    }
+
+    private int extraBits(Budget budget) {
+        double load = budget.load(clock.instant());
+        return load >= 0.8 ? 4 : load >= 0.5 ? 2 : 0;
     }
 
     /** Takes an anonymous report about {@code region} for {@code addressee} (or the region's desk). */
     public Receipt submit(String challenge, String nonce, String region, String addressee, ReportContent content) {
-        admit(challenge, nonce);
+        desk.addresseeOf(region, addressee);   // a wrong form costs no proof of work and no place in the minute
+        admit(challenge, nonce, submissions);
         Receipt receipt = new Receipt(digits(16), passphrase());
         String secret = Bcrypt.hash(receipt.passphrase().toCharArray());
         Report report = desk.submitAnonymously(region, addressee, content, lookup(receipt.code()), secret);
@@ -101,14 +143,14 @@ public class Whistleblowing {
 
     /** The thread of {@code code} if {@code passphrase} opens it; empty for a wrong pair and an unknown code alike. */
     public Optional<Thread> open(String challenge, String nonce, String code, String passphrase) {
-        admit(challenge, nonce);
+        admit(challenge, nonce, openings);
         return thread(code, passphrase).map(r -> new Thread(r, desk.content(r), desk.messages(r)));
     }
 
     /** The reporter's answer in the thread, sealed like the report; empty when the pair opens nothing. */
     public Optional<Thread> answer(String challenge, String nonce, String code, String passphrase, String text) {
-        admit(challenge, nonce);
         String answer = ReportDesk.messageText(text);
+        admit(challenge, nonce, openings);
         Optional<Report> found = thread(code, passphrase);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -118,7 +160,7 @@ public class Whistleblowing {
             throw new ReportRefusedException(Refusal.Kind.CONFLICT, "REPORT_CLOSED", "the report is closed");
         }
         Report changed = report.withMessage(new Report.Message(clock.instant(), null, ReportDesk.REPORTER,
-                desk.seal(report, answer)));
+                desk.sealMessage(report, null, answer)));
         if (!reports.replace(report, changed)) {
             throw new ReportRefusedException(Refusal.Kind.CONFLICT, "REPORT_BUSY", "the report changed meanwhile; send again");
         }
@@ -137,23 +179,26 @@ public class Whistleblowing {
         return found.isPresent() && opens ? found : Optional.empty();
     }
 
-    /** The proof of work, then the overall rate: a flood costs its sender, and cannot swamp the desks. */
-    private void admit(String challenge, String nonce) {
+    /**
+     * The minute's budget, then the proof of work, then a place in the budget: a flood costs its sender (and more as it
+     * fills the minute), cannot swamp the desks, and a full minute refuses before any challenge is checked or kept.
+     */
+    private void admit(String challenge, String nonce, Budget budget) {
+        if (budget.full(clock.instant())) {
+            throw busy();
+        }
         if (!proofOfWork.verify(challenge, nonce)) {
             throw new ReportRefusedException(Refusal.Kind.UNPROCESSABLE, "PROOF_OF_WORK_FAILED",
                     "the form's proof of work is missing, wrong or used already: load the form again");
         }
-        Instant now = clock.instant();
-        synchronized (recent) {
-            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minusSeconds(60))) {
-                recent.pollFirst();
-            }
-            if (recent.size() >= perMinute) {
-                throw new ReportRefusedException(Refusal.Kind.CONFLICT, "TOO_BUSY",
-                        "the exchange takes no more anonymous reports this minute: try again in a minute");
-            }
-            recent.addLast(now);
+        if (!budget.take(clock.instant())) {
+            throw busy();
         }
+    }
+
+    private static ReportRefusedException busy() {
+        return new ReportRefusedException(Refusal.Kind.CONFLICT, "TOO_BUSY",
+                "the exchange takes no more of these this minute: try again in a minute");
     }
 
     private String lookup(String code) {

@@ -1,7 +1,6 @@
 package eu.synergie.core.ingestion.kafka;
 
 import eu.synergie.core.ingestion.NoticeIngestion;
-import eu.synergie.core.intake.LoggedEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
