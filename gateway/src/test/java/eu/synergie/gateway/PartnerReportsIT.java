@@ -63,7 +63,7 @@ class PartnerReportsIT extends GatewayIntegrationTest {
         // Bad input: named, refused, nothing stored.
         int sentBefore = ids(send(lea, "GET", "/api/v1/reports", null)).size();
         HttpResponse<String> invalid = send(lea, "POST", "/api/v1/reports",
-                "{\"region\":\"EU-WEST\",\"addressee\":\"MA-DGSN\",\"what\":\"x\",\"where\":\"y\",\"when\":\"z\",\"consent\":{}}");
+                "{\"region\":\"EU-WEST\",\"addressee\":\"XX-NONE\",\"what\":\"x\",\"where\":\"y\",\"when\":\"z\",\"consent\":{}}");
         assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(422);
         assertThat(JSON.readTree(invalid.body()).path("reason").asString()).isEqualTo("INVALID_REPORT");
         assertThat(JSON.readTree(invalid.body()).path("detail").asString()).contains("addressee");
