@@ -51,6 +51,7 @@ public final class FederationBackfill {
         PeerRecord peer = registry.peer(peerName).filter(PeerRecord::active).orElseThrow(() ->
                 new TrustException(TrustException.Kind.NOT_FOUND, "no active peer " + peerName));
         long[] counts = new long[2];
+        java.util.Map<java.util.UUID, Boolean> heldById = new java.util.HashMap<>();
         for (String region : peer.sends()) {
             LogOffsets end = log.end(region);
             log.replay(region, LogOffsets.START, end, batch -> {
@@ -63,7 +64,11 @@ public final class FederationBackfill {
                     try {
                         OpenedNotice opened = opener.openLogged(logged.envelope());
                         gate.admitLogged(opened, logged.appendedAt());
-                        if (release.holdOf(opened.notice(), logged.appendedAt(), logged.publisher()).isPresent()) {
+                        // The indexer's judgement, in the same log order: what the previous version was decides too.
+                        boolean held = release.judge(opened.notice(), logged.appendedAt(), logged.publisher(),
+                                heldById.get(opened.notice().noticeId())).isPresent();
+                        heldById.put(opened.notice().noticeId(), held);
+                        if (held) {
                             continue;
                         }
                         standing.add(new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset()));

@@ -27,6 +27,11 @@ public record IndexedNotice(OpenedNotice opened, String topic, int partition, lo
         return hold != null;
     }
 
+    /** The same notice, held as {@code hold} says (null: seen by its region). */
+    public IndexedNotice withHold(Hold hold) {
+        return new IndexedNotice(opened, topic, partition, offset, fromPeer, hold);
+    }
+
     /** The same notice, seen by its region: released, or never held. */
     public IndexedNotice released() {
         return new IndexedNotice(opened, topic, partition, offset, fromPeer, null);

@@ -77,6 +77,14 @@ public final class NoticeIngestion {
         IndexedNotice admit(LoggedEnvelope logged);
 
         /**
+         * The version's hold, now that what the index holds of its notice is known ({@code storedHeld}: null for the
+         * notice's first version); a rule without holds leaves it as admitted.
+         */
+        default IndexedNotice judgeHold(IndexedNotice candidate, LoggedEnvelope logged, Boolean storedHeld) {
+            return candidate;
+        }
+
+        /**
          * Once a batch is settled (indexed and dead-lettered; not for a batch that failed and will be retried): what
          * became of each envelope, after the version and id-ownership checks too, so a record of it says the outcome once.
          */
@@ -108,8 +116,13 @@ public final class NoticeIngestion {
                             "a notice of region " + opened.notice().region() + " was written to " + logged.topic());
                 }
                 gate.admitLogged(opened, logged.appendedAt());
-                return new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset(), null,
-                        release.holdOf(opened.notice(), logged.appendedAt(), logged.publisher()).orElse(null));
+                return new IndexedNotice(opened, logged.topic(), logged.partition(), logged.offset());
+            }
+
+            @Override
+            public IndexedNotice judgeHold(IndexedNotice candidate, LoggedEnvelope logged, Boolean storedHeld) {
+                return candidate.withHold(release.judge(candidate.opened().notice(), logged.appendedAt(), logged.publisher(),
+                        storedHeld).orElse(null));
             }
         };
     }
@@ -195,11 +208,7 @@ public final class NoticeIngestion {
                             + notice.version() + " of " + notice.issuedAt() + " is older than the indexed version "
                             + stored.version() + " of " + stored.issuedAt()));
                 } else {
-                    if (candidate.held() && stored != null && !stored.held()) {
-                        // Released once (or seen by the region before its agency's policy held anything): its later
-                        // versions and its withdrawal follow, as they follow a notice that crossed to a peer.
-                        candidate = candidate.released();
-                    }
+                    candidate = admission.judgeHold(candidate, source(batch, candidate), stored == null ? null : stored.held());
                     if (notice.status() == NoticeStatus.WITHDRAWN || (stored != null
                             && notice.compareVersion(stored.version(), stored.issuedAt()) > 0)) {
                         alterations.add(alteration(notice, stored));
@@ -252,10 +261,13 @@ public final class NoticeIngestion {
     }
 
     private DeadLetter deadLetter(List<LoggedEnvelope> batch, IndexedNotice notice, RejectionReason reason, String message) {
-        LoggedEnvelope source = batch.stream()
+        return new DeadLetter(source(batch, notice), reason, message, clock.instant());
+    }
+
+    private static LoggedEnvelope source(List<LoggedEnvelope> batch, IndexedNotice notice) {
+        return batch.stream()
                 .filter(l -> l.topic().equals(notice.topic()) && l.partition() == notice.partition() && l.offset() == notice.offset())
                 .findFirst().orElseThrow();
-        return new DeadLetter(source, reason, message, clock.instant());
     }
 
     /** How many envelopes of a batch were indexed and how many dead-lettered. */

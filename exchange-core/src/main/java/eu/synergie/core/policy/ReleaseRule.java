@@ -49,8 +49,28 @@ public final class ReleaseRule {
     }
 
     /**
+     * The whole rule for a version, given what the index holds of its notice: {@code storedHeld} null when it is the
+     * notice's first, false when the region sees the notice already (released, or never held: later versions and the
+     * withdrawal follow), true when the notice is still held: then every later version stays held until its own
+     * approval, whatever its markings (a version downgraded below the policy is no way around the approvers, and a
+     * withdrawal of what the region never saw stays unseen).
+     */
+    public Optional<IndexedNotice.Hold> judge(Notice notice, Instant appendedAt, String publisher, Boolean storedHeld) {
+        if (Boolean.FALSE.equals(storedHeld)) {
+            return Optional.empty();
+        }
+        Optional<IndexedNotice.Hold> byPolicy = holdOf(notice, appendedAt, publisher);
+        if (byPolicy.isPresent() || storedHeld == null || approved.test(requestId(notice))) {
+            return byPolicy;
+        }
+        ReleasePolicy.Criteria criteria = registry.releasePolicy(notice.originAgency()).map(p -> p.criteriaAt(appendedAt))
+                .orElse(ReleasePolicy.NONE);
+        return Optional.of(new IndexedNotice.Hold(author(publisher, notice.originAgency()), criteria.expiresAfter()));
+    }
+
+    /**
      * Whether {@code notice}, appended at {@code appendedAt} by {@code publisher} (null: unknown), waits for its
-     * agency's approver, and how long it may. A publisher that does not read as a token subject is not taken: the
+     * agency's approver by its policy alone, and how long it may. A publisher that does not read as a token subject is not taken: the
      * author is then named after the agency's feed.
      */
     public Optional<IndexedNotice.Hold> holdOf(Notice notice, Instant appendedAt, String publisher) {
@@ -60,7 +80,10 @@ public final class ReleaseRule {
         if (!criteria.holds(notice) || approved.test(requestId(notice))) {
             return Optional.empty();
         }
-        String author = publisher != null && PUBLISHER.matcher(publisher).matches() ? publisher : "feed:" + agency;
-        return Optional.of(new IndexedNotice.Hold(author, criteria.expiresAfter()));
+        return Optional.of(new IndexedNotice.Hold(author(publisher, agency), criteria.expiresAfter()));
+    }
+
+    private static String author(String publisher, String agency) {
+        return publisher != null && PUBLISHER.matcher(publisher).matches() ? publisher : "feed:" + agency;
     }
 }

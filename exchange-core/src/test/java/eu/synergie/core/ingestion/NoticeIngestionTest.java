@@ -351,6 +351,36 @@ class NoticeIngestionTest {
         assertThat(index.current.get(id).held()).isTrue();
     }
 
+    /**
+     * A notice still held keeps its later versions held whatever their markings: v2 downgraded below the policy waits
+     * for its own approval (no way around the approvers), and is seen once that approval is given.
+     */
+    @Test
+    void ingestWhenAHeldNoticeIsDowngradedBelowThePolicyThenStillHeldUntilApproved() {
+        exchange.trust.chooseReleasePolicy("FR-DGPN", new eu.synergie.core.trust.ReleasePolicy.Criteria(false,
+                eu.synergie.core.notice.Classification.CONFIDENTIAL, null, null, null), "test");
+        java.util.Set<String> released = new java.util.HashSet<>();
+        NoticeIngestion holding = new NoticeIngestion(NoticeIngestion.home(exchange.opener(), exchange.gate(),
+                new ReleaseRule(exchange.registry, released::contains)), index, deadLetters::addAll, Clock.systemUTC(),
+                event -> { }, notices -> { });
+        UUID id = UUID.randomUUID();
+        Instant inForce = Instant.now().plus(java.time.Duration.ofMinutes(5));
+        String restricted = TestExchange.notice(id, "FR-DGPN", "EU-WEST");
+        String confidential = restricted.replace("\"RESTRICTED\"", "\"CONFIDENTIAL\"");
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 0, id.toString(),
+                exchange.seal(confidential, dgpn, "EU-WEST"), inForce, true, "feed")));
+        assertThat(index.current.get(id).held()).isTrue();
+        byte[] downgraded = exchange.seal(TestEnvelopesV2.of(restricted), dgpn, "EU-WEST");
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, id.toString(), downgraded, inForce,
+                true, "feed")));
+        assertThat(index.current.get(id).opened().notice().markings().classification().name()).isEqualTo("RESTRICTED");
+        assertThat(index.current.get(id).held()).as("downgraded, still held").isTrue();
+        released.add(ReleaseRule.requestId(id, 2, Instant.parse("2026-11-28T10:00:00Z")));
+        holding.ingest(List.of(new LoggedEnvelope("synergie.notices.EU-WEST", 0, 1, id.toString(), downgraded, inForce,
+                true, "feed")));
+        assertThat(index.current.get(id).held()).as("its own approval given").isFalse();
+    }
+
     /** The same notice JSON as version 2. */
     private static final class TestEnvelopesV2 {
         static String of(String json) {

@@ -37,7 +37,8 @@ class WebSecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain whistleblowingChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/whistleblowing", "/whistleblowing/**", "/js/**")
+        // The stylesheet too: the UI chain's anonymous authentication would read the address of whoever loads it.
+        http.securityMatcher("/whistleblowing", "/whistleblowing/**", "/js/**", "/css/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 // Spring's anonymous user records the client's address in its details: none is made here.
