@@ -112,7 +112,7 @@ public class ReportDesk {
                          String secret) {
         Instant now = clock.instant();
         String id = "rep-" + UUID.randomUUID();
-        byte[] sealed = seal(id, region, to, new SealedPart(id, SealedPart.CONTENT, 0, reporter,
+        byte[] sealed = seal(region, new SealedPart(id, to, SealedPart.CONTENT, 0, reporter,
                 new String(content.toJson(), StandardCharsets.UTF_8)));
         Report report = new Report(id, organisation, reporter, region, to, now, ReportStatus.RECEIVED, now, null, null,
                 sealed, List.of(), secret, 0);
@@ -121,11 +121,12 @@ public class ReportDesk {
     }
 
     /**
-     * What is sealed: a part of a report with what it belongs to (the report, which part, its place in the thread, who
-     * wrote it), checked when it is opened, so that an envelope moved into another report, or a message moved in its
-     * thread or given another author, does not open as if it were there (every envelope has the same signer).
+     * What is sealed: a part of a report with what it belongs to (the report, its addressee, which part, its place in
+     * the thread, who wrote it), checked when it is opened, so that an envelope moved into another report, a report
+     * readdressed in the store, or a message moved in its thread or given another author, does not open as if it were
+     * there (every envelope has the same signer; the region is bound by its key).
      */
-    record SealedPart(String report, String part, int index, String from, String body) {
+    record SealedPart(String report, String addressee, String part, int index, String from, String body) {
         static final String CONTENT = "content";
         static final String MESSAGE = "message";
     }
@@ -294,19 +295,19 @@ public class ReportDesk {
 
     /** The next message of the report's thread, from {@code agency} (null: the reporter), sealed as the report is. */
     byte[] sealMessage(Report report, String agency, String text) {
-        return seal(report.id(), report.region(), report.addressee(), new SealedPart(report.id(), SealedPart.MESSAGE,
+        return seal(report.region(), new SealedPart(report.id(), report.addressee(), SealedPart.MESSAGE,
                 report.messages().size(), agency == null ? REPORTER : agency, text));
     }
 
-    private byte[] seal(String id, String region, String addressee, SealedPart part) {
-        return envelopes.seal(JSON.writeValueAsBytes(part), region,
-                addressee == null ? List.of() : AgencyCertificates.current(trust, addressee, clock.instant()));
+    private byte[] seal(String region, SealedPart part) {
+        return envelopes.seal(JSON.writeValueAsBytes(part), region, part.addressee() == null ? List.of()
+                : AgencyCertificates.current(trust, part.addressee(), clock.instant()));
     }
 
     private SealedPart open(Report report, byte[] envelope, String part, int index, String from) {
         SealedPart opened = JSON.readValue(envelopes.open(envelope, report.region()), SealedPart.class);
-        if (!report.id().equals(opened.report()) || !part.equals(opened.part()) || opened.index() != index
-                || !java.util.Objects.equals(from, opened.from())) {
+        if (!report.id().equals(opened.report()) || !java.util.Objects.equals(report.addressee(), opened.addressee())
+                || !part.equals(opened.part()) || opened.index() != index || !java.util.Objects.equals(from, opened.from())) {
             throw new IllegalStateException("a sealed " + part + " of report " + opened.report() + " stands in report "
                     + report.id() + ": the store was tampered with");
         }
