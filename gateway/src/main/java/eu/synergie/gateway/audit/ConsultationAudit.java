@@ -106,6 +106,23 @@ public class ConsultationAudit {
         }
     }
 
+    /**
+     * Consultation: a graph of the network behind the notices, audited as a search: from what, how far, and every notice
+     * it shows, in the order read; each pointer a disclosure to the caller's agency, as for a trace.
+     */
+    public void graphed(Caller analyst, String purpose, eu.synergie.core.graph.Graph graph, int nodeLimit) {
+        Map<String, String> parameters = new java.util.TreeMap<>(Map.of("view", "graph",
+                "depth", String.valueOf(graph.depth()), "nodes", String.valueOf(nodeLimit),
+                "pointers", String.valueOf(graph.pointedAt().size()), "truncated", String.valueOf(graph.truncated())));
+        append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
+                new AuditEvent.Query("graph of " + graph.start(), parameters, graph.read().size()),
+                graph.read().stream().map(UUID::toString).toList(), List.of(), null);
+        if (!graph.pointedAt().isEmpty()) {
+            disclosed(analyst.subject(), analyst.agency(), purpose, graph.pointedAt(),
+                    analyst.agency() == null ? List.of() : List.of(analyst.agency()));
+        }
+    }
+
     /** Consultation: the replies to an asset-tracing request, audited as a search returning them. */
     public void listedReplies(Caller analyst, String purpose, UUID requestId, List<UUID> replies) {
         append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,

@@ -144,8 +144,12 @@ class AnalystPages {
             // A new session (e.g. after it expired): ask for the purpose here, then open the same notice.
             return "purpose";
         }
-        NoticeView notice = NoticeView.of(reading.open(user.caller(), purpose, id));
+        eu.synergie.core.index.FetchedNotice opened = reading.open(user.caller(), purpose, id);
+        NoticeView notice = NoticeView.of(opened);
         model.addAttribute("n", notice);
+        // The key each entity links notices by, in the entities' order: where the page offers the network around it.
+        model.addAttribute("graphKeys", opened.notice().entities().stream().map(e -> eu.synergie.core.matching.MatchKeys
+                .of(e, opened.notice().originAgency()).stream().findFirst().orElse("")).toList());
         if (notice.request() != null) {
             // A tracing request shows the replies its reader may read, as the API's /replies does (and is audited alike).
             model.addAttribute("replies", reading.replies(user.caller(), purpose, id).stream().map(NoticeView::of).toList());
