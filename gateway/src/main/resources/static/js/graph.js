@@ -12,6 +12,7 @@
   var nodes = new Map();
   var edges = new Map();
   var truncated = false;
+  var start = null;
   var chart = echarts.init(el, null, {renderer: 'canvas'});
   var categories = [{name: data.labelNotice}, {name: data.labelEntity}, {name: data.labelPointer}];
   var CATEGORY = {NOTICE: 0, ENTITY: 1, POINTER: 2};
@@ -29,6 +30,7 @@
         return body;
       });
     }).then(function (graph) {
+      start = start || (graph.nodes.length ? graph.nodes[0].id : null);
       graph.nodes.forEach(function (n) {
         var known = nodes.get(n.id);
         // A node seen again keeps "more" only while some answer still says it has more.
@@ -49,15 +51,17 @@
       legend: [{data: categories.map(function (c) { return c.name; }), bottom: 0}],
       series: [{
         type: 'graph', layout: 'force', roam: true, draggable: true,
-        force: {repulsion: 220, edgeLength: [60, 140], gravity: 0.08},
+        force: {repulsion: 420, edgeLength: [90, 180], gravity: 0.06}, zoom: 1.2,
+        label: {show: true, position: 'right', fontSize: 13,
+          formatter: function (p) { return short(p.data.text) + (p.data.more ? ' +' : ''); }},
         categories: categories,
-        label: {show: true, position: 'right', formatter: function (p) { return short(p.data.label) + (p.data.more ? ' +' : ''); }},
         edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 6,
         lineStyle: {color: 'source', curveness: 0.1},
         data: list.map(function (n) {
-          return {name: n.id, label: n.label, more: n.more, category: CATEGORY[n.type],
+          return {name: n.id, text: n.label, more: n.more, category: CATEGORY[n.type],
             symbol: n.type === 'NOTICE' ? 'rect' : n.type === 'POINTER' ? 'triangle' : 'circle',
-            symbolSize: n.type === 'NOTICE' ? 14 : 11, itemStyle: n.more ? {borderColor: '#000', borderWidth: 2} : {}};
+            symbolSize: n.id === start ? 24 : n.type === 'NOTICE' ? 18 : 14,
+            itemStyle: n.more ? {borderColor: '#000', borderWidth: 3} : {}};
         }),
         links: Array.from(edges.values()).map(function (e) {
           return {source: e.from, target: e.to, lineStyle: e.type === 'HELD_BY' ? {type: 'dashed'} : {}};
@@ -92,7 +96,7 @@
     if (!n) {
       return;
     }
-    document.getElementById('graph-panel').hidden = false;
+    document.getElementById('panel-hint').hidden = true;
     document.getElementById('panel-label').textContent = n.label;
     document.getElementById('panel-kind').textContent = n.type === 'POINTER' ? data.labelHeld
       : (n.kind || '') + (n.key ? ' · ' + n.key : '');

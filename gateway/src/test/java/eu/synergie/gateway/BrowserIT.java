@@ -245,6 +245,54 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void analystDrawsTheNetworkOfAPhoneFromANoticeExpandsItAndPinsAnAccount() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        String phone = "+3367" + (1_000_000 + (int) (Math.random() * 8_999_999));
+        String iban = frenchIban();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        publishAsFranceReadableBy(dgpn, first, """
+                {"noticeId": "%s", "originAgency": "FR-DGPN", "region": "EU-WEST", "type": "DRUG_TRAFFICKING",
+                 "title": "Point de deal du Merlan", "language": "fr", "issuedAt": "2026-11-28T10:00:00Z",
+                 "classification": "RESTRICTED", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": [],
+                 "dissemination": "FULL", "caseRef": "OCRTIS-2026-0233", "entities": [
+                  {"kind": "PERSON", "value": "Karim BENSAÏD", "attributes": {"birthDate": "1987-07-%d"}},
+                  {"kind": "PHONE", "value": "%s"}]}
+                """.formatted(first, 10 + (int) (Math.random() * 18), phone), "claire.martin");
+        publishAsFranceReadableBy(dgpn, second, """
+                {"noticeId": "%s", "originAgency": "FR-DGPN", "region": "EU-WEST", "type": "MONEY_LAUNDERING",
+                 "title": "Virements vers Tanger", "language": "fr", "issuedAt": "2026-11-29T10:00:00Z",
+                 "classification": "RESTRICTED", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": [],
+                 "dissemination": "FULL", "caseRef": "OCRGDF-2026-0588", "entities": [
+                  {"kind": "PHONE", "value": "%s"}, {"kind": "IBAN", "value": "%s"}]}
+                """.formatted(second, phone, iban), "claire.martin");
+
+        logIn("claire.martin", "31-login-graph");
+        browser.get(base() + "/ui/notices/" + first + "?purpose=OCRTIS-2026-0233");
+        waitFor(By.cssSelector("a.graph"));
+        browser.findElement(By.cssSelector("a.graph[href*='PHONE']")).click();
+        waitFor(By.cssSelector("#graph canvas"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("graph-status"), "2 avis"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Le réseau derrière les avis");
+        assertThat(browser.findElement(By.id("graph-nodes")).getText()).contains("Point de deal du Merlan")
+                .contains("Virements vers Tanger").contains("Karim BENSAÏD").contains(iban);
+        Thread.sleep(1_500); // the force layout settles before the picture
+        screenshot("32-graph-of-a-phone");
+
+        browser.findElement(By.cssSelector("#graph-nodes button[data-node='key:IBAN:" + iban + "']")).click();
+        waitFor(By.cssSelector("#panel-pin:not([hidden])"));
+        assertThat(browser.findElement(By.id("panel-label")).getText()).isEqualTo(iban);
+        browser.findElement(By.id("panel-expand")).click();
+        screenshot("33-graph-node-selected");
+        browser.findElement(By.cssSelector("#panel-pin button")).click();
+        waitFor(By.cssSelector("main"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/ui/watchlists"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains(iban);
+        screenshot("34-account-pinned-into-a-watchlist");
+    }
+
+    @Test
     void analystOfAnotherAgencySeesAProtectedWitnessAsAPseudonymAndAsksWhoItIs() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         UUID witnessed = UUID.randomUUID();
@@ -439,6 +487,16 @@ class BrowserIT extends GatewayIntegrationTest {
     private void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A French IBAN with valid check digits (ISO 13616: the rearranged number mod 97 is 1), new to this run. */
+    private static String frenchIban() {
+        StringBuilder bban = new StringBuilder();
+        for (int i = 0; i < 23; i++) {
+            bban.append((int) (Math.random() * 10));
+        }
+        int check = 98 - new java.math.BigInteger(bban + "152700").mod(java.math.BigInteger.valueOf(97)).intValue();
+        return "FR" + (check < 10 ? "0" : "") + check + bban;
     }
 
     private String base() {
