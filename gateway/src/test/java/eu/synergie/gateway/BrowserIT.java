@@ -273,8 +273,8 @@ class BrowserIT extends GatewayIntegrationTest {
         browser.findElement(By.cssSelector("a.graph[href*='PHONE']")).click();
         waitFor(By.cssSelector("#graph canvas"));
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("graph-status"), "2 avis"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Le réseau derrière les avis");
+                By.id("graph-status"), "2 notices"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Le réseau derrière les notices");
         assertThat(browser.findElement(By.id("graph-nodes")).getText()).contains("Point de deal du Merlan")
                 .contains("Virements vers Tanger").contains("Karim BENSAÏD").contains(iban);
         Thread.sleep(1_500); // the force layout settles before the picture

@@ -79,8 +79,9 @@ public abstract class GatewayIntegrationTest {
         // Keycloak's admin calls may take 20 s (5 s in production): under the whole suite's load on two cores a CI
         // run once saw Keycloak answer an admin lookup after more than 5 s, and AccessAdminIT checks outcomes, not speed.
         registry.add("synergie.access.timeout", () -> "20s");
-        // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile.
-        registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH");
+        // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile. A fifth, TrendsIT's alone:
+        // it dates weeks of notices there, which no other test's notices may change the counts of.
+        registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH,EU-EAST");
         // Its profile switch may be dated 2 s ahead (1 min in production): one instance here, reading its own changes.
         registry.add("synergie.trust.profile-lead", () -> "2s");
         // Its name in the network: FederationIT peers it with a second exchange, EXCH-MED.
@@ -95,6 +96,8 @@ public abstract class GatewayIntegrationTest {
         // ApprovalsIT sees the sweep's expiry.
         registry.add("synergie.approvals.sweep-interval", () -> "1s");
         registry.add("synergie.whistleblowing.proof-of-work-bits", () -> "8");
+        // The watchlists that watch rises are checked every 2 s (15 min in production): TrendsIT sees its alert soon.
+        registry.add("synergie.trends.check-interval", () -> "2s");
         // TAXII collections list notices verified at least 5 s ago (10 s in production): TaxiiIT sees them sooner.
         registry.add("synergie.taxii.settle-time", () -> "5s");
         // One subject of its own with a tiny allowance, so that ApiHardeningIT sees 429 while every other

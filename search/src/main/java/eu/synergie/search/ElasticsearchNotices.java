@@ -28,6 +28,7 @@ public final class ElasticsearchNotices {
     private final ElasticsearchGenerations generations;
     private final ElasticsearchNoticeWriter writer;
     private final ElasticsearchNoticeExpiry expiry;
+    private final ElasticsearchTrends trends;
 
     public ElasticsearchNotices(ElasticsearchClient client, IndexSettings settings) {
         this(client, settings, Clock.systemUTC());
@@ -50,6 +51,12 @@ public final class ElasticsearchNotices {
         this.generations = new ElasticsearchGenerations(client, settings, clock, exportIds);
         this.writer = new ElasticsearchNoticeWriter(client, generations, null, exportIds);
         this.expiry = new ElasticsearchNoticeExpiry(client);
+        this.trends = new ElasticsearchTrends(client, clock);
+    }
+
+    /** Counts for trends within a caller's scope (the access filter inside every query). */
+    public eu.synergie.core.trends.TrendCounts trends() {
+        return trends;
     }
 
     /** Searches and lookups by id within a caller's scope (the access filter inside every query). */

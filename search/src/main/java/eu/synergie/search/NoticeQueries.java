@@ -128,6 +128,45 @@ public final class NoticeQueries {
     }
 
     /**
+     * The counts of trends as of {@code now}: the notices in {@code scope}, standing and not expired, issued from
+     * {@code from} to {@code now}, per region, type and period (UTC calendar months or ISO weeks, as
+     * {@link eu.synergie.core.trends.Period} cuts them). Plain bucket aggregations over the scoped hits: nothing counted
+     * outside the scope.
+     */
+    public static SearchRequest trends(ReadScope scope, Instant now, Instant from, boolean weeks) {
+        Query scoped = scoped(scope, now, b -> b.filter(issuedBetween(from, now)));
+        return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(0)
+                .aggregations("region", a -> a.terms(t -> t.field("region").size(100))
+                        .aggregations("type", ty -> ty.terms(t -> t.field("type").size(50))
+                                .aggregations("period", p -> p.dateHistogram(h -> h.field("issuedAt").timeZone("UTC")
+                                        .calendarInterval(weeks ? CalendarInterval.Week : CalendarInterval.Month)
+                                        .minDocCount(1))))));
+    }
+
+    /**
+     * The values named in notices in {@code scope}, standing and not expired, issued from {@code from} to {@code now}:
+     * per match key (persons excluded), the agencies naming it with their notices' count and first and last dates, for
+     * the {@code limit} keys named by most agencies.
+     */
+    public static SearchRequest sightings(ReadScope scope, Instant now, Instant from, int limit) {
+        Query scoped = scoped(scope, now, b -> b.filter(issuedBetween(from, now)));
+        return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(0)
+                .aggregations("entities", a -> a.nested(n -> n.path("entities"))
+                        .aggregations("key", k -> k.terms(t -> t.field("entities.matchKey").size(limit)
+                                        .exclude(e -> e.regexp("PERSON:.*"))
+                                        .order(co.elastic.clients.util.NamedValue.of("notices>agencies", SortOrder.Desc)))
+                                .aggregations("notices", r -> r.reverseNested(rn -> rn)
+                                        .aggregations("agencies", c -> c.cardinality(cd -> cd.field("originAgency")))
+                                        .aggregations("agency", g -> g.terms(t -> t.field("originAgency").size(50))
+                                                .aggregations("first", m -> m.min(mn -> mn.field("issuedAt")))
+                                                .aggregations("last", m -> m.max(mx -> mx.field("issuedAt"))))))));
+    }
+
+    private static Query issuedBetween(Instant from, Instant to) {
+        return Query.of(q -> q.range(r -> r.date(d -> d.field("issuedAt").gte(from.toString()).lte(to.toString()))));
+    }
+
+    /**
      * One page of a region's feed as of {@code now}: the notices of {@code query.region()} in {@code scope}, standing and
      * not expired, ordered by date added then notice id, after {@code query.after()} ({@code search_after}: a position,
      * so notices indexed meanwhile neither repeat nor shift the pages). Date comparisons are to the millisecond, the

@@ -91,6 +91,27 @@ class NoticeQueriesTest {
     }
 
     @Test
+    void trendsAndSightingsWhenAnyScopeThenAccessFilterBesideTheDatesAndNothingCountedOutside() {
+        Random random = new Random(19L);
+        for (int c = 0; c < 500; c++) {
+            ReadScope scope = POLICY.scopeOf(randomAnalyst(random));
+            Instant from = NOW.minusSeconds(random.nextInt(40_000_000));
+            for (SearchRequest request : List.of(NoticeQueries.trends(scope, NOW, from, random.nextBoolean()),
+                    NoticeQueries.sightings(scope, NOW, from, 200))) {
+                assertThat(request.index()).containsExactly("notices");
+                assertThat(request.size()).as("counts only, no document").isZero();
+                JsonNode bool = topLevelBool(request, c);
+                assertThat(bool.path("filter")).as("case %d in %s", c, scope).contains(json(AccessFilter.of(scope)));
+                assertThat(bool.path("filter").toString()).contains("\"issuedAt\":{\"gte\":\"" + from + "\"");
+                assertStanding(bool, c);
+                assertNothingEscapesTheQuery(request, c);
+            }
+        }
+        assertThat(body(NoticeQueries.sightings(POLICY.scopeOf(randomAnalyst(random)), NOW, NOW.minusSeconds(60), 200))
+                .toString()).as("persons are never listed").contains("\"exclude\":\"PERSON:.*\"");
+    }
+
+    @Test
     void feedWhenAnyReadAndScopeThenAccessFilterBesideTheRegionAndTheDatesAdded() {
         Random random = new Random(16L);
         for (int c = 0; c < 1_000; c++) {

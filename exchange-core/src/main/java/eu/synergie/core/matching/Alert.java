@@ -16,7 +16,7 @@ import java.util.UUID;
 public sealed interface Alert {
 
     /** The kinds, as named on the topic and in the API. */
-    enum Kind { HIT, WATCHLIST, OVER_CORRELATION }
+    enum Kind { HIT, WATCHLIST, OVER_CORRELATION, TREND }
 
     /** FULL: the other notice is named (opening it still follows the access rule); POINTER: only its holder. */
     enum Form { FULL, POINTER }
@@ -35,10 +35,13 @@ public sealed interface Alert {
 
     Instant at();
 
-    /** The recipient's own notice that has the hit or holds the value, or the notice a watchlist matched. */
+    /**
+     * The recipient's own notice that has the hit or holds the value, or the notice a watchlist matched; null for a
+     * {@link TrendRise}, which is about counts, not a notice.
+     */
     UUID noticeId();
 
-    /** Markings of {@link #noticeId()}: who of the recipients may see the alert at all. */
+    /** Markings of {@link #noticeId()}: who of the recipients may see the alert at all; null for a {@link TrendRise}. */
     Markings markings();
 
     /**
@@ -112,6 +115,44 @@ public sealed interface Alert {
         @Override
         public Kind kind() {
             return Kind.OVER_CORRELATION;
+        }
+    }
+
+    /**
+     * The notices of a region and type the subscriber may read rose in the last complete period above what the periods
+     * before predict (a watchlist that watches rises, counted under its owner's entitlements as saved): the numbers
+     * that say why, never a notice. Shown only to its subscriber, while their token still grants the region.
+     *
+     * @param period   the period judged, e.g. {@code 2026-W48} or {@code 2026-11}
+     * @param expected the baseline: the mean of the previous periods
+     */
+    record TrendRise(String id, String recipientAgency, String recipientSubject, Instant at, String watchlistId,
+                     String watchlistName, String region, String type, String period, long observed, double expected,
+                     long threshold, double alpha, int historyPeriods) implements Alert {
+
+        public TrendRise {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(recipientAgency, "recipientAgency");
+            Objects.requireNonNull(recipientSubject, "recipientSubject");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(period, "period");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TREND;
+        }
+
+        @Override
+        public UUID noticeId() {
+            return null;
+        }
+
+        @Override
+        public Markings markings() {
+            return null;
         }
     }
 

@@ -50,6 +50,11 @@ public final class AlertInbox {
         listeners.forEach(listener -> listener.accept(alert));
     }
 
+    /** Whether the alert {@code id} is among those held (read from the log). */
+    public synchronized boolean holds(String id) {
+        return ids.contains(id);
+    }
+
     /** The newest alerts {@code reader} may see, in the form they may see them. */
     public synchronized List<Alert> visibleTo(Caller reader, int limit) {
         List<Alert> visible = new ArrayList<>();
@@ -65,8 +70,15 @@ public final class AlertInbox {
     /** The alert as {@code reader} may see it, or empty when it is not theirs to see. */
     public Optional<Alert> shownTo(Caller reader, Alert alert) {
         if (reader.agency() == null || !reader.agency().equals(alert.recipientAgency())
-                || (alert.recipientSubject() != null && !alert.recipientSubject().equals(reader.subject()))
-                || !policy.decide(reader, alert.markings()).permitted()) {
+                || (alert.recipientSubject() != null && !alert.recipientSubject().equals(reader.subject()))) {
+            return Optional.empty();
+        }
+        if (alert instanceof Alert.TrendRise rise) {
+            // Counts of a region: for its subscriber while they still read that region.
+            return reader.has(eu.synergie.core.policy.Role.ANALYST) && reader.regions().contains(rise.region())
+                    ? Optional.of(rise) : Optional.empty();
+        }
+        if (!policy.decide(reader, alert.markings()).permitted()) {
             return Optional.empty();
         }
         return Optional.of(switch (alert) {
@@ -74,6 +86,7 @@ public final class AlertInbox {
                     && policy.decide(reader, hit.otherMarkings()).permitted() ? hit : hit.asPointer();
             case Alert.WatchlistMatch match -> match;
             case Alert.OverCorrelation over -> over;
+            case Alert.TrendRise rise -> rise;
         });
     }
 

@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON forms of alerts on {@code synergie.alerts} and watchlists on {@code synergie.watchlists} (inside the
  * exchange's MAC, see {@link MatchingRecords}). An alert is one object of its kind, named by its {@code kind}
- * member ({@code HIT}, {@code WATCHLIST}, {@code OVER_CORRELATION}) with that kind's fields only.
+ * member ({@code HIT}, {@code WATCHLIST}, {@code OVER_CORRELATION}, {@code TREND}) with that kind's fields only.
  */
 public final class MatchingJson {
 
@@ -17,7 +17,8 @@ public final class MatchingJson {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = Alert.Hit.class, name = "HIT"),
             @JsonSubTypes.Type(value = Alert.WatchlistMatch.class, name = "WATCHLIST"),
-            @JsonSubTypes.Type(value = Alert.OverCorrelation.class, name = "OVER_CORRELATION")})
+            @JsonSubTypes.Type(value = Alert.OverCorrelation.class, name = "OVER_CORRELATION"),
+            @JsonSubTypes.Type(value = Alert.TrendRise.class, name = "TREND")})
     private interface AlertKinds {
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<String> ownerRegions,
                         Classification ownerClearance, String name, List<WatchedValue> values, String text,
-                        Set<NoticeType> types, Set<String> regions, Instant createdAt) {
+                        Set<NoticeType> types, Set<String> regions, Instant createdAt, boolean rises) {
 
     /** A watched entity value, with its normalised form computed once when saved. */
     public record WatchedValue(EntityKind kind, String value, String normalized) {
@@ -43,8 +43,8 @@ public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<
         if (name == null || name.isBlank() || name.length() > 120) {
             throw new IllegalArgumentException("name is required, at most 120 characters");
         }
-        if (values.isEmpty() && text == null) {
-            throw new IllegalArgumentException("a watchlist needs entity values or a text query");
+        if (values.isEmpty() && text == null && !rises) {
+            throw new IllegalArgumentException("a watchlist needs entity values, a text query, or to watch rises");
         }
         if (values.size() > 500) {
             throw new IllegalArgumentException("a watchlist holds at most 500 values");
@@ -54,12 +54,25 @@ public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<
         }
     }
 
+    /** A watchlist of values and text only, as saved before watchlists could watch rises. */
+    public Watchlist(String id, String ownerSubject, String ownerAgency, Set<String> ownerRegions,
+                     Classification ownerClearance, String name, List<WatchedValue> values, String text,
+                     Set<NoticeType> types, Set<String> regions, Instant createdAt) {
+        this(id, ownerSubject, ownerAgency, ownerRegions, ownerClearance, name, values, text, types, regions, createdAt, false);
+    }
+
+    /** As {@link #create(Caller, String, List, String, Set, Set, Instant, boolean)}, watching no rises. */
+    public static Watchlist create(Caller owner, String name, List<Map.Entry<String, String>> values, String text,
+                                   Set<String> types, Set<String> regions, Instant now) {
+        return create(owner, name, values, text, types, regions, now, false);
+    }
+
     /**
      * A new watchlist of {@code owner}, entitlements as of now; {@code values} are (kind, value) pairs with
      * the kind's name, normalised as the owner's agency writes them (phone numbers without a prefix).
      */
     public static Watchlist create(Caller owner, String name, List<Map.Entry<String, String>> values, String text,
-                                   Set<String> types, Set<String> regions, Instant now) {
+                                   Set<String> types, Set<String> regions, Instant now, boolean rises) {
         List<WatchedValue> watched = new java.util.ArrayList<>();
         for (Map.Entry<String, String> v : values == null ? List.<Map.Entry<String, String>>of() : values) {
             if (v.getValue() == null || v.getValue().isBlank()) {
@@ -72,7 +85,7 @@ public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<
             parsedTypes.add(parse("type", type, NoticeType::valueOf));
         }
         return new Watchlist(java.util.UUID.randomUUID().toString(), owner.subject(), owner.agency(), owner.regions(),
-                owner.clearance(), name, watched, text, parsedTypes, regions, now);
+                owner.clearance(), name, watched, text, parsedTypes, regions, now, rises);
     }
 
     private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {

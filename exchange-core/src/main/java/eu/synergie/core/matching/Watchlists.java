@@ -62,6 +62,12 @@ public final class Watchlists {
         return Optional.ofNullable(byId.get(id)).map(Compiled::watchlist);
     }
 
+    /** The watchlists that watch rises, oldest first. */
+    public List<Watchlist> watchingRises() {
+        return byId.values().stream().map(Compiled::watchlist).filter(Watchlist::rises)
+                .sorted(Comparator.comparing(Watchlist::createdAt)).toList();
+    }
+
     public List<Watchlist> ofOwner(String subject) {
         return byId.values().stream().map(Compiled::watchlist).filter(w -> w.ownerSubject().equals(subject))
                 .sorted(Comparator.comparing(Watchlist::createdAt)).toList();

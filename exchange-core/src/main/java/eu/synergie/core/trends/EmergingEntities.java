@@ -42,21 +42,41 @@ public final class EmergingEntities {
         if (minimumAgencies < 1) {
             throw new IllegalArgumentException("minimumAgencies must be ≥ 1: " + minimumAgencies);
         }
+        return fromSightings(occurrences.stream().map(o -> new Sighting(o.key(), o.agency(), o.at(), o.at(), 1)).toList(),
+                now, window, minimumAgencies);
+    }
+
+    /**
+     * The same rule over what the index counts per value and agency ({@link TrendCounts#sightings}): a sighting counts
+     * where its last notice is within the window (the index was asked for that window only; this holds the rule should
+     * it be asked for more).
+     */
+    public static List<EmergingEntity> fromSightings(Collection<Sighting> sightings, Instant now, Duration window,
+                                                     int minimumAgencies) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive: " + window);
+        }
+        if (minimumAgencies < 1) {
+            throw new IllegalArgumentException("minimumAgencies must be ≥ 1: " + minimumAgencies);
+        }
         Instant from = now.minus(window);
-        Map<String, List<Occurrence>> byKey = new TreeMap<>();
-        for (Occurrence occurrence : occurrences) {
-            if (!occurrence.at().isBefore(from) && !occurrence.at().isAfter(now)) {
-                byKey.computeIfAbsent(occurrence.key(), key -> new ArrayList<>()).add(occurrence);
+        Map<String, List<Sighting>> byKey = new TreeMap<>();
+        for (Sighting sighting : sightings) {
+            if (!sighting.last().isBefore(from) && !sighting.first().isAfter(now)) {
+                byKey.computeIfAbsent(sighting.key(), key -> new ArrayList<>()).add(sighting);
             }
         }
         List<EmergingEntity> emerging = new ArrayList<>();
         byKey.forEach((key, seen) -> {
             TreeSet<String> agencies = new TreeSet<>();
-            seen.forEach(occurrence -> agencies.add(occurrence.agency()));
+            seen.forEach(sighting -> agencies.add(sighting.agency()));
             if (agencies.size() >= minimumAgencies) {
-                Instant first = seen.stream().map(Occurrence::at).min(Comparator.naturalOrder()).orElseThrow();
-                Instant last = seen.stream().map(Occurrence::at).max(Comparator.naturalOrder()).orElseThrow();
-                emerging.add(new EmergingEntity(key, List.copyOf(agencies), first, last, seen.size()));
+                Instant first = seen.stream().map(Sighting::first).map(f -> f.isBefore(from) ? from : f)
+                        .min(Comparator.naturalOrder()).orElseThrow();
+                Instant last = seen.stream().map(Sighting::last).map(l -> l.isAfter(now) ? now : l)
+                        .max(Comparator.naturalOrder()).orElseThrow();
+                emerging.add(new EmergingEntity(key, List.copyOf(agencies), first, last,
+                        (int) seen.stream().mapToLong(Sighting::notices).sum()));
             }
         });
         emerging.sort(Comparator.comparingInt((EmergingEntity entity) -> entity.agencies().size()).reversed()

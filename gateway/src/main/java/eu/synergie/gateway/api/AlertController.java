@@ -80,21 +80,29 @@ class AlertController {
     /** An alert as shown: ids, agencies and the matched value, never the markings used to decide it. */
     record AlertView(String id, String kind, Instant at, String noticeId, String entityKind, String entityValue, String form,
                      String otherNoticeId, String otherAgency, String contactRef, String watchlistId, String watchlistName,
-                     Long sharedBy) {
+                     Long sharedBy, RiseView rise) {
+
+        /** A rise of a region's notices of one type: the numbers that say why it fired. */
+        record RiseView(String region, String type, String period, long observed, double expected, long threshold,
+                        double alpha, int historyPeriods) {
+        }
 
         /** One flat shape for every kind, as the API has always answered: the fields of other kinds are null. */
         static AlertView of(Alert alert) {
-            String notice = alert.noticeId().toString();
+            String notice = alert.noticeId() == null ? null : alert.noticeId().toString();
             return switch (alert) {
                 case Alert.Hit a -> new AlertView(a.id(), a.kind().name(), a.at(), notice, a.entityKind(), a.entityValue(),
                         a.form().name(), a.otherNoticeId() == null ? null : a.otherNoticeId().toString(), a.otherAgency(),
-                        a.contactRef(), null, null, null);
+                        a.contactRef(), null, null, null, null);
                 // A watchlist names the notice it matched in full (its owner may read it), and who published it.
                 case Alert.WatchlistMatch a -> new AlertView(a.id(), a.kind().name(), a.at(), notice, a.entityKind(),
                         a.entityValue(), Alert.Form.FULL.name(), null, a.originAgency(), null, a.watchlistId(),
-                        a.watchlistName(), null);
+                        a.watchlistName(), null, null);
                 case Alert.OverCorrelation a -> new AlertView(a.id(), a.kind().name(), a.at(), notice, a.entityKind(),
-                        a.entityValue(), null, null, null, null, null, null, a.sharedBy());
+                        a.entityValue(), null, null, null, null, null, null, a.sharedBy(), null);
+                case Alert.TrendRise a -> new AlertView(a.id(), a.kind().name(), a.at(), null, null, null, null, null, null,
+                        null, a.watchlistId(), a.watchlistName(), null, new RiseView(a.region(), a.type(), a.period(),
+                        a.observed(), a.expected(), a.threshold(), a.alpha(), a.historyPeriods()));
             };
         }
     }

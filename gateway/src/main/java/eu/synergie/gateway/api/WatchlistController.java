@@ -48,26 +48,29 @@ class WatchlistController {
     }
 
     /** What an analyst sends: a name, entity values and/or a text, optionally types and regions. */
-    record NewWatchlist(String name, List<Value> values, String text, List<String> types, List<String> regions) {
+    /** @param rises whether it also watches rises of its types in its regions (trends), null for no */
+    record NewWatchlist(String name, List<Value> values, String text, List<String> types, List<String> regions,
+                        Boolean rises) {
 
         record Value(String kind, String value) {
         }
     }
 
     record WatchlistView(String id, String name, List<NewWatchlist.Value> values, String text, Set<String> types,
-                         Set<String> regions, String createdAt) {
+                         Set<String> regions, String createdAt, boolean rises) {
 
         static WatchlistView of(Watchlist w) {
             return new WatchlistView(w.id(), w.name(), w.values().stream()
                     .map(v -> new NewWatchlist.Value(v.kind().name(), v.value())).toList(), w.text(),
-                    w.types().stream().map(Enum::name).collect(Collectors.toSet()), w.regions(), w.createdAt().toString());
+                    w.types().stream().map(Enum::name).collect(Collectors.toSet()), w.regions(), w.createdAt().toString(),
+                    w.rises());
         }
     }
 
     @Operation(summary = "Create a watchlist")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
     @ApiResponse(responseCode = "201", description = "The watchlist")
-    @ApiResponse(responseCode = "400", description = "No name, no values nor text, or an unknown kind or type")
+    @ApiResponse(responseCode = "400", description = "No name, no values nor text nor rises watched, or an unknown kind or type")
     @PostMapping(consumes = "application/json", produces = "application/json")
     ResponseEntity<WatchlistView> create(@AuthenticationPrincipal Jwt jwt, @RequestBody NewWatchlist request) {
         Caller analyst = Callers.of(jwt);
@@ -76,7 +79,8 @@ class WatchlistController {
             watchlist = Watchlist.create(analyst, request.name(), request.values() == null ? List.of() : request.values().stream()
                             .map(v -> Map.entry(String.valueOf(v.kind()), v.value() == null ? "" : v.value())).toList(),
                     request.text(), request.types() == null ? Set.of() : Set.copyOf(request.types()),
-                    request.regions() == null ? Set.of() : Set.copyOf(request.regions()), clock.instant());
+                    request.regions() == null ? Set.of() : Set.copyOf(request.regions()), clock.instant(),
+                    Boolean.TRUE.equals(request.rises()));
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
         }

@@ -123,6 +123,18 @@ public class ConsultationAudit {
         }
     }
 
+    /**
+     * Consultation: trends read, audited as a search: aggregates only, so no notice is listed; what was counted (the
+     * period, how many series, rises and emerging values) is.
+     */
+    public void trendsRead(Caller analyst, String purpose, eu.synergie.core.trends.TrendReport report) {
+        Map<String, String> parameters = new java.util.TreeMap<>(Map.of("view", "trends", "period", report.period().name(),
+                "judged", report.judged(), "series", String.valueOf(report.series().size()),
+                "rises", String.valueOf(report.rises().size()), "emerging", String.valueOf(report.emerging().size())));
+        append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,
+                new AuditEvent.Query("trends", parameters, 0), List.of(), List.of(), null);
+    }
+
     /** Consultation: the replies to an asset-tracing request, audited as a search returning them. */
     public void listedReplies(Caller analyst, String purpose, UUID requestId, List<UUID> replies) {
         append(AuditAction.SEARCH, analyst.subject(), analyst.agency(), purpose,

@@ -177,13 +177,14 @@ class AnalystPages {
     @PostMapping("/ui/watchlists")
     String createWatchlist(@AuthenticationPrincipal WebUser user, @RequestParam String name,
                            @RequestParam(defaultValue = "PHONE") String kind,
-                           @RequestParam(defaultValue = "") String values, @RequestParam(defaultValue = "") String text) {
+                           @RequestParam(defaultValue = "") String values, @RequestParam(defaultValue = "") String text,
+                           @RequestParam(defaultValue = "false") boolean rises) {
         Caller analyst = user.caller();
         List<Map.Entry<String, String>> watched = values.lines().map(String::strip).filter(v -> !v.isEmpty())
                 .map(v -> Map.entry(kind, v)).toList();
         Watchlist watchlist;
         try {
-            watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant());
+            watchlist = Watchlist.create(analyst, name, watched, text, Set.of(), Set.of(), clock.instant(), rises);
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
         }

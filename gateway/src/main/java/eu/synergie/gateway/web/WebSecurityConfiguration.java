@@ -61,7 +61,8 @@ class WebSecurityConfiguration {
         http.securityMatcher("/", "/ui/**", "/login/**", "/oauth2/**", "/logout", "/webjars/**", "/css/**", "/favicon.ico")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/webjars/**", "/css/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/ui/search/**", "/ui/notices/**", "/ui/watchlists/**", "/ui/alerts/**", "/ui/graph/**")
+                        .requestMatchers("/ui/search/**", "/ui/notices/**", "/ui/watchlists/**", "/ui/alerts/**", "/ui/graph/**",
+                                "/ui/trends/**")
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/ui/trust/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/ui/audit/**").hasRole(Role.AUDITOR.roleName())

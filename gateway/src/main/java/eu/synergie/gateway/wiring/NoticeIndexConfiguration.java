@@ -45,6 +45,12 @@ class NoticeIndexConfiguration {
         return notices.feed();
     }
 
+    /** The trends' counts: scoped like every read. */
+    @Bean
+    eu.synergie.core.trends.TrendCounts trendCounts() {
+        return notices.trends();
+    }
+
     @Bean
     NoticeIndexWriter noticeIndexWriter() {
         return notices.writer();
