@@ -293,6 +293,41 @@ class BrowserIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void analystSeesACybercrimeRiseOnTheTrendsDashboardWithItsNumbersInFrenchAndEnglish() throws Exception {
+        KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
+        java.time.Instant judged = eu.synergie.core.trends.Period.WEEK.previousStart(java.time.Instant.now());
+        UUID last = null;
+        for (int i = 0; i < 7; i++) {
+            last = UUID.randomUUID();
+            publishAsFranceReadableBy(dgpn, last, """
+                    {"noticeId": "%s", "originAgency": "FR-DGPN", "region": "EU-WEST", "type": "CYBERCRIME",
+                     "title": "Hameçonnage bancaire, vague %d", "language": "fr", "issuedAt": "%s",
+                     "classification": "RESTRICTED", "handlingCode": "H1", "tlp": "AMBER", "releasableTo": [],
+                     "dissemination": "FULL", "caseRef": "OFAC-2026-%d", "entities": [
+                      {"kind": "DOMAIN", "value": "secure-banque-%d.top"}]}
+                    """.formatted(last, i, judged.plus(6L * i + 1, java.time.temporal.ChronoUnit.HOURS), 700 + i, i),
+                    "claire.martin");
+        }
+
+        logIn("claire.martin", "35-login-trends");
+        browser.get(base() + "/ui/notices/" + last + "?purpose=VEILLE-2026-49");
+        waitFor(By.tagName("main"));
+        browser.get(base() + "/ui/trends");
+        waitFor(By.cssSelector("#trend-chart canvas"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tendances");
+        assertThat(browser.findElement(By.id("no-scoring")).getText()).contains("ne note personne");
+        assertThat(browser.findElement(By.id("rises")).getText()).contains("EU-WEST · Cybercriminalité : ")
+                .contains("notices pour").contains("seuil");
+        screenshot("36-trends-dashboard-fr");
+
+        browser.get(base() + "/ui/trends?period=week&lang=en");
+        waitFor(By.cssSelector("#trend-chart canvas"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Trends");
+        assertThat(browser.findElement(By.id("rises")).getText()).contains("EU-WEST · Cybercrime: ").contains("expected");
+        screenshot("37-trends-dashboard-en");
+    }
+
+    @Test
     void analystOfAnotherAgencySeesAProtectedWitnessAsAPseudonymAndAsksWhoItIs() throws Exception {
         KeyCredential dgpn = TestEnvelopes.agency(trust, "FR-DGPN", Set.of("EU-WEST", "MED"));
         UUID witnessed = UUID.randomUUID();
