@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +112,11 @@ public final class DemoData implements ApplicationRunner {
             return;
         }
         Map<String, Integer> published = new HashMap<>();
-        for (JsonNode notice : notices()) {
+        Instant now = Instant.now();
+        List<JsonNode> all = new java.util.ArrayList<>();
+        notices().forEach(notice -> all.add(shifted(notice, now)));
+        all.addAll(phishingWave(now));
+        for (JsonNode notice : all) {
             String agency = notice.get("originAgency").asString();
             DemoAgency credentials = agencyKeys(demo.resolve("agencies"), agency);
             String region = notice.get("region").asString();
@@ -204,6 +209,70 @@ public final class DemoData implements ApplicationRunner {
         }
         Pkcs12.writeAll(file, made, password);
         return new DemoAgency(made.firstEntry().getValue(), made.get(ML_DSA_ALIAS), made.get(ML_KEM_ALIAS));
+    }
+
+    /** The day the demo's dates were written for: the day after its newest notice. */
+    static final Instant WRITTEN_FOR = Instant.parse("2026-11-28T00:00:00Z");
+
+    /**
+     * The notice with its dates moved by as many days as have passed since {@link #WRITTEN_FOR}: a demo loaded later
+     * looks as fresh as on that day (its trends, its 30-day window of emerging values, its validity).
+     */
+    static JsonNode shifted(JsonNode notice, Instant now) {
+        long days = Math.max(0, java.time.Duration.between(WRITTEN_FOR, now).toDays());
+        ObjectNode copy = ((ObjectNode) notice).deepCopy();
+        for (String field : List.of("issuedAt", "validUntil")) {
+            if (copy.hasNonNull(field)) {
+                copy.put(field, Instant.parse(copy.get(field).asString()).plus(java.time.Duration.ofDays(days)).toString());
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * A wave of bank phishing by fake parcel-delivery texts in EU-WEST, reported by the Belgian and French police: one
+     * notice now and then over the eight weeks before last week, seven last week. The trends page shows it as a rise,
+     * with its numbers. The phishing domains are not real (.example, RFC 2606).
+     */
+    static List<JsonNode> phishingWave(Instant now) {
+        eu.synergie.core.trends.Period week = eu.synergie.core.trends.Period.WEEK;
+        Instant lastWeek = week.previousStart(now);
+        List<Instant> dates = new java.util.ArrayList<>();
+        Instant earlier = lastWeek;
+        for (int i = 1; i <= 8; i++) {
+            earlier = week.previousStart(earlier);
+            if (i % 3 != 0) {
+                dates.add(earlier.plus(java.time.Duration.ofHours(30 + 7L * i)));
+            }
+        }
+        for (int i = 0; i < 7; i++) {
+            dates.add(lastWeek.plus(java.time.Duration.ofHours(9 + 22L * i)));
+        }
+        String[][] texts = {
+                {"FR-DGPN", "fr", "Hameçonnage bancaire par faux SMS de livraison « colis en attente »",
+                        "Le lien mène à une fausse page de banque en ligne ; les codes reçus servent à valider des virements instantanés."},
+                {"BE-PJF", "nl", "Phishing via valse sms van een pakketdienst: “uw pakket wacht”",
+                        "De link leidt naar een nagemaakte bankpagina; slachtoffers bevestigen zelf een overschrijving."},
+                {"BE-PJF", "fr", "Faux SMS de livraison : vague d'hameçonnage visant des clients de banques belges",
+                        "Les victimes saisissent leur code itsme sur une page copiée ; les fonds partent vers des comptes de mules."}};
+        List<JsonNode> wave = new java.util.ArrayList<>();
+        JsonMapper json = JsonMapper.builder().build();
+        for (int i = 0; i < dates.size(); i++) {
+            String[] text = texts[i % texts.length];
+            ObjectNode notice = json.createObjectNode();
+            notice.put("originAgency", text[0]).put("region", "EU-WEST").put("type", "CYBERCRIME")
+                    .put("title", text[2]).put("summary", text[3])
+                    .put("language", text[1]).put("issuedAt", dates.get(i).toString())
+                    .put("validUntil", dates.get(i).plus(java.time.Duration.ofDays(365)).toString())
+                    .put("classification", "UNCLASSIFIED").put("handlingCode", "H1").put("tlp", "GREEN")
+                    .put("dissemination", "FULL").put("sourceReliability", "B").put("infoReliability", "2")
+                    .put("caseRef", (text[0].equals("FR-DGPN") ? "OFAC" : "FCCU") + "-2026-" + (800 + i));
+            notice.putArray("releasableTo");
+            ObjectNode domain = notice.putArray("entities").addObject();
+            domain.put("kind", "DOMAIN").put("value", "colis-en-attente-" + (i % 4) + ".example");
+            wave.add(notice);
+        }
+        return List.copyOf(wave);
     }
 
     static byte[] withId(JsonNode notice) {

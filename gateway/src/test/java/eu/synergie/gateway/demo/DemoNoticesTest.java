@@ -33,4 +33,36 @@ class DemoNoticesTest {
                 .filter(e -> e.protection() != null).toList();
         assertThat(protectedPersons).hasSize(2).allSatisfy(e -> assertThat(e.attributes()).isEmpty());
     }
+
+    @Test
+    void demoLoadedLaterKeepsItsShapeAndItsPhishingWaveRisesLastWeek() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2027-03-10T15:00:00Z");
+        JsonNode first;
+        try (InputStream in = DemoData.class.getResourceAsStream("notices.json")) {
+            first = JsonMapper.builder().build().readTree(in).get(0);
+        }
+        Notice moved = NoticeJson.read(DemoData.withId(DemoData.shifted(first, now)));
+        Notice original = NoticeJson.read(DemoData.withId(first));
+        assertThat(java.time.Duration.between(original.issuedAt(), moved.issuedAt()).toDays())
+                .isEqualTo(java.time.Duration.between(DemoData.WRITTEN_FOR, now).toDays());
+        assertThat(moved.issuedAt()).isBefore(now);
+
+        List<Notice> wave = DemoData.phishingWave(now).stream().map(n -> NoticeJson.read(DemoData.withId(n))).toList();
+        eu.synergie.core.trends.Period week = eu.synergie.core.trends.Period.WEEK;
+        java.time.Instant lastWeek = week.previousStart(now);
+        assertThat(wave).allMatch(n -> n.issuedAt().isBefore(week.start(now)));
+        assertThat(wave).filteredOn(n -> !n.issuedAt().isBefore(lastWeek)).hasSize(7);
+        assertThat(wave).extracting(Notice::caseRef).doesNotHaveDuplicates();
+        long[] perWeek = new long[10];
+        for (Notice n : wave) {
+            java.time.Instant start = week.start(n.issuedAt());
+            int back = 0;
+            for (java.time.Instant w = lastWeek; w.isAfter(start); w = week.previousStart(w)) {
+                back++;
+            }
+            perWeek[8 - back]++;
+        }
+        assertThat(eu.synergie.core.trends.RiseTest.DEFAULT.judge(week, java.util.Arrays.copyOf(perWeek, 9)).fired())
+                .as("the wave is a rise on its own").isTrue();
+    }
 }
