@@ -39,7 +39,8 @@ final class StartKey {
         String kind = entity.substring(0, colon).strip().toUpperCase(Locale.ROOT);
         String value = entity.substring(colon + 1).strip();
         if (ASSET_KEYS.contains(kind)) {
-            return kind + ":" + value.toUpperCase(Locale.ROOT).replace(" ", "");
+            // As the graph's nodes give them: already normalised (a cadastral reference keeps its space).
+            return kind + ":" + value;
         }
         Entity written = switch (kind) {
             case "PERSON" -> person(value);

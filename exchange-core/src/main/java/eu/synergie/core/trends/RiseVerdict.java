@@ -24,15 +24,19 @@ public record RiseVerdict(Outcome outcome, Period period, long observed, double 
     /** E.g. "12 notices against 3.1 expected (threshold 9 at α = 0.001 over 12 months): a rise". */
     public String explanation() {
         if (outcome == Outcome.NOT_ENOUGH_HISTORY) {
-            return "%d notices, not judged: %d previous %s, %d needed".formatted(observed, historyPeriods,
+            return "%d %s, not judged: %d previous %s, %d needed".formatted(observed, notices(observed), historyPeriods,
                     period.plural(), RiseTest.MINIMUM_HISTORY);
         }
         String spread = dispersion > 1 ? ", dispersion " + decimal(dispersion) : "";
         String verdict = fired() ? "a rise"
                 : observed >= threshold ? "below the minimum of " + minimumCount + " notices" : "no rise";
-        return "%d notices against %s expected (threshold %d at α = %s over %d %s%s): %s".formatted(observed,
+        return "%d %s against %s expected (threshold %d at α = %s over %d %s%s): %s".formatted(observed, notices(observed),
                 decimal(expected), threshold, BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString(),
                 historyPeriods, period.plural(), spread, verdict);
+    }
+
+    private static String notices(long count) {
+        return count == 1 ? "notice" : "notices";
     }
 
     private static String decimal(double value) {

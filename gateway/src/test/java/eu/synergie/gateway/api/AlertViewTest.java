@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The alerts as {@code GET /api/v1/alerts} answers them: one flat object whatever the kind, the same members (other
- * kinds' set to null) and values as before the alert became a sealed type, as the committed OpenAPI document says.
+ * kinds' set to null) and values as before the alert became a sealed type, as the committed OpenAPI document says; a
+ * rise's numbers in {@code rise}, null for the other kinds.
  */
 class AlertViewTest {
 
@@ -28,7 +29,7 @@ class AlertViewTest {
     private static final UUID NOTICE = UUID.fromString("0b7f3c52-6d1e-4f0a-9a63-2f5d8e4c1a01");
     private static final UUID OTHER = UUID.fromString("0b7f3c52-6d1e-4f0a-9a63-2f5d8e4c1a02");
     private static final String[] MEMBERS = {"id", "kind", "at", "noticeId", "entityKind", "entityValue", "form", "otherNoticeId",
-            "otherAgency", "contactRef", "watchlistId", "watchlistName", "sharedBy"};
+            "otherAgency", "contactRef", "watchlistId", "watchlistName", "sharedBy", "rise"};
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -81,5 +82,20 @@ class AlertViewTest {
         assertThat(view.path("sharedBy").asLong()).isEqualTo(26);
         assertThat(view.path("form").isNull()).isTrue();
         assertThat(view.path("otherAgency").isNull()).isTrue();
+    }
+
+    @Test
+    void ofWhenTrendRiseThenItsNumbersAndNoNotice() {
+        JsonNode view = view(new Alert.TrendRise("t1", "FR-DGPN", "claire.martin", AT, "list-2", "Hausses", "EU-WEST",
+                "CYBERCRIME", "2026-W48", 8, 0.75, 6, 0.001, 8));
+
+        assertThat(view.propertyNames()).containsExactlyInAnyOrder(MEMBERS);
+        assertThat(view.path("kind").asString()).isEqualTo("TREND");
+        assertThat(view.path("noticeId").isNull()).isTrue();
+        assertThat(view.path("watchlistName").asString()).isEqualTo("Hausses");
+        assertThat(view.path("rise").path("region").asString()).isEqualTo("EU-WEST");
+        assertThat(view.path("rise").path("observed").asLong()).isEqualTo(8);
+        assertThat(view.path("rise").path("threshold").asLong()).isEqualTo(6);
+        assertThat(view.path("rise").path("expected").asDouble()).isEqualTo(0.75);
     }
 }
