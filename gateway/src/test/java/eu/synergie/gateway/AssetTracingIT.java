@@ -312,14 +312,8 @@ class AssetTracingIT extends GatewayIntegrationTest {
                 ]}
                 """.formatted(id, agency, region, type, head, caseRef, classification, releasableTo, dissemination, caseRef,
                 entitiesAndRelations);
-        String feed = keycloak.clientCredentials("feed-" + agency.toLowerCase(),
-                agency.equals(SPAIN) ? spainSecret : "demo-secret-" + agency.toLowerCase());
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
-                .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, credential,
-                        keys.regions().recipientCertificate(region).orElseThrow()))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        publishAsFeed("feed-" + agency.toLowerCase(), agency.equals(SPAIN) ? spainSecret : "demo-secret-" + agency.toLowerCase(),
+                region, json, credential);
         return id;
     }
 

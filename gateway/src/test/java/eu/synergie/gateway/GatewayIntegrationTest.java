@@ -134,6 +134,28 @@ public abstract class GatewayIntegrationTest {
     }
 
     /**
+     * Publishes {@code noticeJson} through {@code POST /api/v1/notices} as the feed client {@code feedClient}, sealed by
+     * {@code signer} for the region's recipient certificate; fails the test unless the exchange takes it (202).
+     */
+    protected final void publishAsFeed(String feedClient, String feedSecret, String region, String noticeJson,
+                                       eu.synergie.crypto.pki.KeyCredential signer) throws Exception {
+        String feed = SharedStack.keycloak().clientCredentials(feedClient, feedSecret);
+        HttpResponse<String> response = gatewayClient.send(HttpRequest.newBuilder(api("/api/v1/notices"))
+                .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(noticeJson, signer,
+                        keys.regions().recipientCertificate(region).orElseThrow()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    /** {@link #publishAsFeed} as a demo agency's feed client ({@code feed-<agency>}, secret {@code demo-secret-<agency>}). */
+    protected final void publishAsDemoFeed(String agency, String region, String noticeJson,
+                                           eu.synergie.crypto.pki.KeyCredential signer) throws Exception {
+        String client = "feed-" + agency.toLowerCase(java.util.Locale.ROOT);
+        publishAsFeed(client, "demo-secret-" + agency.toLowerCase(java.util.Locale.ROOT), region, noticeJson, signer);
+    }
+
+    /**
      * The context closes before the shared servers stop at the end of the test JVM: its consumers commit and
      * leave and its producers flush while the broker is there, instead of retrying against a stopped broker until
      * Failsafe kills the JVM (it waited 30 s).

@@ -399,13 +399,7 @@ class GraphIT extends GatewayIntegrationTest {
                 %s
                 ]}
                 """.formatted(id, agency, region, caseRef, classification, dissemination, caseRef, entities);
-        String feed = keycloak.clientCredentials("feed-" + agency.toLowerCase(), "demo-secret-" + agency.toLowerCase());
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api("/api/v1/notices"))
-                .header("Authorization", "Bearer " + feed).header("Content-Type", "application/pkcs7-mime")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestEnvelopes.seal(json, credential,
-                        keys.regions().recipientCertificate(region).orElseThrow()))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        publishAsDemoFeed(agency, region, json, credential);
         return id;
     }
 

@@ -1,12 +1,9 @@
 package eu.synergie.core.assets;
 
-import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.index.ListNoticeIndex;
 import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.matching.EntityHoldings;
 import eu.synergie.core.matching.HolderLookup;
-import eu.synergie.core.matching.MatchKeys;
 import eu.synergie.core.notice.Asset;
 import eu.synergie.core.notice.AssetType;
 import eu.synergie.core.notice.Classification;
@@ -22,7 +19,6 @@ import eu.synergie.core.notice.Ownership;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +30,6 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -90,47 +85,10 @@ class AssetTracingTest {
 
     private AssetTracing tracing() {
         List<Notice> all = List.of(start, byMmsi, byBoth);
-        NoticeIndex index = new NoticeIndex() {
-            @Override
-            public Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-                return all.stream().filter(n -> n.noticeId().equals(noticeId) && inScope(n, scope)).findFirst().map(this::fetched);
-            }
-
-            @Override
-            public List<FetchedNotice> holding(Set<String> keys, ReadScope scope, int limit) {
-                return all.stream().filter(n -> inScope(n, scope) && n.entities().stream()
-                        .anyMatch(e -> MatchKeys.of(e, n.originAgency()).stream().anyMatch(keys::contains)))
-                        .map(this::fetched).toList();
-            }
-
-            @Override
-            public List<FetchedNotice> replies(UUID requestId, ReadScope scope, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<FetchedNotice> fetchHeld(UUID noticeId, String agency) {
-                return Optional.empty();
-            }
-
-            @Override
-            public SearchResult search(NoticeQuery query, ReadScope scope) {
-                throw new UnsupportedOperationException();
-            }
-
-            private FetchedNotice fetched(Notice n) {
-                return new FetchedNotice(n, null);
-            }
-        };
+        NoticeIndex index = new ListNoticeIndex(all);
         HolderLookup holders = new HolderLookup((keys, limit) -> new EntityHoldings(Map.of(), List.of()), POLICY, 25);
         return new AssetTracing(index, POLICY, holders, ExchangeRates.none(),
                 Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC));
-    }
-
-    private static boolean inScope(Notice n, ReadScope scope) {
-        Markings m = n.markings();
-        return scope.regions().contains(m.region()) && scope.classifications().contains(m.classification())
-                && (m.releasableTo().isEmpty() || m.releasableTo().contains(scope.agency()) || m.originAgency().equals(scope.agency()));
     }
 
     private static Entity person() {

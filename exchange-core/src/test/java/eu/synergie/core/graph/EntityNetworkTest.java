@@ -1,9 +1,7 @@
 package eu.synergie.core.graph;
 
-import eu.synergie.core.index.FetchedNotice;
+import eu.synergie.core.index.ListNoticeIndex;
 import eu.synergie.core.index.NoticeIndex;
-import eu.synergie.core.index.NoticeQuery;
-import eu.synergie.core.index.SearchResult;
 import eu.synergie.core.matching.EntityHoldings;
 import eu.synergie.core.matching.HolderLookup;
 import eu.synergie.core.matching.MatchKeys;
@@ -23,7 +21,6 @@ import eu.synergie.core.notice.ProtectedRole;
 import eu.synergie.core.notice.Tlp;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
-import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -160,33 +156,7 @@ class EntityNetworkTest {
     }
 
     private EntityNetwork network() {
-        NoticeIndex index = new NoticeIndex() {
-            @Override
-            public Optional<FetchedNotice> fetch(UUID noticeId, ReadScope scope) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<FetchedNotice> holding(Set<String> keys, ReadScope scope, int limit) {
-                return all.stream().filter(n -> inScope(n, scope) && keysOf(n).stream().anyMatch(keys::contains))
-                        .limit(limit).map(n -> new FetchedNotice(n, null)).toList();
-            }
-
-            @Override
-            public List<FetchedNotice> replies(UUID requestId, ReadScope scope, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<FetchedNotice> fetchHeld(UUID noticeId, String agency) {
-                return Optional.empty();
-            }
-
-            @Override
-            public SearchResult search(NoticeQuery query, ReadScope scope) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        NoticeIndex index = new ListNoticeIndex(all);
         HolderLookup holders = new HolderLookup((keys, limit) -> new EntityHoldings(Map.of(), all.stream()
                 .filter(n -> keysOf(n).stream().anyMatch(keys::contains))
                 .map(n -> new EntityHoldings.Holding(n.noticeId(), n.markings(), n.caseRef(), Set.copyOf(keysOf(n)))).toList()),
@@ -196,12 +166,6 @@ class EntityNetworkTest {
 
     private static List<String> keysOf(Notice n) {
         return n.entities().stream().flatMap(e -> MatchKeys.of(e, n.originAgency()).stream()).toList();
-    }
-
-    private static boolean inScope(Notice n, ReadScope scope) {
-        Markings m = n.markings();
-        return scope.regions().contains(m.region()) && scope.classifications().contains(m.classification())
-                && (m.releasableTo().isEmpty() || m.releasableTo().contains(scope.agency()) || m.originAgency().equals(scope.agency()));
     }
 
     private static List<String> ibans() {
