@@ -59,9 +59,19 @@ final class QueryMix {
      * @param cursor the cursor of the previous page (from the gateway), or null for a first page
      */
     record BenchQuery(Kind kind, String q, Set<NoticeType> types, String region, Tlp tlp, LocalDate from,
-                      NoticeQuery.Sort sort, boolean facets, String cursor) {
+                      NoticeQuery.Sort sort, boolean facets, String cursor, boolean expand) {
 
         static final int SIZE = 20;
+
+        /** A query widened across languages, the gateway's default. */
+        BenchQuery(Kind kind, String q, Set<NoticeType> types, String region, Tlp tlp, LocalDate from,
+                   NoticeQuery.Sort sort, boolean facets, String cursor) {
+            this(kind, q, types, region, tlp, from, sort, facets, cursor, true);
+        }
+
+        BenchQuery withExpansion(boolean widened) {
+            return new BenchQuery(kind, q, types, region, tlp, from, sort, facets, cursor, widened);
+        }
 
         /** The query string of {@code GET /api/v1/notices}. */
         String queryString(String purpose) {
@@ -88,6 +98,9 @@ final class QueryMix {
             if (cursor != null) {
                 s.add("cursor=" + encode(cursor));
             }
+            if (!expand) {
+                s.add("expand=false");
+            }
             return s.toString();
         }
 
@@ -96,11 +109,11 @@ final class QueryMix {
             NoticeFilters filters = new NoticeFilters(types, Set.of(), region == null ? Set.of() : Set.of(region), Set.of(),
                     tlp == null ? Set.of() : Set.of(tlp), Set.of(),
                     from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(), null, null, null);
-            return new NoticeQuery(q, filters, sort, SIZE, cursor, facets, true);
+            return new NoticeQuery(q, filters, sort, SIZE, cursor, facets, expand);
         }
 
         BenchQuery withCursor(String next) {
-            return new BenchQuery(Kind.NEXT_PAGE, q, types, region, tlp, from, sort, facets, next);
+            return new BenchQuery(Kind.NEXT_PAGE, q, types, region, tlp, from, sort, facets, next, expand);
         }
 
         private static String encode(String value) {
@@ -114,14 +127,21 @@ final class QueryMix {
     private final Map<String, List<String>> phrasesByLanguage = new TreeMap<>();
     private final List<String> entityValues;
     private final Instant now;
+    private final boolean expand;
 
     /**
      * @param entityValues IBANs, phones and e-mails as notices wrote them (searching one finds its notice)
      * @param now          the day the corpus was generated, for the "last 30 days" filter
      */
     QueryMix(List<String> entityValues, Instant now) {
+        this(entityValues, now, true);
+    }
+
+    /** @param expand whether the queries are widened across languages ({@code expand=false} otherwise) */
+    QueryMix(List<String> entityValues, Instant now, boolean expand) {
         this.entityValues = List.copyOf(entityValues);
         this.now = now;
+        this.expand = expand;
         for (Corpus.Language language : Corpus.ALL) {
             Set<String> words = new TreeSet<>();
             List<String> phrases = new ArrayList<>();
@@ -159,7 +179,7 @@ final class QueryMix {
         String language = language(random, agency);
         LocalDate lastMonth = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(30);
         NoticeQuery.Sort relevance = NoticeQuery.Sort.RELEVANCE;
-        return switch (kind) {
+        BenchQuery query = switch (kind) {
             case TEXT -> new BenchQuery(kind, text(random, language), Set.of(), null, null, null, relevance, false, null);
             case TEXT_FILTERED -> new BenchQuery(kind, word(random, language), types(random), random.nextBoolean()
                     ? regions.get(random.nextInt(regions.size())) : null, random.nextInt(3) == 0 ? tlp(random) : null,
@@ -175,12 +195,13 @@ final class QueryMix {
             case ENTITY -> new BenchQuery(kind, one(random, entityValues), Set.of(), null, null, null, relevance, false, null);
             case NEXT_PAGE -> one(random, secondPages);
         };
+        return query.withExpansion(expand);
     }
 
     /** A first page whose second page the benchmark fetches once (through the gateway) to get its cursor. */
     BenchQuery firstPage(SplittableRandom random, BenchAgency agency) {
         return new BenchQuery(Kind.TEXT, word(random, language(random, agency)), Set.of(), null, null, null,
-                random.nextBoolean() ? NoticeQuery.Sort.RELEVANCE : NoticeQuery.Sort.NEWEST, false, null);
+                random.nextBoolean() ? NoticeQuery.Sort.RELEVANCE : NoticeQuery.Sort.NEWEST, false, null, expand);
     }
 
     /** One or two words; one in ten a prefix ({@code blanchi*}). */

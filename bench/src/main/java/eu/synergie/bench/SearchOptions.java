@@ -19,16 +19,17 @@ import java.util.List;
  * @param seed            the generator's and the query mix's seed
  * @param reuse           keep Elasticsearch's data and skip the load when the index already holds N notices
  * @param profile         after the measurements, one more (unrecorded) gateway window under JFR: where the gateway's CPU goes
+ * @param expand          whether searches are widened across languages (the gateway's default), on both targets alike
  * @param home            where the stack keeps its data and logs
  */
 record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds, int warmupSearches, int durationSeconds, int rounds,
                      int thinkMillis, int loadBatch, int loadConcurrency, long seed, boolean reuse, boolean profile,
-                     Path home) {
+                     boolean expand, Path home) {
 
     static final String USAGE = """
             usage: SearchBenchmark [--notices N] [--concurrency 1,8,32] [--warmup S] [--warmup-searches W] [--duration S] [--rounds R]
                                    [--think MS] [--load-batch B] [--load-concurrency C] [--seed X] [--reuse] [--profile]
-                                   [--home DIR]
+                                   [--no-expand] [--home DIR]
               --notices N          notices loaded into the index (default 20000)
               --concurrency LIST   analysts searching at once, one step each (default 1,8,32)
               --warmup S           seconds of searching before each measured window, not recorded (default 5)
@@ -43,6 +44,8 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
               --reuse              keep the Elasticsearch data of the last run; load only if it does not hold N notices
               --profile            after the measurements, JFR-record one more gateway window at the highest
                                    concurrency (not recorded as latency) and print where the gateway's CPU went
+              --no-expand          search the words as written (expand=false), not widened across languages, on both
+                                   targets: the widening's own cost, against a run without this option
               --home DIR           stack data and logs (default target/search-bench-stack)
             """;
 
@@ -60,6 +63,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
         long seed = 2026;
         boolean reuse = false;
         boolean profile = false;
+        boolean expand = true;
         Path home = Path.of("target/search-bench-stack");
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -77,6 +81,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
                 case "--seed" -> seed = Long.parseLong(OptionWords.value(words, ++i, word));
                 case "--reuse" -> reuse = true;
                 case "--profile" -> profile = true;
+                case "--no-expand" -> expand = false;
                 case "--home" -> home = Path.of(OptionWords.value(words, ++i, word));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + word);
@@ -86,6 +91,6 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
             throw new IllegalArgumentException("--warmup, --warmup-searches and --think must be 0 or more");
         }
         return new SearchOptions(notices, concurrencies, warmup, warmupSearches, duration, rounds, think, loadBatch, loadConcurrency, seed,
-                reuse, profile, home.toAbsolutePath().normalize());
+                reuse, profile, expand, home.toAbsolutePath().normalize());
     }
 }
