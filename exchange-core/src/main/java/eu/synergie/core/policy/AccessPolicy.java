@@ -79,6 +79,19 @@ public final class AccessPolicy {
                 : new Decision.Deny("a report is followed only by the account that sent it");
     }
 
+    /**
+     * May {@code caller} list, read or write the thread of a request for information between these agencies? An analyst
+     * of either: nobody of a third agency, whatever their role or clearance (what the thread says is sealed to the two
+     * agencies anyway; this keeps its very existence, parties and purpose between them).
+     */
+    public Decision decideRequest(Caller caller, String requesterAgency, String holderAgency) {
+        if (!caller.has(Role.ANALYST) || caller.agency() == null) {
+            return new Decision.Deny("requests for information are for analysts");
+        }
+        return caller.agency().equals(requesterAgency) || caller.agency().equals(holderAgency) ? Decision.PERMIT
+                : new Decision.Deny("the request is between two other agencies");
+    }
+
     /** The same rule, for queries. A caller without the analyst role gets an empty scope. */
     public ReadScope scopeOf(Caller caller) {
         if (!caller.has(Role.ANALYST) || caller.agency() == null || caller.clearance() == null) {
