@@ -16,8 +16,9 @@
   var chart = echarts.init(el, null, {renderer: 'canvas'});
   var categories = [{name: data.labelNotice}, {name: data.labelEntity}, {name: data.labelPointer}];
   var CATEGORY = {NOTICE: 0, ENTITY: 1, POINTER: 2};
-  var WATCHABLE = ['PERSON', 'ORGANIZATION', 'PHONE', 'EMAIL', 'IBAN', 'CRYPTO_WALLET', 'VEHICLE', 'VESSEL', 'AIRCRAFT',
-    'IDENTITY_DOCUMENT'];
+  // What a watchlist matches by value as the graph links it: not a person (a watchlist would match the name alone, the
+  // graph links by name and birth date), not an asset (its identifiers are not its label).
+  var WATCHABLE = ['PHONE', 'EMAIL', 'IBAN', 'CRYPTO_WALLET', 'VESSEL', 'IDENTITY_DOCUMENT'];
 
   function load(entity, depth) {
     status.textContent = '…';

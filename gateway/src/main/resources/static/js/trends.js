@@ -15,7 +15,7 @@
   chart.setOption({
     animation: false,
     legend: {type: 'scroll', bottom: 0},
-    grid: {left: 40, right: 20, top: 20, bottom: 60},
+    grid: {left: 40, right: 90, top: 20, bottom: 60},
     xAxis: {type: 'category', data: data.labels},
     yAxis: {type: 'value', minInterval: 1},
     series: data.series.map(function (s) {

@@ -92,7 +92,9 @@ class PushIT extends ExchangeIntegrationTest {
         Path feed = TestFeeds.write(work.resolve("interrupted.jsonl"), 4, total, AGENCY, "EU-WEST", token, Set.of());
         Path resume = work.resolve("interrupted.jsonl.synergie-resume");
 
-        Process first = childPush(feed, "interrupted.log");
+        // One small batch at a time: the push lasts well beyond the 200th notice, so the Ctrl-C finds it still running
+        // even on a loaded machine (a CI run once saw 1,500 pushed before the signal came).
+        Process first = childPush(feed, "interrupted.log", "--concurrency", "1", "--batch-size", "10");
         awaitAcknowledged(resume, 200, first, "interrupted.log");
         assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start().waitFor()).isZero();
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -79,9 +79,10 @@ public abstract class GatewayIntegrationTest {
         // Keycloak's admin calls may take 20 s (5 s in production): under the whole suite's load on two cores a CI
         // run once saw Keycloak answer an admin lookup after more than 5 s, and AccessAdminIT checks outcomes, not speed.
         registry.add("synergie.access.timeout", () -> "20s");
-        // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile. A fifth, TrendsIT's alone:
-        // it dates weeks of notices there, which no other test's notices may change the counts of.
-        registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH,EU-EAST");
+        // A fourth region, HybridProfileIT's alone: it moves it to the hybrid envelope profile. A fifth, TrendsIT's alone,
+        // and a sixth, BrowserIT's trends page's: they date weeks of notices there, which no other test may change the
+        // counts of.
+        registry.add("synergie.regions", () -> "EU-WEST,EU-CENTRAL,MED,EU-NORTH,EU-EAST,EU-SOUTH");
         // Its profile switch may be dated 2 s ahead (1 min in production): one instance here, reading its own changes.
         registry.add("synergie.trust.profile-lead", () -> "2s");
         // Its name in the network: FederationIT peers it with a second exchange, EXCH-MED.
@@ -131,6 +132,18 @@ public abstract class GatewayIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         return gatewayClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Returns once the week (ISO, UTC) has more than five minutes to run, sleeping past Monday 00:00 if it has not: a test
+     * that dates notices in "last week" and asks the exchange about it must not see the weeks turn between the two.
+     */
+    protected static void awayFromTheWeeksTurn() throws InterruptedException {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant turn = eu.synergie.core.trends.Period.WEEK.nextStart(now);
+        if (java.time.Duration.between(now, turn).compareTo(java.time.Duration.ofMinutes(5)) < 0) {
+            Thread.sleep(java.time.Duration.between(now, turn).plusSeconds(5).toMillis());
+        }
     }
 
     /**

@@ -66,6 +66,7 @@ class TrendsIT extends GatewayIntegrationTest {
 
     @BeforeAll
     void publishWeeks() throws Exception {
+        awayFromTheWeeksTurn();
         List<Notice> notices = new ArrayList<>();
         Instant now = Instant.now();
         Instant judged = Period.WEEK.previousStart(now);
@@ -79,10 +80,14 @@ class TrendsIT extends GatewayIntegrationTest {
                 notices.add(notice(AGENCIES.get(n), NoticeType.CORRUPTION, week.plus(2 + n, ChronoUnit.DAYS), List.of()));
             }
         }
+        String birthDate = "1979-03-" + (10 + random.nextInt(18));
+        String passport = "EW" + (1_000_000 + random.nextInt(8_999_999));
         for (int n = 0; n < 16; n++) {
-            // The three agencies each name the phone, and one person, in the week judged.
+            // The three agencies each name the phone, one person (by name and birth date) and his passport in the week
+            // judged: the phone emerges, the person and the passport never do.
             List<Entity> entities = n < 3 ? List.of(new Entity(EntityKind.PHONE, phone, Map.of()),
-                    new Entity(EntityKind.PERSON, "Tomasz NOWAK", Map.of("birthDate", "1979-03-" + (10 + random.nextInt(18)))))
+                    new Entity(EntityKind.PERSON, "Tomasz NOWAK", Map.of("birthDate", birthDate)),
+                    new Entity(EntityKind.IDENTITY_DOCUMENT, passport, Map.of("type", "PASSPORT", "country", "PL")))
                     : List.of();
             notices.add(notice(AGENCIES.get(n % 3), NoticeType.DRUG_TRAFFICKING, judged.plus(n * 9L, ChronoUnit.HOURS), entities));
         }
@@ -125,7 +130,8 @@ class TrendsIT extends GatewayIntegrationTest {
             assertThat(e.path("key").asString()).isEqualTo("PHONE:" + phone);
             assertThat(e.path("agencies")).hasSize(3);
         });
-        assertThat(emerging).noneMatch(e -> e.path("key").asString().startsWith("PERSON:"));
+        assertThat(emerging).noneMatch(e -> e.path("key").asString().startsWith("PERSON:"))
+                .noneMatch(e -> e.path("key").asString().startsWith("IDENTITY_DOCUMENT:"));
 
         assertThat(StreamSupport.stream(trends(west).path("series").spliterator(), false)
                 .map(s -> s.path("region").asString())).doesNotContain(REGION);
@@ -150,6 +156,37 @@ class TrendsIT extends GatewayIntegrationTest {
         assertThat(told).hasSize(1);
         assertThat(rises(west)).noneMatch(a -> a.path("rise").path("region").asString().equals(REGION));
     }
+
+    /**
+     * The web UI's live alerts render each alert outside any request (for the stream): every kind must render there, its
+     * links included (they once could not: a context-relative link needs a request).
+     */
+    @Test
+    void liveAlertsRenderEveryKindOutsideARequest() {
+        eu.synergie.core.notice.Markings markings = new Markings(REGION, "PL-TREND", Classification.RESTRICTED,
+                HandlingCode.H1, null, Tlp.AMBER, Set.of(), Dissemination.FULL);
+        Instant at = Instant.now();
+        UUID notice = UUID.randomUUID();
+        List<eu.synergie.core.matching.Alert> alerts = List.of(
+                new eu.synergie.core.matching.Alert.Hit("h", "PL-TREND", at, notice, markings, "PHONE", phone,
+                        eu.synergie.core.matching.Alert.Form.FULL, UUID.randomUUID(), "CZ-TREND", markings, "REF"),
+                new eu.synergie.core.matching.Alert.WatchlistMatch("w", "PL-TREND", "someone", at, notice, markings, "PHONE",
+                        phone, "CZ-TREND", "list", "Liste"),
+                new eu.synergie.core.matching.Alert.OverCorrelation("o", "PL-TREND", at, notice, markings, "PHONE", phone, 30),
+                new eu.synergie.core.matching.Alert.TrendRise("t", "PL-TREND", "someone", at, "list", "Hausses", REGION,
+                        "DRUG_TRAFFICKING", "2026-W48", 16, 2.0, 9, 0.001, 8, Classification.RESTRICTED));
+        for (java.util.Locale locale : List.of(java.util.Locale.FRENCH, java.util.Locale.ENGLISH)) {
+            for (eu.synergie.core.matching.Alert alert : alerts) {
+                String html = templates.process("fragments", Set.of("alert"),
+                        new org.thymeleaf.context.Context(locale, Map.of("alert", alert)));
+                assertThat(html).as(alert.kind() + " in " + locale).contains(
+                        alert.kind() == eu.synergie.core.matching.Alert.Kind.OVER_CORRELATION ? "30" : "href=\"/ui/");
+            }
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.thymeleaf.ITemplateEngine templates;
 
     private void watchRises(String token) throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(api("/api/v1/watchlists"))

@@ -145,7 +145,7 @@ public final class NoticeQueries {
 
     /**
      * The values named in notices in {@code scope}, standing and not expired, issued from {@code from} to {@code now}:
-     * per match key (persons excluded), the agencies naming it with their notices' count and first and last dates, for
+     * per match key (never a person's: no person key, no identity document), the agencies naming it with their notices' count and first and last dates, for
      * the {@code limit} keys named by most agencies.
      */
     public static SearchRequest sightings(ReadScope scope, Instant now, Instant from, int limit) {
@@ -153,7 +153,7 @@ public final class NoticeQueries {
         return SearchRequest.of(s -> s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(0)
                 .aggregations("entities", a -> a.nested(n -> n.path("entities"))
                         .aggregations("key", k -> k.terms(t -> t.field("entities.matchKey").size(limit)
-                                        .exclude(e -> e.regexp("PERSON:.*"))
+                                        .exclude(e -> e.regexp("(PERSON|IDENTITY_DOCUMENT):.*"))
                                         .order(co.elastic.clients.util.NamedValue.of("notices>agencies", SortOrder.Desc)))
                                 .aggregations("notices", r -> r.reverseNested(rn -> rn)
                                         .aggregations("agencies", c -> c.cardinality(cd -> cd.field("originAgency")))

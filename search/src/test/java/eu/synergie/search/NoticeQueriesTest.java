@@ -108,7 +108,8 @@ class NoticeQueriesTest {
             }
         }
         assertThat(body(NoticeQueries.sightings(POLICY.scopeOf(randomAnalyst(random)), NOW, NOW.minusSeconds(60), 200))
-                .toString()).as("persons are never listed").contains("\"exclude\":\"PERSON:.*\"");
+                .toString()).as("persons and their documents are never listed")
+                .contains("\"exclude\":\"(PERSON|IDENTITY_DOCUMENT):.*\"");
     }
 
     @Test

@@ -85,8 +85,12 @@ public final class EntityNetwork {
         private final Map<UUID, Notice> read = new LinkedHashMap<>();
         private final Set<String> lookedUp = new LinkedHashSet<>();
         private final Set<String> incomplete = new LinkedHashSet<>();
+        /** The start's node: first in the graph, whatever joins it. */
+        private String startNode;
         /** The start node until a notice names it: it knows only the key the analyst gave. */
         private String unnamed;
+        /** The keys named in the notices shown: the only ones others' holdings are looked up for. */
+        private final Set<String> named = new LinkedHashSet<>();
         private boolean truncated;
 
         Walk(Caller caller, int maxNodes) {
@@ -99,7 +103,12 @@ public final class EntityNetwork {
             nodes.put(idOf(start), new Graph.Node(idOf(start), Graph.NodeKind.ENTITY, start, labelOf(start),
                     start.substring(0, start.indexOf(':')), false, Map.of()));
             nodeOfKey.put(start, idOf(start));
-            unnamed = idOf(start);
+            startNode = idOf(start);
+            unnamed = startNode;
+            if (scope.isEmpty()) {
+                // No analyst: nothing is read, and nothing pointed at.
+                return new Graph(start, depth, List.copyOf(nodes.values()), edges, false, List.of(), List.of());
+            }
             Set<String> frontier = new LinkedHashSet<>(List.of(start));
             for (int hop = 1; hop <= depth && !frontier.isEmpty() && !truncated; hop++) {
                 frontier = follow(frontier);
@@ -112,10 +121,11 @@ public final class EntityNetwork {
         /** Reads the notices holding the keys, adds those not yet shown; answers the keys they bring. */
         private Set<String> follow(Set<String> keys) {
             lookedUp.addAll(keys);
-            List<Notice> found = readable(keys);
-            if (found.size() >= NOTICES_PER_LOOKUP) {
+            List<FetchedNotice> fetched = index.holding(keys, scope, NOTICES_PER_LOOKUP);
+            if (fetched.size() >= NOTICES_PER_LOOKUP) {
                 incomplete.addAll(keys);
             }
+            List<Notice> found = permitted(fetched);
             Set<String> next = new LinkedHashSet<>();
             for (Notice notice : found) {
                 if (read.containsKey(notice.noticeId())) {
@@ -132,10 +142,10 @@ public final class EntityNetwork {
             return next;
         }
 
-        private List<Notice> readable(Set<String> keys) {
+        private List<Notice> permitted(List<FetchedNotice> fetched) {
             // The scoped query is the rule; the policy again, one by one, is the belt to its braces.
-            return index.holding(keys, scope, NOTICES_PER_LOOKUP).stream().map(FetchedNotice::notice)
-                    .filter(n -> policy.decide(caller, n.markings()).permitted()).toList();
+            return fetched.stream().map(FetchedNotice::notice).filter(n -> policy.decide(caller, n.markings()).permitted())
+                    .toList();
         }
 
         /** Adds the notice, its entities and relations; answers the entities' keys. */
@@ -154,6 +164,7 @@ public final class EntityNetwork {
                 edges.add(new Graph.Edge(node, noticeNode, Graph.EdgeKind.APPEARS_IN, notice.noticeId(), ref));
                 keys.addAll(MatchKeys.of(entity, notice.originAgency()));
             }
+            named.addAll(keys);
             for (Ownership relation : notice.relations()) {
                 String owner = nodeOfRef.get(relation.owner());
                 String owned = nodeOfRef.get(relation.owned());
@@ -165,15 +176,28 @@ public final class EntityNetwork {
             return keys;
         }
 
-        /** The entity's node: the one its keys already have, or a new one (local to the notice when it has no key). */
+        /**
+         * The entity's node: the one its keys already have, or a new one (local to the notice when it has no key). An
+         * entity whose keys have two nodes (an IMO here, an MMSI there, both in this notice) joins them: one vessel.
+         */
         private String entityNode(Notice notice, Entity entity, String ref) {
             List<String> keys = MatchKeys.of(entity, notice.originAgency());
-            String node = keys.stream().map(nodeOfKey::get).filter(Objects::nonNull).findFirst().orElse(null);
-            if (node == null) {
+            List<String> existing = keys.stream().map(nodeOfKey::get).filter(Objects::nonNull).distinct().toList();
+            String node;
+            if (existing.isEmpty()) {
                 node = keys.isEmpty() ? "entity:" + notice.noticeId() + "#" + ref : idOf(keys.getFirst());
                 nodes.put(node, new Graph.Node(node, Graph.NodeKind.ENTITY, keys.isEmpty() ? null : keys.getFirst(),
                         entity.value(), kindOf(entity), false, entityDetails(entity)));
-            } else if (node.equals(unnamed)) {
+            } else {
+                // The start keeps its place (first) and its id; otherwise the node met first.
+                node = existing.contains(startNode) ? startNode : existing.getFirst();
+                for (String other : existing) {
+                    if (!other.equals(node)) {
+                        join(node, other);
+                    }
+                }
+            }
+            if (node.equals(unnamed)) {
                 // The first notice naming the start gives it the label and details written there.
                 Graph.Node known = nodes.get(node);
                 nodes.put(node, new Graph.Node(node, known.nodeKind(), known.key(), entity.value(), kindOf(entity),
@@ -181,9 +205,21 @@ public final class EntityNetwork {
                 unnamed = null;
             }
             for (String key : keys) {
-                nodeOfKey.putIfAbsent(key, node);
+                nodeOfKey.put(key, node);
             }
             return node;
+        }
+
+        /** Makes {@code other} part of {@code node}: its edges and keys move over, it goes. */
+        private void join(String node, String other) {
+            nodes.remove(other);
+            nodeOfKey.replaceAll((key, id) -> id.equals(other) ? node : id);
+            edges.replaceAll(e -> e.from().equals(other) || e.to().equals(other)
+                    ? new Graph.Edge(e.from().equals(other) ? node : e.from(), e.to().equals(other) ? node : e.to(), e.kind(),
+                    e.notice(), e.label()) : e);
+            if (other.equals(unnamed)) {
+                unnamed = null;
+            }
         }
 
         private int newNodes(Notice notice) {
@@ -207,9 +243,10 @@ public final class EntityNetwork {
             if (pending.isEmpty()) {
                 return;
             }
-            List<Notice> beyond = readable(pending);
+            List<FetchedNotice> fetched = index.holding(pending, scope, NOTICES_PER_LOOKUP);
+            List<Notice> beyond = permitted(fetched);
             Set<String> more = new LinkedHashSet<>(incomplete);
-            if (beyond.size() >= NOTICES_PER_LOOKUP) {
+            if (fetched.size() >= NOTICES_PER_LOOKUP) {
                 more.addAll(pending);
             }
             beyond.stream().filter(n -> !read.containsKey(n.noticeId()))
@@ -218,9 +255,16 @@ public final class EntityNetwork {
                     .forEach(node -> nodes.put(node, nodes.get(node).withMore()));
         }
 
-        /** Adds the pointers for every key of the graph, within the node limit; answers the notices they stand for. */
+        /**
+         * Adds the pointers for the keys the notices shown name, within the node limit; answers the notices they stand
+         * for. Not for a key only the analyst typed: the graph would answer "who holds this value?" for anything, which
+         * hits never do (they tell an agency only about values of its own notices).
+         */
         private List<UUID> pointers() {
-            HolderLookup.Pointers found = holders.pointers(new LinkedHashSet<>(nodeOfKey.keySet()), caller);
+            if (named.isEmpty()) {
+                return List.of();
+            }
+            HolderLookup.Pointers found = holders.pointers(named, caller);
             Set<UUID> pointedAt = new LinkedHashSet<>();
             for (HolderLookup.Pointer pointer : found.pointers()) {
                 String node = "pointer:" + pointer.holderAgency() + ":" + (pointer.caseRef() == null ? "" : pointer.caseRef());

@@ -3,11 +3,11 @@ package eu.synergie.core.graph;
 import eu.synergie.core.matching.MatchKeys;
 import eu.synergie.core.notice.Entity;
 import eu.synergie.core.notice.EntityKind;
+import eu.synergie.core.notice.normal.AssetIdentifiers;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The match key a graph starts from, read from what the analyst wrote: {@code KIND:value}, normalised exactly as the
@@ -19,7 +19,9 @@ import java.util.Set;
  */
 final class StartKey {
 
-    private static final Set<String> ASSET_KEYS = Set.of("MMSI", "AIRCRAFT", "LEI", "COMPANY", "CADASTRAL");
+    /** Asset registry keys and the identifier each normalises as ({@link AssetIdentifiers}). */
+    private static final Map<String, String> ASSET_KEYS = Map.of("MMSI", "mmsi", "AIRCRAFT", "registration", "LEI", "lei",
+            "COMPANY", "companyNumber", "CADASTRAL", "cadastralRef");
 
     private StartKey() {
     }
@@ -38,9 +40,8 @@ final class StartKey {
         }
         String kind = entity.substring(0, colon).strip().toUpperCase(Locale.ROOT);
         String value = entity.substring(colon + 1).strip();
-        if (ASSET_KEYS.contains(kind)) {
-            // As the graph's nodes give them: already normalised (a cadastral reference keeps its space).
-            return kind + ":" + value;
+        if (ASSET_KEYS.containsKey(kind)) {
+            return kind + ":" + assetKey(kind, value);
         }
         Entity written = switch (kind) {
             case "PERSON" -> person(value);
@@ -57,6 +58,19 @@ final class StartKey {
                     + " (it failed its check)");
         }
         return keys.getFirst();
+    }
+
+    /** The identifier as {@link MatchKeys} writes it: a company number or cadastral reference after its country. */
+    private static String assetKey(String kind, String value) {
+        String field = ASSET_KEYS.get(kind);
+        if (!field.equals("companyNumber") && !field.equals("cadastralRef")) {
+            return AssetIdentifiers.normalize(field, value);
+        }
+        int colon = value.indexOf(':');
+        if (colon != 2) {
+            throw new IllegalArgumentException(kind + " is written with its country: " + kind + ":FR:852369741");
+        }
+        return value.substring(0, 2).toUpperCase(Locale.ROOT) + ":" + AssetIdentifiers.normalize(field, value.substring(3));
     }
 
     private static Entity person(String value) {

@@ -123,12 +123,15 @@ public sealed interface Alert {
      * before predict (a watchlist that watches rises, counted under its owner's entitlements as saved): the numbers
      * that say why, never a notice. Shown only to its subscriber, while their token still grants the region.
      *
-     * @param period   the period judged, e.g. {@code 2026-W48} or {@code 2026-11}
-     * @param expected the baseline: the mean of the previous periods
+     * @param period    the period judged, e.g. {@code 2026-W48} or {@code 2026-11}
+     * @param expected  the baseline: the mean of the previous periods
+     * @param countedUpTo the highest classification counted (the owner's clearance as saved): the alert is shown only to
+     *                  a reader cleared for it, since its numbers count such notices
      */
     record TrendRise(String id, String recipientAgency, String recipientSubject, Instant at, String watchlistId,
                      String watchlistName, String region, String type, String period, long observed, double expected,
-                     long threshold, double alpha, int historyPeriods) implements Alert {
+                     long threshold, double alpha, int historyPeriods,
+                     eu.synergie.core.notice.Classification countedUpTo) implements Alert {
 
         public TrendRise {
             Objects.requireNonNull(id, "id");
@@ -138,6 +141,7 @@ public sealed interface Alert {
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(countedUpTo, "countedUpTo");
         }
 
         @Override

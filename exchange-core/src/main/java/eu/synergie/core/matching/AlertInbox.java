@@ -74,8 +74,9 @@ public final class AlertInbox {
             return Optional.empty();
         }
         if (alert instanceof Alert.TrendRise rise) {
-            // Counts of a region: for its subscriber while they still read that region.
+            // Counts of a region up to a classification: for its subscriber while they still read both.
             return reader.has(eu.synergie.core.policy.Role.ANALYST) && reader.regions().contains(rise.region())
+                    && reader.clearance() != null && rise.countedUpTo().atMost(reader.clearance())
                     ? Optional.of(rise) : Optional.empty();
         }
         if (!policy.decide(reader, alert.markings()).permitted()) {

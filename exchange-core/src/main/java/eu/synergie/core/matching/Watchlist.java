@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<String> ownerRegions,
                         Classification ownerClearance, String name, List<WatchedValue> values, String text,
-                        Set<NoticeType> types, Set<String> regions, Instant createdAt, boolean rises) {
+                        Set<NoticeType> types, Set<String> regions, Instant createdAt, Boolean rises) {
 
     /** A watched entity value, with its normalised form computed once when saved. */
     public record WatchedValue(EntityKind kind, String value, String normalized) {
@@ -40,6 +40,8 @@ public record Watchlist(String id, String ownerSubject, String ownerAgency, Set<
         types = types == null ? Set.of() : Set.copyOf(types);
         regions = regions == null ? Set.of() : Set.copyOf(regions);
         ownerRegions = ownerRegions == null ? Set.of() : Set.copyOf(ownerRegions);
+        // A boxed flag, absent (false) in a watchlist saved before watchlists watched rises: the log holds those.
+        rises = Boolean.TRUE.equals(rises);
         if (name == null || name.isBlank() || name.length() > 120) {
             throw new IllegalArgumentException("name is required, at most 120 characters");
         }

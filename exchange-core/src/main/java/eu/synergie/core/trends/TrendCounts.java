@@ -21,8 +21,8 @@ public interface TrendCounts {
 
     /**
      * Per match key named in notices in scope issued from {@code from} on, per agency: the notices and their first and
-     * last dates; the {@code limit} keys named by most agencies. Never persons: the dashboard shows values (a phone,
-     * an account, a company), not people.
+     * last dates; the {@code limit} keys named by most agencies. Never a person's name or identity document: the
+     * dashboard shows values (a phone, an account, a company), not people.
      */
     List<Sighting> sightings(ReadScope scope, Instant from, int limit);
 }

@@ -146,6 +146,45 @@ class EntityNetworkTest {
         assertThat(StartKey.of("imo:9074729", "FR-DGPN")).isEqualTo("IMO:9074729");
     }
 
+    @Test
+    void aroundWhenOneNoticeNamesTwoIdentifiersOfAnAssetMetApartThenOneNode() {
+        add(notice("FR-DGPN", "EU-WEST", Classification.RESTRICTED, Dissemination.FULL, List.of(phone(PHONE),
+                vessel("v1", Map.of("imo", "9074729"))), List.of()));
+        add(notice("ES-CNP", "EU-WEST", Classification.RESTRICTED, Dissemination.FULL, List.of(phone(PHONE),
+                vessel("v2", Map.of("mmsi", "248123456"))), List.of()));
+        add(notice("BE-PJF", "EU-WEST", Classification.RESTRICTED, Dissemination.FULL, List.of(
+                vessel("v3", Map.of("imo", "9074729", "mmsi", "248123456"))), List.of()));
+
+        Graph graph = network().around(BELGIAN, "PHONE:" + PHONE, 2, 100);
+
+        assertThat(graph.read()).hasSize(3);
+        assertThat(graph.nodes()).filteredOn(n -> n.kind() != null && n.kind().startsWith("ASSET")).singleElement()
+                .satisfies(yacht -> assertThat(graph.edges()).filteredOn(e -> e.from().equals(yacht.id())).hasSize(3));
+        assertThat(graph.edges()).allMatch(e -> graph.nodes().stream().anyMatch(n -> n.id().equals(e.from()))
+                && graph.nodes().stream().anyMatch(n -> n.id().equals(e.to())));
+    }
+
+    @Test
+    void aroundWhenNoNoticeTheCallerReadsNamesTheValueThenNoPointerEither() {
+        add(notice("MA-DGSN", "MED", Classification.RESTRICTED, Dissemination.POINTER, List.of(phone(PHONE)), List.of()));
+
+        Graph graph = network().around(BELGIAN, "PHONE:" + PHONE, 3, 100);
+
+        assertThat(graph.read()).isEmpty();
+        assertThat(graph.pointedAt()).as("a typed value is no hit: nobody is pointed at").isEmpty();
+        assertThat(graph.nodes()).singleElement();
+        Caller feed = new Caller("feed-be-pjf", "BE-PJF", Set.of("EU-WEST"), Classification.RESTRICTED, Set.of(Role.AGENCY_FEED));
+        assertThat(network().around(feed, "PHONE:" + PHONE, 3, 100).pointedAt()).isEmpty();
+    }
+
+    @Test
+    void startKeyWhenAnAssetIdentifierThenNormalisedAsItsNotices() {
+        assertThat(StartKey.of("COMPANY:fr:852 369 741", "FR-DGPN")).isEqualTo("COMPANY:FR:"
+                + eu.synergie.core.notice.normal.AssetIdentifiers.normalize("companyNumber", "852 369 741"));
+        assertThat(StartKey.of("MMSI:248 123 456", "FR-DGPN")).isEqualTo("MMSI:248123456");
+        assertThatThrownBy(() -> StartKey.of("COMPANY:852369741", "FR-DGPN")).hasMessageContaining("country");
+    }
+
     private static Graph.Node node(Graph graph, String id) {
         return graph.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError(id + " in " + graph));
     }
@@ -183,6 +222,10 @@ class EntityNetworkTest {
 
     private static Entity iban(String value) {
         return new Entity(EntityKind.IBAN, value, null);
+    }
+
+    private static Entity vessel(String ref, Map<String, String> identifiers) {
+        return new Entity(EntityKind.ASSET, "Yacht " + ref, null, ref, new Asset(AssetType.VESSEL, identifiers, null, "MT", null));
     }
 
     private static Entity company(String ref) {

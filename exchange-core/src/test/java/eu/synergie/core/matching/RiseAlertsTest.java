@@ -58,16 +58,32 @@ class RiseAlertsTest {
 
         Alert told = first.getFirst();
         inbox.add(told);
-        assertThat(riseAlerts().check()).as("another instance: the inbox holds it").isEmpty();
         assertThat(inbox.shownTo(CLAIRE, told)).isPresent();
         assertThat(inbox.shownTo(new Caller("luc.peeters", "FR-DGPN", Set.of("EU-WEST"), Classification.SECRET,
                 Set.of(Role.ANALYST)), told)).as("another analyst of her agency").isEmpty();
         assertThat(inbox.shownTo(new Caller("claire.martin", "FR-DGPN", Set.of("MED"), Classification.CONFIDENTIAL,
                 Set.of(Role.ANALYST)), told)).as("her token no longer grants the region").isEmpty();
+        assertThat(inbox.shownTo(new Caller("claire.martin", "FR-DGPN", Set.of("EU-WEST"), Classification.RESTRICTED,
+                Set.of(Role.ANALYST)), told)).as("her clearance no longer covers what was counted").isEmpty();
+
+        // Another instance, or this one restarted: it reads the alert back from the log, and the inbox lets it go.
+        AlertInbox small = new AlertInbox(new AccessPolicy(), 1);
+        RiseAlerts restarted = riseAlerts(small);
+        small.add(told);
+        small.add(new Alert.OverCorrelation("o1", "FR-DGPN", NOW, java.util.UUID.randomUUID(),
+                new eu.synergie.core.notice.Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED,
+                        eu.synergie.core.notice.HandlingCode.H1, null, eu.synergie.core.notice.Tlp.AMBER, Set.of(),
+                        eu.synergie.core.notice.Dissemination.FULL), "PHONE", "+33612345678", 30));
+        assertThat(small.holds(told.id())).as("let go by the inbox").isFalse();
+        assertThat(restarted.check()).as("told once all the same").isEmpty();
         assertThat(MatchingJson.readAlert(MatchingJson.writeAlert(told))).isEqualTo(told);
     }
 
     private RiseAlerts riseAlerts() {
+        return riseAlerts(inbox);
+    }
+
+    private RiseAlerts riseAlerts(AlertInbox into) {
         TrendCounts counts = new TrendCounts() {
             @Override
             public List<Count> counts(ReadScope scope, Period period, Instant from) {
@@ -90,6 +106,20 @@ class RiseAlertsTest {
         };
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new RiseAlerts(watchlists, new Trends(counts, new AccessPolicy(), RiseTest.DEFAULT, clock), appended::addAll,
-                inbox, Period.WEEK, clock);
+                into, Period.WEEK, clock);
+    }
+
+    @Test
+    void watchlistWhenSavedBeforeWatchlistsWatchedRisesThenReadAsWatchingNone() {
+        String saved = """
+                {"id":"w-2026-11","watchlist":{"id":"w-2026-11","ownerSubject":"claire.martin","ownerAgency":"FR-DGPN",
+                 "ownerRegions":["EU-WEST"],"ownerClearance":"CONFIDENTIAL","name":"Go-fast A7",
+                 "values":[{"kind":"PHONE","value":"06 12 34 56 78","normalized":"+33612345678"}],"text":null,
+                 "types":[],"regions":[],"createdAt":"2026-11-20T08:00:00Z"}}""";
+
+        MatchingJson.WatchlistState state = MatchingJson.readWatchlist(saved.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(state.watchlist().rises()).isFalse();
+        assertThat(state.watchlist().values()).hasSize(1);
     }
 }

@@ -30,7 +30,7 @@ class TrendController {
                     + "smallest count with a probability of at most α under a Poisson baseline (the mean of the history), "
                     + "negative binomial when the history is over-dispersed, and at least the minimum count; the expected "
                     + "value, threshold, dispersion and α are given with each series so that an analyst can see why it "
-                    + "fired. `emerging`: values (never persons) named in notices of at least 3 agencies within 30 days. "
+                    + "fired. `emerging`: values (never a person's name or identity document) named in notices of at least 3 agencies within 30 days. "
                     + "Aggregates only: nothing here rates or predicts anything about a person. Audited as a search.")
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
     @ApiResponse(responseCode = "200", description = "The trends")

@@ -26,7 +26,7 @@ record TrendView(String period, List<String> labels, String judged, String curre
                       long threshold, double dispersion, double alpha, int historyPeriods, String explanation) {
     }
 
-    /** @param key the value's match key (never a person) */
+    /** @param key the value's match key (never a person's name or identity document) */
     record EmergingView(String key, List<String> agencies, Instant firstSeen, Instant lastSeen, int notices) {
     }
 

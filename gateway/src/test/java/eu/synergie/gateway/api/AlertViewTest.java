@@ -87,7 +87,7 @@ class AlertViewTest {
     @Test
     void ofWhenTrendRiseThenItsNumbersAndNoNotice() {
         JsonNode view = view(new Alert.TrendRise("t1", "FR-DGPN", "claire.martin", AT, "list-2", "Hausses", "EU-WEST",
-                "CYBERCRIME", "2026-W48", 8, 0.75, 6, 0.001, 8));
+                "CYBERCRIME", "2026-W48", 8, 0.75, 6, 0.001, 8, Classification.RESTRICTED));
 
         assertThat(view.propertyNames()).containsExactlyInAnyOrder(MEMBERS);
         assertThat(view.path("kind").asString()).isEqualTo("TREND");
