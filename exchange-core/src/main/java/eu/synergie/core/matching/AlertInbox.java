@@ -50,11 +50,6 @@ public final class AlertInbox {
         listeners.forEach(listener -> listener.accept(alert));
     }
 
-    /** Whether the alert {@code id} is among those held (read from the log). */
-    public synchronized boolean holds(String id) {
-        return ids.contains(id);
-    }
-
     /** The newest alerts {@code reader} may see, in the form they may see them. */
     public synchronized List<Alert> visibleTo(Caller reader, int limit) {
         List<Alert> visible = new ArrayList<>();

@@ -74,7 +74,7 @@ class RiseAlertsTest {
                 new eu.synergie.core.notice.Markings("EU-WEST", "FR-DGPN", Classification.RESTRICTED,
                         eu.synergie.core.notice.HandlingCode.H1, null, eu.synergie.core.notice.Tlp.AMBER, Set.of(),
                         eu.synergie.core.notice.Dissemination.FULL), "PHONE", "+33612345678", 30));
-        assertThat(small.holds(told.id())).as("let go by the inbox").isFalse();
+        assertThat(small.visibleTo(CLAIRE, 10)).as("let go by the inbox").doesNotContain(told);
         assertThat(restarted.check()).as("told once all the same").isEmpty();
         assertThat(MatchingJson.readAlert(MatchingJson.writeAlert(told))).isEqualTo(told);
     }

@@ -35,7 +35,7 @@ public class GraphReading {
     }
 
     /** The same graph as the API answers it: what a page may hand its script. */
-    public Object view(Caller analyst, String purpose, String entity, int depth, int nodes) {
+    public GraphView view(Caller analyst, String purpose, String entity, int depth, int nodes) {
         return GraphView.of(around(analyst, purpose, entity, depth, nodes));
     }
 }

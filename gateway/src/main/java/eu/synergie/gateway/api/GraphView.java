@@ -12,15 +12,15 @@ import java.util.Map;
  *
  * @param truncated whether the node limit stopped the walk; the nodes not followed say {@code more}
  */
-record GraphView(String start, int depth, boolean truncated, List<NodeView> nodes, List<EdgeView> edges) {
+public record GraphView(String start, int depth, boolean truncated, List<NodeView> nodes, List<EdgeView> edges) {
 
     /** @param key the match key to expand an entity with; absent when it links nothing */
-    record NodeView(String id, String type, @JsonInclude(JsonInclude.Include.NON_NULL) String key, String label,
+    public record NodeView(String id, String type, @JsonInclude(JsonInclude.Include.NON_NULL) String key, String label,
                     @JsonInclude(JsonInclude.Include.NON_NULL) String kind, boolean more, Map<String, String> details) {
     }
 
     /** @param notice the notice the edge was read from; absent for a pointer's edge */
-    record EdgeView(String from, String to, String type, @JsonInclude(JsonInclude.Include.NON_NULL) String notice,
+    public record EdgeView(String from, String to, String type, @JsonInclude(JsonInclude.Include.NON_NULL) String notice,
                     String label) {
     }
 
