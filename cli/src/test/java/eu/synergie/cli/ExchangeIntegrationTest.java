@@ -104,6 +104,28 @@ abstract class ExchangeIntegrationTest extends GatewayIntegrationTest {
         return System.nanoTime();
     }
 
+    /** The agency's CLI in {@code folder}: key store, certificate issued through the admin API, EU-WEST's certificate. */
+    Map<String, String> onboardAgency(String agency, String client, String secret, Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Map<String, String> env = new HashMap<>(agencyEnvironment(folder));
+        env.put("SYNERGIE_CLIENT_ID", client);
+        env.put("SYNERGIE_CLIENT_SECRET", secret);
+        env.put("SYNERGIE_KEYSTORE", folder.resolve("agency.p12").toString());
+        HttpResponse<String> registered = send(admin(), "POST", "/api/v1/trust/agencies", "application/json",
+                "{\"code\":\"" + agency + "\",\"name\":\"" + agency + "\",\"regions\":[\"EU-WEST\",\"MED\"]}");
+        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
+        CliRun keygen = CliRun.run(folder, env, "keygen", "--agency", agency, "--csr", "agency.csr");
+        assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+        HttpResponse<String> issued = send(admin(), "POST", "/api/v1/trust/agencies/" + agency + "/certificates",
+                "application/pkcs10", Files.readString(folder.resolve("agency.csr")));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        Files.writeString(folder.resolve("chain.pem"), issued.body());
+        CliRun install = CliRun.run(folder, env, "cert", "install", "chain.pem");
+        assertThat(install.exitCode()).as(install.toString()).isZero();
+        regionCertificate(folder.resolve("eu-west.pem"));
+        return env;
+    }
+
     String admin() {
         return SharedStack.keycloak().passwordGrant("amelie.roux", "demo");
     }

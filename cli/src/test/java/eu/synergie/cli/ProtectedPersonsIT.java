@@ -54,9 +54,6 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PURPOSE = "PJ-BXL-2026-0733";
     /** How much each scan read, printed for the record: a scan that read nothing would prove nothing. */
-    private static long kafkaRecords;
-    private static long documents;
-    private static long logFiles;
 
     @TempDir
     Path work;
@@ -88,8 +85,8 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
         String caseRef = "OCRTEH-2026-" + token;
         Instant start = Instant.now();
 
-        Map<String, String> france = onboard("FR-DGPN", "feed-fr-dgpn", "demo-secret-fr-dgpn", work.resolve("fr"));
-        Map<String, String> belgium = onboard("BE-PJF", FEED_CLIENT, FEED_SECRET, work.resolve("be"));
+        Map<String, String> france = onboardAgency("FR-DGPN", "feed-fr-dgpn", "demo-secret-fr-dgpn", work.resolve("fr"));
+        Map<String, String> belgium = onboardAgency("BE-PJF", FEED_CLIENT, FEED_SECRET, work.resolve("be"));
         Path fr = work.resolve("fr");
         assertThat(CliRun.run(fr, france, "pseudonym-key", "init").exitCode()).isZero();
 
@@ -232,38 +229,18 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
         // Nowhere in the clear: each of the three is looked for as the exchange writes text (UTF-8).
         List<String> secrets = secrets(name, birthDate, localId);
         awaitTaxii(luc, pseudonym, secrets, start);
-        assertThat(kafkaRecordsHolding(secrets)).as("records of the exchange's topics holding the victim").isEmpty();
-        assertThat(elasticsearchDocumentsHolding(secrets)).as("documents holding the victim").isEmpty();
+        ExchangeStorage.Scan records = ExchangeStorage.kafkaRecordsHolding(secrets);
+        assertThat(records.holding()).as("records of the exchange's topics holding the victim").isEmpty();
+        ExchangeStorage.Scan documents = ExchangeStorage.elasticsearchDocumentsHolding(secrets);
+        assertThat(documents.holding()).as("documents holding the victim").isEmpty();
         assertThat(logs.list).as("the gateway's log lines").noneMatch(e -> holdsAny(e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()), secrets));
-        assertThat(serverLogFilesHolding(secrets)).as("the servers' log files").isEmpty();
+        ExchangeStorage.Scan logFiles = ExchangeStorage.serverLogFilesHolding(secrets);
+        assertThat(logFiles.holding()).as("the servers' log files").isEmpty();
         System.out.printf("ProtectedPersonsIT: none of the victim's name, birth date and local id in %d Kafka records, "
                 + "%d Elasticsearch documents, %d gateway log lines, %d server log files, nor in TAXII%n",
-                kafkaRecords, documents, logs.list.size(), logFiles);
-        assertThat(kafkaRecords).as("Kafka records read").isPositive();
+                records.read(), documents.read(), logs.list.size(), logFiles.read());
         assertThat(logs.list).as("gateway log lines read").isNotEmpty();
-    }
-
-    /** The agency's CLI in {@code folder}: key store, certificate issued through the admin API, EU-WEST's certificate. */
-    private Map<String, String> onboard(String agency, String client, String secret, Path folder) throws Exception {
-        Files.createDirectories(folder);
-        Map<String, String> env = new HashMap<>(agencyEnvironment(folder));
-        env.put("SYNERGIE_CLIENT_ID", client);
-        env.put("SYNERGIE_CLIENT_SECRET", secret);
-        env.put("SYNERGIE_KEYSTORE", folder.resolve("agency.p12").toString());
-        HttpResponse<String> registered = send(admin(), "POST", "/api/v1/trust/agencies", "application/json",
-                "{\"code\":\"" + agency + "\",\"name\":\"" + agency + "\",\"regions\":[\"EU-WEST\",\"MED\"]}");
-        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
-        CliRun keygen = CliRun.run(folder, env, "keygen", "--agency", agency, "--csr", "agency.csr");
-        assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
-        HttpResponse<String> issued = send(admin(), "POST", "/api/v1/trust/agencies/" + agency + "/certificates",
-                "application/pkcs10", Files.readString(folder.resolve("agency.csr")));
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        Files.writeString(folder.resolve("chain.pem"), issued.body());
-        CliRun install = CliRun.run(folder, env, "cert", "install", "chain.pem");
-        assertThat(install.exitCode()).as(install.toString()).isZero();
-        regionCertificate(folder.resolve("eu-west.pem"));
-        return env;
     }
 
     private JsonNode approve(String approver, String id) throws Exception {
@@ -290,94 +267,6 @@ class ProtectedPersonsIT extends ExchangeIntegrationTest {
                 .header("X-Synergie-Purpose", PURPOSE).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    /** Every record of every topic the operator sees, read to its end, whose key or value holds one of {@code secrets}. */
-    private static List<String> kafkaRecordsHolding(List<String> secrets) throws Exception {
-        Map<String, Object> config = SharedStack.kafka().operator().config(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
-        List<String> holding = new ArrayList<>();
-        List<TopicPartition> partitions;
-        try (Admin admin = Admin.create(config)) {
-            var topics = admin.listTopics().names().get();
-            partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
-        }
-        assertThat(partitions).as("the exchange's topics").extracting(TopicPartition::topic).contains("synergie.audit", "synergie.approvals");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(System.nanoTime()).as("read every topic to its end within 120 s").isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    kafkaRecords++;
-                    String text = (record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8))
-                            + (record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
-                    if (holdsAny(text, secrets)) {
-                        holding.add(record.topic() + "/" + record.partition() + "@" + record.offset());
-                    }
-                }
-            }
-        }
-        return holding;
-    }
-
-    /** Every document of every index but the node's own, read whole, that holds one of {@code secrets}. */
-    private static List<String> elasticsearchDocumentsHolding(List<String> secrets) throws Exception {
-        ElasticsearchNode node = SharedStack.elasticsearch();
-        HttpClient client = HttpClient.newBuilder().sslContext(node.sslContext()).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString((node.operatorUser().username() + ":"
-                + node.operatorUser().password()).getBytes(StandardCharsets.UTF_8));
-        List<String> holding = new ArrayList<>();
-        // A point in time over every index but the node's own, paged in shard order: each document once.
-        HttpResponse<String> opened = client.send(HttpRequest.newBuilder(URI.create(node.url() + "/*,-.*/_pit?keep_alive=2m"))
-                .header("Authorization", auth).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
-        String pit = JSON.readTree(opened.body()).path("id").asString();
-        JsonNode after = null;
-        long seen = 0;
-        while (true) {
-            String query = "{\"size\":2000,\"query\":{\"match_all\":{}},\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"2m\"},"
-                    + "\"sort\":[\"_shard_doc\"]" + (after == null ? "" : ",\"search_after\":" + after) + "}";
-            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(node.url() + "/_search"))
-                    .header("Authorization", auth).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-            JsonNode hits = JSON.readTree(page.body()).path("hits").path("hits");
-            if (hits.isEmpty()) {
-                break;
-            }
-            for (JsonNode hit : hits) {
-                seen++;
-                if (holdsAny(hit.path("_source").toString(), secrets)) {
-                    holding.add(hit.path("_index").asString() + "/" + hit.path("_id").asString());
-                }
-                after = hit.path("sort");
-            }
-        }
-        assertThat(seen).as("documents read").isPositive();
-        documents = seen;
-        return holding;
-    }
-
-    /** The log files of Kafka, Elasticsearch and Keycloak. */
-    private static List<String> serverLogFilesHolding(List<String> secrets) throws IOException {
-        List<String> holding = new ArrayList<>();
-        for (String server : List.of("kafka", "elasticsearch", "keycloak")) {
-            Path logs = SharedStack.all().home().resolve(server).resolve("logs");
-            assertThat(logs).as(server + "'s logs").isDirectory();
-            try (Stream<Path> files = Files.walk(logs)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    logFiles++;
-                    if (holdsAny(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), secrets)) {
-                        holding.add(file.toString());
-                    }
-                }
-            }
-        }
-        return holding;
     }
 
     /** What must appear nowhere: the name's random part, the birth date, the agency's own id. */

@@ -96,6 +96,8 @@ public abstract class GatewayIntegrationTest {
         // Approval requests past their expiry are closed within a second (every minute in production), so that
         // ApprovalsIT sees the sweep's expiry.
         registry.add("synergie.approvals.sweep-interval", () -> "1s");
+        // The same for requests for information: RequestsIT sees one expire.
+        registry.add("synergie.requests.sweep-interval", () -> "1s");
         registry.add("synergie.whistleblowing.proof-of-work-bits", () -> "8");
         // The watchlists that watch rises are checked every 2 s (15 min in production): TrendsIT sees its alert soon.
         registry.add("synergie.trends.check-interval", () -> "2s");

@@ -32,6 +32,25 @@ public final class EnvelopeRecipients {
      *     {@code NOT_A_RECIPIENT} naming how many recipients are not among {@code allowed}
      */
     public static void requireOnly(byte[] envelope, Collection<X509Certificate> allowed) {
+        recipientsAmong(envelope, allowed);
+    }
+
+    /**
+     * As {@link #requireOnly(byte[], Collection)}, and at least one recipient is one of {@code reader}: an envelope
+     * between two parties that the other party can open too (a request for information's message, issue 22).
+     *
+     * @throws EnvelopeException as {@link #requireOnly(byte[], Collection)}; {@code NOT_A_RECIPIENT} too if no recipient
+     *     is one of {@code reader}
+     */
+    public static void requireOnly(byte[] envelope, Collection<X509Certificate> allowed, Collection<X509Certificate> reader) {
+        Objects.requireNonNull(reader, "reader");
+        if (recipientsAmong(envelope, allowed).stream().noneMatch(r -> namesOneOf(r, reader))) {
+            throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT,
+                    "none of the envelope's recipients is a current certificate of the party it is for");
+        }
+    }
+
+    private static Collection<RecipientInformation> recipientsAmong(byte[] envelope, Collection<X509Certificate> allowed) {
         Objects.requireNonNull(allowed, "allowed");
         ContentInfo outer;
         try {
@@ -70,6 +89,7 @@ public final class EnvelopeRecipients {
             throw new EnvelopeException(EnvelopeException.Reason.NOT_A_RECIPIENT, others + " of the envelope's "
                     + recipients.size() + " recipients are not among the " + allowed.size() + " allowed certificates");
         }
+        return recipients;
     }
 
     private static boolean namesOneOf(RecipientInformation recipient, Collection<X509Certificate> allowed) {

@@ -54,11 +54,19 @@ public enum AuditAction {
     /** An analyst of the addressee opened a report, with the purpose. */
     REPORT_READ,
     /** The addressee sent the reporter a message, closed the report, or recorded the notice made of it. */
-    REPORT_TRIAGE;
+    REPORT_TRIAGE,
+    /** An analyst sent another agency a request for information (the holder in the recipients; the text sealed). */
+    REQUEST_OPEN,
+    /** A step of a request for information: taken, replied, asked back, followed up, refused or released. */
+    REQUEST_STEP,
+    /** Consultation: an analyst of either party read a request for information's thread, with the purpose. */
+    REQUEST_READ,
+    /** A request for information reached its expiry unclosed. */
+    REQUEST_EXPIRY;
 
     /** Whether the action is a consultation or disclosure, which must state its purpose. */
     public boolean needsPurpose() {
         return this == SEARCH || this == OPEN || this == ENVELOPE_DOWNLOAD || this == DISCLOSURE || this == TAXII_READ
-                || this == REPORT_READ;
+                || this == REPORT_READ || this == REQUEST_READ;
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
  * @param deadline   for an urgent request, when the answer is needed; null for a normal one
  * @param expiresAt  when the request expires if nobody closed it
  * @param assignee   the holder's analyst who took it, or null
- * @param version    the stored revision, for a step that must not overwrite a concurrent one
+ * @param version    0 when opened, one more with every step: a step taken on an older version does not count
  */
 public record InformationRequest(String id, String requesterAgency, String requesterSubject, String holderAgency,
                                  About about, String purpose, String legalBasis, Urgency urgency, Instant deadline,
@@ -68,14 +68,26 @@ public record InformationRequest(String id, String requesterAgency, String reque
     public static InformationRequest open(String requesterAgency, String requesterSubject, String holderAgency, About about,
                                           String purpose, String legalBasis, Urgency urgency, Instant deadline,
                                           Duration expiresAfter, Instant now, byte[] question) {
+        return open(UUID.randomUUID(), requesterAgency, requesterSubject, holderAgency, about, purpose, legalBasis, urgency,
+                deadline, expiresAfter, now, question);
+    }
+
+    /**
+     * A new request of id {@code id}, which the requester's tool chose: its question, sealed before the request existed,
+     * names it, so that the message cannot be passed off as another request's.
+     */
+    public static InformationRequest open(UUID id, String requesterAgency, String requesterSubject, String holderAgency,
+                                          About about, String purpose, String legalBasis, Urgency urgency, Instant deadline,
+                                          Duration expiresAfter, Instant now, byte[] question) {
+        Objects.requireNonNull(id, "id");
         require(!expiresAfter.isNegative() && !expiresAfter.isZero() && expiresAfter.compareTo(LONGEST) <= 0,
                 "a request expires within a year");
         require(deadline == null || deadline.isAfter(now), "the deadline is in the future");
         Instant expiresAt = deadline != null && deadline.isAfter(now.plus(expiresAfter)) ? deadline : now.plus(expiresAfter);
         ThreadMessage first = new ThreadMessage(now, requesterAgency, requesterSubject, ThreadMessage.Step.REQUEST, question);
-        return new InformationRequest(UUID.randomUUID().toString(), requesterAgency, requesterSubject, holderAgency, about,
-                purpose.strip(), legalBasis.strip(), urgency, deadline, expiresAt, now, RequestStatus.OPEN, now, null,
-                List.of(first), 0);
+        return new InformationRequest(id.toString(), requesterAgency, requesterSubject, holderAgency, about,
+                purpose == null ? null : purpose.strip(), legalBasis == null ? null : legalBasis.strip(), urgency, deadline,
+                expiresAt, now, RequestStatus.OPEN, now, null, List.of(first), 0);
     }
 
     /** The side {@code agency} is on. */
@@ -145,7 +157,7 @@ public record InformationRequest(String id, String requesterAgency, String reque
             messages.add(added);
         }
         return new InformationRequest(id, requesterAgency, requesterSubject, holderAgency, about, purpose, legalBasis,
-                urgency, deadline, expiresAt, openedAt, to, to == status ? statusAt : now, assignedTo, messages, version);
+                urgency, deadline, expiresAt, openedAt, to, to == status ? statusAt : now, assignedTo, messages, version + 1);
     }
 
     private void requireSide(String agency, Side wanted, String step) {

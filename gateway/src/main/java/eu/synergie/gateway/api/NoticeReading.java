@@ -120,7 +120,16 @@ public class NoticeReading {
     }
 
     FetchedNotice readable(Caller analyst, String id) {
-        UUID noticeId = noticeId(id);
+        return readable(analyst, noticeId(id));
+    }
+
+    /**
+     * Notice {@code noticeId} if {@code analyst} may read it, not audited: for a step that names a notice (a request for
+     * information about it) and audits itself.
+     *
+     * @throws NoticeNotFoundException otherwise, exactly as for one that does not exist
+     */
+    public FetchedNotice readable(Caller analyst, UUID noticeId) {
         FetchedNotice fetched = index.fetch(noticeId, policy.scopeOf(analyst)).orElseThrow(() -> new NoticeNotFoundException(null));
         if (!policy.decide(analyst, fetched.notice().markings()).permitted()) {
             // The query filter and the policy disagree: refuse, and say so loudly (never to the caller).

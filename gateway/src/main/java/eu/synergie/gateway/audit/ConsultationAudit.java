@@ -275,6 +275,38 @@ public class ConsultationAudit {
                 noticeId == null ? List.of() : List.of(noticeId), List.of(organisation), change + " " + reportId);
     }
 
+    /**
+     * An analyst sent a request for information to {@code holder}: its purpose (the requester's case reference), the
+     * notice it is about if the requester may name one, never its text (sealed, and not the exchange's to read).
+     */
+    public void requestOpened(Caller analyst, String purpose, String requestId, java.util.UUID noticeId, String holder) {
+        append(AuditAction.REQUEST_OPEN, analyst.subject(), analyst.agency(), purpose, null,
+                noticeId == null ? List.of() : List.of(noticeId.toString()), List.of(holder), "request-opened " + requestId);
+    }
+
+    /**
+     * A step of a request for information by one of its parties, sent to the other (the recipient); {@code purpose} is
+     * the requester's case reference on its side and the request itself on the holder's.
+     */
+    public void requestStep(Caller analyst, String purpose, String requestId, String step, java.util.UUID noticeId,
+                            String otherParty) {
+        append(AuditAction.REQUEST_STEP, analyst.subject(), analyst.agency(), purpose, null,
+                noticeId == null ? List.of() : List.of(noticeId.toString()), List.of(otherParty),
+                "request-" + step + " " + requestId);
+    }
+
+    /** An analyst of either party read a request's thread (envelopes only their agency opens). */
+    public void requestRead(Caller analyst, String purpose, String requestId, String otherParty) {
+        append(AuditAction.REQUEST_READ, analyst.subject(), analyst.agency(), purpose, null, List.of(), List.of(otherParty),
+                "request-read " + requestId);
+    }
+
+    /** A request for information expired unclosed; both parties are its recipients. */
+    public void requestExpired(String requestId, String requester, String holder) {
+        append(AuditAction.REQUEST_EXPIRY, "exchange", null, null, null, List.of(), List.of(requester, holder),
+                "request-expired " + requestId);
+    }
+
     private void append(AuditAction action, String subject, String agency, String purpose, AuditEvent.Query query,
                         List<String> noticeIds, List<String> recipients, String change) {
         log.append(new AuditEvent(clock.instant(), action, subject, agency, purpose, query, noticeIds, recipients, change,

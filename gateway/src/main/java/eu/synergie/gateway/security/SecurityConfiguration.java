@@ -112,7 +112,7 @@ class SecurityConfiguration {
                         .hasAnyRole(Role.ANALYST.roleName(), Role.AGENCY_FEED.roleName(), Role.RELEASE_APPROVER.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/notices", "/api/v1/notices/**").hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/watchlists", "/api/v1/watchlists/**",
-                                "/api/v1/graph", "/api/v1/trends")
+                                "/api/v1/graph", "/api/v1/trends", "/api/v1/requests", "/api/v1/requests/**")
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers(HttpMethod.GET, "/api/v1/trust/crl", "/api/v1/trust/crl/ml-dsa").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasRole(Role.AUDITOR.roleName())

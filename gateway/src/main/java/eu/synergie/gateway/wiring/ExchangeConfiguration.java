@@ -155,7 +155,8 @@ class ExchangeConfiguration {
     @Bean
     AppendTimeCheck appendTimeCheck(KafkaAdmin admin, SynergieProperties properties, AuditProperties audit) {
         List<String> topics = new ArrayList<>(properties.regions().stream().map(NoticeLog::topicOf).toList());
-        topics.addAll(List.of(TrustLog.TOPIC, WatchlistLog.TOPIC, AlertLog.TOPIC, ApprovalLog.TOPIC, audit.topic()));
+        topics.addAll(List.of(TrustLog.TOPIC, WatchlistLog.TOPIC, AlertLog.TOPIC, ApprovalLog.TOPIC,
+                eu.synergie.core.rfi.RequestLog.TOPIC, audit.topic()));
         return new AppendTimeCheck(admin, topics);
     }
 

@@ -1,0 +1,46 @@
+package eu.synergie.core.rfi;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The requests for information as every instance holds them: the last version of each read from its log. A version
+ * is taken only if it follows the one held ({@code version + 1}), or if none is held (the log is compacted: after a
+ * restart, a request's first record read may be its last); of two instances writing the same next version at once,
+ * the log's order settles which counts, and the other's writer is told its step did not.
+ */
+public final class RequestBook {
+
+    private final Map<String, InformationRequest> byId = new HashMap<>();
+
+    /** @return whether {@code request} is now the version held */
+    public synchronized boolean apply(InformationRequest request) {
+        InformationRequest held = byId.get(request.id());
+        if (held != null && request.version() != held.version() + 1) {
+            return held.equals(request);
+        }
+        byId.put(request.id(), request);
+        return true;
+    }
+
+    public synchronized Optional<InformationRequest> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The requests {@code agency} sent or holds, newest first, at most {@code limit}. */
+    public synchronized List<InformationRequest> of(String agency, int limit) {
+        return byId.values().stream().filter(r -> r.side(agency) != InformationRequest.Side.NONE)
+                .sorted(Comparator.comparing(InformationRequest::openedAt).reversed().thenComparing(InformationRequest::id))
+                .limit(limit).toList();
+    }
+
+    /** The requests still open past their expiry at {@code now}, soonest expired first. */
+    public synchronized List<InformationRequest> due(Instant now) {
+        return byId.values().stream().filter(r -> !r.status().closed() && !now.isBefore(r.expiresAt()))
+                .sorted(Comparator.comparing(InformationRequest::expiresAt).thenComparing(InformationRequest::id)).toList();
+    }
+}

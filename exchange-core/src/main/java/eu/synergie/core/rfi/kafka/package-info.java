@@ -1,0 +1,2 @@
+/** The requests' log on Kafka. */
+package eu.synergie.core.rfi.kafka;
