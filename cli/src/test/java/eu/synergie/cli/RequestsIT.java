@@ -241,7 +241,8 @@ class RequestsIT extends ExchangeIntegrationTest {
                                  int version) {
         return """
                 {"noticeId":"%s","originAgency":"%s","region":"EU-WEST","type":"DRUG_TRAFFICKING",
-                 "title":"Ligne prépayée utilisée par un réseau de livraison, dossier %s","summary":"Numéro relevé lors d'une surveillance.",
+                 "title":"Ligne prépayée utilisée par un réseau de livraison, dossier %s",
+                 "summary":"Numéro relevé lors d'une surveillance.",
                  "language":"fr","issuedAt":"%s","classification":"RESTRICTED","handlingCode":"H1","tlp":"AMBER",
                  "releasableTo":%s,"dissemination":"FULL","caseRef":"%s","version":%d,"status":"ACTIVE","entities":[
                   {"kind":"PHONE","value":"%s"}]}

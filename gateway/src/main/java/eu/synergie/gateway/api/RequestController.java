@@ -55,7 +55,7 @@ class RequestController {
      * A new request: about a notice the caller may read ({@code noticeId}), or a pointer the caller was shown
      * ({@code key}, {@code holderAgency}, {@code holderCaseRef}, as the hit gave them).
      */
-    record NewRequest(@Schema(description = "The request's id, chosen by the requester's tool: its sealed question names it")
+    record NewInformationRequest(@Schema(description = "The request's id, chosen by the requester's tool: its sealed question names it")
                       UUID id,
                       @Schema(description = "A notice the caller may read") UUID noticeId,
                       @Schema(description = "The match key the pointer was for", example = "PHONE:+33612345678") String key,
@@ -71,7 +71,7 @@ class RequestController {
     }
 
     /** A message on a request: its step, its envelope, and for a release the notice released. */
-    record NewMessage(@Schema(description = "REPLY, ASK_BACK, REFUSAL, RELEASE (holder) or FOLLOW_UP (requester)")
+    record NewThreadMessage(@Schema(description = "REPLY, ASK_BACK, REFUSAL, RELEASE (holder) or FOLLOW_UP (requester)")
                       ThreadMessage.Step step,
                       @Schema(description = "The text, sealed for both agencies (CMS, DER, base64)") byte[] envelope,
                       @Schema(description = "For a release: the holder's notice, whose current version lists the requester")
@@ -87,32 +87,32 @@ class RequestController {
      * @param recipientCertificates both agencies' current certificates (PEM), the other party's first: what the next
      *                              message is encrypted to (only in one request's view)
      */
-    record RequestView(String id, String side, String requesterAgency, String requestedBy, String holderAgency,
+    record InformationRequestView(String id, String side, String requesterAgency, String requestedBy, String holderAgency,
                        UUID noticeId, String holderCaseRef, String purpose, String legalBasis, String urgency,
                        Instant deadline, Instant expiresAt, Instant openedAt, String status, Instant statusAt,
                        String assignee, boolean overdue, int messages,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) List<MessageView> thread,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) List<ThreadMessageView> thread,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> recipientCertificates) {
 
-        static RequestView of(InformationRequest r, String agency, Instant now, boolean full, List<X509Certificate> recipients) {
-            return new RequestView(r.id(), r.side(agency).name(), r.requesterAgency(), r.requesterSubject(), r.holderAgency(),
+        static InformationRequestView of(InformationRequest r, String agency, Instant now, boolean full, List<X509Certificate> recipients) {
+            return new InformationRequestView(r.id(), r.side(agency).name(), r.requesterAgency(), r.requesterSubject(), r.holderAgency(),
                     r.about().noticeId(), r.about().holderCaseRef(), r.purpose(), r.legalBasis(), r.urgency().name(),
                     r.deadline(), r.expiresAt(), r.openedAt(), r.status().name(), r.statusAt(), r.assignee(), r.overdue(now),
-                    r.thread().size(), full ? r.thread().stream().map(MessageView::of).toList() : null,
+                    r.thread().size(), full ? r.thread().stream().map(ThreadMessageView::of).toList() : null,
                     full ? recipients.stream().map(c -> Pem.certificates(List.of(c))).toList() : null);
         }
     }
 
     /** One message of a thread: who, when, which step, and the envelope only the two agencies open. */
-    record MessageView(Instant at, String fromAgency, String by, String step, byte[] envelope) {
+    record ThreadMessageView(Instant at, String fromAgency, String by, String step, byte[] envelope) {
 
-        static MessageView of(ThreadMessage m) {
-            return new MessageView(m.at(), m.fromAgency(), m.by(), m.step().name(), m.envelope());
+        static ThreadMessageView of(ThreadMessage m) {
+            return new ThreadMessageView(m.at(), m.fromAgency(), m.by(), m.step().name(), m.envelope());
         }
     }
 
     /** The certificates to seal a message for: the other agency's current ones first, then the caller's agency's. */
-    record Recipients(String agency, List<String> certificates) {
+    record RequestRecipients(String agency, List<String> certificates) {
     }
 
     @Operation(summary = "Ask another agency", description = "Opens a request for information to the agency holding a "
@@ -128,19 +128,20 @@ class RequestController {
     @ApiResponse(responseCode = "413", description = "The envelope is too large (MESSAGE_TOO_LARGE)")
     @ApiResponse(responseCode = "422", description = "The envelope is not for the two agencies only (MESSAGE_NOT_FOR_THE_PARTIES)")
     @PostMapping(path = "/api/v1/requests", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RequestView> open(@AuthenticationPrincipal Jwt jwt,
+    ResponseEntity<InformationRequestView> openRequest(@AuthenticationPrincipal Jwt jwt,
                                      @Parameter(description = "The caller's case reference; required and audited",
                                              required = true, example = "PJ-BRU-2026-1187")
                                      @RequestParam(name = "purpose", required = false) String purpose,
-                                     @RequestBody NewRequest body) {
+                                     @RequestBody NewInformationRequest body) {
         Caller caller = Callers.of(jwt);
-        NewRequest asked = body == null ? new NewRequest(null, null, null, null, null, null, null, null, null, null) : body;
+        NewInformationRequest asked = body == null
+                ? new NewInformationRequest(null, null, null, null, null, null, null, null, null, null) : body;
         InformationRequest request = requests.open(caller, purpose, asked.id(),
                 asked.noticeId() == null && asked.key() == null ? null : new InformationRequests.Subject(asked.noticeId(),
                         asked.key(), asked.holderAgency(), asked.holderCaseRef()),
                 asked.legalBasis(), asked.urgency(), asked.deadline(), asked.expiresAt(), asked.envelope());
         return ResponseEntity.created(URI.create("/api/v1/requests/" + request.id()))
-                .body(RequestView.of(request, caller.agency(), clock.instant(), false, List.of()));
+                .body(InformationRequestView.of(request, caller.agency(), clock.instant(), false, List.of()));
     }
 
     @Operation(summary = "The requests of the caller's agency", description = "Sent and held, newest first (at most "
@@ -148,10 +149,10 @@ class RequestController {
     @SecurityRequirement(name = ApiDocumentation.SCHEME, scopes = "analyst")
     @ApiResponse(responseCode = "200", description = "The requests")
     @GetMapping(path = "/api/v1/requests", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<RequestView> list(@AuthenticationPrincipal Jwt jwt) {
+    List<InformationRequestView> listRequests(@AuthenticationPrincipal Jwt jwt) {
         Caller caller = Callers.of(jwt);
         Instant now = clock.instant();
-        return requests.list(caller).stream().map(r -> RequestView.of(r, caller.agency(), now, false, List.of())).toList();
+        return requests.list(caller).stream().map(r -> InformationRequestView.of(r, caller.agency(), now, false, List.of())).toList();
     }
 
     @Operation(summary = "The certificates to seal for", description = "The given agency's current certificates, then "
@@ -160,10 +161,10 @@ class RequestController {
     @ApiResponse(responseCode = "200", description = "The certificates, PEM")
     @ApiResponse(responseCode = "404", description = "No other agency of this exchange has that code (AGENCY_NOT_FOUND)")
     @GetMapping(path = "/api/v1/requests/recipients", produces = MediaType.APPLICATION_JSON_VALUE)
-    Recipients recipients(@AuthenticationPrincipal Jwt jwt,
+    RequestRecipients requestRecipients(@AuthenticationPrincipal Jwt jwt,
                           @Parameter(description = "The other agency", example = "FR-DGPN") @RequestParam(name = "agency",
                                   required = false) String agency) {
-        return new Recipients(agency, requests.recipients(Callers.of(jwt), agency).stream()
+        return new RequestRecipients(agency, requests.recipients(Callers.of(jwt), agency).stream()
                 .map(c -> Pem.certificates(List.of(c))).toList());
     }
 
@@ -173,12 +174,12 @@ class RequestController {
     @ApiResponse(responseCode = "200", description = "The request")
     @ApiResponse(responseCode = "404", description = "No request of the caller's agency (REQUEST_NOT_FOUND)")
     @GetMapping(path = "/api/v1/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    RequestView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+    InformationRequestView readRequest(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         Caller caller = Callers.of(jwt);
         InformationRequest request = requests.read(caller, id);
         String other = request.side(caller.agency()) == InformationRequest.Side.REQUESTER ? request.holderAgency()
                 : request.requesterAgency();
-        return RequestView.of(request, caller.agency(), clock.instant(), true, requests.recipients(caller, other));
+        return InformationRequestView.of(request, caller.agency(), clock.instant(), true, requests.recipients(caller, other));
     }
 
     @Operation(summary = "Take a request", description = "A holder's analyst takes it: IN_PROGRESS, assigned to them.")
@@ -188,9 +189,9 @@ class RequestController {
     @ApiResponse(responseCode = "409", description = "Not the holder, or the request is closed (STEP_REFUSED), or "
             + "another step was logged first (CHANGED_MEANWHILE)")
     @PostMapping(path = "/api/v1/requests/{id}/assignment", produces = MediaType.APPLICATION_JSON_VALUE)
-    RequestView assign(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+    InformationRequestView takeRequest(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
         Caller caller = Callers.of(jwt);
-        return RequestView.of(requests.assign(caller, id), caller.agency(), clock.instant(), false, List.of());
+        return InformationRequestView.of(requests.assign(caller, id), caller.agency(), clock.instant(), false, List.of());
     }
 
     @Operation(summary = "Write on a request", description = "The holder replies (ANSWERED), asks back (ANSWERED), "
@@ -207,10 +208,10 @@ class RequestController {
             + "released is not the one asked about")
     @PostMapping(path = "/api/v1/requests/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    RequestView message(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody NewMessage body) {
+    InformationRequestView writeOnRequest(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @RequestBody NewThreadMessage body) {
         Caller caller = Callers.of(jwt);
-        NewMessage message = body == null ? new NewMessage(null, null, null) : body;
-        return RequestView.of(requests.message(caller, id, message.step(), message.envelope(), message.noticeId()),
+        NewThreadMessage message = body == null ? new NewThreadMessage(null, null, null) : body;
+        return InformationRequestView.of(requests.message(caller, id, message.step(), message.envelope(), message.noticeId()),
                 caller.agency(), clock.instant(), false, List.of());
     }
 }
