@@ -8,7 +8,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,10 +66,7 @@ final class BenchStack {
 
     /** Starts the gateway in this JVM against {@code stack}, with its data under {@code home/gateway}. */
     static Gateway startGateway(LocalStack stack, Path home, List<String> extraProperties) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = eu.synergie.infra.Ports.free();
         Path gatewayHome = home.resolve("gateway");
         Files.createDirectories(gatewayHome);
         SpringApplication application = new SpringApplication(SynergieGateway.class);

@@ -8,9 +8,6 @@ import eu.synergie.infra.MirrorMaker;
 import eu.synergie.infra.SharedPeer;
 import eu.synergie.infra.SharedStack;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -95,10 +92,6 @@ final class PeerExchange {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
+        return eu.synergie.infra.Ports.free();
     }
 }

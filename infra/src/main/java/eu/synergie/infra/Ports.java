@@ -4,19 +4,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Port choice: a configured port, or a free one on the loopback when the configuration says 0. */
-final class Ports {
+/**
+ * Port choice: a configured port, or a free one on the loopback when the configuration says 0. A free port is taken
+ * below Linux's ephemeral range (32768–60999), where the kernel also picks the local ports of outgoing connections: a
+ * port chosen there and bound minutes later (the gateway's, named in Keycloak's realm before the gateway starts) was
+ * once taken meanwhile by one of the hundreds of connections the tests open.
+ */
+public final class Ports {
+
+    private static final int LOWEST = 20_000;
+    private static final int ABOVE_HIGHEST = 32_768;
 
     private Ports() {
     }
 
     static int orFree(int configured) {
-        if (configured > 0) {
-            return configured;
+        return configured > 0 ? configured : free();
+    }
+
+    /** A port free now on the loopback, outside the ephemeral range where the machine has one. */
+    public static int free() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(LOWEST, ABOVE_HIGHEST);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on the loopback", e);
