@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
         description = {"The agency side of the Synergie exchange: make the agency's key and certificate request, "
                 + "install the certificate, seal and check notices, and push feeds of notices.", ""},
         subcommands = {KeygenCommand.class, CertCommand.class, PseudonymKeyCommand.class, RevealCommand.class, SealCommand.class, OpenCommand.class, VerifyCommand.class,
-                PushCommand.class, ConvertCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+                PushCommand.class, ConvertCommand.class, DeskCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Settings come from options, then the environment (SYNERGIE_SERVER, SYNERGIE_TOKEN_URL, "
                 + "SYNERGIE_CLIENT_ID, SYNERGIE_CLIENT_SECRET, SYNERGIE_KEYSTORE, SYNERGIE_KEYSTORE_PASSWORD, "
                 + "SYNERGIE_REGION_CERTS), then ~/.config/synergie/cli.properties (or --config FILE). "

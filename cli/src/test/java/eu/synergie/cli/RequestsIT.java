@@ -3,6 +3,7 @@ package eu.synergie.cli;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import eu.synergie.cli.desk.AgencyDesk;
 import eu.synergie.cli.keys.AgencyKeyStore;
 import eu.synergie.client.RequestMessages;
 import eu.synergie.crypto.pki.Pem;
@@ -133,17 +134,50 @@ class RequestsIT extends ExchangeIntegrationTest {
         JsonNode thread = read(claire, first);
         assertThat(france.open(envelope(thread, 0), first.toString(), "REQUEST", "BE-PJF").text()).isEqualTo(question);
         assertThat(step(claire, first, "assignment", null).path("assignee").asString()).isEqualTo("claire.martin");
+        // France replies through its desk, as its analysts' browsers do: their own token, from the web UI's origin.
         String reply = "Réponse " + letters(random, 12) + " : oui, ligne prépayée activée à Lyon en mars.";
-        JsonNode answered = message(claire, first, "REPLY", france.seal(first.toString(), "REPLY", "BE-PJF", reply,
-                certificates(thread.path("recipientCertificates"))), null, 200);
+        byte[] sealedReply;
+        try (AgencyDesk desk = desk(france)) {
+            String url = "http://127.0.0.1:" + desk.address().getPort();
+            ObjectNode seal = JSON.createObjectNode().put("requestId", first.toString()).put("step", "REPLY")
+                    .put("otherAgency", "BE-PJF").put("text", reply);
+            thread.path("recipientCertificates").forEach(pem -> seal.withArray("recipients").add(pem.asString()));
+            assertThat(callDesk(url + "/seal", claire, server(), seal).statusCode()).isEqualTo(200);
+            assertThat(callDesk(url + "/seal", null, server(), seal).statusCode()).as("no token").isEqualTo(401);
+            assertThat(callDesk(url + "/seal", luc, server(), seal).statusCode()).as("Belgium's analyst at France's desk")
+                    .isEqualTo(401);
+            assertThat(callDesk(url + "/seal", admin, server(), seal).statusCode()).as("France's trust administrator")
+                    .isEqualTo(401);
+            assertThat(callDesk(url + "/seal", claire, "https://elsewhere.example", seal).statusCode())
+                    .as("another origin").isEqualTo(403);
+            HttpResponse<String> preflight = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/seal"))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).header("Origin", server())
+                    .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(server());
+            HttpResponse<String> sealed = callDesk(url + "/seal", claire, server(), seal);
+            sealedReply = Base64.getDecoder().decode(JSON.readTree(sealed.body()).path("envelope").asString());
+            ObjectNode forged = seal.deepCopy();
+            forged.withArray("recipients").add(Pem.certificates(List.of(keys.regions().recipientCertificate("EU-WEST")
+                    .orElseThrow())));
+            HttpResponse<String> refused = callDesk(url + "/seal", claire, server(), forged);
+            assertThat(refused.statusCode()).as("a recipient that is neither party: " + refused.body()).isEqualTo(422);
+        }
+        JsonNode answered = message(claire, first, "REPLY", sealedReply, null, 200);
         assertThat(answered.path("status").asString()).isEqualTo("ANSWERED");
         HttpResponse<String> wrongSide = send(luc, "POST", "/api/v1/requests/" + first + "/messages", "application/json",
                 message("REPLY", belgium.seal(first.toString(), "REPLY", "FR-DGPN", "x", recipients(luc, "FR-DGPN")), null));
         assertThat(wrongSide.statusCode()).as(wrongSide.body()).isEqualTo(409);
 
-        // Belgium reads the reply; a message replayed from another request is refused by the reading tool.
+        // Belgium reads the reply through its desk; a message replayed from another request is refused by the reading tool.
         JsonNode withReply = read(luc, first);
-        assertThat(belgium.open(envelope(withReply, 1), first.toString(), "REPLY", "FR-DGPN").text()).isEqualTo(reply);
+        try (AgencyDesk desk = desk(belgium)) {
+            ObjectNode open = JSON.createObjectNode().put("requestId", first.toString()).put("step", "REPLY")
+                    .put("fromAgency", "FR-DGPN").put("envelope", Base64.getEncoder().encodeToString(envelope(withReply, 1)));
+            HttpResponse<String> read = callDesk("http://127.0.0.1:" + desk.address().getPort() + "/open", luc, server(), open);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(JSON.readTree(read.body()).path("text").asString()).isEqualTo(reply);
+        }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> belgium.open(envelope(withReply, 1), UUID.randomUUID().toString(),
                 "REPLY", "FR-DGPN")).hasMessageContaining("not REPLY of");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> belgium.open(envelope(withReply, 1), first.toString(),
@@ -222,6 +256,21 @@ class RequestsIT extends ExchangeIntegrationTest {
                 (e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).contains(p)));
         System.out.printf("RequestsIT: none of the thread's phrases in %d Kafka records, %d Elasticsearch documents, %d gateway"
                 + " log lines, %d server log files%n", records.read(), documents.read(), logs.list.size(), files.read());
+    }
+
+    private AgencyDesk desk(RequestMessages messages) throws java.io.IOException {
+        return new AgencyDesk(messages, SharedStack.keycloak().issuer(), java.util.Set.of("http://localhost:" + port),
+                new java.net.InetSocketAddress("127.0.0.1", 0), System.err).start();
+    }
+
+    private HttpResponse<String> callDesk(String url, String token, String origin, ObjectNode body) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/json").header("Origin", origin)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static eu.synergie.crypto.pki.KeyCredential key(Map<String, String> env) {
