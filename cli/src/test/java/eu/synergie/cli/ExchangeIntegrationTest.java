@@ -126,6 +126,38 @@ abstract class ExchangeIntegrationTest extends GatewayIntegrationTest {
         return env;
     }
 
+    /** Pushes one notice with the agency's CLI, as {@link #onboardAgency} set it up in {@code env}. */
+    void pushNotice(Map<String, String> env, String notice) throws Exception {
+        Path folder = Path.of(env.get("SYNERGIE_KEYSTORE")).getParent();
+        Path feed = Files.createTempFile(folder, "feed", ".jsonl");
+        Files.writeString(feed, notice + "\n");
+        CliRun push = CliRun.run(folder, env, "push", feed.getFileName().toString(), "--progress", "none");
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+    }
+
+    /** A notice of {@code agency} in EU-WEST naming one phone number, version {@code version}. */
+    static String phoneNotice(java.util.UUID id, String agency, String caseRef, String token, String phone, String releasableTo,
+                              int version) {
+        return """
+                {"noticeId":"%s","originAgency":"%s","region":"EU-WEST","type":"DRUG_TRAFFICKING",
+                 "title":"Ligne prépayée d'un réseau de livraison, dossier %s",
+                 "summary":"Numéro relevé lors d'une surveillance à Lyon.",
+                 "language":"fr","issuedAt":"%s","classification":"RESTRICTED","handlingCode":"H1","tlp":"AMBER",
+                 "releasableTo":%s,"dissemination":"FULL","caseRef":"%s","version":%d,"status":"ACTIVE","entities":[
+                  {"kind":"PHONE","value":"%s"}]}
+                """.formatted(id, agency, token, java.time.Instant.now(), releasableTo, caseRef, version, phone)
+                .replace("\n", "");
+    }
+
+    /** {@code count} random capital letters: a value no other run has. */
+    static String letters(java.util.Random random, int count) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            s.append((char) ('A' + random.nextInt(26)));
+        }
+        return s.toString();
+    }
+
     String admin() {
         return SharedStack.keycloak().passwordGrant("amelie.roux", "demo");
     }

@@ -18,7 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -78,9 +77,9 @@ class RequestsIT extends ExchangeIntegrationTest {
 
         // France holds a notice released to Spain only; Belgium publishes one with the same phone: a POINTER hit.
         UUID held = UUID.randomUUID();
-        String heldNotice = notice(held, "FR-DGPN", caseRef, token, phone, "[\"ES-CNP\"]", 1);
-        push(fr, heldNotice);
-        push(be, notice(UUID.randomUUID(), "BE-PJF", "PJF-BRU-2026-" + token, token + "B", phone, "[]", 1));
+        String heldNotice = phoneNotice(held, "FR-DGPN", caseRef, token, phone, "[\"ES-CNP\"]", 1);
+        pushNotice(fr, heldNotice);
+        pushNotice(be, phoneNotice(UUID.randomUUID(), "BE-PJF", "PJF-BRU-2026-" + token, token + "B", phone, "[]", 1));
         String luc = SharedStack.keycloak().passwordGrant("luc.peeters", "demo");
         JsonNode hit = await("the pointer hit in Belgium's alerts").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> pointerTo(luc, phone), java.util.Objects::nonNull);
@@ -193,7 +192,7 @@ class RequestsIT extends ExchangeIntegrationTest {
                 message("RELEASE", france.seal(first.toString(), "RELEASE", "BE-PJF", "Diffusé.", recipients(claire, "BE-PJF")), held));
         assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
         assertThat(early.body()).contains("NOT_RELEASED_YET");
-        push(fr, notice(held, "FR-DGPN", caseRef, token, phone, "[\"ES-CNP\",\"BE-PJF\"]", 2));
+        pushNotice(fr, phoneNotice(held, "FR-DGPN", caseRef, token, phone, "[\"ES-CNP\",\"BE-PJF\"]", 2));
         HttpResponse<String> released = await("the release once the new version is indexed").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1)).until(() -> send(claire, "POST", "/api/v1/requests/" + first + "/messages",
                         "application/json", message("RELEASE", france.seal(first.toString(), "RELEASE", "BE-PJF",
@@ -206,7 +205,7 @@ class RequestsIT extends ExchangeIntegrationTest {
 
         // A refusal, on a request about a notice Belgium may read (its own region's, France's, released to all).
         UUID readable = UUID.randomUUID();
-        push(fr, notice(readable, "FR-DGPN", caseRef + "R", token + "R", phone, "[]", 1));
+        pushNotice(fr, phoneNotice(readable, "FR-DGPN", caseRef + "R", token + "R", phone, "[]", 1));
         awaitSearchable(token + "R", 1, Duration.ofSeconds(90));
         UUID second = UUID.randomUUID();
         HttpResponse<String> asked = open(luc, second, readable, "NORMAL", belgium.seal(second.toString(), "REQUEST", "FR-DGPN",
@@ -278,25 +277,6 @@ class RequestsIT extends ExchangeIntegrationTest {
                 .signingCredential();
     }
 
-    private void push(Map<String, String> env, String notice) throws Exception {
-        Path folder = Path.of(env.get("SYNERGIE_KEYSTORE")).getParent();
-        Path feed = Files.createTempFile(folder, "feed", ".jsonl");
-        Files.writeString(feed, notice + "\n");
-        CliRun push = CliRun.run(folder, env, "push", feed.getFileName().toString(), "--progress", "none");
-        assertThat(push.exitCode()).as(push.toString()).isZero();
-    }
-
-    private static String notice(UUID id, String agency, String caseRef, String token, String phone, String releasableTo,
-                                 int version) {
-        return """
-                {"noticeId":"%s","originAgency":"%s","region":"EU-WEST","type":"DRUG_TRAFFICKING",
-                 "title":"Ligne prépayée utilisée par un réseau de livraison, dossier %s",
-                 "summary":"Numéro relevé lors d'une surveillance.",
-                 "language":"fr","issuedAt":"%s","classification":"RESTRICTED","handlingCode":"H1","tlp":"AMBER",
-                 "releasableTo":%s,"dissemination":"FULL","caseRef":"%s","version":%d,"status":"ACTIVE","entities":[
-                  {"kind":"PHONE","value":"%s"}]}
-                """.formatted(id, agency, token, Instant.now(), releasableTo, caseRef, version, phone).replace("\n", "");
-    }
 
     private JsonNode pointerTo(String analyst, String phone) throws Exception {
         JsonNode alerts = JSON.readTree(send(analyst, "GET", "/api/v1/alerts?limit=500", "application/json", "").body());
@@ -376,11 +356,4 @@ class RequestsIT extends ExchangeIntegrationTest {
         return body.toString();
     }
 
-    private static String letters(Random random, int count) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            s.append((char) ('A' + random.nextInt(26)));
-        }
-        return s.toString();
-    }
 }

@@ -42,6 +42,10 @@ public abstract class GatewayIntegrationTest {
     private static final Path HOME = Path.of("target/gateway-it-" + UUID.randomUUID()).toAbsolutePath();
     private static final String KEYS_PASSWORD = UUID.randomUUID().toString();
 
+    /** Where the agency desks of FR-DGPN and BE-PJF listen when a test runs them (the web UI knows them from its start). */
+    public static final int FRANCE_DESK_PORT = eu.synergie.infra.Ports.free();
+    public static final int BELGIUM_DESK_PORT = eu.synergie.infra.Ports.free();
+
     /** The exchange's folder (its keys under {@code keys/}), for a second gateway process of the same exchange. */
     public static Path home() {
         return HOME;
@@ -98,6 +102,9 @@ public abstract class GatewayIntegrationTest {
         registry.add("synergie.approvals.sweep-interval", () -> "1s");
         // The same for requests for information: RequestsIT sees one expire.
         registry.add("synergie.requests.sweep-interval", () -> "1s");
+        // The agency desks RequestsBrowserIT runs for France and Belgium: the pages name them, their CSP allows them.
+        registry.add("synergie.requests.desks[FR-DGPN]", () -> "http://127.0.0.1:" + FRANCE_DESK_PORT);
+        registry.add("synergie.requests.desks[BE-PJF]", () -> "http://127.0.0.1:" + BELGIUM_DESK_PORT);
         registry.add("synergie.whistleblowing.proof-of-work-bits", () -> "8");
         // The watchlists that watch rises are checked every 2 s (15 min in production): TrendsIT sees its alert soon.
         registry.add("synergie.trends.check-interval", () -> "2s");

@@ -55,14 +55,15 @@ class WebSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain web(HttpSecurity http, ClientRegistrationRepository registrations, JwtDecoder decoder) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, ClientRegistrationRepository registrations, JwtDecoder decoder,
+                            eu.synergie.gateway.wiring.RequestProperties requests) throws Exception {
         OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         logout.setPostLogoutRedirectUri("{baseUrl}/");
         http.securityMatcher("/", "/ui/**", "/login/**", "/oauth2/**", "/logout", "/webjars/**", "/css/**", "/favicon.ico")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/webjars/**", "/css/**", "/favicon.ico").permitAll()
                         .requestMatchers("/ui/search/**", "/ui/notices/**", "/ui/watchlists/**", "/ui/alerts/**", "/ui/graph/**",
-                                "/ui/trends/**")
+                                "/ui/trends/**", "/ui/requests", "/ui/requests/**")
                         .hasRole(Role.ANALYST.roleName())
                         .requestMatchers("/ui/trust/**").hasRole(Role.TRUST_ADMIN.roleName())
                         .requestMatchers("/ui/audit/**").hasRole(Role.AUDITOR.roleName())
@@ -76,7 +77,9 @@ class WebSecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                        + "connect-src 'self'; frame-ancestors 'none'; form-action 'self' "
+                                        // The agencies' desks: the request pages seal and open messages there.
+                                        + "connect-src 'self'" + requests.deskOrigins().stream().map(o -> " " + o)
+                                        .collect(java.util.stream.Collectors.joining()) + "; frame-ancestors 'none'; form-action 'self' "
                                         + issuerOrigin(registrations)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(f -> f.deny()));

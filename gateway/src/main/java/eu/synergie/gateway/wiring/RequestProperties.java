@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Requests for information, {@code synergie.requests.*}.
@@ -16,11 +18,30 @@ import java.time.Duration;
  * @param sweepInterval   how often requests past their expiry are closed
  * @param maxMessageBytes the largest message envelope (a page of text sealed is about 3 KiB)
  * @param maxMessages     the longest thread; a longer exchange is a new request
+ * @param desks           each agency's desk ({@code synergie desk}), by agency code: where its analysts' browsers seal
+ *                        and open the messages (the web UI's pages call it, and its origin is in their CSP)
  */
 @Validated
 @ConfigurationProperties("synergie.requests")
 public record RequestProperties(@DefaultValue("30d") @NotNull Duration expiry,
                                 @DefaultValue("1m") @NotNull Duration sweepInterval,
                                 @DefaultValue("65536") @Min(1024) @Max(1048576) int maxMessageBytes,
-                                @DefaultValue("100") @Min(2) @Max(1000) int maxMessages) {
+                                @DefaultValue("100") @Min(2) @Max(1000) int maxMessages,
+                                Map<String, URI> desks) {
+
+    public RequestProperties {
+        // Keys as written, whatever the property source did to their case: agency codes are upper case.
+        desks = desks == null ? Map.of() : desks.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                e -> e.getKey().toUpperCase(java.util.Locale.ROOT), Map.Entry::getValue));
+    }
+
+    /** Where {@code agency}'s desk is, if it has one. */
+    public java.util.Optional<URI> deskOf(String agency) {
+        return java.util.Optional.ofNullable(agency == null ? null : desks.get(agency.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** The desks' origins, for the web UI's {@code connect-src}. */
+    public java.util.List<String> deskOrigins() {
+        return desks.values().stream().map(u -> u.getScheme() + "://" + u.getAuthority()).distinct().sorted().toList();
+    }
 }
