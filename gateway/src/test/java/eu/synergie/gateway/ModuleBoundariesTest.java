@@ -38,7 +38,7 @@ class ModuleBoundariesTest {
     void kafkaOnlyInKafkaPackagesAndWiring() {
         noClasses().that().resideOutsideOfPackages("eu.synergie.core.kafka", "eu.synergie.core.intake.kafka",
                         "eu.synergie.core.ingestion.kafka", "eu.synergie.core.trust.kafka", "eu.synergie.core.matching.kafka",
-                        "eu.synergie.core.audit.kafka", "eu.synergie.core.approval.kafka", "eu.synergie.core.federation.kafka",
+                        "eu.synergie.core.audit.kafka", "eu.synergie.core.approval.kafka", "eu.synergie.core.federation.kafka", "eu.synergie.core.rfi.kafka",
                         "eu.synergie.gateway.wiring..", "eu.synergie.gateway.observability..", "eu.synergie.infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
