@@ -89,6 +89,9 @@ class RequestsIT extends ExchangeIntegrationTest {
                 .as("Belgium cannot read France's notice before the release").isEqualTo(404);
         String key = hit.path("entityKind").asString() + ":" + hit.path("entityValue").asString();
 
+        int franceMails = mails(FRANCE_MAILBOX).size();
+        int belgiumMails = mails(BELGIUM_MAILBOX).size();
+
         // The request, urgent, its question sealed by Belgium's key store for both agencies.
         String question = "Question " + letters(random, 12) + " : le titulaire du " + phone + " est-il connu à Lyon ?";
         UUID first = UUID.randomUUID();
@@ -108,6 +111,13 @@ class RequestsIT extends ExchangeIntegrationTest {
                 eu.synergie.crypto.envelope.EnvelopeSealer.seal("{}".getBytes(StandardCharsets.UTF_8), key(be), withExchange));
         assertThat(leaky.statusCode()).as("a question the exchange could open: " + leaky.body()).isEqualTo(422);
         assertThat(leaky.body()).contains("MESSAGE_NOT_FOR_THE_PARTIES");
+
+        // France's requests mailbox is told that something waits, and nothing more.
+        JsonNode told = await("France's mailbox told").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> mails(FRANCE_MAILBOX), m -> m.size() > franceMails).get(franceMails);
+        assertThat(told.path("subject").asString()).contains("nouvelle demande").contains("new request");
+        assertThat(told.toString()).doesNotContain(first.toString()).doesNotContain(caseRef).doesNotContain(PURPOSE)
+                .doesNotContain(phone).doesNotContain(question.substring(9, 21));
 
         // A third agency's analysts: not listed, not read, not moved; as for an id that does not exist.
         String lucia = SharedStack.keycloak().passwordGrant("lucia.garcia", "demo");
@@ -164,6 +174,10 @@ class RequestsIT extends ExchangeIntegrationTest {
         }
         JsonNode answered = message(claire, first, "REPLY", sealedReply, null, 200);
         assertThat(answered.path("status").asString()).isEqualTo("ANSWERED");
+        JsonNode toBelgium = await("Belgium's mailbox told").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> mails(BELGIUM_MAILBOX), m -> m.size() > belgiumMails).get(belgiumMails);
+        assertThat(toBelgium.path("subject").asString()).contains("nouveau message").contains("new message");
+        assertThat(toBelgium.toString()).doesNotContain(first.toString()).doesNotContain(reply.substring(9, 21));
         HttpResponse<String> wrongSide = send(luc, "POST", "/api/v1/requests/" + first + "/messages", "application/json",
                 message("REPLY", belgium.seal(first.toString(), "REPLY", "FR-DGPN", "x", recipients(luc, "FR-DGPN")), null));
         assertThat(wrongSide.statusCode()).as(wrongSide.body()).isEqualTo(409);
@@ -255,6 +269,11 @@ class RequestsIT extends ExchangeIntegrationTest {
                 (e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).contains(p)));
         System.out.printf("RequestsIT: none of the thread's phrases in %d Kafka records, %d Elasticsearch documents, %d gateway"
                 + " log lines, %d server log files%n", records.read(), documents.read(), logs.list.size(), files.read());
+    }
+
+    /** What a requests mailbox on the tests' SMTP server holds (GreenMail's API: subject, MIME text). */
+    private static List<JsonNode> mails(String mailbox) throws Exception {
+        return JSON.readTree(eu.synergie.infra.SharedMail.get().messagesJson(mailbox)).valueStream().toList();
     }
 
     private AgencyDesk desk(RequestMessages messages) throws java.io.IOException {

@@ -46,6 +46,10 @@ public abstract class GatewayIntegrationTest {
     public static final int FRANCE_DESK_PORT = eu.synergie.infra.Ports.free();
     public static final int BELGIUM_DESK_PORT = eu.synergie.infra.Ports.free();
 
+    /** The requests mailboxes of FR-DGPN and BE-PJF on the tests' SMTP server. */
+    public static final String FRANCE_MAILBOX = "demandes@dgpn.interieur.test";
+    public static final String BELGIUM_MAILBOX = "verzoeken-demandes@pjf.police.test";
+
     /** The exchange's folder (its keys under {@code keys/}), for a second gateway process of the same exchange. */
     public static Path home() {
         return HOME;
@@ -105,6 +109,12 @@ public abstract class GatewayIntegrationTest {
         // The agency desks RequestsBrowserIT runs for France and Belgium: the pages name them, their CSP allows them.
         registry.add("synergie.requests.desks[FR-DGPN]", () -> "http://127.0.0.1:" + FRANCE_DESK_PORT);
         registry.add("synergie.requests.desks[BE-PJF]", () -> "http://127.0.0.1:" + BELGIUM_DESK_PORT);
+        // Requests' notifications go to a real SMTP server (GreenMail, started by infra), to each agency's mailbox.
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> eu.synergie.infra.SharedMail.get().smtpPort());
+        registry.add("synergie.requests.mail.link", () -> "http://localhost:" + java.net.URI.create(s.gatewayUrl()).getPort());
+        registry.add("synergie.requests.mail.to[FR-DGPN]", () -> FRANCE_MAILBOX);
+        registry.add("synergie.requests.mail.to[BE-PJF]", () -> BELGIUM_MAILBOX);
         registry.add("synergie.whistleblowing.proof-of-work-bits", () -> "8");
         // The watchlists that watch rises are checked every 2 s (15 min in production): TrendsIT sees its alert soon.
         registry.add("synergie.trends.check-interval", () -> "2s");

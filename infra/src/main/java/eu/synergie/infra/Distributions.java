@@ -50,6 +50,11 @@ final class Distributions {
         return existing("keycloak.zip");
     }
 
+    /** GreenMail's standalone jar: the local SMTP server. */
+    static Path greenMailJar() {
+        return existing("greenmail.jar");
+    }
+
     /** The runtime classpath of the Kafka broker, as the build resolved it. */
     static String kafkaClasspath() {
         try {

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * what is left of the old process is stopped and our lock released first.
  */
 abstract sealed class LocalServer implements Supervised permits KafkaBroker, ElasticsearchNode, KeycloakServer,
-        MirrorMaker, ReverseProxy {
+        MirrorMaker, ReverseProxy, MailServer {
 
     /** How long a server has to stop by itself before it is killed, unless the caller says otherwise. */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);

@@ -84,9 +84,21 @@ public final class LocalStackMain {
         say("Starting Kafka, Elasticsearch and Keycloak under " + home + " …");
         LocalStack stack = new LocalStack(settings);
         Supervisor supervisor = new Supervisor(LocalStackMain::report, START_TIMEOUT);
+        // Requests for information: the demo agencies' desks (FR-DGPN, BE-PJF) and their mailboxes on a local SMTP sink.
+        Path cliJar = Path.of(options.getOrDefault("--cli-jar", "cli/target/synergie-cli-exec.jar")).toAbsolutePath();
+        MailServer mail = new MailServer(home.resolve("mail"), port("SYNERGIE_SMTP_PORT", 8025),
+                port("SYNERGIE_MAIL_API_PORT", 8026), "96m");
+        Map<String, Integer> deskPorts = Map.of("FR-DGPN", port("SYNERGIE_DESK_FR_PORT", 8471),
+                "BE-PJF", port("SYNERGIE_DESK_BE_PORT", 8472));
         GatewayProcess.Settings gatewaySettings = GatewayProcess.Settings
                 .against(stack, gatewayJar, home.resolve("gateway"), gatewayPort, keysPassword(home))
-                .withEnvironment("SYNERGIE_DEMO", "true");
+                .withEnvironment("SYNERGIE_DEMO", "true")
+                .withArguments("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.smtpPort(),
+                        "--synergie.requests.mail.link=" + gatewayUrl,
+                        "--synergie.requests.mail.to[FR-DGPN]=" + DEMO_MAILBOXES.get("FR-DGPN"),
+                        "--synergie.requests.mail.to[BE-PJF]=" + DEMO_MAILBOXES.get("BE-PJF"),
+                        "--synergie.requests.desks[FR-DGPN]=http://127.0.0.1:" + deskPorts.get("FR-DGPN"),
+                        "--synergie.requests.desks[BE-PJF]=http://127.0.0.1:" + deskPorts.get("BE-PJF"));
         GatewayProcess gateway = new GatewayProcess(network
                 ? gatewaySettings.withEnvironment("SYNERGIE_EXCHANGE_NAME", PeerNetwork.HOME) : gatewaySettings);
         PeerNetwork peer = network ? new PeerNetwork(stack, gatewayJar, port("SYNERGIE_PEER_PORT", 8081),
@@ -101,9 +113,12 @@ public final class LocalStackMain {
             say("Stopping …");
             say(describe(stack.stop()) + " Data and logs stay in " + home);
         }, "synergie-stop"));
+        stack.closeBeforeServers(mail.name(), mail, () -> mail.stop(LocalStack.SERVER_STOP_GRACE));
+        List<DeskProcess> desks = new java.util.ArrayList<>();
         try {
             stack.startAll();
-            for (LocalServer server : List.<LocalServer>of(stack.kafka(), stack.elasticsearch(), stack.keycloak())) {
+            mail.start(START_TIMEOUT);
+            for (LocalServer server : List.<LocalServer>of(stack.kafka(), stack.elasticsearch(), stack.keycloak(), mail)) {
                 supervisor.watch(server, RestartPolicy.server());
             }
             if (peer != null) {
@@ -130,6 +145,20 @@ public final class LocalStackMain {
             say("Servers ready in %d s. Starting the gateway and loading the demo …".formatted(secondsSince(started)));
             gateway.start(START_TIMEOUT);
             supervisor.watch(gateway, RestartPolicy.gateway());
+            if (Files.isRegularFile(cliJar)) {
+                for (Map.Entry<String, Integer> agency : new java.util.TreeMap<>(deskPorts).entrySet()) {
+                    DeskProcess desk = new DeskProcess(new DeskProcess.Settings(agency.getKey(), cliJar,
+                            home.resolve("gateway/demo/agencies/" + agency.getKey() + ".p12"), keysPassword(home),
+                            agency.getValue(), gatewayUrl, stack.keycloak().tokenEndpoint(), home.resolve("desks")));
+                    stack.closeBeforeServers(desk.name(), desk, () -> desk.stop(Duration.ofSeconds(10)));
+                    desk.start(START_TIMEOUT);
+                    supervisor.watch(desk, RestartPolicy.server());
+                    desks.add(desk);
+                }
+            } else {
+                say("The CLI jar " + cliJar + " is missing: no agency desk, so requests for information cannot be read "
+                        + "or written in the web UI (build it: ./mvnw -DskipTests package).");
+            }
             if (peer != null) {
                 say("Starting the second exchange's gateway and peering the two …");
                 peer.gateway().start(START_TIMEOUT);
@@ -142,6 +171,7 @@ public final class LocalStackMain {
         }
         if (supervisor.running()) {
             banner(stack, gatewayUrl, home, secondsSince(started));
+            requestsBanner(mail, desks);
             if (peer != null) {
                 networkBanner(stack, gatewayUrl, peer);
             }
@@ -168,6 +198,22 @@ public final class LocalStackMain {
                   curl -s -H "Authorization: Bearer $TOKEN" "%s/api/v1/notices?q=mineure&purpose=DEMO-2026-001"
                 """.formatted(PeerNetwork.HOME, homeUrl, PeerNetwork.PEER, PeerNetwork.PEER, PeerNetwork.PEER, peer.url(),
                 PeerNetwork.PEER, PeerNetwork.PEER, token, peer.url()));
+    }
+
+    /** Each demo agency's requests mailbox on the local SMTP sink. */
+    private static final Map<String, String> DEMO_MAILBOXES = Map.of("FR-DGPN", "demandes@dgpn.demo",
+            "BE-PJF", "demandes@pjf.demo");
+
+    private static void requestsBanner(MailServer mail, List<DeskProcess> desks) {
+        StringBuilder lines = new StringBuilder("Requests for information (web UI: Requests; ask from a pointer hit):\n");
+        for (DeskProcess desk : desks) {
+            lines.append("  ").append(desk.name()).append("   ").append(desk.url())
+                    .append("  (the agency's key store; its analysts' browsers open and seal messages there)\n");
+        }
+        lines.append("  notifications  SMTP 127.0.0.1:").append(mail.smtpPort()).append(", kept, never relayed; e.g. ")
+                .append("curl -s ").append(mail.apiUrl()).append("/api/user/").append(DEMO_MAILBOXES.get("FR-DGPN"))
+                .append("/messages/\n");
+        say(lines.toString());
     }
 
     /** Each event on a line of its own, with the time of day: what a person watching the terminal sees. */

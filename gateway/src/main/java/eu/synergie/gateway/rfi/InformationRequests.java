@@ -67,11 +67,12 @@ public final class InformationRequests {
     private final ConsultationAudit audit;
     private final Clock clock;
     private final Limits limits;
+    private final RequestNotifications notifications;
 
     /** @param readable the notice {@code id} as the caller may read it, or a not-found refusal (the reading path's) */
     public InformationRequests(RequestBook book, RequestLog log, ReadBack readBack, AccessPolicy policy, TrustRegistry trust,
                                BiFunction<Caller, UUID, FetchedNotice> readable, HolderLookup holders,
-                               ConsultationAudit audit, Clock clock, Limits limits) {
+                               ConsultationAudit audit, Clock clock, Limits limits, RequestNotifications notifications) {
         this.book = Objects.requireNonNull(book, "book");
         this.log = Objects.requireNonNull(log, "log");
         this.readBack = Objects.requireNonNull(readBack, "readBack");
@@ -82,6 +83,7 @@ public final class InformationRequests {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
     }
 
     /**
@@ -152,6 +154,7 @@ public final class InformationRequests {
         }
         InformationRequest stored = store(request);
         audit.requestOpened(analyst, request.purpose(), request.id(), subject.noticeId(), holder);
+        notifications.tell(holder, RequestNotifications.Event.NEW_REQUEST);
         return stored;
     }
 
@@ -206,6 +209,7 @@ public final class InformationRequests {
         InformationRequest stored = store(after);
         audit.requestStep(caller, purposeOf(caller, request), id, step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 noticeId, other(caller, request));
+        notifications.tell(other(caller, request), RequestNotifications.Event.NEW_MESSAGE);
         return stored;
     }
 
@@ -239,6 +243,8 @@ public final class InformationRequests {
                 continue; // a party's step reached the log first; the next run looks again
             }
             audit.requestExpired(due.id(), due.requesterAgency(), due.holderAgency());
+            notifications.tell(due.requesterAgency(), RequestNotifications.Event.EXPIRED);
+            notifications.tell(due.holderAgency(), RequestNotifications.Event.EXPIRED);
             expired++;
         }
         return expired;

@@ -17,6 +17,9 @@ import eu.synergie.gateway.approval.ReadBack;
 import eu.synergie.gateway.audit.ConsultationAudit;
 import eu.synergie.gateway.keys.ExchangeKeys;
 import eu.synergie.gateway.rfi.InformationRequests;
+import eu.synergie.gateway.rfi.RequestNotifications;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +31,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -86,14 +90,21 @@ class RequestConfiguration {
                 }, alarm), requestReadBack, Duration.ofSeconds(60));
     }
 
+    /** E-mail only where the operator configured an SMTP server ({@code spring.mail.host}) and agencies' mailboxes. */
+    @Bean
+    RequestNotifications requestNotifications(ObjectProvider<JavaMailSender> mail, RequestProperties settings) {
+        return new RequestNotifications(Optional.ofNullable(mail.getIfAvailable()), settings.mail()::of,
+                settings.mail().from(), settings.mail().link());
+    }
+
     @Bean
     InformationRequests informationRequests(RequestBook book, RequestLog log, RequestFollowing following, AccessPolicy policy,
                                             TrustRegistry trust, NoticeReading notices, HolderLookup holders,
                                             ConsultationAudit audit, Clock clock, RequestProperties settings,
-                                            SynergieProperties properties) {
+                                            SynergieProperties properties, RequestNotifications notifications) {
         return new InformationRequests(book, log, following.readBack, policy, trust, notices::readable, holders, audit, clock,
                 new InformationRequests.Limits(settings.expiry(), settings.maxMessageBytes(), settings.maxMessages(),
-                        properties.topics().appendTimeout()));
+                        properties.topics().appendTimeout()), notifications);
     }
 
     @Bean
