@@ -113,7 +113,11 @@ public final class LocalStackMain {
             say("Stopping …");
             say(describe(stack.stop()) + " Data and logs stay in " + home);
         }, "synergie-stop"));
-        stack.closeBeforeServers(mail.name(), mail, () -> mail.stop(LocalStack.SERVER_STOP_GRACE));
+        // As for the gateway: the watching ends before it stops, or the stop would be reported and restarted.
+        stack.closeBeforeServers(mail.name(), mail, () -> {
+            supervisor.close();
+            return mail.stop(LocalStack.SERVER_STOP_GRACE);
+        });
         List<DeskProcess> desks = new java.util.ArrayList<>();
         try {
             stack.startAll();
@@ -150,7 +154,10 @@ public final class LocalStackMain {
                     DeskProcess desk = new DeskProcess(new DeskProcess.Settings(agency.getKey(), cliJar,
                             home.resolve("gateway/demo/agencies/" + agency.getKey() + ".p12"), keysPassword(home),
                             agency.getValue(), gatewayUrl, stack.keycloak().tokenEndpoint(), home.resolve("desks")));
-                    stack.closeBeforeServers(desk.name(), desk, () -> desk.stop(Duration.ofSeconds(10)));
+                    stack.closeBeforeServers(desk.name(), desk, () -> {
+                        supervisor.close();
+                        return desk.stop(Duration.ofSeconds(10));
+                    });
                     desk.start(START_TIMEOUT);
                     supervisor.watch(desk, RestartPolicy.server());
                     desks.add(desk);
