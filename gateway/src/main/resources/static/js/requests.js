@@ -97,6 +97,33 @@
     });
   }
 
+  // Live updates: a request of the agency moved. The list reloads; a request's page reloads when it is this request's
+  // newer version, unless the analyst is writing (then it says so, and a link reloads).
+  function follow() {
+    if (!main.dataset.streamUrl || !window.EventSource) {
+      return;
+    }
+    const events = new EventSource(main.dataset.streamUrl);
+    events.addEventListener('request', function (event) {
+      const moved = JSON.parse(event.data);
+      if (!main.dataset.request) {
+        window.location.reload();
+        return;
+      }
+      if (moved.id !== main.dataset.request || moved.version <= Number(main.dataset.version)) {
+        return;
+      }
+      const writing = document.querySelector('form.seal textarea');
+      if ((writing && writing.value.trim() !== '') || document.querySelector('form.seal[data-sealed=yes]')) {
+        document.getElementById('request-updated').hidden = false;
+        return;
+      }
+      events.close();
+      window.location.assign(window.location.pathname);
+    });
+  }
+
   document.querySelectorAll('form.seal').forEach(sealOnSubmit);
   openThread();
+  follow();
 })();

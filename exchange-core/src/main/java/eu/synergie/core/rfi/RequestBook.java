@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The requests for information as every instance holds them: the last version of each read from its log. A version
@@ -16,15 +18,37 @@ import java.util.Optional;
 public final class RequestBook {
 
     private final Map<String, InformationRequest> byId = new HashMap<>();
+    private final List<Consumer<InformationRequest>> listeners = new CopyOnWriteArrayList<>();
 
-    /** @return whether {@code request} is now the version held */
-    public synchronized boolean apply(InformationRequest request) {
-        InformationRequest held = byId.get(request.id());
-        if (held != null && request.version() != held.version() + 1) {
-            return held.equals(request);
+    /**
+     * @return whether {@code request} is now the version held; a version newly taken is told to the listeners
+     * ({@link #onChange}), on the caller's thread, after the book let go of its lock
+     */
+    public boolean apply(InformationRequest request) {
+        boolean taken;
+        synchronized (this) {
+            InformationRequest held = byId.get(request.id());
+            if (held != null && request.version() != held.version() + 1) {
+                return held.equals(request);
+            }
+            taken = !request.equals(held);
+            byId.put(request.id(), request);
         }
-        byId.put(request.id(), request);
+        if (taken) {
+            for (Consumer<InformationRequest> listener : listeners) {
+                listener.accept(request);
+            }
+        }
         return true;
+    }
+
+    /**
+     * Tells {@code listener} of every version taken from now on (a live page's stream); closing the returned handle
+     * stops it. The listener must not block: it runs on the log follower's thread.
+     */
+    public AutoCloseable onChange(Consumer<InformationRequest> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     public synchronized Optional<InformationRequest> get(String id) {

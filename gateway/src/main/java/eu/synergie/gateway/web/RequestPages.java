@@ -42,12 +42,21 @@ class RequestPages {
 
     private final InformationRequests requests;
     private final RequestProperties settings;
+    private final RequestStreams streams;
     private final Clock clock;
 
-    RequestPages(InformationRequests requests, RequestProperties settings, Clock clock) {
+    RequestPages(InformationRequests requests, RequestProperties settings, RequestStreams streams, Clock clock) {
         this.requests = requests;
         this.settings = settings;
+        this.streams = streams;
         this.clock = clock;
+    }
+
+    /** The live updates of the request pages: the id, version and state of each request of the agency that moves. */
+    @GetMapping(path = "/ui/requests/stream", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream(@AuthenticationPrincipal WebUser user) {
+        return streams.open(user.caller(), java.time.Duration.ofMinutes(30));
     }
 
     @GetMapping("/ui/requests")
