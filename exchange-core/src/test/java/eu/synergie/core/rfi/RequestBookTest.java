@@ -35,6 +35,24 @@ class RequestBookTest {
     }
 
     @Test
+    void onChangeWhenVersionsAreTakenThenToldOnceEachAndNotTheOnesThatLostOrRepeat() throws Exception {
+        RequestBook book = new RequestBook();
+        java.util.List<Long> told = new java.util.ArrayList<>();
+        AutoCloseable listening = book.onChange(r -> told.add(r.version()));
+        InformationRequest request = opened();
+        InformationRequest taken = request.assign("FR-DGPN", "nadia.girard", NOW.plusSeconds(10));
+
+        book.apply(request);
+        book.apply(taken);
+        book.apply(taken);
+        book.apply(request.message("FR-DGPN", "paul.lefevre", ThreadMessage.Step.REFUSAL, SEALED, NOW.plusSeconds(11)));
+        listening.close();
+        book.apply(taken.message("FR-DGPN", "nadia.girard", ThreadMessage.Step.REPLY, SEALED, NOW.plusSeconds(12)));
+
+        assertThat(told).containsExactly(0L, 1L);
+    }
+
+    @Test
     void applyWhenTheLogWasCompactedThenTheFirstVersionReadIsTaken() {
         RequestBook book = new RequestBook();
         InformationRequest taken = opened().assign("FR-DGPN", "nadia.girard", NOW.plusSeconds(10));
