@@ -100,8 +100,10 @@ public final class AgencyDesk implements AutoCloseable {
                 problem(exchange, 404, "no such desk operation");
                 return;
             }
-            if (origin != null && !allowed) {
-                problem(exchange, 403, "this desk serves the exchange's web UI only, not " + origin);
+            if (!allowed) {
+                // A browser always says where a page comes from: a call without it is no web UI's.
+                problem(exchange, 403, "this desk serves the exchange's web UI only, not "
+                        + (origin == null ? "a caller that names no origin" : origin));
                 return;
             }
             if (method.equals("OPTIONS")) {

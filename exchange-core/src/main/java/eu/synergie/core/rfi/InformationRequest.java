@@ -83,6 +83,7 @@ public record InformationRequest(String id, String requesterAgency, String reque
         require(!expiresAfter.isNegative() && !expiresAfter.isZero() && expiresAfter.compareTo(LONGEST) <= 0,
                 "a request expires within a year");
         require(deadline == null || deadline.isAfter(now), "the deadline is in the future");
+        require(deadline == null || !deadline.isAfter(now.plus(LONGEST)), "the deadline is within a year");
         Instant expiresAt = deadline != null && deadline.isAfter(now.plus(expiresAfter)) ? deadline : now.plus(expiresAfter);
         ThreadMessage first = new ThreadMessage(now, requesterAgency, requesterSubject, ThreadMessage.Step.REQUEST, question);
         return new InformationRequest(id.toString(), requesterAgency, requesterSubject, holderAgency, about,
@@ -133,6 +134,16 @@ public record InformationRequest(String id, String requesterAgency, String reque
         };
         return moved(after, now, assignee == null && side(agency) == Side.HOLDER ? by : assignee,
                 new ThreadMessage(now, agency, by, step, envelope));
+    }
+
+    /**
+     * The request, now about the holder's notice {@code noticeId}: what a release names, so that the requester sees
+     * which notice it may now open. Not a step of its own (the release is).
+     */
+    public InformationRequest releasing(UUID noticeId) {
+        return new InformationRequest(id, requesterAgency, requesterSubject, holderAgency,
+                new About(Objects.requireNonNull(noticeId, "noticeId"), about.holderCaseRef()), purpose, legalBasis, urgency,
+                deadline, expiresAt, openedAt, status, statusAt, assignee, thread, version);
     }
 
     /** Expired, if it is past its expiry and still open; as it is otherwise. */

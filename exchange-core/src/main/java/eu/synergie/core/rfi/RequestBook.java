@@ -10,10 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The requests for information as every instance holds them: the last version of each read from its log. A version
- * is taken only if it follows the one held ({@code version + 1}), or if none is held (the log is compacted: after a
- * restart, a request's first record read may be its last); of two instances writing the same next version at once,
- * the log's order settles which counts, and the other's writer is told its step did not.
+ * The requests for information as every instance holds them: the fold of their log, read from its beginning. A version
+ * is taken only if it follows the one held ({@code version + 1}), or is version 0 of a request not held; of two
+ * instances writing the same next version at once, the log's order settles which counts on every instance, and the
+ * other's writer is told its step did not.
  */
 public final class RequestBook {
 
@@ -28,8 +28,8 @@ public final class RequestBook {
         boolean taken;
         synchronized (this) {
             InformationRequest held = byId.get(request.id());
-            if (held != null && request.version() != held.version() + 1) {
-                return held.equals(request);
+            if (held == null ? request.version() != 0 : request.version() != held.version() + 1) {
+                return request.equals(held);
             }
             taken = !request.equals(held);
             byId.put(request.id(), request);

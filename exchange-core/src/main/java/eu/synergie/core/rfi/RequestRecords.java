@@ -43,7 +43,7 @@ public final class RequestRecords {
     /** Reads one record; every record gets an answer, never an exception. */
     public Read read(String key, byte[] value, Instant appendedAt) {
         if (value == null) {
-            return new Read.Refused(Rejection.UNSIGNED, "a tombstone: a request is never deleted, only closed");
+            return new Read.Refused(Rejection.UNSIGNED, "a tombstone: the requests log is never compacted");
         }
         ExchangeMac.Authenticated authenticated;
         try {

@@ -53,11 +53,15 @@ class RequestBookTest {
     }
 
     @Test
-    void applyWhenTheLogWasCompactedThenTheFirstVersionReadIsTaken() {
+    void applyWhenAVersionsPredecessorWasNeverHeldThenNotTaken() {
         RequestBook book = new RequestBook();
-        InformationRequest taken = opened().assign("FR-DGPN", "nadia.girard", NOW.plusSeconds(10));
+        InformationRequest request = opened();
+        InformationRequest taken = request.assign("FR-DGPN", "nadia.girard", NOW.plusSeconds(10));
 
-        assertThat(book.apply(taken)).isTrue();
+        assertThat(book.apply(taken)).as("version 1 of a request whose version 0 was not read").isFalse();
+        assertThat(book.get(request.id())).isEmpty();
+        book.apply(request);
+        book.apply(taken);
         assertThat(book.of("FR-DGPN", 10)).containsExactly(taken);
         assertThat(book.of("BE-PJF", 10)).containsExactly(taken);
         assertThat(book.of("DE-BKA", 10)).isEmpty();

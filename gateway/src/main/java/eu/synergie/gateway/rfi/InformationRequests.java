@@ -46,6 +46,12 @@ import java.util.function.BiFunction;
  */
 public final class InformationRequests {
 
+    /**
+     * The most a thread's envelopes may weigh: each record is the whole request, base64 in JSON (a third more) under
+     * the exchange's MAC, and must stay below Kafka's 1 MB record limit.
+     */
+    static final long MAX_THREAD_BYTES = 640 * 1024;
+
     /** Settings: how long a request stays open unless its deadline is later, and how large its thread may grow. */
     public record Limits(Duration expiry, int maxMessageBytes, int maxMessages, Duration readBackTimeout) {
     }
@@ -56,6 +62,8 @@ public final class InformationRequests {
      */
     public record Subject(UUID noticeId, String key, String holderAgency, String holderCaseRef) {
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InformationRequests.class);
 
     private final RequestBook book;
     private final RequestLog log;
@@ -68,9 +76,12 @@ public final class InformationRequests {
     private final Clock clock;
     private final Limits limits;
     private final RequestNotifications notifications;
+    private final java.util.function.LongPredicate took;
 
     /** @param readable the notice {@code id} as the caller may read it, or a not-found refusal (the reading path's) */
-    public InformationRequests(RequestBook book, RequestLog log, ReadBack readBack, AccessPolicy policy, TrustRegistry trust,
+    /** @param took whether the record this instance read at an offset made its version the one held */
+    public InformationRequests(RequestBook book, RequestLog log, ReadBack readBack, java.util.function.LongPredicate took,
+                               AccessPolicy policy, TrustRegistry trust,
                                BiFunction<Caller, UUID, FetchedNotice> readable, HolderLookup holders,
                                ConsultationAudit audit, Clock clock, Limits limits, RequestNotifications notifications) {
         this.book = Objects.requireNonNull(book, "book");
@@ -84,6 +95,7 @@ public final class InformationRequests {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
+        this.took = Objects.requireNonNull(took, "took");
     }
 
     /**
@@ -108,6 +120,12 @@ public final class InformationRequests {
             throw new RequestRefused(Refusal.Kind.MALFORMED, "MISSING_PURPOSE",
                     "purpose (your case reference) is required: it is audited on both sides");
         }
+        if (legalBasis == null || legalBasis.isBlank()) {
+            throw invalid("legalBasis is required");
+        }
+        if (envelope == null || envelope.length == 0) {
+            throw invalid("envelope: the question sealed for both agencies (CMS, DER, base64 in JSON)");
+        }
         String holder;
         InformationRequest.About subject;
         if (about == null) {
@@ -120,6 +138,8 @@ public final class InformationRequests {
             if (about.key() == null || about.holderAgency() == null || about.holderCaseRef() == null) {
                 throw invalid("a pointer is named by the key it hit, its holder agency and the holder's case reference");
             }
+            // The question first: a lookup only for a request that is whole, sealed for that holder, never a probe.
+            checked(envelope, analyst.agency(), about.holderAgency(), clock.instant());
             boolean shown = holders.pointers(Set.of(matchKey(about.key())), analyst).pointers().stream()
                     .anyMatch(p -> p.holderAgency().equals(about.holderAgency()) && p.caseRef().equals(about.holderCaseRef()));
             if (!shown) {
@@ -195,6 +215,11 @@ public final class InformationRequests {
         if (step == null) {
             throw invalid("step: one of REPLY, ASK_BACK, FOLLOW_UP, REFUSAL, RELEASE");
         }
+        long threadBytes = request.thread().stream().mapToLong(m -> m.envelope().length).sum();
+        if (envelope != null && threadBytes + envelope.length > MAX_THREAD_BYTES) {
+            throw new RequestRefused(Refusal.Kind.CONFLICT, "THREAD_FULL", "the thread holds " + threadBytes / 1024
+                    + " KiB of messages, its most with this one would pass " + MAX_THREAD_BYTES / 1024 + " KiB: open a new request");
+        }
         if (request.thread().size() >= limits.maxMessages()) {
             throw new RequestRefused(Refusal.Kind.CONFLICT, "THREAD_FULL", "the thread holds " + request.thread().size()
                     + " messages, its most: open a new request");
@@ -205,7 +230,11 @@ public final class InformationRequests {
             noticeId = released(caller, request, releasedNotice);
         }
         byte[] sealed = checked(envelope, request.requesterAgency(), request.holderAgency(), now, other(caller, request));
-        InformationRequest after = step(() -> request.message(caller.agency(), caller.subject(), step, sealed, now));
+        UUID released = noticeId;
+        InformationRequest after = step(() -> {
+            InformationRequest moved = request.message(caller.agency(), caller.subject(), step, sealed, now);
+            return released == null ? moved : moved.releasing(released);
+        });
         InformationRequest stored = store(after);
         audit.requestStep(caller, purposeOf(caller, request), id, step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 noticeId, other(caller, request));
@@ -241,6 +270,10 @@ public final class InformationRequests {
                 store(due.expireIfDue(now));
             } catch (RequestRefused e) {
                 continue; // a party's step reached the log first; the next run looks again
+            } catch (RuntimeException e) {
+                // One request the log does not take must not keep the others open past their expiry.
+                LOG.warn("request {} could not be closed as expired and will be tried again: {}", due.id(), e.getMessage());
+                continue;
             }
             audit.requestExpired(due.id(), due.requesterAgency(), due.holderAgency());
             notifications.tell(due.requesterAgency(), RequestNotifications.Event.EXPIRED);
@@ -265,9 +298,17 @@ public final class InformationRequests {
             throw new RequestRefused(Refusal.Kind.UNPROCESSABLE, "NOT_THE_REQUESTED_NOTICE",
                     "the notice released is not the holder's notice this request is about");
         }
-        if (!markings.releasableTo().isEmpty() && !markings.releasableTo().contains(request.requesterAgency())) {
-            throw new RequestRefused(Refusal.Kind.CONFLICT, "NOT_RELEASED_YET", "the notice's current version is not "
-                    + "releasable to " + request.requesterAgency() + ": publish a new version that lists it, then release");
+        // Released means its requester's agency may now read it: named in releasableTo (a notice open to every agency
+        // already was, and its pointer came from elsewhere), in a region the agency is registered for.
+        if (!markings.releasableTo().contains(request.requesterAgency())) {
+            throw new RequestRefused(Refusal.Kind.CONFLICT, "NOT_RELEASED_YET", "the notice's current version does not "
+                    + "list " + request.requesterAgency() + " in releasableTo: publish a new version that does, then release");
+        }
+        boolean inItsRegions = trust.agency(request.requesterAgency()).map(a -> a.regions().contains(markings.region()))
+                .orElse(false);
+        if (!inItsRegions) {
+            throw new RequestRefused(Refusal.Kind.CONFLICT, "NOT_IN_REQUESTER_REGIONS", "the notice is in region "
+                    + markings.region() + ", which " + request.requesterAgency() + " is not registered for");
         }
         return notice.noticeId();
     }
@@ -343,12 +384,12 @@ public final class InformationRequests {
             throw new RequestLogUnavailable(RequestLog.TOPIC
                     + " took the step, but this instance did not read it back in time: read the request again", null);
         }
-        InformationRequest held = book.get(request.id()).orElseThrow();
-        if (!held.equals(request)) {
+        if (!took.test(offset)) {
             throw new RequestRefused(Refusal.Kind.CONFLICT, "CHANGED_MEANWHILE",
                     "another step on this request was logged first: read it again, then decide");
         }
-        return held;
+        // This step counted; a later one may already be read too, and the answer is this step's version.
+        return request;
     }
 
     private static String other(Caller caller, InformationRequest request) {

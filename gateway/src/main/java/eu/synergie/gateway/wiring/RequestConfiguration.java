@@ -43,15 +43,17 @@ import java.util.Properties;
 class RequestConfiguration {
 
     /**
-     * One partition; compacted (each record is the whole request after a step: the last one is the request); with the
-     * broker's append time, which no producer can set: a record appended long after the exchange authenticated it is
-     * a replay.
+     * One partition; kept forever and never compacted: of two steps written on the same version, the first in the log
+     * counts, and compaction would keep the last one, so that an instance reading the log again would hold the step
+     * that lost. With the broker's append time, which no producer can set: a record appended long after the exchange
+     * authenticated it is a replay.
      */
     @Bean
     KafkaAdmin.NewTopics requestTopic(SynergieProperties properties) {
         return new KafkaAdmin.NewTopics(TopicBuilder.name(RequestLog.TOPIC).partitions(1)
                 .replicas(properties.topics().replication())
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
                 .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, AppendTimeCheck.APPEND_TIME).build());
     }
 
@@ -87,7 +89,7 @@ class RequestConfiguration {
                     } finally {
                         requestReadBack.read(offset);
                     }
-                }, alarm), requestReadBack, Duration.ofSeconds(60));
+                }, alarm), requestReadBack, reader, Duration.ofSeconds(60));
     }
 
     /** E-mail only where the operator configured an SMTP server ({@code spring.mail.host}) and agencies' mailboxes. */
@@ -102,7 +104,7 @@ class RequestConfiguration {
                                             TrustRegistry trust, NoticeReading notices, HolderLookup holders,
                                             ConsultationAudit audit, Clock clock, RequestProperties settings,
                                             SynergieProperties properties, RequestNotifications notifications) {
-        return new InformationRequests(book, log, following.readBack, policy, trust, notices::readable, holders, audit, clock,
+        return new InformationRequests(book, log, following.readBack, following.reader::took, policy, trust, notices::readable, holders, audit, clock,
                 new InformationRequests.Limits(settings.expiry(), settings.maxMessageBytes(), settings.maxMessages(),
                         properties.topics().appendTimeout()), notifications);
     }
@@ -117,12 +119,14 @@ class RequestConfiguration {
 
         private final TopicFollower follower;
         private final ReadBack readBack;
+        private final RequestLogReader reader;
         private final Duration timeout;
 
-        RequestFollowing(TopicFollower follower, ReadBack readBack, Duration timeout) {
+        RequestFollowing(TopicFollower follower, ReadBack readBack, RequestLogReader reader, Duration timeout) {
             super(0);
             this.follower = follower;
             this.readBack = readBack;
+            this.reader = reader;
             this.timeout = timeout;
         }
 
