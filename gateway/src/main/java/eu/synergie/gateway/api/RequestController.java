@@ -203,7 +203,8 @@ class RequestController {
     @ApiResponse(responseCode = "400", description = "No step or envelope; a release without its notice")
     @ApiResponse(responseCode = "404", description = "No request of the caller's agency (REQUEST_NOT_FOUND)")
     @ApiResponse(responseCode = "409", description = "A step the caller's side or the request's state does not allow "
-            + "(STEP_REFUSED), a release whose notice does not list the requester yet (NOT_RELEASED_YET), a full thread")
+            + "(STEP_REFUSED), a release whose notice does not list the requester yet (NOT_RELEASED_YET) or is in a region "
+            + "the requester is not registered for (NOT_IN_REQUESTER_REGIONS), a full thread (THREAD_FULL)")
     @ApiResponse(responseCode = "422", description = "The envelope is not for the two agencies only, or the notice "
             + "released is not the one asked about")
     @PostMapping(path = "/api/v1/requests/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
