@@ -10,12 +10,12 @@ import java.time.Instant;
 import java.util.List;
 
 /** The certificates the exchange encrypts to for an agency: its EC ones, unrevoked and valid at the instant asked. */
-final class AgencyCertificates {
+public final class AgencyCertificates {
 
     private AgencyCertificates() {
     }
 
-    static List<X509Certificate> current(TrustRegistry trust, String agency, Instant now) {
+    public static List<X509Certificate> current(TrustRegistry trust, String agency, Instant now) {
         return trust.certificatesOf(agency).stream()
                 .filter(c -> !c.revoked() && !now.isBefore(c.notBefore()) && now.isBefore(c.notAfter()))
                 .map(CertificateRecord::pem).flatMap(pem -> Pem.readCertificates(pem).stream().limit(1))

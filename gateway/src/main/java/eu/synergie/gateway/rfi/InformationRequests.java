@@ -14,12 +14,10 @@ import eu.synergie.core.rfi.RequestLog;
 import eu.synergie.core.rfi.RequestRefusedException;
 import eu.synergie.core.rfi.ThreadMessage;
 import eu.synergie.core.rfi.Urgency;
-import eu.synergie.core.trust.CertificateRecord;
 import eu.synergie.core.trust.TrustRegistry;
 import eu.synergie.crypto.envelope.EnvelopeException;
 import eu.synergie.crypto.envelope.EnvelopeRecipients;
-import eu.synergie.crypto.pki.Keys;
-import eu.synergie.crypto.pki.Pem;
+import eu.synergie.gateway.api.AgencyCertificates;
 import eu.synergie.gateway.approval.ReadBack;
 import eu.synergie.gateway.audit.ConsultationAudit;
 
@@ -191,11 +189,6 @@ public final class InformationRequests {
         return request;
     }
 
-    /** Request {@code id} as it stands, for an analyst of either party, without its thread being audited as read. */
-    public InformationRequest status(Caller caller, String id) {
-        return visible(caller, id);
-    }
-
     /** A holder's analyst takes request {@code id}. */
     public InformationRequest assign(Caller caller, String id) {
         InformationRequest request = visible(caller, id);
@@ -343,10 +336,7 @@ public final class InformationRequests {
     }
 
     private List<X509Certificate> current(String agency, Instant now) {
-        return trust.certificatesOf(agency).stream()
-                .filter(c -> !c.revoked() && !now.isBefore(c.notBefore()) && now.isBefore(c.notAfter()))
-                .map(CertificateRecord::pem).flatMap(pem -> Pem.readCertificates(pem).stream().limit(1))
-                .filter(c -> Keys.isEc(c.getPublicKey())).toList();
+        return AgencyCertificates.current(trust, agency, now);
     }
 
     private InformationRequest visible(Caller caller, String id) {
