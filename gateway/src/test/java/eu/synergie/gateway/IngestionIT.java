@@ -93,6 +93,27 @@ class IngestionIT extends GatewayIntegrationTest {
         assertThat(lines.get(33)).contains("\"line\":34").contains("\"status\":400").contains("MALFORMED_ENVELOPE");
         assertThat(lines.stream().filter(l -> l.contains("\"status\":202")).count()).isEqualTo(50);
         assertThat(awaitTotal(token, n -> n >= 50)).isEqualTo(50);
+
+        // Every publication is audited before its 202, and the lines settled together share one PUBLISH record that
+        // names each of their notices: fewer records than notices (issue 21), none missing.
+        List<String> published = new ArrayList<>();
+        Matcher id = Pattern.compile("\"noticeId\":\"([0-9a-f-]{36})\"").matcher(response.body());
+        while (id.find()) {
+            published.add(id.group(1));
+        }
+        assertThat(published).hasSize(50);
+        String auditor = SharedStack.keycloak().passwordGrant("sophie.lambert", "demo");
+        Set<String> records = new java.util.HashSet<>();
+        for (String notice : published) {
+            JsonNode found = await("the PUBLISH record of " + notice).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> JsonMapper.builder().build().readTree(http.send(HttpRequest.newBuilder(
+                            api("/api/v1/audit?action=PUBLISH&noticeId=" + notice)).header("Authorization", "Bearer " + auditor)
+                            .build(), HttpResponse.BodyHandlers.ofString()).body()).path("records"), r -> r.size() == 1);
+            assertThat(found.get(0).path("agency").asString()).isEqualTo("FR-DGPN");
+            records.add(found.get(0).path("hash").asString());
+        }
+        assertThat(records).as("PUBLISH records for 50 notices of one batch").isNotEmpty().hasSizeLessThan(50);
+        System.out.printf("IngestionIT: 50 notices of one batch published under %d audit records%n", records.size());
     }
 
     @Test

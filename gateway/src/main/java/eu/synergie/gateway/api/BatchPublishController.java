@@ -36,9 +36,11 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -105,8 +107,8 @@ class BatchPublishController {
                 }
                 pending.addLast(new Pending(number, metrics.start(), line == NdjsonLines.TOO_LONG
                         ? CompletableFuture.failedFuture(new LineTooLong(maxLineChars)) : submit(feed, line)));
-                while (pending.size() >= IN_FLIGHT || (!pending.isEmpty() && pending.peekFirst().result().isDone())) {
-                    write(out, feed, pending.removeFirst(), unavailable);
+                if (pending.size() >= IN_FLIGHT || pending.peekFirst().result().isDone()) {
+                    writeSettled(out, feed, pending, pending.size() >= IN_FLIGHT ? 1 : 0, unavailable);
                 }
             }
         } catch (PayloadTooLargeException e) {
@@ -114,9 +116,7 @@ class BatchPublishController {
                 throw e; // nothing answered yet: a plain 413
             }
             // Lines already read stand; say where reading stopped, as a status line, since the answer has begun.
-            while (!pending.isEmpty()) {
-                write(out, feed, pending.removeFirst(), unavailable);
-            }
+            writeSettled(out, feed, pending, pending.size(), unavailable);
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("line", number + 1);
             status.put("status", Problems.of(e).status().value());
@@ -126,9 +126,7 @@ class BatchPublishController {
             out.write('\n');
         }
         response.setContentType(NDJSON);
-        while (!pending.isEmpty()) {
-            write(out, feed, pending.removeFirst(), unavailable);
-        }
+        writeSettled(out, feed, pending, pending.size(), unavailable);
         out.flush();
         unavailable.forEach((service, lines) -> LOG.warn("{} lines of a batch answered 503: {} is unavailable", lines, service));
     }
@@ -163,31 +161,59 @@ class BatchPublishController {
         }
     }
 
-    private void write(OutputStream out, Caller feed, Pending pending, Map<String, Integer> unavailable) throws IOException {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("line", pending.line());
-        try {
-            Published published = pending.result().get();
-            metrics.published(pending.start(), null);
-            audit.published(feed, published);
-            status.put("status", 202);
-            status.put("noticeId", published.noticeId().toString());
-            status.put("topic", published.position().topic());
-            status.put("partition", published.position().partition());
-            status.put("offset", published.position().offset());
-        } catch (AuditUnavailableException e) {
-            // Appended but not audited: the publisher sends it again, which the exchange absorbs (one copy).
-            describe(status, answer(e, unavailable));
-        } catch (ExecutionException e) {
-            metrics.published(pending.start(), e.getCause());
-            describe(status, e.getCause() instanceof RuntimeException failure ? answer(failure, unavailable)
-                    : Problems.unexpected(e.getCause(), "unexpected error on a batch line"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            describe(status, answer(new LogUnavailableException("interrupted", e), unavailable));
+    /**
+     * Answers the lines at the head of {@code pending}: the first {@code atLeast} (waiting for them), then every one
+     * after them already settled. Their publications are audited as one record, listing the notices in line order,
+     * before any of their 202s is written: a batch flat out makes one audit record per group of up to
+     * {@value #IN_FLIGHT} notices rather than one per notice (issue 21), and the record still names every notice.
+     */
+    private void writeSettled(OutputStream out, Caller feed, Deque<Pending> pending, int atLeast,
+                              Map<String, Integer> unavailable) throws IOException {
+        List<Map<String, Object>> statuses = new ArrayList<>();
+        List<Published> published = new ArrayList<>();
+        List<Map<String, Object>> publishedStatuses = new ArrayList<>();
+        int taken = 0;
+        while (!pending.isEmpty() && (taken < atLeast || pending.peekFirst().result().isDone())) {
+            Pending next = pending.removeFirst();
+            taken++;
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("line", next.line());
+            statuses.add(status);
+            try {
+                Published one = next.result().get();
+                metrics.published(next.start(), null);
+                published.add(one);
+                publishedStatuses.add(status);
+            } catch (ExecutionException e) {
+                metrics.published(next.start(), e.getCause());
+                describe(status, e.getCause() instanceof RuntimeException failure ? answer(failure, unavailable)
+                        : Problems.unexpected(e.getCause(), "unexpected error on a batch line"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                describe(status, answer(new LogUnavailableException("interrupted", e), unavailable));
+            }
         }
-        out.write(JSON.writeValueAsBytes(status));
-        out.write('\n');
+        if (!published.isEmpty()) {
+            try {
+                audit.published(feed, published);
+                for (int i = 0; i < published.size(); i++) {
+                    Published one = published.get(i);
+                    Map<String, Object> status = publishedStatuses.get(i);
+                    status.put("status", 202);
+                    status.put("noticeId", one.noticeId().toString());
+                    status.put("topic", one.position().topic());
+                    status.put("partition", one.position().partition());
+                    status.put("offset", one.position().offset());
+                }
+            } catch (AuditUnavailableException e) {
+                // Appended but not audited: the publisher sends them again, which the exchange absorbs (one copy).
+                publishedStatuses.forEach(status -> describe(status, answer(e, unavailable)));
+            }
+        }
+        for (Map<String, Object> status : statuses) {
+            out.write(JSON.writeValueAsBytes(status));
+            out.write('\n');
+        }
         out.flush();
     }
 

@@ -38,8 +38,13 @@ public class ConsultationAudit {
 
     /** Collection: a feed's notice is in the log. */
     public void published(Caller feed, Published published) {
-        append(AuditAction.PUBLISH, feed.subject(), feed.agency(), null, null, List.of(published.noticeId().toString()),
-                List.of(), null);
+        published(feed, List.of(published));
+    }
+
+    /** Collection: a feed's notices are in the log; one record names them all, in the order they were sent. */
+    public void published(Caller feed, List<Published> published) {
+        append(AuditAction.PUBLISH, feed.subject(), feed.agency(), null, null,
+                published.stream().map(p -> p.noticeId().toString()).toList(), List.of(), null);
     }
 
     /** Consultation: a search, its query and the ids it returned (in the order returned). */
