@@ -116,7 +116,9 @@ class BatchPublishController {
                 throw e; // nothing answered yet: a plain 413
             }
             // Lines already read stand; say where reading stopped, as a status line, since the answer has begun.
-            writeSettled(out, feed, pending, pending.size(), unavailable);
+            while (!pending.isEmpty()) {
+                writeSettled(out, feed, pending, 1, unavailable);
+            }
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("line", number + 1);
             status.put("status", Problems.of(e).status().value());
@@ -126,7 +128,10 @@ class BatchPublishController {
             out.write('\n');
         }
         response.setContentType(NDJSON);
-        writeSettled(out, feed, pending, pending.size(), unavailable);
+        // Each line as soon as it is settled, with those settled by then: the tail streams as the rest did.
+        while (!pending.isEmpty()) {
+            writeSettled(out, feed, pending, 1, unavailable);
+        }
         out.flush();
         unavailable.forEach((service, lines) -> LOG.warn("{} lines of a batch answered 503: {} is unavailable", lines, service));
     }
