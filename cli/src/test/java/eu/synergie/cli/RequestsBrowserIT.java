@@ -218,7 +218,7 @@ class RequestsBrowserIT extends ExchangeIntegrationTest {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages",
                 language + (language.contains("-") ? "," + language.substring(0, 2) : "")));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+                .usingPort(eu.synergie.infra.Ports.free()).build(), options);
         browser.get(server() + "/");
         waitFor(By.id("username"));
         browser.findElement(By.id("username")).sendKeys(user);

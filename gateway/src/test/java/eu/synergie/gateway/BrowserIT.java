@@ -502,7 +502,7 @@ class BrowserIT extends GatewayIntegrationTest {
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages",
                 language + (language.contains("-") ? "," + language.substring(0, 2) : "")));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+                .usingPort(eu.synergie.infra.Ports.free()).build(), options);
     }
 
     /** FR-DGPN publishes {@code json} to EU-WEST; returns once {@code reader} can open it through the API. */
