@@ -26,7 +26,7 @@ final class CpuAccounting {
 
     /** CPU time consumed so far, per account, in nanoseconds; and the machine's busy and total time. */
     record Snapshot(long atNanos, long machineBusy, long machineTotal, Map<String, Long> processes, Map<String, Long> threads,
-                    long jvmTotal) {
+                    long jvmTotal, Map<String, Long> jvmInternals) {
     }
 
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ = 100 on Linux
@@ -61,7 +61,36 @@ final class CpuAccounting {
             }
         }
         long jvm = self.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        return new Snapshot(System.nanoTime(), machine[0], machine[1], processes, byGroup, jvm);
+        return new Snapshot(System.nanoTime(), machine[0], machine[1], processes, byGroup, jvm, jvmInternals());
+    }
+
+    /**
+     * The JVM's own threads, which the thread MX bean does not show, by what they do: Linux names them
+     * ({@code GC Thread#0}, {@code G1 Conc#0}, {@code C2 CompilerThre}…) in {@code /proc/self/task/<tid>/comm}.
+     */
+    private static Map<String, Long> jvmInternals() {
+        Map<String, Long> internals = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String comm = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).strip();
+                    String kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "garbage collection"
+                            : comm.contains("CompilerThre") ? "JIT compilation" : null;
+                    if (kind != null) {
+                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // utime and stime: the 14th and 15th fields of the line, the 12th and 13th after the name
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        internals.merge(kind, ticks * NANOS_PER_TICK, Long::sum);
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException notLinux) {
+            // no /proc: the report says "JVM itself" without the split
+        }
+        return internals;
     }
 
     /** Lines that say, for the phase between two snapshots, how many cores each account kept busy. */
@@ -93,6 +122,10 @@ final class CpuAccounting {
             }
         }
         lines.add(String.format("    %-48s %5.2f cores", "JVM itself (GC, JIT and other non-Java threads)", Math.max(0, jvm - threadsSum)));
+        for (var entry : to.jvmInternals().entrySet()) {
+            lines.add(String.format("      %-46s %5.2f cores", "of which " + entry.getKey(),
+                    cores(entry.getValue() - from.jvmInternals().getOrDefault(entry.getKey(), 0L), seconds)));
+        }
         return lines;
     }
 

@@ -19,11 +19,12 @@ import java.util.Locale;
  * @param deadLetters      dead letters written during the phase (-1 if the count could not be read)
  * @param searchable       searchable in the {@code notices} alias after the phase, warm-ups and earlier phases included
  * @param stages           the gateway's CPU by pipeline stage ({@code --profile}), or empty
+ * @param elasticsearchWork what Elasticsearch's counters say it did during the phase, by index family
  */
 record EndToEndPhase(EnvelopeProfile profile, int notices, double sealedPerSecond, long envelopeBytes, long ackedNanos,
                      long searchableNanos, double[] latencies, int samples, long searches, long failedSearches,
                      BatchPush.Result pushed, long deadLetters, long searchable, CpuAccounting.Snapshot cpuFrom,
-                     CpuAccounting.Snapshot cpuTo, List<String> stages) {
+                     CpuAccounting.Snapshot cpuTo, List<String> stages, List<String> elasticsearchWork) {
 
     static final String JVM = "benchmark JVM (gateway in-process + load client)";
 
@@ -47,6 +48,21 @@ record EndToEndPhase(EnvelopeProfile profile, int notices, double sealedPerSecon
         return Math.max(0, nanos) / 1e6 / notices;
     }
 
+    /** CPU milliseconds per notice of this JVM's own threads of one kind ({@link CpuAccounting}'s JVM internals). */
+    double internalMillisPerNotice(String kind) {
+        return Math.max(0, cpuTo.jvmInternals().getOrDefault(kind, 0L) - cpuFrom.jvmInternals().getOrDefault(kind, 0L))
+                / 1e6 / notices;
+    }
+
+    /** CPU milliseconds per notice of every process of ours: this JVM and every server it started. */
+    double allMillis() {
+        long nanos = cpuTo.jvmTotal() - cpuFrom.jvmTotal();
+        for (var entry : cpuTo.processes().entrySet()) {
+            nanos += entry.getValue() - cpuFrom.processes().getOrDefault(entry.getKey(), 0L);
+        }
+        return Math.max(0, nanos) / 1e6 / notices;
+    }
+
     double p(double quantile) {
         return LatencyProbe.quantile(latencies, quantile);
     }
@@ -57,7 +73,8 @@ record EndToEndPhase(EnvelopeProfile profile, int notices, double sealedPerSecon
      * @param warmups the warm-up notices among {@link #searchable}
      * @param earlier the notices of earlier phases among them
      */
-    List<String> lines(RawBulk.Result raw, BenchOptions options, int warmups, int earlier) {
+    List<String> lines(RawBulk.Result raw, IngestionFloor floor, OpeningCost opening, BenchOptions options, int warmups,
+                       int earlier) {
         List<String> lines = new ArrayList<>();
         double ratio = rate() / raw.docsPerSecond();
         lines.add(String.format("end to end             : %,9.0f notices/s  (%,d notices, %d per batch request, %d in flight; all 202 at %.1f s = %,.0f/s published, all searchable at %.1f s)",
@@ -67,7 +84,17 @@ record EndToEndPhase(EnvelopeProfile profile, int notices, double sealedPerSecon
             lines.add(String.format("(paced at %,d notices/s offered: the end-to-end rate is the offered one unless the pipeline fell behind; read the latency)",
                     options.rate()));
         }
-        lines.add(String.format("ratio end to end / raw : %6.1f %%  (target >= 50 %%: %s)", 100 * ratio, ratio >= 0.5 ? "met" : "NOT met"));
+        lines.add(String.format("ratio end to end / raw : %6.1f %%", 100 * ratio));
+        lines.add(String.format("floor                  : %,9.0f notices/s  (%d cores / %.3f ms of CPU per notice: opening %.3f ms, %,d opened on one thread; indexing %.3f ms, the raw bulk's CPU of all our processes per document)",
+                floor.noticesPerSecond(), floor.cores(), floor.millisPerNotice(), floor.openMillis(), opening.opens(),
+                floor.indexMillis()));
+        lines.add(String.format("ratio end to end / floor: %5.1f %%  (target >= %.0f %% of the floor or >= %,.0f notices/s: %s)",
+                100 * rate() / floor.noticesPerSecond(), 100 * IngestionFloor.TARGET_SHARE, IngestionFloor.TARGET_RATE,
+                floor.met(rate()) ? "met" : "NOT met"));
+        lines.add(String.format("CPU ms per notice      : %.2f in all (floor %.2f): benchmark JVM %.2f (of which garbage collection %.2f, JIT compilation %.2f), Elasticsearch %.2f, Kafka %.2f, Keycloak %.2f",
+                allMillis(), floor.millisPerNotice(), jvmMillisPerNotice(), internalMillisPerNotice("garbage collection"),
+                internalMillisPerNotice("JIT compilation"), serverMillisPerNotice("Elasticsearch node"),
+                serverMillisPerNotice("Kafka broker"), serverMillisPerNotice("Keycloak")));
         lines.add(String.format("publish -> searchable  : p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms  (%d of %d samples found, 1 in %d; %d searches through the gateway, %d failed; resolution ~%d ms)",
                 p(0.50), p(0.99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1], latencies.length,
                 samples, options.sampleEvery(), searches, failedSearches, 100));

@@ -49,6 +49,8 @@ public final class LoadBenchmark implements BenchMain.Run {
 
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+    /** Distinct envelopes the opening cost cycles through: more than fit a CPU cache, fewer than cost memory. */
+    private static final int OPENED_FOR_THE_FLOOR = 2_000;
 
     private final BenchOptions options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -59,6 +61,7 @@ public final class LoadBenchmark implements BenchMain.Run {
     private BatchPush feeds;
     private final Map<EnvelopeProfile, Double> sealings = new EnumMap<>(EnvelopeProfile.class);
     private final Map<EnvelopeProfile, Long> envelopeBytes = new EnumMap<>(EnvelopeProfile.class);
+    private final Map<EnvelopeProfile, OpeningCost> openings = new EnumMap<>(EnvelopeProfile.class);
     private RawBulk.Result rawResult;
     private CpuAccounting.Snapshot rawFrom;
     private CpuAccounting.Snapshot rawTo;
@@ -108,10 +111,13 @@ public final class LoadBenchmark implements BenchMain.Run {
             List<FeedPusher.Batch> warmupBatches = BatchPush.batches(notices, sealed.envelopes(), from, measuredFrom, options.batch());
             List<FeedPusher.Batch> measuredBatches = BatchPush.batches(notices, sealed.envelopes(), measuredFrom, from + perPhase,
                     options.batch());
+            List<byte[]> toOpen = List.of(java.util.Arrays.copyOfRange(sealed.envelopes(), from,
+                    from + Math.min(OPENED_FOR_THE_FLOOR, perPhase)));
             sealed = null; // the batches hold the bodies: only one phase's envelopes are kept, not both phases'
             // Each profile warms up on its own kind: the hybrid phase's ML-KEM and ML-DSA code is compiled by the JIT in
             // its own warm-up, not in the measured phase (the classical warm-up compiles none of it).
             warmUp(warmupBatches, profile, measuredFrom);
+            openings.put(profile, measureOpening(toOpen, profile));
             if (k == 0) {
                 rawBulk(cpu, documents);
                 documents = null;
@@ -151,6 +157,25 @@ public final class LoadBenchmark implements BenchMain.Run {
         warm.join();
     }
 
+    /** The floor's opening term, with the pipeline drained after the warm-up (before the raw bulk and the clock). */
+    private OpeningCost measureOpening(List<byte[]> envelopes, EnvelopeProfile profile) {
+        progress("floor: opening " + profile.name().toLowerCase(Locale.ROOT) + " envelopes on one thread (5 s warm-up, 10 s measured)");
+        OpeningCost cost = OpeningCost.measure(gateway.getBean(ExchangeKeys.class),
+                gateway.getBean(SynergieProperties.class).maxEnvelopeBytes(), envelopes, Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+        progress(String.format("floor: %,d opened, %.3f ms of CPU each", cost.opens(), cost.millisPerOpen()));
+        return cost;
+    }
+
+    /** The floor of a phase: its opening cost, and the raw bulk's CPU per document over all our processes. */
+    private IngestionFloor floorOf(EnvelopeProfile profile) {
+        double rawSeconds = (rawTo.atNanos() - rawFrom.atNanos()) / 1e9;
+        double rawCores = CpuAccounting.byProcess(rawFrom, rawTo, EndToEndPhase.JVM).values().stream()
+                .mapToDouble(Double::doubleValue).sum();
+        double indexMillis = rawCores * rawSeconds * 1000 / rawResult.documents();
+        return new IngestionFloor(openings.get(profile).millisPerOpen(), indexMillis, Runtime.getRuntime().availableProcessors());
+    }
+
     private void rawBulk(CpuAccounting cpu, List<NoticeDocument> documents) throws Exception {
         // As the operator: the gateway's Elasticsearch user may manage only notices* and audit* (infra's
         // ElasticsearchSecurity), not the baseline's index; same JSON mapper as the gateway's, so the same documents.
@@ -183,6 +208,7 @@ public final class LoadBenchmark implements BenchMain.Run {
                 profile == EnvelopeProfile.CLASSICAL ? "load-benchmark-e2e.jfr" : "load-benchmark-e2e-" + kind + ".jfr")) : null;
         Thread prober = Thread.ofPlatform().name("bench-latency-probe").start(probe);
         CpuAccounting.Snapshot from = cpu.snapshot();
+        ElasticsearchWork.Snapshot workFrom = elasticsearchWork();
         if (profiler != null) {
             profiler.start();
         }
@@ -191,6 +217,7 @@ public final class LoadBenchmark implements BenchMain.Run {
         long searchable = feeds.awaitSearchable(this::countNotices, before + options.notices(), start, before, pushing) - start;
         BatchPush.Result pushed = pushing.join();
         CpuAccounting.Snapshot to = cpu.snapshot();
+        List<String> work = ElasticsearchWork.report(workFrom, elasticsearchWork(), options.notices());
         List<String> stages = profiler != null ? profiler.stop() : List.of();
         prober.join(Duration.ofSeconds(60));
         probe.stop();
@@ -200,7 +227,7 @@ public final class LoadBenchmark implements BenchMain.Run {
         return new EndToEndPhase(profile, options.notices(), sealings.get(profile), envelopeBytes.get(profile),
                 pushed.doneAt() - start, searchable, probe.latenciesMillis(), probe.sampleCount(), probe.searches(),
                 probe.failedSearches(), pushed, deadBefore < 0 || deadAfter < 0 ? -1 : deadAfter - deadBefore,
-                countNotices(), from, to, stages);
+                countNotices(), from, to, stages, work);
     }
 
     private void report(NoticeGenerator.Generated[] notices, List<EndToEndPhase> phases, long documentBytes,
@@ -215,7 +242,8 @@ public final class LoadBenchmark implements BenchMain.Run {
             if (phases.size() > 1) {
                 report.add(EndToEndPhase.name(phases.get(k)) + " envelopes (after " + options.warmup() + " of their own warm-up):");
             }
-            report.addAll(phases.get(k).lines(rawResult, options, (k + 1) * options.warmup(), k * options.notices()));
+            report.addAll(phases.get(k).lines(rawResult, floorOf(phases.get(k).profile()), openings.get(phases.get(k).profile()),
+                    options, (k + 1) * options.warmup(), k * options.notices()));
         }
         report.add("load average (1, 5, 15 min): before " + loadBefore + "; after " + loadAfter);
         if (phases.size() > 1) {
@@ -232,6 +260,10 @@ public final class LoadBenchmark implements BenchMain.Run {
             report.add("== CPU during end to end" + (phases.size() > 1 ? ", " + EndToEndPhase.name(phase) + " envelopes" : "")
                     + " (cores busy on average) ==");
             report.addAll(CpuAccounting.report(phase.cpuFrom(), phase.cpuTo()));
+            report.add("");
+            report.add("== Elasticsearch's own counters during end to end" + (phases.size() > 1 ? ", "
+                    + EndToEndPhase.name(phase) + " envelopes" : "") + " (_stats: operations, and their time per notice) ==");
+            report.addAll(phase.elasticsearchWork());
             if (!phase.stages().isEmpty()) {
                 report.add("");
                 report.add("== Benchmark JVM by pipeline stage, end to end"
@@ -313,6 +345,14 @@ public final class LoadBenchmark implements BenchMain.Run {
         Path file = options.home().resolveSibling("load-benchmark-report-" + options.notices() + envelopes + ".txt");
         Files.write(file, report);
         System.out.println("(report written to " + file + ")");
+    }
+
+    private ElasticsearchWork.Snapshot elasticsearchWork() throws IOException, InterruptedException {
+        HttpResponse<String> response = elasticsearch("/_stats/indexing,refresh,merge,search?level=indices&expand_wildcards=all");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode() + ": " + response.body());
+        }
+        return ElasticsearchWork.parse(response.body());
     }
 
     /** From {@code _cat/nodes}: the integ-test distribution we run has no {@code GET /}. */
