@@ -43,9 +43,15 @@ public final class NoticeTopicListener {
     // partition, hence one consumer, so they are still judged in log order. The sticky assignor spreads
     // the partitions of all topics together; the default (range) deals each topic out alike, so with 3
     // partitions per topic one of 2 consumers would get twice the other's share.
+    // A batch pays fixed costs whatever its size (a trust catch-up, the matcher's refresh and lookups, one bulk per
+    // batch): up to 2,000 records a poll rather than the 500 other consumers take. At flat out that is about a fifth more
+    // notices/s on 2 cores, and Elasticsearch's CPU per notice a third less (load benchmark, 20,000 notices); below
+    // saturation a poll takes what has arrived, so batches and latency stay as they were. Kafka's fetch sizes still
+    // bound a poll's bytes (hybrid envelopes are seven times larger).
     @KafkaListener(id = "synergie-indexer", topicPattern = "synergie\\.notices\\..+", batch = "true",
             groupId = "#{__listener.groupId()}", concurrency = "#{__listener.consumers()}",
-            properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+            properties = {"partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+                    "max.poll.records=2000"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         var outcome = ingestion.ingest(records.stream()
                 .map(eu.synergie.core.intake.kafka.KafkaNoticeLog::logged)
