@@ -36,10 +36,10 @@ final class ElasticsearchWork {
         Map<String, long[][]> families = new TreeMap<>();
         JsonNode indices = JSON.readTree(statsJson).path("indices");
         for (var entry : indices.properties()) {
-            JsonNode primaries = entry.getValue().path("total");
+            JsonNode totals = entry.getValue().path("total");
             long[][] counters = families.computeIfAbsent(familyOf(entry.getKey()), f -> new long[COUNTERS.length][2]);
             for (int i = 0; i < COUNTERS.length; i++) {
-                JsonNode section = primaries.path(COUNTERS[i][0]);
+                JsonNode section = totals.path(COUNTERS[i][0]);
                 counters[i][0] += section.path(COUNTERS[i][1]).asLong();
                 counters[i][1] += section.path(COUNTERS[i][2]).asLong();
             }

@@ -13,6 +13,7 @@ import eu.synergie.core.matching.NoticeHolders;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,23 @@ import java.util.Set;
 public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotices {
 
     private static final String ALIAS = NoticeQueries.ALIAS;
+    /** Holders read per search; a lookup reads as many pages as it needs. */
+    private static final int HOLDERS_PAGE = 2_000;
 
     private final ElasticsearchClient client;
     private final Clock clock;
 
+    private final int pageSize;
+
     public ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock) {
+        this(client, clock, HOLDERS_PAGE);
+    }
+
+    /** With {@code page} holders per search: small in tests, so that a few notices take several pages. */
+    ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock, int page) {
         this.client = client;
         this.clock = clock;
+        this.pageSize = page;
     }
 
     @Override
@@ -69,16 +80,38 @@ public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotic
                 .sterms().buckets().array().forEach(b -> counts.put(b.key().stringValue(),
                         b.aggregations().get("notices").reverseNested().docCount()));
         List<FieldValue> correlating = counts.entrySet().stream().filter(e -> e.getValue() <= limit)
-                .map(e -> FieldValue.of(e.getKey())).toList();
+                .map(e -> FieldValue.of(e.getKey())).sorted(java.util.Comparator.comparing(FieldValue::stringValue)).toList();
         if (correlating.isEmpty()) {
             return new EntityHoldings(counts, List.of());
         }
-        int size = (int) Math.min(10_000, counts.values().stream().filter(c -> c <= limit).mapToLong(Long::longValue).sum());
-        SearchResponse<NoticeDocument> holders = call(() -> client.search(s -> s
-                .index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(size)
-                .query(holding(correlating, now)), NoticeDocument.class));
-        return new EntityHoldings(counts, holders.hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
-                .map(NoticeDocument::toHolding).toList());
+        return new EntityHoldings(counts, holdings(correlating, now));
+    }
+
+    /**
+     * Every standing notice holding one of {@code keys}, page by page in notice id order: a batch of the indexer can
+     * have more holders than one search may return (10,000), and a holder left out would be a hit never told. A notice
+     * indexed between two pages may be missed; it is matched with these when its own batch looks them up.
+     */
+    private List<EntityHoldings.Holding> holdings(List<FieldValue> keys, Instant now) {
+        List<EntityHoldings.Holding> holdings = new ArrayList<>();
+        String after = null;
+        while (true) {
+            String from = after;
+            SearchResponse<NoticeDocument> found = call(() -> client.search(s -> {
+                s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(pageSize).trackTotalHits(t -> t.enabled(false))
+                        .query(holding(keys, now)).sort(o -> o.field(f -> f.field("noticeId")));
+                if (from != null) {
+                    s.searchAfter(FieldValue.of(from));
+                }
+                return s;
+            }, NoticeDocument.class));
+            List<Hit<NoticeDocument>> hits = found.hits().hits();
+            hits.stream().map(Hit::source).filter(Objects::nonNull).map(NoticeDocument::toHolding).forEach(holdings::add);
+            if (hits.size() < pageSize) {
+                return holdings;
+            }
+            after = hits.getLast().sort().getFirst().stringValue();
+        }
     }
 
     @Override

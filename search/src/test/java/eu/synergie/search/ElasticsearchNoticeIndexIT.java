@@ -44,6 +44,8 @@ class ElasticsearchNoticeIndexIT {
     private static Rest5Client rest;
     private static ElasticsearchNotices notices;
     private static ElasticsearchNoticeHolders holders;
+    /** The same lookup reading two holders per search, so that five holders take three pages. */
+    private static ElasticsearchNoticeHolders holdersByTwo;
     private static final AccessPolicy POLICY = new AccessPolicy();
 
     /** In every title here: other ITs of this JVM index into the same node. */
@@ -58,6 +60,7 @@ class ElasticsearchNoticeIndexIT {
         rest = TestNodes.asGateway(node);
         ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
         holders = new ElasticsearchNoticeHolders(client, java.time.Clock.systemUTC());
+        holdersByTwo = new ElasticsearchNoticeHolders(client, java.time.Clock.systemUTC(), 2);
         notices = new ElasticsearchNotices(client,
                 new IndexSettings(0));
         notices.writer().index(List.of(
@@ -158,6 +161,26 @@ class ElasticsearchNoticeIndexIT {
         assertThat(holdings.counts()).containsEntry(key, 2L);
         assertThat(holdings.holdings()).extracting(h -> h.noticeId()).containsExactlyInAnyOrder(west, central);
         assertThat(holders.holdersOf(Set.of(key), 1).holdings()).as("over-correlating: counted, not listed").isEmpty();
+    }
+
+    @Test
+    void holdersOfWhenMoreHoldersThanOnePageThenEveryOneOnceAcrossThePages() {
+        String marker = "p" + UUID.randomUUID().toString().substring(0, 8);
+        Entity email = new Entity(EntityKind.EMAIL, "Pages." + marker + "@Example.org", Map.of());
+        List<UUID> ids = java.util.stream.IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        notices.writer().index(List.of(
+                holding(ids.get(0), "EU-WEST", "FR-DGPN", Classification.RESTRICTED, email),
+                holding(ids.get(1), "EU-CENTRAL", "DE-BKA", Classification.RESTRICTED, email),
+                holding(ids.get(2), "EU-WEST", "BE-PJF", Classification.SECRET, email),
+                holding(ids.get(3), "EU-CENTRAL", "DE-BKA", Classification.CONFIDENTIAL, email),
+                holding(ids.get(4), "EU-WEST", "FR-DGPN", Classification.UNCLASSIFIED, email)));
+        String key = eu.synergie.core.matching.MatchKeys.of(email, "FR-DGPN").getFirst();
+
+        var holdings = holdersByTwo.holdersOf(Set.of(key), 25);
+
+        assertThat(holdings.counts()).containsEntry(key, 5L);
+        assertThat(holdings.holdings()).extracting(h -> h.noticeId()).as("three pages of two, none twice")
+                .containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test

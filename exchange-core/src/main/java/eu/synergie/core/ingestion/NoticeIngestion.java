@@ -189,6 +189,8 @@ public final class NoticeIngestion {
                 rejected.add(new DeadLetter(logged, e.reason(), e.getMessage(), clock.instant()));
             }
         }
+        Map<Position, LoggedEnvelope> sources = new HashMap<>();
+        batch.forEach(logged -> sources.putIfAbsent(new Position(logged.topic(), logged.partition(), logged.offset()), logged));
         List<IndexedNotice> accepted = new ArrayList<>();
         List<AuditEvent> alterations = new ArrayList<>();
         Map<String, List<IndexedNotice>> byRegion = verified.stream()
@@ -201,14 +203,14 @@ public final class NoticeIngestion {
                 StoredVersion stored = current.get(notice.noticeId());
                 String peer = candidate.fromPeer() == null ? null : candidate.fromPeer().peer();
                 if (stored != null && !stored.ownedBy(notice.originAgency(), peer)) {
-                    rejected.add(deadLetter(batch, candidate, RejectionReason.NOTICE_ID_TAKEN,
+                    rejected.add(deadLetter(sources, candidate, RejectionReason.NOTICE_ID_TAKEN,
                             "notice id " + notice.noticeId() + " belongs to another agency"));
                 } else if (stored != null && notice.compareVersion(stored.version(), stored.issuedAt()) < 0) {
-                    rejected.add(deadLetter(batch, candidate, RejectionReason.SUPERSEDED_VERSION, "version "
+                    rejected.add(deadLetter(sources, candidate, RejectionReason.SUPERSEDED_VERSION, "version "
                             + notice.version() + " of " + notice.issuedAt() + " is older than the indexed version "
                             + stored.version() + " of " + stored.issuedAt()));
                 } else {
-                    candidate = admission.judgeHold(candidate, source(batch, candidate), stored == null ? null : stored.held());
+                    candidate = admission.judgeHold(candidate, source(sources, candidate), stored == null ? null : stored.held());
                     if (notice.status() == NoticeStatus.WITHDRAWN || (stored != null
                             && notice.compareVersion(stored.version(), stored.issuedAt()) > 0)) {
                         alterations.add(alteration(notice, stored));
@@ -260,14 +262,22 @@ public final class NoticeIngestion {
                 List.of(notice.noticeId().toString()), List.of(), change, AuditOutcome.SUCCESS);
     }
 
-    private DeadLetter deadLetter(List<LoggedEnvelope> batch, IndexedNotice notice, RejectionReason reason, String message) {
-        return new DeadLetter(source(batch, notice), reason, message, clock.instant());
+    private DeadLetter deadLetter(Map<Position, LoggedEnvelope> sources, IndexedNotice notice, RejectionReason reason,
+                                  String message) {
+        return new DeadLetter(source(sources, notice), reason, message, clock.instant());
     }
 
-    private static LoggedEnvelope source(List<LoggedEnvelope> batch, IndexedNotice notice) {
-        return batch.stream()
-                .filter(l -> l.topic().equals(notice.topic()) && l.partition() == notice.partition() && l.offset() == notice.offset())
-                .findFirst().orElseThrow();
+    private static LoggedEnvelope source(Map<Position, LoggedEnvelope> sources, IndexedNotice notice) {
+        LoggedEnvelope logged = sources.get(new Position(notice.topic(), notice.partition(), notice.offset()));
+        if (logged == null) {
+            throw new java.util.NoSuchElementException("no envelope of the batch at " + notice.topic() + "-"
+                    + notice.partition() + "@" + notice.offset());
+        }
+        return logged;
+    }
+
+    /** Where an envelope is in the log: what ties a notice of a batch back to its envelope. */
+    private record Position(String topic, int partition, long offset) {
     }
 
     /** How many envelopes of a batch were indexed and how many dead-lettered. */

@@ -80,6 +80,16 @@ public final class Matcher {
             return List.of();
         }
         EntityHoldings holdings = holders.holdersOf(allKeys, overCorrelation);
+        // Per key, its holders in the lookup's order: a batch of 2,000 notices may have thousands of holders, and
+        // scanning them all for each key of each notice would grow with the square of the batch.
+        Map<String, List<EntityHoldings.Holding>> holdingsOf = new HashMap<>();
+        for (EntityHoldings.Holding holding : holdings.holdings()) {
+            for (String key : holding.matchKeys()) {
+                if (allKeys.contains(key)) {
+                    holdingsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(holding);
+                }
+            }
+        }
         List<Alert> alerts = new ArrayList<>();
         for (var entry : keysOf.entrySet()) {
             Notice notice = entry.getKey();
@@ -91,9 +101,9 @@ public final class Matcher {
                             notice.noticeId(), mine, kindOf(key), valueOf(key), sharedBy));
                     continue;
                 }
-                for (EntityHoldings.Holding other : holdings.holdings()) {
+                for (EntityHoldings.Holding other : holdingsOf.getOrDefault(key, List.of())) {
                     Markings theirs = other.markings();
-                    if (!other.matchKeys().contains(key) || theirs.originAgency().equals(mine.originAgency())) {
+                    if (theirs.originAgency().equals(mine.originAgency())) {
                         continue;
                     }
                     hit(mine.originAgency(), notice.noticeId(), mine, other.noticeId(), theirs, other.caseRef(), key, now)

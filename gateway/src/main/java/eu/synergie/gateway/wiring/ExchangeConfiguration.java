@@ -240,7 +240,8 @@ class ExchangeConfiguration {
 
     @Bean
     NoticeTopicListener noticeTopicListener(NoticeIngestion ingestion, SynergieProperties properties) {
-        return new NoticeTopicListener(ingestion, properties.ingestion().groupId(), properties.ingestion().consumers());
+        return new NoticeTopicListener(ingestion, properties.ingestion().groupId(), properties.ingestion().consumers(),
+                properties.ingestion().batchRecords());
     }
 
     /**

@@ -74,9 +74,11 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
      * @param groupId        the indexers' consumer group, shared by every instance
      * @param retryMaxInterval the longest pause between two tries of a batch that failed (back-off from 0.5 s,
      *                       doubling): how long after Elasticsearch comes back the indexer at most waits
+     * @param batchRecords   the most envelopes one indexer batch takes from the log (its consumers' max.poll.records)
      */
     public record Ingestion(@Min(1) int consumers, @NotNull DataSize openedCache, @Min(1) long maxBacklog,
-                            @NotNull Duration maxPublishWait, @NotBlank String groupId, @NotNull Duration retryMaxInterval) {
+                            @NotNull Duration maxPublishWait, @NotBlank String groupId, @NotNull Duration retryMaxInterval,
+                            @Min(1) int batchRecords) {
     }
 
     /**
