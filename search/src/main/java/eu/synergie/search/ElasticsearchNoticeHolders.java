@@ -31,6 +31,9 @@ import java.util.Set;
 public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotices {
 
     private static final String ALIAS = NoticeQueries.ALIAS;
+    /** What {@link NoticeDocument#toHolding} reads: not the texts, which would be most of each page's bytes. */
+    private static final List<String> HOLDING_FIELDS = List.of("noticeId", "region", "originAgency", "classification",
+            "handlingCode", "handlingNote", "tlp", "releasableTo", "dissemination", "caseRef", "entities.matchKey");
     /** Holders read per search; a lookup reads as many pages as it needs. */
     private static final int HOLDERS_PAGE = 2_000;
 
@@ -99,7 +102,8 @@ public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotic
             String from = after;
             SearchResponse<NoticeDocument> found = call(() -> client.search(s -> {
                 s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(pageSize).trackTotalHits(t -> t.enabled(false))
-                        .query(holding(keys, now)).sort(o -> o.field(f -> f.field("noticeId")));
+                        .query(holding(keys, now)).sort(o -> o.field(f -> f.field("noticeId")))
+                        .source(src -> src.filter(f -> f.includes(HOLDING_FIELDS)));
                 if (from != null) {
                     s.searchAfter(FieldValue.of(from));
                 }

@@ -230,6 +230,7 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 Dissemination.valueOf(dissemination));
     }
 
+    /** Reads only what {@code ElasticsearchNoticeHolders} fetches of a holder: keep the two in step. */
     EntityHoldings.Holding toHolding() {
         return new EntityHoldings.Holding(UUID.fromString(noticeId), markings(), caseRef, entities == null ? Set.of()
                 : entities.stream().map(EntityField::matchKey).filter(java.util.Objects::nonNull).flatMap(List::stream)
