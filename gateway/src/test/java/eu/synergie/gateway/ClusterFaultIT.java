@@ -334,7 +334,7 @@ class ClusterFaultIT {
     }
 
     private long total(String token) throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(api("/api/v1/notices?size=1&purpose=IT-CLUSTER&q=" + token))
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(api("/api/v1/notices?size=1&count=exact&purpose=IT-CLUSTER&q=" + token))
                 .header("Authorization", "Bearer " + analyst.get()));
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("total").asLong() : -1;
     }

@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.TotalHits;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import eu.synergie.core.index.FetchedNotice;
 import eu.synergie.core.index.NoticeIndex;
 import eu.synergie.core.index.NoticeQuery;
@@ -16,7 +18,11 @@ import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.vocabulary.QueryExpansion;
 import eu.synergie.core.vocabulary.Vocabulary;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,14 +38,22 @@ import java.util.UUID;
  */
 final class ElasticsearchNoticeIndex implements NoticeIndex {
 
+    private static final List<String> FACETS = List.of("type", "agency", "region", "tlp");
+
     private final ElasticsearchClient client;
     private final Clock clock;
     private final Vocabulary vocabulary;
+    private final SearchCounting counting;
 
     ElasticsearchNoticeIndex(ElasticsearchClient client, Clock clock, Vocabulary vocabulary) {
+        this(client, clock, vocabulary, SearchCounting.DEFAULT);
+    }
+
+    ElasticsearchNoticeIndex(ElasticsearchClient client, Clock clock, Vocabulary vocabulary, SearchCounting counting) {
         this.client = client;
         this.clock = clock;
         this.vocabulary = vocabulary;
+        this.counting = counting;
     }
 
     @Override
@@ -48,10 +62,21 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
             return SearchResult.empty();
         }
         QueryExpansion expansion = query.expand() ? vocabulary.expand(query.text()) : QueryExpansion.none(query.text());
-        SearchRequest request = NoticeQueries.search(query, expansion.text(), scope, clock.instant());
+        Instant now = clock.instant();
+        SearchRequest request = NoticeQueries.search(query, expansion.text(), scope, now, counting);
         SearchResponse<NoticeDocument> response = call(() -> client.search(request, NoticeDocument.class));
         List<Hit<NoticeDocument>> hits = response.hits().hits().stream().filter(h -> h.source() != null).toList();
-        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        TotalHits counted = response.hits().total();
+        long total = counted == null ? hits.size() : counted.value();
+        boolean lowerBound = counted != null && counted.relation() == TotalHitsRelation.Gte;
+        Map<String, List<SearchResult.FacetCount>> facets = Map.of();
+        double sampling = 1;
+        if (query.facets()) {
+            // A second request, because how to count the facets depends on how many matched.
+            sampling = counting.facetSampling(total, lowerBound);
+            SearchRequest counts = NoticeQueries.facets(query, expansion.text(), scope, now, sampling);
+            facets = facets(call(() -> client.search(counts, Void.class)).aggregations(), sampling != 1);
+        }
         Highlighter highlighter = Highlighter.of(query.text(), expansion.words());
         Map<UUID, SearchResult.Highlights> highlights = new HashMap<>();
         List<NoticeSummary> summaries = new ArrayList<>(hits.size());
@@ -66,21 +91,52 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         }
         // A full page may have a successor; a short one is the last.
         String next = hits.size() == query.size() ? SearchCursor.encode(query, hits.getLast().sort()) : null;
-        return new SearchResult(total, summaries, highlights, query.facets() ? facets(response) : Map.of(), next,
-                expansion.terms());
+        return new SearchResult(total, lowerBound, summaries, highlights, facets, sampling != 1, next, expansion.terms());
     }
 
-    private static Map<String, List<SearchResult.FacetCount>> facets(SearchResponse<NoticeDocument> response) {
+    private static Map<String, List<SearchResult.FacetCount>> facets(Map<String, Aggregate> aggregations, boolean sampled) {
+        if (sampled) {
+            return sampledFacets(aggregations.get(NoticeQueries.SAMPLE));
+        }
         Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
-        for (String name : List.of("type", "agency", "region", "tlp")) {
-            Aggregate aggregate = response.aggregations().get(name);
+        for (String name : FACETS) {
+            Aggregate aggregate = aggregations.get(name);
             facets.put(name, aggregate == null ? List.of() : aggregate.sterms().buckets().array().stream()
                     .map(b -> new SearchResult.FacetCount(b.key().stringValue(), b.docCount())).toList());
         }
-        Aggregate month = response.aggregations().get("month");
+        Aggregate month = aggregations.get("month");
         facets.put("month", month == null ? List.of() : month.dateHistogram().buckets().array().stream()
                 .map(b -> new SearchResult.FacetCount(b.keyAsString(), b.docCount())).toList());
         return facets;
+    }
+
+    /**
+     * The facets under the {@code random_sampler}, whose counts Elasticsearch has scaled back up. The client has no type
+     * for that aggregation, so its answer comes as JSON, the sub-aggregations under their typed keys ({@code sterms#type}).
+     */
+    private static Map<String, List<SearchResult.FacetCount>> sampledFacets(Aggregate sample) {
+        JsonObject counts = sample == null ? JsonValue.EMPTY_JSON_OBJECT : sample._custom().toJson().asJsonObject();
+        Map<String, JsonObject> byName = new HashMap<>();
+        counts.forEach((typedKey, value) -> {
+            if (typedKey.indexOf('#') > 0 && value.getValueType() == JsonValue.ValueType.OBJECT) {
+                byName.put(typedKey.substring(typedKey.indexOf('#') + 1), value.asJsonObject());
+            }
+        });
+        Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
+        for (String name : FACETS) {
+            facets.put(name, buckets(byName.get(name), "key"));
+        }
+        facets.put("month", buckets(byName.get("month"), "key_as_string"));
+        return facets;
+    }
+
+    private static List<SearchResult.FacetCount> buckets(JsonObject aggregate, String key) {
+        if (aggregate == null) {
+            return List.of();
+        }
+        return aggregate.getJsonArray("buckets").stream().map(JsonValue::asJsonObject)
+                .filter(b -> b.getJsonNumber("doc_count").longValue() > 0)
+                .map(b -> new SearchResult.FacetCount(b.getString(key), b.getJsonNumber("doc_count").longValue())).toList();
     }
 
     @Override

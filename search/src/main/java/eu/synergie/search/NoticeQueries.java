@@ -2,6 +2,7 @@ package eu.synergie.search;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -41,6 +44,9 @@ public final class NoticeQueries {
     public static final String ALIAS = "notices";
     /** When the exchange verified the indexed version: a notice's date added in the feed (TAXII's {@code date_added}). */
     static final String ADDED = "provenance.verifiedAt";
+    /** The aggregation that holds the facets when they are counted over a sample. */
+    static final String SAMPLE = "sample";
+    private static final int SAMPLE_SEED = 20_251_215;
     private static final Duration VALIDITY_STEP = Duration.ofSeconds(10);
     /** Kinds whose written forms vary enough that searching needs the normalised value. */
     private static final Set<EntityKind> ENTITY_SEARCH = Set.of(EntityKind.IBAN, EntityKind.PHONE, EntityKind.EMAIL,
@@ -51,25 +57,25 @@ public final class NoticeQueries {
 
     /**
      * The request of one search page as of {@code now}, access filter included; the same request the index
-     * sends (the search benchmark sends it straight to Elasticsearch beside the gateway's).
+     * sends (the search benchmark sends it straight to Elasticsearch beside the gateway's). Its total is counted as
+     * {@link SearchCounting#DEFAULT} says; its facets are a second request, {@link #facets}.
      *
      * @throws IllegalArgumentException if the scope is empty (such a search is answered without a request)
      * @throws eu.synergie.core.index.InvalidCursorException if the query's cursor belongs to another query
      */
     public static SearchRequest search(NoticeQuery query, ReadScope scope, Instant now) {
-        return search(query, query.text(), scope, now);
+        return search(query, query.text(), scope, now, SearchCounting.DEFAULT);
     }
 
     /**
      * As {@link #search(NoticeQuery, ReadScope, Instant)}, with {@code searched} as the free text: the query's own, or
      * the same widened across languages ({@link eu.synergie.core.vocabulary.QueryExpansion}).
      */
-    public static SearchRequest search(NoticeQuery query, String searched, ReadScope scope, Instant now) {
-        Query text = searched.isBlank() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(searched, query.text(), scope.agency());
-        List<Query> narrowing = narrowing(query.filters(), scope.agency());
+    public static SearchRequest search(NoticeQuery query, String searched, ReadScope scope, Instant now,
+                                       SearchCounting counting) {
+        Query scoped = matching(query, searched, scope, now);
         boolean relevance = query.sort() == NoticeQuery.Sort.RELEVANCE;
         List<FieldValue> after = query.cursor() == null ? null : SearchCursor.decode(query, relevance ? 3 : 2);
-        Query scoped = scoped(scope, now, b -> b.must(text).filter(narrowing));
         return SearchRequest.of(s -> {
             s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped);
             if (relevance) {
@@ -77,23 +83,60 @@ public final class NoticeQueries {
             }
             s.sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
-                    .size(query.size())
-                    .trackTotalHits(t -> t.enabled(true));
+                    .size(query.size());
+            // Counting every match means visiting every match; a limit lets Lucene skip what cannot make the page.
+            if (query.exactTotal()) {
+                s.trackTotalHits(t -> t.enabled(true));
+            } else {
+                s.trackTotalHits(t -> t.count(counting.countLimit(query)));
+            }
             if (after != null) {
                 s.searchAfter(after);
             }
-            if (query.facets()) {
-                // Plain bucket aggregations run over the hits of the query, hence inside the scope (never a
-                // global aggregation, which would count past it).
-                s.aggregations("type", a -> a.terms(t -> t.field("type").size(20)))
-                        .aggregations("agency", a -> a.terms(t -> t.field("originAgency").size(50)))
-                        .aggregations("region", a -> a.terms(t -> t.field("region").size(50)))
-                        .aggregations("tlp", a -> a.terms(t -> t.field("tlp").size(10)))
-                        .aggregations("month", a -> a.dateHistogram(h -> h.field("issuedAt")
-                                .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1)));
+            return s;
+        });
+    }
+
+    /**
+     * The facet counts of a search ({@link NoticeQuery#facets()}): the same matches as {@link #search}'s, counted per
+     * type, agency, region, TLP and month; all of them when {@code sampling} is 1, otherwise a random sample of the
+     * index's documents taken with that probability (Elasticsearch's {@code random_sampler}, with a fixed seed so that
+     * the same search gives the same estimates), whose counts Elasticsearch scales back up.
+     *
+     * @param sampling 1, or the probability ({@literal >} 0 and {@literal <} 0.5) of {@link SearchCounting#facetSampling}
+     */
+    public static SearchRequest facets(NoticeQuery query, String searched, ReadScope scope, Instant now, double sampling) {
+        if (sampling != 1 && !(sampling > 0 && sampling < 0.5)) {
+            throw new IllegalArgumentException("a sampling probability is 1 or between 0 and 0.5: " + sampling);
+        }
+        Query scoped = matching(query, searched, scope, now);
+        // Plain bucket aggregations run over the hits of the query, hence inside the scope (never a global
+        // aggregation, which would count past it). A random sample narrows them further, never widens.
+        Map<String, Aggregation> counts = new LinkedHashMap<>();
+        counts.put("type", Aggregation.of(a -> a.terms(t -> t.field("type").size(20))));
+        counts.put("agency", Aggregation.of(a -> a.terms(t -> t.field("originAgency").size(50))));
+        counts.put("region", Aggregation.of(a -> a.terms(t -> t.field("region").size(50))));
+        counts.put("tlp", Aggregation.of(a -> a.terms(t -> t.field("tlp").size(10))));
+        counts.put("month", Aggregation.of(a -> a.dateHistogram(h -> h.field("issuedAt")
+                .calendarInterval(CalendarInterval.Month).format("yyyy-MM").minDocCount(1))));
+        return SearchRequest.of(s -> {
+            s.index(ALIAS).ignoreUnavailable(true).allowNoIndices(true).query(scoped).size(0)
+                    .trackTotalHits(t -> t.enabled(false));
+            if (sampling == 1) {
+                s.aggregations(counts);
+            } else {
+                s.aggregations(SAMPLE, a -> a.randomSampler(r -> r.probability(sampling).seed(SAMPLE_SEED))
+                        .aggregations(counts));
             }
             return s;
         });
+    }
+
+    /** The query of a search page and its facets: text or everything, the analyst's filters, inside the scope. */
+    private static Query matching(NoticeQuery query, String searched, ReadScope scope, Instant now) {
+        Query text = searched.isBlank() ? Query.of(q -> q.matchAll(m -> m)) : textOrEntity(searched, query.text(), scope.agency());
+        List<Query> narrowing = narrowing(query.filters(), scope.agency());
+        return scoped(scope, now, b -> b.must(text).filter(narrowing));
     }
 
     /**

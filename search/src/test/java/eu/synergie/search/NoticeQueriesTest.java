@@ -67,9 +67,49 @@ class NoticeQueriesTest {
             assertThat(bool.path("filter")).as("case %d: %s in %s", c, query, scope).contains(json(AccessFilter.of(scope)));
             assertStanding(bool, c);
             assertNothingEscapesTheQuery(request, c);
+            if (query.facets()) {
+                // The facets' own request is scoped alike, sampled or not.
+                double sampling = random.nextBoolean() ? 1 : 0.01 + random.nextDouble() * 0.4;
+                SearchRequest facets = NoticeQueries.facets(query, query.text(), scope, NOW, sampling);
+                JsonNode facetBool = topLevelBool(facets, c);
+                assertThat(facetBool.path("filter")).as("case %d: facets of %s", c, query).contains(json(AccessFilter.of(scope)));
+                assertStanding(facetBool, c);
+                assertNothingEscapesTheQuery(facets, c);
+            }
             checked++;
         }
         assertThat(checked).isEqualTo(CASES);
+    }
+
+    @Test
+    void searchWhenNoExactCountAskedThenCountingStopsAtTheLimitAndFurtherWithFacets() {
+        NoticeQuery plain = new NoticeQuery("blanchiment", NoticeFilters.NONE, NoticeQuery.Sort.NEWEST, 20, null, false, true);
+        NoticeQuery withFacets = new NoticeQuery("blanchiment", NoticeFilters.NONE, NoticeQuery.Sort.NEWEST, 20, null, true, true);
+        NoticeQuery exact = new NoticeQuery("blanchiment", NoticeFilters.NONE, NoticeQuery.Sort.NEWEST, 20, null, true, true, true);
+
+        assertThat(body(NoticeQueries.search(plain, analystScope(), NOW)).path("track_total_hits").asInt()).isEqualTo(10_000);
+        assertThat(body(NoticeQueries.search(withFacets, analystScope(), NOW)).path("track_total_hits").asInt()).isEqualTo(100_000);
+        assertThat(body(NoticeQueries.search(exact, analystScope(), NOW)).path("track_total_hits").asBoolean()).isTrue();
+        // The page's request never counts facets: they are a request of their own.
+        assertThat(body(NoticeQueries.search(withFacets, analystScope(), NOW)).has("aggregations")).isFalse();
+    }
+
+    @Test
+    void facetsWhenExactThenPlainAggregationsAndWhenSampledThenUnderASeededRandomSampler() {
+        NoticeQuery query = new NoticeQuery("", NoticeFilters.NONE, NoticeQuery.Sort.NEWEST, 20, null, true, true);
+
+        JsonNode exact = body(NoticeQueries.facets(query, "", analystScope(), NOW, 1));
+        JsonNode sampled = body(NoticeQueries.facets(query, "", analystScope(), NOW, 0.05));
+
+        assertThat(exact.path("size").asInt()).isZero();
+        assertThat(exact.path("aggregations").fieldNames()).toIterable().containsExactly("type", "agency", "region", "tlp", "month");
+        assertThat(sampled.path("aggregations").fieldNames()).toIterable().containsExactly("sample");
+        JsonNode sample = sampled.path("aggregations").path("sample");
+        assertThat(sample.path("random_sampler").path("probability").asDouble()).isEqualTo(0.05);
+        assertThat(sample.path("random_sampler").has("seed")).as("the same search gives the same estimates").isTrue();
+        assertThat(sample.path("aggregations")).isEqualTo(exact.path("aggregations"));
+        assertThatThrownBy(() -> NoticeQueries.facets(query, "", analystScope(), NOW, 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -106,7 +106,9 @@ class NoticeSearchIT {
         SearchResult page = index.search(query, scope());
         while (true) {
             pages++;
-            assertThat(page.total()).isEqualTo(BULK + 1);
+            // Counting stops at 10,000: the total says "at least", the pages still reach every match.
+            assertThat(page.total()).isEqualTo(10_000);
+            assertThat(page.totalIsLowerBound()).isTrue();
             for (NoticeSummary hit : page.hits()) {
                 assertThat(seen.add(hit.noticeId())).as("seen once: %s", hit.noticeId()).isTrue();
                 order.add(hit.issuedAt());
@@ -119,6 +121,33 @@ class NoticeSearchIT {
         assertThat(seen).hasSize(BULK + 1);
         assertThat(pages).isEqualTo((BULK + 1 + 99) / 100);
         assertThat(order).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        SearchResult counted = index.search(new NoticeQuery(RUN, NoticeFilters.NONE, NoticeQuery.Sort.NEWEST, 1, null, false,
+                false, true), scope());
+        assertThat(counted.total()).as("an exact count, asked for").isEqualTo(BULK + 1);
+        assertThat(counted.totalIsLowerBound()).isFalse();
+    }
+
+    @Test
+    void searchWhenMoreMatchesThanFacetsAreCountedForThenFacetsEstimatedFromASampleNearTheirCounts() {
+        // Facets exact up to 1,000 matches, then from a sample of about 2,000 of the 10,500 (probability 0.2).
+        NoticeIndex sampling = new ElasticsearchNoticeIndex(client, java.time.Clock.systemUTC(),
+                eu.synergie.core.vocabulary.Vocabulary.builtIn(), new SearchCounting(100, 1_000, 200));
+        NoticeQuery query = new NoticeQuery(RUN + " numero", NoticeFilters.NONE, NoticeQuery.Sort.RELEVANCE, 1, null, true);
+
+        SearchResult result = sampling.search(query, scope());
+
+        assertThat(result.total()).isEqualTo(1_000);
+        assertThat(result.totalIsLowerBound()).isTrue();
+        assertThat(result.facetsEstimated()).isTrue();
+        // Scaled back up to the matches' counts: 3,500 per agency, within a fifth (five standard deviations).
+        assertThat(counts(result, "agency")).containsOnlyKeys("FR-DGPN", "BE-PJF", "ES-CNP")
+                .allSatisfy((agency, count) -> assertThat(count).as(agency).isBetween(2_800L, 4_200L));
+        assertThat(counts(result, "region")).containsOnlyKeys("EU-WEST");
+        assertThat(counts(result, "region").get("EU-WEST")).isBetween(8_400L, 12_600L);
+        assertThat(counts(result, "month")).containsOnlyKeys(expected(i -> "2026-0" + (1 + (i / 27) % 6)).keySet());
+        // Still inside the scope: a sample narrows the matches, never widens them.
+        assertThat(sampling.search(query, POLICY.scopeOf(new Caller("hans", "DE-BKA", Set.of("EU-CENTRAL"),
+                Classification.SECRET, Set.of(Role.ANALYST)))).facets().get("agency")).isEmpty();
     }
 
     @Test

@@ -10,9 +10,11 @@ package eu.synergie.core.index;
  * @param facets whether to count the matches per type, agency, region, TLP and month
  * @param expand whether words that name a crime concept also search its labels in the other languages
  *               ({@link eu.synergie.core.vocabulary.QueryExpansion}); what analysts get unless they switch it off
+ * @param exactTotal whether to count every match however many; otherwise counting stops at a limit and the total
+ *                   says "at least" ({@link SearchResult#totalIsLowerBound()}), which lets the index stop early
  */
 public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets,
-                          boolean expand) {
+                          boolean expand, boolean exactTotal) {
 
     public enum Sort { RELEVANCE, NEWEST }
 
@@ -29,6 +31,12 @@ public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int siz
         cursor = cursor == null || cursor.isBlank() ? null : cursor.strip();
     }
 
+    /** A query whose total is counted up to the index's limit. */
+    public NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets,
+                       boolean expand) {
+        this(text, filters, sort, size, cursor, facets, expand, false);
+    }
+
     /** A search of the words as written, without expansion across languages. */
     public NoticeQuery(String text, NoticeFilters filters, Sort sort, int size, String cursor, boolean facets) {
         this(text, filters, sort, size, cursor, facets, false);
@@ -41,6 +49,6 @@ public record NoticeQuery(String text, NoticeFilters filters, Sort sort, int siz
 
     /** The same query, from another position. */
     public NoticeQuery after(String nextCursor) {
-        return new NoticeQuery(text, filters, sort, size, nextCursor, facets, expand);
+        return new NoticeQuery(text, filters, sort, size, nextCursor, facets, expand, exactTotal);
     }
 }

@@ -9,14 +9,19 @@ import java.util.UUID;
 /**
  * One page of hits, and how many notices in the caller's scope matched in all.
  *
- * @param highlights per hit, its title and summary with the matched words marked
- * @param facets     counts of all matches per facet ({@code type}, {@code agency}, {@code region}, {@code tlp},
- *                   {@code month}), when asked for; counted inside the caller's scope like the hits
- * @param nextCursor where the next page starts, or null on the last page
- * @param expanded   the words of the query that were also searched in other languages, and as what
+ * @param total             how many matched; or, when {@code totalIsLowerBound}, how many were counted before
+ *                          counting stopped: at least that many matched
+ * @param highlights        per hit, its title and summary with the matched words marked
+ * @param facets            counts of all matches per facet ({@code type}, {@code agency}, {@code region}, {@code tlp},
+ *                          {@code month}), when asked for; counted inside the caller's scope like the hits
+ * @param nextCursor        where the next page starts, or null on the last page
+ * @param expanded          the words of the query that were also searched in other languages, and as what
+ * @param facetsEstimated   whether the facet counts are estimates from a random sample of the matches (there were too
+ *                          many to count each), rather than exact
  */
-public record SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highlights> highlights,
-                           Map<String, List<FacetCount>> facets, String nextCursor, List<QueryExpansion.ExpandedTerm> expanded) {
+public record SearchResult(long total, boolean totalIsLowerBound, List<NoticeSummary> hits, Map<UUID, Highlights> highlights,
+                           Map<String, List<FacetCount>> facets, boolean facetsEstimated, String nextCursor,
+                           List<QueryExpansion.ExpandedTerm> expanded) {
 
     public SearchResult {
         expanded = expanded == null ? List.of() : List.copyOf(expanded);
@@ -26,9 +31,10 @@ public record SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highl
         facets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facets));
     }
 
+    /** An exact total and exact facets. */
     public SearchResult(long total, List<NoticeSummary> hits, Map<UUID, Highlights> highlights,
                         Map<String, List<FacetCount>> facets, String nextCursor) {
-        this(total, hits, highlights, facets, nextCursor, List.of());
+        this(total, false, hits, highlights, facets, false, nextCursor, List.of());
     }
 
     public SearchResult(long total, List<NoticeSummary> hits) {

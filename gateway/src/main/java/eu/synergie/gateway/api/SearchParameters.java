@@ -23,16 +23,17 @@ import java.util.function.Function;
  * The search request as the query string carries it, turned into a {@link NoticeQuery}; every value that
  * does not parse is refused with a message naming the parameter. Lists may repeat the parameter or be
  * comma-separated. Dates are ISO instants or days ({@code to} a day means up to the end of that day).
+ * {@code count=exact} counts every match; without it the total stops at a limit and says "at least".
  */
 public record SearchParameters(String q, Integer size, String sort, String cursor, Boolean facets, List<String> type,
                         List<String> agency, List<String> region, List<String> classification, List<String> tlp,
                         List<String> handlingCode, String from, String to, String entityKind, String entityValue,
-                        Boolean expand) {
+                        Boolean expand, String count) {
 
     /** The same request with facet counts asked for (the search page always shows them). */
     public SearchParameters withFacets() {
         return new SearchParameters(q, size, sort, cursor, true, type, agency, region, classification, tlp, handlingCode, from, to,
-                entityKind, entityValue, expand);
+                entityKind, entityValue, expand, count);
     }
 
     public NoticeQuery toQuery() {
@@ -48,10 +49,21 @@ public record SearchParameters(String q, Integer size, String sort, String curso
                     entityValue);
             return new NoticeQuery(q, filters, sort == null || sort.isBlank() ? NoticeQuery.Sort.RELEVANCE
                     : parse("sort", sort, v -> NoticeQuery.Sort.valueOf(v.toUpperCase(Locale.ROOT))),
-                    size == null ? 20 : size, cursor, Boolean.TRUE.equals(facets), !Boolean.FALSE.equals(expand));
+                    size == null ? 20 : size, cursor, Boolean.TRUE.equals(facets), !Boolean.FALSE.equals(expand),
+                    exactCount(count));
         } catch (IllegalArgumentException e) {
             throw new InvalidQueryException(e.getMessage());
         }
+    }
+
+    private static boolean exactCount(String count) {
+        if (count == null || count.isBlank() || count.strip().equalsIgnoreCase("limited")) {
+            return false;
+        }
+        if (count.strip().equalsIgnoreCase("exact")) {
+            return true;
+        }
+        throw new IllegalArgumentException("count has no value \"" + count + "\" (exact or limited)");
     }
 
     /** {@code AMBER+STRICT} arrives as {@code "AMBER STRICT"} when its plus sign was not percent-encoded. */

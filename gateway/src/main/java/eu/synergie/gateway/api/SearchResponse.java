@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A page of search hits with their markings. {@code highlights} are HTML-escaped with matched words in
- * {@code <mark>}; {@code nextCursor} (absent on the last page) fetches the next page of the same query. {@code expanded}
+ * A page of search hits with their markings. {@code total} is exact unless {@code totalIsLowerBound}: then at least
+ * that many matched ({@code count=exact} asks for every one to be counted). {@code highlights} are HTML-escaped with
+ * matched words in {@code <mark>}; {@code nextCursor} (absent on the last page) fetches the next page of the same
+ * query. {@code facetsEstimated} says the facet counts are estimates from a random sample of the matches. {@code expanded}
  * (null when nothing was) lists the words also searched in other languages, with the labels shown for them.
  */
-record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.FacetCount>> facets, String nextCursor,
-                      List<QueryExpansion.ExpandedTerm> expanded) {
+record SearchResponse(long total, boolean totalIsLowerBound, List<Hit> hits, Map<String, List<SearchResult.FacetCount>> facets,
+                      boolean facetsEstimated, String nextCursor, List<QueryExpansion.ExpandedTerm> expanded) {
 
     record Hit(String noticeId, String region, String originAgency, String type, String title, String summary,
                String language, String classification, String tlp, String handlingCode, String issuedAt,
@@ -27,9 +29,9 @@ record SearchResponse(long total, List<Hit> hits, Map<String, List<SearchResult.
     }
 
     static SearchResponse of(SearchResult result) {
-        return new SearchResponse(result.total(), result.hits().stream()
+        return new SearchResponse(result.total(), result.totalIsLowerBound(), result.hits().stream()
                 .map(s -> Hit.of(s, result.highlights().get(s.noticeId()))).toList(),
-                result.facets().isEmpty() ? null : result.facets(), result.nextCursor(),
+                result.facets().isEmpty() ? null : result.facets(), result.facetsEstimated(), result.nextCursor(),
                 result.expanded().isEmpty() ? null : result.expanded());
     }
 }

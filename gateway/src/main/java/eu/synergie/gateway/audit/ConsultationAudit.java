@@ -63,6 +63,13 @@ public class ConsultationAudit {
         }
         p.put("size", String.valueOf(query.size()));
         p.put("sort", query.sort().name());
+        if (query.exactTotal()) {
+            p.put("count", "exact");
+        }
+        if (result.totalIsLowerBound()) {
+            // The total is where counting stopped: at least that many matched.
+            p.put("total", "at-least");
+        }
         if (query.cursor() != null) {
             p.put("page", "continued");
         }

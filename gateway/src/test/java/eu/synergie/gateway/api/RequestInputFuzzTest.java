@@ -41,7 +41,7 @@ class RequestInputFuzzTest {
             SearchParameters parameters = new SearchParameters(maybe(random), random.nextInt(4) == 0 ? null
                     : random.nextInt(-5, 120), maybe(random), maybe(random), random.nextBoolean(), list(random),
                     list(random), list(random), list(random), list(random), list(random), maybe(random), maybe(random),
-                    maybe(random), maybe(random), random.nextInt(3) == 0 ? null : random.nextBoolean());
+                    maybe(random), maybe(random), random.nextInt(3) == 0 ? null : random.nextBoolean(), maybe(random));
             try {
                 assertThat(parameters.toQuery()).isNotNull();
                 queries++;
