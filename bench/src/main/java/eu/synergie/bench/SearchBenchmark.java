@@ -488,8 +488,8 @@ public final class SearchBenchmark implements BenchMain.Run {
 
     /**
      * Sends one search, {@code first} being its {@link #request}. Directly, a search with facets is then followed by
-     * the facet request that the index sends after its page (its sampling depends on the page's count), as the
-     * gateway's index does: both sides send the same requests.
+     * the facet request that the index sends after its page when the page found any (its sampling depends on the
+     * page's count), as the gateway's index does: both sides send the same requests.
      *
      * @return the page's answer, or the facet request's when that one failed
      */
@@ -501,6 +501,9 @@ public final class SearchBenchmark implements BenchMain.Run {
             return page;
         }
         JsonNode total = JSON.readTree(page.body()).path("hits").path("total");
+        if (total.path("value").asLong() == 0) {
+            return page;
+        }
         double sampling = SearchCounting.DEFAULT.facetSampling(total.path("value").asLong(),
                 "gte".equals(total.path("relation").asString()));
         NoticeQuery notice = query.toNoticeQuery();

@@ -71,7 +71,13 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         boolean lowerBound = counted != null && counted.relation() == TotalHitsRelation.Gte;
         Map<String, List<SearchResult.FacetCount>> facets = Map.of();
         double sampling = 1;
-        if (query.facets()) {
+        if (query.facets() && total == 0) {
+            facets = new LinkedHashMap<>();
+            for (String name : FACETS) {
+                facets.put(name, List.of());
+            }
+            facets.put("month", List.of());
+        } else if (query.facets()) {
             // A second request, because how to count the facets depends on how many matched.
             sampling = counting.facetSampling(total, lowerBound);
             SearchRequest counts = NoticeQueries.facets(query, expansion.text(), scope, now, sampling);

@@ -221,6 +221,9 @@ class NoticeSearchIT {
             assertThat(index.search(new NoticeQuery(RUN, byName, null, 5, null, false), scope()).hits())
                     .as(person).extracting(NoticeSummary::noticeId).containsExactly(FEATURED);
         }
+        SearchResult none = index.search(new NoticeQuery(RUN + " introuvable", NoticeFilters.NONE, null, 5, null, true), scope());
+        assertThat(none.facets()).as("nothing matched: every facet, empty").containsOnlyKeys("type", "agency", "region", "tlp", "month")
+                .allSatisfy((facet, values) -> assertThat(values).isEmpty());
         NoticeFilters other = new NoticeFilters(null, null, null, null, null, null, null, null, EntityKind.PHONE, "+33612345679");
         assertThat(index.search(new NoticeQuery(RUN, other, null, 5, null, false), scope()).total()).isZero();
     }

@@ -57,6 +57,20 @@ class ConsultationAuditTest {
     }
 
     @Test
+    void searchedWhenCountingStoppedThenTheRecordSaysTheTotalIsALowerBoundAndWhenExactAskedSaysSo() {
+        SearchResult stopped = new SearchResult(10_000, true, List.of(summary(UUID.randomUUID())), java.util.Map.of(),
+                java.util.Map.of(), false, null, List.of());
+
+        audit.searched(claire, "PJ-MRS-2026-0412", new NoticeQuery("blanchiment", 1), stopped);
+        audit.searched(claire, "PJ-MRS-2026-0412", new NoticeQuery("blanchiment", eu.synergie.core.index.NoticeFilters.NONE,
+                NoticeQuery.Sort.RELEVANCE, 1, null, false, false, true), new SearchResult(12_345, List.of()));
+
+        assertThat(log).extracting(AuditEvent::query).containsExactly(
+                new AuditEvent.Query("blanchiment", java.util.Map.of("size", "1", "sort", "RELEVANCE", "total", "at-least"), 10_000),
+                new AuditEvent.Query("blanchiment", java.util.Map.of("size", "1", "sort", "RELEVANCE", "count", "exact"), 12_345));
+    }
+
+    @Test
     void assetsExportedThenADisclosureOfTheNoticesReadToTheAnalystsAgency() {
         UUID own = UUID.randomUUID();
         UUID spanish = UUID.randomUUID();
