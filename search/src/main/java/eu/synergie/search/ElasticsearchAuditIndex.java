@@ -202,16 +202,28 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
                 }
             }
         } else {
-            // The mapping of audit-index.json, put on the index made by an earlier version: fields are only added.
-            String mappings = mappingsOf(json);
-            call(() -> client.indices().putMapping(p -> p.index(name).withJson(new StringReader(mappings))));
+            // The fields of audit-index.json that the index made by an earlier version lacks: fields are only added. Those
+            // it has keep their mapping (an earlier one may keep doc values that this one leaves out; a mapping cannot
+            // change them in place, and both read alike).
+            Set<String> existing = call(() -> client.indices().getMapping(m -> m.index(name))).mappings().values().stream()
+                    .flatMap(index -> index.mappings().properties().keySet().stream()).collect(Collectors.toSet());
+            String added = addedMappings(json, existing);
+            if (added != null) {
+                call(() -> client.indices().putMapping(p -> p.index(name).withJson(new StringReader(added))));
+            }
         }
         ready = true;
     }
 
-    private static String mappingsOf(String indexJson) {
+    /** The mappings of {@code indexJson} with only the fields not in {@code existing}; null when there are none. */
+    static String addedMappings(String indexJson, Set<String> existing) {
         try {
-            return new ObjectMapper().readTree(indexJson).path("mappings").toString();
+            com.fasterxml.jackson.databind.node.ObjectNode mappings =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(indexJson).path("mappings");
+            com.fasterxml.jackson.databind.node.ObjectNode properties =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mappings.path("properties");
+            properties.remove(existing);
+            return properties.isEmpty() ? null : mappings.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("audit-index.json is not JSON", e);
         }
