@@ -84,7 +84,7 @@ abstract class ExchangeIntegrationTest extends GatewayIntegrationTest {
     /** How many notices containing {@code text} an analyst of the agency finds (the search's exact total). */
     long searchable(String text) throws Exception {
         String analyst = SharedStack.keycloak().passwordGrant("luc.peeters", "demo");
-        HttpResponse<String> response = send(analyst, "GET", "/api/v1/notices?size=1&purpose=IT-CLI-2026&q="
+        HttpResponse<String> response = send(analyst, "GET", "/api/v1/notices?size=1&count=exact&purpose=IT-CLI-2026&q="
                 + URLEncoder.encode(text, StandardCharsets.UTF_8), "application/json", "");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Matcher total = TOTAL.matcher(response.body());

@@ -170,6 +170,8 @@ class RequestsBrowserIT extends ExchangeIntegrationTest {
             browser.get(server() + "/ui/search");
             browser.findElement(By.id("purpose")).sendKeys("PJ-BRU-2026-1187");
             browser.findElement(By.id("search")).click();
+            // The search's answer says the purpose is in the session; leaving before it could cancel the search.
+            waitFor(By.id("total"));
             browser.get(server() + "/ui/notices/" + held);
             waitFor(By.cssSelector("article h1"));
             assertThat(browser.findElement(By.cssSelector("article h1")).getText()).contains(token);

@@ -121,7 +121,10 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
      * for that aggregation, so its answer comes as JSON, the sub-aggregations under their typed keys ({@code sterms#type}).
      */
     private static Map<String, List<SearchResult.FacetCount>> sampledFacets(Aggregate sample) {
-        JsonObject counts = sample == null ? JsonValue.EMPTY_JSON_OBJECT : sample._custom().toJson().asJsonObject();
+        if (sample == null || !sample._isCustom()) {
+            throw new SearchUnavailableException("Elasticsearch answered a sampled facet request without its sample", null);
+        }
+        JsonObject counts = sample._custom().toJson().asJsonObject();
         Map<String, JsonObject> byName = new HashMap<>();
         counts.forEach((typedKey, value) -> {
             if (typedKey.indexOf('#') > 0 && value.getValueType() == JsonValue.ValueType.OBJECT) {

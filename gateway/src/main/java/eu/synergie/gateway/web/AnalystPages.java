@@ -108,6 +108,7 @@ class AnalystPages {
         add(b, "to", p.to());
         add(b, "entityKind", p.entityKind());
         add(b, "entityValue", p.entityValue());
+        add(b, "count", p.count());
         if (Boolean.FALSE.equals(p.expand())) {
             b.queryParam("expand", "false");
         }
