@@ -4,6 +4,7 @@ import static eu.synergie.search.ElasticsearchCalls.call;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -218,10 +219,8 @@ public final class ElasticsearchAuditIndex implements AuditIndex {
     /** The mappings of {@code indexJson} with only the fields not in {@code existing}; null when there are none. */
     static String addedMappings(String indexJson, Set<String> existing) {
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode mappings =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(indexJson).path("mappings");
-            com.fasterxml.jackson.databind.node.ObjectNode properties =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) mappings.path("properties");
+            ObjectNode mappings = (ObjectNode) new ObjectMapper().readTree(indexJson).path("mappings");
+            ObjectNode properties = (ObjectNode) mappings.path("properties");
             properties.remove(existing);
             return properties.isEmpty() ? null : mappings.toString();
         } catch (IOException e) {

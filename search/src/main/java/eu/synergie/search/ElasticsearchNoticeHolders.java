@@ -39,18 +39,17 @@ public final class ElasticsearchNoticeHolders implements NoticeHolders, OwnNotic
 
     private final ElasticsearchClient client;
     private final Clock clock;
-
     private final int pageSize;
 
     public ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock) {
         this(client, clock, HOLDERS_PAGE);
     }
 
-    /** With {@code page} holders per search: small in tests, so that a few notices take several pages. */
-    ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock, int page) {
+    /** With {@code pageSize} holders per search: small in tests, so that a few notices take several pages. */
+    ElasticsearchNoticeHolders(ElasticsearchClient client, Clock clock, int pageSize) {
         this.client = client;
         this.clock = clock;
-        this.pageSize = page;
+        this.pageSize = pageSize;
     }
 
     @Override

@@ -72,11 +72,7 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         Map<String, List<SearchResult.FacetCount>> facets = Map.of();
         double sampling = 1;
         if (query.facets() && total == 0) {
-            facets = new LinkedHashMap<>();
-            for (String name : FACETS) {
-                facets.put(name, List.of());
-            }
-            facets.put("month", List.of());
+            facets = noFacets();
         } else if (query.facets()) {
             // A second request, because how to count the facets depends on how many matched.
             sampling = counting.facetSampling(total, lowerBound);
@@ -98,6 +94,14 @@ final class ElasticsearchNoticeIndex implements NoticeIndex {
         // A full page may have a successor; a short one is the last.
         String next = hits.size() == query.size() ? SearchCursor.encode(query, hits.getLast().sort()) : null;
         return new SearchResult(total, lowerBound, summaries, highlights, facets, sampling != 1, next, expansion.terms());
+    }
+
+    /** Every facet, with no value: what counting nothing gives, without asking Elasticsearch. */
+    private static Map<String, List<SearchResult.FacetCount>> noFacets() {
+        Map<String, List<SearchResult.FacetCount>> facets = new LinkedHashMap<>();
+        FACETS.forEach(name -> facets.put(name, List.of()));
+        facets.put("month", List.of());
+        return facets;
     }
 
     private static Map<String, List<SearchResult.FacetCount>> facets(Map<String, Aggregate> aggregations, boolean sampled) {
