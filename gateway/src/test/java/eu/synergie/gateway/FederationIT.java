@@ -62,6 +62,8 @@ class FederationIT extends GatewayIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PURPOSE = "FED-MED-2026-07";
+    /** Runs of 200 notices crossing before the 200 measured (see the latency test). */
+    private static final int WARM_UP_ROUNDS = 2;
     private static final String FEED = "feed-fr-dgpn";
     private static final String FEED_SECRET = "demo-secret-fr-dgpn";
     private static PeerExchange med;
@@ -107,12 +109,19 @@ class FederationIT extends GatewayIntegrationTest {
         publish(notice(strict, "Stricte " + run, "[\"EXCH-MED\"]", "AMBER+STRICT", "H1", "[]"));
         publish(notice(red, "Rouge " + run, "[\"EXCH-MED\"]", "RED", "H1", "[\"MA-DGSN\"]"));
 
-        // The peer has just started (its JVM, Elasticsearch and MirrorMaker still warming up on the machine's two
-        // cores): a first run of 100 shows the cold figures; the 200 measured after it, the exchange at work.
+        // The peer has just started: a first run of 100 shows the cold figures. The target is the exchange at work, so
+        // the 200 measured come after 400 more at the same pace. Why 400: run alone, the eight JVMs of both exchanges
+        // (gateways, brokers, nodes, MirrorMakers) compile their code on the same two cores as they serve, and three
+        // runs of 200 in a row gave p99 8.3, 5.4 and 3.9 s for the same load (7 December 2026); in the whole suite the
+        // home stack has worked for twenty minutes before, and the first run of 200 was already at 3.2-3.6 s.
         Crossing cold = cross(100, "FEDCOLD" + run);
         cold.print("cold, the peer just started, 100 notices", "");
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            cross(200, "FEDWARM" + round + run).print("warming up, round " + round + " of " + WARM_UP_ROUNDS + ", 200 notices", "");
+        }
         Crossing measured = cross(200, "FEDLAT" + run);
-        measured.print("200 notices", " (target p99 <= 5000 ms)");
+        measured.print("200 notices, after " + (100 + 200 * WARM_UP_ROUNDS) + " since the peer started",
+                " (target p99 <= 5000 ms)");
         Map<UUID, Instant> accepted = measured.accepted();
 
         printStages(accepted);
