@@ -1,7 +1,6 @@
 package eu.synergie.gateway.wiring;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import eu.synergie.core.index.ExportIds;
 import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.NoticeFeed;
@@ -11,9 +10,6 @@ import eu.synergie.core.index.NoticeIndexWriter;
 import eu.synergie.core.vocabulary.Vocabulary;
 import eu.synergie.search.ElasticsearchNotices;
 import eu.synergie.search.IndexSettings;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.springframework.boot.elasticsearch.autoconfigure.ElasticsearchProperties;
-import org.springframework.boot.elasticsearch.autoconfigure.Rest5ClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,25 +31,6 @@ class NoticeIndexConfiguration {
         Path vocabulary = properties.search().vocabulary();
         this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock, exportIds,
                 vocabulary == null || vocabulary.toString().isBlank() ? Vocabulary.builtIn() : Vocabulary.of(vocabulary));
-    }
-
-    /**
-     * The client's connections to each node ({@code synergie.search.connections}), its pool otherwise as Spring Boot
-     * makes it. Static: the client this configuration is built with is made with it.
-     */
-    @Bean
-    static Rest5ClientBuilderCustomizer elasticsearchConnections(SynergieProperties properties, ElasticsearchProperties elasticsearch) {
-        int perNode = properties.search().connections();
-        return new Rest5ClientBuilderCustomizer() {
-            @Override
-            public void customize(Rest5ClientBuilder builder) {
-            }
-
-            @Override
-            public void customize(PoolingAsyncClientConnectionManagerBuilder pool) {
-                pool.setMaxConnPerRoute(perNode).setMaxConnTotal(perNode * Math.max(1, elasticsearch.getUris().size()));
-            }
-        };
     }
 
     /** The reading path's port: scoped reads only. */

@@ -59,12 +59,10 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
     }
 
     /**
-     * @param vocabulary  an operator's crime-concept vocabulary (JSON-LD, the shape of the built-in
-     *                    {@code vocabulary/crime-concepts.jsonld}), or null for the built-in one
-     * @param connections the most connections the instance's Elasticsearch client opens to one node (searches, the
-     *                    indexer's bulks and lookups, the audit's bulks all share them; a request finding none free waits)
+     * @param vocabulary an operator's crime-concept vocabulary (JSON-LD, the shape of the built-in
+     *                   {@code vocabulary/crime-concepts.jsonld}), or null for the built-in one
      */
-    public record Search(@Min(0) int replicas, Path vocabulary, @Min(1) int connections) {
+    public record Search(@Min(0) int replicas, Path vocabulary) {
     }
 
     /**
