@@ -16,6 +16,8 @@ import eu.synergie.core.vocabulary.Vocabulary;
 import eu.synergie.search.NoticeQueries;
 import eu.synergie.search.SearchCounting;
 import org.HdrHistogram.Histogram;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -201,6 +203,12 @@ public final class SearchBenchmark implements BenchMain.Run {
 
         Map<Target, Map<Integer, Recorded>> results = new EnumMap<>(Target.class);
         List<String> cpu = new ArrayList<>();
+        MessageListenerContainer auditIndexer = gateway.context().getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("synergie-audit-indexer");
+        if (options.auditIndexerPaused()) {
+            progress("the auditors' indexer paused for the measured windows (--audit-indexer-paused)");
+            auditIndexer.pause();
+        }
         for (int concurrency : options.concurrencies()) {
             progress(concurrency + " analysts: " + options.rounds() + " rounds of gateway and direct");
             for (int round = 0; round < options.rounds(); round++) {
@@ -222,6 +230,9 @@ public final class SearchBenchmark implements BenchMain.Run {
             Recorded d = results.get(Target.DIRECT).get(concurrency);
             progress(String.format("  %2d analysts: gateway p50 %.1f ms p99 %.1f ms %.0f/s; direct p50 %.1f ms p99 %.1f ms %.0f/s",
                     concurrency, ms(g.all, 50), ms(g.all, 99), g.qps(), ms(d.all, 50), ms(d.all, 99), d.qps()));
+        }
+        if (options.auditIndexerPaused()) {
+            auditIndexer.resume();
         }
         List<String> stages = List.of();
         if (options.profile()) {
@@ -531,6 +542,9 @@ public final class SearchBenchmark implements BenchMain.Run {
                 options.concurrencies().getLast(), ms(g.all, 99) <= 100 ? "met" : "NOT met", ms(g.all, 99),
                 ratio <= 1.3 ? "met" : "NOT met", ratio));
         lines.add("searches widened across languages: " + (options.expand() ? "yes (the gateway's default)" : "no (--no-expand)"));
+        lines.add("the auditors' indexer during the measured windows: " + (options.auditIndexerPaused()
+                ? "paused (--audit-indexer-paused): every search appended to the audit log, none indexed meanwhile"
+                : "running, as in service"));
         lines.add(String.format("searches recorded: %s gateway, %s direct; window %d s per target and step (%d rounds), warm-up %d s before each (and %,d searches back to back per target before the first); think time %d ms on average",
                 results.get(Target.GATEWAY).values().stream().map(r -> String.valueOf(r.all.getTotalCount())).toList(),
                 results.get(Target.DIRECT).values().stream().map(r -> String.valueOf(r.all.getTotalCount())).toList(),

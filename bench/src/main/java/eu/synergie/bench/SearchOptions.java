@@ -24,12 +24,12 @@ import java.util.List;
  */
 record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds, int warmupSearches, int durationSeconds, int rounds,
                      int thinkMillis, int loadBatch, int loadConcurrency, long seed, boolean reuse, boolean profile,
-                     boolean expand, Path home) {
+                     boolean expand, boolean auditIndexerPaused, Path home) {
 
     static final String USAGE = """
             usage: SearchBenchmark [--notices N] [--concurrency 1,8,32] [--warmup S] [--warmup-searches W] [--duration S] [--rounds R]
                                    [--think MS] [--load-batch B] [--load-concurrency C] [--seed X] [--reuse] [--profile]
-                                   [--no-expand] [--home DIR]
+                                   [--no-expand] [--audit-indexer-paused] [--home DIR]
               --notices N          notices loaded into the index (default 20000)
               --concurrency LIST   analysts searching at once, one step each (default 1,8,32)
               --warmup S           seconds of searching before each measured window, not recorded (default 5)
@@ -46,6 +46,10 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
                                    concurrency (not recorded as latency) and print where the gateway's CPU went
               --no-expand          search the words as written (expand=false), not widened across languages, on both
                                    targets: the widening's own cost, against a run without this option
+              --audit-indexer-paused
+                                   pause the auditors' indexer during the measured windows: every search is still
+                                   audited (appended to Kafka), not indexed into Elasticsearch meanwhile; the indexing's
+                                   share of the gateway's latency, against a run without this option
               --home DIR           stack data and logs (default target/search-bench-stack)
             """;
 
@@ -64,6 +68,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
         boolean reuse = false;
         boolean profile = false;
         boolean expand = true;
+        boolean auditIndexerPaused = false;
         Path home = Path.of("target/search-bench-stack");
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -82,6 +87,7 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
                 case "--reuse" -> reuse = true;
                 case "--profile" -> profile = true;
                 case "--no-expand" -> expand = false;
+                case "--audit-indexer-paused" -> auditIndexerPaused = true;
                 case "--home" -> home = Path.of(OptionWords.value(words, ++i, word));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + word);
@@ -91,6 +97,6 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
             throw new IllegalArgumentException("--warmup, --warmup-searches and --think must be 0 or more");
         }
         return new SearchOptions(notices, concurrencies, warmup, warmupSearches, duration, rounds, think, loadBatch, loadConcurrency, seed,
-                reuse, profile, expand, home.toAbsolutePath().normalize());
+                reuse, profile, expand, auditIndexerPaused, home.toAbsolutePath().normalize());
     }
 }

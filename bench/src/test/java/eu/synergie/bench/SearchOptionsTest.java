@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The search benchmark widens its searches as the gateway does, unless told not to: then on both targets alike. */
+/**
+ * The search benchmark's options: it widens its searches as the gateway does unless told not to (then on both targets
+ * alike); it pauses the auditors' indexer only when told.
+ */
 class SearchOptionsTest {
 
     @Test
@@ -29,5 +32,11 @@ class SearchOptionsTest {
                 .next(random, BenchAgency.DEMO.getFirst(), List.of("EU-WEST"), List.of());
         assertThat(widened.queryString("P")).doesNotContain("expand=");
         assertThat(widened.toNoticeQuery().expand()).isTrue();
+    }
+
+    @Test
+    void parseWhenAuditIndexerPausedThenSaysSoAndRunsItOtherwise() {
+        assertThat(SearchOptions.parse(new String[]{}).auditIndexerPaused()).isFalse();
+        assertThat(SearchOptions.parse(new String[]{"--reuse", "--audit-indexer-paused"}).auditIndexerPaused()).isTrue();
     }
 }
