@@ -113,7 +113,7 @@ class FederationIT extends GatewayIntegrationTest {
         // the 200 measured come after 400 more at the same pace. Why 400: run alone, the eight JVMs of both exchanges
         // (gateways, brokers, nodes, MirrorMakers) compile their code on the same two cores as they serve, and three
         // runs of 200 in a row gave p99 8.3, 5.4 and 3.9 s for the same load (7 December 2026); in the whole suite the
-        // home stack has worked for twenty minutes before, and the first run of 200 was already at 3.2-3.6 s.
+        // home stack has worked for twenty minutes before, and the first run of 200 gave 3.2-6.4 s in four runs.
         Crossing cold = cross(100, "FEDCOLD" + run);
         cold.print("cold, the peer just started, 100 notices", "");
         for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
