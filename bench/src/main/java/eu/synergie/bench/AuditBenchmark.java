@@ -1,5 +1,6 @@
 package eu.synergie.bench;
 
+import eu.synergie.core.audit.kafka.AuditTopicListener;
 import eu.synergie.core.audit.kafka.KafkaAuditLog;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
@@ -210,7 +211,7 @@ public final class AuditBenchmark implements BenchMain.Run {
     private Round searchRound(NoticeIndex index, AccessPolicy policy, Caller analyst, ConsultationAudit audit,
                               KafkaAuditLog log, CpuAccounting cpu, boolean indexing) throws Exception {
         MessageListenerContainer auditIndexer = gateway.getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainer("synergie-audit-indexer");
+                .getListenerContainer(AuditTopicListener.LISTENER_ID);
         if (audit != null && !indexing) {
             auditIndexer.pause();
         }

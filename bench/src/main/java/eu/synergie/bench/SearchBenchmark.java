@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import com.sun.management.OperatingSystemMXBean;
+import eu.synergie.core.audit.kafka.AuditTopicListener;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.policy.AccessPolicy;
 import eu.synergie.core.policy.Caller;
@@ -204,7 +205,7 @@ public final class SearchBenchmark implements BenchMain.Run {
         Map<Target, Map<Integer, Recorded>> results = new EnumMap<>(Target.class);
         List<String> cpu = new ArrayList<>();
         MessageListenerContainer auditIndexer = gateway.context().getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainer("synergie-audit-indexer");
+                .getListenerContainer(AuditTopicListener.LISTENER_ID);
         if (options.auditIndexerPaused()) {
             progress("the auditors' indexer paused for the measured windows (--audit-indexer-paused)");
             auditIndexer.pause();

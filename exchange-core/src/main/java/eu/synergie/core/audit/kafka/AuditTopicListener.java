@@ -30,6 +30,9 @@ import java.util.Map;
  */
 public final class AuditTopicListener implements ConsumerSeekAware {
 
+    /** The listener container's id: what a benchmark names to pause the auditors' indexer. */
+    public static final String LISTENER_ID = "synergie-audit-indexer";
+
     private static final long UNKNOWN = -1;
 
     private final AuditIndexer indexer;
@@ -70,7 +73,7 @@ public final class AuditTopicListener implements ConsumerSeekAware {
     }
 
     // Fetches wait for 64 KiB or 0.5 s: bigger bulks cost the Elasticsearch node that answers searches less per record.
-    @KafkaListener(id = "synergie-audit-indexer", topics = "#{__listener.topic()}",
+    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topic()}",
             batch = "true", groupId = "#{__listener.groupId()}",
             properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=500"})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
