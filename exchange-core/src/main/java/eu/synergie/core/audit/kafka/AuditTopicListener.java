@@ -25,7 +25,9 @@ import java.util.Map;
  * moved on, and the next entries of those chains would no longer link. So whenever the partition is assigned, the
  * first batch asks the index where its chain heads end ({@link AuditIndexer#resumeAt()}) and, if that is before the
  * batch, reads the log again from there; what lies before the committed offset was alarmed when it was first read and
- * is read again quietly. A record without the broker's append time is left out and alarmed: {@code verify} leaves it
+ * is read again quietly. Records the index's resume point is past are read too, never skipped on its word: each is
+ * judged against its own writer's stored head, so what the index holds is seen as such, and the entries of a log the
+ * index never read (a topic recreated, an index kept from another log) are indexed rather than left out unseen. A record without the broker's append time is left out and alarmed: {@code verify} leaves it
  * out of the walk too.
  */
 public final class AuditTopicListener implements ConsumerSeekAware {
@@ -92,18 +94,18 @@ public final class AuditTopicListener implements ConsumerSeekAware {
         }
         List<AuditIndexer.Logged> logged = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.offset() < resumeFrom) {
-                continue;
-            }
             if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
                 // Alarmed once per record (the alarm remembers), however often a resume reads it again.
-                alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
-                        "the record carries " + record.timestampType() + ", not the broker's append time; not indexed");
+                // Before the resume point the index says it read these records, so they were alarmed then.
+                if (record.offset() >= resumeFrom) {
+                    alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
+                            "the record carries " + record.timestampType() + ", not the broker's append time; not indexed");
+                }
             } else {
                 logged.add(new AuditIndexer.Logged(record.offset(), record.key(), entry(record.value())));
             }
         }
-        indexer.accept(logged, quietBefore);
+        indexer.accept(logged, Math.max(quietBefore, resumeFrom));
     }
 
     private static Map<String, Object> entry(byte[] value) {
