@@ -43,7 +43,8 @@ record SearchOptions(int notices, List<Integer> concurrencies, int warmupSeconds
               --seed X             generator and query mix seed (default 2026)
               --reuse              keep the Elasticsearch data of the last run; load only if it does not hold N notices
               --profile            after the measurements, JFR-record one more gateway window at the highest
-                                   concurrency (not recorded as latency) and print where the gateway's CPU went
+                                   concurrency (not recorded as latency) and print where the gateway's CPU went,
+                                   and the JVM's garbage collection pauses
               --no-expand          search the words as written (expand=false), not widened across languages, on both
                                    targets: the widening's own cost, against a run without this option
               --audit-indexer-paused

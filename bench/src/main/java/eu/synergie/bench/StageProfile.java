@@ -67,6 +67,9 @@ final class StageProfile {
     StageProfile(Path file) {
         this.file = file;
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        // Stalls of every thread at once, which the samples cannot show. (Where a request waits is not recorded: the
+        // gateway serves on virtual threads, whose parks JFR does not record as jdk.ThreadPark events.)
+        recording.enable("jdk.GCPhasePause");
         recording.setName("synergie-load-benchmark");
     }
 
@@ -81,9 +84,15 @@ final class StageProfile {
         recording.close();
         Map<String, Integer> byPath = new HashMap<>();
         Map<String, Integer> byStage = new HashMap<>();
+        Pauses pauses = new Pauses();
         int total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.GCPhasePause")) {
+                pauses.add(event.getDuration());
+                continue;
+            }
+            if (!type.equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
             RecordedStackTrace stack = event.getStackTrace();
@@ -105,7 +114,26 @@ final class StageProfile {
                     .forEach(s -> lines.add(String.format("      %5.1f %%  %s", 100.0 * s.getValue() / all,
                             s.getKey().substring(p.getKey().length() + 5))));
         });
+        lines.add("garbage collection pauses (every thread of the JVM stopped): " + pauses);
         return lines;
+    }
+
+    /** The recording's garbage collection pauses. */
+    private static final class Pauses {
+        int count;
+        long totalNanos;
+        long longestNanos;
+
+        void add(Duration duration) {
+            count++;
+            totalNanos += duration.toNanos();
+            longestNanos = Math.max(longestNanos, duration.toNanos());
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d, %.1f ms in all, the longest %.1f ms", count, totalNanos / 1e6, longestNanos / 1e6);
+        }
     }
 
     private static String pathOf(RecordedStackTrace stack, String threadName) {
