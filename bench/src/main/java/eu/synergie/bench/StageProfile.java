@@ -114,7 +114,8 @@ final class StageProfile {
                     .forEach(s -> lines.add(String.format("      %5.1f %%  %s", 100.0 * s.getValue() / all,
                             s.getKey().substring(p.getKey().length() + 5))));
         });
-        lines.add("garbage collection pauses (every thread of the JVM stopped): " + pauses);
+        lines.add("garbage collection pauses (the JVM's threads stopped for them; time to reach the safepoint and other "
+                + "stops not included): " + pauses);
         return lines;
     }
 

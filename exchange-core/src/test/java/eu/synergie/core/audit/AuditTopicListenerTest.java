@@ -11,6 +11,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ConsumerSeekAware.ConsumerSeekCallback;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,12 @@ class AuditTopicListenerTest {
         return records;
     }
 
+    /** A record at {@code offset} that is no entry of any chain. */
+    private static ConsumerRecord<String, byte[]> junk(long offset) {
+        return new ConsumerRecord<>(TOPIC, 0, offset, System.currentTimeMillis(), TimestampType.LOG_APPEND_TIME, -1, -1, "junk",
+                "not an entry".getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
+    }
+
     private AuditTopicListener assignedAt(long committed) {
         AuditTopicListener listener = new AuditTopicListener(new AuditIndexer(index, CHECK, alarm, TOPIC, 100), TOPIC,
                 "synergie-audit-indexer", alarm);
@@ -79,17 +86,60 @@ class AuditTopicListenerTest {
     }
 
     @Test
-    void onBatchWhenReadAgainFromBeforeTheResumePointThenWhatTheIndexHoldsIsSeenAndTheRestIndexedOnce() {
+    void onBatchWhenTheTopicIsNewButTheIndexIsKeptThenWhatIsWrongInTheNewLogIsAlarmedToo() {
+        ChainWriter earlier = new ChainWriter("gateway-earlier");
+        assignedAt(0).onBatch(records(earlier, 0, 20));
+
+        ChainWriter now = new ChainWriter("gateway-now");
+        List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
+        log.add(junk(0));
+        log.addAll(records(now, 1, 3));
+        assignedAt(0).onBatch(log);
+
+        assertThat(alarm.raised).as("offset 0 is before the kept index's end (20), which is no proof it was ever read")
+                .extracting(TestStamps.RecordingAlarm.Raised::offset).containsExactly(0L);
+        assertThat(index.records.keySet()).contains("gateway-now:0", "gateway-now:1", "gateway-now:2");
+    }
+
+    @Test
+    void onBatchWhenAWritersHeadWasStoredBehindAnothersThenItsEntriesBeforeTheResumePointAreIndexed() {
+        ChainWriter a = new ChainWriter("gateway-a");
+        ChainWriter b = new ChainWriter("gateway-b");
+        List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
+        log.addAll(records(a, 0, 1));
+        log.addAll(records(b, 1, 2));
+        log.addAll(records(a, 3, 1));
+        log.addAll(records(b, 4, 1));
+        assignedAt(0).onBatch(log.subList(0, 2));
+        ChainHead bAtItsFirst = index.heads.get("gateway-b");
+        assignedAt(2).onBatch(log.subList(2, 4));
+        // The index lost b's last write (its translog is flushed asynchronously) and kept a's: it ends at a's head (3).
+        index.records.remove("gateway-b:1");
+        index.heads.put("gateway-b", bAtItsFirst);
+        assertThat(index.resumeAt()).isEqualTo(4);
+
+        assignedAt(2).onBatch(log.subList(2, 5));
+
+        assertThat(index.records.keySet()).contains("gateway-b:1", "gateway-b:2");
+        assertThat(alarm.raised).as("a's entry at 3 seen as indexed, b's linked again").isEmpty();
+    }
+
+    @Test
+    void onBatchWhenReadAgainFromTheCommittedOffsetThenWhatTheIndexHoldsPassesAndWhatWasAlarmedBeforeItStaysQuiet() {
         ChainWriter writer = new ChainWriter("gateway-a");
-        List<ConsumerRecord<String, byte[]>> log = records(writer, 0, 8);
+        List<ConsumerRecord<String, byte[]>> log = new ArrayList<>(records(writer, 0, 2));
+        log.add(junk(2));
+        log.addAll(records(writer, 3, 4));
         assignedAt(0).onBatch(log.subList(0, 5));
+        assertThat(alarm.raised).hasSize(1);
 
         // Restarted with its offset committed at 3 (the batch that went on to 4 was indexed, not committed).
-        assignedAt(3).onBatch(log.subList(3, 8));
+        assignedAt(3).onBatch(log.subList(3, 7));
 
         assertThat(index.records.keySet()).containsExactly("gateway-a:0", "gateway-a:1", "gateway-a:2", "gateway-a:3",
-                "gateway-a:4", "gateway-a:5", "gateway-a:6", "gateway-a:7");
-        assertThat(alarm.raised).isEmpty();
+                "gateway-a:4", "gateway-a:5");
+        assertThat(alarm.raised).as("the entries at 3 and 4 seen as indexed, not taken twice; the junk at 2 not again")
+                .hasSize(1);
         assertThat(seeks.seeks).isEmpty();
     }
 

@@ -25,24 +25,27 @@ import java.util.Map;
  * moved on, and the next entries of those chains would no longer link. So whenever the partition is assigned, the
  * first batch asks the index where its chain heads end ({@link AuditIndexer#resumeAt()}) and, if that is before the
  * batch, reads the log again from there; what lies before the committed offset was alarmed when it was first read and
- * is read again quietly. Records the index's resume point is past are read too, never skipped on its word: each is
- * judged against its own writer's stored head, so what the index holds is seen as such, and the entries of a log the
- * index never read (a topic recreated, an index kept from another log) are indexed rather than left out unseen. A record without the broker's append time is left out and alarmed: {@code verify} leaves it
- * out of the walk too.
+ * is read again quietly.
+ * <p>
+ * Records the index's resume point is past are read too, never skipped on its word: each is judged against its own
+ * writer's stored head, so what the index holds is seen as such and what it lacks is indexed (a writer whose head was
+ * stored behind another's; the entries of a log the index never read, a topic made anew while the index was kept, whose
+ * writers are new to the index since every start of a gateway is a new writer). For the same reason only the committed
+ * offset makes a record quiet, never the index's resume point. A record without the broker's append time is left out
+ * and alarmed: {@code verify} leaves it out of the walk too.
  */
 public final class AuditTopicListener implements ConsumerSeekAware {
 
     /** The listener container's id: what a benchmark names to pause the auditors' indexer. */
     public static final String LISTENER_ID = "synergie-audit-indexer";
 
-    private static final long UNKNOWN = -1;
-
     private final AuditIndexer indexer;
     private final String topic;
     private final String groupId;
     private final LogAlarm alarm;
     private ConsumerSeekCallback seeks;
-    private long resumeFrom = UNKNOWN;
+    /** Whether the index was asked where to resume since the partition was assigned. */
+    private boolean resumeChecked;
     private long quietBefore;
 
     public AuditTopicListener(AuditIndexer indexer, String topic, String groupId, LogAlarm alarm) {
@@ -70,7 +73,7 @@ public final class AuditTopicListener implements ConsumerSeekAware {
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         indexer.forget();
-        resumeFrom = UNKNOWN;
+        resumeChecked = false;
         quietBefore = assignments.values().stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
@@ -83,9 +86,9 @@ public final class AuditTopicListener implements ConsumerSeekAware {
             return;
         }
         ConsumerRecord<String, byte[]> first = records.getFirst();
-        if (resumeFrom == UNKNOWN) {
+        if (!resumeChecked) {
             long resume = indexer.resumeAt();
-            resumeFrom = resume;
+            resumeChecked = true;
             if (resume < first.offset()) {
                 // Queued: done once this batch returns; the records from there on come again, this batch among them.
                 seeks.seek(first.topic(), first.partition(), resume);
@@ -95,9 +98,9 @@ public final class AuditTopicListener implements ConsumerSeekAware {
         List<AuditIndexer.Logged> logged = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
-                // Alarmed once per record (the alarm remembers), however often a resume reads it again.
-                // Before the resume point the index says it read these records, so they were alarmed then.
-                if (record.offset() >= resumeFrom) {
+                // Alarmed once per record (the alarm remembers), however often a resume reads it again; before the
+                // committed offset, alarmed when first read.
+                if (record.offset() >= quietBefore) {
                     alarm.rejected(topic, record.key(), record.offset(), Rejection.UNTRUSTED_TIMESTAMP,
                             "the record carries " + record.timestampType() + ", not the broker's append time; not indexed");
                 }
@@ -105,7 +108,7 @@ public final class AuditTopicListener implements ConsumerSeekAware {
                 logged.add(new AuditIndexer.Logged(record.offset(), record.key(), entry(record.value())));
             }
         }
-        indexer.accept(logged, Math.max(quietBefore, resumeFrom));
+        indexer.accept(logged, quietBefore);
     }
 
     private static Map<String, Object> entry(byte[] value) {
