@@ -144,16 +144,33 @@ class AuditTopicListenerTest {
     }
 
     @Test
-    void onBatchWhenTheIndexLostItsLastRecordsThenTheLogIsReadAgainFromWhereTheIndexEnds() {
-        ChainWriter writer = new ChainWriter("gateway-a");
-        List<ConsumerRecord<String, byte[]>> log = records(writer, 0, 8);
-        assignedAt(0).onBatch(log.subList(0, 3));
+    void onBatchWhenTheIndexLostWritesTheOffsetsHadPassedThenTheLogIsReadAgainFromABatchBeforeItsEndAndEveryWriterCatchesUp() {
+        ChainWriter a = new ChainWriter("gateway-a");
+        ChainWriter b = new ChainWriter("gateway-b");
+        List<ConsumerRecord<String, byte[]>> log = new ArrayList<>();
+        log.addAll(records(a, 0, 1));
+        log.addAll(records(b, 1, 1));
+        assignedAt(0).onBatch(log.subList(0, 2));
+        ChainHead bAtItsFirst = index.heads.get("gateway-b");
+        log.addAll(records(b, 2, 1));
+        log.addAll(records(a, 3, 1));
+        log.addAll(records(a, 4, 1));
+        log.addAll(records(b, 5, 1));
+        log.addAll(records(a, 6, 1));
+        assignedAt(2).onBatch(log.subList(2, 4));
+        // Elasticsearch crashed after the offsets were committed at 6: it kept the batch of 2 and 3 but not b's head of
+        // it (the request of heads cut short), and lost the batch of 4 and 5. Its highest head, a's at 3, says resume at 4.
+        index.heads.put("gateway-b", bAtItsFirst);
+        assertThat(index.resumeAt()).isEqualTo(4);
 
-        // Committed at 6, but the index (its translog flushed asynchronously) holds only up to 2.
-        assignedAt(6).onBatch(log.subList(6, 8));
+        AuditTopicListener restarted = assignedAt(6);
+        restarted.onBatch(log.subList(6, 7));
+        assertThat(seeks.seeks).as("a batch before the index's end, not at it").containsExactly(0L);
+        restarted.onBatch(log.subList(0, 7));
 
-        assertThat(seeks.seeks).containsExactly(3L);
-        assertThat(index.records).hasSize(3);
+        assertThat(index.records.keySet()).contains("gateway-a:2", "gateway-b:2", "gateway-a:3");
+        assertThat(index.heads.get("gateway-b").position()).isEqualTo(5);
+        assertThat(alarm.raised).isEmpty();
     }
 
     /** Records the seeks asked for; the listener needs no other. */

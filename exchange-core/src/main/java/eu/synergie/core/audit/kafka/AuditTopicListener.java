@@ -24,8 +24,8 @@ import java.util.Map;
  * asynchronously, so after an Elasticsearch crash it may have lost its last seconds of writes while the offsets
  * moved on, and the next entries of those chains would no longer link. So whenever the partition is assigned, the
  * first batch asks the index where its chain heads end ({@link AuditIndexer#resumeAt()}) and, if that is before the
- * batch, reads the log again from there; what lies before the committed offset was alarmed when it was first read and
- * is read again quietly.
+ * batch, reads the log again from a batch before there (a crash may have kept some heads of the index's last batch and
+ * lost others); what lies before the committed offset was alarmed when it was first read and is read again quietly.
  * <p>
  * Records the index's resume point is past are read too, never skipped on its word: each is judged against its own
  * writer's stored head, so what the index holds is seen as such and what it lacks is indexed (a writer whose head was
@@ -38,6 +38,12 @@ public final class AuditTopicListener implements ConsumerSeekAware {
 
     /** The listener container's id: what a benchmark names to pause the auditors' indexer. */
     public static final String LISTENER_ID = "synergie-audit-indexer";
+
+    /**
+     * The most records one batch takes, so that the listener knows how far back a batch can reach: the index stores a
+     * batch's records, then its heads in one request, and a crash may keep some of those heads and lose others.
+     */
+    static final int BATCH_RECORDS = 500;
 
     private final AuditIndexer indexer;
     private final String topic;
@@ -80,7 +86,7 @@ public final class AuditTopicListener implements ConsumerSeekAware {
     // Fetches wait for 64 KiB or 0.5 s: bigger bulks cost the Elasticsearch node that answers searches less per record.
     @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topic()}",
             batch = "true", groupId = "#{__listener.groupId()}",
-            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=500"})
+            properties = {"fetch.min.bytes=65536", "fetch.max.wait.ms=500", "max.poll.records=" + BATCH_RECORDS})
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         if (records.isEmpty()) {
             return;
@@ -90,8 +96,10 @@ public final class AuditTopicListener implements ConsumerSeekAware {
             long resume = indexer.resumeAt();
             resumeChecked = true;
             if (resume < first.offset()) {
-                // Queued: done once this batch returns; the records from there on come again, this batch among them.
-                seeks.seek(first.topic(), first.partition(), resume);
+                // The index lost writes the offsets had passed. It ends at its highest head, but the last batch it kept
+                // part of may have lost other writers' heads, which lie up to a batch before that: read again from there
+                // (judged, so nothing is indexed twice). Queued: done once this batch returns, which comes again.
+                seeks.seek(first.topic(), first.partition(), Math.max(0, resume - BATCH_RECORDS));
                 return;
             }
         }
