@@ -237,6 +237,15 @@ public record NoticeDocument(String noticeId, String region, String originAgency
                 .collect(java.util.stream.Collectors.toSet()));
     }
 
+    /**
+     * What {@link #toSummary} reads, and all a search page asks Elasticsearch for: the whole document (its folded copy,
+     * entities, provenance, export ids) is several times larger, and was carried to the gateway only to be parsed and
+     * mostly dropped; a search page's memory now holds no entity it does not show. Keep the two in step
+     * ({@code NoticeDocumentTest}).
+     */
+    static final List<String> SUMMARY_FIELDS = List.of("noticeId", "region", "originAgency", "type", "title", "summary",
+            "language", "classification", "tlp", "handlingCode", "issuedAt");
+
     NoticeSummary toSummary() {
         return new NoticeSummary(UUID.fromString(noticeId), region, originAgency, NoticeType.valueOf(type), title, summary,
                 language, Classification.valueOf(classification), Tlp.ofLabel(tlp), HandlingCode.valueOf(handlingCode),

@@ -83,7 +83,8 @@ public final class NoticeQueries {
             }
             s.sort(o -> o.field(f -> f.field("issuedAt").order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("noticeId").order(SortOrder.Asc)))
-                    .size(query.size());
+                    .size(query.size())
+                    .source(src -> src.filter(f -> f.includes(NoticeDocument.SUMMARY_FIELDS)));
             // Counting every match means visiting every match; a limit lets Lucene skip what cannot make the page.
             if (query.exactTotal()) {
                 s.trackTotalHits(t -> t.enabled(true));

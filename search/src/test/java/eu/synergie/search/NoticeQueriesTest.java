@@ -95,6 +95,16 @@ class NoticeQueriesTest {
     }
 
     @Test
+    void searchThenHitsCarryOnlyWhatASummaryReads() {
+        JsonNode source = body(NoticeQueries.search(new NoticeQuery("blanchiment", 20), analystScope(), NOW)).path("_source");
+
+        List<String> included = new ArrayList<>();
+        source.path("includes").forEach(field -> included.add(field.asText()));
+        assertThat(included).containsExactlyElementsOf(NoticeDocument.SUMMARY_FIELDS);
+        assertThat(source.has("excludes")).isFalse();
+    }
+
+    @Test
     void facetsWhenExactThenPlainAggregationsAndWhenSampledThenUnderASeededRandomSampler() {
         NoticeQuery query = new NoticeQuery("", NoticeFilters.NONE, NoticeQuery.Sort.NEWEST, 20, null, true, true);
 
