@@ -55,4 +55,34 @@ class HighlighterTest {
         assertThat(fragment).startsWith("…").endsWith("…").contains("<mark>Andorra</mark>");
         assertThat(fragment.length()).isLessThan(320);
     }
+
+    /** The words as the regular expression the scanner replaced found them, over texts of every kind of character. */
+    @Test
+    void wordsWhenAnyTextThenTheSameAsTheRegularExpression() {
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}\\p{N}]+)*");
+        // Letters, digits, apostrophes, a combining accent, Arabic with harakat and tatweel, Arabic-Indic digits, a
+        // superscript and a Roman numeral (other numbers), an enclosing mark, supplementary letters and an emoji (pairs of
+        // surrogates), lone surrogates, spaces and punctuation.
+        String[] pieces = {"a", "Z", "é", "e\u0301", "9", "'", "’", " ", "-", ".", "\"", "ß", "\u0645\u064f", "\u0640",
+                "\u0663", "²", "Ⅻ", "\u20dd", "\ud835\udc00", "\ud83d\ude00", "\ud835", "\udc00", "\n", "''", "’a"};
+        java.util.Random random = new java.util.Random(20261207L);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(16); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = word.matcher(text);
+            while (m.find()) {
+                expected.add(m.start() + ":" + m.end());
+            }
+            java.util.List<String> scanned = new java.util.ArrayList<>();
+            for (int start = Highlighter.wordAt(text.toString(), 0); start >= 0; ) {
+                int end = Highlighter.endOfWord(text.toString(), start);
+                scanned.add(start + ":" + end);
+                start = Highlighter.wordAt(text.toString(), end);
+            }
+            assertThat(scanned).as("%s", text.codePoints().mapToObj(Integer::toHexString).toList()).isEqualTo(expected);
+        }
+    }
 }

@@ -25,11 +25,27 @@ public final class Folding {
         if (text == null) {
             return "";
         }
+        // Most words a search page's highlighter folds are plain ASCII, for which the full path below (five passes, one
+        // of them a regular expression) comes down to the case alone.
+        return isAscii(text) ? text.toLowerCase(Locale.ROOT) : foldFully(text);
+    }
+
+    /** The whole folding, whatever the text: what {@link #fold} gives, by the long way. */
+    static String foldFully(String text) {
         String expanded = text.replace("ß", "ss").replace("Œ", "OE").replace("œ", "oe")
                 .replace("Æ", "AE").replace("æ", "ae").replace("ı", "i");
         // After the decomposition, which turns Arabic presentation forms (ﺓ, ﻯ, ﭐ as PDFs paste them) into the letters.
         String decomposed = Normalizer.normalize(expanded, Normalizer.Form.NFKD)
                 .replace('\u0671', '\u0627').replace('\u0629', '\u0647').replace('\u0649', '\u064A').replace('’', '\'');
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

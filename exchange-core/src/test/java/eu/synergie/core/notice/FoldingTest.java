@@ -34,4 +34,23 @@ class FoldingTest {
     void foldWhenNullThenEmpty() {
         assertThat(Folding.fold(null)).isEmpty();
     }
+
+    @Test
+    void foldWhenPlainAsciiThenWhatTheFullFoldingGives() {
+        java.util.Random random = new java.util.Random(20261207L);
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            every.append(c);
+        }
+        assertThat(Folding.fold(every.toString())).isEqualTo(Folding.foldFully(every.toString()));
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                text.append((char) random.nextInt(0x80));
+            }
+            assertThat(Folding.fold(text.toString())).as("%s", text).isEqualTo(Folding.foldFully(text.toString()));
+        }
+        // One character past ASCII takes the full path: the whole word is folded as before.
+        assertThat(Folding.fold("DEPOT\u00c9")).isEqualTo("depote");
+    }
 }
