@@ -61,10 +61,10 @@ class HighlighterTest {
     void wordsWhenAnyTextThenTheSameAsTheRegularExpression() {
         java.util.regex.Pattern word = java.util.regex.Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}\\p{M}\\p{N}]+)*");
         // Letters, digits, apostrophes, a combining accent, Arabic with harakat and tatweel, Arabic-Indic digits, a
-        // superscript and a Roman numeral (other numbers), an enclosing mark, supplementary letters and an emoji (pairs of
-        // surrogates), lone surrogates, spaces and punctuation.
+        // superscript and a Roman numeral (other numbers), an enclosing mark, a titlecase letter, a spacing combining mark,
+        // supplementary letters and an emoji (pairs of surrogates), lone surrogates, spaces and punctuation.
         String[] pieces = {"a", "Z", "é", "e\u0301", "9", "'", "’", " ", "-", ".", "\"", "ß", "\u0645\u064f", "\u0640",
-                "\u0663", "²", "Ⅻ", "\u20dd", "\ud835\udc00", "\ud83d\ude00", "\ud835", "\udc00", "\n", "''", "’a"};
+                "\u0663", "²", "Ⅻ", "\u20dd", "\u01c5", "\u0903", "\ud835\udc00", "\ud83d\ude00", "\ud835", "\udc00", "\n", "''", "’a"};
         java.util.Random random = new java.util.Random(20261207L);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
@@ -84,5 +84,19 @@ class HighlighterTest {
             }
             assertThat(scanned).as("%s", text.codePoints().mapToObj(Integer::toHexString).toList()).isEqualTo(expected);
         }
+    }
+
+    /** Every code point is a word character for the scanner exactly when it is one of [\p{L}\p{M}\p{N}]. */
+    @Test
+    void wordCharactersWhenEveryCodePointThenTheRegularExpressionsClass() {
+        java.util.regex.Pattern wordCharacter = java.util.regex.Pattern.compile("[\\p{L}\\p{M}\\p{N}]");
+        java.util.List<String> differing = new java.util.ArrayList<>();
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            String one = new String(Character.toChars(c));
+            if ((Highlighter.wordAt(one, 0) == 0) != wordCharacter.matcher(one).matches()) {
+                differing.add(String.format("U+%04X", c));
+            }
+        }
+        assertThat(differing).isEmpty();
     }
 }

@@ -2,8 +2,11 @@ package eu.synergie.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.json.stream.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.synergie.core.envelope.OpenedNotice;
 import eu.synergie.core.index.IndexedNotice;
@@ -19,6 +22,7 @@ import eu.synergie.core.notice.NoticeType;
 import eu.synergie.core.notice.Tlp;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -28,21 +32,24 @@ import java.util.UUID;
 
 /**
  * A search page's hits carry only {@link NoticeDocument#SUMMARY_FIELDS} of each document: checked here that these are
- * exactly what {@link NoticeDocument#toSummary} needs, read as the Elasticsearch client reads a hit's source.
+ * exactly what {@link NoticeDocument#toSummary} needs, read as the Elasticsearch client reads a hit's source, through
+ * either of its JSON mappers (Jackson 2, and Jackson 3 as the gateway's Spring Boot wiring gives it).
  */
 class NoticeDocumentTest {
 
-    /** The Elasticsearch client's own mapper's Jackson, as the client reads a hit's {@code _source}. */
-    private static final ObjectMapper JSON = new JacksonJsonpMapper().objectMapper();
+    private static final List<JsonpMapper> MAPPERS = List.of(new JacksonJsonpMapper(), new Jackson3JsonpMapper());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void toSummaryWhenOnlyTheSummaryFieldsAreReadThenTheSameSummaryAsFromTheWholeDocument() throws Exception {
         NoticeDocument whole = NoticeDocument.of(indexed());
 
-        NoticeDocument filtered = JSON.treeToValue(onlySummaryFields(whole), NoticeDocument.class);
+        for (JsonpMapper mapper : MAPPERS) {
+            NoticeDocument filtered = read(mapper, onlySummaryFields(whole));
 
-        assertThat(filtered.toSummary()).isEqualTo(whole.toSummary());
-        assertThat(filtered.entities()).as("the rest is not carried").isNull();
+            assertThat(filtered.toSummary()).as("read by %s", mapper).isEqualTo(whole.toSummary());
+            assertThat(filtered.entities()).as("the rest is not carried").isNull();
+        }
         assertThat(JSON.writeValueAsBytes(onlySummaryFields(whole)).length)
                 .as("a hit's source, filtered, against the whole document")
                 .isLessThan(JSON.writeValueAsBytes(whole).length / 2);
@@ -57,13 +64,21 @@ class NoticeDocumentTest {
             source.remove(field);
             NoticeSummary summary;
             try {
-                summary = JSON.treeToValue(source, NoticeDocument.class).toSummary();
+                summary = read(MAPPERS.getFirst(), source).toSummary();
             } catch (RuntimeException e) {
-                continue; // a field it cannot do without
+                // The summary cannot be made without it (the id, type, markings' codes and issue date): needed.
+                continue;
             }
             assertThat(summary).as("without %s", field).isNotEqualTo(expected);
         }
         assertThat(new HashSet<>(NoticeDocument.SUMMARY_FIELDS)).as("no field twice").hasSize(NoticeDocument.SUMMARY_FIELDS.size());
+    }
+
+    /** As the client reads a hit's {@code _source}: its mapper's deserialiser for the document class. */
+    private static NoticeDocument read(JsonpMapper mapper, ObjectNode source) throws Exception {
+        try (JsonParser parser = mapper.jsonProvider().createParser(new StringReader(JSON.writeValueAsString(source)))) {
+            return mapper.deserialize(parser, NoticeDocument.class);
+        }
     }
 
     private static ObjectNode onlySummaryFields(NoticeDocument document) {
