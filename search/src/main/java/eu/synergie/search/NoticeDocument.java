@@ -239,9 +239,8 @@ public record NoticeDocument(String noticeId, String region, String originAgency
 
     /**
      * What {@link #toSummary} reads, and all a search page asks Elasticsearch for: the whole document (its folded copy,
-     * entities, provenance, export ids) is several times larger, and was carried to the gateway only to be parsed and
-     * mostly dropped; a search page's memory now holds no entity it does not show. Keep the two in step
-     * ({@code NoticeDocumentTest}).
+     * entities, provenance, export ids) is several times larger, would be parsed by the gateway only to be dropped, and
+     * would put in a page's memory entities the page does not show. Keep the two in step ({@code NoticeDocumentTest}).
      */
     static final List<String> SUMMARY_FIELDS = List.of("noticeId", "region", "originAgency", "type", "title", "summary",
             "language", "classification", "tlp", "handlingCode", "issuedAt");
