@@ -127,7 +127,8 @@ final class ElasticsearchGenerations implements IndexGenerations {
         }
         try (InputStream in = ElasticsearchGenerations.class.getResourceAsStream("notices-template.json")) {
             String json = new String(Objects.requireNonNull(in, "notices-template.json").readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("REPLICAS", String.valueOf(settings.replicas()));
+                    .replace("REPLICAS", String.valueOf(settings.replicas()))
+                    .replace("SHARDS", String.valueOf(settings.shards()));
             PutIndexTemplateRequest request = PutIndexTemplateRequest.of(b -> b.withJson(new StringReader(json)).name(ALIAS));
             call(() -> client.indices().putIndexTemplate(request));
             // Indices made by an older template get the fields added since (additions only: a mapping never changes).

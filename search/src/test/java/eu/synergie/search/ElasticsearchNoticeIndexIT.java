@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 class ElasticsearchNoticeIndexIT {
 
     private static Rest5Client rest;
+    private static ElasticsearchClient client;
     private static ElasticsearchNotices notices;
     private static ElasticsearchNoticeHolders holders;
     /** The same lookup reading two holders per search, so that five holders take three pages. */
@@ -58,7 +59,7 @@ class ElasticsearchNoticeIndexIT {
     @BeforeAll
     static void indexNotices(ElasticsearchNode node) {
         rest = TestNodes.asGateway(node);
-        ElasticsearchClient client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
+        client = new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
         holders = new ElasticsearchNoticeHolders(client, java.time.Clock.systemUTC());
         holdersByTwo = new ElasticsearchNoticeHolders(client, java.time.Clock.systemUTC(), 2);
         notices = new ElasticsearchNotices(client,
@@ -181,6 +182,31 @@ class ElasticsearchNoticeIndexIT {
         assertThat(holdings.counts()).containsEntry(key, 5L);
         assertThat(holdings.holdings()).extracting(h -> h.noticeId()).as("three pages of two, none twice")
                 .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void newGenerationWhenTwoShardsSetThenMadeOfTwoAndSearchedLikeAnyOther() throws Exception {
+        // A region of its own: the template is the node's, shared by every IT of this JVM, and is put back below.
+        String region = "SHARDS-" + RUN.toUpperCase(java.util.Locale.ROOT);
+        UUID id = UUID.randomUUID();
+        ElasticsearchNotices twoShards = new ElasticsearchNotices(client, new IndexSettings(0, 2));
+        try {
+            String generation = twoShards.generations().newGeneration(region);
+            assertThat(client.indices().getSettings(g -> g.index(generation)).get(generation).settings().index()
+                    .numberOfShards()).isEqualTo("2");
+            twoShards.generations().writingTo(generation).index(List.of(indexed(id, region, "FR-DGPN",
+                    Classification.RESTRICTED, Set.of(), "Trafic de stupéfiants " + RUN, "Go-fast vers Perpignan")));
+            twoShards.generations().drop(twoShards.generations().promote(region, generation));
+            assertThat(ids(search("stupefiants " + RUN, analyst("FR-DGPN", Set.of(region), Classification.RESTRICTED))))
+                    .containsExactly(id);
+        } finally {
+            new ElasticsearchGenerations(client, new IndexSettings(0), java.time.Clock.systemUTC(),
+                    eu.synergie.core.index.ExportIds.NONE).installTemplate();
+        }
+        String next = new ElasticsearchNotices(client, new IndexSettings(0)).generations().newGeneration(region);
+        assertThat(client.indices().getSettings(g -> g.index(next)).get(next).settings().index().numberOfShards())
+                .as("the template put back with one shard for the other tests").isEqualTo("1");
+        client.indices().delete(d -> d.index(next));
     }
 
     @Test

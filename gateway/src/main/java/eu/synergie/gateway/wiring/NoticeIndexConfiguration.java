@@ -29,7 +29,8 @@ class NoticeIndexConfiguration {
     /** @param exportIds the ids of each notice's STIX objects, recorded as it is indexed (the TAXII server's lookups) */
     NoticeIndexConfiguration(ElasticsearchClient client, SynergieProperties properties, Clock clock, ExportIds exportIds) {
         Path vocabulary = properties.search().vocabulary();
-        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas()), clock, exportIds,
+        this.notices = new ElasticsearchNotices(client, new IndexSettings(properties.search().replicas(),
+                properties.search().shards()), clock, exportIds,
                 vocabulary == null || vocabulary.toString().isBlank() ? Vocabulary.builtIn() : Vocabulary.of(vocabulary));
     }
 

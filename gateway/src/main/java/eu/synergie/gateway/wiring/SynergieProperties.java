@@ -23,7 +23,7 @@ import java.util.List;
  * @param keysPassword  protects the PKCS#12 key stores; from the environment ({@code SYNERGIE_KEYS_PASSWORD}), never the repository
  * @param maxEnvelopeBytes the largest envelope accepted
  * @param topics        partitions and replication of the notice topics
- * @param search        replicas of the notice indices, and the vocabulary searches expand over
+ * @param search        replicas and shards of the notice indices, and the vocabulary searches expand over
  * @param ingestion     the indexer's consumers and memory
  * @param trust         agency certificates
  * @param matching      hits and alerts
@@ -59,10 +59,12 @@ public record SynergieProperties(@NotNull Path home, @NotEmpty List<@NotBlank St
     }
 
     /**
+     * @param replicas   replicas per shard of the notice, audit and reports indices
+     * @param shards     primary shards of each region's generation of the notice index (new generations only)
      * @param vocabulary an operator's crime-concept vocabulary (JSON-LD, the shape of the built-in
      *                   {@code vocabulary/crime-concepts.jsonld}), or null for the built-in one
      */
-    public record Search(@Min(0) int replicas, Path vocabulary) {
+    public record Search(@Min(0) int replicas, @Min(1) int shards, Path vocabulary) {
     }
 
     /**

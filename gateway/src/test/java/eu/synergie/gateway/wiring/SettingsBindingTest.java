@@ -40,6 +40,8 @@ class SettingsBindingTest {
             assertThat(synergie.retention().sweepInterval()).isEqualTo(Duration.ofMinutes(10));
             assertThat(synergie.ingestion().groupId()).isEqualTo("synergie-indexer");
             assertThat(synergie.ingestion().consumers()).isEqualTo(2);
+            assertThat(synergie.search().replicas()).isEqualTo(0);
+            assertThat(synergie.search().shards()).isEqualTo(1);
             assertThat(synergie.demo().enabled()).isFalse();
             assertThat(started.getBean(AuditProperties.class).groupId()).isEqualTo("synergie-audit-indexer");
             assertThat(started.getBean(ApprovalProperties.class).sweepInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -71,6 +73,8 @@ class SettingsBindingTest {
                 assertThat(started).getFailure().rootCause().hasMessageContaining("'ingestion.consumers': rejected value [0]"));
         context.withPropertyValues("synergie.topics.partitions=0").run(started ->
                 assertThat(started).getFailure().rootCause().hasMessageContaining("'topics.partitions': rejected value [0]"));
+        context.withPropertyValues("synergie.search.shards=0").run(started ->
+                assertThat(started).getFailure().rootCause().hasMessageContaining("'search.shards': rejected value [0]"));
     }
 
     @Test
