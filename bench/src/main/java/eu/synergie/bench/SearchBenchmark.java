@@ -586,14 +586,14 @@ public final class SearchBenchmark implements BenchMain.Run {
         }
     }
 
-    /** Per generation: notices, store size and segments (the {@code _cat} document count would include nested entities). */
+    /** Per generation: notices, primary shards, store size and segments (the {@code _cat} document count would include nested entities). */
     private String indexStats() throws Exception {
         List<String> parts = new ArrayList<>();
-        for (String line : get("/_cat/indices/notices-*?h=index,store.size,segments.count&s=index").strip().lines().toList()) {
+        for (String line : get("/_cat/indices/notices-*?h=index,pri,store.size,segments.count&s=index").strip().lines().toList()) {
             String[] fields = line.strip().split("\\s+");
             Matcher m = COUNT.matcher(get("/" + fields[0] + "/_count"));
-            parts.add(String.format("%s %,d notices, %s, %s segments", fields[0], m.find() ? Long.parseLong(m.group(1)) : -1,
-                    fields[1], fields[2]));
+            parts.add(String.format("%s %,d notices, %s shard(s), %s, %s segments", fields[0],
+                    m.find() ? Long.parseLong(m.group(1)) : -1, fields[1], fields[2], fields[3]));
         }
         return String.join("; ", parts);
     }
@@ -619,7 +619,8 @@ public final class SearchBenchmark implements BenchMain.Run {
                 System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
                 Runtime.getRuntime().maxMemory() / 1048576));
         head.add("stack: Elasticsearch " + get("/_cat/nodes?h=version").strip()
-                + " (1 node, 512 MiB heap, 1 shard per region, 0 replicas), Keycloak, Kafka (idle)");
+                + " (1 node, 512 MiB heap, 0 replicas; primary shards per region's generation in the index line),"
+                + " Keycloak, Kafka (idle)");
         head.add("options: " + options);
         report.addAll(0, head);
         report.forEach(System.out::println);
