@@ -331,9 +331,10 @@ public final class LoadBenchmark implements BenchMain.Run {
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() / 1048576,
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
-        head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, 1 shard, 0 replicas), Keycloak; gateway in this JVM, %s indexer consumers",
-                AppInfoParser.getVersion(), elasticsearchVersion(),
-                gateway.getBean(SynergieProperties.class).ingestion().consumers()));
+        SynergieProperties settings = gateway.getBean(SynergieProperties.class);
+        head.add(String.format("stack: Kafka %s (1 broker, 3 partitions per region topic, acks=all), Elasticsearch %s (1 node, 512 MiB heap, %d shard(s) per region, %d replicas), Keycloak; gateway in this JVM, %s indexer consumers",
+                AppInfoParser.getVersion(), elasticsearchVersion(), settings.search().shards(), settings.search().replicas(),
+                settings.ingestion().consumers()));
         if (!options.gatewayProperties().isEmpty()) {
             head.add("gateway properties set by this run: " + options.gatewayProperties());
         }

@@ -99,7 +99,7 @@ final class RawBulk {
         String template;
         try (InputStream in = ElasticsearchNotices.class.getResourceAsStream("notices-template.json")) {
             template = new String(Objects.requireNonNull(in, "notices-template.json").readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("REPLICAS", "0").replace("SHARDS", "1");
+                    .replace("REPLICAS", "0");
         }
         JsonMapper json = JsonMapper.builder().build();
         JsonNode body = json.readTree(template).path("template");

@@ -59,7 +59,7 @@ final class ElasticsearchGenerations implements IndexGenerations {
                 // Created first and aliased once its shard has started: a search through the alias never meets
                 // a shard that is still initialising (which Elasticsearch answers with 503).
                 String generation = generationName(region);
-                call(() -> client.indices().create(c -> c.index(generation)));
+                create(generation);
                 try {
                     call(() -> client.indices().updateAliases(u -> u
                             .actions(a -> a.add(add -> add.index(generation).alias(writeAlias(region)).isWriteIndex(true)))
@@ -85,8 +85,17 @@ final class ElasticsearchGenerations implements IndexGenerations {
     public String newGeneration(String region) {
         installTemplate();
         String generation = generationName(region);
-        call(() -> client.indices().create(c -> c.index(generation)));
+        create(generation);
         return generation;
+    }
+
+    /**
+     * A generation with this instance's shard count, given at creation rather than through the template: the template
+     * is the node's, put by whichever instance wrote it last, and a shard count cannot be changed once the index exists.
+     */
+    private void create(String generation) {
+        call(() -> client.indices().create(c -> c.index(generation)
+                .settings(s -> s.numberOfShards(String.valueOf(settings.shards())))));
     }
 
     @Override
@@ -127,8 +136,7 @@ final class ElasticsearchGenerations implements IndexGenerations {
         }
         try (InputStream in = ElasticsearchGenerations.class.getResourceAsStream("notices-template.json")) {
             String json = new String(Objects.requireNonNull(in, "notices-template.json").readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("REPLICAS", String.valueOf(settings.replicas()))
-                    .replace("SHARDS", String.valueOf(settings.shards()));
+                    .replace("REPLICAS", String.valueOf(settings.replicas()));
             PutIndexTemplateRequest request = PutIndexTemplateRequest.of(b -> b.withJson(new StringReader(json)).name(ALIAS));
             call(() -> client.indices().putIndexTemplate(request));
             // Indices made by an older template get the fields added since (additions only: a mapping never changes).

@@ -5,6 +5,7 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import eu.synergie.core.envelope.OpenedNotice;
+import eu.synergie.core.index.IndexGenerations;
 import eu.synergie.core.index.IndexedNotice;
 import eu.synergie.core.index.NoticeQuery;
 import eu.synergie.core.index.NoticeSummary;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -186,27 +188,27 @@ class ElasticsearchNoticeIndexIT {
 
     @Test
     void newGenerationWhenTwoShardsSetThenMadeOfTwoAndSearchedLikeAnyOther() throws Exception {
-        // A region of its own: the template is the node's, shared by every IT of this JVM, and is put back below.
-        String region = "SHARDS-" + RUN.toUpperCase(java.util.Locale.ROOT);
+        String region = "SHARDS-" + RUN.toUpperCase(Locale.ROOT);
         UUID id = UUID.randomUUID();
-        ElasticsearchNotices twoShards = new ElasticsearchNotices(client, new IndexSettings(0, 2));
+        IndexGenerations twoShards = new ElasticsearchNotices(client, new IndexSettings(0, 2)).generations();
+        String generation = twoShards.newGeneration(region);
+        // Made by an instance with the default right after: the count is each instance's, not left in the node's template.
+        String oneShard = new ElasticsearchNotices(client, new IndexSettings(0)).generations().newGeneration(region + "-1");
         try {
-            String generation = twoShards.generations().newGeneration(region);
-            assertThat(client.indices().getSettings(g -> g.index(generation)).get(generation).settings().index()
-                    .numberOfShards()).isEqualTo("2");
-            twoShards.generations().writingTo(generation).index(List.of(indexed(id, region, "FR-DGPN",
-                    Classification.RESTRICTED, Set.of(), "Trafic de stupéfiants " + RUN, "Go-fast vers Perpignan")));
-            twoShards.generations().drop(twoShards.generations().promote(region, generation));
+            assertThat(shardsOf(generation)).isEqualTo("2");
+            assertThat(shardsOf(oneShard)).isEqualTo("1");
+            twoShards.writingTo(generation).index(List.of(indexed(id, region, "FR-DGPN", Classification.RESTRICTED, Set.of(),
+                    "Trafic de stupéfiants " + RUN, "Go-fast vers Perpignan")));
+            twoShards.drop(twoShards.promote(region, generation));
             assertThat(ids(search("stupefiants " + RUN, analyst("FR-DGPN", Set.of(region), Classification.RESTRICTED))))
                     .containsExactly(id);
         } finally {
-            new ElasticsearchGenerations(client, new IndexSettings(0), java.time.Clock.systemUTC(),
-                    eu.synergie.core.index.ExportIds.NONE).installTemplate();
+            client.indices().delete(d -> d.index(generation, oneShard));
         }
-        String next = new ElasticsearchNotices(client, new IndexSettings(0)).generations().newGeneration(region);
-        assertThat(client.indices().getSettings(g -> g.index(next)).get(next).settings().index().numberOfShards())
-                .as("the template put back with one shard for the other tests").isEqualTo("1");
-        client.indices().delete(d -> d.index(next));
+    }
+
+    private static String shardsOf(String index) throws Exception {
+        return client.indices().getSettings(g -> g.index(index)).get(index).settings().index().numberOfShards();
     }
 
     @Test
