@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -188,7 +189,9 @@ class RequestsBrowserIT extends ExchangeIntegrationTest {
 
     /** Waits until the thread's message {@code index} is opened at the desk and reads {@code text}. */
     private void awaitOpened(int index, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+        // The desk redraws the thread as it opens each message: an element found a moment before can be gone when its
+        // text is read, and the next poll finds the redrawn one.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(d -> {
             var texts = d.findElements(By.cssSelector("#thread .message .text"));
             if (texts.size() <= index) {
                 return false;
