@@ -7,8 +7,8 @@ package eu.synergie.search;
  * @param shards   primary shards of each region's generation of the notice index, given when a generation is made: for
  *                 a cluster, where a region's shards land on different nodes. On one node each shard repeats a search's
  *                 fixed work (measured at 10 M notices on two cores: with two, a quarter to a half more CPU per
- *                 search and a longer tail), and the sightings' ranking of values, exact within one shard, becomes approximate. The audit and
- *                 reports indices keep one
+ *                 search and a longer tail), and the sightings' ranking of values, exact within one shard, becomes
+ *                 approximate. The audit and reports indices keep one
  */
 public record IndexSettings(int replicas, int shards) {
 
