@@ -396,7 +396,7 @@ class StixImportErrorsTest {
     @Test
     void convertWhenMoreEntitiesThanANoticeHoldsThenReportIdAndObjectRefs() {
         ArrayNode refs = (ArrayNode) report.get("object_refs");
-        for (int i = 0; i < StixImport.MAX_ENTITIES; i++) {
+        for (int i = 0; i < ReportEntities.MAX_ENTITIES; i++) {
             String id = "ipv4-addr--" + uuid4(i);
             objects.addObject().put("type", "ipv4-addr").put("spec_version", "2.1").put("id", id)
                     .put("value", "10." + (i / 65536) + "." + (i / 256 % 256) + "." + (i % 256));
