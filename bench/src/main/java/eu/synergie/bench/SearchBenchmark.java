@@ -1,8 +1,6 @@
 package eu.synergie.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.json.JsonpUtils;
 import com.sun.management.OperatingSystemMXBean;
 import eu.synergie.core.audit.kafka.AuditTopicListener;
 import eu.synergie.core.index.NoticeQuery;
@@ -26,11 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,12 +39,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The search load benchmark (issue 5): N synthetic notices loaded straight into the real notice index,
@@ -64,10 +57,7 @@ import java.util.regex.Pattern;
 public final class SearchBenchmark implements BenchMain.Run {
 
     private static final String PURPOSE = "BENCH-2026-0001";
-    private static final Pattern MERGES = Pattern.compile("\"current\"\\s*:\\s*(\\d+)");
-    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final long TOKEN_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(200);
-    private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     enum Target { GATEWAY, DIRECT }
@@ -100,35 +90,12 @@ public final class SearchBenchmark implements BenchMain.Run {
         }
     }
 
-    /** What one target recorded at one concurrency, summed over the rounds. */
-    private static final class Recorded {
-        final Histogram all = histogram();
-        final Map<QueryMix.Kind, Histogram> byKind = new EnumMap<>(QueryMix.Kind.class);
-        long errors;
-        double seconds;
-        double elsewhereCoreSeconds;
-        String firstError;
-
-        synchronized void add(Histogram latencies, Map<QueryMix.Kind, Histogram> kinds, long failed, String error) {
-            all.add(latencies);
-            kinds.forEach((kind, h) -> byKind.computeIfAbsent(kind, k -> histogram()).add(h));
-            errors += failed;
-            if (firstError == null) {
-                firstError = error;
-            }
-        }
-
-        double qps() {
-            return all.getTotalCount() / seconds;
-        }
-    }
-
     private final SearchOptions options;
     private final List<String> report = new ArrayList<>();
     private final List<String> loadCpu = new ArrayList<>();
     private final HttpClient gatewayHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    /** To the node over HTTPS, trusting its CA: made once the stack runs. */
-    private HttpClient directHttp;
+    /** Made once the stack runs. */
+    private DirectElasticsearch direct;
     private LocalStack stack;
     private BenchStack.Gateway gateway;
     private IndexGenerations index;
@@ -152,15 +119,15 @@ public final class SearchBenchmark implements BenchMain.Run {
         progress("stack: starting Kafka, Elasticsearch and Keycloak under " + options.home()
                 + (options.reuse() ? " (Elasticsearch data kept)" : " (data emptied)"));
         stack = BenchStack.start(options.home(), options.reuse());
-        directHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(stack.elasticsearch().sslContext()).build();
         progress("gateway: starting in this JVM");
         gateway = BenchStack.startGateway(stack, options.home(), List.of());
         index = gateway.context().getBean(IndexGenerations.class);
         client = gateway.context().getBean(ElasticsearchClient.class);
+        direct = new DirectElasticsearch(stack.elasticsearch(), client._jsonpMapper());
 
         Instant generatedAt = Instant.now();
         NoticeGenerator generator = new NoticeGenerator(options.seed(), generatedAt, BenchAgency.DEMO);
-        long indexed = countNotices();
+        long indexed = direct.countNotices();
         if (options.reuse() && indexed == options.notices()) {
             progress(String.format("index: reusing the %,d notices already loaded", indexed));
             report.add(String.format("load: reused the %,d notices of an earlier run (--reuse)", indexed));
@@ -178,12 +145,13 @@ public final class SearchBenchmark implements BenchMain.Run {
             report.add(String.format("load: %,d notices in %.0f s (%,.0f docs/s, %d per bulk, %d in flight, refresh off while loading)",
                     options.notices(), seconds, options.notices() / seconds, options.loadBatch(), options.loadConcurrency()));
         }
-        if (countNotices() != options.notices()) {
-            throw new IllegalStateException("the notices alias holds " + countNotices() + " documents, not " + options.notices());
+        long held = direct.countNotices();
+        if (held != options.notices()) {
+            throw new IllegalStateException("the notices alias holds " + held + " documents, not " + options.notices());
         }
         progress("index: waiting for background merges to finish, so that they do not run during the searches");
-        awaitMerges();
-        report.add("index: " + indexStats());
+        direct.awaitMerges();
+        report.add("index: " + direct.indexStats());
 
         accounts = accounts();
         mix = new QueryMix(QueryMix.entityValues(generator, options.notices(), 400, options.seed()), generatedAt,
@@ -202,7 +170,7 @@ public final class SearchBenchmark implements BenchMain.Run {
             warmUp(target, options.concurrencies().getLast(), options.warmupSearches());
         }
 
-        Map<Target, Map<Integer, Recorded>> results = new EnumMap<>(Target.class);
+        SearchResults results = new SearchResults();
         List<String> cpu = new ArrayList<>();
         MessageListenerContainer auditIndexer = gateway.context().getBean(KafkaListenerEndpointRegistry.class)
                 .getListenerContainer(AuditTopicListener.LISTENER_ID);
@@ -215,8 +183,7 @@ public final class SearchBenchmark implements BenchMain.Run {
             for (int round = 0; round < options.rounds(); round++) {
                 List<Target> order = round % 2 == 0 ? List.of(Target.GATEWAY, Target.DIRECT) : List.of(Target.DIRECT, Target.GATEWAY);
                 for (Target target : order) {
-                    Recorded recorded = results.computeIfAbsent(target, t -> new TreeMap<>())
-                            .computeIfAbsent(concurrency, c -> new Recorded());
+                    SearchResults.Recorded recorded = results.of(target, concurrency);
                     List<String> cpuLines = phase(target, concurrency, round, recorded,
                             TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
                     if (concurrency == options.concurrencies().getLast() && round == options.rounds() - 1) {
@@ -227,10 +194,7 @@ public final class SearchBenchmark implements BenchMain.Run {
                     }
                 }
             }
-            Recorded g = results.get(Target.GATEWAY).get(concurrency);
-            Recorded d = results.get(Target.DIRECT).get(concurrency);
-            progress(String.format("  %2d analysts: gateway p50 %.1f ms p99 %.1f ms %.0f/s; direct p50 %.1f ms p99 %.1f ms %.0f/s",
-                    concurrency, ms(g.all, 50), ms(g.all, 99), g.qps(), ms(d.all, 50), ms(d.all, 99), d.qps()));
+            progress(results.summary(concurrency));
         }
         if (options.auditIndexerPaused()) {
             auditIndexer.resume();
@@ -240,7 +204,7 @@ public final class SearchBenchmark implements BenchMain.Run {
             progress("profile: one more gateway window at " + options.concurrencies().getLast() + " analysts under JFR (not recorded)");
             StageProfile profile = new StageProfile(options.home().resolveSibling("search-benchmark-gateway.jfr"));
             profile.start();
-            phase(Target.GATEWAY, options.concurrencies().getLast(), options.rounds(), new Recorded(),
+            phase(Target.GATEWAY, options.concurrencies().getLast(), options.rounds(), new SearchResults.Recorded(),
                     TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
             stages = profile.stop();
         }
@@ -248,12 +212,12 @@ public final class SearchBenchmark implements BenchMain.Run {
 
         report.add("");
         report.add("== Results ==");
-        report.addAll(table(results));
+        report.addAll(results.table(options));
         report.add("load average (1, 5, 15 min): before " + loadBefore + "; after " + loadAfter);
         report.add("");
         int top = options.concurrencies().getLast();
         report.add("== By kind of query, " + top + " analysts: p50 / p99 ms (share of the searches) ==");
-        report.addAll(byKind(results.get(Target.GATEWAY).get(top), results.get(Target.DIRECT).get(top)));
+        report.addAll(results.byKind(top));
         report.addAll(cpu);
         if (!stages.isEmpty()) {
             report.add("");
@@ -365,7 +329,7 @@ public final class SearchBenchmark implements BenchMain.Run {
      * One measured window: {@code concurrency} analysts search back to back (or with the think time) for the
      * warm-up and then the window; only searches that start inside the window are recorded.
      */
-    private List<String> phase(Target target, int concurrency, int round, Recorded into, long warmupNanos) throws Exception {
+    private List<String> phase(Target target, int concurrency, int round, SearchResults.Recorded into, long warmupNanos) throws Exception {
         long windowNanos = TimeUnit.SECONDS.toNanos(options.durationSeconds()) / options.rounds();
         long measureFrom = System.nanoTime() + warmupNanos;
         long measureTo = measureFrom + windowNanos;
@@ -433,8 +397,8 @@ public final class SearchBenchmark implements BenchMain.Run {
     }
 
     private void analyst(Target target, Account account, SplittableRandom random, long measureFrom, long measureTo,
-                         Recorded into) throws Exception {
-        Histogram latencies = histogram();
+                         SearchResults.Recorded into) throws Exception {
+        Histogram latencies = SearchResults.histogram();
         Map<QueryMix.Kind, Histogram> byKind = new EnumMap<>(QueryMix.Kind.class);
         long errors = 0;
         String firstError = null;
@@ -453,8 +417,9 @@ public final class SearchBenchmark implements BenchMain.Run {
             long micros = (System.nanoTime() - start) / 1000;
             if (start >= measureFrom && start < measureTo) {
                 if (status == 200) {
-                    latencies.recordValue(Math.min(micros, HIGHEST_MICROS));
-                    byKind.computeIfAbsent(query.kind(), k -> histogram()).recordValue(Math.min(micros, HIGHEST_MICROS));
+                    latencies.recordValue(Math.min(micros, SearchResults.HIGHEST_MICROS));
+                    byKind.computeIfAbsent(query.kind(), k -> SearchResults.histogram())
+                            .recordValue(Math.min(micros, SearchResults.HIGHEST_MICROS));
                 } else {
                     errors++;
                     firstError = firstError == null ? "HTTP " + status + " for " + query.kind().label() : firstError;
@@ -476,7 +441,7 @@ public final class SearchBenchmark implements BenchMain.Run {
                     .header("Authorization", "Bearer " + account.token()).header("Accept", "application/json").GET().build();
             case DIRECT -> {
                 NoticeQuery notice = query.toNoticeQuery();
-                yield direct(NoticeQueries.search(notice, searched(notice), account.scope, Instant.now(), SearchCounting.DEFAULT));
+                yield direct.search(NoticeQueries.search(notice, searched(notice), account.scope, Instant.now(), SearchCounting.DEFAULT));
             }
         };
     }
@@ -484,18 +449,6 @@ public final class SearchBenchmark implements BenchMain.Run {
     /** Widened across languages as the gateway widens it (its built-in vocabulary), so both sides search alike. */
     private static String searched(NoticeQuery notice) {
         return notice.expand() ? Vocabulary.builtIn().expand(notice.text()).text() : notice.text();
-    }
-
-    /** One of the index's requests, sent to Elasticsearch. */
-    private HttpRequest direct(SearchRequest search) {
-        StringJoiner parameters = new StringJoiner("&");
-        SearchRequest._ENDPOINT.queryParameters(search).forEach((k, v) ->
-                parameters.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        // As the gateway's user, over TLS, like the gateway's own client: the same cost on both sides.
-        return stack.elasticsearch().request(SearchRequest._ENDPOINT.requestUrl(search) + "?" + parameters,
-                        stack.elasticsearch().gatewayUser())
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonpUtils.toJsonString(search, client._jsonpMapper()))).build();
     }
 
     /**
@@ -507,8 +460,8 @@ public final class SearchBenchmark implements BenchMain.Run {
      */
     private HttpResponse<byte[]> send(Target target, Account account, QueryMix.BenchQuery query, HttpRequest first)
             throws IOException, InterruptedException {
-        HttpClient http = target == Target.GATEWAY ? gatewayHttp : directHttp;
-        HttpResponse<byte[]> page = http.send(first, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> page = target == Target.GATEWAY ? gatewayHttp.send(first, HttpResponse.BodyHandlers.ofByteArray())
+                : direct.send(first);
         if (target == Target.GATEWAY || !query.facets() || page.statusCode() != 200) {
             return page;
         }
@@ -519,94 +472,9 @@ public final class SearchBenchmark implements BenchMain.Run {
         double sampling = SearchCounting.DEFAULT.facetSampling(total.path("value").asLong(),
                 "gte".equals(total.path("relation").asString()));
         NoticeQuery notice = query.toNoticeQuery();
-        HttpResponse<byte[]> facets = http.send(direct(NoticeQueries.facets(notice, searched(notice), account.scope,
-                Instant.now(), sampling)), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> facets = direct.send(direct.search(NoticeQueries.facets(notice, searched(notice), account.scope,
+                Instant.now(), sampling)));
         return facets.statusCode() == 200 ? page : facets;
-    }
-
-    private List<String> table(Map<Target, Map<Integer, Recorded>> results) {
-        List<String> lines = new ArrayList<>();
-        lines.add("| analysts | gateway p50 ms | gateway p99 ms | gateway q/s | direct p50 ms | direct p99 ms | direct q/s | p99 gateway/direct | errors (gw/direct) | other work on the machine (cores) |");
-        lines.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int concurrency : options.concurrencies()) {
-            Recorded g = results.get(Target.GATEWAY).get(concurrency);
-            Recorded d = results.get(Target.DIRECT).get(concurrency);
-            lines.add(String.format("| %d | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.2f | %d / %d | %.2f / %.2f |", concurrency,
-                    ms(g.all, 50), ms(g.all, 99), g.qps(), ms(d.all, 50), ms(d.all, 99), d.qps(),
-                    ms(g.all, 99) / ms(d.all, 99), g.errors, d.errors, g.elsewhereCoreSeconds / g.seconds,
-                    d.elsewhereCoreSeconds / d.seconds));
-        }
-        Recorded g = results.get(Target.GATEWAY).get(options.concurrencies().getLast());
-        Recorded d = results.get(Target.DIRECT).get(options.concurrencies().getLast());
-        double ratio = ms(g.all, 99) / ms(d.all, 99);
-        lines.add(String.format("targets at %d analysts: gateway p99 <= 100 ms: %s (%.1f ms); p99 gateway/direct <= 1.3: %s (%.2f)",
-                options.concurrencies().getLast(), ms(g.all, 99) <= 100 ? "met" : "NOT met", ms(g.all, 99),
-                ratio <= 1.3 ? "met" : "NOT met", ratio));
-        lines.add("searches widened across languages: " + (options.expand() ? "yes (the gateway's default)" : "no (--no-expand)"));
-        lines.add("the auditors' indexer during the measured windows: " + (options.auditIndexerPaused()
-                ? "paused (--audit-indexer-paused): every search appended to the audit log, none indexed meanwhile"
-                : "running, as in service"));
-        lines.add(String.format("searches recorded: %s gateway, %s direct; window %d s per target and step (%d rounds), warm-up %d s before each (and %,d searches back to back per target before the first); think time %d ms on average",
-                results.get(Target.GATEWAY).values().stream().map(r -> String.valueOf(r.all.getTotalCount())).toList(),
-                results.get(Target.DIRECT).values().stream().map(r -> String.valueOf(r.all.getTotalCount())).toList(),
-                options.durationSeconds(), options.rounds(), options.warmupSeconds(), options.warmupSearches(), options.thinkMillis()));
-        results.forEach((target, byConcurrency) -> byConcurrency.forEach((c, r) -> {
-            if (r.firstError != null) {
-                lines.add("first error, " + target + " at " + c + ": " + r.firstError);
-            }
-        }));
-        return lines;
-    }
-
-    private static List<String> byKind(Recorded gateway, Recorded direct) {
-        List<String> lines = new ArrayList<>();
-        long total = gateway.all.getTotalCount();
-        for (QueryMix.Kind kind : QueryMix.Kind.values()) {
-            Histogram g = gateway.byKind.get(kind);
-            Histogram d = direct.byKind.get(kind);
-            if (g == null || d == null) {
-                continue;
-            }
-            lines.add(String.format("  %-14s gateway %6.1f / %6.1f   direct %6.1f / %6.1f   (%2.0f %%)", kind.label(),
-                    ms(g, 50), ms(g, 99), ms(d, 50), ms(d, 99), 100.0 * g.getTotalCount() / total));
-        }
-        return lines;
-    }
-
-    /** Lets the load's background merges finish, so that they do not run during the measured searches. */
-    private void awaitMerges() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            String body = get("/_nodes/stats/indices/merge?filter_path=nodes.*.indices.merges.current");
-            Matcher m = MERGES.matcher(body);
-            // No figure (an older node answering otherwise) counts as quiet rather than waiting for nothing.
-            quiet = !m.find() || Long.parseLong(m.group(1)) == 0 ? quiet + 1 : 0;
-            Thread.sleep(1000);
-        }
-    }
-
-    /** Per generation: notices, primary shards, store size and segments (the {@code _cat} document count would include nested entities). */
-    private String indexStats() throws Exception {
-        List<String> parts = new ArrayList<>();
-        for (String line : get("/_cat/indices/notices-*?h=index,pri,store.size,segments.count&s=index").strip().lines().toList()) {
-            String[] fields = line.strip().split("\\s+");
-            Matcher m = COUNT.matcher(get("/" + fields[0] + "/_count"));
-            parts.add(String.format("%s %,d notices, %s shard(s), %s, %s segments", fields[0],
-                    m.find() ? Long.parseLong(m.group(1)) : -1, fields[1], fields[2], fields[3]));
-        }
-        return String.join("; ", parts);
-    }
-
-    private long countNotices() throws Exception {
-        Matcher m = COUNT.matcher(get("/notices/_count"));
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = directHttp.send(stack.elasticsearch().request(path, stack.elasticsearch().operatorUser())
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? response.body() : "";
     }
 
     private void printReport() throws IOException, InterruptedException {
@@ -618,7 +486,7 @@ public final class SearchBenchmark implements BenchMain.Run {
                 ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1073741824.0,
                 System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
                 Runtime.getRuntime().maxMemory() / 1048576));
-        head.add("stack: Elasticsearch " + get("/_cat/nodes?h=version").strip()
+        head.add("stack: Elasticsearch " + direct.version()
                 + " (1 node, 512 MiB heap, 0 replicas; primary shards per region's generation in the index line),"
                 + " Keycloak, Kafka (idle)");
         head.add("options: " + options);
@@ -641,14 +509,6 @@ public final class SearchBenchmark implements BenchMain.Run {
         if (stack != null) {
             stack.close();
         }
-    }
-
-    private static Histogram histogram() {
-        return new Histogram(HIGHEST_MICROS, 3);
-    }
-
-    private static double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
