@@ -58,12 +58,14 @@ import java.util.stream.Stream;
 public final class AuditBenchmark implements BenchMain.Run {
 
     private static final String USAGE = """
-            Usage: AuditBenchmark [--notices N] [--threads T] [--round SECONDS] [--rounds R] [--home DIR]
+            Usage: AuditBenchmark [--notices N] [--threads T] [--round SECONDS] [--rounds R] [--warmup W] [--home DIR]
               --notices N   notices indexed before the rounds (default 5000)
               --threads T   concurrent searchers (default 8)
               --round S     seconds of searching per round (default 10)
-              --rounds R    rounds of each kind (without audit, appending only, with audit; the order
-                            alternates), after a warm-up of each (default 5)
+              --rounds R    measured rounds of each kind (without audit, appending only, with audit; the
+                            order alternates) (default 5)
+              --warmup W    at most W warm-up rounds of each kind before them; the warm-up ends earlier
+                            once the rate without audit has stopped rising (default 12)
               --home DIR    stack data and logs, emptied at start (default target/audit-bench-stack)
             """;
 
@@ -71,16 +73,18 @@ public final class AuditBenchmark implements BenchMain.Run {
     private final int threads;
     private final Duration round;
     private final int rounds;
+    private final int warmupRounds;
     private final Path home;
     private LocalStack stack;
     private ConfigurableApplicationContext gateway;
     private Admin admin;
 
-    private AuditBenchmark(int notices, int threads, Duration round, int rounds, Path home) {
+    private AuditBenchmark(int notices, int threads, Duration round, int rounds, int warmupRounds, Path home) {
         this.notices = notices;
         this.threads = threads;
         this.round = round;
         this.rounds = rounds;
+        this.warmupRounds = warmupRounds;
         this.home = home;
     }
 
@@ -90,6 +94,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         int threads = 8;
         int seconds = 10;
         int rounds = 5;
+        int warmup = 12;
         Path home = Path.of("target/audit-bench-stack");
         try {
             for (int i = 0; i < args.length; i++) {
@@ -98,6 +103,7 @@ public final class AuditBenchmark implements BenchMain.Run {
                     case "--threads" -> threads = Integer.parseInt(args[++i]);
                     case "--round" -> seconds = Integer.parseInt(args[++i]);
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--home" -> home = Path.of(args[++i]);
                     case "--help" -> {
                         System.out.print(USAGE);
@@ -110,7 +116,7 @@ public final class AuditBenchmark implements BenchMain.Run {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
-        AuditBenchmark benchmark = new AuditBenchmark(notices, threads, Duration.ofSeconds(seconds), rounds,
+        AuditBenchmark benchmark = new AuditBenchmark(notices, threads, Duration.ofSeconds(seconds), rounds, warmup,
                 home.toAbsolutePath().normalize());
         BenchMain.runAndExit("audit benchmark", benchmark);
     }
@@ -152,37 +158,37 @@ public final class AuditBenchmark implements BenchMain.Run {
         report.add("searches: alternately one notice's unique token (1 hit) and an empty query (the 20 newest in scope)");
         report.add("CPU per search: this JVM (gateway, searchers, audit producer and indexer) + Elasticsearch + Kafka, less their "
                 + "idle CPU measured for 3 s after each round");
+        CpuAccounting cpu = new CpuAccounting();
+        // The rates kept rising for minutes (without audit 171 to 661 searches/s over eight rounds: JIT, Elasticsearch's
+        // too, and the index's merges): rounds measured before both settle compare a colder side with a warmer one.
+        double bestWithout = 0;
+        double bestWith = 0;
+        int notRising = 0;
+        int warmups = 0;
+        while (warmups < warmupRounds && notRising < 2) {
+            Comparison c = compare(warmups, index, policy, analyst, audit, log, cpu);
+            warmups++;
+            progress("warm-up " + warmups + ": " + c.describe());
+            boolean settled = warmups > 1 && c.without().perSecond() <= bestWithout * 1.05
+                    && c.with().perSecond() <= bestWith * 1.05;
+            notRising = settled ? notRising + 1 : 0;
+            bestWithout = Math.max(bestWithout, c.without().perSecond());
+            bestWith = Math.max(bestWith, c.with().perSecond());
+        }
+        report.add(String.format(Locale.ROOT, "warm-up: %d rounds of each kind; %s", warmups, notRising >= 2
+                ? "in the last two, neither the rate without audit nor the rate with it rose more than 5 % above its best before"
+                : "the rates were STILL RISING at the end (raise --warmup)"));
         List<Double> throughputRatios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         List<Double> appendRatios = new ArrayList<>();
-        CpuAccounting cpu = new CpuAccounting();
-        for (int r = 0; r <= rounds; r++) {
-            // ABBA: the order alternates, so that a drift of the machine's load does not favour one side.
-            Round without;
-            Round appendOnly;
-            Round with;
-            if (r % 2 == 0) {
-                without = searchRound(index, policy, analyst, null, log, cpu, false);
-                appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
-                with = searchRound(index, policy, analyst, audit, log, cpu, true);
-            } else {
-                with = searchRound(index, policy, analyst, audit, log, cpu, true);
-                appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
-                without = searchRound(index, policy, analyst, null, log, cpu, false);
-            }
-            String line = String.format(Locale.ROOT, "%s: without audit %.0f searches/s, %s; with audit %.0f searches/s, "
-                            + "%s; throughput ratio %.3f, CPU ratio %.3f; appending only (auditors' indexer paused) %.0f searches/s, "
-                            + "ratio %.3f", r == 0 ? "warm-up" : "round " + r,
-                    without.perSecond(), without.cpu(), with.perSecond(), with.cpu(),
-                    with.perSecond() / without.perSecond(), with.cpuMillisPerSearch() / without.cpuMillisPerSearch(),
-                    appendOnly.perSecond(), appendOnly.perSecond() / without.perSecond());
+        for (int r = 1; r <= rounds; r++) {
+            Comparison c = compare(r, index, policy, analyst, audit, log, cpu);
+            String line = "round " + r + ": " + c.describe();
             progress(line);
-            if (r > 0) {
-                report.add(line);
-                throughputRatios.add(with.perSecond() / without.perSecond());
-                appendRatios.add(appendOnly.perSecond() / without.perSecond());
-                cpuRatios.add(with.cpuMillisPerSearch() / without.cpuMillisPerSearch());
-            }
+            report.add(line);
+            throughputRatios.add(c.with().perSecond() / c.without().perSecond());
+            appendRatios.add(c.appendOnly().perSecond() / c.without().perSecond());
+            cpuRatios.add(c.with().cpuMillisPerSearch() / c.without().cpuMillisPerSearch());
         }
         double throughput = median(throughputRatios);
         double cpuRatio = median(cpuRatios);
@@ -202,6 +208,30 @@ public final class AuditBenchmark implements BenchMain.Run {
         Files.createDirectories(file.getParent());
         Files.write(file, report);
         System.out.println("report written to " + file.toAbsolutePath());
+    }
+
+    /** One round of each kind; ABBA: the order alternates, so that a drift of the machine's load does not favour one side. */
+    private Comparison compare(int r, NoticeIndex index, AccessPolicy policy, Caller analyst, ConsultationAudit audit,
+                               KafkaAuditLog log, CpuAccounting cpu) throws Exception {
+        if (r % 2 == 0) {
+            Round without = searchRound(index, policy, analyst, null, log, cpu, false);
+            Round appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
+            return new Comparison(without, appendOnly, searchRound(index, policy, analyst, audit, log, cpu, true));
+        }
+        Round with = searchRound(index, policy, analyst, audit, log, cpu, true);
+        Round appendOnly = searchRound(index, policy, analyst, audit, log, cpu, false);
+        return new Comparison(searchRound(index, policy, analyst, null, log, cpu, false), appendOnly, with);
+    }
+
+    private record Comparison(Round without, Round appendOnly, Round with) {
+        String describe() {
+            return String.format(Locale.ROOT, "without audit %.0f searches/s, %s; with audit %.0f searches/s (the last "
+                            + "%.2f s catching up), %s; throughput ratio %.3f, CPU ratio %.3f; appending only (auditors' indexer "
+                            + "paused) %.0f searches/s, ratio %.3f", without.perSecond(), without.cpu(), with.perSecond(),
+                    with.catchUpSeconds(), with.cpu(),
+                    with.perSecond() / without.perSecond(), with.cpuMillisPerSearch() / without.cpuMillisPerSearch(),
+                    appendOnly.perSecond(), appendOnly.perSecond() / without.perSecond());
+        }
     }
 
     /**
@@ -240,10 +270,12 @@ public final class AuditBenchmark implements BenchMain.Run {
         for (Thread searcher : searchers) {
             searcher.join();
         }
+        long stopped = System.nanoTime();
         if (audit != null && indexing) {
             awaitAuditIndexed(log);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double catchUp = (System.nanoTime() - stopped) / 1e9;
         CpuAccounting.Snapshot after = cpu.snapshot();
         if (audit != null && !indexing) {
             // The backlog is indexed outside any timed round, so that it does not weigh on the next one.
@@ -256,7 +288,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         Round idle = idle(cpu);
         return new Round(n / seconds, net(after.jvmTotal() - before.jvmTotal(), idle.jvmMillis(), seconds, n),
                 net(server(after, "Elasticsearch") - server(before, "Elasticsearch"), idle.elasticsearchMillis(), seconds, n),
-                net(server(after, "Kafka") - server(before, "Kafka"), idle.kafkaMillis(), seconds, n));
+                net(server(after, "Kafka") - server(before, "Kafka"), idle.kafkaMillis(), seconds, n), catchUp);
     }
 
     private static double net(long nanos, double idleMillisPerSecond, double seconds, double searches) {
@@ -271,11 +303,15 @@ public final class AuditBenchmark implements BenchMain.Run {
         double seconds = (after.atNanos() - before.atNanos()) / 1e9;
         return new Round(0, (after.jvmTotal() - before.jvmTotal()) / 1e6 / seconds,
                 (server(after, "Elasticsearch") - server(before, "Elasticsearch")) / 1e6 / seconds,
-                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / seconds);
+                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / seconds, 0);
     }
 
-    /** Searches per second, and CPU milliseconds per search of this JVM, Elasticsearch and Kafka. */
-    private record Round(double perSecond, double jvmMillis, double elasticsearchMillis, double kafkaMillis) {
+    /**
+     * Searches per second, and CPU milliseconds per search of this JVM, Elasticsearch and Kafka; with audit, the seconds
+     * the round went on after the searchers stopped, until the auditors' index had every event (part of its time).
+     */
+    private record Round(double perSecond, double jvmMillis, double elasticsearchMillis, double kafkaMillis,
+                         double catchUpSeconds) {
         double cpuMillisPerSearch() {
             return jvmMillis + elasticsearchMillis + kafkaMillis;
         }
@@ -290,9 +326,11 @@ public final class AuditBenchmark implements BenchMain.Run {
         return snapshot.processes().entrySet().stream().filter(e -> e.getKey().startsWith(name)).mapToLong(Map.Entry::getValue).sum();
     }
 
-    private static double median(List<Double> values) {
+    /** The middle value; of an even count, the mean of the two middle ones (the upper alone flattered the audit). */
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Until every audit entry is acknowledged by Kafka and the auditors' indexer has committed past it (after Elasticsearch took it). */
