@@ -15,6 +15,7 @@ import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import eu.synergie.gateway.audit.ConsultationAudit;
+import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,6 +27,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,8 +183,13 @@ public final class AuditBenchmark implements BenchMain.Run {
         List<Double> throughputRatios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         List<Double> appendRatios = new ArrayList<>();
+        long searches = 0;
+        long audited = 0;
+        ElasticsearchWork.Snapshot workFrom = elasticsearchWork();
         for (int r = 1; r <= rounds; r++) {
             Comparison c = compare(r, index, policy, analyst, audit, log, cpu);
+            searches += c.without().searches() + c.appendOnly().searches() + c.with().searches();
+            audited += c.appendOnly().searches() + c.with().searches();
             String line = "round " + r + ": " + c.describe();
             progress(line);
             report.add(line);
@@ -200,6 +207,14 @@ public final class AuditBenchmark implements BenchMain.Run {
                 cpuRatios.stream().max(Double::compare).orElseThrow(), (1 - 1 / cpuRatio) * 100));
         report.add(String.format(Locale.ROOT, "median throughput ratio appending only (the auditors' indexer paused) / without: "
                 + "%.3f: the rest of the cost is indexing the audit records in Elasticsearch", median(appendRatios)));
+        ElasticsearchWork.Snapshot workTo = elasticsearchWork();
+        report.add(String.format(Locale.ROOT, "Elasticsearch's own counters over the measured rounds (time summed over its "
+                + "threads, not CPU): the audit index per audited search (%,d, with audit and appending only), the others per "
+                + "search (%,d of all kinds)", audited, searches));
+        ElasticsearchWork.report(workFrom, workTo, audited, "audited search").stream()
+                .filter(line -> line.strip().startsWith("audit")).forEach(report::add);
+        ElasticsearchWork.report(workFrom, workTo, searches, "search").stream()
+                .filter(line -> !line.strip().startsWith("audit")).forEach(report::add);
         report.add("load average before: " + loadBefore + ", after: " + CpuAccounting.loadAverage() + " (other work on the machine "
                 + "shows here)");
         System.out.println();
@@ -288,7 +303,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         Round idle = idle(cpu);
         return new Round(n / seconds, net(after.jvmTotal() - before.jvmTotal(), idle.jvmMillis(), seconds, n),
                 net(server(after, "Elasticsearch") - server(before, "Elasticsearch"), idle.elasticsearchMillis(), seconds, n),
-                net(server(after, "Kafka") - server(before, "Kafka"), idle.kafkaMillis(), seconds, n), catchUp);
+                net(server(after, "Kafka") - server(before, "Kafka"), idle.kafkaMillis(), seconds, n), catchUp, done.sum());
     }
 
     private static double net(long nanos, double idleMillisPerSecond, double seconds, double searches) {
@@ -303,7 +318,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         double seconds = (after.atNanos() - before.atNanos()) / 1e9;
         return new Round(0, (after.jvmTotal() - before.jvmTotal()) / 1e6 / seconds,
                 (server(after, "Elasticsearch") - server(before, "Elasticsearch")) / 1e6 / seconds,
-                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / seconds, 0);
+                (server(after, "Kafka") - server(before, "Kafka")) / 1e6 / seconds, 0, 0);
     }
 
     /**
@@ -311,7 +326,7 @@ public final class AuditBenchmark implements BenchMain.Run {
      * the round went on after the searchers stopped, until the auditors' index had every event (part of its time).
      */
     private record Round(double perSecond, double jvmMillis, double elasticsearchMillis, double kafkaMillis,
-                         double catchUpSeconds) {
+                         double catchUpSeconds, long searches) {
         double cpuMillisPerSearch() {
             return jvmMillis + elasticsearchMillis + kafkaMillis;
         }
@@ -320,6 +335,17 @@ public final class AuditBenchmark implements BenchMain.Run {
             return String.format(Locale.ROOT, "%.2f ms CPU each (JVM %.2f, Elasticsearch %.2f, Kafka %.2f)", cpuMillisPerSearch(),
                     jvmMillis, elasticsearchMillis, kafkaMillis);
         }
+    }
+
+    private ElasticsearchWork.Snapshot elasticsearchWork() throws IOException, InterruptedException {
+        ElasticsearchNode node = stack.elasticsearch();
+        HttpResponse<String> response = node.httpClient().send(node.request(
+                "/_stats/indexing,refresh,merge,search?level=indices&expand_wildcards=all", node.operatorUser()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode());
+        }
+        return ElasticsearchWork.parse(response.body());
     }
 
     private static long server(CpuAccounting.Snapshot snapshot, String name) {

@@ -55,6 +55,11 @@ final class ElasticsearchWork {
 
     /** One line per family that did something: per notice, how many operations and milliseconds of each kind. */
     static List<String> report(Snapshot from, Snapshot to, int notices) {
+        return report(from, to, notices, "notice");
+    }
+
+    /** The same per {@code unit} (a notice, a search): {@code count} of them were handled between the snapshots. */
+    static List<String> report(Snapshot from, Snapshot to, long count, String unit) {
         List<String> lines = new ArrayList<>();
         Map<String, long[][]> families = new LinkedHashMap<>(to.byFamily());
         families.forEach((family, after) -> {
@@ -62,10 +67,10 @@ final class ElasticsearchWork {
             StringBuilder line = new StringBuilder(String.format("  %-22s", family));
             boolean any = false;
             for (int i = 0; i < COUNTERS.length; i++) {
-                long count = after[i][0] - before[i][0];
+                long ops = after[i][0] - before[i][0];
                 long millis = after[i][1] - before[i][1];
-                any |= count > 0;
-                line.append(String.format("  %s %,d (%.3f ms/notice)", NAMES[i], count, (double) millis / notices));
+                any |= ops > 0;
+                line.append(String.format("  %s %,d (%.3f ms/%s)", NAMES[i], ops, (double) millis / count, unit));
             }
             if (any) {
                 lines.add(line.toString());
