@@ -15,7 +15,6 @@ import eu.synergie.core.policy.Caller;
 import eu.synergie.core.policy.ReadScope;
 import eu.synergie.core.policy.Role;
 import eu.synergie.gateway.audit.ConsultationAudit;
-import eu.synergie.infra.ElasticsearchNode;
 import eu.synergie.infra.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,7 +26,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,7 +183,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         List<Double> appendRatios = new ArrayList<>();
         long searches = 0;
         long audited = 0;
-        ElasticsearchWork.Snapshot workFrom = elasticsearchWork();
+        ElasticsearchWork.Snapshot workFrom = ElasticsearchWork.read(stack.elasticsearch());
         for (int r = 1; r <= rounds; r++) {
             Comparison c = compare(r, index, policy, analyst, audit, log, cpu);
             searches += c.without().searches() + c.appendOnly().searches() + c.with().searches();
@@ -207,7 +205,7 @@ public final class AuditBenchmark implements BenchMain.Run {
                 cpuRatios.stream().max(Double::compare).orElseThrow(), (1 - 1 / cpuRatio) * 100));
         report.add(String.format(Locale.ROOT, "median throughput ratio appending only (the auditors' indexer paused) / without: "
                 + "%.3f: the rest of the cost is indexing the audit records in Elasticsearch", median(appendRatios)));
-        ElasticsearchWork.Snapshot workTo = elasticsearchWork();
+        ElasticsearchWork.Snapshot workTo = ElasticsearchWork.read(stack.elasticsearch());
         report.add(String.format(Locale.ROOT, "Elasticsearch's own counters over the measured rounds (time summed over its "
                 + "threads, not CPU): the audit index per audited search (%,d, with audit and appending only), the others per "
                 + "search (%,d of all kinds)", audited, searches));
@@ -335,17 +333,6 @@ public final class AuditBenchmark implements BenchMain.Run {
             return String.format(Locale.ROOT, "%.2f ms CPU each (JVM %.2f, Elasticsearch %.2f, Kafka %.2f)", cpuMillisPerSearch(),
                     jvmMillis, elasticsearchMillis, kafkaMillis);
         }
-    }
-
-    private ElasticsearchWork.Snapshot elasticsearchWork() throws IOException, InterruptedException {
-        ElasticsearchNode node = stack.elasticsearch();
-        HttpResponse<String> response = node.httpClient().send(node.request(
-                "/_stats/indexing,refresh,merge,search?level=indices&expand_wildcards=all", node.operatorUser()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode());
-        }
-        return ElasticsearchWork.parse(response.body());
     }
 
     private static long server(CpuAccounting.Snapshot snapshot, String name) {

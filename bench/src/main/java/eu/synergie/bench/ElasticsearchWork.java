@@ -1,8 +1,11 @@
 package eu.synergie.bench;
 
+import eu.synergie.infra.ElasticsearchNode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,17 @@ final class ElasticsearchWork {
 
     /** Counts and milliseconds per family and counter. */
     record Snapshot(Map<String, long[][]> byFamily) {
+    }
+
+    /** The node's counters now, read as its operator. */
+    static Snapshot read(ElasticsearchNode node) throws IOException, InterruptedException {
+        HttpResponse<String> response = node.httpClient().send(node.request(
+                "/_stats/indexing,refresh,merge,search?level=indices&expand_wildcards=all", node.operatorUser()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode());
+        }
+        return parse(response.body());
     }
 
     /** Parses {@code GET /_stats/indexing,refresh,merge,search?level=indices}. */

@@ -208,7 +208,7 @@ public final class LoadBenchmark implements BenchMain.Run {
                 profile == EnvelopeProfile.CLASSICAL ? "load-benchmark-e2e.jfr" : "load-benchmark-e2e-" + kind + ".jfr")) : null;
         Thread prober = Thread.ofPlatform().name("bench-latency-probe").start(probe);
         CpuAccounting.Snapshot from = cpu.snapshot();
-        ElasticsearchWork.Snapshot workFrom = elasticsearchWork();
+        ElasticsearchWork.Snapshot workFrom = ElasticsearchWork.read(stack.elasticsearch());
         if (profiler != null) {
             profiler.start();
         }
@@ -217,7 +217,7 @@ public final class LoadBenchmark implements BenchMain.Run {
         long searchable = feeds.awaitSearchable(this::countNotices, before + options.notices(), start, before, pushing) - start;
         BatchPush.Result pushed = pushing.join();
         CpuAccounting.Snapshot to = cpu.snapshot();
-        List<String> work = ElasticsearchWork.report(workFrom, elasticsearchWork(), options.notices());
+        List<String> work = ElasticsearchWork.report(workFrom, ElasticsearchWork.read(stack.elasticsearch()), options.notices());
         List<String> stages = profiler != null ? profiler.stop() : List.of();
         prober.join(Duration.ofSeconds(60));
         probe.stop();
@@ -346,14 +346,6 @@ public final class LoadBenchmark implements BenchMain.Run {
         Path file = options.home().resolveSibling("load-benchmark-report-" + options.notices() + envelopes + ".txt");
         Files.write(file, report);
         System.out.println("(report written to " + file + ")");
-    }
-
-    private ElasticsearchWork.Snapshot elasticsearchWork() throws IOException, InterruptedException {
-        HttpResponse<String> response = elasticsearch("/_stats/indexing,refresh,merge,search?level=indices&expand_wildcards=all");
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode() + ": " + response.body());
-        }
-        return ElasticsearchWork.parse(response.body());
     }
 
     /** From {@code _cat/nodes}: the integ-test distribution we run has no {@code GET /}. */
