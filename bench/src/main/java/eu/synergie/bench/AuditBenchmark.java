@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * Search throughput with and without audit (issue 6: "auditing must not become the bottleneck"), in one run
@@ -65,7 +63,7 @@ public final class AuditBenchmark implements BenchMain.Run {
               --rounds R    measured rounds of each kind (without audit, appending only, with audit; the
                             order alternates) (default 5)
               --warmup W    at most W warm-up rounds of each kind before them; the warm-up ends earlier
-                            once the rate without audit has stopped rising (default 12)
+                            once neither the rate without audit nor the rate with it rises (default 12)
               --home DIR    stack data and logs, emptied at start (default target/audit-bench-stack)
             """;
 
@@ -125,9 +123,10 @@ public final class AuditBenchmark implements BenchMain.Run {
     public void run() throws Exception {
         String loadBefore = CpuAccounting.loadAverage();
         progress("stack: starting Kafka, Elasticsearch and Keycloak under " + home + " (data emptied)");
-        startStack();
+        // The whole stack: the gateway needs Keycloak even though this benchmark sends no HTTP (its login client).
+        stack = BenchStack.start(home, false);
         progress("gateway: starting in this JVM");
-        startGateway();
+        gateway = BenchStack.startGateway(stack, home, List.of()).context();
         admin = Admin.create(stack.kafka().operator().config());
         NoticeIndex index = gateway.getBean(NoticeIndex.class);
         NoticeIndexWriter writer = gateway.getBean(NoticeIndexWriter.class);
@@ -185,7 +184,8 @@ public final class AuditBenchmark implements BenchMain.Run {
         long audited = 0;
         ElasticsearchWork.Snapshot workFrom = ElasticsearchWork.read(stack.elasticsearch());
         for (int r = 1; r <= rounds; r++) {
-            Comparison c = compare(r, index, policy, analyst, audit, log, cpu);
+            // Numbered on from the warm-up, so that the order keeps alternating across the two.
+            Comparison c = compare(warmups + r, index, policy, analyst, audit, log, cpu);
             searches += c.without().searches() + c.appendOnly().searches() + c.with().searches();
             audited += c.appendOnly().searches() + c.with().searches();
             String line = "round " + r + ": " + c.describe();
@@ -375,15 +375,6 @@ public final class AuditBenchmark implements BenchMain.Run {
         throw new IllegalStateException("the notices did not become searchable");
     }
 
-    /** The whole stack: the gateway needs Keycloak even though this benchmark sends no HTTP (its login client). */
-    private void startStack() throws IOException {
-        stack = BenchStack.start(home, false);
-    }
-
-    private void startGateway() throws IOException {
-        gateway = BenchStack.startGateway(stack, home, List.of()).context();
-    }
-
     @Override
     public void stop() {
         if (admin != null) {
@@ -403,16 +394,5 @@ public final class AuditBenchmark implements BenchMain.Run {
 
     private static void progress(String message) {
         System.out.println("[" + Instant.now().toString().substring(11, 19) + "] " + message);
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

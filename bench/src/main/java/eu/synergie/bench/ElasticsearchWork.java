@@ -40,7 +40,7 @@ final class ElasticsearchWork {
                 "/_stats/indexing,refresh,merge,search?level=indices&expand_wildcards=all", node.operatorUser()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode());
+            throw new IllegalStateException("Elasticsearch's _stats answered " + response.statusCode() + ": " + response.body());
         }
         return parse(response.body());
     }

@@ -286,15 +286,15 @@ public final class SearchBenchmark implements BenchMain.Run {
             for (int i = 0; i < 40; i++) {
                 QueryMix.BenchQuery query = mix.next(random, account.agency, account.regions(), account.secondPages);
                 HttpResponse<byte[]> viaGateway = send(Target.GATEWAY, account, query, request(Target.GATEWAY, account, query));
-                HttpResponse<byte[]> direct = send(Target.DIRECT, account, query, request(Target.DIRECT, account, query));
+                HttpResponse<byte[]> directly = send(Target.DIRECT, account, query, request(Target.DIRECT, account, query));
                 compared++;
-                if (viaGateway.statusCode() != 200 || direct.statusCode() != 200) {
+                if (viaGateway.statusCode() != 200 || directly.statusCode() != 200) {
                     differences.add(query.kind().label() + " \"" + query.q() + "\" for " + account.username + ": status "
-                            + viaGateway.statusCode() + " via the gateway, " + direct.statusCode() + " direct");
+                            + viaGateway.statusCode() + " via the gateway, " + directly.statusCode() + " direct");
                     continue;
                 }
                 JsonNode g = JSON.readTree(viaGateway.body());
-                JsonNode d = JSON.readTree(direct.body()).path("hits");
+                JsonNode d = JSON.readTree(directly.body()).path("hits");
                 List<String> gatewayIds = new ArrayList<>();
                 g.path("hits").forEach(h -> gatewayIds.add(h.path("noticeId").asString()));
                 List<String> directIds = new ArrayList<>();
