@@ -185,7 +185,7 @@ public final class AuditBenchmark implements BenchMain.Run {
         ElasticsearchWork.Snapshot workFrom = ElasticsearchWork.read(stack.elasticsearch());
         for (int r = 1; r <= rounds; r++) {
             // Numbered on from the warm-up, so that the order keeps alternating across the two.
-            Comparison c = compare(warmups + r, index, policy, analyst, audit, log, cpu);
+            Comparison c = compare(warmups + r - 1, index, policy, analyst, audit, log, cpu);
             searches += c.without().searches() + c.appendOnly().searches() + c.with().searches();
             audited += c.appendOnly().searches() + c.with().searches();
             String line = "round " + r + ": " + c.describe();
